@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use sync_support::{Machine, TODAY, bare_remote, need_git};
+use sync_support::{Machine, TODAY, bare_remote, need_git, refs_of, remote_holding};
 use tmux_support::{Tmux, quoted};
 use trustladder::core::{Ledger, Promise, Uid};
 use trustladder::store::{self, Store};
@@ -3884,4 +3884,175 @@ fn a_merge_that_took_nothing_says_no_counts_of_nothing() {
         ),
         "{merged}"
     );
+}
+
+/// The files of a code repository, a README among them.
+const CODE: [(&str, &str); 3] = [
+    ("README.md", "# a tool\n"),
+    ("Cargo.toml", "[package]\nname = \"tool\"\n"),
+    ("src/main.rs", "fn main() {}\n"),
+];
+
+/// `sync init --remote` naming a repository of something else (a mistyped URL naming a code
+/// repository) is refused before anything is committed or pushed: exit 1, naming the remote
+/// (its password masked), the files found and `--join`; the remote keeps its branches as
+/// they were, no remote is added here, and a second try with the right URL goes through.
+#[test]
+fn sync_init_with_a_repository_of_something_else_is_refused_and_pushes_nothing() {
+    let root = tempfile::tempdir().expect("a temporary folder");
+    let code = remote_holding(&root.path().join("code"), &CODE);
+    let before = refs_of(&code);
+    let a = Machine::new(root.path(), "a");
+    a.ok(&["person", "add", "Priya Raman"]);
+    let ledger = std::fs::read(&a.file).unwrap();
+    // A forge's URL with a token in it, which git takes to the code repository here.
+    let secret = "https://me:s3cret@forge.example/remote.git";
+    a.git(&[
+        "config",
+        "--global",
+        &format!("url.{}/.insteadOf", root.path().join("code").display()),
+        "https://me:s3cret@forge.example/",
+    ]);
+    let out = a.run(&["sync", "init", "--remote", secret]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(
+        stderr,
+        "trustladder: the remote https://me:***@forge.example/remote.git holds no trustladder.json, but other files (Cargo.toml, src/main.rs): a repository of something else, it seems (a mistyped URL?), which a sync would join this ledger's whole history to; nothing was pushed, and no remote was added. Check the URL (`trustladder sync init --remote URL` sets another); if that repository is meant to hold the ledger all the same, run `trustladder sync init --remote URL --join`\n"
+    );
+    assert_eq!(refs_of(&code), before, "nothing pushed");
+    assert_eq!(a.git(&["remote"]), "");
+    assert_eq!(a.git(&["for-each-ref", "refs/remotes"]), "");
+    assert_eq!(a.git(&["rev-list", "--all"]), "", "nothing committed");
+    assert_eq!(std::fs::read(&a.file).unwrap(), ledger);
+    assert!(!a.folder().join("Cargo.toml").exists());
+
+    let right = bare_remote(&root.path().join("right"));
+    assert_eq!(
+        a.ok(&["sync", "init", "--remote", &right.display().to_string()]),
+        "committed: 1 person added\npushed\n"
+    );
+    assert_eq!(refs_of(&code), before);
+    let b = Machine::new(root.path(), "b");
+    b.ok(&["sync", "clone", &right.display().to_string()]);
+    assert_eq!(b.ledger(), a.ledger());
+}
+
+/// A remote that holds only the files a forge makes a new repository with (a README, a
+/// LICENSE) is joined as before; one more file of something else there is refused, naming
+/// that file alone.
+#[test]
+fn only_the_files_a_forge_makes_a_repository_with_are_joined_unasked() {
+    let root = tempfile::tempdir().expect("a temporary folder");
+    let made = remote_holding(
+        &root.path().join("made"),
+        &[("README.md", "# ledger\n"), ("LICENSE", "MIT\n")],
+    );
+    let a = Machine::new(root.path(), "a");
+    a.ok(&["person", "add", "Priya Raman"]);
+    assert_eq!(
+        a.ok(&["sync", "init", "--remote", &made.display().to_string()]),
+        "committed: 1 person added\nmerged: took changes to other files than the ledger: LICENSE, README.md\npushed\n"
+    );
+    let b = Machine::new(root.path(), "b");
+    b.ok(&["sync", "clone", &made.display().to_string()]);
+    assert_eq!(b.ledger(), a.ledger());
+    assert!(b.folder().join("README.md").exists());
+
+    let more = remote_holding(
+        &root.path().join("more"),
+        &[
+            ("README.md", "# notes\n"),
+            ("LICENSE", "MIT\n"),
+            ("notes.txt", "mine\n"),
+        ],
+    );
+    let before = refs_of(&more);
+    let c = Machine::new(root.path(), "c");
+    c.ok(&["person", "add", "Leo Park"]);
+    let out = c.run(&["sync", "init", "--remote", &more.display().to_string()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "the remote {} holds no trustladder.json, but other files (notes.txt): ",
+            more.display()
+        )),
+        "{stderr}"
+    );
+    assert_eq!(refs_of(&more), before);
+}
+
+/// `--join` pushes the ledger into a repository of something else all the same, joining the
+/// two histories; a remote added by hand is refused by `sync` as by `sync init` (its
+/// branches forgotten again, so the refusal is said the same way each time), naming the
+/// `sync init --join` for its URL.
+#[test]
+fn join_pushes_the_ledger_into_a_repository_of_something_else_when_asked() {
+    let root = tempfile::tempdir().expect("a temporary folder");
+    let code = remote_holding(&root.path().join("code"), &CODE);
+    let url = code.display().to_string();
+    let before = refs_of(&code);
+    let a = Machine::new(root.path(), "a");
+    a.ok(&["person", "add", "Priya Raman"]);
+    a.ok(&["sync", "init"]);
+    a.git(&["remote", "add", "origin", &url]);
+    for _ in 0..2 {
+        let out = a.run(&["sync"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "holds no trustladder.json, but other files (Cargo.toml, src/main.rs): a repository of something else, it seems (a mistyped URL?), which a sync would join this ledger's whole history to; nothing was pushed. Check the URL (`trustladder sync init --remote URL` sets another); if that repository is meant to hold the ledger all the same, run `trustladder sync init --remote '{url}' --join`\n"
+            )),
+            "{stderr}"
+        );
+        assert_eq!(refs_of(&code), before);
+        assert_eq!(a.git(&["for-each-ref", "refs/remotes"]), "");
+    }
+    // `--join` asks for a remote.
+    assert_eq!(a.run(&["sync", "init", "--join"]).status.code(), Some(2));
+    assert_eq!(
+        a.ok(&["sync", "init", "--remote", &url, "--join"]),
+        "merged: took changes to other files than the ledger: Cargo.toml, README.md, src/main.rs\npushed\n"
+    );
+    assert_ne!(refs_of(&code), before);
+    let b = Machine::new(root.path(), "b");
+    b.ok(&["sync", "clone", &url]);
+    assert_eq!(b.ledger(), a.ledger());
+    assert!(b.folder().join("src/main.rs").exists());
+    // Joined, it syncs as any remote.
+    b.ok(&["person", "add", "Leo Park"]);
+    b.ok(&["sync"]);
+    assert_eq!(
+        a.ok(&["sync"]),
+        "merged: took 1 person added\nup to date with the remote\n"
+    );
+}
+
+/// `sync init --remote` moving a synced folder to a repository of something else is refused
+/// as well: the folder keeps its remote, and syncs with it as before.
+#[test]
+fn sync_init_moving_to_a_repository_of_something_else_keeps_the_remote() {
+    let (root, remote, machines) = network(1);
+    let a = &machines[0];
+    let code = remote_holding(&root.path().join("code"), &CODE);
+    let before = refs_of(&code);
+    a.ok(&["person", "add", "Leo Park"]);
+    let out = a.run(&["sync", "init", "--remote", &code.display().to_string()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "nothing was pushed, and the remote stays {}. ",
+            remote.display()
+        )),
+        "{stderr}"
+    );
+    assert_eq!(refs_of(&code), before);
+    assert_eq!(
+        a.git(&["config", "remote.origin.url"]),
+        format!("{}\n", remote.display())
+    );
+    assert_eq!(a.ok(&["sync"]), "committed: 1 person added\npushed\n");
 }

@@ -261,6 +261,12 @@ pub enum SyncCommand {
         /// and the folder keeps its remote). An empty URL, or one beginning with '-', is refused.
         #[arg(long, value_name = "URL", value_parser = remote_url)]
         remote: Option<String>,
+        /// Push the ledger into a remote that holds files of something else (more than a
+        /// README, LICENSE, .gitignore or .gitattributes) and no ledger, joining the two
+        /// histories; without it such a remote is refused (exit 1), nothing pushed, as a
+        /// mistyped URL naming a code repository would get the whole private ledger.
+        #[arg(long, requires = "remote")]
+        join: bool,
     },
     /// Set up this machine from the remote; the data file must not exist yet. A clone that
     /// fails leaves the folder as it was (exit 3 when the remote cannot be reached).

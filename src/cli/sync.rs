@@ -13,9 +13,12 @@ use crate::sync::{self, Synced, driver};
 pub fn run(a: SyncArgs, ctx: &Context) -> Result<String, CliError> {
     let synced = match a.action {
         None => sync::sync(&ctx.path, &super::patience(&ctx.path))?,
-        Some(SyncCommand::Init { remote }) => {
-            sync::init(&ctx.path, remote.as_deref(), &super::patience(&ctx.path))?
-        }
+        Some(SyncCommand::Init { remote, join }) => sync::init(
+            &ctx.path,
+            remote.as_deref(),
+            join,
+            &super::patience(&ctx.path),
+        )?,
         Some(SyncCommand::Clone { url }) => {
             sync::clone(&ctx.path, &url)?;
             // A `git pull` run by hand before the first sync is said by that sync.

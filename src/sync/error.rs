@@ -87,6 +87,20 @@ pub enum SyncError {
         "{url} holds another ledger (its history shares no commit with this one's), so the remote stays {have}: nothing was merged or pushed; to share this ledger there, make it an empty repository first"
     )]
     OtherLedgerThere { url: String, have: String },
+    /// A remote that holds a repository of something else, and no ledger: a sync would join
+    /// the two histories and push the ledger's whole history there.
+    #[error(
+        "the remote {url} holds no {name}, but other files ({files}): a repository of something else, it seems (a mistyped URL?), which a sync would join this ledger's whole history to; nothing was pushed{kept}. Check the URL (`trustladder sync init --remote URL` sets another); if that repository is meant to hold the ledger all the same, run `trustladder sync init --remote {join} --join`"
+    )]
+    AnotherRepository {
+        url: String,
+        name: String,
+        files: String,
+        /// The URL as the `--join` command names it (`URL` where it holds a password).
+        join: String,
+        /// What `sync init` did with the remote it was given: left unadded, or moved back.
+        kept: String,
+    },
     #[error(
         "there is no ledger at {0} to share yet: add a colleague first, or take the ledger \
          of another machine with `trustladder sync clone URL`"

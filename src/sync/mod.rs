@@ -18,6 +18,7 @@ mod lost;
 mod refusals;
 mod remote;
 mod setup;
+mod stranger;
 mod synced;
 mod unsaid;
 
@@ -296,8 +297,15 @@ fn split(path: &Path) -> (PathBuf, String) {
 }
 
 /// Commits this machine's changes, merges the other machines' from the remote and pushes the
-/// result, all under the data file's lock so no trustladder process writes meanwhile.
+/// result, all under the data file's lock so no trustladder process writes meanwhile. A
+/// remote that holds a repository of something else is refused ([`SyncError::AnotherRepository`]).
 pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError> {
+    sync_joining(path, patience, false)
+}
+
+/// [`sync`], joining the ledger's history to a remote of something else where `join` says
+/// so (`sync init --join`: that repository is meant to hold the ledger).
+fn sync_joining(path: &Path, patience: &store::Patience, join: bool) -> Result<Synced, SyncError> {
     let path = store::resolve_links(path.to_path_buf());
     let (folder, name) = split(&path);
     setup::not_root_in_others_folder(&folder)?;
@@ -387,6 +395,10 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
     // command says so, and the rest of the sync goes no further than the commit.
     let fetched_ok = fetched.as_ref().is_some_and(|f| f.ok);
     let up_to_date = fetched_ok && git.same_commit("HEAD", &upstream)?;
+    // Before anything is committed, kept as a backup or pushed.
+    if fetched_ok && !up_to_date {
+        stranger::not_another_repository(&git, &name, join)?;
+    }
     if path.exists()
         && fetched_ok
         && !up_to_date
@@ -440,7 +452,12 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
             Some(fetch) => fetch,
             None => {
                 known = git.has(&upstream);
-                self::fetch(&git)?
+                let fetch = self::fetch(&git)?;
+                // The remote, empty at the first fetch, may since hold another repository.
+                if fetch.ok {
+                    stranger::not_another_repository(&git, &name, join)?;
+                }
+                fetch
             }
         };
         if !fetch.ok {

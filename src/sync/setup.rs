@@ -245,10 +245,13 @@ pub(super) fn not_root_in_others_folder(folder: &Path) -> Result<(), SyncError> 
 }
 
 /// Makes the data file's folder a git repository (or uses the one it is in), sets it up to
-/// merge the ledger with our driver, commits the ledger, and with a remote syncs at once.
+/// merge the ledger with our driver, commits the ledger, and with a remote syncs at once. A
+/// remote that holds a repository of something else is refused, and left unadded (or moved
+/// back), unless `join` says it is meant to hold the ledger all the same.
 pub fn init(
     path: &Path,
     remote: Option<&str>,
+    join: bool,
     patience: &store::Patience,
 ) -> Result<Synced, SyncError> {
     let path = store::resolve_links(path.to_path_buf());
@@ -279,15 +282,18 @@ pub fn init(
     super::on_the_synced_branch(&git, &name)?;
     register(&git, &name)?;
     let mut moved = None;
+    let mut added = false;
     if let Some(url) = remote {
         match git.config("remote.origin.url") {
             // A remote `origin` with an empty URL (an earlier version took one) is set, as
             // git would refuse to add it again.
             None if has_origin(&git)? => {
                 git.ok(&["remote", "set-url", "origin", url])?;
+                added = true;
             }
             None => {
                 git.ok(&["remote", "add", "origin", url])?;
+                added = true;
             }
             Some(have) if have != url => {
                 git.ok(&["remote", "set-url", "origin", url])?;
@@ -302,7 +308,39 @@ pub fn init(
         (Some(_), Some(branch)) => git.ok(&["rev-parse", "--verify", "--quiet", &branch]).ok(),
         _ => None,
     };
-    let mut synced = match (super::sync(&path, patience), &moved) {
+    let mut synced = match (super::sync_joining(&path, patience, join), &moved) {
+        // A repository of something else: the remote is as it was before, so that the next
+        // try, with the right URL or `--join`, starts afresh.
+        (
+            Err(SyncError::AnotherRepository {
+                url,
+                name,
+                files,
+                join,
+                ..
+            }),
+            moved,
+        ) => {
+            let kept = match moved {
+                Some((have, _)) => {
+                    git.ok(&["remote", "set-url", "origin", have])?;
+                    let _ = git.run(&["fetch", "--quiet", "--prune", "origin"]);
+                    format!(", and the remote stays {}", shown(have))
+                }
+                None if added => {
+                    git.ok(&["remote", "remove", "origin"])?;
+                    ", and no remote was added".to_string()
+                }
+                None => String::new(),
+            };
+            return Err(SyncError::AnotherRepository {
+                url,
+                name,
+                files,
+                join,
+                kept,
+            });
+        }
         // The new remote holds another ledger: the remote this folder had stays, so the next
         // `sync` goes on with it as before.
         (Err(SyncError::RemoteReplaced { .. }), Some((have, url))) => {

@@ -156,3 +156,45 @@ pub fn bare_remote(root: &Path) -> PathBuf {
     assert!(out.status.success(), "{out:?}");
     remote
 }
+
+/// A bare repository in `root` whose `main` holds `files` (path, text) in one commit: a
+/// repository of something else, or one a forge made with a README.
+pub fn remote_holding(root: &Path, files: &[(&str, &str)]) -> PathBuf {
+    let remote = bare_remote(root);
+    let work = root.join("work");
+    for (path, text) in files {
+        let at = work.join(path);
+        std::fs::create_dir_all(at.parent().expect("a folder")).expect("a folder");
+        std::fs::write(at, text).expect("a file");
+    }
+    let git = |args: &[&str]| {
+        let out = Command::new("git")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("HOME", root)
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.org", "-C"])
+            .arg(&work)
+            .args(args)
+            .output()
+            .expect("git runs");
+        assert!(out.status.success(), "git {args:?}: {out:?}");
+    };
+    git(&["init", "--quiet", "--initial-branch=main"]);
+    git(&["add", "--all"]);
+    git(&["commit", "--quiet", "-m", "the first commit"]);
+    git(&["push", "--quiet", &remote.display().to_string(), "main"]);
+    remote
+}
+
+/// The branches of the bare repository `remote` and the commits they name: what a refused
+/// sync must leave as it was.
+pub fn refs_of(remote: &Path) -> String {
+    let out = Command::new("git")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .arg("-C")
+        .arg(remote)
+        .args(["for-each-ref", "--format=%(objectname) %(refname)"])
+        .output()
+        .expect("git runs");
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
