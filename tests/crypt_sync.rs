@@ -1123,3 +1123,29 @@ fn what_a_stopped_sync_of_an_encrypted_ledger_merged_is_kept_sealed_and_said_nex
     assert!(synced.contains("is now #"), "{synced}");
     assert!(!kept.exists());
 }
+
+/// The first commit of a ledger encrypted before `sync init` counts its records (`sync set up`
+/// where it holds none, as a plain one's does), never that the key file came from another
+/// machine that encrypted it: it said so in the commit every machine keeps, and in what `sync
+/// init` printed.
+#[test]
+fn the_first_commit_of_a_ledger_encrypted_here_says_no_other_machine_encrypted_it() {
+    let (root, remote, a, idle) = two_machines();
+    a.ok(&["person", "add", "Priya Raman"]);
+    a.with_passphrase(&["encrypt"]);
+    a.with_passphrase(&["unlock"]);
+    assert_eq!(
+        a.ok(&["sync", "init", "--remote", &remote.display().to_string()]),
+        "committed: 1 person added\npushed\n"
+    );
+
+    idle.ok(&["person", "add", "Sam Idle"]);
+    idle.ok(&["person", "rm", "sam"]);
+    idle.with_passphrase(&["encrypt"]);
+    idle.with_passphrase(&["unlock"]);
+    let other = bare_remote(&root.path().join("other"));
+    assert_eq!(
+        idle.ok(&["sync", "init", "--remote", &other.display().to_string()]),
+        "committed: sync set up\npushed\n"
+    );
+}

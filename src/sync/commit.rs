@@ -363,8 +363,12 @@ pub(super) fn staged_files(git: &Git, args: &[&str]) -> Result<Vec<String>, Sync
 
 /// What a commit that changes only the key file does: brings it (another machine encrypted
 /// the ledger) or changes it (a new passphrase); `None` when the key file is as committed,
-/// or is neither committed nor staged (a plain ledger, or a first commit without one).
+/// or is neither committed nor staged (a plain ledger), or in the first commit: that key
+/// file is this machine's own, the ledger encrypted here before `sync init`.
 fn key_file_change(git: &Git, name: &str) -> Result<Option<&'static str>, SyncError> {
+    if blob(git, "HEAD")?.is_none() {
+        return Ok(None);
+    }
     let key_name = format!("{name}.key");
     let staged = blob(git, &format!(":./{key_name}"))?;
     let committed = blob(git, &format!("HEAD:./{key_name}"))?;
