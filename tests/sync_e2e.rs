@@ -4056,3 +4056,37 @@ fn sync_init_moving_to_a_repository_of_something_else_keeps_the_remote() {
     );
     assert_eq!(a.ok(&["sync"]), "committed: 1 person added\npushed\n");
 }
+
+/// A remote a forge made with a `.gitignore` of its own is joined with both sides' lines
+/// in it: it met the one `sync init` writes in a conflict (both added it), and the first sync
+/// stopped with exit 1, naming a `git merge` to make by hand.
+#[test]
+fn a_remote_a_forge_made_with_a_gitignore_is_joined_with_the_lines_of_both() {
+    let root = tempfile::tempdir().expect("a temporary folder");
+    let made = remote_holding(
+        &root.path().join("made"),
+        &[("README.md", "# ledger\n"), (".gitignore", "*.swp\n")],
+    );
+    let url = made.display().to_string();
+    let a = Machine::new(root.path(), "a");
+    a.ok(&["person", "add", "Priya Raman"]);
+    assert_eq!(
+        a.ok(&["sync", "init", "--remote", &url]),
+        "committed: 1 person added\nmerged: took changes to other files than the ledger: .gitignore, README.md\npushed\n"
+    );
+    let ignored = std::fs::read_to_string(a.folder().join(".gitignore")).unwrap();
+    assert!(
+        ignored.contains("*.swp\n") && ignored.contains("/trustladder.json.lock\n"),
+        "{ignored}"
+    );
+    assert_eq!(a.git(&["status", "--porcelain"]), "");
+    let b = Machine::new(root.path(), "b");
+    b.ok(&["sync", "clone", &url]);
+    assert_eq!(b.ledger(), a.ledger());
+    b.ok(&["person", "add", "Leo Park"]);
+    b.ok(&["sync"]);
+    assert_eq!(
+        a.ok(&["sync"]),
+        "merged: took 1 person added\nup to date with the remote\n"
+    );
+}

@@ -129,6 +129,7 @@ pub(super) fn register(git: &Git, name: &str) -> Result<(), SyncError> {
         ignored.push(format!("/{MERGE_FILES}??????"));
     }
     ensure_lines(&dir.join(".gitignore"), &ignored)?;
+    union_of_ignores(git)?;
     let exe = std::env::current_exe()
         .map_err(|e| SyncError::Io(format!("cannot find this program's path: {e}")))?;
     let command = format!("{} merge-driver %O %A %B %P", shell_quoted(&exe));
@@ -169,6 +170,34 @@ pub(super) fn register(git: &Git, name: &str) -> Result<(), SyncError> {
         git.ok(&["config", "pull.rebase", "false"])?;
     }
     Ok(())
+}
+
+/// Makes git merge the `.gitignore` of the data folder by taking the lines of both sides: a
+/// remote a forge made with a `.gitignore` of its own met the one `sync init` writes in a
+/// conflict (both added it), and the first sync stopped with exit 1, where each side's lines
+/// are all wanted. Written in the repository's own `info/attributes`, which no commit takes
+/// to the other machines (each sync writes it again there); a repository whose git folder is
+/// elsewhere (a worktree, a submodule) is left as it was.
+fn union_of_ignores(git: &Git) -> Result<(), SyncError> {
+    let Some(top) = git.toplevel() else {
+        return Ok(());
+    };
+    let git_folder = top.join(".git");
+    if !git_folder.is_dir() {
+        return Ok(());
+    }
+    let folder = fs::canonicalize(git.dir()).unwrap_or_else(|_| git.dir().to_path_buf());
+    let top = fs::canonicalize(&top).unwrap_or(top);
+    let Ok(prefix) = folder.strip_prefix(&top) else {
+        return Ok(());
+    };
+    let file = prefix.join(".gitignore").display().to_string();
+    if !pattern_safe(&file) {
+        return Ok(());
+    }
+    let info = git_folder.join("info");
+    fs::create_dir_all(&info).map_err(|e| SyncError::Io(format!("{}: {e}", info.display())))?;
+    ensure_lines(&info.join("attributes"), &[format!("/{file} merge=union")])
 }
 
 /// The settings [`register`] makes, as git reads them (the last value of each, from every
