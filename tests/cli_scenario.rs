@@ -394,7 +394,7 @@ fn a_past_day_sees_the_ledger_as_it_stood_then() {
     assert_eq!(ids, [7]);
     assert_eq!(
         run(&file, "2026-03-31", &["status"]),
-        "overdue: 0 theirs, 0 yours; 1 due today"
+        "overdue: 0 theirs, 0 mine; 1 due today"
     );
     let people: Value =
         serde_json::from_str(&run(&file, "2026-03-15", &["person", "list", "--json"])).unwrap();

@@ -884,7 +884,7 @@ fn status_says_what_is_overdue_and_its_exit_code_says_whether_anything_is() {
         status(&file, &[]),
         (
             Some(0),
-            "overdue: 0 theirs, 0 yours; 1 due today\n".into(),
+            "overdue: 0 theirs, 0 mine; 1 due today\n".into(),
             String::new()
         )
     );
@@ -915,7 +915,7 @@ fn status_says_what_is_overdue_and_its_exit_code_says_whether_anything_is() {
         status(&file, &[]),
         (
             Some(1),
-            "overdue: 1 theirs, 1 yours; 1 due today\n".into(),
+            "overdue: 1 theirs, 1 mine; 1 due today\n".into(),
             String::new()
         )
     );
@@ -973,7 +973,7 @@ fn commands_run_as_typed_with_complete_set() {
             status.status.code(),
             String::from_utf8_lossy(&status.stdout).into_owned()
         ),
-        (Some(1), "overdue: 1 theirs, 0 yours; 0 due today\n".into())
+        (Some(1), "overdue: 1 theirs, 0 mine; 0 due today\n".into())
     );
     let agenda = with_complete_set("1", &file, &["agenda"]);
     assert_eq!(

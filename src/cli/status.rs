@@ -54,9 +54,9 @@ pub fn run(a: &StatusArgs, ctx: &Context) -> Result<String, CliError> {
     } else if overdue == 0 && at.due_today == 0 {
         "nothing overdue, nothing due today\n".to_string()
     } else {
-        // Whose, as the agenda says it: theirs to you, yours to them.
+        // Whose, in the words of the agenda's headings and `list`'s WHOSE: theirs and mine.
         format!(
-            "overdue: {} theirs, {} yours; {} today\n",
+            "overdue: {} theirs, {} mine; {} today\n",
             at.overdue_theirs,
             at.overdue_mine,
             counted(at.due_today, "due", "due")
