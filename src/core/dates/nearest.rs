@@ -48,22 +48,22 @@ pub(super) fn nearest(w: &str, today: NaiveDate, direction: Direction) -> Option
             return Some(apart);
         }
     }
-    // A month and a day joined by a stop, a dash or a slash (`dec.15`, `dec. 15`, `15-dec`):
-    // the two apart, where that reads.
+    // A month and a day joined by a stop, a dash or a slash (`dec.15`, `dec. 15`, `15-dec`),
+    // a year after them too (`dec. 15, 2027`): the words apart, where that reads.
     let pieces: Vec<&str> = w
         .split(['.', ',', '-', '/', ' '])
         .filter(|piece| !piece.is_empty())
         .collect();
-    if let [a, b] = pieces.as_slice()
+    if (2..=3).contains(&pieces.len())
         && w.contains(['.', ',', '-', '/'])
-        && [a, b]
+        && pieces
             .iter()
             .any(|piece| piece.len() >= 3 && piece.bytes().all(|c| c.is_ascii_alphabetic()))
-        && [a, b]
+        && pieces
             .iter()
             .any(|piece| piece.starts_with(|c: char| c.is_ascii_digit()))
     {
-        let apart = format!("{a} {b}");
+        let apart = pieces.join(" ");
         if taken(&apart, today, direction) {
             return Some(apart);
         }

@@ -2091,7 +2091,8 @@ fn invisible_characters_in_a_word_are_shown_in_its_message() {
 }
 
 /// A month and a day joined by a stop, a comma, a dash or a slash are offered apart, as
-/// `sept30` is; a length so joined (`3-d`) or a day no year has is not.
+/// `sept30` is, with a year after them too; a length so joined (`3-d`), a day no year has,
+/// one the year lacks, or a whole month is not.
 #[test]
 fn a_month_and_day_joined_by_punctuation_are_offered_apart() {
     let today = d(DAYS[0]);
@@ -2103,10 +2104,13 @@ fn a_month_and_day_joined_by_punctuation_are_offered_apart() {
         ("dec,15", "dec 15"),
         ("15-dec", "15 dec"),
         ("15th.dec", "15th dec"),
+        ("dec. 15, 2027", "dec 15 2027"),
+        ("15. dec 2027", "15 dec 2027"),
+        ("dec-15-2027", "dec 15 2027"),
     ] {
         assert_eq!(suggested(word).as_deref(), Some(apart), "{word}");
     }
-    for word in ["3-d", "sept-31", "eom-1", "dec-15-2027"] {
+    for word in ["3-d", "sept-31", "eom-1", "dec. 2027", "feb.29.2027"] {
         assert_eq!(suggested(word), None, "{word}");
     }
 }
