@@ -440,7 +440,9 @@ fn a_shell_s_completion_and_status_never_ask_for_the_passphrase() {
 /// for none, and ends saying what is wrong and the way back, exit 1, every file as it was.
 #[test]
 fn a_ui_whose_key_file_went_ends_saying_so_rather_than_ask() {
-    let (vault, tmux) = ui_on_locked_team("nokey", "3s");
+    // The key file is changed once the page shows, long enough before the idle lock for a
+    // loaded machine.
+    let (vault, tmux) = ui_on_locked_team("nokey", "6s");
     tmux.wait_for("This ledger is encrypted.");
     tmux.text(&vault.passphrase);
     tmux.keys(&["Enter"]);
@@ -551,7 +553,9 @@ fn a_ui_whose_key_file_does_not_open_whole_ends_naming_it() {
 /// file damaged, exit 1, and asks for no passphrase (it asked, for one that could open nothing).
 #[test]
 fn a_ui_whose_key_file_was_cut_off_ends_saying_so_rather_than_ask() {
-    let (vault, tmux) = ui_on_locked_team("cutkey", "3s");
+    // The key file is changed once the page shows, long enough before the idle lock for a
+    // loaded machine.
+    let (vault, tmux) = ui_on_locked_team("cutkey", "6s");
     tmux.wait_for("This ledger is encrypted.");
     tmux.text(&vault.passphrase);
     tmux.keys(&["Enter"]);
