@@ -469,9 +469,10 @@ fn a_key_unused_for_its_idle_time_is_forgotten_and_the_loop_ends() {
 
 #[test]
 fn with_no_key_given_the_loop_ends_after_its_first_wait() {
-    let mut agent = InThread::start(Duration::from_secs(1), sys::my_uid());
+    // Long enough a wait for a loaded machine to ask it something first.
+    let mut agent = InThread::start(Duration::from_secs(3), sys::my_uid());
     assert!(agent.agent.status().expect("status").is_some());
-    assert!(matches!(agent.ended(Duration::from_secs(5)), Some(Ok(()))));
+    assert!(matches!(agent.ended(Duration::from_secs(10)), Some(Ok(()))));
 }
 
 #[test]
@@ -611,7 +612,8 @@ fn an_agent_that_takes_no_connection_is_waited_for_once_within_its_time() {
         matches!(again, Err(AgentError::NoAnswer { .. })),
         "{again:?}"
     );
-    assert!(waited < Duration::from_secs(1), "waited again: {waited:?}");
+    // Not the 5 s again (a loaded machine may take a while to say so at once).
+    assert!(waited < Duration::from_secs(3), "waited again: {waited:?}");
 }
 
 /// An agent that answers a byte now and then, each well within the wait for one read, kept
