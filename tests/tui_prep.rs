@@ -503,15 +503,46 @@ fn a_long_name_to_keep_in_touch_with_is_cut_before_how_far_past_it_is() {
     for (width, line) in [
         (
             80,
-            "│ Tomás Silva-Hernández de la Cruz y Montenegro Vasconcelos de A… · 6 days over│",
+            "│ Tomás Silva-Hernández de la Cruz y Montenegro Vasconcelos de… · 6 days over  │",
         ),
         (
             61,
-            "│ Tomás Silva-Hernández de la Cruz y Monteneg… · 6 days over│",
+            "│ Tomás Silva-Hernández de la Cruz y Montene… · 6 days over │",
         ),
     ] {
         let screen = f.screen(width, 24);
         let shown = screen.lines().find(|l| l.starts_with("│ Tomás"));
+        assert_eq!(shown, Some(line), "{screen}");
+    }
+}
+
+/// A line too long for the Keep-in-touch box drops its last parts whole, a column clear of
+/// the border: cut where it ended, it left a bare `·…` against it.
+#[test]
+fn a_keep_in_touch_line_too_long_drops_whole_parts() {
+    const NAME: &str = "Alexandra Pemberton-Wade";
+    let mut f = with_cadences();
+    let id = f.person_id("Tomás Silva");
+    let mut ledger = f.saved();
+    for person in ledger.people.iter_mut().filter(|p| p.id == id) {
+        person.name = NAME.to_string();
+    }
+    f = fixture(Some(ledger), true);
+    f.press(Tab);
+    f.press(Tab);
+    assert_eq!(f.app.view, View::Agenda);
+    for (width, line) in [
+        (
+            60,
+            "│ Alexandra Pemberton-Wade · 6 days over · every 14 days   │",
+        ),
+        (
+            80,
+            "│ Alexandra Pemberton-Wade · 6 days over · every 14 days · last Wed 11-04      │",
+        ),
+    ] {
+        let screen = f.screen(width, 16);
+        let shown = screen.lines().find(|l| l.starts_with("│ Alexandra"));
         assert_eq!(shown, Some(line), "{screen}");
     }
 }

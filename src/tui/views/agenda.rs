@@ -248,7 +248,8 @@ fn keep_in_touch(app: &App, touch: &[Overdue], frame: &mut Frame, area: Rect, ro
     let block = Block::bordered().title(Line::from(super::fit_spans(title, room)));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let width = usize::from(inner.width);
+    // A column kept clear of the right border, as the space before the name keeps the left.
+    let width = usize::from(inner.width).saturating_sub(1);
     let mut lines: Vec<Line> = touch
         .iter()
         .take(if touch.len() > rows { rows - 1 } else { rows })
@@ -266,17 +267,23 @@ fn keep_in_touch(app: &App, touch: &[Overdue], frame: &mut Frame, area: Rect, ro
                 clean(&person.name)
             };
             // How far past the cadence first: it is what the list is in order of, and a
-            // narrow screen cuts from the end. A long name is cut before it is: it pushed
-            // it out (`… · 2 days o…`).
+            // narrow screen drops parts from the end. A long name is cut before it is: it
+            // pushed it out (`… · 2 days o…`).
             let over = format!(" · {} over", days(due.over()));
-            let rest = format!(" · every {} · {last}", days(i64::from(due.every)));
             let name_room = width.saturating_sub(1 + columns(&over)).max(NAME_MIN);
             let cut = fit(&name, name_room);
-            let text = if cut == name {
-                format!(" {name}{over}{rest}")
-            } else {
-                format!(" {cut}{over}")
-            };
+            let mut text = format!(" {cut}{over}");
+            // The cadence and the last contact only whole, and in turn: cut, they left a
+            // bare `·…` or half a date against the border.
+            if cut == name {
+                let every = format!(" · every {}", days(i64::from(due.every)));
+                for part in [every, format!(" · {last}")] {
+                    if columns(&text) + columns(&part) > width {
+                        break;
+                    }
+                    text.push_str(&part);
+                }
+            }
             Some(Line::from(Span::styled(fit(&text, width), theme.focus())))
         })
         .collect();
