@@ -2993,14 +2993,19 @@ fn keys_on_an_empty_list_of_promises_say_what_enter_says() {
 fn a_key_of_another_view_says_where_it_works() {
     let mut f = demo_fixture();
     let before = f.saved();
+    // On People the person selected is edited by another key, which it names.
     f.press(Char('E'));
     assert_eq!(
         f.app.status.text,
-        "E (edit person) works on a person's page, not on People."
+        "E (edit person) works on a person's page, not on People; e edits the selected person here."
     );
     f.press(BackTab);
     assert_eq!(f.app.view, View::Agenda);
     for (key, said) in [
+        (
+            'E',
+            "E (edit person) works on a person's page, not in the agenda.",
+        ),
         (
             'a',
             "a (archive) works on People and on a person's page, not in the agenda.",

@@ -83,7 +83,9 @@ fn let_go_of_quit(app: &mut App) {
 
 /// A key of another view, pressed where it does nothing (`a` in the agenda, `s` on a
 /// person's page): says where it works, as a key that cannot act here does, where it said
-/// nothing and seemed not to have been pressed. A key no view binds stays silent.
+/// nothing and seemed not to have been pressed. A key no view binds stays silent. The
+/// person's page's key that edits the person, pressed on People, also names the key that
+/// edits the one selected there: it is done here, by another key.
 fn works_elsewhere(app: &mut App, key: &KeyEvent) {
     let Some((label, word, works)) = app.keys.elsewhere(key) else {
         return;
@@ -99,8 +101,16 @@ fn works_elsewhere(app: &mut App, key: &KeyEvent) {
         View::Agenda => Context::Agenda,
     };
     let works: Vec<&str> = works.into_iter().map(place).collect();
+    let edits_here = (here == Context::People
+        && app.selected_person().is_some()
+        && app.keys.action_for(key, &[Context::Person]) == Some(Action::EditPerson))
+    .then(|| app.keys.key_of(Action::Edit, &[Context::People]))
+    .flatten()
+    .map_or_else(String::new, |edit| {
+        format!("; {edit} edits the selected person here")
+    });
     app.say_here(format!(
-        "{label} ({word}) works {}, not {}.",
+        "{label} ({word}) works {}, not {}{edits_here}.",
         crate::core::text::listed(&works, "and"),
         place(here)
     ));
