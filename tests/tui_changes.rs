@@ -1255,7 +1255,7 @@ fn a_new_promise_form_follows_the_people_saved_elsewhere() {
 
     let before = delete_elsewhere(&f, 0);
     f.tick();
-    let gone = "Priya R. Raman was deleted or archived elsewhere; choose whom it is for";
+    let gone = "Priya R. Raman was deleted elsewhere; choose whom it is for";
     assert_eq!(form_field(&f, "Person").error.as_deref(), Some(gone));
     f.press(Enter);
     assert_eq!(form_field(&f, "Person").error.as_deref(), Some(gone));
@@ -1277,6 +1277,42 @@ fn a_new_promise_form_follows_the_people_saved_elsewhere() {
         .find(|p| p.what == "Book the room")
         .expect("saved");
     assert_eq!(saved.person(booked.person).unwrap().name, "Ana Lima");
+}
+
+/// The person a new promise's form is for, archived elsewhere while it is open, is said to
+/// be archived, not "deleted or archived", with how to bring them back: restored, the form
+/// closed meanwhile brings back what was typed, for them.
+#[test]
+fn a_new_promise_form_says_its_person_was_archived_elsewhere_and_how_back() {
+    let mut f = on_priyas_page_beside_zoe();
+    f.press(Char('n'));
+    f.typed("Book the room");
+    let priya = f.person_id("Priya Raman");
+    let archived = |archived: bool| PersonPatch {
+        archived: Some(Set::from(!archived, archived)),
+        ..PersonPatch::default()
+    };
+    shell_person(&f, priya, archived(true));
+    f.tick();
+    let gone = "Priya Raman was archived elsewhere; choose whom it is for, or restore them on \
+                People (closed, the form keeps this for them)";
+    assert_eq!(form_field(&f, "Person").error.as_deref(), Some(gone));
+    let before = std::fs::read(&f.path).unwrap();
+    f.press(Enter);
+    assert_eq!(form_field(&f, "Person").error.as_deref(), Some(gone));
+    assert_eq!(std::fs::read(&f.path).unwrap(), before, "nothing written");
+    // Closed, then restored: their form has it back.
+    f.press(Esc);
+    assert!(f.app.popup.is_none());
+    shell_person(&f, priya, archived(false));
+    f.tick();
+    f.press(Esc);
+    assert_eq!(f.app.view, View::People);
+    f.select_person("Priya Raman");
+    f.press(Enter);
+    f.press(Char('n'));
+    assert_eq!(form_field(&f, "What").value.shown(), "Book the room");
+    assert_eq!(form_field(&f, "Person").value.shown(), "Priya Raman");
 }
 
 /// A data file damaged elsewhere: the failed reload is said once, so a change refused

@@ -165,7 +165,7 @@ fn opened_for_name(form: &Form) -> Option<String> {
                 Value::Text(_) => None,
             },
         );
-    offered.or_else(|| form.chosen_gone.clone())
+    offered.or_else(|| form.chosen_gone.as_ref().map(|gone| gone.name.clone()))
 }
 
 #[cfg(test)]

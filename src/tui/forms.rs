@@ -236,10 +236,10 @@ pub struct Form {
     /// form: the same day, before which a due date is kept but said, as the command line
     /// notes it.
     pub made: Option<NaiveDate>,
-    /// On a new promise, the name of the person it was for when they were deleted or
-    /// archived elsewhere: the choice then shows someone else, and saving is refused until
-    /// the person picks whom it is for.
-    pub chosen_gone: Option<String>,
+    /// On a new promise, the person it was for when they were deleted or archived
+    /// elsewhere: the choice then shows someone else, and saving is refused until the person
+    /// picks whom it is for.
+    pub chosen_gone: Option<Gone>,
     /// On a new promise, the person it opened for, by record: a draft kept with Esc comes
     /// back on their form again after they are renamed (here or elsewhere), or archived and
     /// restored, where their name, or whoever the choice fell back to, no longer told it.
@@ -349,6 +349,15 @@ fn edit_title(id: PromiseId) -> String {
 
 fn resolve_title(id: PromiseId) -> String {
     format!("Resolve #{id}")
+}
+
+/// The person a new promise was for, gone from its choice since it opened (see
+/// [`Form::chosen_gone`]): their name as the choice showed it, and whether they were archived
+/// (rather than deleted), which the field says, as only then can they be brought back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gone {
+    pub name: String,
+    pub archived: bool,
 }
 
 /// What the message under a conflicted form says.
@@ -1131,7 +1140,13 @@ impl Form {
             (uid_at(f.value.index()), uid_at(f.initial.index()))
         };
         if chosen.is_some() && index_of(chosen).is_none() {
-            self.chosen_gone = Some(self.fields[field].shown().to_string());
+            self.chosen_gone = Some(Gone {
+                name: self.fields[field].shown().to_string(),
+                archived: now
+                    .people
+                    .iter()
+                    .any(|p| Some(p.uid) == chosen && p.archived),
+            });
         }
         let f = &mut self.fields[field];
         f.value = Value::Choice {
@@ -1146,11 +1161,20 @@ impl Form {
         self.person_gone_error();
     }
 
-    /// Marks the person field when the person chosen left the ledger elsewhere.
+    /// Marks the person field when the person chosen left the ledger elsewhere, saying
+    /// which way: someone archived can be restored, and the form closed keeps the promise
+    /// for them until then.
     fn person_gone_error(&mut self) {
-        if let Some(name) = &self.chosen_gone {
-            let message =
-                format!("{name} was deleted or archived elsewhere; choose whom it is for");
+        if let Some(gone) = &self.chosen_gone {
+            let name = &gone.name;
+            let message = if gone.archived {
+                format!(
+                    "{name} was archived elsewhere; choose whom it is for, or restore them on \
+                     People (closed, the form keeps this for them)"
+                )
+            } else {
+                format!("{name} was deleted elsewhere; choose whom it is for")
+            };
             self.set_error(Key::Person, message);
         }
     }
