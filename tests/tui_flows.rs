@@ -3039,6 +3039,76 @@ fn a_key_of_another_view_says_where_it_works() {
     assert_eq!(f.saved(), before);
 }
 
+/// A key that does nothing in the 1:1 prep, the help or the messages says so, and which keys
+/// they take (it said nothing, as if not pressed), changing nothing; their own keys do what
+/// they did, and what it said goes when the window closes.
+#[test]
+fn a_key_that_does_nothing_in_a_popup_says_which_keys_it_takes() {
+    let mut f = demo_fixture();
+    let before = f.saved();
+    let said = |f: &Fixture| f.app.status.text.clone();
+    f.press(Char('P'));
+    assert!(matches!(f.app.popup, Some(Popup::Prep(_))));
+    for key in [Char('d'), Enter, Tab] {
+        f.press(key);
+        assert!(matches!(f.app.popup, Some(Popup::Prep(_))), "{key:?}");
+    }
+    assert_eq!(
+        said(&f),
+        "Tab does nothing in the 1:1 prep: it takes the keys below, and j/k to scroll; Esc \
+         closes it."
+    );
+    f.press(Char('j'));
+    assert!(matches!(&f.app.popup, Some(Popup::Prep(p)) if p.scroll == 1));
+    f.press(Esc);
+    assert_eq!(f.app.popup, None);
+    assert_eq!(said(&f), "", "said of the prep, it goes with it");
+
+    f.press(Char('?'));
+    f.press(Char('z'));
+    assert_eq!(
+        said(&f),
+        "z does nothing in the help: it takes the keys below, and j/k to scroll; Esc closes it."
+    );
+    // Typing a search, every key edits it; with one kept, Esc clears it and q closes.
+    f.press(Char('/'));
+    f.typed("undo");
+    assert!(matches!(&f.app.popup, Some(Popup::Help(h)) if h.search.text() == "undo"));
+    f.press(Enter);
+    f.press(Char('z'));
+    assert_eq!(
+        said(&f),
+        "z does nothing in the help: it takes the keys below, and j/k to scroll; q closes it."
+    );
+    f.press(Char('q'));
+    assert_eq!(f.app.popup, None);
+    assert_eq!(said(&f), "");
+
+    f.press(Char('m'));
+    f.press(BackTab);
+    assert!(matches!(f.app.popup, Some(Popup::Messages(_))));
+    // The longest of them, with a key of the longest name, whole in two rows at 60x16.
+    let screen = f.screen(60, 16);
+    let rows: Vec<&str> = screen.lines().map(str::trim_end).collect();
+    assert!(
+        rows.windows(2).any(|two| two
+            == [
+                " Shift-Tab does nothing in the messages: they take the keys",
+                " below, and j/k to scroll; Esc closes them."
+            ]),
+        "{screen}"
+    );
+    assert_eq!(
+        said(&f),
+        "Shift-Tab does nothing in the messages: they take the keys below, and j/k to scroll; \
+         Esc closes them."
+    );
+    f.press(Char('m'));
+    assert_eq!(f.app.popup, None);
+    assert_eq!(said(&f), "");
+    assert_eq!(f.saved(), before);
+}
+
 /// Esc on People with no filter set has nothing to go back to or clear: it says so, and
 /// which key quits, as a key that cannot act elsewhere does, where it said nothing and
 /// seemed unheard; with a filter set it still clears it, saying nothing of the kind.

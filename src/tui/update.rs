@@ -63,6 +63,8 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
     let said = app.popup.is_none().then(|| app.status.clone());
     // What the status line said over the 1:1 prep, kept while it is open.
     let said_over_prep = matches!(app.popup, Some(Popup::Prep(_))).then(|| app.status.clone());
+    // The popup open, as a key that does nothing in it names it.
+    let popup_named = app.popup.as_ref().and_then(input::popup_named);
     // A key pressed after a save failed: the status line that said so was in sight.
     let pressed = match &message {
         Message::Key(key) => key.kind == ratatui::crossterm::event::KeyEventKind::Press,
@@ -80,6 +82,16 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
     // A prep just closed takes with it what was said over it and not since ("u undoes once
     // Esc closes the prep", "Copied the prep"): about the prep, not the page under it.
     if !matches!(app.popup, Some(Popup::Prep(_))) && said_over_prep.is_some_and(|s| app.status == s)
+    {
+        app.status = StatusLine::default();
+    }
+    // So does the help or the messages: what a key that does nothing said of them.
+    if let Some(named) = popup_named
+        && app.popup.as_ref().and_then(input::popup_named) != Some(named)
+        && app
+            .status
+            .text
+            .contains(&format!(" does nothing in {named}: "))
     {
         app.status = StatusLine::default();
     }

@@ -9,7 +9,7 @@ use crate::core::text::sanitize;
 use crate::tui::app::{App, Confirm, Popup, StatusLine, View};
 use crate::tui::editor::LineEditor;
 use crate::tui::forms::{self, Form};
-use crate::tui::keymap::{Action, Context};
+use crate::tui::keymap::{Action, Context, Keystroke};
 use crate::tui::message::{Effect, Message, Purpose};
 use crate::tui::paste;
 
@@ -58,6 +58,12 @@ pub(super) fn on_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
         fx.push(Effect::Suspend);
         return;
     }
+    if action.is_none()
+        && let Some(tail) = app.popup.as_ref().and_then(|p| does_nothing_in(app, p))
+    {
+        app.say(format!("{}{tail}", Keystroke::of(key).label()));
+        return;
+    }
     match app.popup.take() {
         Some(Popup::Form(form)) => form_key(app, form, key, action, fx),
         Some(Popup::Confirm(confirm)) => confirm_key(app, *confirm, action, fx),
@@ -70,6 +76,51 @@ pub(super) fn on_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
             None => works_elsewhere(app, key),
         },
     }
+}
+
+/// Where a key that does nothing in the open popup says so: the help (but for its search
+/// being typed, which every key edits), the 1:1 prep and the messages, which take only their
+/// own keys. A form and the question are left out: their other keys type, or do nothing by
+/// design, until answered.
+pub(super) fn popup_named(popup: &Popup) -> Option<&'static str> {
+    match popup {
+        Popup::Help(help) if !help.typing => Some("the help"),
+        Popup::Prep(_) => Some("the 1:1 prep"),
+        Popup::Messages(_) => Some("the messages"),
+        _ => None,
+    }
+}
+
+/// What a key that does nothing in `popup` says after the key (`z does nothing in the 1:1
+/// prep: …`): that it takes the keys below (the hint bar's, also in the border of the prep
+/// and the messages) and those that scroll it, and which key closes it, as the hint bar and
+/// the help's title say; short enough for two rows of the status line at 60 columns. It
+/// said nothing, so the key seemed not to have been pressed, where a key of another view
+/// says where it works.
+fn does_nothing_in(app: &App, popup: &Popup) -> Option<String> {
+    let named = popup_named(popup)?;
+    let (context, close) = match popup {
+        // With a search kept, Esc clears it, and the cancel key closes the help.
+        Popup::Help(help) if help.search.text().is_empty() => (Context::Help, Action::Back),
+        Popup::Help(_) => (Context::Help, Action::Cancel),
+        Popup::Prep(_) => (Context::Prep, Action::Cancel),
+        _ => (Context::Messages, Action::Cancel),
+    };
+    let (they, them) = if matches!(popup, Popup::Messages(_)) {
+        ("they take", "them")
+    } else {
+        ("it takes", "it")
+    };
+    let key = |action: Action| app.keys.key_of(action, &[context]);
+    let scroll = match (key(Action::Down), key(Action::Up)) {
+        (Some(down), Some(up)) => format!(", and {down}/{up} to scroll"),
+        (Some(one), None) | (None, Some(one)) => format!(", and {one} to scroll"),
+        (None, None) => String::new(),
+    };
+    let close = key(close).map_or_else(String::new, |k| format!("; {k} closes {them}"));
+    Some(format!(
+        " does nothing in {named}: {they} the keys below{scroll}{close}."
+    ))
 }
 
 /// Lets go of a quit asked about (by a key other than the quit key): the question goes from
