@@ -447,6 +447,28 @@ fn bad_records_stop_the_import_unless_skipped() {
         ],
         "not a Taskwarrior export",
     );
+    // An export cut short (no closing `]`) is one, refused whole even with --skip-bad: the
+    // tasks after the cut are not in it.
+    let whole = std::fs::read_to_string(&file).unwrap();
+    let cut: String = whole.lines().take(2).collect::<Vec<_>>().join(",\n");
+    std::fs::write(env.dir.path().join("cut.json"), format!("[\n{cut},\n")).unwrap();
+    for extra in [&[][..], &["--skip-bad"], &["--skip-bad", "--dry-run"]] {
+        let line = env.fails(
+            &[
+                &[
+                    "import",
+                    "taskwarrior",
+                    "cut.json",
+                    "--person-from",
+                    "uda:who",
+                ][..],
+                extra,
+            ]
+            .concat(),
+            "cut.json: a Taskwarrior export cut short: it ends after line 3, before the closing ]",
+        );
+        assert!(line.contains("(not even with --skip-bad)"), "{line}");
+    }
 }
 
 /// A mistyped `--person-from` leaves every task bad: refused even with `--skip-bad`, where

@@ -685,7 +685,8 @@ pub struct TaskwarriorArgs {
     #[arg(long)]
     pub dry_run: bool,
     /// Import the good tasks and skip the bad ones (default: a bad task stops the import). A
-    /// file in which every task is bad is refused all the same: it is no export.
+    /// file in which every task is bad is refused all the same: it is no export; so is an
+    /// export cut short (an array without its closing `]`), which lacks the tasks after the cut.
     #[arg(long)]
     pub skip_bad: bool,
 }

@@ -12,7 +12,7 @@ use crate::core::model::{Status, Uid};
 use crate::core::text::{self, MAX_NAME, MAX_NOTE, MAX_WHAT};
 
 /// Reads an export. `day` gives the local day of a UTC time. A file that is neither a JSON
-/// array nor JSON lines is an error; a record that cannot be read (a line that is not UTF-8
+/// array nor JSON lines is an error, and so is an array cut short; a record that cannot be read (a line that is not UTF-8
 /// text among them) is a [`Read::Bad`] at its place. An export with nothing in it holds no
 /// tasks, as `[]` does (Taskwarrior prints nothing when no task matches).
 pub fn read(
@@ -71,6 +71,10 @@ pub fn read(
             Err(_) if task_per_line(text) => return by_line(lines_of(bytes), from, day),
             // Exports joined (`cat a.json b.json`, or `task export >>` twice): one list.
             Err(_) if let Some(tasks) = arrays(text) => tasks,
+            // An export that stops before its closing `]` (a copy or a `task export >`
+            // stopped part way; or the last of exports joined): the tasks after the cut are
+            // not in it, so none is taken.
+            Err(_) if let Some(end) = end_met(text) => return Err(cut_short(&end)),
             Err(e) => {
                 return Err(format!(
                     "not a Taskwarrior export (a JSON array of tasks): {}",
@@ -347,6 +351,36 @@ fn uuid_in(raw: &str) -> Option<Uid> {
     let after = after.trim_start().strip_prefix(':')?.trim_start();
     let uuid = after.strip_prefix('"')?.get(..36)?;
     uuid::Uuid::parse_str(uuid).ok().map(Uid)
+}
+
+/// Where the JSON values of `text`, read one after another, meet the end of the text inside
+/// one: an array of tasks (or the last of arrays joined) cut short. An array of anything but
+/// tasks (`[1, 2`) is no export, cut short or not.
+fn end_met(text: &str) -> Option<serde_json::Error> {
+    let after = text.trim_start().strip_prefix('[')?.trim_start();
+    if !(after.is_empty() || after.starts_with('{')) {
+        return None;
+    }
+    serde_json::Deserializer::from_str(text)
+        .into_iter::<Value>()
+        .find_map(Result::err)
+        .filter(serde_json::Error::is_eof)
+}
+
+/// Why an array of tasks that stops before its closing `]` is refused whole, `--skip-bad` or
+/// not: it is an export cut short, not a file of another kind, and what it lacks after the
+/// cut cannot be named task by task. `e` is the end of file the parser met, at the end of the
+/// text (column 0 when the text ends with a line break: the end of the line before).
+fn cut_short(e: &serde_json::Error) -> String {
+    let end = match (e.line(), e.column()) {
+        (line, 0) => format!("after line {}", line.saturating_sub(1).max(1)),
+        (line, column) => format!("at line {line}, column {column}"),
+    };
+    format!(
+        "a Taskwarrior export cut short: it ends {end}, before the closing ] of its array of \
+         tasks, so the tasks after the cut are not in it; nothing is imported (not even with \
+         --skip-bad): export it again whole (task export > FILE)"
+    )
 }
 
 /// serde_json's message about a line read on its own, with the place in that line only (its

@@ -1404,10 +1404,11 @@ fn arrays_one_after_another_are_one_list_of_tasks() {
             "{text}"
         );
     }
+    // An array of anything but tasks, cut short or not, is no export.
     for text in [
         format!("[{a}]\n{b}\n"),
-        format!("[{a}]\n[{b}"),
         format!("[{a}] x"),
+        "[1, 2".to_string(),
     ] {
         let why = read(text.as_bytes(), &who(), &east).unwrap_err();
         assert!(
@@ -1618,4 +1619,42 @@ fn a_new_name_two_letters_from_a_short_one_here_is_not_noted_as_close() {
             ),
         ]
     );
+}
+
+/// An export as `task export` prints it, stopped part way (in a task, or at the end of a line
+/// before the closing `]`; or the second of two joined), is refused whole, `--skip-bad` or
+/// not, as one cut short, naming where it ends, where it was called "not a Taskwarrior
+/// export"; the tasks after the cut are not in it to be named.
+#[test]
+fn an_array_cut_short_is_refused_whole_as_cut_short() {
+    let task = |uuid: &str| {
+        format!(
+            r#"{{"uuid":"{uuid}","description":"Ship","status":"pending","entry":"20261101T090000Z","who":"Pat"}}"#
+        )
+    };
+    let (a, b) = (task(UUID), task("0159489f-24e1-4939-9845-58e39939b97f"));
+    let whole = format!("[\n{a},\n{b}\n]\n");
+    assert_eq!(read(whole.as_bytes(), &who(), &east).unwrap().len(), 2);
+    let in_a_task = format!("[\n{a},\n{}", &b[..b.find("Ship").unwrap()]);
+    let at_a_line = format!("[\n{a},\n{b}\n");
+    let second = format!("[{a}]\n[{b}");
+    for (text, end) in [
+        (
+            in_a_task,
+            format!("at line 3, column {}", b.find("Ship").unwrap()),
+        ),
+        (at_a_line, "after line 3".to_string()),
+        (second, format!("at line 2, column {}", b.len() + 1)),
+    ] {
+        let why = read(text.as_bytes(), &who(), &east).unwrap_err();
+        assert_eq!(
+            why,
+            format!(
+                "a Taskwarrior export cut short: it ends {end}, before the closing ] of its \
+                 array of tasks, so the tasks after the cut are not in it; nothing is imported \
+                 (not even with --skip-bad): export it again whole (task export > FILE)"
+            ),
+            "{text}"
+        );
+    }
 }
