@@ -36,6 +36,22 @@ pub enum DecodeError {
     /// An encrypted file whose header line is damaged in a few bytes, where the parser would
     /// send the user looking for a typo at line 1.
     SealDamaged,
+    /// A file of another kind that `--file` is easily given for a ledger (an export of this
+    /// program's, a Taskwarrior export): named as what it is, with where it belongs, where
+    /// the parser would speak of line 1 or the document's shape, or of the byte-order mark
+    /// a CSV export begins with as if removing it would help.
+    OtherKind(OtherKind),
+}
+
+/// The files of other kinds [`DecodeError::OtherKind`] names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OtherKind {
+    /// `export --format csv`: a byte-order mark, then its header.
+    Csv,
+    /// `export --format ics`, or any iCalendar file.
+    Calendar,
+    /// `task export`: an array of tasks, or a task per line.
+    Taskwarrior,
 }
 
 impl DecodeError {
@@ -96,6 +112,18 @@ impl std::fmt::Display for DecodeError {
             DecodeError::ByteOrderMark => write!(
                 f,
                 "it begins with an invisible byte-order mark (U+FEFF, the bytes EF BB BF), which an editor may add and JSON does not allow; save it as UTF-8 without one"
+            ),
+            DecodeError::OtherKind(OtherKind::Csv) => write!(
+                f,
+                "it is CSV, as `export --format csv` writes it, not a ledger: a ledger is the JSON that `export --format json` writes"
+            ),
+            DecodeError::OtherKind(OtherKind::Calendar) => write!(
+                f,
+                "it is an iCalendar file, as `export --format ics` writes it, not a ledger: a ledger is the JSON that `export --format json` writes"
+            ),
+            DecodeError::OtherKind(OtherKind::Taskwarrior) => write!(
+                f,
+                "it is a Taskwarrior export (`task export`), not a ledger: `trustladder import taskwarrior FILE --person-from tag:PREFIX` brings its tasks into one"
             ),
             DecodeError::ConflictMarkers { line } => write!(
                 f,
@@ -223,7 +251,46 @@ pub(crate) fn decode_with_layout(
     if let Some(decoded) = read_current(bytes, format) {
         return Ok((decoded, None));
     }
-    decode_carefully(bytes, format).map(|decoded| (decoded, None))
+    decode_carefully(bytes, format)
+        .map(|decoded| (decoded, None))
+        .map_err(|e| match e {
+            // Read as JSON from its first byte, a file of another kind fails there, or is no
+            // object: said as what it is.
+            DecodeError::Syntax { .. } | DecodeError::ByteOrderMark => {
+                other_kind(bytes).map_or(e, DecodeError::OtherKind)
+            }
+            DecodeError::Shape { ref path, .. } if path == "$" => {
+                other_kind(bytes).map_or(e, DecodeError::OtherKind)
+            }
+            e => e,
+        })
+}
+
+/// What `bytes` are, where they are a file of a kind `--file` is easily given by mistake:
+/// this program's CSV or iCalendar export (by how each begins), or a Taskwarrior export (its
+/// first task, in an array or on a line of its own, a JSON object with a `uuid` and a
+/// `status` or a `description`, which no ledger holds at its top).
+fn other_kind(bytes: &[u8]) -> Option<OtherKind> {
+    let text = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    if text.starts_with(b"BEGIN:VCALENDAR") {
+        return Some(OtherKind::Calendar);
+    }
+    if text.starts_with(b"id,person,handle,") {
+        return Some(OtherKind::Csv);
+    }
+    let first = match serde_json::Deserializer::from_slice(text)
+        .into_iter::<Value>()
+        .next()?
+        .ok()?
+    {
+        Value::Array(tasks) => tasks.into_iter().next()?,
+        task => task,
+    };
+    let task = first.as_object()?;
+    let is_task = task.get("uuid").is_some_and(Value::is_string)
+        && (task.contains_key("status") || task.contains_key("description"))
+        && !task.contains_key("format");
+    is_task.then_some(OtherKind::Taskwarrior)
 }
 
 /// [`decode_as`] for bytes that may change while they are read (a mapped file): only the
@@ -507,6 +574,53 @@ mod tests {
                 .starts_with("it begins with an invisible byte-order mark (U+FEFF"),
             "{err}"
         );
+    }
+
+    /// A file of another kind given for a ledger is named as what it is: this program's CSV
+    /// export, where the byte-order mark it begins with was named as the fault (and removing
+    /// it, as that said, helped nothing), its iCalendar export, and a Taskwarrior export as an
+    /// array or a task per line, where the document's shape or line 2 was named; a ledger
+    /// behind a byte-order mark, and an array of anything else, are said as before.
+    #[test]
+    fn a_file_of_another_kind_is_named_as_what_it_is() {
+        let task = r#"{"uuid":"5e2d9c71-8a4b-4f3e-b6d2-1c9a8e7f6b5a","description":"Ship","status":"pending","entry":"20261101T090000Z"}"#;
+        for (bytes, kind, words) in [
+            (
+                "\u{feff}id,person,handle,direction,rung,what\r\n1,Priya,priya,theirs,task,Ship\r\n"
+                    .to_string(),
+                OtherKind::Csv,
+                "it is CSV, as `export --format csv` writes it, not a ledger",
+            ),
+            (
+                "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n".to_string(),
+                OtherKind::Calendar,
+                "it is an iCalendar file",
+            ),
+            (
+                format!("[\n{task},\n{task}\n]\n"),
+                OtherKind::Taskwarrior,
+                "it is a Taskwarrior export (`task export`), not a ledger: `trustladder import taskwarrior FILE",
+            ),
+            (format!("{task}\n{task}\n"), OtherKind::Taskwarrior, "Taskwarrior"),
+            (format!("\u{feff}[{task}]"), OtherKind::Taskwarrior, "Taskwarrior"),
+        ] {
+            let err = decode(bytes.as_bytes()).unwrap_err();
+            assert_eq!(err, DecodeError::OtherKind(kind), "{bytes}");
+            assert!(err.to_string().contains(words), "{err}");
+        }
+        let ledger = encode(&Ledger::default());
+        let marked = [&b"\xef\xbb\xbf"[..], &ledger].concat();
+        assert_eq!(decode(&marked), Err(DecodeError::ByteOrderMark));
+        for other in [&b"[1,2]"[..], b"[]", br#"[{"a":1}]"#] {
+            assert!(
+                matches!(decode(other), Err(DecodeError::Shape { ref path, .. }) if path == "$"),
+                "{other:?}"
+            );
+        }
+        assert!(matches!(
+            decode(b"id,name\n1,x\n"),
+            Err(DecodeError::Syntax { .. })
+        ));
     }
 
     #[test]

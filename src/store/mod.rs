@@ -39,7 +39,7 @@ use crate::core::{Applied, Change, Ledger, LedgerError, Moment, Timestamp, Uid};
 pub use backups::{Backup, BackupKind};
 pub use check::{BackupCheck, Counts, FileCheck, Health, Report, UnreadableCopy, check};
 pub(crate) use codec::conflict_marker;
-pub use codec::{DecodeError, Decoded, decode, decode_as, encode, version_text};
+pub use codec::{DecodeError, Decoded, OtherKind, decode, decode_as, encode, version_text};
 pub use error::StoreError;
 pub use files::{DIR_MODE, FILE_MODE, MAX_FILE_BYTES, kind, open_regular, owned_as};
 pub use lock::{GIVE_UP_AFTER, NOTICE_AFTER, Patience, lock_path};
