@@ -52,6 +52,9 @@ pub enum OtherKind {
     Calendar,
     /// `task export`: an array of tasks, or a task per line.
     Taskwarrior,
+    /// What a `--json` command of this program prints (`list --json`, `agenda --json`,
+    /// `check --json`…): records, or a report, but no ledger.
+    OwnOutput,
 }
 
 impl DecodeError {
@@ -124,6 +127,10 @@ impl std::fmt::Display for DecodeError {
             DecodeError::OtherKind(OtherKind::Taskwarrior) => write!(
                 f,
                 "it is a Taskwarrior export (`task export`), not a ledger: `trustladder import taskwarrior FILE --person-from tag:PREFIX` brings its tasks into one"
+            ),
+            DecodeError::OtherKind(OtherKind::OwnOutput) => write!(
+                f,
+                "it is what a --json command prints (`list --json`, `person list --json`, `review --json`, `agenda --json`, `check --json`), not a ledger: a ledger is the JSON that `export --format json` writes"
             ),
             DecodeError::ConflictMarkers { line } => write!(
                 f,
@@ -259,7 +266,7 @@ pub(crate) fn decode_with_layout(
             DecodeError::Syntax { .. } | DecodeError::ByteOrderMark => {
                 other_kind(bytes).map_or(e, DecodeError::OtherKind)
             }
-            DecodeError::Shape { ref path, .. } if path == "$" => {
+            DecodeError::Shape { ref path, .. } if path == "$" || path == "$.format" => {
                 other_kind(bytes).map_or(e, DecodeError::OtherKind)
             }
             e => e,
@@ -267,9 +274,11 @@ pub(crate) fn decode_with_layout(
 }
 
 /// What `bytes` are, where they are a file of a kind `--file` is easily given by mistake:
-/// this program's CSV or iCalendar export (by how each begins), or a Taskwarrior export (its
+/// this program's CSV or iCalendar export (by how each begins), a Taskwarrior export (its
 /// first task, in an array or on a line of its own, a JSON object with a `uuid` and a
-/// `status` or a `description`, which no ledger holds at its top).
+/// `status` or a `description`, which no ledger holds at its top), or what a `--json`
+/// command of this program prints (records with a `uid` or a `handle` and no `uuid`, the
+/// agenda's groups, `check`'s report).
 fn other_kind(bytes: &[u8]) -> Option<OtherKind> {
     let text = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
     if text.starts_with(b"BEGIN:VCALENDAR") {
@@ -278,19 +287,26 @@ fn other_kind(bytes: &[u8]) -> Option<OtherKind> {
     if text.starts_with(b"id,person,handle,") {
         return Some(OtherKind::Csv);
     }
-    let first = match serde_json::Deserializer::from_slice(text)
+    let (first, in_array) = match serde_json::Deserializer::from_slice(text)
         .into_iter::<Value>()
         .next()?
         .ok()?
     {
-        Value::Array(tasks) => tasks.into_iter().next()?,
-        task => task,
+        Value::Array(records) => (records.into_iter().next()?, true),
+        record => (record, false),
     };
-    let task = first.as_object()?;
-    let is_task = task.get("uuid").is_some_and(Value::is_string)
-        && (task.contains_key("status") || task.contains_key("description"))
-        && !task.contains_key("format");
-    is_task.then_some(OtherKind::Taskwarrior)
+    let record = first.as_object()?;
+    if record.contains_key("format") {
+        return None;
+    }
+    let has = |key: &str| record.contains_key(key);
+    if record.get("uuid").is_some_and(Value::is_string) && (has("status") || has("description")) {
+        return Some(OtherKind::Taskwarrior);
+    }
+    let records = in_array && !has("uuid") && (has("uid") || has("handle"));
+    let report =
+        !in_array && ((has("overdue") && has("no_date")) || (has("file") && has("backups")));
+    (records || report).then_some(OtherKind::OwnOutput)
 }
 
 /// [`decode_as`] for bytes that may change while they are read (a mapped file): only the
@@ -579,8 +595,9 @@ mod tests {
     /// A file of another kind given for a ledger is named as what it is: this program's CSV
     /// export, where the byte-order mark it begins with was named as the fault (and removing
     /// it, as that said, helped nothing), its iCalendar export, and a Taskwarrior export as an
-    /// array or a task per line, where the document's shape or line 2 was named; a ledger
-    /// behind a byte-order mark, and an array of anything else, are said as before.
+    /// array or a task per line, where the document's shape or line 2 was named, and what a
+    /// `--json` command prints, where the shape or the lack of `format` was; a ledger behind a
+    /// byte-order mark, and an array of anything else, are said as before.
     #[test]
     fn a_file_of_another_kind_is_named_as_what_it_is() {
         let task = r#"{"uuid":"5e2d9c71-8a4b-4f3e-b6d2-1c9a8e7f6b5a","description":"Ship","status":"pending","entry":"20261101T090000Z"}"#;
@@ -603,6 +620,26 @@ mod tests {
             ),
             (format!("{task}\n{task}\n"), OtherKind::Taskwarrior, "Taskwarrior"),
             (format!("\u{feff}[{task}]"), OtherKind::Taskwarrior, "Taskwarrior"),
+            (
+                r#"[{"id":1,"uid":"5e2d9c71-8a4b-4f3e-b6d2-1c9a8e7f6b5a","person":1}]"#.to_string(),
+                OtherKind::OwnOutput,
+                "it is what a --json command prints (`list --json`",
+            ),
+            (
+                r#"[{"id":1,"handle":"priya","name":"Priya"}]"#.to_string(),
+                OtherKind::OwnOutput,
+                "--json",
+            ),
+            (
+                r#"{"overdue":[],"today":[],"no_date":[]}"#.to_string(),
+                OtherKind::OwnOutput,
+                "--json",
+            ),
+            (
+                r#"{"file":{"path":"x.json"},"backups":[]}"#.to_string(),
+                OtherKind::OwnOutput,
+                "not a ledger: a ledger is the JSON that `export --format json` writes",
+            ),
         ] {
             let err = decode(bytes.as_bytes()).unwrap_err();
             assert_eq!(err, DecodeError::OtherKind(kind), "{bytes}");
