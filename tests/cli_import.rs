@@ -1240,3 +1240,70 @@ fn exports_joined_one_after_the_other_are_read_as_one() {
     );
     assert_eq!(std::fs::read(&env.path).unwrap(), before);
 }
+
+/// A task imported before whose colleague can no longer be read (the attribute taken off in
+/// Taskwarrior since, or another --person-from) is here already, as it is said of any other,
+/// with what it ended as there: it was refused as a bad task, which stopped the import and
+/// lost the notice. One not here is still bad.
+#[test]
+fn a_task_here_already_whose_colleague_is_no_longer_read_is_here_already() {
+    let env = Env::new(TODAY);
+    let task = |n: u8, status: &str, who: &str| {
+        let end = if status == "completed" {
+            r#","end":"20261119T120000Z""#
+        } else {
+            ""
+        };
+        format!(
+            r#"{{"uuid":"{n}{n}{n}{n}{n}{n}{n}{n}-1111-4111-8111-111111111111","description":"Task {n}","status":"{status}","entry":"20261101T090000Z","due":"20261120T120000Z"{who}{end}}}"#
+        )
+    };
+    let path = env.dir.path().join("tasks.json");
+    let who = r#","who":"Priya""#;
+    std::fs::write(
+        &path,
+        [task(1, "pending", who), task(2, "pending", who)].join("\n"),
+    )
+    .unwrap();
+    ok(import(&env, path.to_str().unwrap(), "uda:who", &[]));
+    let before = std::fs::read(&env.path).unwrap();
+
+    // Another --person-from: every task is here already, as before.
+    let out = ok(import(&env, path.to_str().unwrap(), "project", &[]));
+    assert!(
+        out.ends_with("Nothing to import: every task is here already.\n"),
+        "{out}"
+    );
+
+    // The attribute taken off the first, done since: here already, and ended there.
+    std::fs::write(
+        &path,
+        [task(1, "completed", ""), task(2, "pending", who)].join("\n"),
+    )
+    .unwrap();
+    let out = ok(import(&env, path.to_str().unwrap(), "uda:who", &[]));
+    assert_eq!(
+        out,
+        "2 records in the export\n  \
+         promises to add: 0\n  \
+         already here: 2 (imported before)\n  \
+         ended in Taskwarrior, open here: #1 completed on 2026-11-19 (not changed here; `keep 1 --on 2026-11-19` records it)\n\
+         Nothing to import: every task is here already.\n"
+    );
+    assert_eq!(std::fs::read(&env.path).unwrap(), before);
+
+    // A new task without it is bad, as before.
+    std::fs::write(
+        &path,
+        [task(1, "pending", who), task(3, "pending", "")].join("\n"),
+    )
+    .unwrap();
+    let out = import(&env, path.to_str().unwrap(), "uda:who", &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("1 bad task, nothing imported: line 2 (33333333): no 'who' attribute"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&env.path).unwrap(), before);
+}

@@ -109,6 +109,10 @@ pub struct Task {
     pub note: String,
     /// Whether the note was cut to the longest the ledger keeps.
     pub note_cut: bool,
+    /// Why no colleague could be read from it (`person` is then empty): a bad task, unless
+    /// it is here already, imported before its colleague's tag was taken off or with another
+    /// `--person-from`, which is what an import says of it then.
+    pub unnamed: Option<String>,
 }
 
 impl Task {
@@ -127,18 +131,21 @@ impl Task {
             outcome,
             note,
             note_cut,
+            unnamed,
         } = self;
-        (uid, what, person, made, due, outcome, note, note_cut)
-            == (
-                &other.uid,
-                &other.what,
-                &other.person,
-                &other.made,
-                &other.due,
-                &other.outcome,
-                &other.note,
-                &other.note_cut,
-            )
+        (
+            uid, what, person, made, due, outcome, note, note_cut, unnamed,
+        ) == (
+            &other.uid,
+            &other.what,
+            &other.person,
+            &other.made,
+            &other.due,
+            &other.outcome,
+            &other.note,
+            &other.note_cut,
+            &other.unnamed,
+        )
     }
 }
 
@@ -232,8 +239,9 @@ impl Plan {
 /// start of a name), else added (once per name); a task whose uid
 /// is here already, or was deleted here, is left out, and so is one given again that reads
 /// alike, or a bad one given again as it was, or a skipped template given again under its
-/// uuid (counted as repeated); a task that cannot become a promise (its colleague archived
-/// or named twice, an outcome after today, its uuid given before with other content) is bad.
+/// uuid (counted as repeated); a task that cannot become a promise (its colleague archived,
+/// named twice or not read at all, an outcome after today, its uuid given before with other
+/// content) is bad, unless it is here already.
 pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
     let mut plan = Plan {
         records: reads.len(),
@@ -273,6 +281,7 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
     let mut found: std::collections::VecDeque<Found> = reads
         .iter()
         .filter_map(|read| match read {
+            Read::Task(task) if task.unnamed.is_some() => Some(Found::Nobody(None)),
             Read::Task(task) => Some(
                 looked_up
                     .entry(task.person.as_str())
@@ -286,12 +295,14 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
         reads
             .iter()
             .filter_map(|read| match read {
-                Read::Task(task) => Some(task.person.clone()),
+                Read::Task(task) => Some(task),
                 _ => None,
             })
             .zip(&found)
-            .filter(|(_, found)| matches!(found, Found::Nobody(_) | Found::Holds(..)))
-            .map(|(name, _)| name),
+            .filter(|(task, found)| {
+                task.unnamed.is_none() && matches!(found, Found::Nobody(_) | Found::Holds(..))
+            })
+            .map(|(task, _)| task.person.clone()),
     );
     // The names taken as someone here because they hold their name: a shorter new name one
     // of them holds is that person too, as it would be were they imported first.
@@ -390,6 +401,10 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
         }
         if buried.contains(&task.uid) {
             plan.deleted_here += 1;
+            continue;
+        }
+        if let Some(reason) = task.unnamed {
+            plan.bad.push((at, reason));
             continue;
         }
         if let Some((_, on)) = task.outcome

@@ -12,9 +12,10 @@ use crate::core::model::{Status, Uid};
 use crate::core::text::{self, MAX_NAME, MAX_NOTE, MAX_WHAT};
 
 /// Reads an export. `day` gives the local day of a UTC time. A file that is neither a JSON
-/// array nor JSON lines is an error, and so is an array cut short; a record that cannot be read (a line that is not UTF-8
-/// text among them) is a [`Read::Bad`] at its place. An export with nothing in it holds no
-/// tasks, as `[]` does (Taskwarrior prints nothing when no task matches).
+/// array nor JSON lines is an error, and so is an array cut short; a record that cannot be
+/// read (a line that is not UTF-8 text among them) is a [`Read::Bad`] at its place. An export
+/// with nothing in it holds no tasks, as `[]` does (Taskwarrior prints nothing when no task
+/// matches).
 pub fn read(
     bytes: &[u8],
     from: &PersonFrom,
@@ -531,9 +532,30 @@ fn read_task(
     }
     // The colleague first: where every task lacks one, the refusal asks whether
     // --person-from looks in the right place, which a task bad for a second reason too
-    // (no description) would hide behind that one.
-    let person = clean(&person_of(task, from, uid)?);
-    let person = checked(text::required("the colleague's name", &person, MAX_NAME))?;
+    // (no description) would hide behind that one. A task without one is read on all the
+    // same: it may be here already (see [`Task::unnamed`]).
+    let person = person_of(task, from, uid)
+        .map(|name| clean(&name))
+        .and_then(|name| checked(text::required("the colleague's name", &name, MAX_NAME)));
+    match person {
+        Ok(person) => rest_of_task(at, task, uid, status, person, None, day),
+        Err(unnamed) => rest_of_task(at, task, uid, status, String::new(), Some(&unnamed), day)
+            .map_err(|_| unnamed),
+    }
+}
+
+/// The task `task` (of `uid` and `status`) for `person`, read on from its description; or,
+/// with `unnamed` the reason its colleague could not be read, a task here already that tells
+/// so.
+fn rest_of_task(
+    at: &str,
+    task: &Map<String, Value>,
+    uid: Uid,
+    status: &str,
+    person: String,
+    unnamed: Option<&str>,
+    day: &dyn Fn(DateTime<Utc>) -> NaiveDate,
+) -> Result<Read, String> {
     let what = clean(string(task, "description")?.unwrap_or_default());
     if what.is_empty() {
         return Err("no description".into());
@@ -588,6 +610,7 @@ fn read_task(
         outcome,
         note,
         note_cut,
+        unnamed: unnamed.map(str::to_string),
     }))
 }
 

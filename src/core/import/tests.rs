@@ -16,10 +16,24 @@ fn east(at: DateTime<Utc>) -> NaiveDate {
     (at + chrono::Duration::hours(2)).date_naive()
 }
 
+/// The one record `json` holds, read; a task whose colleague could not be read as the bad
+/// task an import makes of it when it is not here already.
 fn one(json: &str, from: &PersonFrom) -> Read {
     let mut reads = read(json.as_bytes(), from, &east).unwrap();
     assert_eq!(reads.len(), 1);
-    reads.remove(0)
+    match reads.remove(0) {
+        Read::Task(Task {
+            at,
+            uid,
+            unnamed: Some(reason),
+            ..
+        }) => Read::Bad {
+            at: super::taskwarrior::with_short_uuid_of(&at, uid),
+            reason,
+            copy_of: None,
+        },
+        read => read,
+    }
 }
 
 fn who() -> PersonFrom {
@@ -520,6 +534,15 @@ fn places_in(bytes: &[u8]) -> Vec<String> {
 /// A read as one line: its place, and what it is.
 fn place(r: &Read) -> String {
     match r {
+        Read::Task(Task {
+            at,
+            uid,
+            unnamed: Some(reason),
+            ..
+        }) => format!(
+            "{}: bad: {reason}",
+            super::taskwarrior::with_short_uuid_of(at, *uid)
+        ),
         Read::Task(t) => format!("{}: {}", t.at, t.what),
         Read::Bad { at, reason, .. } => format!("{at}: bad: {reason}"),
         Read::Skip { at, .. } => format!("{at}: skipped"),
@@ -537,6 +560,7 @@ fn t(uid: u128, person: &str, outcome: Option<(Status, &str)>) -> Read {
         outcome: outcome.map(|(s, on)| (s, d(on))),
         note: String::new(),
         note_cut: false,
+        unnamed: None,
     })
 }
 
