@@ -323,6 +323,9 @@ impl Context {
     }
 }
 
+/// How the 1:1 prep's `s` ends its help, naming undo: left out where undo has no key.
+const UNDO_TAKES_IT_BACK: &str = " (undo takes it back)";
+
 /// One binding in force: a default's action and words, with the keys in force.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bound {
@@ -456,6 +459,27 @@ impl Keymap {
             b.keys = keys.clone();
         }
         self.popups_close_with_their_keys();
+        self.undo_named_only_while_bound();
+    }
+
+    /// The 1:1 prep's `s` says undo takes the record back; with undo unbound in every view
+    /// (`undo = []`) nothing does, so its help (on the help screen and in `trustladder keys`)
+    /// says no more than what it records.
+    fn undo_named_only_while_bound(&mut self) {
+        if self
+            .bound
+            .iter()
+            .any(|b| b.action == Action::Undo && !b.keys.is_empty())
+        {
+            return;
+        }
+        for b in self
+            .bound
+            .iter_mut()
+            .filter(|b| b.action == Action::SavePrep)
+        {
+            b.help = b.help.strip_suffix(UNDO_TAKES_IT_BACK).unwrap_or(b.help);
+        }
     }
 
     /// The keys a person's page lends the views where its action cannot be done as there (`P`

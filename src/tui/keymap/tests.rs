@@ -299,6 +299,38 @@ fn an_empty_list_unbinds() {
     );
 }
 
+/// The prep's `s` said "(undo takes it back)" with undo unbound, which nothing then did.
+#[test]
+fn the_prep_record_names_undo_only_while_undo_has_a_key() {
+    let help_of = |map: &Keymap| {
+        map.bound()
+            .iter()
+            .find(|b| b.action == Action::SavePrep)
+            .map(|b| b.help)
+    };
+    let record =
+        "record that the 1:1 happened today, the prep kept open: the next prep starts here";
+    assert_eq!(
+        help_of(&Keymap::default()),
+        Some(format!("{record} (undo takes it back)").as_str())
+    );
+    let (map, found) = Keymap::configured(&[setting(None, "undo", &["U"], 2)]);
+    assert_eq!(found, vec![]);
+    assert_eq!(
+        help_of(&map),
+        Some(format!("{record} (undo takes it back)").as_str())
+    );
+    let (map, found) = Keymap::configured(&[setting(None, "undo", &[], 2)]);
+    assert_eq!(found, vec![]);
+    assert_eq!(help_of(&map), Some(record));
+    assert!(
+        map.help_sections()
+            .iter()
+            .flat_map(|(_, lines)| lines)
+            .all(|(_, help)| !help.contains("undo takes"))
+    );
+}
+
 #[test]
 fn a_clash_is_an_error_naming_both_and_the_line() {
     let (_, found) = Keymap::configured(&[setting(None, "undo", &["x"], 7)]);
