@@ -83,9 +83,10 @@ impl Setup {
     }
 
     /// The one line the UI starts with when the file at `path` has something wrong: whether
-    /// it is used, and the first thing wrong (an error before any warning), at its line, or
-    /// naming the file when it is about the whole file ("there is no such file"). True when
-    /// it is an error.
+    /// it is used, and the first thing wrong (an error before any warning), naming the file,
+    /// and its line where it has one (`config.toml:5:`, as `config check` writes it: "line 5"
+    /// alone left to guess which file, the default's place being nowhere on the screen).
+    /// True when it is an error.
     pub fn note(&self, path: &std::path::Path) -> Option<(String, bool)> {
         let first = self.diagnostics.iter().min_by_key(|d| d.severity)?;
         let errors = first.severity == Severity::Error;
@@ -94,15 +95,10 @@ impl Setup {
         } else {
             "Config used, with warnings"
         };
-        let at = first.line.map_or_else(
-            || {
-                format!(
-                    "{}: ",
-                    crate::core::text::sanitize(&path.display().to_string())
-                )
-            },
-            |line| format!("line {line}: "),
-        );
+        let file = crate::core::text::sanitize(&path.display().to_string());
+        let at = first
+            .line
+            .map_or_else(|| format!("{file}: "), |line| format!("{file}:{line}: "));
         Some((
             format!(
                 "{lead} (trustladder config check lists all): {at}{}",
@@ -201,7 +197,7 @@ mod tests {
         assert_eq!(
             s.note(std::path::Path::new("config.toml")),
             Some((
-                "Config not used, defaults apply (trustladder config check lists all): line 5: x is bound to both delete (a default) and undo (line 5) in the people view, the person view and the agenda view; give one of them another key".to_string(),
+                "Config not used, defaults apply (trustladder config check lists all): config.toml:5: x is bound to both delete (a default) and undo (line 5) in the people view, the person view and the agenda view; give one of them another key".to_string(),
                 true
             ))
         );
@@ -215,7 +211,7 @@ mod tests {
         assert_eq!(
             s.note(std::path::Path::new("config.toml")),
             Some((
-                "Config used, with warnings (trustladder config check lists all): line 2: zoom is not a setting (theme, mouse, colors, defaults and keys are); it is left out".to_string(),
+                "Config used, with warnings (trustladder config check lists all): config.toml:2: zoom is not a setting (theme, mouse, colors, defaults and keys are); it is left out".to_string(),
                 false
             ))
         );
