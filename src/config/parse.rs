@@ -625,6 +625,9 @@ fn string_end(body: &str, delimiter: &str, escapes: bool) -> Option<usize> {
     None
 }
 
+/// What a file of JSON given as the config file is told.
+const JSON: &str = "this is not TOML but JSON: a config file is TOML, as `trustladder config init` writes it (the data file is given with --file, not --config)";
+
 /// Reads the file's text. TOML that does not parse is an error, and nothing of it applies;
 /// anything else wrong is a warning at its line, and the rest applies.
 pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
@@ -632,6 +635,11 @@ pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
     let table = match DeTable::parse(text) {
         Ok(table) => table,
         Err(e) => {
+            // JSON (a ledger, or what a --json command printed, named by --config) is no TOML
+            // at all: toml's "invalid key-value pair" at its first brace said nothing of that.
+            if serde_json::from_str::<serde_json::Value>(text).is_ok() {
+                return (Config::default(), vec![Diagnostic::error(None, JSON)]);
+            }
             let line = e.span().map(|span| lines.of(span.start));
             // toml names no key in a "duplicate key": the text at the fault does, and its
             // line says whether it is a table's.

@@ -9,6 +9,27 @@ fn warnings(text: &str) -> Vec<String> {
     found.iter().map(|d| format!("{:?} {d}", d.line)).collect()
 }
 
+/// A ledger, or a `--json` command's output, given as the config file was refused as TOML
+/// with "invalid key-value pair, expected key" at its first line, which did not say what it
+/// is; it is named as JSON, and where a data file goes. TOML that merely fails stays TOML's.
+#[test]
+fn a_file_of_json_is_said_to_be_json() {
+    let json = "this is not TOML but JSON: a config file is TOML, as `trustladder config init` writes it (the data file is given with --file, not --config)";
+    for text in [
+        "{\n  \"format\": \"trustladder\",\n  \"people\": []\n}\n",
+        "[\n  {\"action\": \"quit\"}\n]\n",
+        "{}",
+    ] {
+        assert_eq!(warnings(text), [format!("None error: {json}")], "{text}");
+    }
+    assert_eq!(
+        warnings("[keys]\nundo = \"u\"\nundo = \"U\"\n"),
+        [
+            "Some(3) error: this is not TOML: undo is set twice in [keys], first on line 2; keep one of them"
+        ]
+    );
+}
+
 #[test]
 fn every_setting_is_read_with_its_line() {
     let text = r##"# mine
