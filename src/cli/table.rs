@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use chrono::NaiveDate;
 
 use crate::core::dates::{self, Iso};
-use crate::core::text::{columns, ideograph, listed, sanitize};
+use crate::core::text::{breaks_between, columns, listed, sanitize};
 
 /// How a column's cells sit in their width.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -862,7 +862,7 @@ impl Cell<'_> {
 
 /// The first line of `text` wrapped to `room` columns, its width, and the rest. Lines break
 /// between words, and between two ideographs (Chinese, Japanese and Korean are written without
-/// spaces). Lines are measured as the table measures cells (an emoji and its presentation
+/// spaces) but for punctuation that must not start or end a line ([`breaks_between`]). Lines are measured as the table measures cells (an emoji and its presentation
 /// selector as the two columns a terminal gives them), and a word is never split otherwise,
 /// so a word wider than the room (a link) is a line of its own, to be copied or opened as it
 /// is.
@@ -874,7 +874,7 @@ fn first_line(text: &str, room: usize) -> (&str, usize, &str) {
     for (i, next) in ends.chain([(text.len(), None)]) {
         let breaks = match (before, next) {
             (_, None) => true,
-            (Some(b), Some(n)) => (b == ' ' && n != ' ') || (ideograph(b) && ideograph(n)),
+            (Some(b), Some(n)) => (b == ' ' && n != ' ') || breaks_between(b, n),
             (None, Some(_)) => false,
         };
         before = next;
@@ -1201,6 +1201,9 @@ mod tests {
         // A line wider than the terminal is as many lines as the terminal breaks it into.
         assert_eq!(Size::of("a-very-long-word", 5, 4, 10).screen, 2);
         assert_eq!(first_line("Ask 王芳 today", 8), ("Ask 王芳", 8, "today"));
+        // Never before a comma or a closing bracket, nor after an opening one.
+        assert_eq!(first_line("修好测试，然后", 8), ("修好测", 6, "试，然后"));
+        assert_eq!(first_line("看「设计」", 4), ("看", 2, "「设计」"));
         // A link, or any other word wider than the room, is a line of its own, whole.
         let link = "https://example.com/a/very/long/path";
         assert_eq!(

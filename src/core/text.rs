@@ -593,7 +593,7 @@ fn push_word(
 /// Whether `c` is written in a script without spaces between words, where a line may break
 /// between any two characters: the CJK ideographs, kana and hangul, and their full-width
 /// punctuation.
-pub fn ideograph(c: char) -> bool {
+fn ideograph(c: char) -> bool {
     matches!(c,
         '\u{3000}'..='\u{30FF}'
         | '\u{3400}'..='\u{4DBF}'
@@ -602,6 +602,52 @@ pub fn ideograph(c: char) -> bool {
         | '\u{F900}'..='\u{FAFF}'
         | '\u{FF00}'..='\u{FF60}'
         | '\u{20000}'..='\u{3FFFF}')
+}
+
+/// Whether a line may end between `before` and `next`, written with no space between them:
+/// between two ideographs, as Chinese, Japanese and Korean break, but never before the
+/// punctuation that closes a clause or a bracket (，。、！？）」), which a line there must not
+/// start with, nor after a bracket that opens (（「『), which it must not end with.
+pub fn breaks_between(before: char, next: char) -> bool {
+    ideograph(before) && ideograph(next) && !closes(next) && !opens(before)
+}
+
+/// Whether `c` is full-width punctuation that ends a clause or closes a bracket.
+fn closes(c: char) -> bool {
+    matches!(
+        c,
+        '、' | '。'
+            | '〉'
+            | '》'
+            | '」'
+            | '』'
+            | '】'
+            | '〕'
+            | '〗'
+            | '〙'
+            | '〛'
+            | '・'
+            | 'ー'
+            | '！'
+            | '％'
+            | '）'
+            | '，'
+            | '．'
+            | '：'
+            | '；'
+            | '？'
+            | '］'
+            | '｝'
+            | '｠'
+    )
+}
+
+/// Whether `c` is a full-width bracket that opens.
+fn opens(c: char) -> bool {
+    matches!(
+        c,
+        '〈' | '《' | '「' | '『' | '【' | '〔' | '〖' | '〘' | '〚' | '（' | '［' | '｛' | '｟'
+    )
 }
 
 /// One line of [`wrapped`], its bytes beginning at `at` in the whole text.
@@ -625,7 +671,7 @@ fn wrap_line(
         let mut piece = start;
         let mut before = None;
         for (i, c) in line[start..end].char_indices() {
-            if before.is_some_and(ideograph) && ideograph(c) {
+            if before.is_some_and(|b| breaks_between(b, c)) {
                 push_word(
                     &mut words,
                     line,
@@ -1398,6 +1444,16 @@ mod tests {
             assert_eq!(
                 lines("ask 王芳王芳 now", 9, 9, break_words),
                 ["ask 王芳", "王芳 now"]
+            );
+            // Never before a comma or a closing bracket, nor after an opening one: the
+            // ideograph before it goes down with it.
+            assert_eq!(
+                lines("修好测试，然后部署", 8, 8, break_words),
+                ["修好测", "试，然后", "部署"]
+            );
+            assert_eq!(
+                lines("先看「设计」文档", 6, 6, break_words),
+                ["先看", "「设", "计」文", "档"]
             );
         }
     }
