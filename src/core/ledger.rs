@@ -707,6 +707,31 @@ mod tests {
         );
     }
 
+    /// Two people of one name, named by a prefix of it: more of the name would fit both, so
+    /// the error says to type a handle, which tells them apart (the first's handle, the name
+    /// whole, names them).
+    #[test]
+    fn a_prefix_of_a_name_two_people_share_asks_for_a_handle() {
+        let mut l = Ledger::default();
+        let first = l.add_person("张伟", "", "", at()).unwrap();
+        let second = l.add_person("张伟", "", "", at()).unwrap();
+        assert_eq!(
+            l.find_person("张").unwrap_err().to_string(),
+            "'张' could mean 张伟 (张伟), 张伟-2 (张伟); they have the same name: type the \
+             handle of the one you mean"
+        );
+        assert_eq!(l.find_person("张伟"), Ok(first));
+        assert_eq!(l.find_person("张伟-2"), Ok(second));
+        // Among other names, more of the name is a way out.
+        l.add_person("张芳", "", "", at()).unwrap();
+        match l.find_person("张") {
+            Err(LedgerError::AmbiguousPerson { tip, .. }) => {
+                assert_eq!(tip, "type more of the name, or the handle")
+            }
+            other => panic!("expected ambiguity, got {other:?}"),
+        }
+    }
+
     /// A prefix that fits many people names the first eight and counts the rest, so the
     /// error stays one short line on a large ledger.
     #[test]

@@ -104,10 +104,19 @@ impl<'a> PeopleIndex<'a> {
             });
         }
         let candidates = |many: &[&Person]| many.iter().copied().map(shown).collect();
+        // People of one name (added again, as another person) are told apart by their
+        // handles alone: more of the name would fit them all the same.
         let ambiguous = |many: &[&Person]| LedgerError::AmbiguousPerson {
             query: query.to_string(),
             candidates: candidates(many),
-            tip: "type more of the name, or the handle".to_string(),
+            tip: if many
+                .windows(2)
+                .all(|two| text::folded(&two[0].name) == text::folded(&two[1].name))
+            {
+                "they have the same name: type the handle of the one you mean".to_string()
+            } else {
+                "type more of the name, or the handle".to_string()
+            },
         };
         let exact = self.at(self.handled.get(&q));
         match exact.as_slice() {
