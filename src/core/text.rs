@@ -740,8 +740,10 @@ pub fn numbers_by_value(text: &str) -> String {
     out
 }
 
-/// Makes a lowercase slug from a name: letters and digits kept (any script), everything else
-/// folded into single dashes. A name with no letters at all gives `person`.
+/// Makes a lowercase slug from a name: letters and digits kept (any script), with the marks
+/// that combine with them (the virama of प्रिया, a grave on a letter that has no composed
+/// form), everything else folded into single dashes. A name with no letters at all gives
+/// `person`.
 ///
 /// Each word is lowercased whole, so a Greek word ends in ς as it is written (`ΝΙΚΟΣ` gives
 /// `νικος`, not `νικοσ`); handles made before with σ there are still found by either, as
@@ -749,9 +751,13 @@ pub fn numbers_by_value(text: &str) -> String {
 pub fn slug(name: &str) -> String {
     // What draws nothing (a zero-width space, a soft hyphen) parts no words: the handle is of
     // the name as it reads, as names are compared ([`folded`]).
+    use unicode_normalization::char::is_combining_mark;
     let seen: String = name.chars().filter(|c| !is_invisible(*c)).collect();
+    // A mark is part of the word it follows: Devanagari writes प्र with one between the two
+    // letters, and splitting there made प-रिया of प्रिया.
     let words: Vec<String> = seen
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !c.is_alphanumeric() && !is_combining_mark(c))
+        .map(|word| word.trim_start_matches(is_combining_mark))
         .filter(|word| !word.is_empty())
         // Turkish İ lowercases to i and a combining dot, which a handle typed on a keyboard
         // never holds.
@@ -1399,6 +1405,11 @@ mod tests {
         assert_eq!(slug("Ana--Lu"), "ana-lu");
         assert_eq!(slug("Zo\u{200b}ra Mar\u{ad}tin"), "zora-martin");
         assert_eq!(slug("İsmail Kaya"), "ismail-kaya");
+        // A combining mark stays in its word, and a word of marks alone is no word.
+        assert_eq!(slug("प्रिया शर्मा"), "प्रिया-शर्मा");
+        assert_eq!(slug("Lef\u{300}vre"), "lef\u{300}vre");
+        assert_eq!(slug("Ana \u{301}\u{301} Lu"), "ana-lu");
+        assert_eq!(slug("\u{301}"), "person");
         assert_eq!(slug("ΝΊΚΟΣ ΠΑΠΑΔΌΠΟΥΛΟΣ"), "νίκος-παπαδόπουλος");
         assert_eq!(slug("ΣΟΦΙΑ Σ."), "σοφια-σ");
         assert_eq!(slug("Straße"), "straße");
