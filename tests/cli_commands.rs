@@ -1747,6 +1747,11 @@ fn control_characters() {
         1,
         "role contains a control character (\\n)",
     );
+    env.fails(
+        &["person", "edit", "priya", "--role", "Back\tend"],
+        1,
+        "role contains a control character (\\t)",
+    );
     env.fails(&["promise", "add", "priya", "x\u{7}"], 1, needle);
     env.fails(
         &["keep", "1", "--note", "line\nbreak"],

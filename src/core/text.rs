@@ -945,6 +945,8 @@ fn escape_char(c: char) -> String {
     match c {
         '\n' => "\\n".to_string(),
         '\r' => "\\r".to_string(),
+        // A tab pasted from a spreadsheet is named as one, not as \u{9}.
+        '\t' => "\\t".to_string(),
         c => format!("\\u{{{:x}}}", c as u32),
     }
 }
