@@ -2306,6 +2306,44 @@ fn decrypt_of_a_damaged_data_file_names_restore_backup() {
     assert!(!said.contains("backups folder"), "{said}");
 }
 
+/// An encrypted ledger whose data file was emptied or overwritten with what is no ledger (not
+/// sealed, so not read as a sealed file cut off) is damaged, not plain: `decrypt` had taken
+/// it for one a stopped decrypt left, opened every backup and removed the key file, saying
+/// "the ledger was already" plain, and left the file no command reads; `passphrase` and
+/// `recover` said it was not encrypted, sending to `encrypt`, which refuses it.
+#[test]
+fn decrypt_of_an_emptied_data_file_beside_its_key_file_changes_nothing() {
+    for (emptied, said) in [
+        (&b""[..], "the file is empty"),
+        (&b"{"[..], "not a trustladder file I can read"),
+    ] {
+        let v = Vault::new();
+        v.team();
+        let printed = v.ok(&["encrypt"]);
+        let key = v.dir.path().join("recovery.txt");
+        std::fs::write(&key, recovery_line(&printed)).unwrap();
+        std::fs::write(&v.path, emptied).unwrap();
+        let mut change = v.cmd(&["passphrase"]);
+        change.env("TRUSTLADDER_NEW_PASSPHRASE_COMMAND", "echo second");
+        let mut recover = v.cmd(&["recover", "--key", key.to_str().unwrap()]);
+        recover.env("TRUSTLADDER_NEW_PASSPHRASE_COMMAND", "echo second");
+        for cmd in [v.cmd(&["decrypt", "--yes"]), change, recover] {
+            let told = v.fails(cmd, said);
+            assert!(told.contains("restore-backup"), "{told}");
+            assert!(!told.contains("already"), "{told}");
+            assert!(!told.contains("not encrypted"), "{told}");
+        }
+        assert!(v.key_file().exists());
+    }
+    // With no backup either, it says there is none.
+    let v = Vault::new();
+    v.ok(&["person", "add", "Priya Raman"]);
+    v.ok(&["encrypt"]);
+    std::fs::write(&v.path, b"").unwrap();
+    let told = v.fails(v.cmd(&["decrypt", "--yes"]), "the file is empty");
+    assert!(told.contains("no backup"), "{told}");
+}
+
 /// The key file's part for the recovery key, damaged, is read by `recover` alone: every
 /// command still opens the ledger, and says once that the key file is damaged, as `check`
 /// does, so the damage is not first seen on the day the recovery key is needed.

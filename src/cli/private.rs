@@ -305,6 +305,9 @@ fn write_new_private(path: &Path, text: &str) -> Result<(), CliError> {
 pub fn decrypt(a: &DecryptArgs, ctx: &Context) -> Result<String, CliError> {
     let data = &ledger_path(ctx);
     let bytes = data_bytes(data)?;
+    if !is_sealed(&bytes) {
+        plain_whole(data, &bytes)?;
+    }
     if !is_sealed(&bytes) && !any_backup(data, is_sealed)? {
         // Everything opened, but the key file left: a `decrypt` stopped just before its end.
         let key = key_path(data);
@@ -469,11 +472,24 @@ fn confirm(question: &str) -> Result<(), CliError> {
     }
 }
 
+/// A data file not sealed, beside a key file or sealed backups, that is no ledger (emptied,
+/// overwritten) is damaged, not plain: `decrypt` took it for one a stopped decrypt left, opened
+/// the backups and removed the key file, leaving the file no command reads, and `passphrase`
+/// and `recover` said it was not encrypted, sending to `encrypt`, which refuses it.
+fn plain_whole(data: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    if key_path(data).exists() || any_backup(data, is_sealed)? {
+        store::decode(bytes).map_err(|e| damaged(data, e.to_string()))?;
+    }
+    Ok(())
+}
+
 /// The key file of an encrypted ledger, refusing a plain one.
 fn sealed_ledger(data: &Path) -> Result<(), CliError> {
-    if is_sealed(&data_bytes(data)?) {
+    let bytes = data_bytes(data)?;
+    if is_sealed(&bytes) {
         Ok(())
     } else {
+        plain_whole(data, &bytes)?;
         Err(CliError::Usage(format!(
             "{} is not encrypted; `trustladder encrypt` encrypts it",
             shown(data)
@@ -592,6 +608,7 @@ pub fn recover(a: &RecoverArgs, ctx: &Context) -> Result<String, CliError> {
     let work_factor = unlock::work_factor()?;
     let bytes = data_bytes(data)?;
     if !is_sealed(&bytes) {
+        plain_whole(data, &bytes)?;
         return Err(CliError::Usage(format!("{} is not encrypted", shown(data))));
     }
     let recovery = recovery_key_for(&a.key, &bytes, data)?;
