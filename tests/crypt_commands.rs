@@ -75,6 +75,35 @@ fn recovery_out_writes_a_new_private_file_and_refuses_an_existing_one() {
         v.cmd(&["encrypt", "--recovery-out", taken.to_str().unwrap()]),
         "already exists",
     );
+    // A folder is named as one, with a file to give in it; a link to nothing is there
+    // already, said before the passphrase is asked for (it was after, as the OS's "File
+    // exists"), as a file there is.
+    let folder = v.dir.path().join("keys");
+    std::fs::create_dir(&folder).unwrap();
+    let dangling = v.dir.path().join("dangling.txt");
+    std::os::unix::fs::symlink(v.dir.path().join("nowhere"), &dangling).unwrap();
+    for (path, said) in [
+        (
+            &folder,
+            format!(
+                "--recovery-out: {} is a folder; name a new file in it ({}, say)",
+                folder.display(),
+                folder.join("recovery-key.txt").display()
+            ),
+        ),
+        (
+            &dangling,
+            format!(
+                "--recovery-out: {} already exists (a link to nothing); name a new file",
+                dangling.display()
+            ),
+        ),
+    ] {
+        let mut asked = v.bare(&["encrypt", "--recovery-out", path.to_str().unwrap()]);
+        asked.env("TRUSTLADDER_PASSPHRASE_COMMAND", "exit 3");
+        v.fails(asked, &said);
+    }
+    assert!(!v.dir.path().join("nowhere").exists());
     // Never one of the ledger's own files: the key file written there would leave no
     // recovery key, and a backup's name would be sealed with the backups.
     let in_backups = v.dir.path().join("backups").join("trustladder.json.000099");

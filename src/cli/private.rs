@@ -21,8 +21,8 @@ use crate::store::{self, StoreError, sealing};
 #[derive(Debug, Args)]
 pub struct EncryptArgs {
     /// Write the recovery key to this new file (mode 0600) instead of printing it; an
-    /// existing file is refused, and so is one of the ledger's own (its key file, its lock,
-    /// its backups folder).
+    /// existing file or a folder is refused, and so is one of the ledger's own (its key file,
+    /// its lock, its backups folder).
     #[arg(long, value_name = "FILE")]
     pub recovery_out: Option<PathBuf>,
 }
@@ -190,10 +190,25 @@ pub fn encrypt(a: &EncryptArgs, ctx: &Context) -> Result<String, CliError> {
         store::output::expanded(out, "--recovery-out")?;
         store::output::guard(out, data)
             .map_err(|e| CliError::Usage(format!("--recovery-out: {e}")))?;
-        if out.exists() {
+        // A folder is said as one, with a file to name in it, as `cp` would write there; a
+        // link to nothing is there too (the file made new would follow it), said before the
+        // passphrase is typed twice for an error about a file that "exists".
+        if out.is_dir() {
             return Err(CliError::Usage(format!(
-                "--recovery-out: {} already exists; name a new file",
-                shown(out)
+                "--recovery-out: {} is a folder; name a new file in it ({}, say)",
+                shown(out),
+                shown(&out.join("recovery-key.txt"))
+            )));
+        }
+        if out.symlink_metadata().is_ok() {
+            return Err(CliError::Usage(format!(
+                "--recovery-out: {} already exists{}; name a new file",
+                shown(out),
+                if out.exists() {
+                    ""
+                } else {
+                    " (a link to nothing)"
+                }
             )));
         }
         // Its folder too, before the passphrase is typed twice for nothing.
