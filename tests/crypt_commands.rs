@@ -216,6 +216,42 @@ fn wrong_inputs_are_refused_and_change_nothing() {
         v.cmd(&["recover", "--key", stranger.to_str().unwrap()]),
         "does not open",
     );
+    // Each says where the key is found, not the system's words ("Is a directory (os error
+    // 21)"), nor what is wrong alone.
+    let given = "give the file the recovery key was written to (by `encrypt --recovery-out`), or \
+                 one it is typed or pasted into from where it was kept\n";
+    let folder = v.dir.path().join("keys");
+    std::fs::create_dir(&folder).unwrap();
+    let missing = v.dir.path().join("missing.txt");
+    for (path, said) in [
+        (
+            &folder,
+            format!("--key: {} is a folder; {given}", folder.display()),
+        ),
+        (
+            &missing,
+            format!("--key: there is no file {}; {given}", missing.display()),
+        ),
+        (
+            &garbage,
+            format!(
+                "--key: {} holds no recovery key (a line beginning AGE-SECRET-KEY-1); {given}",
+                garbage.display()
+            ),
+        ),
+        (
+            &stranger,
+            format!(
+                "--key: that recovery key does not open {}: it is another ledger's, or this \
+                 one's from before it was encrypted again; the one `encrypt` gave when it last \
+                 encrypted this ledger opens it\n",
+                v.path.display()
+            ),
+        ),
+    ] {
+        let told = v.fails(v.cmd(&["recover", "--key", path.to_str().unwrap()]), &said);
+        assert!(told.ends_with(&said), "{told}");
+    }
 
     // A missing key file is named, with the way back.
     std::fs::rename(v.key_file(), v.dir.path().join("aside")).unwrap();

@@ -557,9 +557,17 @@ pub fn passphrase(ctx: &Context) -> Result<String, CliError> {
 /// keys, kept together). A line that does not read as a key (a character mistyped, which
 /// its checksum catches) is said as such, not as no key at all.
 fn recovery_key_for(path: &Path, sealed: &[u8], data: &Path) -> Result<x25519::Identity, CliError> {
-    let bytes = zeroize::Zeroizing::new(
-        std::fs::read(path).map_err(|e| CliError::Usage(format!("--key: {}: {e}", shown(path))))?,
-    );
+    // Each way it cannot be read says where the key is to be found, not the system's words.
+    const WHERE: &str = "give the file the recovery key was written to (by `encrypt --recovery-out`), or one it is typed or pasted into from where it was kept";
+    let bytes = zeroize::Zeroizing::new(std::fs::read(path).map_err(|e| {
+        CliError::Usage(if path.is_dir() {
+            format!("--key: {} is a folder; {WHERE}", shown(path))
+        } else if e.kind() == std::io::ErrorKind::NotFound {
+            format!("--key: there is no file {}; {WHERE}", shown(path))
+        } else {
+            format!("--key: {}: {e}", shown(path))
+        })
+    })?);
     // Not text (the data file, sealed, given by mistake) has no line that is a key; a byte
     // that is not UTF-8 elsewhere (a comment in another encoding) hides none.
     let text = zeroize::Zeroizing::new(String::from_utf8_lossy(&bytes).into_owned());
@@ -585,7 +593,7 @@ fn recovery_key_for(path: &Path, sealed: &[u8], data: &Path) -> Result<x25519::I
     if keys.is_empty() {
         return Err(CliError::Usage(if unread == 0 {
             format!(
-                "--key: {} holds no recovery key (a line beginning AGE-SECRET-KEY-1)",
+                "--key: {} holds no recovery key (a line beginning AGE-SECRET-KEY-1); {WHERE}",
                 shown(path)
             )
         } else {
@@ -606,7 +614,11 @@ fn recovery_key_for(path: &Path, sealed: &[u8], data: &Path) -> Result<x25519::I
         n => format!("none of the {n} recovery keys in {} opens", shown(path)),
     };
     Err(CliError::Usage(match unread {
-        0 => format!("--key: {opens_not} {}", shown(data)),
+        0 => format!(
+            "--key: {opens_not} {}: {} another ledger's, or this one's from before it was encrypted again; the one `encrypt` gave when it last encrypted this ledger opens it",
+            shown(data),
+            if lines.len() == 1 { "it is" } else { "each is" }
+        ),
         n => format!("--key: {opens_not} {}, and {}", shown(data), mistyped(n)),
     }))
 }
