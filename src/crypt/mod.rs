@@ -96,7 +96,11 @@ pub enum CryptError {
         "the key file {key} is missing: put it back from a backup or another machine, or run `trustladder recover --key FILE` with the recovery key"
     )]
     KeyFileMissing { key: String },
-    #[error("the passphrase command in {var}: {why}")]
+    /// The passphrase command failed, or printed no passphrase: said with the way out, as a
+    /// wrong passphrase from it is, not only what went wrong.
+    #[error(
+        "the passphrase command in {var}: {why}; nothing was changed: make it print the passphrase on its first line (run it yourself to see what it prints)"
+    )]
     PassphraseCommand { var: String, why: String },
     /// The passphrase command's passphrase opens no key file of the ledger: said as its other
     /// failures are (nobody typed it), and told apart so a sync can fetch and try again.

@@ -802,20 +802,20 @@ mod tests {
             run_passphrase_command("printf '\\nextra\\n'", "X")
                 .unwrap_err()
                 .to_string(),
-            "the passphrase command in X: its first line, the passphrase, is empty (the lines after it are not read)"
+            "the passphrase command in X: its first line, the passphrase, is empty (the lines after it are not read); nothing was changed: make it print the passphrase on its first line (run it yourself to see what it prints)"
         );
         assert_eq!(
             run_passphrase_command("printf '\\n'", "X")
                 .unwrap_err()
                 .to_string(),
-            "the passphrase command in X: it printed nothing"
+            "the passphrase command in X: it printed nothing; nothing was changed: make it print the passphrase on its first line (run it yourself to see what it prints)"
         );
         // Nothing printed is the command's fault, not a passphrase someone chose.
         assert_eq!(
             run_passphrase_command("printf ''", "X")
                 .unwrap_err()
                 .to_string(),
-            "the passphrase command in X: it printed nothing"
+            "the passphrase command in X: it printed nothing; nothing was changed: make it print the passphrase on its first line (run it yourself to see what it prints)"
         );
         let long = run_passphrase_command("head -c 5000 /dev/zero | tr '\\0' a", "X")
             .unwrap_err()
@@ -834,6 +834,13 @@ mod tests {
             .to_string();
         assert!(
             failed.starts_with("the passphrase command in X: it failed"),
+            "{failed}"
+        );
+        // Each says the way out, as a wrong passphrase from the command does.
+        assert!(
+            failed.ends_with(
+                "; nothing was changed: make it print the passphrase on its first line (run it yourself to see what it prints)"
+            ),
             "{failed}"
         );
     }
