@@ -1333,9 +1333,7 @@ fn a_merge_committed_with_conflict_markers_is_merged_again_by_record_keeping_bot
     let merge = c.git(&["rev-parse", "--short", "HEAD"]);
     let merge = merge.trim();
 
-    let out = a.run(&["sync"]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = a.fails(&["sync"]);
     assert!(
         stderr.contains(&format!("(commit {merge} on origin/main: line ")) && stderr.ends_with(
             ". It is a merge git made without trustladder's merge driver: on the machine that made it, `trustladder sync` merges its two sides again by record, keeping both; then sync again here\n"
@@ -1343,9 +1341,7 @@ fn a_merge_committed_with_conflict_markers_is_merged_again_by_record_keeping_bot
         "{stderr}"
     );
 
-    let out = c.run(&["list"]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = c.fails(&["list"]);
     assert!(
         stderr.contains("holds a conflict marker: git merged this file as text, without trustladder's merge driver"),
         "{stderr}"
@@ -1586,9 +1582,7 @@ fn a_backups_folder_in_the_way_stops_a_sync_before_it_commits() {
     std::fs::write(&backups, "junk\n").unwrap();
     let head = a.git(&["rev-parse", "HEAD"]);
     let before = std::fs::read(&a.file).unwrap();
-    let out = a.run(&["sync"]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = a.fails(&["sync"]);
     assert!(
         stderr.contains("this is a regular file") && stderr.contains("Nothing was changed"),
         "{stderr}"
@@ -1612,9 +1606,7 @@ fn a_newer_ledger_on_the_remote_is_not_called_damaged() {
     b.git(&[&IDENTITY[..], &["commit", "-q", "-a", "-m", "newer"]].concat());
     b.git(&["push", "-q"]);
     a.ok(&["promise", "add", "priya", "Made here"]);
-    let out = a.run(&["sync"]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = a.fails(&["sync"]);
     assert!(
         !stderr.contains("does not read") && stderr.contains("newer"),
         "{stderr}"
@@ -1635,9 +1627,7 @@ fn a_newer_ledger_here_is_not_committed_as_no_change() {
     let newer = text.replacen("\"version\": 2,", "\"version\": 3,\n  \"future\": 1,", 1);
     assert_ne!(newer, text);
     std::fs::write(&a.file, &newer).unwrap();
-    let out = a.run(&["sync"]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = a.fails(&["sync"]);
     assert!(
         stderr.contains("written by a newer trustladder (format version 3; this one knows 2), so it is open read-only. Nothing was changed; update trustladder to change it"),
         "{stderr}"
@@ -1663,9 +1653,7 @@ fn a_read_only_data_file_or_folder_is_not_synced_into() {
     let before = std::fs::read(&a.file).unwrap();
     let mode = |p: &Path, m: u32| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m));
     mode(&a.file, 0o444).unwrap();
-    let out = a.run(&["sync"]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = a.fails(&["sync"]);
     assert!(
         stderr.contains("no write permission for its owner (mode 0444)"),
         "{stderr}"
@@ -1758,9 +1746,7 @@ fn sync_init_on_a_read_only_data_file_makes_nothing() {
     assert!(!there.contains(&".git".to_string()), "{there:?}");
     let mode = |m: u32| std::fs::Permissions::from_mode(m);
     std::fs::set_permissions(&m.file, mode(0o444)).unwrap();
-    let out = m.run(&["sync", "init", "--remote", &remote.display().to_string()]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = m.fails(&["sync", "init", "--remote", &remote.display().to_string()]);
     assert!(
         stderr.contains("no write permission for its owner (mode 0444)")
             && stderr.contains("Nothing was changed"),
@@ -1791,9 +1777,7 @@ fn a_damaged_ledger_on_the_remote_is_not_taken() {
     b.git(&["push", "-q"]);
     // With nothing of its own to merge, A fast-forwarded onto it.
     let before = std::fs::read(&a.file).unwrap();
-    let out = a.run(&["sync"]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = a.fails(&["sync"]);
     assert!(
         stderr.contains("the remote's trustladder.json does not read")
             && stderr.contains("nothing was merged or changed"),
@@ -1802,9 +1786,7 @@ fn a_damaged_ledger_on_the_remote_is_not_taken() {
     assert_eq!(std::fs::read(&a.file).unwrap(), before);
     a.ok(&["promise", "add", "priya", "Made here"]);
     let before = std::fs::read(&a.file).unwrap();
-    let out = a.run(&["sync"]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = a.fails(&["sync"]);
     assert!(
         stderr.contains("the remote's trustladder.json does not read")
             && stderr.contains("nothing was merged, and the ledger here is as it was")
@@ -1844,9 +1826,7 @@ fn a_backup_from_before_a_sync_that_brought_changes_alone_is_not_put_back_unaske
     b.ok(&["sync"]);
     a.ok(&["sync"]);
     let before = std::fs::read(&a.file).unwrap();
-    let out = a.run(&["restore-backup", "1"]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = a.fails(&["restore-backup", "1"]);
     assert!(
         stderr.contains(
             "backup 1 lacks the latest change to 2 promises and the deletion of 1 promise that the last sync holds"
@@ -1937,15 +1917,11 @@ fn a_backup_is_compared_with_the_last_committed_version_that_reads() {
         "`git -C {} checkout {good} -- trustladder.json` puts back the last version committed that reads (commit {good}; the one committed since does not read)",
         b.folder().display()
     );
-    let out = b.run(&["list"]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = b.fails(&["list"]);
     assert!(stderr.contains(&checkout), "{stderr}");
     assert!(!stderr.contains("checkout -- trustladder.json"), "{stderr}");
 
-    let out = b.run(&["restore-backup", "1"]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = b.fails(&["restore-backup", "1"]);
     assert!(
         stderr.contains("backup 1 lacks 1 promise that the last sync holds")
             && stderr.contains(&format!("Nothing was changed; {checkout}")),
@@ -2060,9 +2036,7 @@ fn a_data_file_name_git_cannot_match_is_refused() {
     std::fs::create_dir_all(home.join("tmp")).unwrap();
     let machine = Machine::at(home.clone(), home.join("ledger").join("my team.json"));
     machine.ok(&["person", "add", "Priya Raman"]);
-    let out = machine.run(&["sync", "init"]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = machine.fails(&["sync", "init"]);
     assert!(
         stderr.contains("\"my team.json\"") && stderr.contains("rename"),
         "{stderr}"
@@ -2306,9 +2280,7 @@ fn clone_into_a_repository_of_ones_own_never_resets_it() {
     git(&["commit", "--quiet", "-m", "my own work"]);
     let mine = git(&["rev-parse", "main"]);
 
-    let out = b.run(&["sync", "clone", &url]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = b.fails(&["sync", "clone", &url]);
     assert!(
         stderr.contains("branch main here has commits the remote lacks"),
         "{stderr}"
@@ -2317,9 +2289,7 @@ fn clone_into_a_repository_of_ones_own_never_resets_it() {
     assert_eq!(git(&["remote"]), "", "the remote it added is gone again");
 
     git(&["remote", "add", "origin", "/elsewhere/dots.git"]);
-    let out = b.run(&["sync", "clone", &url]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = b.fails(&["sync", "clone", &url]);
     assert!(
         stderr.contains("already has a remote `origin` at /elsewhere/dots.git"),
         "{stderr}"
@@ -2382,9 +2352,7 @@ fn a_remote_replaced_by_an_unrelated_history_is_not_joined_unasked() {
 
     a.ok(&["promise", "add", "priya", "Book the room"]);
     let before = std::fs::read(&a.file).unwrap();
-    let out = a.run(&["sync"]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = a.fails(&["sync"]);
     assert!(
         stderr.contains("the remote's main shares no commit with this ledger's history any more"),
         "{stderr}"
@@ -2440,9 +2408,7 @@ fn a_lock_file_a_stopped_git_left_is_named_with_what_to_do() {
     let lock = a.folder().join(".git").join("index.lock");
     std::fs::write(&lock, "").unwrap();
     let before = std::fs::read(&a.file).unwrap();
-    let out = a.run(&["sync"]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = a.fails(&["sync"]);
     let named = format!("git's lock file {} is in the way", lock.display());
     assert!(stderr.contains(&named), "{stderr}");
     assert!(
@@ -2793,9 +2759,7 @@ fn a_push_the_remote_declines_says_why_and_what_was_merged() {
     std::fs::write(&hook, "#!/bin/sh\necho 'denied by policy' >&2\nexit 1\n").unwrap();
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let out = a.run(&["sync"]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = a.fails(&["sync"]);
     assert!(
         stderr.starts_with("trustladder: committed: 1 promise added; merged: ")
             && stderr.contains("merged: #1 here is now #2; ")
@@ -2870,9 +2834,7 @@ fn a_remote_commit_that_deletes_the_ledger_is_refused() {
     b.git(&["remote", "set-url", "origin", "../../remote.git"]);
     b.ok(&["promise", "add", "priya", "From B"]);
     let before = std::fs::read(&b.file).unwrap();
-    let out = b.run(&["sync"]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = b.fails(&["sync"]);
     assert!(
         stderr.contains(&format!(
             "the remote no longer holds trustladder.json: commit {} deleted it there",
@@ -2945,9 +2907,7 @@ fn files_left_unmerged_are_refused_not_committed_with_their_markers() {
     );
     b.git(&[&IDENTITY[..], &["merge", "-q", "origin/main"]].concat());
     let head = b.git(&["rev-parse", "HEAD"]);
-    let out = b.run(&["sync"]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = b.fails(&["sync"]);
     assert!(
         stderr.contains("git left .gitattributes unmerged in")
             && stderr.contains("undo the merge with `git merge --abort`"),
@@ -2964,9 +2924,7 @@ fn files_left_unmerged_are_refused_not_committed_with_their_markers() {
     add_attribute(&b, "*.adoc text\n");
     b.git(&[&IDENTITY[..], &["commit", "-q", "-am", "adoc"]].concat());
     b.git(&["stash", "pop", "-q"]);
-    let out = b.run(&["sync"]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = b.fails(&["sync"]);
     assert!(
         stderr
             .contains("with conflict markers: settle them (edit, then `git add`), then sync again"),
@@ -2987,9 +2945,7 @@ fn an_attribute_that_gives_the_ledger_another_merge_is_refused_naming_its_line()
     a.ok(&["promise", "add", "priya", "From A"]);
     let head = a.git(&["rev-parse", "HEAD"]);
     let before = std::fs::read(&a.file).unwrap();
-    let out = a.run(&["sync"]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = a.fails(&["sync"]);
     let attributes = a.folder().join(".gitattributes");
     assert_eq!(
         stderr,
@@ -3007,9 +2963,7 @@ fn an_attribute_that_gives_the_ledger_another_merge_is_refused_naming_its_line()
         "*.json merge=trustladder -text\ntrustladder.json binary\n",
     )
     .unwrap();
-    let out = b.run(&["sync"]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = b.fails(&["sync"]);
     assert!(
         stderr.contains(&format!(
             "with no merge (git takes it as a binary file), not trustladder's merge by record, because of `trustladder.json binary` in {} (line 2):",
@@ -3030,9 +2984,7 @@ fn a_detached_head_is_refused_before_anything_is_committed() {
     a.git(&["checkout", "-q", "--detach"]);
     a.ok(&["promise", "add", "priya", "Second"]);
     let head = a.git(&["rev-parse", "HEAD"]);
-    let out = a.run(&["sync"]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = a.fails(&["sync"]);
     assert!(
         stderr.contains("is detached (it names a commit, not a branch)")
             && stderr.contains("checkout main`) and sync again; nothing was changed"),
@@ -3065,9 +3017,7 @@ fn a_detached_head_is_refused_before_anything_is_committed() {
         ]
         .concat(),
     );
-    let out = a.run(&["sync"]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = a.fails(&["sync"]);
     assert!(
         stderr.contains("a rebase is under way in") && stderr.contains("`git rebase --abort`"),
         "{stderr}"
@@ -3296,9 +3246,7 @@ fn a_clone_over_a_synced_ledger_and_an_init_to_another_ledger_change_nothing() {
     let (root, remote, machines) = network(2);
     let (a, b) = (&machines[0], &machines[1]);
     let url = remote.display().to_string();
-    let out = b.run(&["sync", "clone", &url]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = b.fails(&["sync", "clone", &url]);
     assert!(
         stderr.contains(&format!(
             "already holds a ledger, synced with {url}: `trustladder sync` syncs it"
@@ -3311,9 +3259,7 @@ fn a_clone_over_a_synced_ledger_and_an_init_to_another_ledger_change_nothing() {
     let elsewhere = bare_remote(&root.path().join("elsewhere"));
     let elsewhere = elsewhere.display().to_string();
     stranger.ok(&["sync", "init", "--remote", &elsewhere]);
-    let out = a.run(&["sync", "init", "--remote", &elsewhere]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = a.fails(&["sync", "init", "--remote", &elsewhere]);
     assert!(
         stderr.contains(&format!("{elsewhere} holds another ledger (its history shares no commit with this one's), so the remote stays {url}")),
         "{stderr}"
@@ -3333,9 +3279,7 @@ fn a_clone_under_another_name_names_the_ledger_the_remote_holds() {
     let home = root.path().join("home-work");
     std::fs::create_dir_all(&home).unwrap();
     let b = Machine::at(home.clone(), home.join("ledger").join("work.json"));
-    let out = b.run(&["sync", "clone", &remote.display().to_string()]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = b.fails(&["sync", "clone", &remote.display().to_string()]);
     assert!(
         stderr.contains(&format!(
             "the remote holds no work.json but a ledger named trustladder.json: clone it as that (`trustladder --file '{}' sync clone '{}'`)",
@@ -3479,9 +3423,7 @@ fn a_config_lock_a_killed_sync_left_is_named_with_what_to_do() {
     a.ok(&["promise", "add", "priya", "Send the plan"]);
     let lock = a.folder().join(".git").join("config.lock");
     std::fs::write(&lock, "").unwrap();
-    let out = a.run(&["sync"]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = a.fails(&["sync"]);
     assert!(
         stderr.contains(&format!("git's lock file {} is in the way", lock.display())),
         "{stderr}"
@@ -3731,9 +3673,7 @@ fn a_lock_left_on_the_remote_s_branch_is_named_with_what_to_do() {
     let lock = remote.join("refs/heads/main.lock");
     std::fs::write(&lock, "").unwrap();
     a.ok(&["promise", "add", "priya", "Send the plan"]);
-    let out = a.run(&["sync"]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = a.fails(&["sync"]);
     assert!(
         stderr.contains("committed: 1 promise added")
             && stderr.contains("cannot lock ref")
@@ -3762,9 +3702,7 @@ fn a_data_file_gone_from_a_synced_folder_is_refused_by_sync() {
     a.ok(&["promise", "add", "priya", "Not synced yet"]);
     std::fs::remove_file(&a.file).unwrap();
     let head = a.git(&["rev-parse", "HEAD"]);
-    let out = a.run(&["sync"]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = a.fails(&["sync"]);
     // The version git holds first, as the way back a synced folder has, then the backups.
     assert_eq!(
         stderr,
@@ -3784,9 +3722,7 @@ fn a_data_file_gone_from_a_synced_folder_is_refused_by_sync() {
 
     let backups = a.folder().join("backups");
     std::fs::remove_dir_all(&backups).unwrap();
-    let out = a.run(&["sync"]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = a.fails(&["sync"]);
     let checkout = format!(
         "`git -C {} checkout -- trustladder.json` puts that back",
         a.folder().display()
@@ -3913,9 +3849,7 @@ fn sync_init_with_a_repository_of_something_else_is_refused_and_pushes_nothing()
         &format!("url.{}/.insteadOf", root.path().join("code").display()),
         "https://me:s3cret@forge.example/",
     ]);
-    let out = a.run(&["sync", "init", "--remote", secret]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = a.fails(&["sync", "init", "--remote", secret]);
     assert_eq!(
         stderr,
         "trustladder: the remote https://me:***@forge.example/remote.git holds no trustladder.json, but other files (Cargo.toml, src/main.rs): a repository of something else, it seems (a mistyped URL?), which a sync would join this ledger's whole history to; nothing was pushed, and no remote was added. Check the URL (`trustladder sync init --remote URL` sets another); if that repository is meant to hold the ledger all the same, run `trustladder sync init --remote URL --join`\n"
@@ -3970,9 +3904,7 @@ fn only_the_files_a_forge_makes_a_repository_with_are_joined_unasked() {
     let before = refs_of(&more);
     let c = Machine::new(root.path(), "c");
     c.ok(&["person", "add", "Leo Park"]);
-    let out = c.run(&["sync", "init", "--remote", &more.display().to_string()]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = c.fails(&["sync", "init", "--remote", &more.display().to_string()]);
     assert!(
         stderr.contains(&format!(
             "the remote {} holds no trustladder.json, but other files (notes.txt): ",
@@ -3998,9 +3930,7 @@ fn join_pushes_the_ledger_into_a_repository_of_something_else_when_asked() {
     a.ok(&["sync", "init"]);
     a.git(&["remote", "add", "origin", &url]);
     for _ in 0..2 {
-        let out = a.run(&["sync"]);
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        let stderr = a.fails(&["sync"]);
         assert!(
             stderr.contains(&format!(
                 "holds no trustladder.json, but other files (Cargo.toml, src/main.rs): a repository of something else, it seems (a mistyped URL?), which a sync would join this ledger's whole history to; nothing was pushed. Check the URL (`trustladder sync init --remote URL` sets another); if that repository is meant to hold the ledger all the same, run `trustladder sync init --remote '{url}' --join`\n"
@@ -4039,9 +3969,7 @@ fn sync_init_moving_to_a_repository_of_something_else_keeps_the_remote() {
     let code = remote_holding(&root.path().join("code"), &CODE);
     let before = refs_of(&code);
     a.ok(&["person", "add", "Leo Park"]);
-    let out = a.run(&["sync", "init", "--remote", &code.display().to_string()]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = a.fails(&["sync", "init", "--remote", &code.display().to_string()]);
     assert!(
         stderr.contains(&format!(
             "nothing was pushed, and the remote stays {}. ",

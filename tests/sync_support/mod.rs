@@ -83,6 +83,14 @@ impl Machine {
         succeeded(args, self.run(args))
     }
 
+    /// Runs a command that must fail with exit 1; returns what it said on stderr.
+    pub fn fails(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        stderr
+    }
+
     /// Runs a command that must succeed with the passphrase given by a command (`encrypt`,
     /// `unlock`).
     pub fn with_passphrase(&self, args: &[&str]) -> String {
