@@ -1006,7 +1006,7 @@ fn review_text_and_json() {
         "SCORE  EVIDENCE  HELD  OPEN",
         "Advice: ",
         "Why:",
-        "My credibility with them: nothing resolved yet (from the promises I made to them)",
+        "My credibility with them: nothing resolved yet, from the promises I made to them",
         "How the figures are made",
         "(kept+1)/(evidence+2)",
     ] {

@@ -335,7 +335,7 @@ fn three_colleagues_a_year_of_promises_and_the_levels_by_hand() {
         "results: 3 of 3 kept; score 79%, evidence 2.71 → held (evidence 2.71 ≥ 2.0 and score 79% ≥ 70%)",
         "Not yet ready for ongoing impact: evidence 2.71 < 4.0 at results, score 79% < 80% at results.",
         "Recent tasks since 2026-08-26: 3 of 3 kept, 0 broken, plain score 75% ≥ 60% → not failing: none broken.",
-        "My credibility with them: 0 of 1 kept (from the promises I made to them)",
+        "My credibility with them: 0 of 1 kept, from the promises I made to them",
     ] {
         assert!(text.contains(needle), "{needle:?} missing from:\n{text}");
     }

@@ -225,7 +225,7 @@ fn person_text(
         width,
     );
     let mine = format!(
-        "{} (from the promises I made to them)",
+        "{}, from the promises I made to them",
         words::my_word(&r.mine)
     );
     prose(out, "  ", "My credibility with them: ", &mine, width);
