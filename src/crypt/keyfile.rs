@@ -330,6 +330,11 @@ impl KeyFile {
     /// Reads a key file's text.
     pub fn parse(text: &str) -> Result<KeyFile, CryptError> {
         let damaged = |why: &str| CryptError::KeyDamaged(why.to_string());
+        // Emptied (a disk that filled as it was written, a truncation): said so, where "it
+        // does not begin with the key file's first line" reads as though it held another.
+        if text.trim().is_empty() {
+            return Err(damaged("it is empty"));
+        }
         if text.lines().next() != Some(FIRST_LINE) {
             return Err(damaged("it does not begin with the key file's first line"));
         }
@@ -537,6 +542,16 @@ mod tests {
                 matches!(KeyFile::parse(text), Err(CryptError::KeyDamaged(_))),
                 "{text}"
             );
+        }
+        for (text, why) in [
+            ("", "it is empty"),
+            (" \n\n", "it is empty"),
+            ("hello", "it does not begin with the key file's first line"),
+        ] {
+            match KeyFile::parse(text) {
+                Err(CryptError::KeyDamaged(said)) => assert_eq!(said, why, "{text:?}"),
+                other => panic!("{text:?}: {other:?}"),
+            }
         }
         let recovery = x25519::Identity::generate();
         let keys = Keys::generate(recovery.to_public());
