@@ -2112,16 +2112,13 @@ fn what_a_git_pull_by_hand_took_is_said_by_the_next_sync() {
     assert_eq!(b.ok(&["sync"]), "pushed\n");
     a.ok(&["sync"]);
 
-    b.ok(&["promise", "add", "priya", "Second from B"]);
-    b.git(&[&IDENTITY[..], &["commit", "-q", "-am", "mine"]].concat());
-    a.ok(&[
-        "--today",
-        "2026-11-20",
-        "promise",
-        "add",
-        "priya",
-        "Second from A",
-    ]);
+    // B commits a promise of its own by hand while A adds one dated before it.
+    let both_add = |on_b: &str, on_a: &str| {
+        b.ok(&["promise", "add", "priya", on_b]);
+        b.git(&[&IDENTITY[..], &["commit", "-q", "-am", "mine"]].concat());
+        a.ok(&["--today", "2026-11-20", "promise", "add", "priya", on_a]);
+    };
+    both_add("Second from B", "Second from A");
     a.ok(&["keep", "1"]);
     a.ok(&["sync"]);
     let pulled = pull_by_hand(b, &[], &["-q", "--no-rebase"]);
@@ -2142,16 +2139,7 @@ fn what_a_git_pull_by_hand_took_is_said_by_the_next_sync() {
     a.ok(&["sync"]);
 
     // A rebase replays this machine's commit, and a promise added in it moves as in a merge.
-    b.ok(&["promise", "add", "priya", "Third from B"]);
-    b.git(&[&IDENTITY[..], &["commit", "-q", "-am", "mine"]].concat());
-    a.ok(&[
-        "--today",
-        "2026-11-20",
-        "promise",
-        "add",
-        "priya",
-        "Third from A",
-    ]);
+    both_add("Third from B", "Third from A");
     a.ok(&["sync"]);
     let pulled = pull_by_hand(b, &[], &["-q", "--rebase"]);
     assert!(pulled.status.success(), "{pulled:?}");

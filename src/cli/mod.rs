@@ -951,13 +951,12 @@ fn clap_exit(e: &clap::Error, args: &[std::ffi::OsString]) -> ExitCode {
 /// lines after the first under the command; any other line as it is.
 fn usage_wrapped(line: &str) -> String {
     const WIDTH: usize = 80;
-    if !line.starts_with("Usage: ") || line.chars().count() <= WIDTH {
-        return line.to_string();
+    match line.strip_prefix("Usage: ") {
+        Some(usage) if line.chars().count() > WIDTH => {
+            crate::core::text::indented(usage, WIDTH, "Usage: ", "       ", false).join("\n")
+        }
+        _ => line.to_string(),
     }
-    let options = textwrap::Options::new(WIDTH)
-        .subsequent_indent("       ")
-        .break_words(false);
-    textwrap::wrap(line, options).join("\n")
 }
 
 /// A required group of flags as clap lists it missing, each flag with its value
