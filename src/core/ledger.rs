@@ -788,6 +788,21 @@ mod tests {
         assert_eq!(l.same_name("Dzemal Hodzic").len(), 1);
     }
 
+    /// Æ, Œ and Þ, which no decomposition takes apart, are found by the two letters typed for
+    /// them, and ð by d: `aero` found no one beside Ærø Dahl, nor `thordur` Þórður.
+    #[test]
+    fn a_letter_typed_as_two_is_found_by_them() {
+        let mut l = Ledger::default();
+        let aero = l.add_person("Ærø Dahl", "", "", at()).unwrap();
+        let thordur = l.add_person("Þórður Œlund", "", "", at()).unwrap();
+        for typed in ["aero", "AERO", "ærø", "aero-dahl"] {
+            assert_eq!(l.find_person(typed), Ok(aero), "{typed}");
+        }
+        assert_eq!(l.find_person("thordur"), Ok(thordur));
+        assert_eq!(l.find_person("oelund"), Ok(thordur));
+        assert_eq!(l.same_name("Aero Dahl").len(), 1);
+    }
+
     /// Characters that draw nothing make no other name: a name with a zero-width space, a
     /// byte-order mark, a word joiner or a soft hyphen in it is the name without them, to the
     /// same-name check and to a lookup, and a refusal says to type it without them.

@@ -353,7 +353,9 @@ pub fn listed(items: &[&str], word: &str) -> String {
 /// A letter that is two to Unicode's compatibility decomposition is those two, as a keyboard
 /// types them: the one letter ǅ (or Ǆ, ǆ) of `ǅemal` is "dz", ĳ is "ij", the ligature ﬁ is
 /// "fi", the long ſ is s, a full-width Ａ is a. A spacing accent (´, ¨), which that
-/// decomposition makes a space and an accent, is left as it is.
+/// decomposition makes a space and an accent, is left as it is. Æ, Œ and Þ, which no
+/// decomposition takes apart, are "ae", "oe" and "th", and ð is d, as they are typed on a
+/// keyboard without them.
 ///
 /// The fold is lowercasing plus the few letters Unicode's full case folding also takes apart,
 /// so that a name typed in capitals matches it as written: ß and ẞ are "ss" (`GROSSES` is
@@ -461,6 +463,12 @@ fn folded_unicode(name: &str) -> String {
                 'ŧ' => plain.push('t'),
                 // Turkish dotless i, which no decomposition takes to i either.
                 'ı' => plain.push('i'),
+                // Letters that are two to a keyboard without them (Ærø is typed "aero",
+                // Œuvre "oeuvre", Þór "thor"), and the eth, whose plain letter is d.
+                'æ' => plain.push_str("ae"),
+                'œ' => plain.push_str("oe"),
+                'þ' => plain.push_str("th"),
+                'ð' => plain.push('d'),
                 // What full case folding adds to lowercasing (ẞ has lowercased to ß already;
                 // the long ſ and the ligatures are their letters by the decomposition).
                 'ß' => plain.push_str("ss"),
@@ -1190,6 +1198,7 @@ mod tests {
         assert_eq!(folded("王芳"), "王芳");
         assert_eq!(folded("Ørjan Łukasz Đurić"), "orjan lukasz duric");
         assert_eq!(folded("Işıl Yılmaz İsmail"), "isil yilmaz ismail");
+        assert_eq!(folded("Ærø ŒUVRE Þórður"), "aero oeuvre thordur");
         assert_ne!(folded("Ana Lu"), folded("Ana-Lu"));
     }
 
