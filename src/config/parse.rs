@@ -175,9 +175,10 @@ impl Reader<'_> {
         let name = key.get_ref().as_ref();
         let Some(word) = value.get_ref().as_str() else {
             if matches!(name, "week_ends" | "keep_in_touch") {
+                let like = quoted_default(name, value.get_ref());
                 self.warn_default(
                     line,
-                    format!("{name} takes a word in quotes; the default stays"),
+                    format!("{name} takes a word in quotes, like {like}; the default stays"),
                 );
             } else {
                 self.unknown_default(name, line);
@@ -745,4 +746,20 @@ pub fn parse(text: &str) -> (Config, Vec<Diagnostic>) {
     reader.config.keys.sort_by_key(|k| k.line);
     reader.config.colors.sort_by_key(|c| c.line);
     (reader.config, reader.found)
+}
+
+/// The line a default given without quotes was likely meant to be: `keep_in_touch = 14` is
+/// 14 days, as `"14"` is, so it is shown as `"14d"`; a number for `week_ends` could be days or
+/// a weekday's number, so that one is shown the two words it could be.
+fn quoted_default(name: &str, value: &DeValue) -> String {
+    if name == "keep_in_touch" {
+        if let DeValue::Integer(number) = value {
+            let days = format!("{}d", number.as_str().replace('_', ""));
+            if number.radix() == 10 && matches!(parse_cadence(&days), Ok(Some(_))) {
+                return format!("keep_in_touch = \"{days}\"");
+            }
+        }
+        return "keep_in_touch = \"14d\" or \"2w\"".to_string();
+    }
+    format!("{name} = \"friday\" or \"7d\"")
 }

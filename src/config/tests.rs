@@ -452,8 +452,26 @@ open = { key = "o" }
     );
     assert_eq!(
         warnings("[defaults]\nweek_ends = 5\n"),
-        ["Some(2) warning: week_ends takes a word in quotes; the default stays"]
+        [
+            "Some(2) warning: week_ends takes a word in quotes, like week_ends = \"friday\" or \"7d\"; the default stays"
+        ]
     );
+    assert_eq!(
+        warnings("[defaults]\nkeep_in_touch = 14\n"),
+        [
+            "Some(2) warning: keep_in_touch takes a word in quotes, like keep_in_touch = \"14d\"; the default stays"
+        ],
+        "a number of days is shown in quotes with its unit"
+    );
+    for refused in ["0", "0x0e", "-3", "99999999999"] {
+        assert_eq!(
+            warnings(&format!("[defaults]\nkeep_in_touch = {refused}\n")),
+            [
+                "Some(2) warning: keep_in_touch takes a word in quotes, like keep_in_touch = \"14d\" or \"2w\"; the default stays"
+            ],
+            "no cadence is suggested that would be refused: {refused}"
+        );
+    }
 }
 
 fn env(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<OsString> {
