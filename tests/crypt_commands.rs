@@ -642,6 +642,39 @@ fn a_passphrase_changed_over_a_data_file_cut_off_says_it_does_not_open() {
     );
 }
 
+/// `unlock` over a data file cut off inside its encrypted body: the key is right and is held,
+/// but it said only "Unlocked", and the next command refused the file. It now says the data
+/// file does not open, with the way back, and leaves it as it was.
+#[test]
+fn an_unlock_over_a_data_file_cut_off_says_it_does_not_open() {
+    let v = Vault::encrypted_team();
+    let out = v.cmd(&["unlock", "--for", "10m"]).output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("note:"),
+        "nothing is noted over a data file that opens: {out:?}"
+    );
+    v.ok(&["lock"]);
+
+    let sealed = v.bytes();
+    let cut = &sealed[..sealed.len() - 40];
+    std::fs::write(&v.path, cut).unwrap();
+    let out = v.cmd(&["unlock", "--for", "10m"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "the key is held: {out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Unlocked "));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "trustladder: note: {} does not open (the encrypted file is damaged or cut off); it is left as it was: `trustladder check` lists its backups, which the key now unlocked opens, and `trustladder restore-backup N` puts one back",
+            v.path.display()
+        )),
+        "{stderr}"
+    );
+    assert_eq!(v.bytes(), cut, "the data file is left byte for byte");
+    v.ok(&["restore-backup", "1"]);
+    assert!(v.bare(&["list"]).output().unwrap().status.success());
+}
+
 /// Changing the passphrase asks for the current one even while the agent holds the key:
 /// whoever sits at a machine left unlocked reads the ledger, but cannot lock its owner out.
 #[test]

@@ -533,23 +533,33 @@ pub fn passphrase(ctx: &Context) -> Result<String, CliError> {
         .and_then(|bytes| keys.open(&bytes).err());
     sealing::write_private(&key_path(data), &lock, key_file.to_text().as_bytes())?;
     if let Some(why) = opens_not {
-        // The backups named only where there are some, as every command does.
-        let way_back = if store::backups::list(data).is_ok_and(|found| found.is_empty()) {
-            "there is no backup of it to put back (a sync remote, or a copy of your own, may hold one)"
-        } else {
-            "`trustladder check` lists its backups, which the new passphrase opens, and `trustladder restore-backup N` puts one back"
-        };
-        stderr_line!(
-            "trustladder: note: {} does not open ({}); it is left as it was: {way_back}",
-            shown(data),
-            sanitize(&why.to_string())
-        );
+        said_not_opening(data, &why, "the new passphrase");
     }
     Ok(format!(
         "The passphrase of {} is changed; the key file {} is rewritten, nothing else.\n",
         shown(data),
         shown(&key_path(data))
     ))
+}
+
+/// Says on the error stream that the data file does not open with keys that are right (it is
+/// damaged or cut off), with the way back: a command whose own work is done (a passphrase
+/// changed, the keys unlocked) would otherwise leave the user unaware of it until the next
+/// command refused the file.
+fn said_not_opening(data: &Path, why: &CryptError, opener: &str) {
+    // The backups named only where there are some, as every command does.
+    let way_back = if store::backups::list(data).is_ok_and(|found| found.is_empty()) {
+        "there is no backup of it to put back (a sync remote, or a copy of your own, may hold one)"
+    } else {
+        &format!(
+            "`trustladder check` lists its backups, which {opener} opens, and `trustladder restore-backup N` puts one back"
+        )
+    };
+    stderr_line!(
+        "trustladder: note: {} does not open ({}); it is left as it was: {way_back}",
+        shown(data),
+        sanitize(&why.to_string())
+    );
 }
 
 /// The recovery key in a file that opens `sealed` (the data file): each `AGE-SECRET-KEY-1…`
@@ -784,6 +794,12 @@ pub fn unlock(a: &UnlockArgs, ctx: &Context) -> Result<String, CliError> {
     let agent = holder(data);
     let keys = keys_asked(data)?;
     agent.put(&keys.key_id(), &keys.secret(), a.idle)?;
+    if let Some(why) = data_bytes(data)
+        .ok()
+        .and_then(|bytes| keys.open(&bytes).err())
+    {
+        said_not_opening(data, &why, "the key now unlocked");
+    }
     Ok(format!(
         "Unlocked {} until it has gone unused for {}; `trustladder lock` locks it now.\n",
         shown(data),
