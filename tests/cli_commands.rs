@@ -1648,7 +1648,14 @@ fn bad_ids() {
     for cmd in ["keep", "break", "release", "reopen", "rm"] {
         env.fails(&[cmd, "99"], 1, "no promise #99");
         env.fails(&[cmd, "abc"], 2, "'abc' is not a promise id");
+        // A negative number is a wrong id, not an unknown flag.
+        env.fails(&[cmd, "-1"], 2, "'-1' is not a promise id");
     }
+    env.fails(
+        &["edit", "-3", "--what", "x"],
+        2,
+        "'-3' is not a promise id",
+    );
     env.fails(&["edit", "#99", "--what", "x"], 1, "no promise #99");
     env.fails(&["keep", "#0"], 2, "'#0' is not a promise id");
 }

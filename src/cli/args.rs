@@ -472,7 +472,7 @@ pub struct LogArgs {
 /// `trustladder keep …`
 #[derive(Debug, Args)]
 pub struct KeepArgs {
-    #[arg(value_parser = parse_id, help = ID_HELP, add = ArgValueCompleter::new(open_promise_candidates))]
+    #[arg(value_parser = parse_id, allow_negative_numbers = true, help = ID_HELP, add = ArgValueCompleter::new(open_promise_candidates))]
     pub id: PromiseId,
     /// It was kept, but late (the default when kept after its due date).
     #[arg(long, conflicts_with = "on_time")]
@@ -490,7 +490,7 @@ pub struct KeepArgs {
 /// `trustladder break …`
 #[derive(Debug, Args)]
 pub struct BreakArgs {
-    #[arg(value_parser = parse_id, help = ID_HELP, add = ArgValueCompleter::new(open_promise_candidates))]
+    #[arg(value_parser = parse_id, allow_negative_numbers = true, help = ID_HELP, add = ArgValueCompleter::new(open_promise_candidates))]
     pub id: PromiseId,
     #[arg(long, value_name = "DATE", allow_hyphen_values = true, add = ArgValueCompleter::new(past_day_candidates), help = past_date_help("The day it was broken (default: today)"))]
     pub on: Option<String>,
@@ -502,7 +502,7 @@ pub struct BreakArgs {
 /// `trustladder release …`
 #[derive(Debug, Args)]
 pub struct ReleaseArgs {
-    #[arg(value_parser = parse_id, help = ID_HELP, add = ArgValueCompleter::new(open_promise_candidates))]
+    #[arg(value_parser = parse_id, allow_negative_numbers = true, help = ID_HELP, add = ArgValueCompleter::new(open_promise_candidates))]
     pub id: PromiseId,
     #[arg(long, value_name = "DATE", allow_hyphen_values = true, add = ArgValueCompleter::new(past_day_candidates), help = past_date_help("The day it was released, when it was agreed (default: today)"))]
     pub on: Option<String>,
@@ -514,14 +514,14 @@ pub struct ReleaseArgs {
 /// `trustladder reopen …`: a resolved promise's id.
 #[derive(Debug, Args)]
 pub struct ReopenArgs {
-    #[arg(value_parser = parse_id, help = ID_HELP, add = ArgValueCompleter::new(resolved_promise_candidates))]
+    #[arg(value_parser = parse_id, allow_negative_numbers = true, help = ID_HELP, add = ArgValueCompleter::new(resolved_promise_candidates))]
     pub id: PromiseId,
 }
 
 /// A command that takes only a promise id.
 #[derive(Debug, Args)]
 pub struct IdArg {
-    #[arg(value_parser = parse_id, help = ID_HELP, add = ArgValueCompleter::new(any_promise_candidates))]
+    #[arg(value_parser = parse_id, allow_negative_numbers = true, help = ID_HELP, add = ArgValueCompleter::new(any_promise_candidates))]
     pub id: PromiseId,
 }
 
@@ -533,7 +533,7 @@ pub struct IdArg {
     override_usage = "trustladder edit <ID> <--what|--level|--due|--note|--mine|--theirs>..."
 )]
 pub struct EditArgs {
-    #[arg(value_parser = parse_id, help = ID_HELP, add = ArgValueCompleter::new(any_promise_candidates))]
+    #[arg(value_parser = parse_id, allow_negative_numbers = true, help = ID_HELP, add = ArgValueCompleter::new(any_promise_candidates))]
     pub id: PromiseId,
     /// What was promised, reworded.
     #[arg(long, group = "change", allow_hyphen_values = true, value_parser = TextNotAFlag)]
