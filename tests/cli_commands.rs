@@ -1614,7 +1614,7 @@ fn a_command_by_number_names_the_promise_it_acted_on() {
 
 /// A number given to a promise since deleted was refused as one never given (`no promise
 /// #1`), read as a typo; each command that acts by number now says it was deleted, exit 1,
-/// the file as it was, and a number never given is refused as before.
+/// the file as it was, and a number never given says the last number given.
 #[test]
 fn a_deleted_promises_number_is_said_to_be_deleted() {
     let env = team();
@@ -1638,7 +1638,7 @@ fn a_deleted_promises_number_is_said_to_be_deleted() {
     let out = env.cmd(&["keep", "4"]).output().unwrap();
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "trustladder: no promise #4\n"
+        "trustladder: no promise #4: the last number given is #3 (`trustladder list --all` lists the promises there are)\n"
     );
 }
 

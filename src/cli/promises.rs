@@ -66,24 +66,48 @@ impl About {
     }
 }
 
-/// Whether `id` names no promise in `ledger` though it was given to one: that promise was
-/// deleted (here, by a restore, or on a machine synced with), and no number is given twice.
-fn deleted(ledger: &Ledger, id: PromiseId) -> bool {
-    ledger.promise(id).is_none() && id.0 < ledger.next_promise_id.0
+/// Why `id` names no promise in `ledger`, where it names none: the refusal says which, as a
+/// bare `no promise #5` read as a typo where the promise was deleted, and named no number
+/// that would do where it was never given.
+#[derive(Debug, Clone, Copy, Default)]
+enum Absent {
+    /// There is a promise with that number (or no number was given out yet).
+    #[default]
+    No,
+    /// It was given to a promise since deleted (here, by a restore, or on a machine synced
+    /// with): no number is given twice.
+    Deleted,
+    /// No promise was given it yet; the last number given is this one.
+    NotYet(PromiseId),
 }
 
-/// The refusal of a number that names no promise, where it was given to one since deleted:
-/// `no promise #5` read as a typo, or a promise never recorded, where it is one gone.
-fn no_longer(deleted: bool) -> impl Fn(CliError) -> CliError {
-    move |e| match e {
-        CliError::Store(crate::store::StoreError::Ledger(LedgerError::NoSuchPromise(id)))
-            if deleted =>
-        {
-            CliError::Usage(format!(
-                "no promise #{id} any more: it was deleted, and its number is not given again (`trustladder list --all` lists the promises there are)"
-            ))
-        }
-        other => other,
+fn absent(ledger: &Ledger, id: PromiseId) -> Absent {
+    let next = ledger.next_promise_id.0;
+    match ledger.promise(id) {
+        Some(_) => Absent::No,
+        None if id.0 < next => Absent::Deleted,
+        // An empty ledger (no file, perhaps, which is said as such) is refused as it was.
+        None if next > 1 => Absent::NotYet(PromiseId(next - 1)),
+        None => Absent::No,
+    }
+}
+
+/// The refusal of a number that names no promise, saying why (see [`Absent`]).
+fn no_longer(absent: Absent) -> impl Fn(CliError) -> CliError {
+    move |e| match (e, absent) {
+        (
+            CliError::Store(crate::store::StoreError::Ledger(LedgerError::NoSuchPromise(id))),
+            Absent::Deleted,
+        ) => CliError::Usage(format!(
+            "no promise #{id} any more: it was deleted, and its number is not given again (`trustladder list --all` lists the promises there are)"
+        )),
+        (
+            CliError::Store(crate::store::StoreError::Ledger(LedgerError::NoSuchPromise(id))),
+            Absent::NotYet(last),
+        ) => CliError::Usage(format!(
+            "no promise #{id}: the last number given is #{last} (`trustladder list --all` lists the promises there are)"
+        )),
+        (other, _) => other,
     }
 }
 
@@ -250,10 +274,10 @@ fn resolve(
 ) -> Result<String, CliError> {
     let mut again = false;
     let mut about = None;
-    let mut gone = false;
+    let mut gone = Absent::No;
     let applied = save(ctx, |l| {
         about = l.promise(id).map(|p| About::of(l, p));
-        gone = deleted(l, id);
+        gone = absent(l, id);
         let held = l
             .promise(id)
             .filter(|p| holds_already(p, &[status], given_on.then_some(on), note));
@@ -290,9 +314,9 @@ pub fn keep(a: &KeepArgs, ctx: &Context) -> Result<String, CliError> {
     let mut status = Status::Kept;
     let mut again = false;
     let mut about = None;
-    let mut gone = false;
+    let mut gone = Absent::No;
     let applied = save(ctx, |l| {
-        gone = deleted(l, a.id);
+        gone = absent(l, a.id);
         let promise = l.promise(a.id).ok_or(LedgerError::NoSuchPromise(a.id))?;
         about = Some(About::of(l, promise));
         // A keep with neither flag is either kept, as the dates say on the day it is run.
@@ -373,10 +397,10 @@ pub fn reopen(id: PromiseId, ctx: &Context) -> Result<String, CliError> {
     let mut again = false;
     let mut about = None;
     let mut was = String::new();
-    let mut gone = false;
+    let mut gone = Absent::No;
     let applied = save(ctx, |ledger| {
         about = ledger.promise(id).map(|p| About::of(ledger, p));
-        gone = deleted(ledger, id);
+        gone = absent(ledger, id);
         let open = ledger.promise(id).filter(|p| p.status == Status::Open);
         again = open.is_some();
         if let Some(p) = open {
@@ -434,10 +458,10 @@ pub fn edit(a: &EditArgs, ctx: &Context) -> Result<String, CliError> {
         on_conflict: OnConflict::Refuse,
     };
     let mut store = ctx.open()?;
-    let mut gone = false;
+    let mut gone = Absent::No;
     let applied = store
         .apply_with(ctx.today, |l| {
-            gone = deleted(l, a.id);
+            gone = absent(l, a.id);
             Ok(change.clone())
         })
         .map_err(CliError::from)
@@ -529,12 +553,12 @@ pub fn edit(a: &EditArgs, ctx: &Context) -> Result<String, CliError> {
 /// saved).
 pub fn remove(id: PromiseId, ctx: &Context) -> Result<String, CliError> {
     let mut about = None;
-    let mut gone = false;
+    let mut gone = Absent::No;
     let mut store = ctx.open()?;
     let applied = store
         .apply_with(ctx.today, |l| {
             about = l.promise(id).map(|p| About::of(l, p));
-            gone = deleted(l, id);
+            gone = absent(l, id);
             Ok(Change::DeletePromise {
                 promise: Target::id(id),
                 seen: None,
