@@ -19,7 +19,8 @@ use trustladder::core::{
     Change, Direction, Ledger, LedgerError, Moment, PersonId, PromiseId, Timestamp,
 };
 use trustladder::tui::editor::LineEditor;
-use trustladder::tui::forms::{Form, Key, Value};
+use trustladder::tui::forms::{Form, FormKeys, Key, Value};
+use trustladder::tui::keymap::{Context, Keymap};
 
 /// A moment `n` seconds into the test day.
 fn at(n: u64) -> Moment {
@@ -135,11 +136,12 @@ proptest! {
             let id = file.promises[e.promise.index(file.promises.len())].id;
             let moment = at(n as u64 + 1);
             if e.stale {
+                let keys = FormKeys::of(&Keymap::default(), Context::SCREENS[0]);
                 let mut form = Form::edit_promise(&stale_view, id, today()).expect("the promise is there");
                 for f in &e.fields {
                     fill(&mut form, f);
                 }
-                let Some(change) = form.submit() else {
+                let Some(change) = form.submit(&keys) else {
                     prop_assert!(false, "the form refused {:?}", e.fields);
                     continue;
                 };
@@ -150,7 +152,7 @@ proptest! {
                         continue;
                     };
                     // The form shows both values; the person keeps theirs or the other's.
-                    form.refused(Some(&refusal), &refusal.to_string(), &file);
+                    form.refused(Some(&refusal), &refusal.to_string(), &file, &keys);
                     prop_assert!(form.in_conflict());
                     if e.keep_mine {
                         form.keep_mine();
@@ -158,7 +160,7 @@ proptest! {
                         form.keep_theirs();
                         written.retain(|f| !conflicts.iter().any(|c| c.field == f.name()));
                     }
-                    let retry = form.submit().expect("the form is valid");
+                    let retry = form.submit(&keys).expect("the form is valid");
                     let applied = file.apply(&retry, &moment);
                     prop_assert!(applied.is_ok(), "{applied:?}");
                 }

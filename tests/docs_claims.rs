@@ -653,7 +653,8 @@ fn the_ui_due_field_reads_the_words_the_command_line_reads() {
     use trustladder::core::{Change, PromiseId};
     use trustladder::store::Store;
     use trustladder::tui::editor::LineEditor;
-    use trustladder::tui::forms::{Form, Key, Value};
+    use trustladder::tui::forms::{Form, FormKeys, Key, Value};
+    use trustladder::tui::keymap::{Context, Keymap};
 
     let env = env_with_priya();
     let ledger = Store::open(&env.path).unwrap().ledger().clone();
@@ -690,7 +691,8 @@ fn the_ui_due_field_reads_the_words_the_command_line_reads() {
         };
         let shown = preview.map_or("none".to_string(), |d| d.to_string());
         assert_eq!(shown, cli_day, "{word:?}: the form and `dates` disagree");
-        let Some(Change::EditPromise { patch, .. }) = form.submit() else {
+        let keys = FormKeys::of(&Keymap::default(), Context::SCREENS[0]);
+        let Some(Change::EditPromise { patch, .. }) = form.submit(&keys) else {
             panic!("{word:?}: the form does not save an edit");
         };
         let saved = patch.due.map_or(current, |set| set.to);

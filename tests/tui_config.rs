@@ -1010,3 +1010,137 @@ fn a_form_brought_back_names_the_key_that_cancelled_it() {
         "New promise: what you typed before Ctrl-x is back."
     );
 }
+
+/// The keys that add a person, save a form and cancel one, rebound.
+const FORM_KEYS: &str =
+    "[keys]\nnew_person = \"+\"\n\n[keys.form]\nsave = \"ctrl-s\"\ncancel = \"ctrl-g\"\n";
+
+/// One change from another process, as the command line makes it.
+fn elsewhere(f: &Fixture, change: trustladder::core::Change) {
+    let mut other = trustladder::store::Store::open(&f.path).expect("the file opens");
+    other
+        .apply(&change, tui_support::today())
+        .expect("the change is saved");
+    drop(other);
+}
+
+/// The message under the open form.
+fn form_error(f: &Fixture) -> Option<String> {
+    match &f.app.popup {
+        Some(Popup::Form(form)) => form.error.clone(),
+        other => panic!("expected a form, got {other:?}"),
+    }
+}
+
+/// With adding a person, saving and cancelling rebound, a form's messages name the keys in
+/// force, as its border and the hint bar do: they named p, Enter and Esc whatever the config
+/// bound (a conflict, a promise resolved elsewhere, no one left to choose, the quit that drops
+/// what a form closed by cancel kept).
+#[test]
+fn a_form_s_messages_name_the_keys_the_config_binds() {
+    use trustladder::core::change::{OnConflict, PromisePatch, Set, Target};
+    use trustladder::core::{Change, PromiseId, Status};
+    let (config, diagnostics) = parse(FORM_KEYS);
+    let loaded = Loaded {
+        path: "config.toml".into(),
+        found: true,
+        config,
+        diagnostics,
+    };
+    let setup = Setup::of(&loaded, false);
+    assert_eq!(setup.diagnostics, vec![]);
+    let mut f = tui_support::empty_fixture();
+    f.app.configure(setup.keys, setup.defaults);
+    f.press(Char('+'));
+    f.typed("Priya Raman");
+    f.ctrl('s');
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person, "{}", f.app.status.text);
+    f.press(Char('n'));
+    f.typed("Send the deck");
+    f.ctrl('s');
+    assert_eq!(f.saved().promises.len(), 1, "{}", f.app.status.text);
+
+    // Edited on both sides.
+    f.press(Char('e'));
+    f.typed(" v2");
+    elsewhere(
+        &f,
+        Change::EditPromise {
+            promise: Target::id(PromiseId(1)),
+            patch: PromisePatch {
+                what: Some(Set::to("Send the board deck".into())),
+                ..PromisePatch::default()
+            },
+            on_conflict: OnConflict::Refuse,
+        },
+    );
+    f.ctrl('s');
+    assert_eq!(
+        form_error(&f).as_deref(),
+        Some("Changed elsewhere meanwhile: Ctrl-s saves yours, Ctrl-g keeps theirs.")
+    );
+    f.ctrl('g');
+    assert_eq!(f.app.popup, None, "{}", f.app.status.text);
+
+    // Resolved elsewhere while its resolve form is open.
+    f.press(Enter);
+    elsewhere(
+        &f,
+        Change::Resolve {
+            promise: Target::id(PromiseId(1)),
+            status: Status::Broken,
+            on: tui_support::today(),
+            note: None,
+        },
+    );
+    f.tick();
+    assert_eq!(
+        form_error(&f).as_deref(),
+        Some(
+            "#1 was marked broken elsewhere meanwhile. Ctrl-g closes this form; to give it \
+             another outcome, reopen it first."
+        )
+    );
+    f.ctrl('g');
+
+    // No one left to choose: the person deleted elsewhere, another choice made.
+    f.press(Char('n'));
+    f.typed("Review PR 412");
+    let priya = f.person_id("Priya Raman");
+    elsewhere(
+        &f,
+        Change::DeletePerson {
+            person: Target::id(priya),
+            force: true,
+            promises: None,
+        },
+    );
+    f.tick();
+    f.tab_to("Person");
+    f.press(KeyCode::Right);
+    f.ctrl('s');
+    match &f.app.popup {
+        Some(Popup::Form(form)) => {
+            let person = form.fields.iter().find(|x| x.label == "Person");
+            assert_eq!(
+                person.and_then(|x| x.error.as_deref()),
+                Some("add a person first (+)")
+            );
+        }
+        other => panic!("expected a form, got {other:?}"),
+    }
+
+    // Closed by cancel, what was typed is kept; quitting says it drops it, closed so.
+    f.ctrl('g');
+    f.press(Char('q'));
+    assert!(!f.app.quit, "{}", f.app.status.text);
+    assert!(
+        f.app
+            .status
+            .text
+            .ends_with("(closed with Ctrl-g); opened again, a form brings it back."),
+        "{}",
+        f.app.status.text
+    );
+}

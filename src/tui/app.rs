@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use ratatui::layout::{Position, Rect};
 
 use super::draft::{self, Draft, Drafts};
-use super::forms::Form;
+use super::forms::{Form, FormKeys};
 use super::history::History;
 use super::keymap::{Context, Keymap};
 use super::message_log::MessageLog;
@@ -903,6 +903,12 @@ impl App {
         self.keys.key_of(action, &self.key_contexts())
     }
 
+    /// The keys a form's messages name, as the key map in force has them; its key that adds
+    /// a person is the view's under the form, where it is pressed once the form is closed.
+    pub fn form_keys(&self) -> FormKeys {
+        FormKeys::of(&self.keys, &self.view_contexts())
+    }
+
     /// The clause `say` makes of the key of `action` (`; Ctrl-c quits now`), or nothing when
     /// nothing binds it: the sentence then reads whole without it.
     pub fn if_bound(
@@ -1011,11 +1017,7 @@ impl App {
             draft.lay_over(&mut form);
             // The key that cancels a form now, as the draft was kept by it: Esc may be
             // rebound.
-            let cancel = super::keymap::Action::Cancel;
-            let key = self
-                .keys
-                .key_of(cancel, &[super::keymap::Context::Form])
-                .unwrap_or_else(|| cancel.name().to_string());
+            let key = self.form_keys().cancel;
             self.say(format!(
                 "{}: what you typed before {key} is back.",
                 form.title

@@ -181,6 +181,12 @@ mod tests {
         parse_iso("2026-11-24").unwrap()
     }
 
+    /// The keys a form's messages name in the default key map, on People.
+    fn keys() -> crate::tui::forms::FormKeys {
+        let map = crate::tui::keymap::Keymap::default();
+        crate::tui::forms::FormKeys::of(&map, crate::tui::keymap::Context::SCREENS[0])
+    }
+
     fn typed(form: &mut Form, s: &str) {
         for c in s.chars() {
             form.edit(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
@@ -243,7 +249,7 @@ mod tests {
         // draft for Zoë, named so, not for Priya.
         let mut archived = l.clone();
         archived.people[1].archived = true;
-        form.follow(&archived);
+        form.follow(&archived, &keys());
         let draft = Draft::of(&form).expect("something typed");
         assert_eq!(draft.named(), "New promise for Zoë Ng");
         assert!(!draft.fits(&Form::new_promise(&archived, Some(priya), false, today())));
@@ -292,7 +298,7 @@ mod tests {
         assert!(draft.fits(&again));
         draft.lay_over(&mut again);
         assert_eq!(again.fields[0].shown(), "Send the deck now");
-        match again.submit() {
+        match again.submit(&keys()) {
             Some(crate::core::Change::EditPromise { patch, .. }) => assert_eq!(
                 patch.what,
                 Some(crate::core::change::Set::from(

@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::editor::LineEditor;
+use super::keymap::{Action, Context, Keymap};
 use super::paste;
 
 use crate::core::change::{
@@ -360,8 +361,37 @@ pub struct Gone {
     pub archived: bool,
 }
 
-/// What the message under a conflicted form says.
-pub const CONFLICT_HELP: &str = "Changed elsewhere meanwhile: Enter saves yours, Esc keeps theirs.";
+/// The keys a form's messages name ("Esc closes this form"), as the key map in force has
+/// them: a form is checked apart from the app that reads the keys, and a message naming a
+/// default key reads wrong once the config rebinds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormKeys {
+    /// The first key that saves a form (`Enter`).
+    pub save: String,
+    /// The first key that closes one (`Esc`).
+    pub cancel: String,
+    /// The first key that adds a person in the view under the form (`p`), for once it is
+    /// closed; `None` where nothing binds one there, and the message then names none.
+    pub new_person: Option<String>,
+}
+
+impl FormKeys {
+    /// The keys of `keys` in a form, and its key that adds a person in the view whose
+    /// contexts are `view`. A form always has a key to save and one to cancel (a config that
+    /// takes either away is not used), so the action's name stands in for them only in a key
+    /// map no config check has seen.
+    pub fn of(keys: &Keymap, view: &[Context]) -> FormKeys {
+        let in_form = |action: Action| {
+            keys.key_of(action, &[Context::Form])
+                .unwrap_or_else(|| action.name().to_string())
+        };
+        FormKeys {
+            save: in_form(Action::Save),
+            cancel: in_form(Action::Cancel),
+            new_person: keys.key_of(Action::NewPerson, view),
+        }
+    }
+}
 
 impl Form {
     fn new(kind: FormKind, title: String, fields: Vec<Field>, today: NaiveDate) -> Form {
@@ -864,8 +894,8 @@ impl Form {
 
     /// Checks every field. With an error, marks the fields and returns `None` (the cursor
     /// moves to the first bad field); otherwise returns the change to save, which for an edit
-    /// may set nothing.
-    pub fn submit(&mut self) -> Option<Change> {
+    /// may set nothing. `keys` are the keys its messages name.
+    pub fn submit(&mut self, keys: &FormKeys) -> Option<Change> {
         for f in &mut self.fields {
             f.error = None;
         }
@@ -914,7 +944,11 @@ impl Form {
                 };
                 let person = self.people.get(self.choice_of(Key::Person)).copied();
                 if person.is_none() {
-                    self.set_error(Key::Person, "add a person first (p)".to_string());
+                    let add = keys
+                        .new_person
+                        .as_ref()
+                        .map_or_else(String::new, |key| format!(" ({key})"));
+                    self.set_error(Key::Person, format!("add a person first{add}"));
                 }
                 self.person_gone_error();
                 let status = OUTCOMES[self.choice_of(Key::Outcome).min(1)];
@@ -1036,11 +1070,18 @@ impl Form {
     }
 
     /// Shows why the core refused the change: at the field it is about when there is one
-    /// (a conflict shows both values there), else under the form.
-    pub fn refused(&mut self, refusal: Option<&LedgerError>, message: &str, now: &Ledger) {
+    /// (a conflict shows both values there, and the keys that choose one), else under the
+    /// form.
+    pub fn refused(
+        &mut self,
+        refusal: Option<&LedgerError>,
+        message: &str,
+        now: &Ledger,
+        keys: &FormKeys,
+    ) {
         self.saving = false;
         match refusal {
-            Some(LedgerError::Conflict(conflicts)) => self.conflicts(conflicts, now),
+            Some(LedgerError::Conflict(conflicts)) => self.conflicts(conflicts, now, keys),
             Some(LedgerError::Text(e)) => {
                 let key = self
                     .fields
@@ -1067,8 +1108,9 @@ impl Form {
 
     /// Follows a change saved elsewhere: every field the person has not edited shows what the
     /// file holds now; an edited field keeps the person's value and what they saw before, so
-    /// saving it still finds out whether it was changed on both sides.
-    pub fn follow(&mut self, now: &Ledger) {
+    /// saving it still finds out whether it was changed on both sides. `keys` are the keys
+    /// its messages name.
+    pub fn follow(&mut self, now: &Ledger, keys: &FormKeys) {
         if let FormKind::NewPromise { kept } = self.kind {
             self.follow_people(now, kept);
             return;
@@ -1080,10 +1122,11 @@ impl Form {
         // at once, rather than only when Enter is refused.
         if let Some(p) = self.resolved_elsewhere(now) {
             self.error = Some(format!(
-                "#{} was marked {} elsewhere meanwhile. Esc closes this form; to give it \
+                "#{} was marked {} elsewhere meanwhile. {} closes this form; to give it \
                  another outcome, reopen it first.",
                 p.id,
-                p.status.label()
+                p.status.label(),
+                keys.cancel
             ));
         }
         // A promise reworded elsewhere shows its new text over the form.
@@ -1181,8 +1224,8 @@ impl Form {
 
     /// Marks each field changed on both sides with the value saved elsewhere, and takes that
     /// value as the one the person now saw: Enter then saves theirs over it on purpose.
-    fn conflicts(&mut self, conflicts: &[Conflict], now: &Ledger) {
-        self.follow(now);
+    fn conflicts(&mut self, conflicts: &[Conflict], now: &Ledger, keys: &FormKeys) {
+        self.follow(now, keys);
         let fresh = self.reopened(now);
         for field in &mut self.fields {
             let Some(conflict) = conflicts.iter().find(|c| c.field == field.key.file_name()) else {
@@ -1200,7 +1243,10 @@ impl Form {
         if let Some(first) = self.fields.iter().position(|f| f.theirs.is_some()) {
             self.focus = first;
         }
-        self.error = Some(CONFLICT_HELP.to_string());
+        self.error = Some(format!(
+            "Changed elsewhere meanwhile: {} saves yours, {} keeps theirs.",
+            keys.save, keys.cancel
+        ));
     }
 
     /// The labels of the fields the person left alone whose value in `saved` (the ledger
@@ -1255,6 +1301,11 @@ mod tests {
 
     fn today() -> NaiveDate {
         parse_iso("2026-11-24").unwrap()
+    }
+
+    /// The keys a form's messages name in the default key map, on People.
+    fn keys() -> FormKeys {
+        FormKeys::of(&Keymap::default(), Context::SCREENS[0])
     }
 
     fn typed(form: &mut Form, s: &str) {
@@ -1374,7 +1425,7 @@ mod tests {
         );
         assert_eq!(index, 0, "the person it was opened on");
         typed(&mut form, "Send the deck");
-        match form.submit() {
+        match form.submit(&keys()) {
             Some(Change::AddPromise(new)) => assert_eq!(new.person.id, chen),
             other => panic!("expected a new promise, got {other:?}"),
         }
@@ -1456,7 +1507,7 @@ mod tests {
         typed(&mut form, "Send the deck");
         form.focus = 4;
         typed(&mut form, "soon");
-        assert_eq!(form.submit(), None);
+        assert_eq!(form.submit(&keys()), None);
         assert_eq!(form.focus, 4);
         assert_eq!(
             form.fields[4].error.as_deref(),
@@ -1471,7 +1522,7 @@ mod tests {
         typed(&mut form, "fri");
         let preview = form.date_preview(&form.fields[4]).unwrap();
         assert_eq!(preview, Ok(parse_iso("2026-11-27").unwrap()));
-        match form.submit() {
+        match form.submit(&keys()) {
             Some(Change::AddPromise(new)) => {
                 assert_eq!(new.due, parse_iso("2026-11-27"));
                 assert_eq!(new.what, "Send the deck");
@@ -1491,7 +1542,7 @@ mod tests {
         let mut form = Form::new_promise(&l, Some(p), false, today());
         form.focus = 4;
         typed(&mut form, "soon");
-        assert_eq!(form.submit(), None);
+        assert_eq!(form.submit(&keys()), None);
         let what = form.fields.iter().position(|f| f.key == Key::What).unwrap();
         assert_eq!(form.fields[what].error.as_deref(), Some("what is empty"));
         assert!(form.fields[4].error.is_some());
@@ -1507,7 +1558,7 @@ mod tests {
         typed(&mut form, "Ship it");
         form.focus = 4;
         typed(&mut form, "tomorrow");
-        assert_eq!(form.submit(), None);
+        assert_eq!(form.submit(&keys()), None);
         assert_eq!(
             form.fields[4].error.as_deref(),
             Some(
@@ -1527,7 +1578,7 @@ mod tests {
         typed(&mut form, " now");
         form.focus = 3;
         typed(&mut form, "none");
-        match form.submit() {
+        match form.submit(&keys()) {
             Some(Change::EditPromise { patch, .. }) => assert_eq!(
                 patch,
                 PromisePatch {
@@ -1559,7 +1610,7 @@ mod tests {
     }
 
     fn outcome(form: &mut Form) -> Status {
-        match form.submit() {
+        match form.submit(&keys()) {
             Some(Change::Resolve { status, .. }) => status,
             other => panic!("expected an outcome, got {other:?}"),
         }
@@ -1607,11 +1658,11 @@ mod tests {
     fn an_empty_name_is_named_at_its_field_and_so_is_a_refusal_of_the_core() {
         let l = Ledger::default();
         let mut form = Form::person(&l, None, today());
-        assert_eq!(form.submit(), None, "nothing is sent");
+        assert_eq!(form.submit(&keys()), None, "nothing is sent");
         assert_eq!(form.fields[0].error.as_deref(), Some("name is empty"));
         form.fields[0].error = None;
         let refusal = LedgerError::Text(text::TextError::Empty { field: "name" });
-        form.refused(Some(&refusal), &refusal.to_string(), &l);
+        form.refused(Some(&refusal), &refusal.to_string(), &l, &keys());
         assert_eq!(form.fields[0].error.as_deref(), Some("name is empty"));
         assert_eq!(form.focus, 0);
     }

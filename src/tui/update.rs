@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::app::{App, Popup, Scores, StatusLine, View};
 use super::forms::Form;
-use super::keymap::{Action, Context};
+use super::keymap::Action;
 use super::message::{Effect, Message, Purpose};
 use crate::core::text::sanitize;
 use crate::core::{Change, Ledger, PromiseId, Status};
@@ -575,6 +575,7 @@ fn adopt(
         ));
         return (true, moves);
     }
+    let keys = app.form_keys();
     let gone = match &app.popup {
         Some(Popup::Form(form)) if !form.saving => {
             form.target_gone(&app.ledger).then(|| gone_text(app, form))
@@ -591,7 +592,7 @@ fn adopt(
             (true, moves)
         }
         None => {
-            form.follow(&app.ledger);
+            form.follow(&app.ledger, &keys);
             (false, moves)
         }
     }
@@ -617,10 +618,7 @@ fn asked_about(app: &App) -> Option<(String, crate::core::Uid)> {
 
 /// What a form whose record was deleted elsewhere says, with the key that closes it.
 fn gone_text(app: &App, form: &Form) -> String {
-    let close = app
-        .keys
-        .key_of(Action::Cancel, &[Context::Form])
-        .unwrap_or_else(|| Action::Cancel.name().to_string());
+    let close = app.form_keys().cancel;
     format!(
         "{}: its record was deleted elsewhere, so this cannot be saved. {close} closes it.",
         form.title

@@ -332,15 +332,16 @@ pub(super) fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
     }
 }
 
-/// What a quit key says while forms closed with `Esc` hold what was typed: that the same key
-/// again quits, and what it drops. Said again word for word while it stands, so that the key
-/// that lets it go can tell it is still on the status line.
+/// What a quit key says while forms closed with cancel (`Esc`) hold what was typed: that the
+/// same key again quits, and what it drops. Said again word for word while it stands, so that
+/// the key that lets it go can tell it is still on the status line.
 pub(super) fn quit_question(app: &App) -> String {
     // What to press first: at 60 columns the status line shows about fifty letters.
     let key = app.if_bound(Action::Quit, |k| format!("{k} again quits, dropping "));
     let named = crate::core::text::listed(&app.drafts.named(), "and");
+    let closed = app.form_keys().cancel;
     format!(
-        "{key}what you typed in {named} (closed with Esc); opened again, a form brings it back."
+        "{key}what you typed in {named} (closed with {closed}); opened again, a form brings it back."
     )
 }
 

@@ -472,7 +472,7 @@ pub(super) fn not_saved(form: &Form) -> String {
 
 /// Checks the form and sends its change; an edit that sets nothing just closes.
 fn submit(app: &mut App, mut form: Form, fx: &mut Vec<Effect>) {
-    let Some(change) = form.submit() else {
+    let Some(change) = form.submit(&app.form_keys()) else {
         // The field says what is wrong; the status line says why nothing happened, so an
         // older message there does not read as the answer.
         app.complain(not_saved(&form));

@@ -280,15 +280,7 @@ pub(super) fn say_refused_behind_undo(app: &mut App) {
 /// stays where it was.
 pub(super) fn failed(app: &mut App, purpose: Purpose, error: &SaveError) {
     let message = sanitize(&error.message);
-    let conflict_help = format!(
-        "Changed elsewhere meanwhile: {} saves yours, {} keeps theirs.",
-        app.keys
-            .key_of(Action::Save, &[Context::Form])
-            .unwrap_or_else(|| Action::Save.name().to_string()),
-        app.keys
-            .key_of(Action::Cancel, &[Context::Form])
-            .unwrap_or_else(|| Action::Cancel.name().to_string()),
-    );
+    let keys = app.form_keys();
     match purpose {
         Purpose::Form => match (&mut app.popup, &error.refusal) {
             (Some(Popup::Form(form)), Some(LedgerError::SameName { name, handles, .. })) => {
@@ -299,7 +291,7 @@ pub(super) fn failed(app: &mut App, purpose: Purpose, error: &SaveError) {
                     sanitize(name),
                     sanitize(handles)
                 );
-                let change = form.submit().map(|change| match change {
+                let change = form.submit(&keys).map(|change| match change {
                     Change::AddPerson {
                         name, role, note, ..
                     } => Change::AddPerson {
@@ -326,11 +318,7 @@ pub(super) fn failed(app: &mut App, purpose: Purpose, error: &SaveError) {
                 }
             }
             (Some(Popup::Form(form)), _) => {
-                form.refused(error.refusal.as_ref(), &message, &app.ledger);
-                if form.in_conflict() {
-                    // The form's own wording, with the keys in force.
-                    form.error = Some(conflict_help);
-                }
+                form.refused(error.refusal.as_ref(), &message, &app.ledger, &keys);
                 // As for a form that does not check: an older line there ("Waiting for
                 // another trustladder process…") must not read as the answer.
                 let said = super::input::not_saved(form);
