@@ -679,7 +679,7 @@ undo = []
     assert!(status.ends_with("is already kept."), "{status}");
     f.press(Char('x'));
     let screen = f.screen(80, 24);
-    assert!(screen.contains("n  keep"), "{screen}");
+    assert!(screen.contains("n/Esc  keep"), "{screen}");
     assert!(!screen.contains("undoes it too"), "{screen}");
     let mut f = configured("", false);
     open(&mut f, "Priya Raman");
@@ -1143,4 +1143,31 @@ fn a_form_s_messages_name_the_keys_the_config_binds() {
         "{}",
         f.app.status.text
     );
+}
+
+/// The 1:1 prep's border and the question before a delete name every key of each answer,
+/// as the hint bar under them does (`Esc/q close`, `y/Enter delete`): they named the first
+/// alone (`Esc close`), rebound or not.
+#[test]
+fn a_popup_names_the_keys_the_hint_bar_names() {
+    let rebound = "[keys.prep_popup]\ncancel = [\"ctrl-g\", \"x\"]\n\n[keys.question]\nconfirm = [\"Y\", \"enter\"]\n";
+    for (config, close, yes) in [("", "Esc/q", "y/Enter"), (rebound, "Ctrl-g/x", "Y/Enter")] {
+        let mut f = configured(config, false);
+        f.select_person("Priya Raman");
+        f.press(Char('P'));
+        assert!(matches!(f.app.popup, Some(Popup::Prep(_))), "{config}");
+        let bar = f.hint_bar(80);
+        assert!(bar.contains(&format!(" {close} close")), "{bar}");
+        let screen = f.screen(80, 24);
+        assert!(screen.contains(&format!(" {close}  close ")), "{screen}");
+
+        f.app.popup = None;
+        open(&mut f, "Priya Raman");
+        f.press(Char('x'));
+        assert!(matches!(f.app.popup, Some(Popup::Confirm(_))), "{config}");
+        let bar = f.hint_bar(80);
+        assert!(bar.contains(&format!("{yes} delete")), "{bar}");
+        let screen = f.screen(80, 24);
+        assert!(screen.contains(&format!("│{yes}  delete ")), "{screen}");
+    }
 }

@@ -321,13 +321,19 @@ fn adding_a_name_that_is_here_asks_first() {
         "{bar:?}"
     );
     assert!(!bar.contains("delete"), "{bar:?}");
-    // At 60 columns the question's keys keep a column clear of its border.
+    // At 60 columns the question's keys keep a column clear of its border: what undoes the
+    // answer, not fitting after them, begins a row of its own, whole.
     let screen = f.screen(60, 16);
     let keys = screen
         .lines()
         .find(|l| l.contains("add another"))
         .unwrap_or_default();
-    assert!(keys.contains("it too)  │"), "{keys:?}");
+    assert!(keys.contains("n/Esc  edit the name  "), "{screen}");
+    let undo = screen
+        .lines()
+        .find(|l| l.contains("undoes"))
+        .unwrap_or_default();
+    assert!(undo.contains("(u undoes it too)  "), "{screen}");
     // No: back to the form with all that was typed, the name to change.
     f.press(Char('n'));
     match &f.app.popup {

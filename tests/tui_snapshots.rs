@@ -2801,7 +2801,7 @@ fn the_cursor_starts_the_text_of_the_help_and_the_prep() {
     assert_eq!(f.cursor(80, 24), Some((3, 2)), "prep");
 }
 
-/// A question's cursor is on its first answer's key (`y`, which `Enter` gives too), and a
+/// A question's cursor is on its first answer's keys (`y/Enter`), and a
 /// form's on the choice of a choice field being changed, after its `‹ `: a magnifier
 /// following the cursor was left on the list under them, or on nothing.
 #[test]
@@ -2810,7 +2810,7 @@ fn the_cursor_stands_on_the_choice_of_a_question_or_a_choice_field() {
     f.press(Char('x'));
     for (width, height) in [(80, 24), (60, 16)] {
         let buffer = f.draw(width, height);
-        let answer = find(&buffer, "y  delete").expect("the answers");
+        let answer = find(&buffer, "y/Enter  delete").expect("the answers");
         assert_eq!(f.cursor(width, height), Some(answer), "{width}x{height}");
     }
     f.press(Char('n'));

@@ -903,6 +903,12 @@ impl App {
         self.keys.key_of(action, &self.key_contexts())
     }
 
+    /// Every key of `action` where the person is, as the hint bar writes them (`Esc/q`), for
+    /// a popup's own line of keys; `None` when nothing binds it.
+    pub fn bound_keys(&self, action: super::keymap::Action) -> Option<String> {
+        self.keys.label_of(action, &self.key_contexts())
+    }
+
     /// The keys a form's messages name, as the key map in force has them; its key that adds
     /// a person is the view's under the form, where it is pressed once the form is closed.
     pub fn form_keys(&self) -> FormKeys {

@@ -651,6 +651,21 @@ impl Keymap {
             .flatten()
     }
 
+    /// Every key of `action` where `contexts` are, as the hint bar writes them (`Esc/q`), the
+    /// binding found as [`Keymap::key_of`] finds it: for a popup's own line of keys, which
+    /// names the keys the hint bar under it names. `None` when it has no key there.
+    pub fn label_of(&self, action: Action, contexts: &[Context]) -> Option<String> {
+        contexts
+            .iter()
+            .find_map(|ctx| {
+                self.bound
+                    .iter()
+                    .find(|b| b.action == action && b.contexts.contains(ctx))
+                    .map(|b| (!b.keys.is_empty()).then(|| b.label()))
+            })
+            .flatten()
+    }
+
     /// The hint bar's entries for these contexts, each key once: in a view the keys used most
     /// there first ([`defaults::BY_USE`]), the others in key map order, and the help's key
     /// last, where the bar keeps it whatever its width.

@@ -111,12 +111,13 @@ fn is_border(c: char) -> bool {
     ('\u{2500}'..='\u{257f}').contains(&c)
 }
 
-/// A popup's own line of keys, from the key map: ` Enter  save   Esc  cancel `; an action
-/// the config left without a key is left out, not named as if it were one.
+/// A popup's own line of keys, from the key map: ` Enter  save   Esc  cancel `, each action
+/// with every key the hint bar under it names (`Esc/q  close`); an action the config left
+/// without a key is left out, not named as if it were one.
 pub fn key_spans(app: &App, keys: &[(Action, &str)]) -> Vec<Span<'static>> {
     let bound: Vec<(String, &str)> = keys
         .iter()
-        .filter_map(|(action, word)| app.bound_key(*action).map(|key| (key, *word)))
+        .filter_map(|(action, word)| app.bound_keys(*action).map(|key| (key, *word)))
         .collect();
     let mut spans = Vec::new();
     for (i, (key, word)) in bound.iter().enumerate() {
@@ -495,45 +496,60 @@ fn below_plain(
 /// Draws the question asked before a delete, within `above` as [`form`] is where it fits.
 pub fn confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect, above: Rect) {
     let theme = &app.theme;
-    // Archiving instead is offered where a key does it.
+    // Archiving instead is offered where a key does it. Each answer names every key the
+    // hint bar names for it (`y/Enter`).
     let archive = app
-        .bound_key(Action::Archive)
+        .bound_keys(Action::Archive)
         .filter(|_| confirm.instead.is_some());
     let offers = u16::from(archive.is_some());
-    let popup = centered(
-        area,
-        above,
-        60.min(area.width.saturating_sub(2)),
-        7 + offers,
-    );
-    clear(frame, popup);
-    let block = Block::bordered().title(Span::styled(format!(" {} ", confirm.title), theme.bad()));
-    // The answers that have a key (the config check keeps one for yes and one for no).
-    let mut answers = Vec::new();
+    let width = 60.min(area.width.saturating_sub(2));
+    let inner_width = usize::from(width.saturating_sub(2));
+    // The answers that have a key (the config check keeps one for yes and one for no), then
+    // what undoes them, each kept whole: one that does not fit after the others begins a row.
+    let mut pieces: Vec<Vec<Span>> = Vec::new();
     for (action, word) in [(Action::Confirm, confirm.yes), (Action::Cancel, confirm.no)] {
-        if let Some(key) = app.bound_key(action) {
-            answers.push(Span::styled(format!(" {key} "), theme.key()));
-            answers.push(Span::raw(format!(" {word}   ")));
+        if let Some(key) = app.bound_keys(action) {
+            pieces.push(vec![
+                Span::styled(format!(" {key} "), theme.key()),
+                Span::raw(format!(" {word}   ")),
+            ]);
         }
     }
-    answers.push(Span::raw(
-        app.if_bound(Action::Undo, |key| format!("({key} undoes it too)")),
-    ));
-    let inner = block.inner(popup);
+    if let Some(key) = app.bound_key(Action::Undo) {
+        pieces.push(vec![Span::raw(format!("({key} undoes it too)"))]);
+    }
+    let mut answers: Vec<Vec<Span>> = Vec::new();
+    for piece in pieces {
+        let wide: usize = piece.iter().map(|s| columns(&s.content)).sum();
+        match answers.last_mut() {
+            Some(row)
+                if row.iter().map(|s| columns(&s.content)).sum::<usize>() + wide <= inner_width =>
+            {
+                row.extend(piece);
+            }
+            _ => answers.push(piece),
+        }
+    }
     // Wrapped here rather than by the paragraph, so the row of the answers is known.
-    let mut lines: Vec<Line> =
-        super::wrap(&clean(&confirm.question), usize::from(inner.width), "", "")
-            .into_iter()
-            .map(Line::raw)
-            .collect();
+    let mut lines: Vec<Line> = super::wrap(&clean(&confirm.question), inner_width, "", "")
+        .into_iter()
+        .map(Line::raw)
+        .collect();
     let answers_row = u16::try_from(lines.len() + 1).unwrap_or(u16::MAX);
-    lines.extend([Line::raw(""), Line::from(answers)]);
-    if let Some(key) = archive {
+    lines.push(Line::raw(""));
+    lines.extend(answers.into_iter().map(Line::from));
+    if let Some(key) = &archive {
         lines.push(Line::from(vec![
             Span::styled(format!(" {key} "), theme.key()),
             Span::raw(" archive instead, keeping the record"),
         ]));
     }
+    // As tall as its lines, and no less than a question of one line leaves.
+    let needed = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let popup = centered(area, above, width, needed.max(7 + offers));
+    clear(frame, popup);
+    let block = Block::bordered().title(Span::styled(format!(" {} ", confirm.title), theme.bad()));
+    let inner = block.inner(popup);
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
         popup,
