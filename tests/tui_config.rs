@@ -1171,3 +1171,37 @@ fn a_popup_names_the_keys_the_hint_bar_names() {
         assert!(screen.contains(&format!("│{yes}  delete ")), "{screen}");
     }
 }
+
+/// A key no view binds, the quit key the config unbound among them, says in a view that it
+/// does nothing there and which key lists every key, as a popup says of a key that does
+/// nothing in it: it said nothing, as if not pressed.
+#[test]
+fn a_key_that_does_nothing_in_a_view_says_so() {
+    let mut f = configured("[keys]\nquit = []\n", false);
+    f.press(Char('q'));
+    assert!(!f.app.quit);
+    assert_eq!(
+        f.app.status.text,
+        "q does nothing on People; ? lists every key."
+    );
+    f.press(Tab);
+    assert_eq!(f.app.view, View::Person);
+    f.press(KeyCode::F(5));
+    assert_eq!(
+        f.app.status.text,
+        "F5 does nothing on a person's page; ? lists every key."
+    );
+    // Said only where it is true: gone once the view changes.
+    f.press(Tab);
+    assert_eq!(f.app.view, View::Agenda);
+    assert!(
+        !f.app.status.text.contains("does nothing"),
+        "{}",
+        f.app.status.text
+    );
+    f.press(Char('z'));
+    assert_eq!(
+        f.app.status.text,
+        "z does nothing in the agenda; ? lists every key."
+    );
+}

@@ -2988,7 +2988,8 @@ fn keys_on_an_empty_list_of_promises_say_what_enter_says() {
 }
 
 /// A key of another view, pressed where it does nothing, says where it works (it said
-/// nothing, as if not pressed) and changes nothing; a key no view binds stays silent.
+/// nothing, as if not pressed) and changes nothing; a key no view binds says it does nothing
+/// there.
 #[test]
 fn a_key_of_another_view_says_where_it_works() {
     let mut f = demo_fixture();
@@ -3034,7 +3035,7 @@ fn a_key_of_another_view_says_where_it_works() {
     f.press(Char('z'));
     assert_eq!(
         f.app.status.text,
-        "A (archived) works on People and in the agenda, not on a person's page."
+        "z does nothing on a person's page; ? lists every key."
     );
     assert_eq!(f.saved(), before);
 }

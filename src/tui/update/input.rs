@@ -134,13 +134,12 @@ fn let_go_of_quit(app: &mut App) {
 
 /// A key of another view, pressed where it does nothing (`a` in the agenda, `s` on a
 /// person's page): says where it works, as a key that cannot act here does, where it said
-/// nothing and seemed not to have been pressed. A key no view binds stays silent. The
-/// person's page's key that edits the person, pressed on People, also names the key that
-/// edits the one selected there: it is done here, by another key.
+/// nothing and seemed not to have been pressed. A key no view binds (one the config left
+/// without an action, `quit = []`) says it does nothing here and which key lists them all,
+/// as a popup says of a key that does nothing in it. The person's page's key that edits the
+/// person, pressed on People, also names the key that edits the one selected there: it is
+/// done here, by another key.
 fn works_elsewhere(app: &mut App, key: &KeyEvent) {
-    let Some((label, word, works)) = app.keys.elsewhere(key) else {
-        return;
-    };
     let place = |view: Context| match view {
         Context::People => "on People",
         Context::Person => "on a person's page",
@@ -150,6 +149,15 @@ fn works_elsewhere(app: &mut App, key: &KeyEvent) {
         View::People => Context::People,
         View::Person => Context::Person,
         View::Agenda => Context::Agenda,
+    };
+    let Some((label, word, works)) = app.keys.elsewhere(key) else {
+        let help = app.if_bound(Action::Help, |k| format!("; {k} lists every key"));
+        app.say_here(format!(
+            "{} does nothing {}{help}.",
+            Keystroke::of(key).label(),
+            place(here)
+        ));
+        return;
     };
     let works: Vec<&str> = works.into_iter().map(place).collect();
     let edits_here = (here == Context::People
