@@ -1,7 +1,7 @@
 //! What a mistyped date word most likely meant: the nearest word of the table, or a phrase
 //! with each mistyped word put right (`lst fri`: `last fri`), offered only where it reads.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::read::{Direction, MONTHS, WEEKDAYS, by_prefix, ordinal_number, read};
 use super::said::{NUMBERS, UNITS};
@@ -18,6 +18,11 @@ pub(super) fn nearest(w: &str, today: NaiveDate, direction: Direction) -> Option
     // after a word that wraps one as `by` does (`until fri`, `deadline: eom`): that word.
     if let Some(word) = unwrapped(w).filter(|word| taken(word, today, direction)) {
         return Some(word);
+    }
+    // A year of two digits after an apostrophe, typed or typographic (`dec 15 '27`): the
+    // year in full, of this century, where that reads (looking back, never a day to come).
+    if let Some(full) = year_in_full(w, today).filter(|full| taken(full, today, direction)) {
+        return Some(full);
     }
     // A symbol no date word has (an emoji, `→`) is no slip of a letter: the word without it
     // is offered, where that reads, and no word is measured against it (`😀 fri` was two
@@ -74,6 +79,34 @@ pub(super) fn nearest(w: &str, today: NaiveDate, direction: Direction) -> Option
     nearest_word(w, today, direction)
         .map(str::to_string)
         .or_else(|| word_by_word(w, today, direction))
+}
+
+/// `w` with each year of two digits after an apostrophe (`'27`, with a comma after it too)
+/// written in full, in the century of `today` (`2027`); `None` where `w` has no such year.
+fn year_in_full(w: &str, today: NaiveDate) -> Option<String> {
+    let century = today.year() / 100 * 100;
+    let mut any = false;
+    let words: Vec<String> = w
+        .split(' ')
+        .map(|word| {
+            let (year, comma) = match word.strip_suffix(',') {
+                Some(year) => (year, ","),
+                None => (word, ""),
+            };
+            match year.strip_prefix(['\'', '\u{2019}']) {
+                Some(two)
+                    if two.len() == 2
+                        && let Ok(n) = two.parse::<i32>()
+                        && two.bytes().all(|b| b.is_ascii_digit()) =>
+                {
+                    any = true;
+                    format!("{:04}{comma}", century + n)
+                }
+                _ => word.to_string(),
+            }
+        })
+        .collect();
+    any.then(|| words.join(" "))
 }
 
 /// Words said before a day as `by` is, but not read as it is: the day after them is offered

@@ -955,16 +955,36 @@ fn ordinal(w: &str, today: NaiveDate, direction: Direction) -> Found {
 }
 
 /// A month and a day in either order, the day a number or an ordinal: `dec 15`, `15 dec`,
-/// `december 15th`; with a year of four digits after them (`dec 15 2027`, or `dec 15, 2027`
-/// as English writes it), that day of that year, as `2027-12-15` is.
+/// `december 15th`, or the day of the month as English says it (`15th of december`); with a
+/// year of four digits after them (`dec 15 2027`, or `dec 15, 2027` as English writes it), or
+/// before a month and its day as `2027-12-15` has it (`2027 dec 15`), that day of that year,
+/// as `2027-12-15` is.
 fn month_and_day(w: &str, today: NaiveDate, direction: Direction) -> Found {
+    fn bare(s: &str) -> &str {
+        s.strip_suffix(',').unwrap_or(s)
+    }
+    let year_of = |y: &str| (bare(y).len() == 4).then(|| digits(bare(y))).flatten();
+    // A start of a name too short to be sure of counts, to be told what it could mean.
+    let is_month = |s: &str| !matches!(by_prefix(s, &MONTHS), Ok(None));
     let words: Vec<&str> = w.split(' ').collect();
     let (a, b, year) = match words.as_slice() {
         [a, b] => (*a, *b, None),
-        [a, b, y] if y.len() == 4 => match digits(y) {
-            Some(year) => (*a, b.strip_suffix(',').unwrap_or(b), Some(year)),
-            None => return Err(Miss::NotThis),
-        },
+        [a, b, y] if let Some(year) = year_of(y) => (*a, bare(b), Some(year)),
+        // The year first, then the month and its day, in the order 2027-12-15 writes them.
+        [y, m, d]
+            if is_month(m)
+                && let Some(year) = year_of(y) =>
+        {
+            (*m, *d, Some(year))
+        }
+        // `15th of december`: a day, then the month it is of.
+        [d, "of", m] if is_month(m) => (*d, *m, None),
+        [d, "of", m, y]
+            if is_month(bare(m))
+                && let Some(year) = year_of(y) =>
+        {
+            (*d, bare(m), Some(year))
+        }
         _ => return Err(Miss::NotThis),
     };
     let day_number = |s: &str| digits(s).or_else(|| ordinal_number(s));

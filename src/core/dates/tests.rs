@@ -3321,3 +3321,82 @@ fn a_month_and_day_with_a_year_is_that_day_of_that_year() {
         Some(d("2028-02-29"))
     );
 }
+
+/// A day with its year written as people also write it, with nothing else meant: the year
+/// first (`2027 dec 15`, as 2027-12-15 orders it) and the day of the month (`the 15th of
+/// december 2027`, `15th of december` without a year, the next such day) are read; a year of
+/// two digits (`dec 15 '27`) is offered in full, in this century, where that reads. A day the
+/// year lacks is told so, and looking back no day to come is offered.
+#[test]
+fn a_day_with_its_year_first_or_of_its_month_is_read() {
+    let today = d("2026-12-05");
+    for word in [
+        "2027 dec 15",
+        "2027 December 15th",
+        "2027, dec 15",
+        "the 15th of december 2027",
+        "15th of Dec, 2027",
+        "by the 15th of december 2027",
+    ] {
+        assert_eq!(
+            parse_due(word, today).unwrap(),
+            Some(d("2027-12-15")),
+            "{word}"
+        );
+    }
+    assert_eq!(
+        parse_due("the 15th of december", today).unwrap(),
+        Some(d("2026-12-15"))
+    );
+    assert_eq!(
+        parse_past_date("the 15th of december", today).unwrap(),
+        d("2025-12-15")
+    );
+    assert_eq!(
+        parse_past_date("2025 mar 1st", today).unwrap(),
+        d("2025-03-01")
+    );
+    for (word, message) in [
+        (
+            "2027 feb 29",
+            "'2027 feb 29' is not a day of 2027: 2027 is not a leap year",
+        ),
+        (
+            "29th of february 2027",
+            "'29th of february 2027' is not a day of 2027: 2027 is not a leap year",
+        ),
+        ("31st of june", "'31st of june' is not a day any year has"),
+        (
+            "15th of ju",
+            "'15th of ju' could mean 15th of june or 15th of july; type more of it",
+        ),
+    ] {
+        assert_eq!(parse_due(word, today).unwrap_err().to_string(), message);
+    }
+    assert_eq!(
+        parse_due("2028 feb 29", today).unwrap(),
+        Some(d("2028-02-29"))
+    );
+    // A month first and a day after `of` is no way of saying a day.
+    assert!(parse_due("dec of 15", today).is_err());
+    for (word, offered) in [
+        ("dec 15 '27", Some("dec 15 2027")),
+        ("dec 15, '27", Some("dec 15, 2027")),
+        ("15 dec \u{2019}27", Some("15 dec 2027")),
+        ("2027 dec '15", None),
+    ] {
+        assert_eq!(
+            suggestion_of(word, parse_due(word, today)).as_deref(),
+            offered,
+            "{word}"
+        );
+    }
+    assert_eq!(
+        suggestion_of("dec 1 '25", parse_past_date("dec 1 '25", today)).as_deref(),
+        Some("dec 1 2025")
+    );
+    assert_eq!(
+        suggestion_of("dec 15 '27", parse_past_date("dec 15 '27", today)),
+        None
+    );
+}

@@ -149,14 +149,26 @@ pub const WORDS: &[Word] = &[
         "31st",
     ),
     form(
-        &["dec 15", "15 dec", "december 15th", "12-15"],
+        &[
+            "dec 15",
+            "15 dec",
+            "december 15th",
+            "15th of december",
+            "12-15",
+        ],
         "the next such day (looking back, the last one); never rolled over",
         "dec 15",
     ),
     form(
-        &["dec 15 2027", "15 dec 2027", "december 15th 2027"],
+        &[
+            "dec 15 2027",
+            "15 dec 2027",
+            "december 15th 2027",
+            "2027 dec 15",
+        ],
         "that day of that year: a year of four digits after the month and day (a comma before \
-         it too: dec 15, 2027)",
+         it too: dec 15, 2027; the 15th of december 2027), or before them (2027 dec 15); a \
+         year of two digits, dec 15 '27, is offered in full",
         "dec 15 2027",
     ),
     form(
