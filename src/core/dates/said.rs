@@ -176,8 +176,9 @@ fn quarter_days(w: &str, today: NaiveDate, direction: Direction) -> Option<(Naiv
 
 /// The first and last day of the month `w` names by its name (or the start of it that reads,
 /// `sept`) with a year of four digits after it or before it (`dec 2027`, `Dec, 2027`, `2027
-/// dec`): a whole month, where a day with no year (`dec 15`) or a year's day (`2027-12`)
-/// is one day. `None` for anything else.
+/// dec`, and with the stop of a short name, `Dec. 2027`, as a month and day with one is
+/// offered apart): a whole month, where a day with no year (`dec 15`) or a year's day
+/// (`2027-12`) is one day. `None` for anything else.
 pub(super) fn month_of_year(w: &str) -> Option<(NaiveDate, NaiveDate)> {
     let year = |part: &str| {
         (part.len() == 4 && part.bytes().all(|b| b.is_ascii_digit()))
@@ -185,7 +186,7 @@ pub(super) fn month_of_year(w: &str) -> Option<(NaiveDate, NaiveDate)> {
             .flatten()
     };
     let month = |part: &str| by_prefix(part, &MONTHS).ok().flatten();
-    let parts: Vec<&str> = w.split([' ', ',']).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = w.split([' ', ',', '.']).filter(|p| !p.is_empty()).collect();
     let (m, y) = match parts.as_slice() {
         [m, y] if month(m).is_some() => (month(m)?, year(y)?),
         [y, m] => (month(m)?, year(y)?),

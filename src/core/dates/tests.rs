@@ -2110,7 +2110,7 @@ fn a_month_and_day_joined_by_punctuation_are_offered_apart() {
     ] {
         assert_eq!(suggested(word).as_deref(), Some(apart), "{word}");
     }
-    for word in ["3-d", "sept-31", "eom-1", "dec. 2027", "feb.29.2027"] {
+    for word in ["3-d", "sept-31", "eom-1", "feb.29.2027"] {
         assert_eq!(suggested(word), None, "{word}");
     }
 }
@@ -2508,6 +2508,24 @@ fn a_month_with_a_year_is_refused_as_a_whole_month() {
             Direction::Ahead,
             "try 2027-12-31 or 2027-12-01",
             ["2027-12-31", "2027-12-01"],
+        ),
+        (
+            "Dec. 2027",
+            Direction::Ahead,
+            "try 2027-12-31 or 2027-12-01",
+            ["2027-12-31", "2027-12-01"],
+        ),
+        (
+            "sept.2027",
+            Direction::Ahead,
+            "try 2027-09-30 or 2027-09-01",
+            ["2027-09-30", "2027-09-01"],
+        ),
+        (
+            "by nov. 2026",
+            Direction::Back,
+            "try eopm or sopm",
+            ["2026-11-30", "2026-11-01"],
         ),
         (
             "sept 2027",
