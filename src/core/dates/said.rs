@@ -499,11 +499,14 @@ pub(super) fn spoken(w: &str, today: NaiveDate, direction: Direction) -> Found {
 
 /// The last or first day of a quarter by its number, said in full (`end of q1`, `start of
 /// q3 2027`): a quarter as `q1` names it ([`quarter_days`]), so the day named as `eoq` names
-/// this quarter's; it has no short word. A day looking back still to come, or past the
+/// this quarter's; it has no short word; `the` may go before the quarter (`end of the q1`),
+/// as before a month (`end of the month`). A day looking back still to come, or past the
 /// calendar, is refused as any other word's is.
 fn edge_of_quarter(w: &str, today: NaiveDate, direction: Direction) -> Option<NaiveDate> {
     EDGES.iter().find_map(|(said, edge)| {
-        let (start, end) = quarter_days(w.strip_prefix(said)?, today, direction)?;
+        let rest = w.strip_prefix(said)?;
+        let rest = rest.strip_prefix("the ").unwrap_or(rest);
+        let (start, end) = quarter_days(rest, today, direction)?;
         Some(if *edge == "eo" { end } else { start })
     })
 }

@@ -2726,8 +2726,9 @@ fn a_start_of_one_name_in_a_phrase_is_offered_the_phrase_whole() {
 
 /// The end or start of a quarter by its number, said in full (`end of q1`, `start of q3
 /// 2027`), is that day: the quarter as `q1` names it (without a year the next such quarter,
-/// this one included, and looking back the last), as `eoq` is this quarter's last day; then
-/// `+` or `-` a length, after `by the`, as any word said in full.
+/// this one included, and looking back the last), as `eoq` is this quarter's last day; with
+/// `the` before the quarter too (`end of the q1`), as `end of the month` has it; then `+` or
+/// `-` a length, after `by the`, as any word said in full.
 #[test]
 fn the_end_or_start_of_a_quarter_by_its_number_is_that_day() {
     let saturday = d("2026-12-05");
@@ -2752,6 +2753,15 @@ fn the_end_or_start_of_a_quarter_by_its_number_is_that_day() {
             "2026-12-31",
         ),
         ("start of q4", wednesday, Direction::Back, "2026-10-01"),
+        ("end of the q1", saturday, Direction::Ahead, "2027-03-31"),
+        ("end of the q1", saturday, Direction::Back, "2026-03-31"),
+        (
+            "by the end of the Q1 2027",
+            saturday,
+            Direction::Ahead,
+            "2027-03-31",
+        ),
+        ("start of the q3", wednesday, Direction::Back, "2026-07-01"),
         ("end of q1-1d", saturday, Direction::Ahead, "2027-03-30"),
         ("start of q3+1w", wednesday, Direction::Back, "2026-07-08"),
     ] {

@@ -256,7 +256,7 @@ pub const WORDS: &[Word] = &[
         ],
         "the words above said in full: the start or end of this, next or last week, work \
          week, month, quarter or year (of the day: today), or of a quarter by its number (end \
-         of q1, start of q3 2027; without a year the next such quarter, this one included, \
+         of q1 or of the q1, start of q3 2027; without a year the next such quarter, this one included, \
          looking back the last); next or last alone is its start",
         "end of the month",
     ),
