@@ -11,7 +11,7 @@ use super::{CliError, Context, emit, emitted};
 use crate::core::ladder::{Review, Standing, review_all, review_person, words};
 use crate::core::ledger::Among;
 use crate::core::parallel;
-use crate::core::text::sanitize;
+use crate::core::text::{columns, sanitize};
 use crate::core::{Ledger, Person, Settings};
 
 /// Reviews the named colleague (archived ones too), or every active colleague.
@@ -120,6 +120,20 @@ fn prose(out: &mut String, indent: &str, first: &str, text: &str, width: Option<
     table::prose(out, &format!("{indent}{first}"), &rest, text, width);
 }
 
+/// `person`'s handle as a page's heading shows it: whole, or on a terminal `width` columns
+/// wide where it and its brackets and comma do not fit a line (a handle has no space to wrap
+/// at, and ran past the edge), cut with `…` as `person list` cuts it, what is left of it the
+/// start of the handle commands take.
+fn shown_handle(person: &Person, width: Option<usize>) -> String {
+    let handle = sanitize(&person.handle);
+    // `(`, `)` and `,` around it, on a line indented two columns.
+    let room = width.map(|width| width.saturating_sub(5).max(table::MIN_CUT));
+    match room {
+        Some(room) if columns(&handle) > room => table::cut_short(&handle, room),
+        _ => handle,
+    }
+}
+
 /// The columns of a standing's table of rungs.
 const RUNG_COLUMNS: [(&str, Align); 6] = [
     ("RUNG", Align::Left),
@@ -190,7 +204,11 @@ fn person_text(
         tables = tables.map(|table| table.without(&gone));
     };
     let [theirs_table, mine_table] = shown;
-    let mut heading = format!("{} ({})", sanitize(&person.name), sanitize(&person.handle));
+    let mut heading = format!(
+        "{} ({})",
+        sanitize(&person.name),
+        shown_handle(person, width)
+    );
     if !person.role.is_empty() {
         let _ = write!(heading, ", {}", sanitize(&person.role));
     }
@@ -301,7 +319,6 @@ fn yes_no(b: bool) -> &'static str {
 mod tests {
     use super::*;
     use crate::core::dates::parse_iso;
-    use crate::core::text::columns;
 
     /// Every colleague's page of the demo team, with its prose wrapped to `width` or whole.
     fn pages(width: Option<usize>) -> String {
@@ -409,6 +426,39 @@ mod tests {
             pages(Some(40)).contains("\n  My credibility with them: "),
             "the label keeps its line's words"
         );
+    }
+
+    /// A handle wider than the terminal (it has no space to wrap at) ran the page's heading
+    /// past the edge; it is cut with `…` where it does not fit, as `person list` cuts it, and
+    /// shown whole where it fits or the page is not for a terminal.
+    #[test]
+    fn a_handle_wider_than_the_terminal_is_cut_in_the_heading() {
+        let today = parse_iso("2026-11-24").unwrap();
+        let mut ledger = crate::core::demo::generate(today);
+        let long = "alexandrina-konstantinopoulou-papadimitriou";
+        ledger.people[0].handle = long.to_string();
+        let person = &ledger.people[0];
+        let review = review_person(&ledger, person.id, today);
+        let name = words::FirstNames::of(&ledger.people).called(person);
+        let page = |width| {
+            let mut out = String::new();
+            person_text(&mut out, &ledger, person, &name, &review, width);
+            out
+        };
+        for width in [30, 40] {
+            let shown = page(Some(width));
+            for line in shown.lines() {
+                assert!(columns(line) <= width, "{width}: {line:?}\n{shown}");
+            }
+        }
+        assert!(
+            page(Some(40)).contains("\n  (alexandrina-konstantinopoulou-papa…),"),
+            "{}",
+            page(Some(40))
+        );
+        for width in [Some(60), None] {
+            assert!(page(width).contains(&format!("({long}),")), "{width:?}");
+        }
     }
 
     #[test]
