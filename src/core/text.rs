@@ -613,11 +613,36 @@ fn ideograph(c: char) -> bool {
 }
 
 /// Whether a line may end between `before` and `next`, written with no space between them:
-/// between two ideographs, as Chinese, Japanese and Korean break, but never before the
-/// punctuation that closes a clause or a bracket (，。、！？）」), which a line there must not
-/// start with, nor after a bracket that opens (（「『), which it must not end with.
+/// between two ideographs, as Chinese, Japanese and Korean break, and between two emoji
+/// (a run of them, 🎉🎉🎉, is no word; Unicode's line breaking lets a line end between any
+/// two), but never inside one emoji (after a joiner, before a skin tone or a selector, inside
+/// a flag), nor before the punctuation that closes a clause or a bracket (，。、！？）」),
+/// which a line there must not start with, nor after a bracket that opens (（「『), which it
+/// must not end with.
 pub fn breaks_between(before: char, next: char) -> bool {
-    ideograph(before) && ideograph(next) && !closes(next) && !opens(before)
+    let ends = |c: char| ideograph(c) || pictograph(c) || emoji_tail(c);
+    let starts = |c: char| ideograph(c) || pictograph(c);
+    ends(before) && starts(next) && !closes(next) && !opens(before)
+}
+
+/// Whether `c` is an emoji that begins what a terminal draws as one (🎉, 👩, ❤), of the blocks
+/// of pictographs and symbols: not a skin tone, a joiner or a selector, which go on one, nor a
+/// flag's regional indicator, which pairs with the next.
+fn pictograph(c: char) -> bool {
+    matches!(c,
+        '\u{2600}'..='\u{27BF}'
+        | '\u{1F300}'..='\u{1F3FA}'
+        | '\u{1F400}'..='\u{1F64F}'
+        | '\u{1F680}'..='\u{1F6FF}'
+        | '\u{1F7E0}'..='\u{1F7FF}'
+        | '\u{1F900}'..='\u{1F9FF}'
+        | '\u{1FA70}'..='\u{1FAFF}')
+}
+
+/// Whether `c` can end an emoji begun before it: a skin tone (👍🏽) or the selector that asks
+/// for an emoji's picture (❤️).
+fn emoji_tail(c: char) -> bool {
+    matches!(c, '\u{1F3FB}'..='\u{1F3FF}' | '\u{FE0F}')
 }
 
 /// Whether `c` is full-width punctuation that ends a clause or closes a bracket.
@@ -1477,6 +1502,40 @@ mod tests {
                 lines("先看「设计」文档", 6, 6, break_words),
                 ["先看", "「设", "计」文", "档"]
             );
+        }
+    }
+
+    /// A run of emoji with no space in it ran past the edge, a word too wide for any line;
+    /// it breaks between any two emoji, as ideographs do, but never inside one: a family
+    /// joined with U+200D, a skin tone, ❤️ and its selector, a flag stay whole.
+    #[test]
+    fn a_run_of_emoji_breaks_between_emoji_never_inside_one() {
+        let lines = |text: &str, width: usize| -> Vec<String> {
+            wrapped(text, width, width, false)
+                .into_iter()
+                .map(|range| text[range].to_string())
+                .collect()
+        };
+        assert_eq!(lines("🎉🎉🎉🎉🎉", 4), ["🎉🎉", "🎉🎉", "🎉"]);
+        assert_eq!(
+            lines("party 🎉🎉🎉🎉 now", 7),
+            ["party", "🎉🎉🎉", "🎉 now"]
+        );
+        let family = "👨\u{200d}👩\u{200d}👧";
+        assert_eq!(
+            lines(&format!("{family}{family}{family}"), 4),
+            [format!("{family}{family}"), family.to_string()]
+        );
+        assert_eq!(lines("👍🏽👍🏽👍🏽", 4), ["👍🏽👍🏽", "👍🏽"]);
+        assert_eq!(
+            lines("❤\u{fe0f}❤\u{fe0f}❤\u{fe0f}", 4),
+            ["❤\u{fe0f}❤\u{fe0f}", "❤\u{fe0f}"]
+        );
+        // A flag is two regional indicators, and is not broken.
+        assert_eq!(lines("🇩🇪🇫🇷", 2), ["🇩🇪🇫🇷"]);
+        for line in lines("🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉", 38)
+        {
+            assert!(columns(&line) <= 38, "{line}");
         }
     }
 
