@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 use std::sync::LazyLock;
 
-use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueHint};
 use clap_complete::engine::ArgValueCompleter;
 
@@ -438,7 +438,7 @@ pub enum PromiseCommand {
         person: String,
         /// What was promised (one that starts with `-` goes after `--`).
         what: String,
-        /// The rung of the ladder it sits on.
+        /// The rung of the ladder it sits on (also as review names it: tasks, results).
         #[arg(long, default_value = "task", value_parser = level_parser())]
         level: Level,
         #[arg(long, value_name = "DATE", allow_hyphen_values = true, add = ArgValueCompleter::new(due_candidates), help = date_help("When it is due"))]
@@ -456,7 +456,7 @@ pub struct LogArgs {
     pub person: String,
     /// What was promised (one that starts with `-` goes after `--`).
     pub what: String,
-    /// The rung of the ladder it sits on.
+    /// The rung of the ladder it sits on (also as review names it: tasks, results).
     #[arg(long, default_value = "task", value_parser = level_parser())]
     pub level: Level,
     /// A promise I made to them (default: one they made to me).
@@ -538,7 +538,7 @@ pub struct EditArgs {
     /// What was promised, reworded.
     #[arg(long, group = "change", allow_hyphen_values = true, value_parser = TextNotAFlag)]
     pub what: Option<String>,
-    /// Move it to another rung.
+    /// Move it to another rung (also as review names it: tasks, results).
     #[arg(long, group = "change", value_parser = level_parser())]
     pub level: Option<Level>,
     #[arg(long, group = "change", value_name = "DATE|none", allow_hyphen_values = true, add = ArgValueCompleter::new(due_candidates), help = date_help("The new due date, or `none` (`later`, `someday`) to clear it; one before the day an open promise was made is noted on stderr, since it is overdue from the start, and so is one typed without its year that lands more than 300 days away"))]
@@ -570,7 +570,7 @@ pub struct ListArgs {
     /// Only promises they made to me.
     #[arg(long)]
     pub theirs: bool,
-    /// Only promises at this rung.
+    /// Only promises at this rung (also as review names it: tasks, results).
     #[arg(long, value_parser = level_parser())]
     pub level: Option<Level>,
     /// Include archived colleagues' promises when no colleague is named.
@@ -678,7 +678,7 @@ pub struct TaskwarriorArgs {
     /// The tasks are promises I made them (default: promises they made me).
     #[arg(long)]
     pub mine: bool,
-    /// The rung every imported promise sits on.
+    /// The rung every imported promise sits on (also as review names it: tasks, results).
     #[arg(long, default_value = "task", value_parser = level_parser())]
     pub level: Level,
     /// Show what would be imported, and change nothing; exits 1 where the import would.
@@ -868,8 +868,16 @@ fn past_date_help(what: &str) -> String {
     )
 }
 
+/// The rungs by name, `task`, `result` and `impact`, and as `review`, `person list` and the
+/// docs name them, in the plural (`tasks`, `results`): `--level tasks` typed after reading a
+/// review's TASKS was refused.
 fn level_parser() -> impl TypedValueParser<Value = Level> {
-    PossibleValuesParser::new(["task", "result", "impact"]).try_map(|s| s.parse::<Level>())
+    PossibleValuesParser::new([
+        PossibleValue::new("task").alias("tasks"),
+        PossibleValue::new("result").alias("results"),
+        PossibleValue::new("impact"),
+    ])
+    .try_map(|s| s.parse::<Level>())
 }
 
 /// Reads a promise id typed as `12` or `#12`.
@@ -881,6 +889,57 @@ pub fn parse_id(s: &str) -> Result<PromiseId, String> {
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    /// `--level` took only the singular, `task` or `result`, where review and person list
+    /// name the rungs TASKS and RESULTS, so `list --level tasks` was refused; both are taken,
+    /// by every command with a `--level`, and anything else is still refused.
+    #[test]
+    fn a_rung_is_taken_by_its_name_and_as_review_names_it() {
+        let level = |args: &[&str]| match Cli::try_parse_from(args).map(|cli| cli.command) {
+            Ok(Some(Command::List(list))) => list.level,
+            Ok(Some(Command::Log(log))) => Some(log.level),
+            Ok(Some(Command::Promise(PromiseCommand::Add { level, .. }))) => Some(level),
+            other => panic!("{args:?}: {other:?}"),
+        };
+        for (typed, rung) in [
+            ("task", Level::Task),
+            ("tasks", Level::Task),
+            ("result", Level::Result),
+            ("results", Level::Result),
+            ("impact", Level::Impact),
+        ] {
+            assert_eq!(
+                level(&["trustladder", "list", "--level", typed]),
+                Some(rung)
+            );
+            assert_eq!(
+                level(&["trustladder", "log", "ana", "x", "--level", typed]),
+                Some(rung)
+            );
+            assert_eq!(
+                level(&[
+                    "trustladder",
+                    "promise",
+                    "add",
+                    "ana",
+                    "x",
+                    "--level",
+                    typed
+                ]),
+                Some(rung)
+            );
+        }
+        for typed in ["taks", "impacts", "ongoing"] {
+            let refused = Cli::try_parse_from(["trustladder", "list", "--level", typed])
+                .map(|_| ())
+                .unwrap_err();
+            assert_eq!(
+                refused.kind(),
+                clap::error::ErrorKind::InvalidValue,
+                "{typed}"
+            );
+        }
+    }
 
     /// A command is named as typed after the program's name, which may hold a space (a
     /// binary renamed `my tl` said `tl person edit takes no --again`).
