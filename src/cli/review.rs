@@ -120,18 +120,27 @@ fn prose(out: &mut String, indent: &str, first: &str, text: &str, width: Option<
     table::prose(out, &format!("{indent}{first}"), &rest, text, width);
 }
 
-/// `person`'s handle as a page's heading shows it: whole, or on a terminal `width` columns
-/// wide where it and its brackets and comma do not fit a line (a handle has no space to wrap
-/// at, and ran past the edge), cut with `…` as `person list` cuts it, what is left of it the
-/// start of the handle commands take.
-fn shown_handle(person: &Person, width: Option<usize>) -> String {
-    let handle = sanitize(&person.handle);
-    // `(`, `)` and `,` around it, on a line indented two columns.
-    let room = width.map(|width| width.saturating_sub(5).max(table::MIN_CUT));
-    match room {
-        Some(room) if columns(&handle) > room => table::cut_short(&handle, room),
-        _ => handle,
-    }
+/// `text` (a name, a role, a handle with `extra` columns of brackets and comma around it) as
+/// a page's heading shows it: whole, or on a terminal `width` columns wide, each word of it
+/// that does not fit a line (indented two columns) cut with `…`, as `person list` cuts a
+/// handle, which has no space to wrap at and ran past the edge (so did a name's long word,
+/// `Konstantinopoulou-Papadimitriou` at 30 columns); what is left of a handle is the start
+/// of the handle commands take.
+fn in_heading(text: &str, extra: usize, width: Option<usize>) -> String {
+    let text = sanitize(text);
+    let Some(room) = width.map(|width| width.saturating_sub(2 + extra).max(table::MIN_CUT)) else {
+        return text;
+    };
+    text.split(' ')
+        .map(|word| {
+            if columns(word) > room {
+                table::cut_short(word, room)
+            } else {
+                word.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The columns of a standing's table of rungs.
@@ -204,13 +213,14 @@ fn person_text(
         tables = tables.map(|table| table.without(&gone));
     };
     let [theirs_table, mine_table] = shown;
+    // The handle between brackets, a comma after it: three columns more.
     let mut heading = format!(
         "{} ({})",
-        sanitize(&person.name),
-        shown_handle(person, width)
+        in_heading(&person.name, 0, width),
+        in_heading(&person.handle, 3, width)
     );
     if !person.role.is_empty() {
-        let _ = write!(heading, ", {}", sanitize(&person.role));
+        let _ = write!(heading, ", {}", in_heading(&person.role, 0, width));
     }
     if person.archived {
         heading.push_str(" [archived]");
@@ -428,15 +438,18 @@ mod tests {
         );
     }
 
-    /// A handle wider than the terminal (it has no space to wrap at) ran the page's heading
-    /// past the edge; it is cut with `…` where it does not fit, as `person list` cuts it, and
-    /// shown whole where it fits or the page is not for a terminal.
+    /// A handle wider than the terminal (it has no space to wrap at), or a word of a name or
+    /// a role, ran the page's heading past the edge; each is cut with `…` where it does not
+    /// fit, as `person list` cuts a handle, and shown whole where it fits or the page is not
+    /// for a terminal.
     #[test]
     fn a_handle_wider_than_the_terminal_is_cut_in_the_heading() {
         let today = parse_iso("2026-11-24").unwrap();
         let mut ledger = crate::core::demo::generate(today);
         let long = "alexandrina-konstantinopoulou-papadimitriou";
         ledger.people[0].handle = long.to_string();
+        ledger.people[0].name = "Alexandrina Konstantinopoulou-Papadimitriou".to_string();
+        ledger.people[0].role = "Backend-and-platform-infrastructure-lead".to_string();
         let person = &ledger.people[0];
         let review = review_person(&ledger, person.id, today);
         let name = words::FirstNames::of(&ledger.people).called(person);
@@ -456,9 +469,18 @@ mod tests {
             "{}",
             page(Some(40))
         );
+        assert!(
+            page(Some(30)).contains("\n  Konstantinopoulou-Papadimit…\n"),
+            "{}",
+            page(Some(30))
+        );
         for width in [Some(60), None] {
             assert!(page(width).contains(&format!("({long}),")), "{width:?}");
         }
+        assert!(page(None).starts_with(
+            "Alexandrina Konstantinopoulou-Papadimitriou (alexandrina-konstantinopoulou-\
+             papadimitriou), Backend-and-platform-infrastructure-lead\n"
+        ));
     }
 
     #[test]
