@@ -83,7 +83,7 @@ pub(super) fn nearest(w: &str, today: NaiveDate, direction: Direction) -> Option
 
 /// `w` with each year of two digits after an apostrophe (`'27`, with a comma after it too)
 /// written in full, in the century of `today` (`2027`); `None` where `w` has no such year.
-fn year_in_full(w: &str, today: NaiveDate) -> Option<String> {
+pub(super) fn year_in_full(w: &str, today: NaiveDate) -> Option<String> {
     let century = today.year() / 100 * 100;
     let mut any = false;
     let words: Vec<String> = w

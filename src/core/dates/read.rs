@@ -6,7 +6,7 @@
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
-use super::nearest::{NO_DATE_YET, look_alike, nearest, number_alone, taken};
+use super::nearest::{NO_DATE_YET, look_alike, nearest, number_alone, taken, year_in_full};
 use super::said::{after_the, month_of_year, no_one_day, spoken, weekday_of_week, without_fillers};
 use super::unread::Written;
 use super::words::{Edge, Rule, Unit, WORDS};
@@ -247,6 +247,7 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
                     }
                 }
                 None if let Some(no_one) = no_one_day(&w, typed, today, direction) => no_one,
+                None if let Some(told) = told_in_full(&w, typed, today, direction) => told,
                 // The character is named as typed (`Е`, not the `е` of `w`).
                 None => match look_alike(&typed.split_whitespace().collect::<Vec<_>>().join(" ")) {
                     Some((instead, character, meant)) if taken(&instead, today, direction) => {
@@ -320,6 +321,29 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
         });
     }
     Ok(Some(day))
+}
+
+/// What to tell of `typed`, read as `w`, a year of two digits in it (`feb 29 '27`, `dec '27`),
+/// where that year in full names a day it lacks or a whole month: that, as the words in full
+/// are told (a year in full that reads is offered, by [`nearest`], and anything else told as
+/// any word that is not a date, as `2027 dec '15` is).
+fn told_in_full(w: &str, typed: &str, today: NaiveDate, direction: Direction) -> Option<DateError> {
+    let full = year_in_full(w, today)?;
+    match read(&full, today, direction) {
+        Err(DateError::NotInYear { year, why, .. }) => Some(DateError::NotInYear {
+            word: typed.to_string(),
+            year,
+            why,
+        }),
+        Err(DateError::WholePeriod {
+            period, instead, ..
+        }) => Some(DateError::WholePeriod {
+            word: typed.to_string(),
+            period,
+            instead,
+        }),
+        _ => None,
+    }
 }
 
 /// What to tell of `typed`, read as `w`, where `part` of it is the start of each of

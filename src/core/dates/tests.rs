@@ -3427,4 +3427,21 @@ fn a_day_with_its_year_first_or_of_its_month_is_read() {
         suggestion_of("dec 15 '27", parse_past_date("dec 15 '27", today)),
         None
     );
+    // What the year in full is told, the year of two digits is told.
+    for (word, message) in [
+        (
+            "feb 29 '27",
+            "'feb 29 '27' is not a day of 2027: 2027 is not a leap year",
+        ),
+        (
+            "dec '27",
+            "'dec '27' is a whole month, not a day of it; try 2027-12-31 or 2027-12-01",
+        ),
+    ] {
+        assert_eq!(parse_due(word, today).unwrap_err().to_string(), message);
+    }
+    assert_eq!(
+        parse_past_date("dec '27", today).unwrap_err().to_string(),
+        "'dec '27' is not a date: try yesterday, fri, -3d or 2026-11-28 (`trustladder dates` lists them all)"
+    );
 }
