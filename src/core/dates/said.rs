@@ -488,6 +488,10 @@ pub(super) fn spoken(w: &str, today: NaiveDate, direction: Direction) -> Found {
     if let Some(day) = edge_of_quarter(w, today, direction) {
         return Ok(day);
     }
+    match edge_of_month(w, today, direction) {
+        Err(Miss::NotThis) => {}
+        found => return found,
+    }
     let Some(short) = in_short(w) else {
         return Err(Miss::NotThis);
     };
@@ -495,6 +499,42 @@ pub(super) fn spoken(w: &str, today: NaiveDate, direction: Direction) -> Found {
         Err(Miss::NotThis) => arithmetic(&short, today, direction),
         found => found,
     }
+}
+
+/// The last or first day of a month by its name, said in full (`end of dec`, `start of june
+/// 2027`): with a year, that month of that year, as `dec 2027` names it; without one, the
+/// next such month, this one included (looking back, the last), as a quarter by its number
+/// is, so `end of dec` in December is this month's last day. A start of two names is told
+/// what it could mean (`end of ju`).
+fn edge_of_month(w: &str, today: NaiveDate, direction: Direction) -> Found {
+    let Some((edge, rest)) = EDGES
+        .iter()
+        .find_map(|(said, edge)| Some((*edge, w.strip_prefix(said)?)))
+    else {
+        return Err(Miss::NotThis);
+    };
+    let rest = rest.strip_prefix("the ").unwrap_or(rest);
+    let (start, end) = match month_of_year(rest) {
+        Some(month) => month,
+        None => {
+            let Some(m) = by_prefix(rest, &MONTHS)? else {
+                return Err(Miss::NotThis);
+            };
+            let year = match direction {
+                Direction::Ahead if m < today.month() => today.year().checked_add(1),
+                Direction::Back if m > today.month() => today.year().checked_sub(1),
+                _ => Some(today.year()),
+            }
+            .ok_or_else(|| beyond(w))?;
+            let start = NaiveDate::from_ymd_opt(year, m, 1).ok_or_else(|| beyond(w))?;
+            let end = start
+                .checked_add_months(chrono::Months::new(1))
+                .and_then(|next| next.pred_opt())
+                .ok_or_else(|| beyond(w))?;
+            (start, end)
+        }
+    };
+    Ok(if edge == "eo" { end } else { start })
 }
 
 /// The last or first day of a quarter by its number, said in full (`end of q1`, `start of

@@ -3445,3 +3445,51 @@ fn a_day_with_its_year_first_or_of_its_month_is_read() {
         "'dec '27' is not a date: try yesterday, fri, -3d or 2026-11-28 (`trustladder dates` lists them all)"
     );
 }
+
+/// The end or start of a month by its name, said in full (`end of dec`, `start of june
+/// 2027`), is that day, as `end of q1` is a quarter's: with a year that month of that year,
+/// without one the next such month, this one included (looking back, the last); a start of
+/// two names is told what it could mean, and one of one name offered it whole.
+#[test]
+fn the_end_or_start_of_a_month_by_its_name_is_that_day() {
+    let saturday = d("2026-12-05");
+    for (word, direction, want) in [
+        ("end of dec", Direction::Ahead, "2026-12-31"),
+        ("End of December", Direction::Ahead, "2026-12-31"),
+        ("start of dec", Direction::Back, "2026-12-01"),
+        ("end of jan", Direction::Ahead, "2027-01-31"),
+        ("end of jan", Direction::Back, "2026-01-31"),
+        ("by the end of feb 2028", Direction::Ahead, "2028-02-29"),
+        ("beginning of june 2027", Direction::Ahead, "2027-06-01"),
+        ("end of nov", Direction::Back, "2026-11-30"),
+        ("end of nov", Direction::Ahead, "2027-11-30"),
+        ("end of march-1d", Direction::Ahead, "2027-03-30"),
+    ] {
+        assert_eq!(
+            read::read(word, saturday, direction),
+            Ok(Some(d(want))),
+            "{word}, {direction:?}"
+        );
+    }
+    assert_eq!(
+        parse_due("end of ju", saturday).unwrap_err().to_string(),
+        "'end of ju' could mean end of june or end of july; type more of it"
+    );
+    assert_eq!(
+        suggestion_of("end of de", parse_due("end of de", saturday)).as_deref(),
+        Some("end of december")
+    );
+    // Looking back, a month still running is this one, as a quarter is (its end a day to
+    // come, refused where the day is used).
+    assert_eq!(
+        parse_past_date("end of dec", saturday),
+        parse_past_date("end of q4", saturday)
+    );
+    assert_eq!(
+        parse_due("end of jan", d("9999-12-05"))
+            .unwrap_err()
+            .to_string(),
+        "'end of jan' (+10000-01-31) is outside the years 1 to 9999 that a date may fall in \
+         (0001-01-01 to 9999-12-31)"
+    );
+}

@@ -256,8 +256,9 @@ pub const WORDS: &[Word] = &[
         ],
         "the words above said in full: the start or end of this, next or last week, work \
          week, month, quarter or year (of the day: today), or of a quarter by its number (end \
-         of q1 or of the q1, start of q3 2027; without a year the next such quarter, this one included, \
-         looking back the last); next or last alone is its start",
+         of q1 or of the q1, start of q3 2027) or a month by its name (end of dec, start of \
+         june 2027): without a year the next such quarter or month, this one included, \
+         looking back the last; next or last alone is its start",
         "end of the month",
     ),
     form(&["2026-12"], "the 1st of that month", "2026-12"),
