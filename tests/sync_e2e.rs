@@ -2151,6 +2151,51 @@ fn what_a_git_pull_by_hand_took_is_said_by_the_next_sync() {
     );
 }
 
+/// A `git pull` and then a `git push` run by hand: the remote's branch holds this machine's
+/// own commits too, and the next sync says only what came from the other machines, not the
+/// promise committed here by hand as though it came from elsewhere.
+#[test]
+fn a_push_by_hand_after_a_pull_by_hand_says_only_what_came_from_elsewhere() {
+    let (_root, _remote, machines) = network(2);
+    let (a, b) = (&machines[0], &machines[1]);
+    b.ok(&["sync"]);
+    // Made on earlier days, A's promises keep their numbers in the merges, and B's move.
+    a.ok(&["--today", "2026-11-20", "promise", "add", "priya", "From A"]);
+    a.ok(&["sync"]);
+    b.ok(&["promise", "add", "priya", "From B, by hand"]);
+    b.git(&[&IDENTITY[..], &["commit", "-q", "-am", "mine"]].concat());
+    let pulled = pull_by_hand(b, &[], &["-q", "--no-rebase"]);
+    assert!(pulled.status.success(), "{pulled:?}");
+    b.git(&["push", "-q"]);
+    assert_eq!(
+        b.ok(&["sync"]),
+        "merged: took 1 promise added, which git brought from the remote since the last sync here (a git pull or merge)\n\
+         merged: #1 here is now #2\n\
+         up to date with the remote\n"
+    );
+    // A commit of this machine's own after a fast-forward by hand, pushed by hand, the same.
+    a.ok(&[
+        "--today",
+        "2026-11-21",
+        "promise",
+        "add",
+        "priya",
+        "Second from A",
+    ]);
+    a.ok(&["sync"]);
+    let pulled = pull_by_hand(b, &[], &["-q"]);
+    assert!(pulled.status.success(), "{pulled:?}");
+    b.ok(&["promise", "add", "priya", "Second from B, by hand"]);
+    b.git(&[&IDENTITY[..], &["commit", "-q", "-am", "mine"]].concat());
+    b.git(&["push", "-q"]);
+    assert_eq!(
+        b.ok(&["sync"]),
+        "merged: took 1 promise added, which git brought from the remote since the last sync here (a git pull or merge)\n\
+         merged: #2 here is now #3\n\
+         up to date with the remote\n"
+    );
+}
+
 /// A plain `git pull`, as typed, with no `pull.rebase` of the user's own: it merges with the
 /// driver rather than stopping to ask how to reconcile the branches, and both sides' promises
 /// are there.

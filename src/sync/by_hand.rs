@@ -104,9 +104,15 @@ pub fn taken(git: &Git, path: &Path, name: &str, upstream: &str) -> Vec<String> 
         return Vec::new();
     }
     // The newest of the remote's commits that git took here, and the last one this machine
-    // had already: what lies between is the other machines'.
-    let Some(there) = merge_base(&head, upstream) else {
-        return Vec::new();
+    // had already: what lies between is the other machines'. After a push by hand, the
+    // remote's branch holds this machine's own commits too: the last version of it fetched
+    // is the other machines'.
+    let there = match fetched_before_pushed(git, upstream, synced, &head) {
+        Some(fetched) => fetched,
+        None => match merge_base(&head, upstream) {
+            Some(there) => there,
+            None => return Vec::new(),
+        },
     };
     if ancestor(&there, synced) {
         return Vec::new();
@@ -151,6 +157,52 @@ pub fn taken(git: &Git, path: &Path, name: &str, upstream: &str) -> Vec<String> 
         }
     }
     lines
+}
+
+/// What git writes in the log of a remote's branch when a push from here moved it.
+const PUSHED: &str = "update by push";
+
+/// How many of the newest moves of the remote's branch are read for [`fetched_before_pushed`].
+const MOVES: &str = "100";
+
+/// Where a `git push` run by hand since the last sync here (whose commit is `synced`) moved
+/// the remote's branch `upstream`, which then holds this machine's own commits too: the
+/// newest version of that branch git fetched (not one a push from here wrote) that `head`
+/// holds, or `synced` where `head` holds none since. None where nothing was pushed by hand
+/// (the branch holds only what came from elsewhere after the last sync's own push), or git
+/// keeps no log of the branch.
+fn fetched_before_pushed(git: &Git, upstream: &str, synced: &str, head: &str) -> Option<String> {
+    let moves = git
+        .ok(&[
+            "reflog",
+            "show",
+            "-n",
+            MOVES,
+            "--format=%H %gs",
+            &format!("refs/remotes/{upstream}"),
+        ])
+        .ok()?;
+    let ancestor = |a: &str, b: &str| {
+        git.run(&["merge-base", "--is-ancestor", a, b])
+            .is_ok_and(|r| r.ok)
+    };
+    let mut pushed = false;
+    let mut fetched = None;
+    for line in moves.lines() {
+        let Some((commit, how)) = line.split_once(' ') else {
+            continue;
+        };
+        // The branch as it was at the last sync here, or before: nothing older is new.
+        if ancestor(commit, synced) {
+            break;
+        }
+        if how == PUSHED {
+            pushed = true;
+        } else if fetched.is_none() && ancestor(commit, head) {
+            fetched = Some(commit.to_string());
+        }
+    }
+    pushed.then(|| fetched.unwrap_or_else(|| synced.to_string()))
 }
 
 /// The first side (this machine's) of each merge made here between `synced` and `head` (not
