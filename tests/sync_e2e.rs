@@ -2196,6 +2196,57 @@ fn a_push_by_hand_after_a_pull_by_hand_says_only_what_came_from_elsewhere() {
     );
 }
 
+/// A `git reset --hard` run by hand takes the last sync's commit out of the branch: the next
+/// sync says so, which commit and what it changed, and takes it back (from the remote, which
+/// still holds it, or, where no remote holds it, merged back with what was committed since),
+/// so no promise is lost; the sync after says nothing of it again.
+#[test]
+fn a_reset_by_hand_is_said_by_the_next_sync_and_loses_no_promise() {
+    let (_root, _remote, machines) = network(1);
+    let a = &machines[0];
+    a.ok(&["promise", "add", "priya", "Pushed"]);
+    a.ok(&["sync"]);
+    let pushed = a.git(&["rev-parse", "--short", "HEAD"]);
+    a.git(&["reset", "-q", "--hard", "HEAD~1"]);
+    assert!(!a.whats().contains("Pushed"));
+    assert_eq!(
+        a.ok(&["sync"]),
+        format!(
+            "merged: the branch here was moved by hand since the last sync (a git reset?): commit {} that sync left (1 promise added) is no longer in its history; the remote still holds it, so this sync takes it back, and nothing of it is lost (a record is taken out with `trustladder rm`, which every machine takes)\n\
+             merged: took 1 promise added\n\
+             up to date with the remote\n",
+            pushed.trim()
+        )
+    );
+    assert!(a.whats().contains("Pushed"));
+    assert_eq!(a.ok(&["sync"]), "up to date with the remote\n");
+
+    // Never pushed, and a promise committed since the reset: merged back beside it.
+    a.git(&["remote", "remove", "origin"]);
+    a.ok(&["promise", "add", "priya", "Never pushed"]);
+    a.ok(&["sync"]);
+    let kept = a.git(&["rev-parse", "--short", "HEAD"]);
+    a.git(&["reset", "-q", "--hard", "HEAD~1"]);
+    a.ok(&["promise", "add", "priya", "Since the reset"]);
+    let out = a.ok(&["sync"]);
+    assert!(
+        out.contains(&format!(
+            "\nmerged: the branch here was moved by hand since the last sync (a git reset?): commit {} that sync left (1 promise added) is no longer in its history; the remote does not hold it, so this sync merges it back",
+            kept.trim()
+        )),
+        "{out}"
+    );
+    let whats = a.whats();
+    assert!(
+        whats.contains("Never pushed")
+            && whats.contains("Since the reset")
+            && whats.contains("Pushed"),
+        "{whats:?}"
+    );
+    assert_eq!(a.git(&["status", "--porcelain"]), "");
+    assert!(!a.ok(&["sync"]).contains("moved by hand"));
+}
+
 /// A plain `git pull`, as typed, with no `pull.rebase` of the user's own: it merges with the
 /// driver rather than stopping to ask how to reconcile the branches, and both sides' promises
 /// are there.

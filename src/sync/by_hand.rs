@@ -4,7 +4,8 @@
 //! date", though promise numbers this machine's user knew may have moved (a fast-forward
 //! says nothing of the ledger at all; a merge's driver said what it merged, once, among git's
 //! lines). The commit every sync leaves said is kept in the git folder, and the next sync says
-//! what came from the remote since, as it says what it takes itself.
+//! what came from the remote since, as it says what it takes itself. A `git reset` that took the
+//! commit kept out of the branch is said too, and that commit taken back.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -69,23 +70,59 @@ fn write(path: &Path, head: &str) -> Result<(), SyncError> {
         .map_err(|e| crate::store::StoreError::io(path, e).into())
 }
 
-/// What git brought from the remote's branch `upstream` into the commit checked out since the
-/// last sync here left it said, one line each: what the other machines changed since (the
-/// remote's commit the checked-out one holds, against the last commit both hold), the numbers
-/// and handles of records this machine had then, or added before a merge or a rebase made
-/// here, that moved, people now named alike, people
-/// archived with promises open, and this machine's values that lost in merges made
-/// elsewhere. Nothing where no sync here kept its commit, where a reset took that commit out
-/// of the history, where nothing came from the remote since (commits of the user's own
-/// alone), or where a version cannot be opened here.
-pub fn taken(git: &Git, path: &Path, name: &str, upstream: &str) -> Vec<String> {
+/// What git did since the last sync here left its commit said (the commit checked out now,
+/// against the one kept): the last sync's commit, where a reset by hand took it out of the
+/// branch ([`MovedBack`]), and what git brought from the remote's branch `upstream`
+/// ([`brought`]). Nothing where no sync here kept its commit, or the commit is still the one
+/// checked out.
+pub fn taken(
+    git: &Git,
+    path: &Path,
+    name: &str,
+    upstream: &str,
+) -> (Option<MovedBack>, Vec<String>) {
     let (paths, Some(head)) = located(git, &[FILE]) else {
-        return Vec::new();
+        return (None, Vec::new());
     };
     let Ok(synced) = std::fs::read_to_string(&paths[0]) else {
-        return Vec::new();
+        return (None, Vec::new());
     };
     let synced = synced.trim();
+    // Written by a sync as a commit's id; anything else (edited by hand) names no commit,
+    // and is never given to git, where it could read as an option.
+    if synced.is_empty() || !synced.chars().all(|c| c.is_ascii_hexdigit()) || synced == head {
+        return (None, Vec::new());
+    }
+    let held = git
+        .run(&["merge-base", "--is-ancestor", synced, &head])
+        .is_ok_and(|r| r.ok);
+    if held {
+        (None, brought(git, path, name, upstream, synced, &head))
+    } else {
+        (
+            moved_back(git, path, name, upstream, synced, &head),
+            Vec::new(),
+        )
+    }
+}
+
+/// What git brought from the remote's branch `upstream` into the commit checked out (`head`)
+/// since the last sync here left its commit (`synced`, which `head` holds) said, one line
+/// each: what the other machines changed since (the remote's commit the checked-out one
+/// holds, against the last commit both hold), the numbers and handles of records this
+/// machine had then, or added before a merge or a rebase made here, that moved, people now
+/// named alike, people archived with promises open, and this machine's values that lost in
+/// merges made elsewhere. Nothing where nothing came from the remote since (commits of the
+/// user's own alone), or where a version cannot be opened here.
+fn brought(
+    git: &Git,
+    path: &Path,
+    name: &str,
+    upstream: &str,
+    synced: &str,
+    head: &str,
+) -> Vec<String> {
+    let head = head.to_string();
     let ancestor = |a: &str, b: &str| {
         git.run(&["merge-base", "--is-ancestor", a, b])
             .is_ok_and(|r| r.ok)
@@ -95,12 +132,7 @@ pub fn taken(git: &Git, path: &Path, name: &str, upstream: &str) -> Vec<String> 
             .ok()
             .map(|base| base.trim().to_string())
     };
-    // Written by a sync as a commit's id; anything else (edited by hand) names no commit,
-    // and is never given to git, where it could read as an option.
-    if synced.is_empty() || !synced.chars().all(|c| c.is_ascii_hexdigit()) || synced == head {
-        return Vec::new();
-    }
-    if !ancestor(synced, &head) || !git.has(upstream) {
+    if !git.has(upstream) {
         return Vec::new();
     }
     // The newest of the remote's commits that git took here, and the last one this machine
@@ -157,6 +189,78 @@ pub fn taken(git: &Git, path: &Path, name: &str, upstream: &str) -> Vec<String> 
         }
     }
     lines
+}
+
+/// The last sync's commit, where the branch here was moved by hand since (a `git reset`) so
+/// that it no longer holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MovedBack {
+    /// The last sync's commit.
+    pub commit: String,
+    /// What a sync says of it: which commit, what it changed in the ledger, and whether the
+    /// remote still holds it.
+    pub said: String,
+    /// Whether the remote's branch `upstream` holds it: then it is taken back from there, as
+    /// any commit of the remote's; otherwise the sync merges it back itself.
+    pub on_the_remote: bool,
+}
+
+/// The last sync's commit (`synced`), where the commit checked out (`head`) no longer holds
+/// it, nor a copy of each of its changes (a `git reset` run by hand, not a rebase that
+/// replayed them): what it changed in the ledger since the last commit both hold, and whether
+/// the remote's branch `upstream` still holds it. A sync takes it back either way, so a
+/// promise it added is never lost unsaid. None where git no longer has it.
+fn moved_back(
+    git: &Git,
+    path: &Path,
+    name: &str,
+    upstream: &str,
+    synced: &str,
+    head: &str,
+) -> Option<MovedBack> {
+    let ancestor = |a: &str, b: &str| {
+        git.run(&["merge-base", "--is-ancestor", a, b])
+            .is_ok_and(|r| r.ok)
+    };
+    if !git.has(synced) {
+        return None;
+    }
+    // Commits of the last sync's that the branch holds no copy of: `+` in git's list.
+    let cherry = git.ok(&["cherry", head, synced]).ok()?;
+    if !cherry.lines().any(|l| l.starts_with('+')) {
+        return None;
+    }
+    let short = git
+        .ok(&["rev-parse", "--short", synced])
+        .map_or_else(|_| synced.to_string(), |s| s.trim().to_string());
+    let ledger_at = |rev: &str| -> Option<Ledger> {
+        let bytes = git.bytes(&["show", &format!("{rev}:./{name}")]).ok()??;
+        version_opened(path, bytes)
+    };
+    let base = git
+        .ok(&["merge-base", head, synced])
+        .ok()
+        .map(|b| b.trim().to_string());
+    let changed = match (base.as_deref().and_then(ledger_at), ledger_at(synced)) {
+        (Some(before), Some(after)) => match summary(&before, &after) {
+            took if took == "no change" => " (no change to the ledger)".to_string(),
+            took => format!(" ({took})"),
+        },
+        _ => String::new(),
+    };
+    let on_the_remote = git.has(upstream) && ancestor(synced, upstream);
+    let what = if on_the_remote {
+        "the remote still holds it, so this sync takes it back"
+    } else {
+        "the remote does not hold it, so this sync merges it back"
+    };
+    Some(MovedBack {
+        commit: synced.to_string(),
+        said: format!(
+            "the branch here was moved by hand since the last sync (a git reset?): commit {short} that sync left{changed} is no longer in its history; {what}, and nothing of it is lost (a record is taken out with `trustladder rm`, which every machine takes)"
+        ),
+        on_the_remote,
+    })
 }
 
 /// What git writes in the log of a remote's branch when a push from here moved it.

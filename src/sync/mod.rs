@@ -411,7 +411,9 @@ fn sync_joining(path: &Path, patience: &store::Patience, join: bool) -> Result<S
     // What a `git pull` or `git merge` run by hand since the last sync brought, said first
     // (after what a sync stopped before it could say), as the commit checked out holds it
     // before this sync commits or merges anything.
-    let mut finished = by_hand::taken(&git, &path, &name, &upstream);
+    let (moved_back, brought) = by_hand::taken(&git, &path, &name, &upstream);
+    let mut finished: Vec<String> = moved_back.iter().map(|m| m.said.clone()).collect();
+    finished.extend(brought);
     // Committed as a merge of its own, said before what is committed after it.
     if let Some(said) = commit::merge_again(&git, &path, &lock, &name)? {
         finished.extend(said);
@@ -429,6 +431,12 @@ fn sync_joining(path: &Path, patience: &store::Patience, join: bool) -> Result<S
         }
         committed => committed?,
     };
+    // The last sync's commit that a reset by hand took out of the branch, and the remote does
+    // not hold: merged back, once what changed here is committed.
+    if let Some(moved_back) = moved_back.filter(|m| !m.on_the_remote) {
+        let report = merge(&git, &moved_back.commit, &path, &lock)?;
+        finished.extend(report);
+    }
     // What a sync stopped while it pushed had merged, said first: read once the commit has
     // the keys of an encrypted ledger, which it is kept sealed with.
     finished.splice(0..0, unsaid::left(&git, &path)?);
