@@ -2247,6 +2247,32 @@ fn a_reset_by_hand_is_said_by_the_next_sync_and_loses_no_promise() {
     assert!(!a.ok(&["sync"]).contains("moved by hand"));
 }
 
+/// The first sync after an upgrade from a version that kept no record of the last sync's
+/// commit: a `git pull` run by hand before it is said all the same, from git's log of the
+/// remote's branch (the last version of it a sync fetched or pushed), and the sync after says
+/// nothing of it again.
+#[test]
+fn a_pull_by_hand_before_the_first_sync_after_an_upgrade_is_said() {
+    let (_root, _remote, machines) = network(2);
+    let (a, b) = (&machines[0], &machines[1]);
+    b.ok(&["promise", "add", "priya", "From B"]);
+    b.ok(&["sync"]);
+    // As a version before the record was kept left the git folder.
+    std::fs::remove_file(b.folder().join(".git").join("trustladder-synced")).unwrap();
+    // Made on an earlier day, A's promise keeps #1 in A's merge, and B's moves to #2.
+    a.ok(&["--today", "2026-11-20", "promise", "add", "priya", "From A"]);
+    a.ok(&["sync"]);
+    let pulled = pull_by_hand(b, &[], &["-q"]);
+    assert!(pulled.status.success(), "{pulled:?}");
+    assert_eq!(
+        b.ok(&["sync"]),
+        "merged: took 1 promise added, which git brought from the remote since the last sync here (a git pull or merge)\n\
+         merged: #1 here is now #2\n\
+         up to date with the remote\n"
+    );
+    assert_eq!(b.ok(&["sync"]), "up to date with the remote\n");
+}
+
 /// A plain `git pull`, as typed, with no `pull.rebase` of the user's own: it merges with the
 /// driver rather than stopping to ask how to reconcile the branches, and both sides' promises
 /// are there.

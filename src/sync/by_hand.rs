@@ -84,10 +84,20 @@ pub fn taken(
     let (paths, Some(head)) = located(git, &[FILE]) else {
         return (None, Vec::new());
     };
-    let Ok(synced) = std::fs::read_to_string(&paths[0]) else {
-        return (None, Vec::new());
+    let (synced, kept) = match std::fs::read_to_string(&paths[0]) {
+        Ok(synced) => (synced.trim().to_string(), true),
+        // Kept by no sync yet (the first since an upgrade from a version that kept none):
+        // where the last sync here left the branch, as git's log of the remote's branch
+        // says it.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            match last_synced_by_log(git, upstream) {
+                Some(logged) => (logged, false),
+                None => return (None, Vec::new()),
+            }
+        }
+        Err(_) => return (None, Vec::new()),
     };
-    let synced = synced.trim();
+    let synced = synced.as_str();
     // Written by a sync as a commit's id; anything else (edited by hand) names no commit,
     // and is never given to git, where it could read as an option.
     if synced.is_empty() || !synced.chars().all(|c| c.is_ascii_hexdigit()) || synced == head {
@@ -98,12 +108,42 @@ pub fn taken(
         .is_ok_and(|r| r.ok);
     if held {
         (None, brought(git, path, name, upstream, synced, &head))
-    } else {
+    } else if kept {
         (
             moved_back(git, path, name, upstream, synced, &head),
             Vec::new(),
         )
+    } else {
+        (None, Vec::new())
     }
+}
+
+/// How git's log of the remote's branch begins where a fetch of a sync's own (or of
+/// `sync clone`) moved it; a `git pull` or `git fetch` typed by hand is logged by its own
+/// words.
+const FETCHED_BY_A_SYNC: &str = "fetch --quiet ";
+
+/// Where the last sync here left the branch, where none kept its commit (a version that
+/// kept none synced last): the newest version of the remote's branch `upstream` that a
+/// sync's fetch took or a push from here wrote, as git's log of that branch records it. A
+/// push by hand after a pull by hand is taken for a sync's, so what that pull took goes
+/// unsaid, never said twice. None where git keeps no log of the branch, or it records
+/// neither.
+fn last_synced_by_log(git: &Git, upstream: &str) -> Option<String> {
+    let moves = git
+        .ok(&[
+            "reflog",
+            "show",
+            "-n",
+            MOVES,
+            "--format=%H %gs",
+            &format!("refs/remotes/{upstream}"),
+        ])
+        .ok()?;
+    moves.lines().find_map(|line| {
+        let (commit, how) = line.split_once(' ')?;
+        (how == PUSHED || how.starts_with(FETCHED_BY_A_SYNC)).then(|| commit.to_string())
+    })
 }
 
 /// What git brought from the remote's branch `upstream` into the commit checked out (`head`)
