@@ -2273,6 +2273,37 @@ fn a_pull_by_hand_before_the_first_sync_after_an_upgrade_is_said() {
     assert_eq!(b.ok(&["sync"]), "up to date with the remote\n");
 }
 
+/// `sync clone` into a folder that holds a `.gitignore` of the user's own, where the remote
+/// holds one too: git's refusal named no way out; the clone names the file and what to do,
+/// leaves it as it was and sets nothing up, and goes through once it is moved aside.
+#[test]
+fn a_clone_over_a_gitignore_of_ones_own_names_it_and_what_to_do() {
+    let (root, remote, _machines) = network(1);
+    let url = remote.display().to_string();
+    let b = Machine::new(root.path(), "b");
+    std::fs::create_dir_all(b.folder()).unwrap();
+    let mine = b.folder().join(".gitignore");
+    std::fs::write(&mine, "*.log\n").unwrap();
+    let stderr = b.fails(&["sync", "clone", &url]);
+    assert!(
+        stderr.contains(&format!(
+            "{} already holds .gitignore, which the remote holds too",
+            b.folder().display()
+        )) && stderr.contains(&format!(
+            "`mv {} {}`",
+            quoted(&mine),
+            quoted(&b.folder().join(".gitignore.mine"))
+        )) && stderr.contains("nothing was changed")
+            && !stderr.contains("untracked working tree"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&mine).unwrap(), "*.log\n");
+    assert!(!b.folder().join(".git").exists() && !b.file.exists());
+    std::fs::rename(&mine, b.folder().join(".gitignore.mine")).unwrap();
+    b.ok(&["sync", "clone", &url]);
+    assert!(b.whats().is_empty() && b.file.exists());
+}
+
 /// A plain `git pull`, as typed, with no `pull.rebase` of the user's own: it merges with the
 /// driver rather than stopping to ask how to reconcile the branches, and both sides' promises
 /// are there.

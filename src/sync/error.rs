@@ -130,6 +130,21 @@ pub enum SyncError {
     BranchAhead(String),
     #[error("the remote holds no {0}; is it the right repository?")]
     NothingThere(String),
+    /// Files in the folder that git does not track where the remote holds files of the same
+    /// names: git will not check the remote's out over them, whatever they hold, and says so
+    /// in words that do not say what to do.
+    #[error(
+        "{folder} already holds {files}, which the remote holds too: git will not put the remote's in place of a file it did not put there. Move it aside (`mv {} {}`), run `sync clone` again, then take back what you need of it (the lines of a .gitignore of yours go into the remote's, and the next `trustladder sync` shares them); nothing was changed",
+        git::shell_quoted(&.folder.join(.first).display().to_string()),
+        git::shell_quoted(&format!("{}.mine", .folder.join(.first).display()))
+    )]
+    InTheWay {
+        folder: PathBuf,
+        /// A few of them, as git names them from the top of the repository.
+        files: String,
+        /// The first of them.
+        first: String,
+    },
     #[error(
         "the remote holds no {want} but a ledger named {has}: clone it as that (`trustladder --file {} sync clone {}`), or rename it there",
         git::shell_quoted(&.folder.join(.has).display().to_string()),

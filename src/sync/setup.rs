@@ -517,6 +517,7 @@ fn check_out(git: &Git, path: &Path, name: &str, url: &str) -> Result<Synced, Sy
             None => SyncError::NothingThere(name.to_string()),
         });
     }
+    not_in_the_way(git, &upstream)?;
     git.ok(&["checkout", "--quiet", "-B", &branch, "--track", &upstream])?;
     if !path.exists() {
         return Err(SyncError::NothingThere(name.to_string()));
@@ -526,6 +527,49 @@ fn check_out(git: &Git, path: &Path, name: &str, url: &str) -> Result<Synced, Sy
     Ok(Synced {
         pushed: false,
         ..Synced::default()
+    })
+}
+
+/// Refuses files git does not track here (ignored ones aside, which git replaces) where the
+/// remote's branch `upstream` holds files of the same names (a `.gitignore` of the user's
+/// own, say): git would refuse the checkout in its own words, which name no way out.
+fn not_in_the_way(git: &Git, upstream: &str) -> Result<(), SyncError> {
+    let names = |args: &[&str]| -> Result<Vec<String>, SyncError> {
+        Ok(git
+            .ok(args)?
+            .split('\0')
+            .filter(|n| !n.is_empty())
+            .map(str::to_string)
+            .collect())
+    };
+    let theirs = names(&[
+        "ls-tree",
+        "-r",
+        "-z",
+        "--name-only",
+        "--full-tree",
+        upstream,
+    ])?;
+    let here = names(&[
+        "ls-files",
+        "-z",
+        "--others",
+        "--exclude-standard",
+        "--full-name",
+        ":/",
+    ])?;
+    let in_the_way: Vec<&str> = here
+        .iter()
+        .filter(|n| theirs.contains(n))
+        .map(String::as_str)
+        .collect();
+    let Some(first) = in_the_way.first() else {
+        return Ok(());
+    };
+    Err(SyncError::InTheWay {
+        folder: git.top(),
+        files: super::refusals::a_few(&in_the_way),
+        first: (*first).to_string(),
     })
 }
 
