@@ -3039,7 +3039,7 @@ fn files_left_unmerged_are_refused_not_committed_with_their_markers() {
     // The refusal says how to merge by hand, and that what changed here is committed.
     assert!(
         stderr.contains("so the merge was undone; to merge by hand, run `git -C")
-            && stderr.contains("merge origin/main`, settle .gitattributes and `git commit`"),
+            && stderr.contains("merge origin/main`, settle .gitattributes (keeping the lines of both sides) and `git commit`"),
         "{stderr}"
     );
     assert!(
@@ -4054,6 +4054,57 @@ fn only_the_files_a_forge_makes_a_repository_with_are_joined_unasked() {
         "{stderr}"
     );
     assert_eq!(refs_of(&more), before);
+}
+
+/// A remote a forge made with a `.gitattributes` of its own meets the one `sync init` writes
+/// (both added it): the first join stops, naming the `git merge` that merges it by hand, with
+/// what a first join of two histories needs (a plain `git merge` refuses it), and that merge,
+/// the file settled with both sides' lines, goes through and syncs.
+#[test]
+fn a_forge_made_gitattributes_names_the_merge_a_first_join_needs() {
+    let root = tempfile::tempdir().expect("a temporary folder");
+    let made = remote_holding(
+        &root.path().join("made"),
+        &[
+            (".gitattributes", "*.md text\n"),
+            ("README.md", "# ledger\n"),
+        ],
+    );
+    let a = Machine::new(root.path(), "a");
+    a.ok(&["person", "add", "Priya Raman"]);
+    let stderr = a.fails(&["sync", "init", "--remote", &made.display().to_string()]);
+    assert!(
+        stderr.contains(&format!(
+            "to merge by hand, run `git -C {} merge --allow-unrelated-histories origin/main`, settle .gitattributes (keeping the lines of both sides) and `git commit`, then sync again",
+            quoted(&a.folder())
+        )),
+        "{stderr}"
+    );
+    let merged = Command::new("git")
+        .env("HOME", &a.home)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .arg("-C")
+        .arg(a.folder())
+        .args(IDENTITY)
+        .args(["merge", "-q", "--allow-unrelated-histories", "origin/main"])
+        .output()
+        .unwrap();
+    assert!(
+        !merged.status.success(),
+        "git stops at the file: {merged:?}"
+    );
+    let ours = a.git(&["show", "HEAD:.gitattributes"]);
+    std::fs::write(
+        a.folder().join(".gitattributes"),
+        format!("*.md text\n{ours}"),
+    )
+    .unwrap();
+    a.git(&["add", ".gitattributes"]);
+    a.git(&[&IDENTITY[..], &["commit", "-q", "--no-edit"]].concat());
+    assert!(a.ok(&["sync"]).ends_with("pushed\n"));
+    let b = Machine::new(root.path(), "b");
+    b.ok(&["sync", "clone", &made.display().to_string()]);
+    assert_eq!(b.ledger(), a.ledger());
 }
 
 /// `--join` pushes the ledger into a repository of something else all the same, joining the

@@ -814,12 +814,31 @@ fn merge_marked(
                     .map(str::trim)
                     .filter(|l| l.starts_with("CONFLICT"))
                     .collect();
+                // A first join of two histories (a remote a forge made with files of its
+                // own): a plain `git merge` refuses it, as histories with nothing in common.
+                let unrelated = !git.run(&["merge-base", "HEAD", upstream])?.ok;
+                // Set-up files both sides made want the lines of both.
+                let both_lines = conflicted.iter().any(|f| {
+                    f.rsplit('/')
+                        .next()
+                        .is_some_and(|f| f == ".gitattributes" || f == ".gitignore")
+                });
                 format!(
-                    "git could not merge {} ({}), so the merge was undone; to merge by hand, run `git -C {} merge {upstream}`, settle {} and `git commit`, then sync again",
+                    "git could not merge {} ({}), so the merge was undone; to merge by hand, run `git -C {} merge {}{upstream}`, settle {}{} and `git commit`, then sync again",
                     conflicted.join(", "),
                     lines.join("; "),
                     git::shell_quoted(&git.top().display().to_string()),
+                    if unrelated {
+                        "--allow-unrelated-histories "
+                    } else {
+                        ""
+                    },
                     a_few(&conflicted.iter().map(String::as_str).collect::<Vec<_>>()),
+                    if both_lines {
+                        " (keeping the lines of both sides)"
+                    } else {
+                        ""
+                    },
                 )
             }
             None => {
