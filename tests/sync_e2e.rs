@@ -2212,7 +2212,7 @@ fn a_reset_by_hand_is_said_by_the_next_sync_and_loses_no_promise() {
     assert_eq!(
         a.ok(&["sync"]),
         format!(
-            "merged: the branch here was moved by hand since the last sync (a git reset?): commit {} that sync left (1 promise added) is no longer in its history; the remote still holds it, so this sync takes it back, and nothing of it is lost (a record is taken out with `trustladder rm`, which every machine takes)\n\
+            "merged: the branch here was moved by hand since the last sync (a git reset?): commit {} that sync left (1 promise added) is no longer in its history; the remote still holds it, and a sync that reaches the remote takes it back, and nothing of it is lost (a record is taken out with `trustladder rm`, which every machine takes)\n\
              merged: took 1 promise added\n\
              up to date with the remote\n",
             pushed.trim()
@@ -2220,6 +2220,25 @@ fn a_reset_by_hand_is_said_by_the_next_sync_and_loses_no_promise() {
     );
     assert!(a.whats().contains("Pushed"));
     assert_eq!(a.ok(&["sync"]), "up to date with the remote\n");
+
+    // A sync that cannot reach the remote takes nothing back; the next that does, does.
+    a.git(&["reset", "-q", "--hard", "HEAD~1"]);
+    let url = a.git(&["remote", "get-url", "origin"]);
+    a.git(&["remote", "set-url", "origin", "/nowhere/remote.git"]);
+    let out = a.run(&["sync"]);
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains(
+            "the remote still holds it, and a sync that reaches the remote takes it back"
+        ),
+        "{out:?}"
+    );
+    a.git(&["remote", "set-url", "origin", url.trim()]);
+    assert_eq!(
+        a.ok(&["sync"]),
+        "merged: took 1 promise added\nup to date with the remote\n"
+    );
+    assert!(a.whats().contains("Pushed"));
 
     // Never pushed, and a promise committed since the reset: merged back beside it.
     a.git(&["remote", "remove", "origin"]);

@@ -290,7 +290,7 @@ fn moved_back(
     };
     let on_the_remote = git.has(upstream) && ancestor(synced, upstream);
     let what = if on_the_remote {
-        "the remote still holds it, so this sync takes it back"
+        "the remote still holds it, and a sync that reaches the remote takes it back"
     } else {
         "the remote does not hold it, so this sync merges it back"
     };
