@@ -3,7 +3,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::json::{self, AgendaItem, AgendaJson, TouchJson};
-use super::table::{Align, Table, left_out_note, paragraph};
+use super::table::{Align, Table, left_out_note, paragraph, prose};
 use super::{CliError, Context};
 use crate::core::agenda::{Bucket, agenda_of, archived_open};
 use crate::core::dates::{Iso, days_between};
@@ -69,11 +69,15 @@ pub fn run(as_json: bool, ctx: &Context) -> Result<String, CliError> {
             .iter()
             .filter(|p| p.direction == crate::core::Direction::Theirs)
             .count();
-        let title = format!(
-            "{} ({} theirs, {} mine)\n",
-            bucket.title(),
-            theirs,
-            ids.len() - theirs
+        // A heading wraps as prose does: `This week (0 theirs, 0 mine)` is 28 columns.
+        let title = paragraph(
+            &format!(
+                "{} ({} theirs, {} mine)",
+                bucket.title(),
+                theirs,
+                ids.len() - theirs
+            ),
+            ctx.width(),
         );
         let mut table = Table::new(&COLUMNS)
             .fit_to(ctx.width())
@@ -154,7 +158,7 @@ pub fn run(as_json: bool, ctx: &Context) -> Result<String, CliError> {
 /// it: LAST and then EVERY, which SINCE gives too (the days since, and how many over); a
 /// handle still too wide is cut with `…`, as the promises' PERSON is.
 fn touch_text(ledger: &Ledger, touch: &[Overdue], width: Option<usize>) -> (String, Vec<String>) {
-    let mut out = format!("Keep in touch ({})\n", touch.len());
+    let mut out = paragraph(&format!("Keep in touch ({})", touch.len()), width);
     let mut table = Table::new(&[
         ("PERSON", Align::Left),
         ("LAST", Align::Left),
@@ -182,7 +186,9 @@ fn touch_text(ledger: &Ledger, touch: &[Overdue], width: Option<usize>) -> (Stri
     }
     let (text, gone) = table.render_noting("  ");
     if table.is_empty() {
-        out.push_str("  nobody past their cadence\n");
+        let mut nobody = String::new();
+        prose(&mut nobody, "  ", "  ", "nobody past their cadence", width);
+        out.push_str(&nobody);
     } else {
         out.push_str(&text);
     }

@@ -1699,6 +1699,47 @@ mod tests {
         );
     }
 
+    /// At 20 columns, the narrowest wrapped for, `review`'s label `  My credibility with
+    /// them:` (27 wide) stood on a line of its own past the edge, and so did its legend's
+    /// heading (25) and `agenda`'s group headings (`This week (0 theirs, 0 mine)`, 28) and
+    /// `  nobody past their cadence` (27): each is now wrapped between words.
+    #[test]
+    fn labels_and_headings_wrap_at_twenty_columns() {
+        use crate::core::text::columns;
+        let dir = tempfile::tempdir().expect("a folder");
+        let path = wide_team(dir.path());
+        // Last logged with 23 days before: not past a cadence of four weeks.
+        shown_at(&path, None, &["person", "edit", "bo", "--every", "4w"]);
+        let review = shown_at(&path, Some(20), &["review", "bo"]);
+        assert!(
+            review.contains("\n  My credibility\n    with them:\n    "),
+            "{review}"
+        );
+        assert!(
+            review.contains("\nHow the figures are\nmade:\n- "),
+            "{review}"
+        );
+        let agenda = shown_at(&path, Some(20), &["agenda"]);
+        assert!(
+            agenda.contains("\nThis week (0 theirs,\n0 mine)\n  nothing\n"),
+            "{agenda}"
+        );
+        assert!(
+            agenda.contains("\nKeep in touch (0)\n  nobody past their\n  cadence\n"),
+            "{agenda}"
+        );
+        // Outside the tables, documented to be as narrow as they go, every line fits.
+        for shown in [&review, &agenda] {
+            for line in shown.lines().filter(|l| !l.starts_with("  ")) {
+                assert!(columns(line) <= 20, "{line:?}\n{shown}");
+            }
+        }
+        // To a pipe each is whole.
+        let piped = shown_at(&path, None, &["review", "bo"]);
+        assert!(piped.contains("\n  My credibility with them: "), "{piped}");
+        assert!(piped.contains("\nHow the figures are made:\n"), "{piped}");
+    }
+
     /// A handle longer than the room left beside LEVEL (24 columns at 30) ran `person list`
     /// past the edge, and the agenda's Keep in touch table with it, where every other
     /// column had given way: the handle is now cut with `…` as `list` cuts its PERSON, only

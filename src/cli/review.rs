@@ -87,8 +87,9 @@ pub fn run(a: &ReviewArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), Cli
         (text, gone)
     });
     // Written part by part, not copied into one text first.
-    let mut legend = String::from("How the figures are made:\n");
+    let mut legend = String::new();
     let narrower = Some(width.map_or(LEGEND, |w| w.min(LEGEND)));
+    table::prose(&mut legend, "", "", "How the figures are made:", narrower);
     for part in words::legend(settings) {
         table::prose(&mut legend, "- ", "  ", &part, narrower);
     }

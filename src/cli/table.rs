@@ -761,7 +761,8 @@ pub fn paragraph(text: &str, width: Option<usize>) -> String {
 
 /// A line of prose added to `out`, after `first`: whole where there is no `width` (a pipe, a
 /// file), else wrapped to it between words, the lines after the first starting with `rest`
-/// (all of them, `first` alone on a line above, where it leaves no room for the first word).
+/// (all of them, `first` alone on a line above, where it leaves no room for the first word,
+/// itself wrapped where wider than the line).
 /// Never inside a word, nor at a word's hyphen: a handle, a link or a date stays whole.
 pub fn prose(out: &mut String, first: &str, rest: &str, text: &str, width: Option<usize>) {
     let Some(width) = width else {
@@ -777,14 +778,19 @@ pub fn prose(out: &mut String, first: &str, rest: &str, text: &str, width: Optio
     }
     // A label that leaves no room for the first word (`  My credibility with them: ` at 28
     // columns) stands on its own line, what it introduces under it, where the word fits:
-    // else the word would run past the edge.
+    // else the word would run past the edge. A label wider than the line itself (that one
+    // at 20 columns) is wrapped too, its later lines starting with `rest`.
     let word = text.split_whitespace().next().map_or(0, columns);
     let (first, rest) = if !first.trim().is_empty()
         && columns(first) + word > width
         && columns(rest) + word <= width
     {
-        out.push_str(first.trim_end());
-        out.push('\n');
+        let label = first.trim();
+        let lead = &first[..first.len() - first.trim_start().len()];
+        for line in crate::core::text::indented(label, width, lead, rest, false) {
+            out.push_str(&line);
+            out.push('\n');
+        }
         (rest, rest)
     } else {
         (first, rest)
