@@ -174,7 +174,7 @@ fn fitted_name(b: &BackupCheck, width: usize) -> String {
         return backup_name(b);
     };
     let name = if text::columns(&name) > room {
-        super::table::cut_short(&name, room)
+        text::fit(&name, room)
     } else {
         name
     };

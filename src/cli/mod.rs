@@ -1792,6 +1792,43 @@ mod tests {
         );
     }
 
+    /// A handle too wide was cut at its end, so a second person of a name lost the number
+    /// that tells their handle from the first's (`alexandrina-konstantin…` for both) in
+    /// `person list`, `list` and `review`'s heading: cut in its middle now, as the UI cuts
+    /// it, the number stays.
+    #[test]
+    fn a_handle_cut_to_fit_keeps_its_number() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let path = wide_team(dir.path());
+        let long = "Alexandrina Konstantinopoulou-Papadimitriou";
+        shown_at(&path, None, &["person", "add", long]);
+        let second = shown_at(&path, None, &["person", "add", long, "--again"]);
+        assert_eq!(second, "alexandrina-konstantinopoulou-papadimitriou-2\n");
+        let handle = second.trim_end();
+        shown_at(
+            &path,
+            None,
+            &["log", handle, "Ship it", "--on", "2026-11-20"],
+        );
+        let people = shown_at(&path, Some(30), &["person", "list"]);
+        assert!(
+            people.contains("\nalexandrina-konstantin…  none\nalexandrina-konstant…-2  none\n"),
+            "{people}"
+        );
+        let list = shown_at(&path, Some(30), &["list"]);
+        assert!(list.contains("\n#105  alexandrina-…-2  kept\n"), "{list}");
+        let review = shown_at(&path, Some(30), &["review", handle]);
+        assert!(
+            review.starts_with(
+                "Alexandrina\n  Konstantinopoulou-Papadimit…\n  (alexandrina-konstantin…-2)\n"
+            ),
+            "{review}"
+        );
+        // To a pipe the handle is whole.
+        let piped = shown_at(&path, None, &["person", "list"]);
+        assert!(piped.contains(&format!("\n{handle}  ")), "{piped}");
+    }
+
     /// A backup's name in `check` (`trustladder.json.000001.20261204T221135Z`, 40 wide) is
     /// one word, which the report's wrapping never splits: at 30 and 40 columns it ran past
     /// the edge. It is now cut with `…` at the edge (its number, which `restore-backup`

@@ -136,7 +136,7 @@ pub(super) fn named(head: &str, about: Option<&About>, rest: &str, width: Option
         .saturating_sub(around)
         .max(NAMED_LEAST);
     let what = if columns(&about.what) > room {
-        super::table::cut_short(&about.what, room)
+        crate::core::text::fit(&about.what, room)
     } else {
         about.what.clone()
     };

@@ -11,7 +11,7 @@ use super::{CliError, Context, emit, emitted};
 use crate::core::ladder::{Review, Standing, review_all, review_person, words};
 use crate::core::ledger::Among;
 use crate::core::parallel;
-use crate::core::text::{columns, sanitize};
+use crate::core::text::{columns, fit_keeping_number, sanitize};
 use crate::core::{Ledger, Person, Settings};
 
 /// Reviews the named colleague (archived ones too), or every active colleague.
@@ -126,7 +126,8 @@ fn prose(out: &mut String, indent: &str, first: &str, text: &str, width: Option<
 /// that does not fit a line (indented two columns) cut with `…`, as `person list` cuts a
 /// handle, which has no space to wrap at and ran past the edge (so did a name's long word,
 /// `Konstantinopoulou-Papadimitriou` at 30 columns); what is left of a handle is the start
-/// of the handle commands take.
+/// of the handle commands take, and the number it ends in (`-2`, someone else having the
+/// name) after the `…`, as the UI keeps it.
 fn in_heading(text: &str, extra: usize, width: Option<usize>) -> String {
     let text = sanitize(text);
     let Some(room) = width.map(|width| width.saturating_sub(2 + extra).max(table::MIN_CUT)) else {
@@ -135,7 +136,7 @@ fn in_heading(text: &str, extra: usize, width: Option<usize>) -> String {
     text.split(' ')
         .map(|word| {
             if columns(word) > room {
-                table::cut_short(word, room)
+                fit_keeping_number(word, room)
             } else {
                 word.to_string()
             }

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use chrono::NaiveDate;
 
 use crate::core::dates::{self, Iso};
-use crate::core::text::{breaks_between, columns, listed, sanitize};
+use crate::core::text::{breaks_between, columns, fit_keeping_number, listed, sanitize};
 
 /// How a column's cells sit in their width.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,7 +113,8 @@ impl Table {
     /// [`MIN_CUT`] columns: those whose text helps to read a row but is not what a command
     /// takes to act on it (a promise's person, beside its ID), or a handle, the start of which
     /// a command takes too, so that the table fits rather than have the terminal break its
-    /// lines. Only a column aligned left is cut.
+    /// lines. Only a column aligned left is cut; a handle that ends in a number (`-2`, which
+    /// a second person of a name gets) is cut in its middle, the number kept, as the UI cuts.
     pub fn may_cut(mut self, headers: &[&str]) -> Table {
         self.cut = (headers.iter())
             .filter_map(|h| self.column(h))
@@ -578,7 +579,7 @@ impl Table {
         // Wider than its column only where the column was cut to fit ([`Table::may_cut`]).
         let short;
         let (cell, wide) = if wide > width && self.cut.contains(&i) {
-            short = cut_short(cell, width);
+            short = fit_keeping_number(cell, width);
             (short.as_str(), columns(&short))
         } else {
             (cell, wide)
@@ -829,25 +830,6 @@ const MIN_NARROW: usize = 10;
 /// The fewest columns a column cut to fit keeps ([`Table::may_cut`]): three of its text and
 /// the `…`, enough to tell most of a list's handles apart.
 pub(super) const MIN_CUT: usize = 4;
-
-/// `text` cut to at most `width` columns, the last of them `…` where it was cut; measured as
-/// the table measures cells, so a wide character or an emoji is never split.
-pub(super) fn cut_short(text: &str, width: usize) -> String {
-    use unicode_segmentation::UnicodeSegmentation;
-    let mut short = String::new();
-    let mut wide = 0;
-    for grapheme in text.graphemes(true) {
-        let more = columns(grapheme);
-        if wide + more + 1 > width {
-            break;
-        }
-        short.push_str(grapheme);
-        wide += more;
-    }
-    let mut short = short.trim_end().to_string();
-    short.push('…');
-    short
-}
 
 /// How a cell without a day reads.
 const NO_DAY: &str = "-";
@@ -1183,7 +1165,6 @@ mod tests {
         assert!(narrow.contains("alexandra-petrova"), "{narrow}");
         let whole = "  ID  PERSON             WHEN              WHAT\n#101  alexandra-petrova  115 days overdue  Send the plan\n  #7  王芳王芳王芳       today             Icon set\n";
         assert_eq!(table(None).render(""), whole);
-        assert_eq!(cut_short("❤️❤️❤️", 4), "❤️…");
     }
 
     #[test]

@@ -903,6 +903,49 @@ fn quoted_cut(message: &str) -> String {
     out
 }
 
+/// Cuts `text` to at most `width` terminal columns, ending in `…` when cut, never splitting
+/// a wide character: one cut for the UI and the command line, so text reads the same in both.
+pub fn fit(text: &str, width: usize) -> String {
+    if columns(text) <= width {
+        return text.to_string();
+    }
+    // By grapheme, so an emoji joined from several (👩‍💻) or a letter and its marks is kept or
+    // cut whole, never left as a bare joiner before the `…`.
+    let mut out = String::new();
+    let mut used = 0;
+    for g in unicode_segmentation::UnicodeSegmentation::graphemes(text, true) {
+        let w = columns(g);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push_str(g);
+    }
+    // A cut at a space leaves no gap before the `…` ("Bob the…", not "Bob the …").
+    let kept = out.trim_end().len();
+    out.truncate(kept);
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// A handle in `width` columns, cut in the middle where it ends in a number (`-2`, which a
+/// handle taken twice gets), so that the number that tells it from the other still shows,
+/// in the UI and on the command line alike; otherwise cut as [`fit`] cuts.
+pub fn fit_keeping_number(handle: &str, width: usize) -> String {
+    let number = handle.rfind('-').filter(|&at| {
+        at + 1 < handle.len() && handle[at + 1..].bytes().all(|b| b.is_ascii_digit())
+    });
+    match number {
+        Some(at) if columns(handle) > width && width >= handle.len() - at + 2 => {
+            let tail = &handle[at..];
+            format!("{}{tail}", fit(&handle[..at], width - tail.len()))
+        }
+        _ => fit(handle, width),
+    }
+}
+
 /// `text` cut to at most `most` characters, the last of them `…` where it was cut (after
 /// the last word's end, not a space: `Aaa…`, not `Aaa …`).
 pub fn cut(text: &str, most: usize) -> String {
@@ -1060,6 +1103,35 @@ pub fn json_in_words(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_handle_taken_twice_keeps_its_number_when_cut() {
+        assert_eq!(fit_keeping_number("priya-raman-2", 13), "priya-raman-2");
+        assert_eq!(fit_keeping_number("priya-raman-2", 12), "priya-ram…-2");
+        assert_eq!(fit_keeping_number("priya-raman-12", 8), "priy…-12");
+        // Too narrow for the number and a letter before it, or no number: cut at the end.
+        assert_eq!(fit_keeping_number("priya-raman-12", 4), "pri…");
+        assert_eq!(fit_keeping_number("priya-raman", 8), "priya-r…");
+        assert_eq!(fit_keeping_number("ann-", 3), "an…");
+    }
+
+    #[test]
+    fn fit_cuts_by_display_width_without_splitting_wide_characters() {
+        assert_eq!(fit("Priya", 10), "Priya");
+        assert_eq!(fit("Priya Raman", 6), "Priya…");
+        assert_eq!(fit("王芳王芳", 5), "王芳…");
+        assert_eq!(fit("王芳王芳", 4), "王…");
+        assert_eq!(fit("🚀🚀", 3), "🚀…");
+        assert_eq!(fit("abc", 0), "");
+        // Cut just after a space: no gap before the `…`.
+        assert_eq!(fit("Bob the Builder", 9), "Bob the…");
+        assert_eq!(fit("Bob   the Builder", 7), "Bob…");
+        // An emoji joined from three is kept or cut whole, never left as a bare joiner.
+        let family = "\u{1f469}\u{200d}\u{1f469}\u{200d}\u{1f467}";
+        let cut = fit(&format!("ab{family}{family}"), 5);
+        assert!(!cut.contains("\u{200d}\u{2026}"), "{cut:?}");
+        assert!(cut == "ab…" || cut == format!("ab{family}…"), "{cut:?}");
+    }
 
     /// A name begun with its marks left out: the whole name and each word, never the middle
     /// of one, and nothing for a query of marks alone.
