@@ -438,8 +438,8 @@ pub enum PromiseCommand {
         person: String,
         /// What was promised (one that starts with `-` goes after `--`).
         what: String,
-        /// The rung of the ladder it sits on (also as review names it: tasks, results).
-        #[arg(long, default_value = "task", value_parser = level_parser())]
+        /// The rung of the ladder it sits on (any case; also as review names it: tasks, results).
+        #[arg(long, default_value = "task", value_parser = level_parser(), ignore_case = true)]
         level: Level,
         #[arg(long, value_name = "DATE", allow_hyphen_values = true, add = ArgValueCompleter::new(due_candidates), help = date_help("When it is due"))]
         due: Option<String>,
@@ -456,8 +456,8 @@ pub struct LogArgs {
     pub person: String,
     /// What was promised (one that starts with `-` goes after `--`).
     pub what: String,
-    /// The rung of the ladder it sits on (also as review names it: tasks, results).
-    #[arg(long, default_value = "task", value_parser = level_parser())]
+    /// The rung of the ladder it sits on (any case; also as review names it: tasks, results).
+    #[arg(long, default_value = "task", value_parser = level_parser(), ignore_case = true)]
     pub level: Level,
     /// A promise I made to them (default: one they made to me).
     #[arg(long)]
@@ -538,8 +538,8 @@ pub struct EditArgs {
     /// What was promised, reworded.
     #[arg(long, group = "change", allow_hyphen_values = true, value_parser = TextNotAFlag)]
     pub what: Option<String>,
-    /// Move it to another rung (also as review names it: tasks, results).
-    #[arg(long, group = "change", value_parser = level_parser())]
+    /// Move it to another rung (any case; also as review names it: tasks, results).
+    #[arg(long, group = "change", value_parser = level_parser(), ignore_case = true)]
     pub level: Option<Level>,
     #[arg(long, group = "change", value_name = "DATE|none", allow_hyphen_values = true, add = ArgValueCompleter::new(due_candidates), help = date_help("The new due date, or `none` (`later`, `someday`) to clear it; one before the day an open promise was made is noted on stderr, since it is overdue from the start, and so is one typed without its year that lands more than 300 days away"))]
     pub due: Option<String>,
@@ -570,8 +570,8 @@ pub struct ListArgs {
     /// Only promises they made to me.
     #[arg(long)]
     pub theirs: bool,
-    /// Only promises at this rung (also as review names it: tasks, results).
-    #[arg(long, value_parser = level_parser())]
+    /// Only promises at this rung (any case; also as review names it: tasks, results).
+    #[arg(long, value_parser = level_parser(), ignore_case = true)]
     pub level: Option<Level>,
     /// Include archived colleagues' promises when no colleague is named.
     #[arg(long)]
@@ -678,8 +678,8 @@ pub struct TaskwarriorArgs {
     /// The tasks are promises I made them (default: promises they made me).
     #[arg(long)]
     pub mine: bool,
-    /// The rung every imported promise sits on (also as review names it: tasks, results).
-    #[arg(long, default_value = "task", value_parser = level_parser())]
+    /// The rung every imported promise sits on (any case; also as review names it: tasks, results).
+    #[arg(long, default_value = "task", value_parser = level_parser(), ignore_case = true)]
     pub level: Level,
     /// Show what would be imported, and change nothing; exits 1 where the import would.
     #[arg(long)]
@@ -870,7 +870,8 @@ fn past_date_help(what: &str) -> String {
 
 /// The rungs by name, `task`, `result` and `impact`, and as `review`, `person list` and the
 /// docs name them, in the plural (`tasks`, `results`): `--level tasks` typed after reading a
-/// review's TASKS was refused.
+/// review's TASKS was refused. Each `--level` sets `ignore_case`, so `Results` is taken as the
+/// date words and the config's words are, the help still listing the words in lower case.
 fn level_parser() -> impl TypedValueParser<Value = Level> {
     PossibleValuesParser::new([
         PossibleValue::new("task").alias("tasks"),
@@ -929,7 +930,7 @@ mod tests {
                 Some(rung)
             );
         }
-        for typed in ["taks", "impacts", "ongoing"] {
+        for typed in ["taks", "impacts", "ongoing", "Taks"] {
             let refused = Cli::try_parse_from(["trustladder", "list", "--level", typed])
                 .map(|_| ())
                 .unwrap_err();
@@ -939,6 +940,64 @@ mod tests {
                 "{typed}"
             );
         }
+    }
+
+    /// `--level Results` and `--level Task` were refused, where a rung is read in any case
+    /// everywhere else (the config, the UI's form, the date words); every command with a
+    /// `--level` takes it so now, and its help still lists the lower-case words.
+    #[test]
+    fn a_rung_is_taken_in_any_case() {
+        let level = |args: &[&str]| match Cli::try_parse_from(args).map(|cli| cli.command) {
+            Ok(Some(Command::List(list))) => list.level,
+            Ok(Some(Command::Log(log))) => Some(log.level),
+            Ok(Some(Command::Promise(PromiseCommand::Add { level, .. }))) => Some(level),
+            Ok(Some(Command::Edit(edit))) => edit.level,
+            Ok(Some(Command::Import(ImportCommand::Taskwarrior(tw)))) => Some(tw.level),
+            other => panic!("{args:?}: {other:?}"),
+        };
+        for (typed, rung) in [
+            ("Task", Level::Task),
+            ("TASKS", Level::Task),
+            ("Results", Level::Result),
+            ("Impact", Level::Impact),
+        ] {
+            for args in [
+                &["trustladder", "list", "--level", typed][..],
+                &["trustladder", "log", "ana", "x", "--level", typed],
+                &[
+                    "trustladder",
+                    "promise",
+                    "add",
+                    "ana",
+                    "x",
+                    "--level",
+                    typed,
+                ],
+                &["trustladder", "edit", "3", "--level", typed],
+                &[
+                    "trustladder",
+                    "import",
+                    "taskwarrior",
+                    "-",
+                    "--person-from",
+                    "project",
+                    "--level",
+                    typed,
+                ],
+            ] {
+                assert_eq!(level(args), Some(rung), "{args:?}");
+            }
+        }
+        let mut cli = Cli::command();
+        let help = cli
+            .find_subcommand_mut("list")
+            .expect("list")
+            .render_long_help()
+            .to_string();
+        assert!(
+            help.contains("[possible values: task, result, impact]"),
+            "{help}"
+        );
     }
 
     /// A command is named as typed after the program's name, which may hold a space (a
