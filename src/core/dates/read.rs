@@ -324,9 +324,10 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
 }
 
 /// What to tell of `typed`, read as `w`, a year of two digits in it (`feb 29 '27`, `dec '27`),
-/// where that year in full names a day it lacks or a whole month: that, as the words in full
-/// are told (a year in full that reads is offered, by [`nearest`], and anything else told as
-/// any word that is not a date, as `2027 dec '15` is).
+/// where that year in full names a day it lacks, a day no year has (`feb 30 '28`, and
+/// `2027 dec '15`, the day 2027 of December 2015, as `2027 dec 2015` is told) or a whole
+/// month: that, as the words in full are told (a year in full that reads is offered, by
+/// [`nearest`], and anything else told as any word that is not a date).
 fn told_in_full(w: &str, typed: &str, today: NaiveDate, direction: Direction) -> Option<DateError> {
     let full = year_in_full(w, today)?;
     match read(&full, today, direction) {
@@ -335,6 +336,7 @@ fn told_in_full(w: &str, typed: &str, today: NaiveDate, direction: Direction) ->
             year,
             why,
         }),
+        Err(DateError::NoSuchDay(_)) => Some(DateError::NoSuchDay(typed.to_string())),
         Err(DateError::WholePeriod {
             period, instead, ..
         }) => Some(DateError::WholePeriod {

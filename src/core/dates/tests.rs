@@ -3411,7 +3411,6 @@ fn a_day_with_its_year_first_or_of_its_month_is_read() {
         ("dec 15 '27", Some("dec 15 2027")),
         ("dec 15, '27", Some("dec 15, 2027")),
         ("15 dec \u{2019}27", Some("15 dec 2027")),
-        ("2027 dec '15", None),
     ] {
         assert_eq!(
             suggestion_of(word, parse_due(word, today)).as_deref(),
@@ -3437,9 +3436,20 @@ fn a_day_with_its_year_first_or_of_its_month_is_read() {
             "dec '27",
             "'dec '27' is a whole month, not a day of it; try 2027-12-31 or 2027-12-01",
         ),
+        // A day no year has, as `feb 30 2028` and `2027 dec 2015` (the day 2027 of
+        // December 2015) are told: these got the general words to try.
+        ("feb 30 '28", "'feb 30 '28' is not a day any year has"),
+        ("apr 31, '27", "'apr 31, '27' is not a day any year has"),
+        ("2027 dec '15", "'2027 dec '15' is not a day any year has"),
     ] {
         assert_eq!(parse_due(word, today).unwrap_err().to_string(), message);
     }
+    assert_eq!(
+        parse_past_date("feb 30 '25", today)
+            .unwrap_err()
+            .to_string(),
+        "'feb 30 '25' is not a day any year has"
+    );
     assert_eq!(
         parse_past_date("dec '27", today).unwrap_err().to_string(),
         "'dec '27' is not a date: try yesterday, fri, -3d or 2026-11-28 (`trustladder dates` lists them all)"
