@@ -349,8 +349,8 @@ pub enum PersonCommand {
         #[arg(long)]
         all: bool,
         /// The order: by number (the default), or by the last day anything was logged with
-        /// them, longest ago first.
-        #[arg(long, value_enum, default_value_t = PersonOrder::Id)]
+        /// them, longest ago first (any case).
+        #[arg(long, value_enum, default_value_t = PersonOrder::Id, ignore_case = true)]
         sort: PersonOrder,
         /// Print JSON (see docs/FORMAT.md) instead of a table.
         #[arg(long)]
@@ -610,8 +610,8 @@ pub struct PrepArgs {
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// json: the whole ledger, loadable with --file; csv: one row per promise; md: a report
-    /// per colleague; ics: an all-day event per open promise with a due date.
-    #[arg(long, value_enum)]
+    /// per colleague; ics: an all-day event per open promise with a due date (any case).
+    #[arg(long, value_enum, ignore_case = true)]
     pub format: ExportFormat,
     /// Write to this file instead of standard output (atomically; an existing file only with
     /// --force; `-` and /dev/stdout are standard output; a `~` the shell did not expand, as
@@ -996,6 +996,50 @@ mod tests {
             .to_string();
         assert!(
             help.contains("[possible values: task, result, impact]"),
+            "{help}"
+        );
+    }
+
+    /// `export --format JSON` and `person list --sort Last` were refused as usage errors,
+    /// where `--level` and every word the project reads are taken in any case: both are
+    /// taken so now, their help still listing the lower-case words.
+    #[test]
+    fn a_format_and_an_order_are_taken_in_any_case() {
+        for (typed, format) in [
+            ("JSON", ExportFormat::Json),
+            ("Csv", ExportFormat::Csv),
+            ("MD", ExportFormat::Md),
+            ("Ics", ExportFormat::Ics),
+        ] {
+            match Cli::try_parse_from(["trustladder", "export", "--format", typed]) {
+                Ok(Cli {
+                    command: Some(Command::Export(export)),
+                    ..
+                }) => assert_eq!(export.format, format, "{typed}"),
+                other => panic!("{typed}: {other:?}"),
+            }
+        }
+        for (typed, order) in [("Last", PersonOrder::Last), ("ID", PersonOrder::Id)] {
+            match Cli::try_parse_from(["trustladder", "person", "list", "--sort", typed]) {
+                Ok(Cli {
+                    command: Some(Command::Person(PersonCommand::List { sort, .. })),
+                    ..
+                }) => assert_eq!(sort, order, "{typed}"),
+                other => panic!("{typed}: {other:?}"),
+            }
+        }
+        let refused = Cli::try_parse_from(["trustladder", "export", "--format", "Jsn"])
+            .map(|_| ())
+            .unwrap_err();
+        assert_eq!(refused.kind(), clap::error::ErrorKind::InvalidValue);
+        let mut cli = Cli::command();
+        let help = cli
+            .find_subcommand_mut("export")
+            .expect("export")
+            .render_long_help()
+            .to_string();
+        assert!(
+            help.contains("[possible values: json, csv, md, ics]"),
             "{help}"
         );
     }
