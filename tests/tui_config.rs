@@ -852,7 +852,7 @@ fn the_help_title_names_no_key_unbound_there() {
         .find(|l| l.contains("Keys"))
         .expect("the help's title")
         .to_string();
-    assert!(title.contains("Esc closes"), "{title}");
+    assert!(title.contains("Esc/q/? closes"), "{title}");
     assert!(!title.contains("searches"), "{title}");
     assert!(!title.contains("scroll"), "{title}");
     let mut f = configured("[keys.help_screen]\ndown = \"J\"\n", false);

@@ -180,7 +180,7 @@ fn the_help_shows_only_the_entries_a_search_finds() {
     let tmux = start_demo("help-search", &dir.path().join("team.json"), dir.path());
     tmux.keys(&["?"]);
     tmux.wait_for_all(&[
-        "Keys · Esc closes · / searches · j/k scroll",
+        "Keys · Esc/q/? closes · / searches · j/k scroll",
         "Tab        next view",
     ]);
     tmux.keys(&["/"]);
@@ -199,14 +199,14 @@ fn the_help_shows_only_the_entries_a_search_finds() {
         &["next view"],
     );
     tmux.keys(&["Enter"]);
-    tmux.wait_for("Keys · Esc clears the search · q closes");
+    tmux.wait_for("Keys · Esc clears the search · q/? closes");
     tmux.keys(&["Escape"]);
     tmux.wait_for_all_without(
-        &["Keys · Esc closes · / searches", "Tab        next view"],
+        &["Keys · Esc/q/? closes · / searches", "Tab        next view"],
         &["Search: "],
     );
     tmux.keys(&["Escape"]);
-    tmux.wait_gone("Keys · Esc closes");
+    tmux.wait_gone("Keys · Esc/q/? closes");
     tmux.keys(&["q"]);
     assert_eq!(tmux.wait_exit(), "0");
 }

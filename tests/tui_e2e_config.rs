@@ -77,16 +77,16 @@ fn rebound_keys_work_and_show_and_the_old_ones_do_nothing() {
     tmux.keys(&["o"]);
     tmux.wait_for("Send the deck");
     tmux.keys(&["F1"]);
-    tmux.wait_for("Keys · Esc closes");
+    tmux.wait_for("Keys · Esc/q/F1 closes");
     tmux.keys(&["Escape"]);
-    tmux.wait_gone("Keys · Esc closes");
+    tmux.wait_gone("Keys · Esc/q/F1 closes");
     // q, then F1: the help showing proves q was read (keys are read in order) and did not
     // quit, where a look after a set time could come before q was read.
     tmux.keys(&["q"]);
     tmux.keys(&["F1"]);
-    tmux.wait_for("Keys · Esc closes");
+    tmux.wait_for("Keys · Esc/q/F1 closes");
     tmux.keys(&["Escape"]);
-    tmux.wait_gone("Keys · Esc closes");
+    tmux.wait_gone("Keys · Esc/q/F1 closes");
     tmux.wait_for("Send the deck");
     tmux.keys(&["Q"]);
     assert_eq!(tmux.wait_exit(), "0");

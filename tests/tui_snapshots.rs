@@ -2301,24 +2301,42 @@ fn the_help_never_breaks_a_word_at_a_hyphen() {
 }
 
 /// With a search kept in the help, the hint bar says what Esc does there (clears it), as the
-/// help's title does.
+/// help's title does; with none, Esc, q and ? all close it, and the bar names them in one
+/// entry, as the title does, where it named two entries that both closed (`Esc close  q/?
+/// close`) under a title naming Esc alone.
 #[test]
 fn the_help_s_hint_bar_says_esc_clears_a_kept_search() {
+    let title_and_bar = |f: &Fixture, width: u16, height: u16| {
+        let screen = f.screen(width, height);
+        let lines: Vec<String> = screen.lines().map(str::to_string).collect();
+        let title = lines.iter().find(|l| l.contains("Keys")).cloned();
+        (
+            title.unwrap_or_default(),
+            lines.last().cloned().unwrap_or_default(),
+        )
+    };
     let mut f = demo_fixture();
     f.press(Char('?'));
     f.press(Char('/'));
     f.typed("undo");
     f.press(Enter);
-    let screen = f.screen(80, 24);
-    let bar = screen.lines().last().unwrap_or_default();
-    assert!(bar.contains("Esc clear search"), "{bar}");
+    for (width, height) in [(80, 24), (60, 16)] {
+        let (title, bar) = title_and_bar(&f, width, height);
+        assert!(
+            title.contains("Keys · Esc clears the search · q/? closes"),
+            "{title}"
+        );
+        assert_eq!(bar.trim_end(), " / search  Esc clear search  q/? close");
+    }
     f.press(KeyCode::Esc);
-    let screen = f.screen(80, 24);
-    let bar = screen.lines().last().unwrap_or_default();
-    assert!(
-        bar.contains("Esc close"),
-        "with no search Esc closes, as the title says: {bar}"
-    );
+    for (width, height) in [(80, 24), (60, 16)] {
+        let (title, bar) = title_and_bar(&f, width, height);
+        assert!(
+            title.contains("Keys · Esc/q/? closes · / searches · j/k scroll"),
+            "{title}"
+        );
+        assert_eq!(bar.trim_end(), " / search  Esc/q/? close");
+    }
 }
 
 /// The hint bar offers only keys that can work: no key adding a promise before anyone is

@@ -28,10 +28,7 @@ pub fn draw(app: &App, popup: &HelpPopup, frame: &mut Frame, area: Rect) {
     let outer = area.inner(Margin::new(2, 0));
     super::popup::clear(frame, outer);
     let block = Block::bordered().title(Span::styled(
-        fit(
-            &title(app, popup),
-            usize::from(outer.width.saturating_sub(2)),
-        ),
+        title(app, popup, usize::from(outer.width.saturating_sub(2))),
         theme.heading(),
     ));
     let inner = block.inner(outer);
@@ -89,8 +86,9 @@ pub fn draw(app: &App, popup: &HelpPopup, frame: &mut Frame, area: Rect) {
 }
 
 /// The title names the keys that work on the help as it is: closing and searching, keeping
-/// or clearing the search being typed, or clearing the one kept.
-fn title(app: &App, popup: &HelpPopup) -> String {
+/// or clearing the search being typed, or clearing the one kept. The parts that do not fit
+/// in `room` columns go from the end, whole, so no key is cut from what it does.
+fn title(app: &App, popup: &HelpPopup, room: usize) -> String {
     // Each part names a key; a part whose action nothing binds is left out.
     let says = |action: Action, what: &str| app.bound_key(action).map(|k| format!("{k} {what}"));
     let scroll = match (app.bound_key(Action::Down), app.bound_key(Action::Up)) {
@@ -98,6 +96,8 @@ fn title(app: &App, popup: &HelpPopup) -> String {
         (Some(one), None) | (None, Some(one)) => Some(format!("{one} scrolls")),
         (None, None) => None,
     };
+    let kept = !popup.search.text().is_empty();
+    let closes = closing_keys(app, kept).map(|keys| format!("{keys} closes"));
     let (heading, parts) = if popup.typing {
         (
             "Search the help",
@@ -106,29 +106,48 @@ fn title(app: &App, popup: &HelpPopup) -> String {
                 says(Action::ClearFilter, "clears it"),
             ],
         )
-    } else if popup.search.text().is_empty() {
+    } else if kept {
         (
             "Keys",
-            vec![
-                says(Action::Back, "closes"),
-                says(Action::Filter, "searches"),
-                scroll,
-            ],
+            vec![says(Action::Back, "clears the search"), closes, scroll],
         )
     } else {
         (
             "Keys",
-            vec![
-                says(Action::Back, "clears the search"),
-                says(Action::Cancel, "closes"),
-                scroll,
-            ],
+            vec![closes, says(Action::Filter, "searches"), scroll],
         )
     };
-    let parts: Vec<String> = std::iter::once(heading.to_string())
+    let mut parts: Vec<String> = std::iter::once(heading.to_string())
         .chain(parts.into_iter().flatten())
         .collect();
-    format!(" {} ", parts.join(" · "))
+    let joined = |parts: &[String]| format!(" {} ", parts.join(" · "));
+    while parts.len() > 1 && columns(&joined(&parts)) > room {
+        parts.pop();
+    }
+    fit(&joined(&parts), room)
+}
+
+/// The keys that close the help as it is, as the hint bar writes them (`Esc/q/?`), each
+/// once: with no search kept, back's and cancel's, which both close it, so the title and
+/// the bar name them as one; with one kept, cancel's alone, back clearing the search first.
+/// `None` when nothing binds them.
+pub(crate) fn closing_keys(app: &App, kept: bool) -> Option<String> {
+    let contexts = app.contexts();
+    let actions: &[Action] = if kept {
+        &[Action::Cancel]
+    } else {
+        &[Action::Back, Action::Cancel]
+    };
+    let mut labels: Vec<String> = Vec::new();
+    for label in actions
+        .iter()
+        .flat_map(|action| app.keys.labels_of(*action, &contexts))
+    {
+        if !labels.contains(&label) {
+            labels.push(label);
+        }
+    }
+    (!labels.is_empty()).then(|| labels.join("/"))
 }
 
 /// What the help says when the search matches nothing, and how to clear it; a search too

@@ -527,20 +527,33 @@ fn worded(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
             })
             .collect();
     }
-    // The help: back clears a search kept first, as its title says; with none it closes.
+    // The help: back clears a search kept first, as its title says; with none it closes, as
+    // cancel does, and the two are one entry naming the keys the title names.
     if let Some(Popup::Help(help)) = &app.popup
         && !help.typing
     {
-        let word = if help.search.text().is_empty() {
-            "close"
-        } else {
-            "clear search"
-        };
+        if !help.search.text().is_empty() {
+            return hints
+                .into_iter()
+                .map(|hint| match hint.action {
+                    Action::Back => Hint {
+                        word: "clear search",
+                        ..hint
+                    },
+                    _ => hint,
+                })
+                .collect();
+        }
+        let mut closing = super::help::closing_keys(app, false);
         return hints
             .into_iter()
-            .map(|hint| match hint.action {
-                Action::Back => Hint { word, ..hint },
-                _ => hint,
+            .filter_map(|hint| match hint.action {
+                Action::Back | Action::Cancel => closing.take().map(|keys| Hint {
+                    keys,
+                    word: "close",
+                    ..hint
+                }),
+                _ => Some(hint),
             })
             .collect();
     }
