@@ -1279,6 +1279,50 @@ fn a_new_promise_form_follows_the_people_saved_elsewhere() {
     assert_eq!(saved.person(booked.person).unwrap().name, "Ana Lima");
 }
 
+/// The only person a new promise's form could be for, deleted elsewhere while it is open,
+/// leaves no one to choose: the field says so, and what can be done instead (close the form,
+/// then add a person, each key named from the key map), where it said to choose whom it is
+/// for among no one. Closed, what was typed comes back in the next new promise, for the
+/// person added, where it was kept for the one deleted and never came back.
+#[test]
+fn a_new_promise_form_whose_only_person_is_deleted_elsewhere_says_what_to_do() {
+    let mut f = two_promises();
+    f.press(Char('n'));
+    f.typed("Book the room");
+    let before = delete_elsewhere(&f, 0);
+    f.tick();
+    let gone = "Priya Raman was deleted elsewhere and no one is left: Esc closes this form, \
+                keeping what you typed for the next new promise, then p adds a person";
+    assert_eq!(form_field(&f, "Person").error.as_deref(), Some(gone));
+    f.press(Enter);
+    assert_eq!(form_field(&f, "Person").error.as_deref(), Some(gone));
+    assert_eq!(std::fs::read(&f.path).unwrap(), before, "nothing written");
+    f.press(Esc);
+    assert!(f.app.popup.is_none());
+    assert_eq!(
+        f.app.status.text,
+        "New promise: cancelled, nothing saved; the next new promise, whoever it is for, brings \
+         back what you typed."
+    );
+    f.press(Char('p'));
+    f.typed("Ana Lima");
+    f.press(Enter);
+    assert!(f.app.popup.is_none(), "{}", f.app.status.text);
+    f.select_person("Ana Lima");
+    f.press(Char('n'));
+    assert_eq!(form_field(&f, "What").value.shown(), "Book the room");
+    assert_eq!(form_field(&f, "Person").value.shown(), "Ana Lima");
+    f.press(Enter);
+    assert!(f.app.popup.is_none(), "{}", f.app.status.text);
+    let saved = f.saved();
+    let booked = saved
+        .promises
+        .iter()
+        .find(|p| p.what == "Book the room")
+        .expect("saved");
+    assert_eq!(saved.person(booked.person).unwrap().name, "Ana Lima");
+}
+
 /// The person a new promise's form is for, archived elsewhere while it is open, is said to
 /// be archived, not "deleted or archived", with how to bring them back: restored, the form
 /// closed meanwhile brings back what was typed, for them.

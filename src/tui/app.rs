@@ -1047,6 +1047,23 @@ impl App {
             Some(_) if form.target_gone(&self.ledger) => {
                 "closed, nothing saved, as its record was deleted elsewhere.".to_string()
             }
+            // Its person deleted elsewhere, a new promise never opens for them again: what
+            // was typed comes back in the next one, whoever it is for.
+            Some(typed) if form.opened_for_deleted(&self.ledger) => {
+                let kept = match self.drafts.keep(&form, typed.for_anyone()) {
+                    Some(dropped) => format!(
+                        " ({} drafts at most; dropped the oldest: {})",
+                        draft::KEPT,
+                        crate::core::text::cut(dropped.named(), DROPPED_NAMED_MOST),
+                    ),
+                    None => String::new(),
+                };
+                format!(
+                    "cancelled, nothing saved; the next {}, whoever it is for, brings back \
+                     what you typed{kept}.",
+                    form.next_of_kind()
+                )
+            }
             Some(typed) => {
                 // A promise resolved elsewhere opens its edit form, not this one, until it is
                 // reopened: the draft waits for that, and the sentence says so.

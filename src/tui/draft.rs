@@ -56,10 +56,26 @@ impl Draft {
         &self.named
     }
 
+    /// What was typed in a new promise for someone deleted elsewhere, kept for the next new
+    /// promise of its kind whoever it is for: a form never opens for them again, so kept for
+    /// them it would never come back.
+    pub fn for_anyone(self) -> Draft {
+        Draft {
+            person: None,
+            ..self
+        }
+    }
+
     /// Whether `form`, as it opens, is the one this was typed in: the same kind of form on the
     /// same record (by uid where there is one, as a merge moves numbers), and a new promise for
     /// the same person.
     pub fn fits(&self, form: &Form) -> bool {
+        self.fits_as(form, true)
+    }
+
+    /// As [`Draft::fits`]; not `strictly`, a new promise's draft kept [`Draft::for_anyone`]
+    /// fits every new promise of its kind too.
+    fn fits_as(&self, form: &Form, strictly: bool) -> bool {
         let same_record = match (&self.kind, &form.kind) {
             (FormKind::EditPerson(a), FormKind::EditPerson(b)) => {
                 a.uid == b.uid && (a.uid.is_some() || a.id == b.id)
@@ -72,6 +88,7 @@ impl Draft {
         };
         let same_person = match (self.person, form.opened_for) {
             (Some(a), Some(b)) => a.uid == b.uid && (a.uid.is_some() || a.id == b.id),
+            (None, _) if !strictly => matches!(self.kind, FormKind::NewPromise { .. }),
             (a, b) => a.is_none() && b.is_none(),
         };
         same_record && same_person
@@ -115,16 +132,21 @@ pub struct Drafts {
 }
 
 impl Drafts {
-    /// Takes out the draft typed in `form` (as it opens), if there is one.
+    /// Takes out the draft typed in `form` (as it opens), if there is one; else one kept
+    /// [`Draft::for_anyone`] that fits it.
     pub fn take(&mut self, form: &Form) -> Option<Draft> {
-        let at = self.kept.iter().position(|d| d.fits(form))?;
+        let at = (self.kept.iter().position(|d| d.fits(form)))
+            .or_else(|| self.kept.iter().position(|d| d.fits_as(form, false)))?;
         Some(self.kept.remove(at))
     }
 
     /// Keeps `draft`, typed in `form`, in place of one typed in the same form before; where
     /// that makes more than [`KEPT`], the oldest is dropped and returned, to be said.
     pub fn keep(&mut self, form: &Form, draft: Draft) -> Option<Draft> {
-        self.kept.retain(|d| !d.fits(form));
+        // One kept for anyone takes the place of one kept so before, as one for a person does.
+        let for_anyone = |d: &Draft| d.person.is_none() && d.kind == draft.kind;
+        self.kept
+            .retain(|d| !(d.fits(form) || (draft.person.is_none() && for_anyone(d))));
         self.kept.push(draft);
         (self.kept.len() > KEPT).then(|| self.kept.remove(0))
     }

@@ -605,6 +605,24 @@ impl Form {
         }
     }
 
+    /// Whether the person a new promise's form opened for was deleted elsewhere since: the
+    /// form never opens for them again.
+    pub fn opened_for_deleted(&self, ledger: &Ledger) -> bool {
+        self.opened_for.is_some_and(|t| match t.uid {
+            Some(uid) => ledger.person_by_uid(uid).is_none(),
+            None => ledger.person(t.id).is_none(),
+        })
+    }
+
+    /// A new promise's form in words after "the next" (`new promise`, `promise logged as
+    /// kept`), for where what was typed in it comes back.
+    pub fn next_of_kind(&self) -> &'static str {
+        match self.kind {
+            FormKind::NewPromise { kept: true } => "promise logged as kept",
+            _ => "new promise",
+        }
+    }
+
     /// Whether the form can save nothing: its record was deleted elsewhere, or the promise it
     /// resolves was resolved there (it takes no outcome until it is reopened). Then its
     /// border and the hint bar offer only to close it.
@@ -950,7 +968,7 @@ impl Form {
                         .map_or_else(String::new, |key| format!(" ({key})"));
                     self.set_error(Key::Person, format!("add a person first{add}"));
                 }
-                self.person_gone_error();
+                self.person_gone_error(keys);
                 let status = OUTCOMES[self.choice_of(Key::Outcome).min(1)];
                 let new = NewPromise {
                     person: person.unwrap_or(Target::id(PersonId(0))),
@@ -1112,7 +1130,7 @@ impl Form {
     /// its messages name.
     pub fn follow(&mut self, now: &Ledger, keys: &FormKeys) {
         if let FormKind::NewPromise { kept } = self.kind {
-            self.follow_people(now, kept);
+            self.follow_people(now, kept, keys);
             return;
         }
         let Some(fresh) = self.reopened(now) else {
@@ -1162,7 +1180,7 @@ impl Form {
     /// offered, one renamed shows the new name, and the one chosen stays chosen by uid. When
     /// the one chosen was deleted or archived meanwhile, the field says so, rather than a
     /// save being refused for someone the form still shows.
-    fn follow_people(&mut self, now: &Ledger, kept: bool) {
+    fn follow_people(&mut self, now: &Ledger, kept: bool, keys: &FormKeys) {
         let fresh = Form::new_promise(now, None, kept, self.today);
         let Some(Value::Choice { options, .. }) = fresh.field(Key::Person).map(|f| f.value.clone())
         else {
@@ -1201,19 +1219,32 @@ impl Form {
             index: index_of(first).unwrap_or(0),
         };
         self.people = fresh.people;
-        self.person_gone_error();
+        self.person_gone_error(keys);
     }
 
     /// Marks the person field when the person chosen left the ledger elsewhere, saying
     /// which way: someone archived can be restored, and the form closed keeps the promise
-    /// for them until then.
-    fn person_gone_error(&mut self) {
+    /// for them until then. Someone deleted with no one left to choose instead leaves the
+    /// form nothing to save: it says so, and that the form closed keeps what was typed for
+    /// the next new promise, for the person the key named adds (where one binds it).
+    fn person_gone_error(&mut self, keys: &FormKeys) {
         if let Some(gone) = &self.chosen_gone {
             let name = &gone.name;
             let message = if gone.archived {
                 format!(
                     "{name} was archived elsewhere; choose whom it is for, or restore them on \
                      People (closed, the form keeps this for them)"
+                )
+            } else if self.people.is_empty() {
+                let add = keys
+                    .new_person
+                    .as_ref()
+                    .map_or_else(String::new, |key| format!(", then {key} adds a person"));
+                format!(
+                    "{name} was deleted elsewhere and no one is left: {} closes this form, \
+                     keeping what you typed for the next {}{add}",
+                    keys.cancel,
+                    self.next_of_kind()
                 )
             } else {
                 format!("{name} was deleted elsewhere; choose whom it is for")
@@ -1312,6 +1343,43 @@ mod tests {
         for c in s.chars() {
             form.edit(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
         }
+    }
+
+    /// With no one left to choose, the person field names the keys in force to close the
+    /// form and add a person, and none where nothing binds one; a form logging a kept
+    /// promise names its own kind.
+    #[test]
+    fn no_one_left_to_choose_names_the_keys_in_force() {
+        let mut l = Ledger::default();
+        let priya = l.add_person("Priya", "", "", today()).unwrap();
+        let nobody = Ledger::default();
+        let rebound = FormKeys {
+            save: "F3".to_string(),
+            cancel: "F2".to_string(),
+            new_person: Some("P".to_string()),
+        };
+        let mut form = Form::new_promise(&l, Some(priya), false, today());
+        form.follow(&nobody, &rebound);
+        assert_eq!(
+            form.field(Key::Person).unwrap().error.as_deref(),
+            Some(
+                "Priya was deleted elsewhere and no one is left: F2 closes this form, keeping \
+                 what you typed for the next new promise, then P adds a person"
+            )
+        );
+        let unbound = FormKeys {
+            new_person: None,
+            ..rebound
+        };
+        let mut form = Form::new_promise(&l, Some(priya), true, today());
+        form.follow(&nobody, &unbound);
+        assert_eq!(
+            form.field(Key::Person).unwrap().error.as_deref(),
+            Some(
+                "Priya was deleted elsewhere and no one is left: F2 closes this form, keeping \
+                 what you typed for the next promise logged as kept"
+            )
+        );
     }
 
     #[test]
