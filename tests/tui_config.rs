@@ -1032,6 +1032,25 @@ fn form_error(f: &Fixture) -> Option<String> {
     }
 }
 
+/// README and docs/STORE.md name `Enter` and `Esc` in a conflict as the defaults of the
+/// form's save and cancel keys, which the config rebinds, the form naming the keys in force
+/// (`a_form_s_messages_name_the_keys_the_config_binds`); they named them as if fixed.
+#[test]
+fn the_docs_name_a_conflict_s_keys_as_the_defaults() {
+    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let readme = flat(include_str!("../README.md"));
+    assert!(readme.contains(
+        "`Enter` again saves yours, `Esc` keeps theirs and saves the rest (the form's save and \
+         cancel keys, `Enter` and `Esc` by default: the status line and the hint bar name the \
+         keys in force)"
+    ));
+    let store = flat(include_str!("../docs/STORE.md"));
+    assert!(store.contains(
+        "(its save key saves yours, its cancel key keeps theirs and saves the rest: Enter and \
+         Esc by default, the config file can rebind them, and the form names the keys in force)"
+    ));
+}
+
 /// With adding a person, saving and cancelling rebound, a form's messages name the keys in
 /// force, as its border and the hint bar do: they named p, Enter and Esc whatever the config
 /// bound (a conflict, a promise resolved elsewhere, no one left to choose, the quit that drops
@@ -1079,6 +1098,12 @@ fn a_form_s_messages_name_the_keys_the_config_binds() {
     assert_eq!(
         form_error(&f).as_deref(),
         Some("Changed elsewhere meanwhile: Ctrl-s saves yours, Ctrl-g keeps theirs.")
+    );
+    let screen = f.screen(100, 30);
+    let bar = screen.lines().last().unwrap_or_default();
+    assert!(
+        bar.contains("Ctrl-s save mine") && bar.contains("Ctrl-g keep theirs"),
+        "{bar}"
     );
     f.ctrl('g');
     assert_eq!(f.app.popup, None, "{}", f.app.status.text);
