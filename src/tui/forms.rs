@@ -1224,13 +1224,18 @@ impl Form {
 
     /// Marks the person field when the person chosen left the ledger elsewhere, saying
     /// which way: someone archived can be restored, and the form closed keeps the promise
-    /// for them until then. Someone deleted with no one left to choose instead leaves the
+    /// for them until then (with no one else to choose, that is the one way). Someone deleted with no one left to choose instead leaves the
     /// form nothing to save: it says so, and that the form closed keeps what was typed for
     /// the next new promise, for the person the key named adds (where one binds it).
     fn person_gone_error(&mut self, keys: &FormKeys) {
         if let Some(gone) = &self.chosen_gone {
             let name = &gone.name;
-            let message = if gone.archived {
+            let message = if gone.archived && self.people.is_empty() {
+                format!(
+                    "{name} was archived elsewhere and no one else is here: restore them on \
+                     People (closed, the form keeps this for them)"
+                )
+            } else if gone.archived {
                 format!(
                     "{name} was archived elsewhere; choose whom it is for, or restore them on \
                      People (closed, the form keeps this for them)"
@@ -1343,6 +1348,25 @@ mod tests {
         for c in s.chars() {
             form.edit(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
         }
+    }
+
+    /// Archived elsewhere with no one else to choose, the person field says to restore them,
+    /// not to choose whom it is for among no one.
+    #[test]
+    fn archived_with_no_one_else_says_only_to_restore_them() {
+        let mut l = Ledger::default();
+        let priya = l.add_person("Priya", "", "", today()).unwrap();
+        let mut archived = l.clone();
+        archived.people[0].archived = true;
+        let mut form = Form::new_promise(&l, Some(priya), false, today());
+        form.follow(&archived, &keys());
+        assert_eq!(
+            form.field(Key::Person).unwrap().error.as_deref(),
+            Some(
+                "Priya was archived elsewhere and no one else is here: restore them on People \
+                 (closed, the form keeps this for them)"
+            )
+        );
     }
 
     /// With no one left to choose, the person field names the keys in force to close the
