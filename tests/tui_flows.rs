@@ -3040,6 +3040,52 @@ fn a_key_of_another_view_says_where_it_works() {
     assert_eq!(f.saved(), before);
 }
 
+/// On a person's page at 60x16, what a key that does nothing in the help, the 1:1 prep or the
+/// messages says is read whole in two rows, as over the other views: the page, whose
+/// promises kept the status line to one row there, is covered by the popup, and the line was
+/// cut before the key that closes it, with no key to read it in full there.
+#[test]
+fn a_key_that_does_nothing_in_a_popup_over_a_person_s_page_is_read_whole() {
+    let mut f = demo_fixture();
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+    for (open, close, said) in [
+        (
+            Char('?'),
+            Esc,
+            [
+                " z does nothing in the help: it takes the keys below, and",
+                " j/k to scroll; Esc closes it.",
+            ],
+        ),
+        (
+            Char('P'),
+            Esc,
+            [
+                " z does nothing in the 1:1 prep: it takes the keys below,",
+                " and j/k to scroll; Esc closes it.",
+            ],
+        ),
+        (
+            Char('m'),
+            Esc,
+            [
+                " z does nothing in the messages: they take the keys below,",
+                " and j/k to scroll; Esc closes them.",
+            ],
+        ),
+    ] {
+        f.press(open);
+        f.press(Char('z'));
+        let screen = f.screen(60, 16);
+        let rows: Vec<&str> = screen.lines().map(str::trim_end).collect();
+        assert!(rows.windows(2).any(|two| two == said), "{screen}");
+        f.press(close);
+        assert_eq!(f.app.popup, None);
+        assert_eq!(f.app.view, View::Person);
+    }
+}
+
 /// A key that does nothing in the 1:1 prep, the help or the messages says so, and which keys
 /// they take (it said nothing, as if not pressed), changing nothing; their own keys do what
 /// they did, and what it said goes when the window closes.

@@ -133,7 +133,9 @@ const DEPTH_GAP: usize = 2;
 /// is read, not cut; an error (nothing saved, and why, and what to do) as many as it needs, up
 /// to [`ERROR_ROWS`]. On a person's page, no more than leave three promises in sight (the
 /// least the page keeps, which a row more took below at 60x16): one there, cut before its end,
-/// which stays whole as far as it fits.
+/// which stays whole as far as it fits. Under the help, the 1:1 prep or the messages, which
+/// cover the page whole, no promise is in sight to keep: the line takes its two rows there,
+/// as anywhere, where one cut what a key that does nothing there says of the keys it takes.
 pub fn rows(app: &App, width: u16, height: u16) -> u16 {
     let said = clean(&app.status.text);
     let right = if app.saving > 0 {
@@ -151,7 +153,11 @@ pub fn rows(app: &App, width: u16, height: u16) -> u16 {
     } else {
         2
     };
-    if app.view == View::Person {
+    let covered = matches!(
+        app.popup,
+        Some(Popup::Help(_) | Popup::Prep(_) | Popup::Messages(_))
+    );
+    if app.view == View::Person && !covered {
         let spare = super::person::rows_to_spare(app, width, height.saturating_sub(super::BARS));
         wanted.min(spare.saturating_add(1))
     } else {
