@@ -575,6 +575,18 @@ fn adopt(
         ));
         return (true, moves);
     }
+    // A promise changed elsewhere since the question is not deleted (`y` would be refused):
+    // the question, which shows it as it was, closes now, saying so.
+    if let Some(Popup::Confirm(confirm)) = &app.popup
+        && let Some(id) = confirm.change.seen_changed(&app.ledger)
+    {
+        app.popup = None;
+        app.complain(format!(
+            "Promise #{id} was changed elsewhere meanwhile, so the question is closed: look at \
+             it again, and delete it again if that is still meant."
+        ));
+        return (true, moves);
+    }
     let keys = app.form_keys();
     let gone = match &app.popup {
         Some(Popup::Form(form)) if !form.saving => {

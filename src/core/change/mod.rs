@@ -230,6 +230,22 @@ impl Change {
         }
         self
     }
+
+    /// The number the promise a delete was asked about has in `ledger`, where it was changed
+    /// there since it was seen (kept or reworded elsewhere): applying the delete would be
+    /// refused, so the question can close as the change comes in, rather than on its answer.
+    /// `None` for any other change, a promise gone, or one as it was seen.
+    pub fn seen_changed(&self, ledger: &Ledger) -> Option<PromiseId> {
+        let Change::DeletePromise {
+            promise,
+            seen: Some(seen),
+        } = self
+        else {
+            return None;
+        };
+        let live = ledger.promises.get(ledger.find_target_promise(promise)?)?;
+        (!records::same_promise(live, seen)).then_some(live.id)
+    }
 }
 
 /// Whom an imported promise is with.
