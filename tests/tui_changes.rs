@@ -1328,6 +1328,33 @@ fn a_new_promise_form_whose_only_person_is_deleted_elsewhere_says_what_to_do() {
     assert_eq!(saved.person(booked.person).unwrap().name, "Ana Lima");
 }
 
+/// With no one left to choose, the person field is a choice of nothing: no key changes it, so
+/// none clears what it says (an arrow cleared it and showed "←/→ or Space to change"), and
+/// neither it nor the hint bar offers to choose.
+#[test]
+fn a_choice_of_no_one_offers_no_key_and_keeps_what_it_says() {
+    let mut f = two_promises();
+    f.press(Char('n'));
+    f.typed("Book the room");
+    delete_elsewhere(&f, 0);
+    f.tick();
+    let said = form_field(&f, "Person").error.clone();
+    assert!(said.is_some());
+    f.press(Tab);
+    assert!(
+        matches!(&f.app.popup, Some(Popup::Form(form)) if form.fields[form.focus].label == "Person")
+    );
+    for key in [KeyCode::Right, KeyCode::Left, Char(' '), Char('a')] {
+        f.press(key);
+        assert_eq!(form_field(&f, "Person").error, said, "{key:?}");
+    }
+    let screen = f.screen(80, 24);
+    assert!(!screen.contains("to change"), "{screen}");
+    let bar = screen.lines().last().unwrap_or_default();
+    assert!(!bar.contains("choose"), "{bar}");
+    assert_eq!(form_field(&f, "What").value.shown(), "Book the room");
+}
+
 /// The person a new promise's form is for, archived elsewhere while it is open, is said to
 /// be archived, not "deleted or archived", with how to bring them back: restored, the form
 /// closed meanwhile brings back what was typed, for them.

@@ -1129,7 +1129,8 @@ fn a_form_s_messages_name_the_keys_the_config_binds() {
     );
     f.ctrl('g');
 
-    // No one left to choose: the person deleted elsewhere, another choice made.
+    // No one left to choose: the person deleted elsewhere, and no key changes the choice of
+    // no one, so the field keeps saying what to do, with the keys in force.
     f.press(Char('n'));
     f.typed("Review PR 412");
     let priya = f.person_id("Priya Raman");
@@ -1150,7 +1151,10 @@ fn a_form_s_messages_name_the_keys_the_config_binds() {
             let person = form.fields.iter().find(|x| x.label == "Person");
             assert_eq!(
                 person.and_then(|x| x.error.as_deref()),
-                Some("add a person first (+)")
+                Some(
+                    "Priya Raman was deleted elsewhere and no one is left: Ctrl-g closes this \
+                     form, keeping what you typed for the next new promise, then + adds a person"
+                )
             );
         }
         other => panic!("expected a form, got {other:?}"),

@@ -1136,10 +1136,10 @@ impl App {
     pub fn contexts(&self) -> Vec<Context> {
         match &self.popup {
             Some(Popup::Form(form)) => {
-                let on_choice = form
-                    .fields
-                    .get(form.focus)
-                    .is_some_and(|f| matches!(f.value, super::forms::Value::Choice { .. }));
+                // A choice of nothing (no one left to choose) offers no key to change it.
+                let on_choice = form.fields.get(form.focus).is_some_and(|f| {
+                    matches!(&f.value, super::forms::Value::Choice { options, .. } if !options.is_empty())
+                });
                 if on_choice {
                     vec![Context::Choice, Context::Form, Context::Everywhere]
                 } else {

@@ -681,11 +681,15 @@ impl Form {
 
     /// Applies a key that edits the focused field: on text, the line editor's keys
     /// ([`LineEditor::key`]); on a choice, arrows and Space change it, and letters typed in a
-    /// row jump to the option they begin, the same letter again to the next such option.
+    /// row jump to the option they begin, the same letter again to the next such option. A
+    /// choice of nothing (no one left to choose) takes no key, and keeps what it says of why.
     pub fn edit(&mut self, key: &KeyEvent) {
         let Some(field) = self.fields.get_mut(self.focus) else {
             return;
         };
+        if matches!(&field.value, Value::Choice { options, .. } if options.is_empty()) {
+            return;
+        }
         field.error = None;
         self.error = None;
         let edited = field.key;

@@ -484,7 +484,8 @@ fn below_plain(
         };
         return Line::from(vec![Span::raw(pad), text]);
     }
-    if focused && matches!(field.value, Value::Choice { .. }) {
+    // A choice of nothing (no one left to choose) has nothing to change to.
+    if focused && matches!(&field.value, Value::Choice { options, .. } if !options.is_empty()) {
         return Line::from(vec![
             Span::raw(pad),
             Span::styled("←/→ or Space to change", theme.dim()),
