@@ -3,6 +3,7 @@
 //! with the recovery key, and that every wrong input is refused with the files untouched.
 
 mod crypt_support;
+mod store_support;
 mod tmux_support;
 
 use std::process::Command;
@@ -1380,6 +1381,71 @@ fn a_key_file_with_bytes_that_are_not_text_is_named_damaged_with_the_way_back() 
         "{said}"
     );
     assert!(said.contains("`trustladder recover --key FILE`"), "{said}");
+}
+
+/// Something not a file in the key file's place is named damaged, at once and with the way
+/// back: a named pipe there blocked every command forever (`status` in a shell's prompt too),
+/// and a folder was said in the system's words alone; `recover`, which cannot write the key
+/// file there, says to move it aside before it asks for anything.
+#[test]
+fn a_folder_or_a_pipe_in_the_key_file_s_place_is_named_at_once_with_the_way_back() {
+    let v = Vault::new();
+    v.team();
+    let recovery = v.dir.path().join("recovery.txt");
+    std::fs::write(&recovery, recovery_line(&v.ok(&["encrypt"])) + "\n").unwrap();
+    let key = v.key_file();
+    std::fs::remove_file(&key).unwrap();
+    let limit = std::time::Duration::from_secs(20);
+    for kind in ["a folder", "a named pipe"] {
+        if kind == "a folder" {
+            std::fs::create_dir(&key).unwrap();
+        } else {
+            nix::unistd::mkfifo(&key, nix::sys::stat::Mode::S_IRWXU).unwrap();
+        }
+        let before = snapshot(v.dir.path());
+        let damaged = format!(
+            "the key file {} is damaged ({kind} is in its place, not a file; move it aside first): put it back from a backup or another machine, or run `trustladder recover --key FILE`",
+            key.display()
+        );
+        for (args, code) in [
+            (&["list"][..], 1),
+            (&["status"], 2),
+            (&["unlock"], 1),
+            (&["passphrase"], 1),
+            (&["decrypt", "--yes"], 1),
+            (&["check"], 1),
+        ] {
+            let out = store_support::output_within(&mut v.cmd(args), limit);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(code), "{kind} {args:?}: {stderr}");
+            assert!(stderr.contains(&damaged), "{kind} {args:?}: {stderr}");
+        }
+        let check = store_support::output_within(&mut v.bare(&["check"]), limit);
+        assert!(
+            String::from_utf8_lossy(&check.stdout).contains(&format!(
+                "(DAMAGED: {kind} is in its place, not a file; move it aside first;"
+            )),
+            "{kind}: {}",
+            String::from_utf8_lossy(&check.stdout)
+        );
+        let mut recover = v.cmd(&["recover", "--key", recovery.to_str().unwrap()]);
+        recover.env("TRUSTLADDER_NEW_PASSPHRASE_COMMAND", "echo second");
+        let out = store_support::output_within(&mut recover, limit);
+        assert_eq!(out.status.code(), Some(1), "{kind}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!(
+                "trustladder: the key file {} is {kind}, not a file, so no key file can be written there; move it aside, then run `trustladder recover --key FILE` again\n",
+                key.display()
+            )
+        );
+        assert_eq!(snapshot(v.dir.path()), before, "{kind}: a file changed");
+        if kind == "a folder" {
+            std::fs::remove_dir(&key).unwrap();
+        } else {
+            std::fs::remove_file(&key).unwrap();
+        }
+    }
 }
 
 /// An encrypted ledger or backup whose first byte is damaged is said to have a damaged

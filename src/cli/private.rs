@@ -648,6 +648,15 @@ pub fn recover(a: &RecoverArgs, ctx: &Context) -> Result<String, CliError> {
         plain_whole(data, &bytes)?;
         return Err(CliError::Usage(format!("{} is not encrypted", shown(data))));
     }
+    // Something not a file where the key file goes (a folder) takes no key file: said
+    // before the new passphrase is asked for, where the write of it failed in the system's
+    // words.
+    if let Some(kind) = crate::crypt::keyfile::in_its_place(data) {
+        return Err(CliError::Usage(format!(
+            "the key file {} is {kind}, not a file, so no key file can be written there; move it aside, then run `trustladder recover --key FILE` again",
+            shown(&key_path(data))
+        )));
+    }
     let recovery = recovery_key_for(&a.key, &bytes, data)?;
     backups_readable(data)?;
     // The main key is kept where a key file holds it for the recovery key: the one here, or

@@ -374,26 +374,57 @@ impl KeyFile {
         })
     }
 
-    /// Reads the key file of `data`: `None` when there is none.
+    /// Reads the key file of `data`: `None` when there is none. It is opened as the store
+    /// opens the data file, refusing what is not a regular file: a named pipe in its place
+    /// would block every command (`status` in a shell's prompt too) forever, and a folder gave
+    /// the system's words alone, without the way back.
     pub fn read(data: &Path) -> Result<Option<KeyFile>, CryptError> {
         let path = key_path(data);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => KeyFile::parse(&text).map(Some),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        let unreadable = || CryptError::KeyFileUnreadable {
+            key: path.display().to_string(),
+            fix: unreadable_fix(data, &path),
+        };
+        let mut file = match crate::store::open_regular(&path) {
+            Ok(Some((file, _))) => file,
+            Ok(None) => return Ok(None),
+            Err(crate::store::StoreError::NotAFile { kind, .. }) => {
+                return Err(CryptError::KeyDamaged(not_a_file(kind)));
+            }
+            Err(crate::store::StoreError::NoReadPermission { .. }) => return Err(unreadable()),
+            Err(crate::store::StoreError::TooLarge { len, .. }) => {
+                return Err(CryptError::KeyDamaged(format!(
+                    "it holds {len} bytes, far more than a key file's few lines"
+                )));
+            }
+            Err(e) => return Err(CryptError::Io(e.to_string())),
+        };
+        let mut text = String::new();
+        match file.read_to_string(&mut text) {
+            Ok(_) => KeyFile::parse(&text).map(Some),
             // Bytes that are not UTF-8: a key file holds only text, so it is damaged, and
             // said so with the way back, as for any other damage.
             Err(e) if e.kind() == std::io::ErrorKind::InvalidData => Err(CryptError::KeyDamaged(
                 "it holds bytes that are not text".to_string(),
             )),
-            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
-                Err(CryptError::KeyFileUnreadable {
-                    key: path.display().to_string(),
-                    fix: unreadable_fix(data, &path),
-                })
-            }
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => Err(unreadable()),
             Err(e) => Err(CryptError::Io(format!("{}: {e}", path.display()))),
         }
     }
+}
+
+/// What is in the key file's place of `data` when it is not a regular file (a folder, a named
+/// pipe), in words: nothing reads it, and neither a key file put back nor the one `recover`
+/// writes can go there until it is moved aside. `None` for a file, or nothing.
+pub fn in_its_place(data: &Path) -> Option<&'static str> {
+    std::fs::metadata(key_path(data))
+        .ok()
+        .filter(|meta| !meta.is_file())
+        .map(|meta| crate::store::kind(&meta))
+}
+
+/// Why a key file that is not a file is damaged, with the first step of the way back.
+fn not_a_file(kind: &str) -> String {
+    format!("{kind} is in its place, not a file; move it aside first")
 }
 
 /// What gives this user a key file it may not read back: its bytes are whole, only its owner
