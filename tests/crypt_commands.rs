@@ -2276,6 +2276,46 @@ fn a_key_file_this_user_may_not_read_is_named_with_its_fix_not_as_damaged() {
     );
 }
 
+/// `recover` over a key file this user may not read refuses it with its fix, as every command
+/// does, and changes nothing: it passed it over as one damaged, made a new main key and sealed
+/// every file to it, which every other machine would have had to take with `sync clone`,
+/// where a `chown` was all it took. As root, it runs as another user, for whom the key file
+/// is root's.
+#[test]
+fn recover_over_a_key_file_this_user_may_not_read_says_its_fix_and_makes_no_new_key() {
+    use std::os::unix::process::CommandExt;
+    let v = Vault::new();
+    v.team();
+    let recovery = v.dir.path().join("recovery.txt");
+    std::fs::write(&recovery, recovery_line(&v.ok(&["encrypt"])) + "\n").unwrap();
+    let root = nix::unistd::geteuid().is_root();
+    if root {
+        for dir in [v.dir.path(), v.agent.path()] {
+            let chown = Command::new("chown")
+                .args(["-R", "65534:65534"])
+                .arg(dir)
+                .status()
+                .unwrap();
+            assert!(chown.success());
+        }
+        std::os::unix::fs::chown(v.key_file(), Some(0), Some(0)).unwrap();
+    } else {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(v.key_file(), std::fs::Permissions::from_mode(0o000)).unwrap();
+    }
+    let mut recover = v.cmd(&["recover", "--key", recovery.to_str().unwrap()]);
+    recover.env("TRUSTLADDER_NEW_PASSPHRASE_COMMAND", "echo second");
+    if root {
+        recover.uid(65534).gid(65534).env("HOME", v.dir.path());
+    }
+    let said = v.fails(recover, "cannot be read by this user");
+    let fix = if root { "sudo chown " } else { "chmod u+r " };
+    assert!(
+        said.contains("it is not damaged") && said.contains(fix),
+        "{said}"
+    );
+}
+
 /// Every file under `dir`, in every folder.
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut files = Vec::new();

@@ -657,6 +657,17 @@ pub fn recover(a: &RecoverArgs, ctx: &Context) -> Result<String, CliError> {
             shown(&key_path(data))
         )));
     }
+    // A key file this user may not read is whole: it is refused with its fix (`chown`,
+    // `chmod`), as every command refuses it, where it was passed over as one damaged and a
+    // new main key made, which every other machine would have had to take with `sync clone`.
+    // Only one missing or damaged is done without.
+    let here = match KeyFile::read(data) {
+        Ok(file) => file,
+        Err(e @ (CryptError::KeyFileUnreadable { .. } | CryptError::Io(_))) => {
+            return Err(StoreError::crypt(data, e).into());
+        }
+        Err(_) => None,
+    };
     let recovery = recovery_key_for(&a.key, &bytes, data)?;
     backups_readable(data)?;
     // The main key is kept where a key file holds it for the recovery key: the one here, or
@@ -667,7 +678,7 @@ pub fn recover(a: &RecoverArgs, ctx: &Context) -> Result<String, CliError> {
             .flatten()
             .filter(|keys| keys.open(&bytes).is_ok())
     };
-    let kept = match KeyFile::read(data).ok().flatten().and_then(usable) {
+    let kept = match here.and_then(usable) {
         Some(keys) => Some((keys, false)),
         None => crate::sync::committed_key_files(data)
             .iter()
