@@ -1448,6 +1448,27 @@ fn a_folder_or_a_pipe_in_the_key_file_s_place_is_named_at_once_with_the_way_back
     }
 }
 
+/// `encrypt` with a folder where the key file goes says so before it asks for the passphrase
+/// or shows a recovery key: it showed one, which opened nothing, then failed in the system's
+/// words ("Is a directory") as it wrote the key file.
+#[test]
+fn encrypt_with_a_folder_in_the_key_file_s_place_shows_no_recovery_key() {
+    let v = Vault::new();
+    v.team();
+    std::fs::create_dir(v.key_file()).unwrap();
+    let mut encrypt = v.cmd(&["encrypt"]);
+    let out = encrypt.output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "");
+    let said = v.fails(encrypt, "not a file");
+    assert_eq!(
+        said,
+        format!(
+            "trustladder: the key file {} is a folder, not a file, so no key file can be written there; move it aside, then run `trustladder encrypt` again\n",
+            v.key_file().display()
+        )
+    );
+}
+
 /// An encrypted ledger or backup whose first byte is damaged is said to have a damaged
 /// encryption header, whatever the byte (it was called JSON broken at line 1); such a backup
 /// is not called plain text, and `encrypt` does not seal it again.

@@ -154,6 +154,20 @@ fn already_encrypted(data: &Path) -> CliError {
     })
 }
 
+/// Refuses a command that writes the key file of `data` (`encrypt`, `recover`) where
+/// something not a file is in its place (a folder): no key file can go there, which is said
+/// before the passphrase is asked for (and `encrypt`'s recovery key shown, opening nothing),
+/// where the write failed in the system's words once all that was done.
+fn room_for_key_file(data: &Path, command: &str) -> Result<(), CliError> {
+    match crate::crypt::keyfile::in_its_place(data) {
+        Some(kind) => Err(CliError::Usage(format!(
+            "the key file {} is {kind}, not a file, so no key file can be written there; move it aside, then run `trustladder {command}` again",
+            shown(&key_path(data))
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// `trustladder encrypt`: see docs/PRIVACY.md.
 pub fn encrypt(a: &EncryptArgs, ctx: &Context) -> Result<String, CliError> {
     let data = &ledger_path(ctx);
@@ -184,6 +198,7 @@ pub fn encrypt(a: &EncryptArgs, ctx: &Context) -> Result<String, CliError> {
     }
     store::decode(&bytes).map_err(|e| damaged(data, e.to_string()))?;
     backups_readable(data)?;
+    room_for_key_file(data, "encrypt")?;
     if let Some(out) = &a.recovery_out {
         // Not one of the ledger's own files, under any name: the key file written over it
         // would leave no recovery key, and a backup's name would be sealed as a backup.
@@ -648,15 +663,7 @@ pub fn recover(a: &RecoverArgs, ctx: &Context) -> Result<String, CliError> {
         plain_whole(data, &bytes)?;
         return Err(CliError::Usage(format!("{} is not encrypted", shown(data))));
     }
-    // Something not a file where the key file goes (a folder) takes no key file: said
-    // before the new passphrase is asked for, where the write of it failed in the system's
-    // words.
-    if let Some(kind) = crate::crypt::keyfile::in_its_place(data) {
-        return Err(CliError::Usage(format!(
-            "the key file {} is {kind}, not a file, so no key file can be written there; move it aside, then run `trustladder recover --key FILE` again",
-            shown(&key_path(data))
-        )));
-    }
+    room_for_key_file(data, "recover --key FILE")?;
     // A key file this user may not read is whole: it is refused with its fix (`chown`,
     // `chmod`), as every command refuses it, where it was passed over as one damaged and a
     // new main key made, which every other machine would have had to take with `sync clone`.
