@@ -1248,6 +1248,36 @@ fn an_agent_folder_open_to_others_is_named_by_list_unlock_and_lock() {
     );
 }
 
+/// A file, or a link to a folder, where the agent's folder goes is named with what it is and
+/// the way past it: "is not a folder" alone said nothing of what to do, and read as wrong of
+/// a link to a folder, which the agent refuses all the same.
+#[test]
+fn an_agent_folder_that_is_no_folder_says_what_is_there_and_what_to_do() {
+    let v = Vault::encrypted_team();
+    let folder = v.agent.path().join("agent");
+    let real = v.agent.path().join("real");
+    std::fs::create_dir(&real).unwrap();
+    for kind in ["a regular file", "a symbolic link"] {
+        if kind == "a regular file" {
+            std::fs::write(&folder, "").unwrap();
+        } else {
+            std::os::unix::fs::symlink(&real, &folder).unwrap();
+        }
+        let fault = format!(
+            "the agent's folder {} is {kind}, not a folder: move it aside, or set TRUSTLADDER_AGENT_DIR to another folder",
+            folder.display()
+        );
+        let said = v.fails(v.bare(&["list"]), "encrypted and locked");
+        assert!(
+            said.starts_with(&format!("trustladder: {fault}; going on without it\n")),
+            "{said}"
+        );
+        let said = v.fails(v.cmd(&["unlock"]), "not a folder");
+        assert_eq!(said, format!("trustladder: {fault}\n"));
+        std::fs::remove_file(&folder).unwrap();
+    }
+}
+
 /// An agent started with no XDG_RUNTIME_DIR (over ssh, from cron, after `su`) lives in the
 /// data folder: `lock` run with XDG_RUNTIME_DIR set looks there too and stops it (it said
 /// "Nothing was unlocked" while that agent still gave the key to every command).

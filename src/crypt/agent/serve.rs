@@ -110,8 +110,14 @@ pub(crate) fn check_folder(dir: &Path, meta: &fs::Metadata) -> Result<(), AgentE
         path: dir.to_path_buf(),
         why,
     };
+    // What is there instead, and the way past it: a link to a folder is a folder to the user,
+    // so "not a folder" alone read as wrong, and said nothing of what to do.
     if !meta.is_dir() {
-        return Err(unsafe_folder("is not a folder".to_string()));
+        return Err(unsafe_folder(format!(
+            "is {}, not a folder: move it aside, or set {} to another folder",
+            crate::store::kind(meta),
+            super::DIR_ENV
+        )));
     }
     if meta.uid() != sys::my_uid() {
         return Err(unsafe_folder(format!(
