@@ -65,9 +65,16 @@ pub fn parse_idle(text: &str) -> Result<Duration, String> {
             "h" => 3600,
             "m" | "min" => 60,
             "s" => 1,
-            // A day is the most a key is kept, said in hours, as `idle_text` says it back.
+            // A day is the most a key is kept, said in hours, as `idle_text` says it back;
+            // a week or a year is more, and said so, as a day is, not as no duration at all.
             "d" | "day" | "days" => {
                 return Err(format!("'{text}' is in days; try 24h, the most"));
+            }
+            "w" | "week" | "weeks" => {
+                return Err(format!("'{text}' is in weeks; try 24h, the most"));
+            }
+            "y" | "year" | "years" => {
+                return Err(format!("'{text}' is in years; try 24h, the most"));
             }
             _ => return Err(wrong()),
         };
@@ -772,6 +779,19 @@ mod tests {
                 parse_idle(days),
                 Err(format!("'{days}' is in days; try 24h, the most")),
                 "{days}"
+            );
+        }
+        // Longer still: said in its unit, as a day is (it was "not a duration").
+        for (longer, unit) in [
+            ("1w", "weeks"),
+            ("2weeks", "weeks"),
+            ("1y", "years"),
+            ("1Y", "years"),
+        ] {
+            assert_eq!(
+                parse_idle(longer),
+                Err(format!("'{longer}' is in {unit}; try 24h, the most")),
+                "{longer}"
             );
         }
         assert_eq!(
