@@ -224,7 +224,16 @@ fn wrong_inputs_are_refused_and_change_nothing() {
     let folder = v.dir.path().join("keys");
     std::fs::create_dir(&folder).unwrap();
     let missing = v.dir.path().join("missing.txt");
+    // A device that never ends (or a log given by mistake) was read without end.
+    let endless = std::path::PathBuf::from("/dev/zero");
     for (path, said) in [
+        (
+            &endless,
+            format!(
+                "--key: /dev/zero holds more than 64 KiB, far more than any file of recovery \
+                 keys; {given}"
+            ),
+        ),
         (
             &folder,
             format!("--key: {} is a folder; {given}", folder.display()),

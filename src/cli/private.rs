@@ -577,6 +577,25 @@ fn said_not_opening(data: &Path, why: &CryptError, opener: &str) {
     );
 }
 
+/// The most a file given to `--key` is read of: a recovery key is a line of 74 characters, and
+/// a file of them with comments a few hundred bytes, while `/dev/zero` or a log given by
+/// mistake would be read without end. A pipe (`--key <(pass show …)`) is read as a file is.
+const MOST_KEY_BYTES: u64 = 64 * 1024;
+
+/// The bytes of the file given to `--key`, at most [`MOST_KEY_BYTES`]: more is refused as
+/// `FileTooLarge`.
+fn key_file_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MOST_KEY_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MOST_KEY_BYTES {
+        return Err(std::io::ErrorKind::FileTooLarge.into());
+    }
+    Ok(bytes)
+}
+
 /// The recovery key in a file that opens `sealed` (the data file): each `AGE-SECRET-KEY-1…`
 /// line is tried, comments allowed, as a file may hold several (two machines' recovery
 /// keys, kept together). A line that does not read as a key (a character mistyped, which
@@ -584,8 +603,14 @@ fn said_not_opening(data: &Path, why: &CryptError, opener: &str) {
 fn recovery_key_for(path: &Path, sealed: &[u8], data: &Path) -> Result<x25519::Identity, CliError> {
     // Each way it cannot be read says where the key is to be found, not the system's words.
     const WHERE: &str = "give the file the recovery key was written to (by `encrypt --recovery-out`), or one it is typed or pasted into from where it was kept";
-    let bytes = zeroize::Zeroizing::new(std::fs::read(path).map_err(|e| {
-        CliError::Usage(if path.is_dir() {
+    let bytes = zeroize::Zeroizing::new(key_file_bytes(path).map_err(|e| {
+        CliError::Usage(if e.kind() == std::io::ErrorKind::FileTooLarge {
+            format!(
+                "--key: {} holds more than {} KiB, far more than any file of recovery keys; {WHERE}",
+                shown(path),
+                MOST_KEY_BYTES / 1024
+            )
+        } else if path.is_dir() {
             format!("--key: {} is a folder; {WHERE}", shown(path))
         } else if e.kind() == std::io::ErrorKind::NotFound {
             format!("--key: there is no file {}; {WHERE}", shown(path))
