@@ -1506,6 +1506,17 @@ fn encrypt_with_a_folder_in_the_key_file_s_place_shows_no_recovery_key() {
             v.key_file().display()
         )
     );
+    // `check` called it what a stopped encrypt leaves, and sent the user to run `encrypt`
+    // again, which refuses it as above.
+    let check = v.ok(&["check"]);
+    assert!(
+        check.contains(&format!(
+            "key file: {} is a folder, not a file, where an encrypt would write the key file: no encrypt or decrypt leaves one, and `trustladder encrypt` needs it moved aside first\n",
+            v.key_file().display()
+        )),
+        "{check}"
+    );
+    assert!(!check.contains("stopped half-way"), "{check}");
 }
 
 /// An encrypted ledger or backup whose first byte is damaged is said to have a damaged

@@ -283,7 +283,18 @@ pub fn check(
         let key = crate::crypt::keyfile::key_path(&store::resolve_links(path.to_path_buf()));
         let beside_plain =
             report.encryption.is_none() && report.file.health == Health::Ok && key.exists();
-        if beside_plain && crate::sync::key_file_followed(path) {
+        // What no encrypt or decrypt leaves where the key file goes (a folder, a pipe), which
+        // `encrypt` refuses until it is moved aside: never sent back to run it again.
+        let not_a_file = std::fs::metadata(&key)
+            .ok()
+            .filter(|meta| !meta.is_file())
+            .map(|meta| store::kind(&meta));
+        if let (true, Some(kind)) = (beside_plain, not_a_file) {
+            text.push_str(&format!(
+                "key file: {} is {kind}, not a file, where an encrypt would write the key file: no encrypt or decrypt leaves one, and `trustladder encrypt` needs it moved aside first\n",
+                sanitize(&key.display().to_string())
+            ));
+        } else if beside_plain && crate::sync::key_file_followed(path) {
             text.push_str(&format!(
                 "key file: {} came with a sync from another machine that encrypted the ledger: `trustladder unlock` with the passphrase set there, then `trustladder sync`, and the ledger here is encrypted too\n",
                 sanitize(&key.display().to_string())
