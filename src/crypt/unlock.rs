@@ -615,8 +615,10 @@ pub fn run_passphrase_command(command: &str, var: &str) -> Result<SecretString, 
     let first = text.split('\n').next().unwrap_or_default();
     let first = first.strip_suffix('\r').unwrap_or(first);
     if first.is_empty() {
-        return Err(failed(if text.trim().is_empty() {
+        return Err(failed(if text.is_empty() {
             "it printed nothing".to_string()
+        } else if text.trim().is_empty() {
+            "it printed only an empty line, no passphrase".to_string()
         } else {
             "its first line, the passphrase, is empty (the lines after it are not read)".to_string()
         }));
@@ -828,7 +830,7 @@ mod tests {
             run_passphrase_command("printf '\\n'", "X")
                 .unwrap_err()
                 .to_string(),
-            "the passphrase command in X: it printed nothing; nothing was changed: make it print the passphrase on its first line (run it yourself to see what it prints)"
+            "the passphrase command in X: it printed only an empty line, no passphrase; nothing was changed: make it print the passphrase on its first line (run it yourself to see what it prints)"
         );
         // Nothing printed is the command's fault, not a passphrase someone chose.
         assert_eq!(
