@@ -685,6 +685,49 @@ fn an_unlock_over_a_data_file_cut_off_says_it_does_not_open() {
     assert!(v.bare(&["list"]).output().unwrap().status.success());
 }
 
+/// A key file that is a link to one kept elsewhere (a dotfile manager's folder): `passphrase`
+/// and `recover` replaced the link with a file, and the one kept went on holding the old
+/// passphrase, ready to come back with the next checkout. The file it points to takes the new
+/// one, and the link stays, as the data file's link does.
+#[test]
+fn a_new_passphrase_is_written_through_a_key_file_link() {
+    let mut v = Vault::new();
+    v.team();
+    let recovery = v.dir.path().join("recovery.txt");
+    std::fs::write(&recovery, recovery_line(&v.ok(&["encrypt"])) + "\n").unwrap();
+    let kept = v.dir.path().join("dotfiles");
+    std::fs::create_dir(&kept).unwrap();
+    let target = kept.join("ledger.key");
+    std::fs::rename(v.key_file(), &target).unwrap();
+    std::os::unix::fs::symlink(&target, v.key_file()).unwrap();
+    let before = std::fs::read(&target).unwrap();
+
+    let mut change = v.cmd(&["passphrase"]);
+    change.env("TRUSTLADDER_NEW_PASSPHRASE_COMMAND", "echo second");
+    let out = change.output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let is_link = |v: &Vault| {
+        std::fs::symlink_metadata(v.key_file())
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    };
+    assert!(is_link(&v), "the link stays a link");
+    let after = std::fs::read(&target).unwrap();
+    assert_ne!(after, before, "the file kept takes the new passphrase");
+    v.passphrase = "second".to_string();
+    assert!(v.ok(&["list"]).contains(SECRET));
+
+    let mut recover = v.bare(&["recover", "--key", recovery.to_str().unwrap()]);
+    recover.env("TRUSTLADDER_NEW_PASSPHRASE_COMMAND", "echo third");
+    let out = recover.output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(is_link(&v), "the link stays a link after recover too");
+    assert_ne!(std::fs::read(&target).unwrap(), after);
+    v.passphrase = "third".to_string();
+    assert!(v.ok(&["list"]).contains(SECRET));
+}
+
 /// Changing the passphrase asks for the current one even while the agent holds the key:
 /// whoever sits at a machine left unlocked reads the ledger, but cannot lock its owner out.
 #[test]

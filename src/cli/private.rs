@@ -142,6 +142,14 @@ fn ledger_path(ctx: &Context) -> std::path::PathBuf {
     store::resolve_links(ctx.path.clone())
 }
 
+/// The key file a new passphrase is written to: the file a link at its place points to, as
+/// the data file's link is followed, so a key file kept elsewhere (a dotfile manager's
+/// folder) takes the new passphrase, where the link was replaced by a file and the one kept
+/// went on holding the old.
+fn key_file_behind(data: &Path) -> std::path::PathBuf {
+    store::resolve_links(key_path(data))
+}
+
 /// `encrypt` on an encrypted ledger: `passphrase` is what changes its passphrase, but not
 /// with its key file missing or damaged, which is said instead, with the way back.
 fn already_encrypted(data: &Path) -> CliError {
@@ -546,7 +554,7 @@ pub fn passphrase(ctx: &Context) -> Result<String, CliError> {
     let opens_not = data_bytes(data)
         .ok()
         .and_then(|bytes| keys.open(&bytes).err());
-    sealing::write_private(&key_path(data), &lock, key_file.to_text().as_bytes())?;
+    sealing::write_private(&key_file_behind(data), &lock, key_file.to_text().as_bytes())?;
     if let Some(why) = opens_not {
         said_not_opening(data, &why, "the new passphrase");
     }
@@ -722,7 +730,7 @@ pub fn recover(a: &RecoverArgs, ctx: &Context) -> Result<String, CliError> {
     if let Some((keys, from_git)) = kept {
         let key_file = KeyFile::wrap(&keys, &passphrase, work_factor)?;
         let lock = store::hold_lock(data, &patience(data))?;
-        sealing::write_private(&key_path(data), &lock, key_file.to_text().as_bytes())?;
+        sealing::write_private(&key_file_behind(data), &lock, key_file.to_text().as_bytes())?;
         // A recover that made a new main key and stopped half-way left backups sealed to the
         // old one, which the recovery key still opens: sealed to the main key now, it is
         // finished. A backup that opens nowhere (damaged) is left, and said.
@@ -775,7 +783,7 @@ pub fn recover(a: &RecoverArgs, ctx: &Context) -> Result<String, CliError> {
     let keys = Keys::generate(recovery.to_public());
     let key_file = KeyFile::wrap(&keys, &passphrase, work_factor)?;
     let lock = store::hold_lock(data, &patience(data))?;
-    sealing::write_private(&key_path(data), &lock, key_file.to_text().as_bytes())?;
+    sealing::write_private(&key_file_behind(data), &lock, key_file.to_text().as_bytes())?;
     let mut left = Vec::new();
     let mut reseal = |path: &Path, bytes: &[u8]| -> Result<Option<Vec<u8>>, StoreError> {
         let plain = if is_sealed(bytes) {
