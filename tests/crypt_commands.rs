@@ -1326,6 +1326,18 @@ fn an_agent_folder_that_is_no_folder_says_what_is_there_and_what_to_do() {
         );
         let said = v.fails(v.cmd(&["unlock"]), "not a folder");
         assert_eq!(said, format!("trustladder: {fault}\n"));
+        // No agent starts in such a place, so `lock` says what is there, and that nothing
+        // was unlocked, where it failed saying a key may still be held there.
+        let out = v.cmd(&["lock"]).output().unwrap();
+        assert!(out.status.success(), "{kind}: {out:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!("trustladder: note: {fault}\n")
+        );
+        assert!(
+            String::from_utf8_lossy(&out.stdout).starts_with("Nothing was unlocked"),
+            "{kind}: {out:?}"
+        );
         std::fs::remove_file(&folder).unwrap();
     }
 }

@@ -886,10 +886,21 @@ pub fn lock(ctx: &Context) -> Result<String, CliError> {
     let mut unseen = Vec::new();
     for dir in crate::crypt::agent::socket_dirs(folder) {
         let agent = crate::crypt::agent::Agent::new(dir.clone());
+        // A file, or a link, where the folder goes holds no agent (none starts in one), so no
+        // key: said, and the lock goes on.
+        let no_folder = |e: &crate::crypt::agent::AgentError| {
+            let can_hold = std::fs::symlink_metadata(&dir).is_ok_and(|meta| meta.is_dir());
+            if !can_hold {
+                stderr_line!("trustladder: note: {}", sanitize(&e.to_string()));
+            }
+            !can_hold
+        };
         // An agent that does not answer is asked once, not twice: each waits its timeout.
         let held = match own.as_deref().map(|key| agent.holds(key)) {
             Some(Err(e)) => {
-                unseen.push(e.to_string());
+                if !no_folder(&e) {
+                    unseen.push(e.to_string());
+                }
                 continue;
             }
             held => held.map(Result::ok),
@@ -904,6 +915,7 @@ pub fn lock(ctx: &Context) -> Result<String, CliError> {
                 };
             }
             Ok(None) => {}
+            Err(e) if no_folder(&e) => {}
             Err(e) => unseen.push(e.to_string()),
         }
     }
