@@ -236,8 +236,8 @@ pub struct StatusArgs {
 /// `trustladder completions SHELL`
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
-    /// bash, zsh, fish, elvish or powershell.
-    #[arg(value_parser = ["bash", "zsh", "fish", "elvish", "powershell"])]
+    /// bash, zsh, fish, elvish or powershell (any case).
+    #[arg(value_parser = shell_parser(), ignore_case = true)]
     pub shell: String,
 }
 
@@ -881,6 +881,13 @@ fn level_parser() -> impl TypedValueParser<Value = Level> {
     .try_map(|s| s.parse::<Level>())
 }
 
+/// The shells a script is written for, taken in any case (`Bash`, `ZSH`) as every other word
+/// the command line lists is, and handed on in lower case, the name the script writers know.
+fn shell_parser() -> impl TypedValueParser<Value = String> {
+    PossibleValuesParser::new(["bash", "zsh", "fish", "elvish", "powershell"])
+        .map(|s| s.to_ascii_lowercase())
+}
+
 /// Reads a promise id typed as `12` or `#12`.
 pub fn parse_id(s: &str) -> Result<PromiseId, String> {
     s.parse()
@@ -1040,6 +1047,36 @@ mod tests {
             .to_string();
         assert!(
             help.contains("[possible values: json, csv, md, ics]"),
+            "{help}"
+        );
+    }
+
+    /// `completions Bash` was refused as a usage error, the shell's name compared as typed,
+    /// where every other word the command line lists is taken in any case: it is taken, handed
+    /// on in lower case, the help still listing the names in lower case.
+    #[test]
+    fn a_shell_is_named_in_any_case() {
+        for (typed, shell) in [("Bash", "bash"), ("ZSH", "zsh"), ("fish", "fish")] {
+            match Cli::try_parse_from(["trustladder", "completions", typed]) {
+                Ok(Cli {
+                    command: Some(Command::Completions(a)),
+                    ..
+                }) => assert_eq!(a.shell, shell, "{typed}"),
+                other => panic!("{typed}: {other:?}"),
+            }
+        }
+        let refused = Cli::try_parse_from(["trustladder", "completions", "Bsh"])
+            .map(|_| ())
+            .unwrap_err();
+        assert_eq!(refused.kind(), clap::error::ErrorKind::InvalidValue);
+        let mut cli = Cli::command();
+        let help = cli
+            .find_subcommand_mut("completions")
+            .expect("completions")
+            .render_long_help()
+            .to_string();
+        assert!(
+            help.contains("[possible values: bash, zsh, fish, elvish, powershell]"),
             "{help}"
         );
     }
