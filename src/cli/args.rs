@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand, ValueHint};
 use clap_complete::engine::ArgValueCompleter;
 
 use super::shell::{
-    any_promise_candidates, anyone_candidates, archived_candidates, cadence_candidates,
+    any_case, any_promise_candidates, anyone_candidates, archived_candidates, cadence_candidates,
     data_file_completer, due_candidates, open_promise_candidates, past_day_candidates,
     person_candidates, person_from_candidates, resolved_promise_candidates,
 };
@@ -237,7 +237,7 @@ pub struct StatusArgs {
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
     /// bash, zsh, fish, elvish or powershell (any case).
-    #[arg(value_parser = shell_parser(), ignore_case = true)]
+    #[arg(value_parser = shell_parser(), ignore_case = true, add = any_case(shell_parser()))]
     pub shell: String,
 }
 
@@ -350,7 +350,13 @@ pub enum PersonCommand {
         all: bool,
         /// The order: by number (the default), or by the last day anything was logged with
         /// them, longest ago first (any case).
-        #[arg(long, value_enum, default_value_t = PersonOrder::Id, ignore_case = true)]
+        #[arg(
+            long,
+            value_enum,
+            default_value_t = PersonOrder::Id,
+            ignore_case = true,
+            add = any_case(clap::builder::EnumValueParser::<PersonOrder>::new())
+        )]
         sort: PersonOrder,
         /// Print JSON (see docs/FORMAT.md) instead of a table.
         #[arg(long)]
@@ -439,7 +445,7 @@ pub enum PromiseCommand {
         /// What was promised (one that starts with `-` goes after `--`).
         what: String,
         /// The rung of the ladder it sits on (any case; also as review names it: tasks, results).
-        #[arg(long, default_value = "task", value_parser = level_parser(), ignore_case = true)]
+        #[arg(long, default_value = "task", value_parser = level_parser(), ignore_case = true, add = any_case(level_parser()))]
         level: Level,
         #[arg(long, value_name = "DATE", allow_hyphen_values = true, add = ArgValueCompleter::new(due_candidates), help = date_help("When it is due"))]
         due: Option<String>,
@@ -457,7 +463,7 @@ pub struct LogArgs {
     /// What was promised (one that starts with `-` goes after `--`).
     pub what: String,
     /// The rung of the ladder it sits on (any case; also as review names it: tasks, results).
-    #[arg(long, default_value = "task", value_parser = level_parser(), ignore_case = true)]
+    #[arg(long, default_value = "task", value_parser = level_parser(), ignore_case = true, add = any_case(level_parser()))]
     pub level: Level,
     /// A promise I made to them (default: one they made to me).
     #[arg(long)]
@@ -539,7 +545,7 @@ pub struct EditArgs {
     #[arg(long, group = "change", allow_hyphen_values = true, value_parser = TextNotAFlag)]
     pub what: Option<String>,
     /// Move it to another rung (any case; also as review names it: tasks, results).
-    #[arg(long, group = "change", value_parser = level_parser(), ignore_case = true)]
+    #[arg(long, group = "change", value_parser = level_parser(), ignore_case = true, add = any_case(level_parser()))]
     pub level: Option<Level>,
     #[arg(long, group = "change", value_name = "DATE|none", allow_hyphen_values = true, add = ArgValueCompleter::new(due_candidates), help = date_help("The new due date, or `none` (`later`, `someday`) to clear it; one before the day an open promise was made is noted on stderr, since it is overdue from the start, and so is one typed without its year that lands more than 300 days away"))]
     pub due: Option<String>,
@@ -571,7 +577,7 @@ pub struct ListArgs {
     #[arg(long)]
     pub theirs: bool,
     /// Only promises at this rung (any case; also as review names it: tasks, results).
-    #[arg(long, value_parser = level_parser(), ignore_case = true)]
+    #[arg(long, value_parser = level_parser(), ignore_case = true, add = any_case(level_parser()))]
     pub level: Option<Level>,
     /// Include archived colleagues' promises when no colleague is named.
     #[arg(long)]
@@ -611,7 +617,12 @@ pub struct PrepArgs {
 pub struct ExportArgs {
     /// json: the whole ledger, loadable with --file; csv: one row per promise; md: a report
     /// per colleague; ics: an all-day event per open promise with a due date (any case).
-    #[arg(long, value_enum, ignore_case = true)]
+    #[arg(
+        long,
+        value_enum,
+        ignore_case = true,
+        add = any_case(clap::builder::EnumValueParser::<ExportFormat>::new())
+    )]
     pub format: ExportFormat,
     /// Write to this file instead of standard output (atomically; an existing file only with
     /// --force; `-` and /dev/stdout are standard output; a `~` the shell did not expand, as
@@ -679,7 +690,7 @@ pub struct TaskwarriorArgs {
     #[arg(long)]
     pub mine: bool,
     /// The rung every imported promise sits on (any case; also as review names it: tasks, results).
-    #[arg(long, default_value = "task", value_parser = level_parser(), ignore_case = true)]
+    #[arg(long, default_value = "task", value_parser = level_parser(), ignore_case = true, add = any_case(level_parser()))]
     pub level: Level,
     /// Show what would be imported, and change nothing; exits 1 where the import would.
     #[arg(long)]
@@ -1079,6 +1090,46 @@ mod tests {
             help.contains("[possible values: bash, zsh, fish, elvish, powershell]"),
             "{help}"
         );
+    }
+
+    /// The values offered for the word last on `line`, as a shell's Tab asks for them.
+    fn offered(line: &[&str]) -> Vec<String> {
+        let args = line.iter().map(std::ffi::OsString::from).collect();
+        clap_complete::engine::complete(&mut Cli::command(), args, line.len() - 1, None)
+            .expect("completes")
+            .iter()
+            .map(|c| c.get_value().to_string_lossy().into_owned())
+            .collect()
+    }
+
+    /// `--level T`, `--format J`, `--sort L` and `completions B` were offered nothing on Tab,
+    /// where each is taken in any case: the values they begin in any case are offered, in the
+    /// case typed, and a start no value has is still offered nothing.
+    #[test]
+    fn a_value_taken_in_any_case_is_offered_for_a_start_in_any_case() {
+        for (line, values) in [
+            (
+                &["trustladder", "list", "--level", "R"][..],
+                &["Result"][..],
+            ),
+            (
+                &["trustladder", "log", "bo", "x", "--level", "t"],
+                &["task"],
+            ),
+            (
+                &["trustladder", "promise", "add", "bo", "x", "--level", ""],
+                &["task", "result", "impact"],
+            ),
+            (&["trustladder", "export", "--format", "J"], &["Json"]),
+            (&["trustladder", "export", "--format", "MD"], &["MD"]),
+            (&["trustladder", "person", "list", "--sort", "L"], &["Last"]),
+            (&["trustladder", "completions", "B"], &["Bash"]),
+            (&["trustladder", "completions", "Zs"], &["Zsh"]),
+        ] {
+            assert_eq!(offered(line), values, "{line:?}");
+        }
+        assert!(offered(&["trustladder", "completions", "X"]).is_empty());
+        assert!(offered(&["trustladder", "export", "--format", "é"]).is_empty());
     }
 
     /// A command is named as typed after the program's name, which may hold a space (a

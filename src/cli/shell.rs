@@ -5,7 +5,8 @@ use std::ffi::{OsStr, OsString};
 use std::io::Write;
 use std::sync::OnceLock;
 
-use clap_complete::engine::{CompletionCandidate, PathCompleter};
+use clap::builder::TypedValueParser;
+use clap_complete::engine::{ArgValueCompleter, CompletionCandidate, PathCompleter};
 use clap_complete::env::Shells;
 
 use super::CliError;
@@ -514,12 +515,42 @@ pub fn person_from_candidates(current: &OsStr) -> Vec<CompletionCandidate> {
     ]
     .into_iter()
     .filter_map(|(value, help)| {
-        let rest = value.get(typed.len()..)?;
-        value.as_bytes()[..typed.len()]
-            .eq_ignore_ascii_case(typed.as_bytes())
-            .then(|| CompletionCandidate::new(format!("{typed}{rest}")).help(Some(help.into())))
+        begun_in_any_case(value, typed)
+            .map(|value| CompletionCandidate::new(value).help(Some(help.into())))
     })
     .collect()
+}
+
+/// The completer of a value taken in any case (`--level`, `export --format`, `person list
+/// --sort`, the shell of `completions`): clap's own offers only the values that begin with
+/// what was typed as it was typed, so `--level T` was offered nothing where `Task` is taken.
+/// Each value `parser` lists that begins with it in any case is offered, in the case it was
+/// typed, as `--person-from`'s forms are.
+pub fn any_case(parser: impl TypedValueParser) -> ArgValueCompleter {
+    ArgValueCompleter::new(move |current: &OsStr| {
+        let typed = current.to_str().unwrap_or("");
+        parser
+            .possible_values()
+            .into_iter()
+            .flatten()
+            .filter(|value| !value.is_hide_set())
+            .filter_map(|value| {
+                begun_in_any_case(value.get_name(), typed).map(|offered| {
+                    CompletionCandidate::new(offered).help(value.get_help().cloned())
+                })
+            })
+            .collect::<Vec<_>>()
+    })
+}
+
+/// `value` with its start as `typed` wrote it, where `typed` begins it in any case (`Pro`
+/// for `project` is `Project`), so a shell that keeps only what begins with the word typed
+/// keeps it too.
+fn begun_in_any_case(value: &str, typed: &str) -> Option<String> {
+    let rest = value.get(typed.len()..)?;
+    value.as_bytes()[..typed.len()]
+        .eq_ignore_ascii_case(typed.as_bytes())
+        .then(|| format!("{typed}{rest}"))
 }
 
 /// Active people's handles (and names, as help) that begin with what was typed: for every
