@@ -1,18 +1,20 @@
 //! User text inside Markdown: what a colleague wrote must read as the same text, never as
-//! emphasis, a link, HTML or a table cell border, in any renderer.
+//! emphasis, a link, HTML, a table cell border or math, in any renderer.
 
 use super::text::sanitize;
 
 /// `text` made safe to put inside a Markdown line: control characters shown as escapes
 /// (see [`sanitize`]), and every character that Markdown could read as markup escaped with a
-/// backslash, which CommonMark allows before any ASCII punctuation.
+/// backslash, which CommonMark allows before any ASCII punctuation. `$` is among them: the
+/// renderers that read `$…$` as math (GitHub's, pandoc's) read an escaped one as
+/// the sign.
 pub fn escape(text: &str) -> String {
     let clean = sanitize(text);
     let mut out = String::with_capacity(clean.len());
     for c in clean.chars() {
         if matches!(
             c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '~' | '&' | '|' | '#' | '!'
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '~' | '&' | '|' | '#' | '!' | '$'
         ) {
             out.push('\\');
         }
@@ -49,6 +51,17 @@ mod tests {
         assert_eq!(escape("[link](x) <b> a|b"), "\\[link\\](x) \\<b\\> a\\|b");
         assert_eq!(escape("王芳 🚀"), "王芳 🚀");
         assert_eq!(escape("a\u{1b}b"), "a\\\\u{1b}b");
+    }
+
+    /// Where `$…$` is math (GitHub, pandoc), "between $10 and 30$" showed "10 and
+    /// 30" as a formula; each `$` is escaped, which those renderers read as the sign.
+    #[test]
+    fn a_dollar_sign_is_escaped_so_no_renderer_reads_math() {
+        assert_eq!(
+            escape("Keep the cost between $10 and 30$"),
+            "Keep the cost between \\$10 and 30\\$"
+        );
+        assert_eq!(escape("$x$"), "\\$x\\$");
     }
 
     /// Rendered by CommonMark, each of these began a list or a code block where it began a
