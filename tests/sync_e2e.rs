@@ -2246,7 +2246,15 @@ fn a_reset_by_hand_is_said_by_the_next_sync_and_loses_no_promise() {
     a.ok(&["sync"]);
     let kept = a.git(&["rev-parse", "--short", "HEAD"]);
     a.git(&["reset", "-q", "--hard", "HEAD~1"]);
-    a.ok(&["promise", "add", "priya", "Since the reset"]);
+    // Made on an earlier day, it keeps #2, and the one merged back moves.
+    a.ok(&[
+        "--today",
+        "2026-11-20",
+        "promise",
+        "add",
+        "priya",
+        "Since the reset",
+    ]);
     let out = a.ok(&["sync"]);
     assert!(
         out.contains(&format!(
@@ -2255,6 +2263,15 @@ fn a_reset_by_hand_is_said_by_the_next_sync_and_loses_no_promise() {
         )),
         "{out}"
     );
+    // Both sides of that merge are this machine's: the other is the commit merged back.
+    assert!(
+        out.contains(
+            "\nmerged: 1 record added, 0 changed, 0 deleted by the commit merged back\n\
+             merged: #2 in the commit merged back is now #3\n"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("other"), "{out}");
     let whats = a.whats();
     assert!(
         whats.contains("Never pushed")

@@ -138,6 +138,9 @@ pub fn merge_driver(a: &MergeDriverArgs) -> Result<String, CliError> {
     if driver::in_rebase() {
         merged.report = merged.report.in_rebase();
     }
+    if driver::merging_back() {
+        merged.report = merged.report.merged_back();
+    }
     stderr_text!("{}", driver::report_lines(&merged));
     Ok(String::new())
 }

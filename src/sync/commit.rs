@@ -204,10 +204,19 @@ pub(super) fn forget_merge_committed(git: &Git) -> Result<bool, SyncError> {
 
 /// Runs a git command that makes a commit, with an identity if the user set none.
 pub(super) fn committing(git: &Git, args: &[&str]) -> Result<git::Ran, SyncError> {
+    committing_with(git, args, &[])
+}
+
+/// [`committing`], with the variables `env` set for git and the merge driver it runs.
+pub(super) fn committing_with(
+    git: &Git,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> Result<git::Ran, SyncError> {
     let mut all: Vec<String> = identity(git);
     all.extend(args.iter().map(|a| a.to_string()));
     let all: Vec<&str> = all.iter().map(String::as_str).collect();
-    git.run(&all)
+    git.run_with(&all, env)
 }
 
 /// Commits the data file (and the sync set-up files) if they changed, with a message that

@@ -199,6 +199,17 @@ pub fn in_rebase() -> bool {
             && !at("rebase-apply/applying").is_ok_and(|at| at.exists()))
 }
 
+/// Set by a sync for the git merge that takes back this machine's own commit, which a `git
+/// reset` run by hand took out of the branch, so that the driver names the other side as that
+/// commit, never as another machine. Between a sync and the driver git runs for it alone.
+pub const MERGING_BACK_ENV: &str = "TRUSTLADDER_MERGING_BACK";
+
+/// Whether git runs the driver for a sync's merge of this machine's own commit back
+/// ([`MERGING_BACK_ENV`]).
+pub fn merging_back() -> bool {
+    std::env::var_os(MERGING_BACK_ENV).is_some()
+}
+
 /// The report as the driver prints it, one prefixed line each; a change of the file between
 /// sealed and plain first, and alone when no record needed merging.
 pub fn report_lines(merged: &Merged) -> String {

@@ -41,7 +41,13 @@ impl Git {
     /// Runs `git ARGS`, never asking on the terminal (a sync in a script must not hang on a
     /// password prompt; SSH keys and credential helpers still work).
     pub fn run(&self, args: &[&str]) -> Result<Ran, SyncError> {
-        let out = self.output(args)?;
+        self.run_with(args, &[])
+    }
+
+    /// [`Git::run`], with the variables `env` set for git and what it runs (the merge
+    /// driver).
+    pub fn run_with(&self, args: &[&str], env: &[(&str, &str)]) -> Result<Ran, SyncError> {
+        let out = self.output(args, env)?;
         Ok(Ran {
             ok: out.status.success(),
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -52,7 +58,7 @@ impl Git {
     /// The bytes `git ARGS` printed, when it succeeded: a file's version, which may be an
     /// encrypted ledger and is no text.
     pub fn bytes(&self, args: &[&str]) -> Result<Option<Vec<u8>>, SyncError> {
-        let out = self.output(args)?;
+        let out = self.output(args, &[])?;
         Ok(out.status.success().then_some(out.stdout))
     }
 
@@ -71,11 +77,12 @@ impl Git {
             .ok)
     }
 
-    fn output(&self, args: &[&str]) -> Result<Output, SyncError> {
+    fn output(&self, args: &[&str], env: &[(&str, &str)]) -> Result<Output, SyncError> {
         Command::new("git")
             .arg("-C")
             .arg(&self.dir)
             .args(args)
+            .envs(env.iter().copied())
             .env("GIT_TERMINAL_PROMPT", "0")
             .env("GIT_MERGE_AUTOEDIT", "no")
             .stdin(Stdio::null())

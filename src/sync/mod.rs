@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 use crate::core::merge::{archived_with_open, moved, named_alike, summary};
 use crate::store::{self, LockFile, Store, StoreError};
 
-use commit::{commit, committing};
+use commit::{commit, committing, committing_with};
 use cut_short::{merge_over, merge_starts, undo_merge_cut_short};
 use keys::{
     follow_encryption, keep_key_for_backups, lend_key_for_merge, seal_history, settle_key_file,
@@ -434,7 +434,7 @@ fn sync_joining(path: &Path, patience: &store::Patience, join: bool) -> Result<S
     // The last sync's commit that a reset by hand took out of the branch, and the remote does
     // not hold: merged back, once what changed here is committed.
     if let Some(moved_back) = moved_back.filter(|m| !m.on_the_remote) {
-        let report = merge(&git, &moved_back.commit, &path, &lock)?;
+        let report = merge(&git, &moved_back.commit, &path, &lock, Side::Own)?;
         finished.extend(report);
     }
     // What a sync stopped while it pushed had merged, said first: read once the commit has
@@ -529,7 +529,7 @@ fn sync_joining(path: &Path, patience: &store::Patience, join: bool) -> Result<S
             let said_before = out.merged.len();
             // Lent, the key is taken back whatever the merge comes to: nothing stands between.
             let lent = lend_key_for_merge(&git, &path, &lock, &name, &upstream)?;
-            let merged = merge(&git, &upstream, &path, &lock);
+            let merged = merge(&git, &upstream, &path, &lock, Side::Remote);
             if lent {
                 // Lent for the merge alone: the backups here were made plain with the ledger.
                 let _ = std::fs::remove_file(crate::crypt::keyfile::kept_key_path(&path));
@@ -730,18 +730,28 @@ fn others_taken(git: &Git, name: &str, since: &str) -> Result<Vec<String>, SyncE
         .collect())
 }
 
+/// Whose commits a sync merges: the remote's, or this machine's own commit a `git reset` run
+/// by hand took out of the branch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Remote,
+    Own,
+}
+
 /// Merges `upstream` through the driver, returning what the driver reported; a merge that
 /// fails is undone, leaving the folder as it was. A key file that one side deleted and the
 /// other changed is settled as the ledger was merged ([`settle_key_file`]). Marked while it
 /// runs, so that one stopped half-way is known as this sync's ([`undo_merge_cut_short`]).
+/// `side` says whose `upstream` is, as the driver's report names it.
 fn merge(
     git: &Git,
     upstream: &str,
     path: &Path,
     lock: &LockFile,
+    side: Side,
 ) -> Result<Vec<String>, SyncError> {
     merge_starts(git)?;
-    let merged = merge_marked(git, upstream, path, lock);
+    let merged = merge_marked(git, upstream, path, lock, side);
     merge_over(git);
     merged
 }
@@ -752,8 +762,13 @@ fn merge_marked(
     upstream: &str,
     path: &Path,
     lock: &LockFile,
+    side: Side,
 ) -> Result<Vec<String>, SyncError> {
-    let ran = committing(
+    let env: &[(&str, &str)] = match side {
+        Side::Remote => &[],
+        Side::Own => &[(driver::MERGING_BACK_ENV, "1")],
+    };
+    let ran = committing_with(
         git,
         &[
             "merge",
@@ -763,6 +778,7 @@ fn merge_marked(
             MERGE_MESSAGE,
             upstream,
         ],
+        env,
     )?;
     let report: Vec<String> = ran
         .stdout

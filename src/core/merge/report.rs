@@ -87,10 +87,13 @@ impl JoinedEdit {
     /// `between_files`, the file. A field dropped of an edit made here is said by the line
     /// of the join, which this side hears with it and which names every value of this side's
     /// record the one person does not keep (`; kept note "…" over "…"`), as a sync that
-    /// takes the join without merging says it too.
-    pub fn said(&self, rebased: bool, between_files: bool) -> Vec<String> {
+    /// takes the join without merging says it too. `merged_back`: the other side is this
+    /// machine's own commit a sync merges back, named so.
+    pub fn said(&self, rebased: bool, between_files: bool, merged_back: bool) -> Vec<String> {
         let here = self.here != rebased;
+        let in_merged_back = format!("in {MERGED_BACK}");
         let side = match (here, between_files) {
+            (false, false) if merged_back => in_merged_back.as_str(),
             (true, false) => "here",
             (false, false) => "elsewhere",
             (true, true) => "in the data file",
@@ -158,6 +161,10 @@ impl Why {
     }
 }
 
+/// The other copy of a merge that took back this machine's own commit ([`Report::merged_back`]),
+/// as its report names it, after the sync's line that says which commit and why.
+const MERGED_BACK: &str = "the commit merged back";
+
 /// The account of one merge, from the side of the copy merged into ("here").
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
@@ -199,6 +206,9 @@ pub struct Report {
     /// into is the other machine's, the branch rebased onto, and the other copy this
     /// machine's commit replayed on it; the sides are named as the user knows them.
     pub rebased: bool,
+    /// Merged by a sync that takes back this machine's own commit, which a `git reset` run by
+    /// hand took out of the branch: the other copy is that commit, not another machine's.
+    pub merged_back: bool,
 }
 
 /// A record that took another number or handle so that each stays unique.
@@ -247,6 +257,14 @@ impl Report {
         }
     }
 
+    /// The report of a merge that took back this machine's own commit ([`Report::merged_back`]).
+    pub fn merged_back(self) -> Report {
+        Report {
+            merged_back: true,
+            ..self
+        }
+    }
+
     /// The report of a merge git ran in a rebase ([`Report::rebased`]).
     pub fn in_rebase(self) -> Report {
         Report {
@@ -262,6 +280,7 @@ impl Report {
                 without_base: self.without_base,
                 between_files: self.between_files,
                 rebased: self.rebased,
+                merged_back: self.merged_back,
                 joined_there: self.unsaid_there().to_vec(),
                 ..Report::default()
             }
@@ -289,6 +308,8 @@ impl fmt::Display for Report {
         if self.added + self.changed + self.deleted > 0 {
             let by = if self.rebased {
                 "this machine's commit, replayed on the other machine's by the rebase"
+            } else if self.merged_back {
+                MERGED_BACK
             } else {
                 "the other copy"
             };
@@ -315,6 +336,12 @@ impl fmt::Display for Report {
                     here: !here,
                 }
                 .said(false),
+                // Both sides are this machine's: the other is the commit merged back.
+                Moved::Number {
+                    was,
+                    now,
+                    here: false,
+                } if self.merged_back => format!("{was} in {MERGED_BACK} is now {now}"),
                 moved => moved.said(self.between_files),
             };
             writeln!(f, "{said}")?;
@@ -328,7 +355,7 @@ impl fmt::Display for Report {
             }
         }
         for edit in &self.joined_edits {
-            for line in edit.said(self.rebased, self.between_files) {
+            for line in edit.said(self.rebased, self.between_files, self.merged_back) {
                 writeln!(f, "{line}")?;
             }
         }
@@ -374,18 +401,23 @@ mod tests {
             dropped: vec![("note".into(), "\"a\"".into(), "\"b\"".into())],
         };
         assert_eq!(
-            edit("eve-park").said(false, false),
+            edit("eve-park").said(false, false, false),
             [
                 "role set on eve-park elsewhere, kept on the one eve-park the two added on both sides were joined into",
                 "note of Eve Park set elsewhere after the two added on both sides were joined into one: kept \"a\", the one added first's, over \"b\"",
             ]
         );
         assert_eq!(
-            edit("eve-park-2").said(false, false),
+            edit("eve-park-2").said(false, false, false),
             [
                 "role set on eve-park-2 elsewhere, kept on eve-park, whom it was joined into",
                 "note of Eve Park set elsewhere after they were joined into eve-park (added on both sides): kept \"a\", the one added first's, over \"b\"",
             ]
+        );
+        // Merged back by a sync, the other side is this machine's own commit.
+        assert_eq!(
+            edit("eve-park-2").said(false, false, true)[0],
+            "role set on eve-park-2 in the commit merged back, kept on eve-park, whom it was joined into"
         );
     }
 }

@@ -253,6 +253,12 @@ fn the_same_number_on_both_sides_goes_to_the_one_created_first() {
         other.report.clone().in_rebase().to_string(),
         "1 record added, 0 changed, 0 deleted by this machine's commit, replayed on the other machine's by the rebase\n#4 here is now #6\n"
     );
+    // A sync merging back this machine's own commit, which a reset by hand took out of the
+    // branch: the other copy is that commit, never another machine.
+    assert_eq!(
+        other.report.clone().merged_back().to_string(),
+        "1 record added, 0 changed, 0 deleted by the commit merged back\n#4 in the commit merged back is now #6\n"
+    );
 }
 
 /// A record each side holds under a number of its own (the other side's earlier merge moved
