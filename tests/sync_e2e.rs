@@ -2340,6 +2340,61 @@ fn a_clone_over_a_gitignore_of_ones_own_names_it_and_what_to_do() {
     assert!(b.whats().is_empty() && b.file.exists());
 }
 
+/// A clone made by hand that never pushed, where no sync ever fetched anything new: git's log
+/// of the remote's branch records no sync's, and no record of the last sync's commit is kept
+/// (a version before it, or no sync yet). A `git pull` run by hand is said all the same, from
+/// the branch's own log (where it was before the pulls by hand), as a pull's: nothing says a
+/// sync was there; the sync after says nothing of it again. Where the branch moved otherwise
+/// after the pull (a commit by hand), nothing is known of what no sync said, and nothing is
+/// said.
+#[test]
+fn a_pull_by_hand_on_a_clone_made_by_hand_is_said_by_its_first_sync() {
+    let (root, remote, machines) = network(1);
+    let a = &machines[0];
+    let b = Machine::new(root.path(), "by-hand");
+    let clone = || {
+        let _ = std::fs::remove_dir_all(b.folder());
+        let cloned = Command::new("git")
+            .env("HOME", &b.home)
+            .args(["clone", "--quiet", "-b", "main"])
+            .arg(&remote)
+            .arg(b.folder())
+            .output()
+            .unwrap();
+        assert!(cloned.status.success(), "{cloned:?}");
+    };
+    clone();
+    a.ok(&["promise", "add", "priya", "From A"]);
+    a.ok(&["sync"]);
+    let pulled = pull_by_hand(&b, &[], &["-q"]);
+    assert!(pulled.status.success(), "{pulled:?}");
+    assert_eq!(
+        b.ok(&["sync"]),
+        "merged: took 1 promise added, which a git pull run by hand brought from the remote\n\
+         up to date with the remote\n"
+    );
+    assert_eq!(b.ok(&["sync"]), "up to date with the remote\n");
+
+    // A commit by hand after the pull: where the pull began is not known, so nothing is said.
+    clone();
+    a.ok(&["promise", "add", "priya", "From A again"]);
+    a.ok(&["sync"]);
+    let pulled = pull_by_hand(&b, &[], &["-q"]);
+    assert!(pulled.status.success(), "{pulled:?}");
+    std::fs::write(b.folder().join("notes.txt"), "mine\n").unwrap();
+    b.git(&["add", "notes.txt"]);
+    b.git(&[
+        "-c",
+        "user.name=t",
+        "-c",
+        "user.email=t@t",
+        "commit",
+        "-qm",
+        "notes",
+    ]);
+    assert_eq!(b.ok(&["sync"]), "pushed\n");
+}
+
 /// A plain `git pull`, as typed, with no `pull.rebase` of the user's own: it merges with the
 /// driver rather than stopping to ask how to reconcile the branches, and both sides' promises
 /// are there.

@@ -84,15 +84,19 @@ pub fn taken(
     let (paths, Some(head)) = located(git, &[FILE]) else {
         return (None, Vec::new());
     };
-    let (synced, kept) = match std::fs::read_to_string(&paths[0]) {
-        Ok(synced) => (synced.trim().to_string(), true),
+    let (synced, kept, since) = match std::fs::read_to_string(&paths[0]) {
+        Ok(synced) => (synced.trim().to_string(), true, SINCE_THE_LAST_SYNC),
         // Kept by no sync yet (the first since an upgrade from a version that kept none):
         // where the last sync here left the branch, as git's log of the remote's branch
-        // says it.
+        // says it; where it records no sync's (a clone made by hand that never pushed),
+        // where the branch was before the pulls by hand that moved it last.
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             match last_synced_by_log(git, upstream) {
-                Some(logged) => (logged, false),
-                None => return (None, Vec::new()),
+                Some(logged) => (logged, false, SINCE_THE_LAST_SYNC),
+                None => match before_pulls_by_hand(git) {
+                    Some(before) => (before, false, BY_A_PULL),
+                    None => return (None, Vec::new()),
+                },
             }
         }
         Err(_) => return (None, Vec::new()),
@@ -107,7 +111,10 @@ pub fn taken(
         .run(&["merge-base", "--is-ancestor", synced, &head])
         .is_ok_and(|r| r.ok);
     if held {
-        (None, brought(git, path, name, upstream, synced, &head))
+        (
+            None,
+            brought(git, path, name, upstream, (synced, since), &head),
+        )
     } else if kept {
         (
             moved_back(git, path, name, upstream, synced, &head),
@@ -122,6 +129,45 @@ pub fn taken(
 /// `sync clone`) moved it; a `git pull` or `git fetch` typed by hand is logged by its own
 /// words.
 const FETCHED_BY_A_SYNC: &str = "fetch --quiet ";
+
+/// How a sync says what git brought since the last sync here left its commit said.
+const SINCE_THE_LAST_SYNC: &str =
+    "which git brought from the remote since the last sync here (a git pull or merge)";
+
+/// How a sync says what the pulls by hand found by [`before_pulls_by_hand`] brought: no sync
+/// is known to have left the branch where they began.
+const BY_A_PULL: &str = "which a git pull run by hand brought from the remote";
+
+/// Where the branch was before the `git pull`s run by hand that moved it last, as git's log of
+/// the branch records them: the commit of the newest move that was no pull (the clone, or a
+/// sync's commit or merge, which that sync said, or a command of the user's), where the newest
+/// is a pull. Every move
+/// since is a pull by hand, which no sync said (a sync that took anything moved the branch
+/// itself). None where the newest move is no pull, or git keeps no log of the branch.
+fn before_pulls_by_hand(git: &Git) -> Option<String> {
+    let branch = git.branch().ok()?;
+    let moves = git
+        .ok(&[
+            "reflog",
+            "show",
+            "-n",
+            MOVES,
+            "--format=%H %gs",
+            &format!("refs/heads/{branch}"),
+        ])
+        .ok()?;
+    let pull = |how: &str| how == "pull" || how.starts_with("pull ") || how.starts_with("pull:");
+    let mut pulled = false;
+    for line in moves.lines() {
+        let (commit, how) = line.split_once(' ')?;
+        if pull(how) {
+            pulled = true;
+        } else {
+            return pulled.then(|| commit.to_string());
+        }
+    }
+    None
+}
 
 /// Where the last sync here left the branch, where none kept its commit (a version that
 /// kept none synced last): the newest version of the remote's branch `upstream` that a
@@ -148,7 +194,7 @@ fn last_synced_by_log(git: &Git, upstream: &str) -> Option<String> {
 
 /// What git brought from the remote's branch `upstream` into the commit checked out (`head`)
 /// since the last sync here left its commit (`synced`, which `head` holds) said, one line
-/// each: what the other machines changed since (the remote's commit the checked-out one
+/// each (what came from the other machines said `since` so, as what brought it is known): what the other machines changed since (the remote's commit the checked-out one
 /// holds, against the last commit both hold), the numbers and handles of records this
 /// machine had then, or added before a merge or a rebase made here, that moved, people now
 /// named alike, people archived with promises open, and this machine's values that lost in
@@ -159,7 +205,7 @@ fn brought(
     path: &Path,
     name: &str,
     upstream: &str,
-    synced: &str,
+    (synced, since): (&str, &str),
     head: &str,
 ) -> Vec<String> {
     let head = head.to_string();
@@ -200,9 +246,7 @@ fn brought(
     if let (Some(before), Some(after)) = (ledger_at(&base), ledger_at(&there)) {
         let took = summary(&before, &after);
         if took != "no change" {
-            lines.push(format!(
-                "took {took}, which git brought from the remote since the last sync here (a git pull or merge)"
-            ));
+            lines.push(format!("took {took}, {since}"));
         }
     }
     if let (Some(mut known), Some(now)) = (ledger_at(synced), ledger_at(&head)) {
