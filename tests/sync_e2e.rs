@@ -2340,6 +2340,70 @@ fn a_clone_over_a_gitignore_of_ones_own_names_it_and_what_to_do() {
     assert!(b.whats().is_empty() && b.file.exists());
 }
 
+/// `sync clone` into a folder holding a file of the user's where the remote holds a folder of
+/// that name, or a folder of the user's (with a file in it) where the remote holds a file:
+/// git's refusal named no way out; the clone names it, what the remote holds there and the
+/// `mv` that moves it aside, leaves the folder as it was and sets nothing up.
+#[test]
+fn a_clone_over_a_file_where_the_remote_has_a_folder_names_it_and_what_to_do() {
+    let (root, remote, machines) = network(1);
+    let a = &machines[0];
+    std::fs::create_dir_all(a.folder().join("notes")).unwrap();
+    std::fs::write(a.folder().join("notes").join("a.txt"), "theirs\n").unwrap();
+    std::fs::write(a.folder().join("docs"), "theirs\n").unwrap();
+    a.git(&["add", "notes", "docs"]);
+    a.git(&[
+        "-c",
+        "user.name=t",
+        "-c",
+        "user.email=t@t",
+        "commit",
+        "-qm",
+        "files",
+    ]);
+    a.ok(&["sync"]);
+    let url = remote.display().to_string();
+    for (in_the_way, held) in [
+        ("notes", "where the remote holds a folder of that name"),
+        ("docs", "where the remote holds a file of that name"),
+    ] {
+        let b = Machine::new(root.path(), &format!("b-{in_the_way}"));
+        let mine = b.folder().join(in_the_way);
+        if in_the_way == "docs" {
+            std::fs::create_dir_all(&mine).unwrap();
+            std::fs::write(mine.join("mine.md"), "mine\n").unwrap();
+        } else {
+            std::fs::create_dir_all(b.folder()).unwrap();
+            std::fs::write(&mine, "mine\n").unwrap();
+        }
+        let stderr = b.fails(&["sync", "clone", &url]);
+        assert!(
+            stderr.contains(&format!(
+                "{} already holds {in_the_way}, {held}: git will not put the remote's in place of what it did not put there",
+                b.folder().display()
+            )) && stderr.contains(&format!(
+                "`mv {} {}`",
+                quoted(&mine),
+                quoted(&b.folder().join(format!("{in_the_way}.mine")))
+            )) && stderr.contains("nothing was changed")
+                && !stderr.contains("untracked"),
+            "{stderr}"
+        );
+        assert!(!b.folder().join(".git").exists() && !b.file.exists());
+        if in_the_way == "docs" {
+            assert_eq!(
+                std::fs::read_to_string(mine.join("mine.md")).unwrap(),
+                "mine\n"
+            );
+        } else {
+            assert_eq!(std::fs::read_to_string(&mine).unwrap(), "mine\n");
+        }
+        std::fs::rename(&mine, b.folder().join(format!("{in_the_way}.mine"))).unwrap();
+        b.ok(&["sync", "clone", &url]);
+        assert!(b.file.exists());
+    }
+}
+
 /// A clone made by hand that never pushed, where no sync ever fetched anything new: git's log
 /// of the remote's branch records no sync's, and no record of the last sync's commit is kept
 /// (a version before it, or no sync yet). A `git pull` run by hand is said all the same, from

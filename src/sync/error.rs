@@ -131,10 +131,11 @@ pub enum SyncError {
     #[error("the remote holds no {0}; is it the right repository?")]
     NothingThere(String),
     /// Files in the folder that git does not track where the remote holds files of the same
-    /// names: git will not check the remote's out over them, whatever they hold, and says so
-    /// in words that do not say what to do.
+    /// names (or a folder of the name of such a file, or a file of the name of a folder that
+    /// holds them): git will not check the remote's out over them, whatever they hold, and
+    /// says so in words that do not say what to do.
     #[error(
-        "{folder} already holds {files}, which the remote holds too: git will not put the remote's in place of a file it did not put there. Move it aside (`mv {} {}`), run `sync clone` again, then take back what you need of it (the lines of a .gitignore of yours go into the remote's, and the next `trustladder sync` shares them); nothing was changed",
+        "{folder} already holds {files}, {held_there}: git will not put the remote's in place of what it did not put there. Move it aside (`mv {} {}`), run `sync clone` again, then take back what you need of it (the lines of a .gitignore of yours go into the remote's, and the next `trustladder sync` shares them); nothing was changed",
         git::shell_quoted(&.folder.join(.first).display().to_string()),
         git::shell_quoted(&format!("{}.mine", .folder.join(.first).display()))
     )]
@@ -142,6 +143,9 @@ pub enum SyncError {
         folder: PathBuf,
         /// A few of them, as git names them from the top of the repository.
         files: String,
+        /// What the remote holds of their names: files too, or a folder where one is a file
+        /// here, or a file where one is a folder.
+        held_there: &'static str,
         /// The first of them.
         first: String,
     },

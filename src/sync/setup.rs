@@ -1,5 +1,6 @@
 //! Setting a folder up for sync: the repository, what it ignores, and the merge driver.
 
+use std::collections::HashSet;
 use std::fs;
 use std::path::Path;
 
@@ -530,9 +531,35 @@ fn check_out(git: &Git, path: &Path, name: &str, url: &str) -> Result<Synced, Sy
     })
 }
 
+/// How a file or folder here is in the way of the remote's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Clash {
+    /// The remote holds a file of the same name.
+    Same,
+    /// A file here, where the remote holds a folder of that name.
+    FolderThere,
+    /// A folder here, holding files of the user's, where the remote holds a file.
+    FileThere,
+}
+
+/// How the refusal says what the remote holds of the names `clashes` found in the way.
+fn held_there(clashes: &[Clash]) -> &'static str {
+    let all = |clash| clashes.iter().all(|c| *c == clash);
+    match clashes.len() {
+        _ if all(Clash::Same) => "which the remote holds too",
+        1 if all(Clash::FolderThere) => "where the remote holds a folder of that name",
+        _ if all(Clash::FolderThere) => "where the remote holds folders of those names",
+        1 if all(Clash::FileThere) => "where the remote holds a file of that name",
+        _ if all(Clash::FileThere) => "where the remote holds files of those names",
+        _ => "which the remote holds too, as a file or a folder",
+    }
+}
+
 /// Refuses files git does not track here (ignored ones aside, which git replaces) where the
 /// remote's branch `upstream` holds files of the same names (a `.gitignore` of the user's
-/// own, say): git would refuse the checkout in its own words, which name no way out.
+/// own, say), a folder of the name of a file here, or a file of the name of a folder here
+/// that holds such files: git would refuse the checkout in its own words, which name no way
+/// out.
 fn not_in_the_way(git: &Git, upstream: &str) -> Result<(), SyncError> {
     let names = |args: &[&str]| -> Result<Vec<String>, SyncError> {
         Ok(git
@@ -558,24 +585,67 @@ fn not_in_the_way(git: &Git, upstream: &str) -> Result<(), SyncError> {
         "--full-name",
         ":/",
     ])?;
-    let in_the_way: Vec<&str> = here
-        .iter()
-        .filter(|n| theirs.contains(n))
-        .map(String::as_str)
-        .collect();
-    let Some(first) = in_the_way.first() else {
+    let files: HashSet<&str> = theirs.iter().map(String::as_str).collect();
+    let folders: HashSet<&str> = theirs.iter().flat_map(|t| parents(t)).collect();
+    let mut in_the_way: Vec<(&str, Clash)> = Vec::new();
+    for name in &here {
+        let found = if files.contains(name.as_str()) {
+            Some((name.as_str(), Clash::Same))
+        } else if folders.contains(name.as_str()) {
+            Some((name.as_str(), Clash::FolderThere))
+        } else {
+            parents(name)
+                .find(|folder| files.contains(folder))
+                .map(|folder| (folder, Clash::FileThere))
+        };
+        if let Some(found) = found
+            && !in_the_way.iter().any(|(n, _)| *n == found.0)
+        {
+            in_the_way.push(found);
+        }
+    }
+    let Some((first, _)) = in_the_way.first() else {
         return Ok(());
     };
+    let names: Vec<&str> = in_the_way.iter().map(|(n, _)| *n).collect();
+    let clashes: Vec<Clash> = in_the_way.iter().map(|(_, c)| *c).collect();
     Err(SyncError::InTheWay {
         folder: git.top(),
-        files: super::refusals::a_few(&in_the_way),
+        files: super::refusals::a_few(&names),
+        held_there: held_there(&clashes),
         first: (*first).to_string(),
     })
+}
+
+/// The folders that hold the file or folder git names `name` (`a/b/c`: `a`, `a/b`).
+fn parents(name: &str) -> impl Iterator<Item = &str> {
+    name.match_indices('/').map(move |(at, _)| &name[..at])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A file or folder here in the way of the remote's is said by what the remote holds of
+    /// its name.
+    #[test]
+    fn what_the_remote_holds_in_the_way_is_said_by_its_kind() {
+        assert_eq!(parents("a/b/c").collect::<Vec<_>>(), ["a", "a/b"]);
+        assert_eq!(parents("a").count(), 0);
+        assert_eq!(held_there(&[Clash::Same]), "which the remote holds too");
+        assert_eq!(
+            held_there(&[Clash::FolderThere]),
+            "where the remote holds a folder of that name"
+        );
+        assert_eq!(
+            held_there(&[Clash::FileThere, Clash::FileThere]),
+            "where the remote holds files of those names"
+        );
+        assert_eq!(
+            held_there(&[Clash::Same, Clash::FileThere]),
+            "which the remote holds too, as a file or a folder"
+        );
+    }
 
     #[test]
     fn the_ledger_is_found_by_the_line_register_writes() {
