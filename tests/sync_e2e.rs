@@ -3073,6 +3073,34 @@ fn a_push_the_remote_declines_says_why_and_what_was_merged() {
     assert!(said.ends_with("pushed\n"), "{said}");
 }
 
+/// A remote that is a repository with files of its own (`git init`, not `git init --bare`),
+/// its branch checked out there: git refuses every push to that branch, and the sync said "the
+/// remote kept moving on; tried 5 times", which it never did; it says the remote declined, why,
+/// and the bare repository to sync through instead, and moved there, the sync goes through.
+#[test]
+fn a_remote_with_its_branch_checked_out_is_said_to_decline_with_what_to_do() {
+    let root = tempfile::tempdir().unwrap();
+    let remote = root.path().join("with-files");
+    let made = Command::new("git")
+        .args(["init", "--quiet", "--initial-branch=main"])
+        .arg(&remote)
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{made:?}");
+    let a = Machine::new(root.path(), "a");
+    a.ok(&["person", "add", "Priya Raman"]);
+    let stderr = a.fails(&["sync", "init", "--remote", &remote.display().to_string()]);
+    assert!(
+        stderr.contains(
+            "the push was refused: the remote is a repository with files of its own, where branch main is checked out, and git pushes into no branch checked out there (its files would no longer match it); sync through a bare repository instead: make one with `git init --bare PATH`, then move there with `trustladder sync init --remote PATH`"
+        ) && !stderr.contains("kept moving on"),
+        "{stderr}"
+    );
+    let bare = bare_remote(root.path());
+    let said = a.ok(&["sync", "init", "--remote", &bare.display().to_string()]);
+    assert!(said.ends_with("pushed\n"), "{said}");
+}
+
 /// Adds `line` to the `.gitattributes` of `m`'s repository.
 fn add_attribute(m: &Machine, line: &str) {
     let path = m.folder().join(".gitattributes");

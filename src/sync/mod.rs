@@ -662,7 +662,7 @@ fn sync_joining(path: &Path, patience: &store::Patience, join: bool) -> Result<S
             return Ok(out);
         }
         if declined(&push.stderr) {
-            out.refused = Some(git_reason(&push.stderr));
+            out.refused = Some(remote::declined_why(&push.stderr, &branch));
             return Ok(out);
         }
         // A lock on the remote's branch that is still there once the push is over (a push

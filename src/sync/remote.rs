@@ -11,11 +11,31 @@ pub(super) fn rejected(stderr: &str) -> bool {
         .any(|w| stderr.contains(w))
 }
 
-/// Whether the remote itself declined the push (a hook, a protected branch): trying again
-/// would change nothing. A ref the remote could not update because another push moved it
-/// meanwhile ("cannot lock ref", "failed to update ref") is the remote moving on: tried again.
+/// How git says a remote with a work tree of its own (made with `git init`, not `git init
+/// --bare`) refused to update its branch, checked out there.
+const CHECKED_OUT_THERE: &str = "(branch is currently checked out)";
+
+/// Whether the remote itself declined the push (a hook, a protected branch, its branch checked
+/// out in its own work tree): trying again would change nothing. A ref the remote could not
+/// update because another push moved it meanwhile ("cannot lock ref", "failed to update ref")
+/// is the remote moving on: tried again.
 pub(super) fn declined(stderr: &str) -> bool {
-    stderr.contains("hook declined") || stderr.contains("(denied")
+    stderr.contains("hook declined")
+        || stderr.contains("(denied")
+        || stderr.contains(CHECKED_OUT_THERE)
+}
+
+/// Why the remote declined the push ([`declined`]): git's reason in its own words, but for a
+/// remote whose branch `branch` is checked out in its own work tree, where git's advice (a
+/// setting of the remote's) would leave its files behind what was pushed: a bare repository
+/// to sync through, and how to move there.
+pub(super) fn declined_why(stderr: &str, branch: &str) -> String {
+    if stderr.contains(CHECKED_OUT_THERE) {
+        return format!(
+            "the remote is a repository with files of its own, where branch {branch} is checked out, and git pushes into no branch checked out there (its files would no longer match it); sync through a bare repository instead: make one with `git init --bare PATH`, then move there with `trustladder sync init --remote PATH`"
+        );
+    }
+    git_reason(stderr)
 }
 
 /// Git's reason in its own words: the lines of `stderr` that say it, on one line.
