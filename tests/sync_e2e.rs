@@ -3101,6 +3101,68 @@ fn a_remote_with_its_branch_checked_out_is_said_to_decline_with_what_to_do() {
     assert!(said.ends_with("pushed\n"), "{said}");
 }
 
+/// `sync init --remote` naming the ledger's own repository (its folder, its git folder, `.`
+/// as git reads it from there, a `file://` URL of it): every sync fetched from and pushed to
+/// itself, said "up to date with the remote" and shared nothing. It is refused, exit 1, and
+/// the remote is as it was; a folder not set up yet is left without a repository.
+#[test]
+fn a_remote_naming_the_ledgers_own_repository_is_refused() {
+    let (root, remote, machines) = network(1);
+    let a = &machines[0];
+    let folder = a.folder().display().to_string();
+    let own = [
+        folder.clone(),
+        format!("{folder}/.git"),
+        ".".to_string(),
+        format!("file://{folder}/"),
+    ];
+    for url in &own {
+        let stderr = a.fails(&["sync", "init", "--remote", url]);
+        assert!(
+            stderr.contains(&format!(
+                "the remote {url} is this ledger's own repository, which a sync would push to itself"
+            )) && stderr.contains("nothing was changed"),
+            "{stderr}"
+        );
+        assert_eq!(
+            a.git(&["config", "--get", "remote.origin.url"]).trim(),
+            remote.display().to_string()
+        );
+    }
+    let b = Machine::new(root.path(), "b");
+    b.ok(&["person", "add", "Leo Chen"]);
+    let stderr = b.fails(&[
+        "sync",
+        "init",
+        "--remote",
+        &b.folder().display().to_string(),
+    ]);
+    assert!(
+        stderr.contains("is this ledger's own repository"),
+        "{stderr}"
+    );
+    assert!(!b.folder().join(".git").exists());
+    // A data folder inside a repository of the user's own: `.` is still, to git, that
+    // repository (it pushed there, and said "pushed").
+    let top = root.path().join("dotfiles");
+    let c = Machine::at(b.home.clone(), top.join("ledger").join("trustladder.json"));
+    c.ok(&["person", "add", "Mia Ross"]);
+    let made = Command::new("git")
+        .args(["init", "--quiet", "--initial-branch=main"])
+        .arg(&top)
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{made:?}");
+    for url in [".", "./"] {
+        let stderr = c.fails(&["sync", "init", "--remote", url]);
+        assert!(
+            stderr.contains("is this ledger's own repository"),
+            "{stderr}"
+        );
+    }
+    assert_eq!(c.git(&["remote"]), "");
+}
+
 /// Adds `line` to the `.gitattributes` of `m`'s repository.
 fn add_attribute(m: &Machine, line: &str) {
     let path = m.folder().join(".gitattributes");

@@ -258,7 +258,8 @@ pub enum SyncCommand {
         /// The git remote to share through (any URL git accepts: a bare repository over SSH,
         /// a private repository on a forge, a folder); on a folder already synced, moves it
         /// there and pushes the whole history (a remote that holds another ledger is refused,
-        /// and the folder keeps its remote). An empty URL, or one beginning with '-', is refused.
+        /// and the folder keeps its remote). An empty URL, or one beginning with '-', is refused,
+        /// and so is the ledger's own repository (its folder, as `.`), which nothing would reach.
         #[arg(long, value_name = "URL", value_parser = remote_url)]
         remote: Option<String>,
         /// Push the ledger into a remote that holds files of something else (more than a

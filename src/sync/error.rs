@@ -130,6 +130,13 @@ pub enum SyncError {
     BranchAhead(String),
     #[error("the remote holds no {0}; is it the right repository?")]
     NothingThere(String),
+    /// `sync init --remote` naming the ledger's own repository (its folder, or its git
+    /// folder): every sync would fetch from and push to itself and say "up to date with the
+    /// remote", while no other machine ever took anything.
+    #[error(
+        "the remote {0} is this ledger's own repository, which a sync would push to itself: name the repository the other machines share (a bare one elsewhere, made with `git init --bare PATH`); nothing was changed"
+    )]
+    OwnRepository(String),
     /// Files in the folder that git does not track where the remote holds files of the same
     /// names (or a folder of the name of such a file, or a file of the name of a folder that
     /// holds them): git will not check the remote's out over them, whatever they hold, and

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::git::Git;
 use super::remote::shown;
@@ -302,6 +302,9 @@ pub fn init(
     }
     store::ensure_folder(&folder)?;
     let git = Git::at(&folder);
+    if let Some(url) = remote {
+        not_its_own(&git, &folder, url)?;
+    }
     if git.toplevel().is_none() {
         init_private(&git)?;
     }
@@ -529,6 +532,48 @@ fn check_out(git: &Git, path: &Path, name: &str, url: &str) -> Result<Synced, Sy
         pushed: false,
         ..Synced::default()
     })
+}
+
+/// Refuses a remote `url` that names the repository of the data folder `folder` itself (its
+/// top folder or its git folder, `.`, or the data folder where `sync init` is to make it one): a
+/// sync would fetch from and push to itself, say "up to date", and share nothing. A URL that
+/// is no local path (`host:path`, `scheme://…`, but `file://`) names no folder here.
+fn not_its_own(git: &Git, folder: &Path, url: &str) -> Result<(), SyncError> {
+    let local = match url.split_once("://") {
+        Some((scheme, path)) if scheme.eq_ignore_ascii_case("file") => path,
+        Some(_) => return Ok(()),
+        // `host:path`, as git reads it: a colon before any slash.
+        None if url
+            .split('/')
+            .next()
+            .is_some_and(|first| first.contains(':')) =>
+        {
+            return Ok(());
+        }
+        None => url,
+    };
+    // `.` (or `./`) is, to git, the repository it runs in, from any folder of it.
+    if !local.starts_with('/') && local.split('/').all(|part| part.is_empty() || part == ".") {
+        return Err(SyncError::OwnRepository(shown(url)));
+    }
+    // Git reads a relative path from the folder it runs in, the data folder.
+    let Ok(named) = folder.join(local).canonicalize() else {
+        return Ok(());
+    };
+    let own = match git.toplevel() {
+        Some(top) => {
+            let git_dir = git
+                .ok(&["rev-parse", "--absolute-git-dir"])
+                .map(|dir| PathBuf::from(dir.trim()));
+            vec![Some(top), git_dir.ok()]
+        }
+        None => vec![Some(folder.to_path_buf()), Some(folder.join(".git"))],
+    };
+    let same = |path: &Path| path.canonicalize().is_ok_and(|path| path == named);
+    if own.iter().flatten().any(|path| same(path)) {
+        return Err(SyncError::OwnRepository(shown(url)));
+    }
+    Ok(())
 }
 
 /// How a file or folder here is in the way of the remote's.
