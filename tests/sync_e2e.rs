@@ -3110,40 +3110,38 @@ fn a_remote_naming_the_ledgers_own_repository_is_refused() {
     let (root, remote, machines) = network(1);
     let a = &machines[0];
     let folder = a.folder().display().to_string();
-    let own = [
+    let refused = |m: &Machine, from: &Path, url: &str| {
+        let out = m
+            .command(&["sync", "init", "--remote", url])
+            .current_dir(from)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{url}: {out:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(
+            stderr.contains("is this ledger's own repository, which a sync would push to itself")
+                && stderr.contains("nothing was changed"),
+            "{url}: {stderr}"
+        );
+    };
+    for url in [
         folder.clone(),
         format!("{folder}/.git"),
-        ".".to_string(),
         format!("file://{folder}/"),
-    ];
-    for url in &own {
-        let stderr = a.fails(&["sync", "init", "--remote", url]);
-        assert!(
-            stderr.contains(&format!(
-                "the remote {url} is this ledger's own repository, which a sync would push to itself"
-            )) && stderr.contains("nothing was changed"),
-            "{stderr}"
-        );
-        assert_eq!(
-            a.git(&["config", "--get", "remote.origin.url"]).trim(),
-            remote.display().to_string()
-        );
+    ] {
+        refused(a, root.path(), &url);
     }
+    // `.` where the command runs: the data folder.
+    refused(a, &a.folder(), ".");
+    assert_eq!(
+        a.git(&["config", "--get", "remote.origin.url"]).trim(),
+        remote.display().to_string()
+    );
     let b = Machine::new(root.path(), "b");
     b.ok(&["person", "add", "Leo Chen"]);
-    let stderr = b.fails(&[
-        "sync",
-        "init",
-        "--remote",
-        &b.folder().display().to_string(),
-    ]);
-    assert!(
-        stderr.contains("is this ledger's own repository"),
-        "{stderr}"
-    );
+    refused(&b, root.path(), &b.folder().display().to_string());
     assert!(!b.folder().join(".git").exists());
-    // A data folder inside a repository of the user's own: `.` is still, to git, that
-    // repository (it pushed there, and said "pushed").
+    // A data folder inside a repository of the user's own, named from its top folder.
     let top = root.path().join("dotfiles");
     let c = Machine::at(b.home.clone(), top.join("ledger").join("trustladder.json"));
     c.ok(&["person", "add", "Mia Ross"]);
@@ -3153,14 +3151,48 @@ fn a_remote_naming_the_ledgers_own_repository_is_refused() {
         .output()
         .unwrap();
     assert!(made.status.success(), "{made:?}");
-    for url in [".", "./"] {
-        let stderr = c.fails(&["sync", "init", "--remote", url]);
-        assert!(
-            stderr.contains("is this ledger's own repository"),
-            "{stderr}"
-        );
+    for url in [".", "./", "ledger/.."] {
+        refused(&c, &top, url);
     }
     assert_eq!(c.git(&["remote"]), "");
+}
+
+/// A remote typed as a relative path names a folder from where the command runs, as any path
+/// typed does: git read it from the data folder, where it named none, and the remote "could
+/// not be reached". `sync init --remote` and `sync clone` make it whole.
+#[test]
+fn a_relative_remote_path_names_a_folder_from_where_the_command_runs() {
+    let root = tempfile::tempdir().unwrap();
+    let remote = bare_remote(root.path());
+    let a = Machine::new(root.path(), "a");
+    a.ok(&["person", "add", "Priya Raman"]);
+    let out = a
+        .command(&["sync", "init", "--remote", "remote.git"])
+        .current_dir(root.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).ends_with("pushed\n"),
+        "{out:?}"
+    );
+    let whole = remote.canonicalize().unwrap().display().to_string();
+    assert_eq!(
+        a.git(&["config", "--get", "remote.origin.url"]).trim(),
+        whole
+    );
+    let b = Machine::new(root.path(), "b");
+    let out = b
+        .command(&["sync", "clone", "./remote.git"])
+        .current_dir(root.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!("set up {} from {whole}\n", b.file.display())
+    );
+    assert_eq!(b.ledger().people.len(), 1);
 }
 
 /// Adds `line` to the `.gitattributes` of `m`'s repository.

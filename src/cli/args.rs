@@ -256,10 +256,12 @@ pub enum SyncCommand {
     /// file it is refused: `sync clone` sets up a machine from the remote.
     Init {
         /// The git remote to share through (any URL git accepts: a bare repository over SSH,
-        /// a private repository on a forge, a folder); on a folder already synced, moves it
+        /// a private repository on a forge, a folder, a relative path read from where the
+        /// command runs); on a folder already synced, moves it
         /// there and pushes the whole history (a remote that holds another ledger is refused,
         /// and the folder keeps its remote). An empty URL, or one beginning with '-', is refused,
-        /// and so is the ledger's own repository (its folder, as `.`), which nothing would reach.
+        /// and so is the ledger's own repository (its folder: `.`, run there), which nothing
+        /// would reach.
         #[arg(long, value_name = "URL", value_parser = remote_url)]
         remote: Option<String>,
         /// Push the ledger into a remote that holds files of something else (more than a
@@ -272,7 +274,8 @@ pub enum SyncCommand {
     /// Set up this machine from the remote; the data file must not exist yet. A clone that
     /// fails leaves the folder as it was (exit 3 when the remote cannot be reached).
     Clone {
-        /// The git remote that holds the ledger (not empty, not beginning with '-').
+        /// The git remote that holds the ledger (not empty, not beginning with '-'; a relative
+        /// path is read from where the command runs).
         #[arg(value_parser = remote_url)]
         url: String,
     },

@@ -11,15 +11,21 @@ use crate::sync::{self, Synced, driver};
 
 /// Runs `sync`, `sync init` or `sync clone`.
 pub fn run(a: SyncArgs, ctx: &Context) -> Result<String, CliError> {
+    // A relative path, as the user typed it, names a folder from here.
+    let whole = |url: String| match std::env::current_dir() {
+        Ok(here) => sync::whole_url(&url, &here),
+        Err(_) => url,
+    };
     let synced = match a.action {
         None => sync::sync(&ctx.path, &super::patience(&ctx.path))?,
         Some(SyncCommand::Init { remote, join }) => sync::init(
             &ctx.path,
-            remote.as_deref(),
+            remote.map(whole).as_deref(),
             join,
             &super::patience(&ctx.path),
         )?,
         Some(SyncCommand::Clone { url }) => {
+            let url = whole(url);
             sync::clone(&ctx.path, &url)?;
             // A `git pull` run by hand before the first sync is said by that sync.
             sync::said(&ctx.path);

@@ -42,7 +42,7 @@ use remote::{declined, git_reason, offline, rejected};
 pub use error::{GoneBackups, SyncError};
 pub use git::Git;
 pub use remote::shown as shown_url;
-pub use setup::{clone, init, ledger_named_in};
+pub use setup::{clone, init, ledger_named_in, whole_url};
 pub use synced::{
     Counted, Lacking, WayBack, checkout_command, checkout_takes, damaged_note, lacks,
     merge_to_redo, way_back,

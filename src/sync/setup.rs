@@ -534,23 +534,43 @@ fn check_out(git: &Git, path: &Path, name: &str, url: &str) -> Result<Synced, Sy
     })
 }
 
-/// Refuses a remote `url` that names the repository of the data folder `folder` itself (its
-/// top folder or its git folder, `.`, or the data folder where `sync init` is to make it one): a
-/// sync would fetch from and push to itself, say "up to date", and share nothing. A URL that
-/// is no local path (`host:path`, `scheme://…`, but `file://`) names no folder here.
-fn not_its_own(git: &Git, folder: &Path, url: &str) -> Result<(), SyncError> {
-    let local = match url.split_once("://") {
-        Some((scheme, path)) if scheme.eq_ignore_ascii_case("file") => path,
-        Some(_) => return Ok(()),
-        // `host:path`, as git reads it: a colon before any slash.
+/// The path a remote's `url` names on this machine, as git reads it: a `file://` URL's, or
+/// one with no scheme and no `host:` (a colon before any slash); None for any other.
+fn local_path(url: &str) -> Option<&str> {
+    match url.split_once("://") {
+        Some((scheme, path)) => scheme.eq_ignore_ascii_case("file").then_some(path),
         None if url
             .split('/')
             .next()
             .is_some_and(|first| first.contains(':')) =>
         {
-            return Ok(());
+            None
         }
-        None => url,
+        None => Some(url),
+    }
+}
+
+/// A remote's `url` as typed on the command line run in the folder `from`, a relative path
+/// made whole from there: git reads a relative one from the data folder, where it named
+/// another folder (or none, and the remote could not be reached), and `.` the repository it
+/// runs in. Any other URL is as typed.
+pub fn whole_url(url: &str, from: &Path) -> String {
+    let relative = url.split_once("://").is_none()
+        && local_path(url).is_some_and(|path| Path::new(path).is_relative());
+    if !relative {
+        return url.to_string();
+    }
+    let whole = from.join(url);
+    whole.canonicalize().unwrap_or(whole).display().to_string()
+}
+
+/// Refuses a remote `url` that names the repository of the data folder `folder` itself (its
+/// top folder or its git folder, `.`, or the data folder where `sync init` is to make it one): a
+/// sync would fetch from and push to itself, say "up to date", and share nothing. A URL that
+/// is no local path (`host:path`, `scheme://…`, but `file://`) names no folder here.
+fn not_its_own(git: &Git, folder: &Path, url: &str) -> Result<(), SyncError> {
+    let Some(local) = local_path(url) else {
+        return Ok(());
     };
     // `.` (or `./`) is, to git, the repository it runs in, from any folder of it.
     if !local.starts_with('/') && local.split('/').all(|part| part.is_empty() || part == ".") {
