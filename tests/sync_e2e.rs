@@ -10,6 +10,7 @@
 //! git and tmux must be installed (CI installs them); without them these tests fail and say
 //! so.
 
+mod store_support;
 mod sync_support;
 mod tmux_support;
 
@@ -4486,4 +4487,39 @@ fn a_remote_a_forge_made_with_a_gitignore_is_joined_with_the_lines_of_both() {
         a.ok(&["sync"]),
         "merged: took 1 person added\nup to date with the remote\n"
     );
+}
+
+/// A named pipe where the key file of a plain ledger goes: a sync that found changes on the
+/// remote read it to see whether the merge changed the key file, and waited on the pipe for
+/// good. It refuses one at once, before it merges anything, naming it and what to do, and
+/// syncs once it is moved aside.
+#[test]
+fn a_named_pipe_where_the_key_file_goes_stops_no_sync() {
+    let (_root, _remote, machines) = network(2);
+    let (a, b) = (&machines[0], &machines[1]);
+    b.ok(&["person", "add", "Bo Chen"]);
+    b.ok(&["sync"]);
+    let key = a.file.with_file_name(format!(
+        "{}.key",
+        a.file.file_name().unwrap().to_string_lossy()
+    ));
+    nix::unistd::mkfifo(&key, nix::sys::stat::Mode::S_IRWXU).unwrap();
+    let before = std::fs::read(&a.file).unwrap();
+    let out = store_support::output_within(
+        &mut a.command(&["sync"]),
+        std::time::Duration::from_secs(60),
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "the key file {} is a named pipe, not a file, and a sync reads the key file; no encrypt or decrypt leaves one: move it aside, then sync again; nothing was changed",
+            key.display()
+        )),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&a.file).unwrap(), before);
+    std::fs::remove_file(&key).unwrap();
+    a.ok(&["sync"]);
+    assert!(a.ok(&["person", "list"]).contains("Bo Chen"));
 }

@@ -258,6 +258,13 @@ pub enum SyncError {
         pid: Option<u32>,
         waited: std::time::Duration,
     },
+    /// What no encrypt or decrypt leaves where the key file goes (a folder, a named pipe),
+    /// which a sync reads to see whether a merge changed it: a pipe held it for good.
+    #[error(
+        "the key file {} is {kind}, not a file, and a sync reads the key file; no encrypt or decrypt leaves one: move it aside, then sync again; nothing was changed",
+        .path.display()
+    )]
+    KeyFileNotAFile { path: PathBuf, kind: &'static str },
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("{0}")]

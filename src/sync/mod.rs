@@ -102,7 +102,9 @@ pub fn key_file_changed_there(path: &Path) -> Vec<String> {
             .ok()
             .flatten()
     };
-    let here = std::fs::read(crate::crypt::keyfile::key_path(&path)).ok();
+    let here = crate::store::read_file(&crate::crypt::keyfile::key_path(&path))
+        .ok()
+        .flatten();
     if here.is_none() || here != show("HEAD") {
         return Vec::new();
     }
@@ -135,7 +137,10 @@ pub fn key_file_followed(path: &Path) -> bool {
     };
     let key = show(&format!("{name}.key"));
     key.is_some()
-        && key == std::fs::read(crate::crypt::keyfile::key_path(&path)).ok()
+        && key
+            == crate::store::read_file(&crate::crypt::keyfile::key_path(&path))
+                .ok()
+                .flatten()
         && show(&name).is_some_and(|bytes| !crate::crypt::envelope::is_sealed(&bytes))
 }
 
@@ -351,6 +356,13 @@ fn sync_joining(path: &Path, patience: &store::Patience, join: bool) -> Result<S
     // A file or folder made read-only is left as it is, as by every change: the merge would
     // write it (and a sync made it writable again).
     store::refuse_protected(&path)?;
+    let key = crate::crypt::keyfile::key_path(&path);
+    if let Some(meta) = std::fs::metadata(&key).ok().filter(|meta| !meta.is_file()) {
+        return Err(SyncError::KeyFileNotAFile {
+            path: key,
+            kind: store::kind(&meta),
+        });
+    }
     no_merge_of_others(&git, &name)?;
     no_unmerged_others(&git, &name)?;
     not_detached(&git)?;
@@ -517,7 +529,7 @@ fn sync_joining(path: &Path, patience: &store::Patience, join: bool) -> Result<S
             keep_key_for_backups(&git, &path, &lock, &name, &upstream)?;
             let before = ledger_of(&path)?;
             let key_file = git.dir().join(format!("{name}.key"));
-            let key_before = std::fs::read(&key_file).ok();
+            let key_before = crate::store::read_file(&key_file).ok().flatten();
             let was_sealed = crate::crypt::envelope::sealed_on_disk(&path);
             // The last commit this machine shares with the remote, before it merges.
             let shared = git.run(&["merge-base", "HEAD", &upstream])?;
@@ -607,7 +619,7 @@ fn sync_joining(path: &Path, patience: &store::Patience, join: bool) -> Result<S
             }
             // A key file the other machine changed alone (a new passphrase there) comes in
             // without a merge of it: said, as the passphrase asked here changes with it.
-            let key_after = std::fs::read(&key_file).ok();
+            let key_after = crate::store::read_file(&key_file).ok().flatten();
             let both_changed = report
                 .iter()
                 .any(|l| l.starts_with(driver::BOTH_PASSPHRASES));
