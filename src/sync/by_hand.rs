@@ -146,16 +146,7 @@ const BY_A_PULL: &str = "which a git pull run by hand brought from the remote";
 /// itself). None where the newest move is no pull, or git keeps no log of the branch.
 fn before_pulls_by_hand(git: &Git) -> Option<String> {
     let branch = git.branch().ok()?;
-    let moves = git
-        .ok(&[
-            "reflog",
-            "show",
-            "-n",
-            MOVES,
-            "--format=%H %gs",
-            &format!("refs/heads/{branch}"),
-        ])
-        .ok()?;
+    let moves = moves_of(git, &format!("refs/heads/{branch}"))?;
     let pull = |how: &str| how == "pull" || how.starts_with("pull ") || how.starts_with("pull:");
     let mut pulled = false;
     for line in moves.lines() {
@@ -169,6 +160,14 @@ fn before_pulls_by_hand(git: &Git) -> Option<String> {
     None
 }
 
+/// The last [`MOVES`] moves of the branch `reference` (`refs/heads/main`, or the remote's),
+/// newest first, as git's log of it records them: each line a commit and how the branch came
+/// to it. None where git keeps no log of the branch.
+fn moves_of(git: &Git, reference: &str) -> Option<String> {
+    git.ok(&["reflog", "show", "-n", MOVES, "--format=%H %gs", reference])
+        .ok()
+}
+
 /// Where the last sync here left the branch, where none kept its commit (a version that
 /// kept none synced last): the newest version of the remote's branch `upstream` that a
 /// sync's fetch took or a push from here wrote, as git's log of that branch records it. A
@@ -176,16 +175,7 @@ fn before_pulls_by_hand(git: &Git) -> Option<String> {
 /// unsaid, never said twice. None where git keeps no log of the branch, or it records
 /// neither.
 fn last_synced_by_log(git: &Git, upstream: &str) -> Option<String> {
-    let moves = git
-        .ok(&[
-            "reflog",
-            "show",
-            "-n",
-            MOVES,
-            "--format=%H %gs",
-            &format!("refs/remotes/{upstream}"),
-        ])
-        .ok()?;
+    let moves = moves_of(git, &format!("refs/remotes/{upstream}"))?;
     moves.lines().find_map(|line| {
         let (commit, how) = line.split_once(' ')?;
         (how == PUSHED || how.starts_with(FETCHED_BY_A_SYNC)).then(|| commit.to_string())
@@ -360,16 +350,7 @@ const MOVES: &str = "100";
 /// (the branch holds only what came from elsewhere after the last sync's own push), or git
 /// keeps no log of the branch.
 fn fetched_before_pushed(git: &Git, upstream: &str, synced: &str, head: &str) -> Option<String> {
-    let moves = git
-        .ok(&[
-            "reflog",
-            "show",
-            "-n",
-            MOVES,
-            "--format=%H %gs",
-            &format!("refs/remotes/{upstream}"),
-        ])
-        .ok()?;
+    let moves = moves_of(git, &format!("refs/remotes/{upstream}"))?;
     let ancestor = |a: &str, b: &str| {
         git.run(&["merge-base", "--is-ancestor", a, b])
             .is_ok_and(|r| r.ok)
