@@ -3383,6 +3383,53 @@ fn a_form_opens_and_saves_without_an_older_message_under_it() {
     assert_eq!(f.app.status.text, "");
 }
 
+/// The help and the 1:1 prep open with nothing said under them that was said of the page
+/// they cover ("Nothing to go back to" stood under the prep), but an error stays, as does
+/// what was said while a change is still saving.
+#[test]
+fn the_help_and_the_prep_open_without_an_older_message_under_them() {
+    let mut f = one_open_promise();
+    f.press(Esc);
+    assert_eq!(f.app.view, View::People);
+    f.press(Esc);
+    assert!(f.app.status.text.starts_with("Nothing to go back to"));
+    f.press(Char('?'));
+    assert!(matches!(f.app.popup, Some(Popup::Help(_))));
+    assert_eq!(f.app.status.text, "");
+    f.press(Esc);
+    f.press(Esc);
+    assert!(f.app.status.text.starts_with("Nothing to go back to"));
+    f.press(Char('P'));
+    assert!(matches!(f.app.popup, Some(Popup::Prep(_))));
+    assert_eq!(f.app.status.text, "");
+    f.press(Esc);
+
+    // A refusal is still true under them.
+    f.press(Enter);
+    f.press(Char('o'));
+    assert_eq!(f.app.status.text, "#1 is already open.");
+    f.press(Char('?'));
+    assert!(matches!(f.app.popup, Some(Popup::Help(_))));
+    assert_eq!(f.app.status.text, "#1 is already open.");
+    f.press(Esc);
+    f.press(Char('P'));
+    assert!(matches!(f.app.popup, Some(Popup::Prep(_))));
+    assert_eq!(f.app.status.text, "#1 is already open.");
+    f.press(Esc);
+
+    // Said while a change is saving: it stays under the help.
+    f.send_only(tui_support::key(Char('d')));
+    f.send_only(tui_support::key(Char('q')));
+    let said = f.app.status.text.clone();
+    assert!(
+        said.starts_with("Quitting once the change is saved"),
+        "{said}"
+    );
+    f.send_only(tui_support::key(Char('?')));
+    assert!(matches!(f.app.popup, Some(Popup::Help(_))));
+    assert_eq!(f.app.status.text, said);
+}
+
 /// A long name, handle and role on a person's page give way, the role first and the name
 /// last, to the counts of what is owed: an 80-character name pushed "1 open, 0 overdue" off
 /// the line at any width.

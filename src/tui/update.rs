@@ -98,7 +98,17 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
     // A form or a question just opened starts with nothing said under it: what was said
     // before it (the last form "cancelled, nothing saved") is not about it.
     if matches!(app.popup, Some(Popup::Form(_) | Popup::Confirm(_)))
-        && said.is_some_and(|said| app.status == said)
+        && said.as_ref().is_some_and(|said| app.status == *said)
+    {
+        app.status = StatusLine::default();
+    }
+    // The help or the 1:1 prep just opened over the page starts with nothing said under it
+    // either: what was said of the page it covers ("? lists every key", "Nothing to go back
+    // to") reads as said of it. Not an error (why something was refused, which still holds),
+    // nor while a change is saving, which the status line follows to its end.
+    if matches!(app.popup, Some(Popup::Help(_) | Popup::Prep(_)))
+        && app.saving == 0
+        && said.is_some_and(|said| !said.error && app.status == said)
     {
         app.status = StatusLine::default();
     }
