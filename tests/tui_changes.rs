@@ -990,7 +990,7 @@ fn deleting_a_person_refuses_when_their_promises_changed_since_the_question() {
     assert!(f.app.status.error, "{}", f.app.status.text);
     assert_eq!(
         f.app.status.text,
-        "Not saved: Priya Raman has 3 promises now, not the 2 asked about (changed elsewhere); nothing was deleted"
+        "Not saved: Priya Raman has 3 promises now, not the 2 asked about (changed elsewhere); nothing was deleted."
     );
     assert_eq!(std::fs::read(&f.path).unwrap(), before, "nothing written");
     assert_eq!(f.saved().promises.len(), 3);
@@ -1024,7 +1024,7 @@ fn deleting_a_person_given_their_first_promise_elsewhere_says_one_promise() {
     assert!(f.app.status.error, "{}", f.app.status.text);
     assert_eq!(
         f.app.status.text,
-        "Not saved: Aaron Ames has 1 promise now, not the 0 asked about (changed elsewhere); nothing was deleted"
+        "Not saved: Aaron Ames has 1 promise now, not the 0 asked about (changed elsewhere); nothing was deleted."
     );
     assert_eq!(std::fs::read(&f.path).unwrap(), before, "nothing written");
     assert_eq!(f.saved().people.len(), 1);
@@ -1066,7 +1066,7 @@ fn deleting_a_promise_refuses_when_it_changed_since_the_question() {
             assert_eq!(
                 f.app.status.text,
                 "Not saved: #1 was changed elsewhere since the delete was asked; nothing was \
-                 deleted: look at it again, and delete it again if that is still meant"
+                 deleted: look at it again, and delete it again if that is still meant."
             );
         }
         assert_eq!(std::fs::read(&f.path).unwrap(), before, "nothing written");
@@ -1179,6 +1179,41 @@ fn undos_pressed_while_saving_follow_in_turn() {
     assert!(
         f.saved().promises.iter().all(|p| p.status == Status::Open),
         "both undone"
+    );
+    assert!(f.app.queued_undos.is_empty());
+}
+
+/// An undo that fails while another waits its turn drops the one waiting, and says so in the
+/// sentence of the failure, whose words from the store end with a full stop only after it,
+/// as the status line ends its own sentences (not "… changed. (so the …)").
+#[test]
+fn an_undo_that_fails_names_the_one_dropped_after_its_reason() {
+    use trustladder::tui::message::{Effect, Message, SaveError};
+    let mut f = two_promises();
+    f.press(Char('d'));
+    f.app.promises.select(PromiseId(2));
+    f.press(Char('d'));
+    let first = f.send_only(tui_support::key(Char('u')));
+    assert_eq!(first.len(), 1, "the first undo is sent");
+    assert!(f.send_only(tui_support::key(Char('u'))).is_empty());
+    let Some(Effect::Save { purpose, .. }) = first.into_iter().next() else {
+        panic!("the undo is sent as a save");
+    };
+    // It gave up waiting for another process's lock, as the store words it.
+    f.send(Message::Failed {
+        purpose,
+        error: SaveError {
+            refusal: None,
+            message: "another trustladder process held the lock for 10 s; nothing was changed"
+                .to_string(),
+        },
+        ledger: None,
+    });
+    assert!(f.app.status.error, "{}", f.app.status.text);
+    assert_eq!(
+        f.app.status.text,
+        "Could not undo: another trustladder process held the lock for 10 s; nothing was \
+         changed (so the undo or redo pressed meanwhile was not done)."
     );
     assert!(f.app.queued_undos.is_empty());
 }

@@ -2911,7 +2911,7 @@ fn kept_copy() -> Message {
 const KEPT_COPY: &str = "Wrote the ledger shown to /home/ana/team/ledger-as-shown-2.json; the data file is left as it is. Check the copy (`trustladder --file /home/ana/team/ledger-as-shown-2.json check`), then put it in place of the data file.";
 
 /// A refusal too long for the status line of a person's page at 60x16.
-const REFUSED: &str = "Not saved: #2 was changed elsewhere since the delete was asked; nothing was deleted: look at it again, and delete it again if that is still meant";
+const REFUSED: &str = "Not saved: #2 was changed elsewhere since the delete was asked; nothing was deleted: look at it again, and delete it again if that is still meant.";
 
 /// The text inside the popup's borders, its lines joined by spaces: a message wrapped whole
 /// reads whole in it.

@@ -271,13 +271,14 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
             app.queued_undos.clear();
             if dropped > 0 {
                 let text = format!(
-                    "{} (so the {} pressed meanwhile were not done)",
-                    app.status.text,
+                    "{} (so the {} pressed meanwhile {} not done).",
+                    app.status.text.trim_end_matches('.'),
                     if dropped == 1 {
                         "undo or redo"
                     } else {
                         "undos and redos"
-                    }
+                    },
+                    if dropped == 1 { "was" } else { "were" }
                 );
                 app.complain(text);
             }

@@ -62,6 +62,17 @@ pub(super) fn then(mut text: String, more: &str) -> String {
     text
 }
 
+/// Why the core or the store refused a change, ended as the status line ends the sentences
+/// it says itself, with a full stop: the command line prints the same words without one, as
+/// all its `trustladder: …` lines read.
+fn ended(reason: &str) -> String {
+    if reason.ends_with(['.', '?', '!', '…']) {
+        reason.to_string()
+    } else {
+        format!("{reason}.")
+    }
+}
+
 /// What the conflict copies merged in with a change did, a sentence each: a number that
 /// moved must be told, or one quoted on the other machine would name another promise here.
 /// Then each copy that could not be read: what it holds never arrives.
@@ -324,15 +335,15 @@ pub(super) fn failed(app: &mut App, purpose: Purpose, error: &SaveError) {
                 let said = super::input::not_saved(form);
                 app.complain(said);
             }
-            _ => app.complain(format!("Not saved: {message}")),
+            _ => app.complain(format!("Not saved: {}", ended(&message))),
         },
         Purpose::Triage(id) if matches!(error.refusal, Some(LedgerError::NoSuchPromise(_))) => {
             app.complain(format!(
                 "#{id} was deleted elsewhere meanwhile; nothing was saved."
             ));
         }
-        Purpose::Triage(id) => app.complain(format!("#{id} not saved: {message}")),
-        Purpose::Change => app.complain(format!("Not saved: {message}")),
+        Purpose::Triage(id) => app.complain(format!("#{id} not saved: {}", ended(&message))),
+        Purpose::Change => app.complain(format!("Not saved: {}", ended(&message))),
         // Refused by the ledger's rules as it is now (a name someone has taken since): the
         // step is skipped, as a clash with a change made elsewhere is, so the steps before
         // it can still be taken. Anything else (a disk full, the lock held) leaves it where
@@ -361,12 +372,12 @@ pub(super) fn failed(app: &mut App, purpose: Purpose, error: &SaveError) {
         Purpose::Undo(mut entry) => {
             super::follow::follow_entry(&mut entry, &app.ledger, None);
             app.history.push_done(*entry);
-            app.complain(format!("Could not undo: {message}"));
+            app.complain(format!("Could not undo: {}", ended(&message)));
         }
         Purpose::Redo(mut entry) => {
             super::follow::follow_entry(&mut entry, &app.ledger, None);
             app.history.push_undone(*entry);
-            app.complain(format!("Could not redo: {message}"));
+            app.complain(format!("Could not redo: {}", ended(&message)));
         }
     }
 }
