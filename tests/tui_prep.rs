@@ -882,3 +882,37 @@ fn looking_back_the_prep_shows_what_was_owed_that_day() {
     );
     assert_eq!(f.app.cache.reviews[&ann].open, 1);
 }
+
+/// The prep's text keeps a column clear inside each border, as the help's does: a line of
+/// Chinese, which may wrap after any character, ran into the right border, and every line
+/// started against the left one.
+#[test]
+fn the_prep_keeps_a_margin_inside_its_borders() {
+    let mut ledger = Ledger::default();
+    let at = Moment::fixed(today(), "test");
+    let who = ledger.add_person("王芳", "", "", at).unwrap();
+    let what = "写下发布计划的所有步骤并与团队分享".repeat(4);
+    ledger
+        .add_promise(NewPromise::task(who, &what, today()), at)
+        .unwrap();
+    let mut f = fixture(Some(ledger), false);
+    f.press(Enter);
+    f.press(Char('P'));
+    assert!(matches!(f.app.popup, Some(Popup::Prep(_))));
+    for (w, h) in [(80, 24), (60, 16)] {
+        let screen = f.screen(w, h);
+        let inside: Vec<&str> = screen
+            .lines()
+            .filter(|line| line.matches('│').count() >= 2)
+            .filter_map(|line| line.split('│').max_by_key(|part| part.len()))
+            .filter(|inner| !inner.trim().is_empty())
+            .collect();
+        assert!(inside.iter().any(|l| l.contains("写下")), "{screen}");
+        for line in inside {
+            assert!(
+                line.starts_with(' ') && line.ends_with(' '),
+                "{w}x{h}: {line:?} in {screen}"
+            );
+        }
+    }
+}

@@ -17,7 +17,7 @@ use crate::tui::keymap::Action;
 pub fn draw(app: &App, popup: &MessagesPopup, frame: &mut Frame, area: Rect) {
     let outer = area.inner(Margin::new(2, 0));
     super::popup::clear(frame, outer);
-    let width = usize::from(outer.width.saturating_sub(2)).max(1);
+    let width = super::popup::scrolled_width(outer);
     let taken = app.messages.taken();
     let (lines, above) = lines(app, width, taken.saturating_sub(popup.since));
     let top = super::popup::scrolled_text(

@@ -2,7 +2,7 @@
 //! centred popups.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Position, Rect};
+use ratatui::layout::{Constraint, Margin, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
@@ -76,11 +76,19 @@ pub fn clear(frame: &mut Frame, area: Rect) {
     }
 }
 
+/// The columns the text of a [`scrolled_text`] popup drawn over `outer` is wrapped to: its
+/// inside less a column on each side, as the help and an empty list keep, so no line runs
+/// into the border (a line of Chinese, which may wrap after any character, fills it).
+pub fn scrolled_width(outer: Rect) -> usize {
+    usize::from(outer.width.saturating_sub(4)).max(1)
+}
+
 /// A popup of wrapped text that scrolls (the 1:1 prep, the messages): `title` in its top
-/// border, the `keys` offered in its bottom one, and `lines` from the line `top` picks, given
-/// the most they can scroll (which `top` keeps for the keys that scroll them); the page keys
-/// move by the lines in view. Nothing is selected in it: the cursor goes to the top of its
-/// text. Returns the line drawn first.
+/// border, the `keys` offered in its bottom one, and `lines`, wrapped to [`scrolled_width`],
+/// a column in from each side, from the line `top` picks, given the most they can scroll
+/// (which `top` keeps for the keys that scroll them); the page keys move by the lines in
+/// view. Nothing is selected in it: the cursor goes to the start of its first line. Returns
+/// the line drawn first.
 pub fn scrolled_text(
     app: &App,
     frame: &mut Frame,
@@ -100,9 +108,14 @@ pub fn scrolled_text(
         .saturating_sub(visible);
     let first = top(most);
     app.regions.page.set(Some(visible));
-    let text = block.inner(outer);
-    frame.render_widget(Paragraph::new(lines).block(block).scroll((first, 0)), outer);
-    super::cursor_at_start(frame, text);
+    let inner = block.inner(outer);
+    frame.render_widget(block, outer);
+    frame.render_widget(
+        Paragraph::new(lines).scroll((first, 0)),
+        inner.inner(Margin::new(1, 0)),
+    );
+    // On its first line's margin, as the help's cursor is.
+    super::cursor_at_start(frame, inner);
     first
 }
 

@@ -14,7 +14,7 @@ pub fn draw(app: &App, popup: &PrepPopup, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let outer = area.inner(Margin::new(2, 0));
     super::popup::clear(frame, outer);
-    let width = usize::from(outer.width.saturating_sub(2)).max(1);
+    let width = super::popup::scrolled_width(outer);
     let mut lines: Vec<Line> = Vec::new();
     for line in popup.text.lines() {
         let style = if line.starts_with('#') {
