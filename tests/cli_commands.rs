@@ -1642,6 +1642,28 @@ fn a_deleted_promises_number_is_said_to_be_deleted() {
     );
 }
 
+/// `person edit --handle`, which a user tries to rename a handle: clap's bare "unexpected
+/// argument" left it to be guessed whether it was spelled otherwise. It says a handle stays
+/// as it was made, and that `--name` changes the name; exit 2, the file as it was.
+#[test]
+fn a_handle_given_to_person_edit_is_said_to_stay() {
+    let env = team();
+    for args in [
+        &["person", "edit", "pat", "--handle", "patty"][..],
+        &["person", "edit", "pat", "--handle=patty"],
+        &[
+            "person", "edit", "pat", "--name", "Pat Li", "--handle", "patty",
+        ],
+    ] {
+        let said = env.fails(
+            args,
+            2,
+            "error: unexpected argument '--handle' found: a handle stays as it was made when they were added, as scripts, exports and other machines name them by it\n\n  tip: --name changes their name\n",
+        );
+        assert!(said.contains("Usage: trustladder person edit"), "{said}");
+    }
+}
+
 #[test]
 fn bad_ids() {
     let env = team();

@@ -896,6 +896,15 @@ fn clap_exit(e: &clap::Error, args: &[std::ffi::OsString]) -> ExitCode {
             1,
         );
     }
+    if let Some(cut) = handle_given_to_edit(e, args) {
+        text = text.replacen(
+            &format!("unexpected argument '{cut}' found"),
+            &format!(
+                "unexpected argument '{cut}' found: a handle stays as it was made when they were added, as scripts, exports and other machines name them by it\n\n  tip: --name changes their name"
+            ),
+            1,
+        );
+    }
     if let Some((cut, line)) = command_as_flag(e, args) {
         text = text.replacen(
             &format!("unexpected argument '{cut}' found"),
@@ -1141,6 +1150,21 @@ fn words_typed_apart(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<(St
         )
     };
     Some((cut.clone(), tip))
+}
+
+/// `--handle` given to `person edit`, which has none: a handle never changes, and clap's
+/// "unexpected argument" left it to be guessed whether it was spelled otherwise.
+fn handle_given_to_edit(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if e.kind() != ErrorKind::UnknownArgument || command_typed(args) != ["person", "edit"] {
+        return None;
+    }
+    match e.get(ContextKind::InvalidArg) {
+        Some(ContextValue::String(cut)) if cut == "--handle" || cut.starts_with("--handle=") => {
+            Some(cut.clone())
+        }
+        _ => None,
+    }
 }
 
 /// A command typed as a flag (`config --check`, `sync --init`), which clap refused with no
