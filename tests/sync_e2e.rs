@@ -2066,6 +2066,23 @@ fn committed_on_both_sides() -> (tempfile::TempDir, Machine, Machine) {
 
 const IDENTITY: [&str; 4] = ["-c", "user.name=t", "-c", "user.email=t@example.org"];
 
+/// A adds a promise and syncs, B pulls it by hand with git, and B's next sync says what that
+/// pull took, and the number of B's own promise it moved, once: said again, it is up to date.
+fn a_promise_pulled_by_hand_is_said(a: &Machine, b: &Machine) {
+    // Made on an earlier day, A's promise keeps #1 in A's merge, and B's moves to #2.
+    a.ok(&["--today", "2026-11-20", "promise", "add", "priya", "From A"]);
+    a.ok(&["sync"]);
+    let pulled = pull_by_hand(b, &[], &["-q"]);
+    assert!(pulled.status.success(), "{pulled:?}");
+    assert_eq!(
+        b.ok(&["sync"]),
+        "merged: took 1 promise added, which git brought from the remote since the last sync here (a git pull or merge)\n\
+         merged: #1 here is now #2\n\
+         up to date with the remote\n"
+    );
+    assert_eq!(b.ok(&["sync"]), "up to date with the remote\n");
+}
+
 /// A `git pull` on `m`, as a user types it, with `config` (`-c` settings) before it and
 /// `how` (`--no-rebase`, or nothing) after it.
 fn pull_by_hand(m: &Machine, config: &[&str], how: &[&str]) -> std::process::Output {
@@ -2095,18 +2112,7 @@ fn what_a_git_pull_by_hand_took_is_said_by_the_next_sync() {
     let (a, b) = (&machines[0], &machines[1]);
     b.ok(&["promise", "add", "priya", "From B"]);
     b.ok(&["sync"]);
-    // Made on an earlier day, A's promise keeps #1 in A's merge, and B's moves to #2.
-    a.ok(&["--today", "2026-11-20", "promise", "add", "priya", "From A"]);
-    a.ok(&["sync"]);
-    let pulled = pull_by_hand(b, &[], &["-q"]);
-    assert!(pulled.status.success(), "{pulled:?}");
-    assert_eq!(
-        b.ok(&["sync"]),
-        "merged: took 1 promise added, which git brought from the remote since the last sync here (a git pull or merge)\n\
-         merged: #1 here is now #2\n\
-         up to date with the remote\n"
-    );
-    assert_eq!(b.ok(&["sync"]), "up to date with the remote\n");
+    a_promise_pulled_by_hand_is_said(a, b);
 
     b.ok(&["promise", "add", "priya", "Mine, committed"]);
     b.git(&[&IDENTITY[..], &["commit", "-q", "-am", "mine"]].concat());
@@ -2296,18 +2302,7 @@ fn a_pull_by_hand_before_the_first_sync_after_an_upgrade_is_said() {
     b.ok(&["sync"]);
     // As a version before the record was kept left the git folder.
     std::fs::remove_file(b.folder().join(".git").join("trustladder-synced")).unwrap();
-    // Made on an earlier day, A's promise keeps #1 in A's merge, and B's moves to #2.
-    a.ok(&["--today", "2026-11-20", "promise", "add", "priya", "From A"]);
-    a.ok(&["sync"]);
-    let pulled = pull_by_hand(b, &[], &["-q"]);
-    assert!(pulled.status.success(), "{pulled:?}");
-    assert_eq!(
-        b.ok(&["sync"]),
-        "merged: took 1 promise added, which git brought from the remote since the last sync here (a git pull or merge)\n\
-         merged: #1 here is now #2\n\
-         up to date with the remote\n"
-    );
-    assert_eq!(b.ok(&["sync"]), "up to date with the remote\n");
+    a_promise_pulled_by_hand_is_said(a, b);
 }
 
 /// `sync clone` into a folder that holds a `.gitignore` of the user's own, where the remote
