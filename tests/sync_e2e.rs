@@ -4494,10 +4494,7 @@ fn a_named_pipe_where_the_key_file_goes_stops_no_sync() {
     let (a, b) = (&machines[0], &machines[1]);
     b.ok(&["person", "add", "Bo Chen"]);
     b.ok(&["sync"]);
-    let key = a.file.with_file_name(format!(
-        "{}.key",
-        a.file.file_name().unwrap().to_string_lossy()
-    ));
+    let key = trustladder::crypt::keyfile::key_path(&a.file);
     nix::unistd::mkfifo(&key, nix::sys::stat::Mode::S_IRWXU).unwrap();
     let before = std::fs::read(&a.file).unwrap();
     let out = store_support::output_within(

@@ -280,15 +280,13 @@ pub fn check(
         // A plain data file beside its key file: an `encrypt` stopped before it sealed the
         // data file, or a `decrypt` stopped before it took the key file away; the two leave
         // the same files, so both are named.
-        let key = crate::crypt::keyfile::key_path(&store::resolve_links(path.to_path_buf()));
+        let data = store::resolve_links(path.to_path_buf());
+        let key = crate::crypt::keyfile::key_path(&data);
         let beside_plain =
             report.encryption.is_none() && report.file.health == Health::Ok && key.exists();
         // What no encrypt or decrypt leaves where the key file goes (a folder, a pipe), which
         // `encrypt` refuses until it is moved aside: never sent back to run it again.
-        let not_a_file = std::fs::metadata(&key)
-            .ok()
-            .filter(|meta| !meta.is_file())
-            .map(|meta| store::kind(&meta));
+        let not_a_file = crate::crypt::keyfile::in_its_place(&data);
         if let (true, Some(kind)) = (beside_plain, not_a_file) {
             text.push_str(&format!(
                 "key file: {} is {kind}, not a file, where an encrypt would write the key file: no encrypt or decrypt leaves one, and `trustladder encrypt` needs it moved aside first\n",

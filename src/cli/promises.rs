@@ -93,7 +93,7 @@ fn absent(ledger: &Ledger, id: PromiseId) -> Absent {
 }
 
 /// The refusal of a number that names no promise, saying why (see [`Absent`]).
-fn no_longer(absent: Absent) -> impl Fn(CliError) -> CliError {
+fn refusal_of(absent: Absent) -> impl Fn(CliError) -> CliError {
     move |e| match (e, absent) {
         (
             CliError::Store(crate::store::StoreError::Ledger(LedgerError::NoSuchPromise(id))),
@@ -292,7 +292,7 @@ fn resolve(
             },
         })
     })
-    .map_err(no_longer(gone))
+    .map_err(refusal_of(gone))
     .map_err(after_on(given_on))?;
     if again {
         return Ok(unchanged(
@@ -347,7 +347,7 @@ pub fn keep(a: &KeepArgs, ctx: &Context) -> Result<String, CliError> {
             note: a.note.clone(),
         })
     })
-    .map_err(no_longer(gone))
+    .map_err(refusal_of(gone))
     .map_err(after_on(a.on.is_some()))?;
     if again {
         return Ok(unchanged(
@@ -418,7 +418,7 @@ pub fn reopen(id: PromiseId, ctx: &Context) -> Result<String, CliError> {
             promise: Target::id(id),
         })
     })
-    .map_err(no_longer(gone))?;
+    .map_err(refusal_of(gone))?;
     if again {
         return Ok(unchanged(ctx, &applied, id, "is open", about.as_ref()));
     }
@@ -465,7 +465,7 @@ pub fn edit(a: &EditArgs, ctx: &Context) -> Result<String, CliError> {
             Ok(change.clone())
         })
         .map_err(CliError::from)
-        .map_err(no_longer(gone))?
+        .map_err(refusal_of(gone))?
         .value;
     let id = acted_on(&applied, a.id);
     let about = store
@@ -565,7 +565,7 @@ pub fn remove(id: PromiseId, ctx: &Context) -> Result<String, CliError> {
             })
         })
         .map_err(CliError::from)
-        .map_err(no_longer(gone))?
+        .map_err(refusal_of(gone))?
         .value;
     let head = format!("#{} deleted", acted_on(&applied, id));
     let mut said = named(&head, about.as_ref(), "", ctx.width());

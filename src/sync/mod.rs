@@ -356,11 +356,10 @@ fn sync_joining(path: &Path, patience: &store::Patience, join: bool) -> Result<S
     // A file or folder made read-only is left as it is, as by every change: the merge would
     // write it (and a sync made it writable again).
     store::refuse_protected(&path)?;
-    let key = crate::crypt::keyfile::key_path(&path);
-    if let Some(meta) = std::fs::metadata(&key).ok().filter(|meta| !meta.is_file()) {
+    if let Some(kind) = crate::crypt::keyfile::in_its_place(&path) {
         return Err(SyncError::KeyFileNotAFile {
-            path: key,
-            kind: store::kind(&meta),
+            path: crate::crypt::keyfile::key_path(&path),
+            kind,
         });
     }
     no_merge_of_others(&git, &name)?;
