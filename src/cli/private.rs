@@ -48,7 +48,7 @@ pub struct RecoverArgs {
 #[derive(Debug, Args)]
 pub struct UnlockArgs {
     /// Forget the key after this long unused: 90s, 30m, 1h (the default), 1h30m, 8h; at most
-    /// 24h.
+    /// 24h, or 1d.
     #[arg(long = "for", value_name = "DURATION", default_value = "1h", allow_hyphen_values = true, value_parser = unlock::parse_idle)]
     pub idle: Duration,
 }
