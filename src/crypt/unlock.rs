@@ -656,7 +656,12 @@ pub fn run_passphrase_command(command: &str, var: &str) -> Result<SecretString, 
         )));
     }
     if !status.success() {
-        return Err(failed(format!("it failed ({status})")));
+        // The shell's own two codes, said in words: its stderr, above, says which word.
+        return Err(failed(match status.code() {
+            Some(127) => format!("the shell did not find it ({status})"),
+            Some(126) => format!("the shell found it but could not run it ({status})"),
+            _ => format!("it failed ({status})"),
+        }));
     }
     let text = std::str::from_utf8(&out[..read])
         .map_err(|_| failed("its output is not UTF-8".to_string()))?;
@@ -923,6 +928,28 @@ mod tests {
         assert!(
             failed.starts_with("the passphrase command in X: it failed"),
             "{failed}"
+        );
+        // The shell's own codes, in words: a name mistyped, a script not made executable.
+        let missing = run_passphrase_command("no-such-passphrase-tool 2>/dev/null", "X")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            missing.starts_with(
+                "the passphrase command in X: the shell did not find it (exit status: 127)"
+            ),
+            "{missing}"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let script = dir.path().join("pass.sh");
+        std::fs::write(&script, "#!/bin/sh\necho pw\n").unwrap();
+        let not_run = run_passphrase_command(&format!("{} 2>/dev/null", script.display()), "X")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            not_run.starts_with(
+                "the passphrase command in X: the shell found it but could not run it (exit status: 126)"
+            ),
+            "{not_run}"
         );
         // Each says the way out, as a wrong passphrase from the command does.
         assert!(
