@@ -5,6 +5,7 @@ pub mod agenda;
 pub mod as_of;
 pub mod change;
 pub mod dates;
+pub mod decimal;
 pub mod demo;
 pub mod generate;
 pub mod import;

@@ -11,6 +11,7 @@ use super::explain::{Advice, Unheld};
 use super::scoring::{Counts, RungScore, Verdict};
 use super::standing::Standing;
 use super::verdicts::{Blocker, Note, SlipCheck, Trend};
+use crate::core::decimal::fixed;
 use crate::core::model::{Direction, Level, Person};
 use crate::core::settings::Settings;
 use crate::core::text::{self, sanitize};
@@ -161,7 +162,7 @@ fn on_its_side(value: f64, scale: f64, decimals: usize, bars: &[f64]) -> String 
     ];
     candidates
         .iter()
-        .map(|c| format!("{c:.decimals$}"))
+        .map(|&c| fixed(c, decimals))
         .find(|c| sides_kept(value, scale, c, bars))
         .unwrap_or_else(|| with_digits_enough(value, scale, decimals, bars))
 }
@@ -171,9 +172,9 @@ fn on_its_side(value: f64, scale: f64, decimals: usize, bars: &[f64]) -> String 
 fn with_digits_enough(value: f64, scale: f64, decimals: usize, bars: &[f64]) -> String {
     let scaled = value * scale;
     (decimals..=decimals + 6)
-        .map(|d| format!("{scaled:.d$}"))
+        .map(|d| fixed(scaled, d))
         .find(|shown| sides_kept(value, scale, shown, bars))
-        .unwrap_or_else(|| format!("{scaled:.decimals$}"))
+        .unwrap_or_else(|| fixed(scaled, decimals))
 }
 
 /// [`score`] for a line with room: a score that rounding would put on the other side of a
@@ -231,9 +232,9 @@ fn compared(
 ) -> (String, String) {
     let truth = value.partial_cmp(&threshold);
     for t in threshold_decimals..=threshold_decimals + 17 {
-        let bar = format!("{threshold:.t$}");
+        let bar = fixed(threshold, t);
         for v in decimals..=decimals + 17 {
-            let shown = format!("{value:.v$}");
+            let shown = fixed(value, v);
             let order = shown
                 .parse::<f64>()
                 .ok()
@@ -1182,7 +1183,7 @@ pub fn explain(s: &Standing, settings: &Settings) -> Vec<String> {
 /// Every view quotes a threshold so: rounded to a whole percent, a bar of 72.5% would read
 /// as 72% beside a score of 72% that is not held.
 pub fn setting_percent(v: f64) -> String {
-    let text = format!("{:.2}", v * 100.0);
+    let text = fixed(v * 100.0, 2);
     let text = text.trim_end_matches('0').trim_end_matches('.');
     format!("{text}%")
 }
