@@ -1307,3 +1307,47 @@ fn a_task_here_already_whose_colleague_is_no_longer_read_is_here_already() {
     );
     assert_eq!(std::fs::read(&env.path).unwrap(), before);
 }
+
+/// A calendar (the one `export --format ics` writes, with events or none) and trustladder's
+/// own CSV are named as what they are, with what to give instead, on a file and on standard
+/// input: read as tasks, each was "line 1 is not JSON", which said neither.
+#[test]
+fn a_calendar_or_our_own_csv_is_named_as_what_it_is() {
+    let env = Env::new(TODAY);
+    env.ok(&["person", "add", "Priya"]);
+    let empty = env.noted(&["export", "--format", "ics"], "the calendar has no events");
+    env.ok(&["promise", "add", "priya", "Send the deck", "--due", "fri"]);
+    let events = env.ok(&["export", "--format", "ics"]);
+    let csv = env.ok(&["export", "--format", "csv"]);
+    let calendar = "an iCalendar file (as `export --format ics` writes), not a Taskwarrior export";
+    let own_csv = "trustladder's own CSV (`export --format csv`), not a Taskwarrior export";
+    for (name, text, said) in [
+        ("empty.ics", &empty, calendar),
+        ("events.ics", &events, calendar),
+        ("ledger.csv", &csv, own_csv),
+    ] {
+        let path = env.dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let path = path.to_string_lossy().into_owned();
+        for extra in [&[][..], &["--skip-bad"][..], &["--dry-run"][..]] {
+            let mut args = vec!["import", "taskwarrior", &path, "--person-from", "project"];
+            args.extend_from_slice(extra);
+            let stderr = env.fails(&args, &format!("{name}: {said}"));
+            assert!(
+                stderr.contains("`trustladder export --format json --output FILE`"),
+                "{stderr}"
+            );
+        }
+        let out = env
+            .cmd(&["import", "taskwarrior", "-", "--person-from", "project"])
+            .write_stdin(text.as_bytes())
+            .output()
+            .expect("the binary runs");
+        assert_eq!(out.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.starts_with(&format!("trustladder: standard input: {said}")),
+            "{stderr}"
+        );
+    }
+}

@@ -38,6 +38,9 @@ fn from_taskwarrior(
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let text = read_input(&a.export)?;
+    if let Some(what) = other_export(&text) {
+        return Err(CliError::Import(format!("{}: {what}", shown(&a.export))));
+    }
     let reads = taskwarrior::read(&text, &a.person_from, &local_day)
         .map_err(|why| CliError::Import(format!("{}: {why}", shown(&a.export))))?;
     let options = Options {
@@ -100,6 +103,26 @@ fn from_taskwarrior(
         Ok(plan.change)
     })?;
     emit(out, fitted(&outcome?, ctx.width()).as_bytes())
+}
+
+/// What `bytes` are where they are another export this program writes (or any calendar):
+/// each is no Taskwarrior export, and read as one its first line was "not JSON", which said
+/// nothing of what the file was, nor what to do (a calendar without events, as
+/// `export --format ics` writes with nothing due, read exactly so).
+fn other_export(bytes: &[u8]) -> Option<&'static str> {
+    let text = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    let first = text.split(|b| *b == b'\n').next()?.trim_ascii();
+    if first.eq_ignore_ascii_case(b"BEGIN:VCALENDAR") {
+        return Some(
+            "an iCalendar file (as `export --format ics` writes), not a Taskwarrior export: a calendar's events are not read as promises; give the file `task export` writes, or, to move a ledger whole, `trustladder export --format json --output FILE`, which opens with --file",
+        );
+    }
+    if first == super::export::csv::COLUMNS.join(",").as_bytes() {
+        return Some(
+            "trustladder's own CSV (`export --format csv`), not a Taskwarrior export; a ledger moves whole: `trustladder export --format json --output FILE` writes one that opens with --file",
+        );
+    }
+    None
 }
 
 /// The export's bytes, from a file or, for `-`, standard input: the reader says which lines

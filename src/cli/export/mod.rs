@@ -2,7 +2,7 @@
 //! as a ledger file again. Each format is its own module; this one picks the records and
 //! sends the bytes to standard output or, atomically, to `--output`.
 
-mod csv;
+pub(super) mod csv;
 mod ics;
 mod report;
 
