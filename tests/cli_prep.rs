@@ -172,6 +172,42 @@ fn a_second_prep_after_save_carries_open_items_forward_and_lists_only_what_is_ne
     assert!(since.contains("\n## Since 2026-11-01\n"), "{since}");
 }
 
+/// A second prep on the day one was saved starts that day (the file keeps only the day of
+/// the last prep), so it lists nothing the first listed from before it: said on stderr, with
+/// the `--since` that looks further back, where it came silently, as if nothing had happened.
+#[test]
+fn a_second_prep_on_the_day_one_was_saved_says_it_starts_there() {
+    let env = before_the_first_prep();
+    assert_eq!(env.ok(&["prep", "priya", "--save"]), FIRST);
+    let note = "trustladder: note: a prep with Priya Raman was saved on this day already \
+                (Tuesday 10 November 2026), so this one starts there and leaves out what that \
+                one listed from before it; `trustladder prep priya-raman --since DATE` looks \
+                further back\n";
+    for save in [&[][..], &["--save"][..]] {
+        let before = std::fs::read(&env.path).unwrap();
+        let mut args = vec!["prep", "priya"];
+        args.extend_from_slice(save);
+        let out = env.cmd(&args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), note, "{args:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.contains("Since the last prep, Tuesday 10 November 2026.")
+                && !text.contains("#2 Review PR 412"),
+            "{text}"
+        );
+        assert_eq!(std::fs::read(&env.path).unwrap(), before, "{args:?}");
+    }
+    // Asked for a window, or on a later day, there is nothing to say.
+    env.ok(&["prep", "priya", "--since", "2026-11-01"]);
+    let out = env
+        .cmd(&["--today", "2026-11-11", "prep", "priya"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
 #[test]
 fn the_suggestion_follows_the_ladder() {
     let env = Env::new("2026-11-24");

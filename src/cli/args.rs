@@ -611,7 +611,8 @@ pub struct PrepArgs {
     #[arg(long, value_name = "DATE", allow_hyphen_values = true, add = ArgValueCompleter::new(past_day_candidates), help = past_date_help("List outcomes from this day on (default: the day of the last saved prep, with those recorded since it for an earlier day, else the last 30 days)"))]
     pub since: Option<String>,
     /// Record that the prep happened today, so the next one starts here and carries forward
-    /// what is still open; on a file that cannot be saved, nothing is printed.
+    /// what is still open (one more today starts today too, and says so); on a file that
+    /// cannot be saved, nothing is printed.
     #[arg(long)]
     pub save: bool,
 }

@@ -8,6 +8,7 @@ use super::table::prose;
 use super::{CliError, Context, emit};
 use crate::core::LedgerError;
 use crate::core::dates::parse_past_date;
+use crate::core::ledger::Among;
 use crate::core::prep::{self, markdown::markdown};
 use crate::core::text::sanitize;
 
@@ -36,7 +37,7 @@ pub fn run(a: &PrepArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), CliEr
         });
     }
     let mut store = if a.save { ctx.open()? } else { ctx.show()? };
-    let (saved, text, recorded_later) = {
+    let (saved, text, recorded_later, again) = {
         // As it stood on the day shown: `--today` on a past day sees that day's ledger.
         let ledger = ctx.shown(store.ledger());
         let id = ctx.find_shown(&ledger, store.ledger(), &a.person)?;
@@ -50,19 +51,45 @@ pub fn run(a: &PrepArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), CliEr
             .person(id)
             .and_then(|p| p.last_prep.map(|day| (sanitize(&p.name), day)))
             .filter(|(_, day)| *day > ctx.today);
+        // A prep saved on the day shown starts the window there, so a second one that day
+        // lists nothing the first listed from before it: the file keeps only the day of the
+        // last prep, not where its window began. Said, with the flag that looks further back.
+        let again = (agenda.since == prep::Since::LastPrep(ctx.today)).then(|| {
+            let among = if agenda.person.archived {
+                Among::Archived
+            } else {
+                Among::Active
+            };
+            (
+                sanitize(&agenda.titled),
+                ledger.typed_as(agenda.person, among),
+            )
+        });
         // The last prep as it was when read: a prep saved meanwhile elsewhere is a conflict.
         (
             prep::saved(agenda.person, ctx.today),
             fitted(&markdown(&agenda), ctx.width()),
             recorded_later,
+            again,
         )
     };
+    // Said once the prep is to be printed: a refusal is the one line on stderr.
+    let say_again = || {
+        if let Some((name, typed)) = &again {
+            stderr_line!(
+                "trustladder: note: a prep with {name} was saved on this day already ({}), so this one starts there and leaves out what that one listed from before it; `trustladder prep {typed} --since DATE` looks further back",
+                ctx.today.format("%A %-d %B %Y")
+            );
+        }
+    };
     if !a.save {
+        say_again();
         return emit(out, text.as_bytes());
     }
     if recorded_later.is_none() {
         store.refuse_unsavable()?;
     }
+    say_again();
     // A prep to be recorded must have been printed whole: a reader gone (a closed pipe) saw
     // none of it, so that is a failure here, where a plain prep takes it quietly.
     let printed = out.write_all(text.as_bytes()).and_then(|()| out.flush());
