@@ -1664,6 +1664,48 @@ fn a_handle_given_to_person_edit_is_said_to_stay() {
     }
 }
 
+/// A subcommand clap finds no likeness to (`config show`) got a bare "unrecognized
+/// subcommand", where one left out lists those there are: it lists them too; and a file given
+/// to `import` where its tool goes gets the command that reads it. Exit 2, the file as it was.
+#[test]
+fn an_unknown_subcommand_lists_those_there_are() {
+    let env = team();
+    for (args, listed) in [
+        (
+            &["config", "show"][..],
+            "  [subcommands: init, check, help]\n\n",
+        ),
+        (
+            &["person", "show", "pat"],
+            "  [subcommands: add, list, edit, archive, restore, rm, help]\n\n",
+        ),
+        (
+            &["import", "ics"],
+            "  [subcommands: taskwarrior, help]\n\nUsage: ",
+        ),
+        (
+            &["import", "my tasks.json"],
+            "  [subcommands: taskwarrior, help]\n\n  tip: the tool goes first: trustladder import taskwarrior 'my tasks.json' --person-from tag:PREFIX\n\nUsage: ",
+        ),
+    ] {
+        let said = env.fails(args, 2, listed);
+        let unknown = args[1];
+        assert!(
+            said.starts_with(&format!("error: unrecognized subcommand '{unknown}'\n  [")),
+            "{said}"
+        );
+    }
+    // Where clap finds a likeness, its tip is enough; at the top, --help lists them.
+    let said = env.fails(
+        &["config", "chek"],
+        2,
+        "a similar subcommand exists: 'check'",
+    );
+    assert!(!said.contains("[subcommands"), "{said}");
+    let said = env.fails(&["shw"], 2, "unrecognized subcommand 'shw'");
+    assert!(!said.contains("[subcommands"), "{said}");
+}
+
 #[test]
 fn bad_ids() {
     let env = team();

@@ -905,6 +905,13 @@ fn clap_exit(e: &clap::Error, args: &[std::ffi::OsString]) -> ExitCode {
             1,
         );
     }
+    if let Some((cut, listed)) = subcommands_listed(e, args) {
+        text = text.replacen(
+            &format!("unrecognized subcommand '{cut}'"),
+            &format!("unrecognized subcommand '{cut}'\n{listed}"),
+            1,
+        );
+    }
     if let Some((cut, line)) = command_as_flag(e, args) {
         text = text.replacen(
             &format!("unexpected argument '{cut}' found"),
@@ -1193,6 +1200,48 @@ fn command_as_flag(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<(Stri
     let sub = command.find_subcommand(name)?;
     line.push(sub.get_name());
     Some((cut.clone(), line.join(" ")))
+}
+
+/// A subcommand mistyped beyond what clap finds a likeness to (`config chek` has one, `config
+/// show` none) under a command that takes one: clap said only "unrecognized subcommand",
+/// where for one left out it lists those there are. They are listed as then; and a path given
+/// to `import` (`import tasks.json`), where its tool goes, gets the command that reads it.
+/// The top level is left as it is: its thirty commands are `--help`'s to list.
+fn subcommands_listed(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<(String, String)> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if e.kind() != ErrorKind::InvalidSubcommand || e.get(ContextKind::SuggestedSubcommand).is_some()
+    {
+        return None;
+    }
+    let Some(ContextValue::String(cut)) = e.get(ContextKind::InvalidSubcommand) else {
+        return None;
+    };
+    let mut root = Cli::command();
+    root.build();
+    let mut command = &root;
+    let mut line = vec!["trustladder"];
+    for word in command_typed(args) {
+        match command.find_subcommand(word) {
+            Some(sub) => {
+                command = sub;
+                line.push(word);
+            }
+            None => break,
+        }
+    }
+    if line.len() == 1 {
+        return None;
+    }
+    let names: Vec<&str> = command.get_subcommands().map(|c| c.get_name()).collect();
+    let mut listed = format!("  [subcommands: {}]", names.join(", "));
+    let path = std::path::Path::new(cut.as_str());
+    if line == ["trustladder", "import"] && (cut.contains(['.', '/']) || path.exists()) {
+        listed.push_str(&format!(
+            "\n\n  tip: the tool goes first: trustladder import taskwarrior {} --person-from tag:PREFIX",
+            crate::core::text::shell_word(cut)
+        ));
+    }
+    Some((cut.clone(), listed))
 }
 
 /// A long flag typed with one dash (`keep 1 -note done`, `log ana "sent it" -on fri`), which
