@@ -370,7 +370,7 @@ fn a_file_that_is_no_config_file_is_said_so_in_a_sentence() {
         ),
         (
             "/dev/zero",
-            ": error: it is not a regular file (a folder, a device or a pipe)",
+            ": error: it is a device, not a file; name a config file (TOML, as `trustladder config init` writes it)",
         ),
     ] {
         let out = run(

@@ -253,6 +253,22 @@ pub fn load(location: &Location) -> Loaded {
     loaded
 }
 
+/// What stands at the config file's path that is neither a file nor a folder, named as it
+/// is: "a folder, a device or a pipe" left the user to find out which.
+fn not_a_file(meta: &std::fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = meta.file_type();
+    if kind.is_fifo() {
+        "a named pipe"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        "something other than a regular file"
+    }
+}
+
 /// The file's text; `None` when there is no file.
 fn read(path: &Path) -> Result<Option<String>, Diagnostic> {
     let whole = |why: String| Diagnostic::error(None, why);
@@ -267,9 +283,17 @@ fn read(path: &Path) -> Result<Option<String>, Diagnostic> {
         }
     };
     if !meta.is_file() {
-        return Err(whole(
-            "it is not a regular file (a folder, a device or a pipe)".to_string(),
-        ));
+        return Err(whole(if meta.is_dir() {
+            format!(
+                "it is a folder, not a file; name the config file in it (as {})",
+                path.join("config.toml").display()
+            )
+        } else {
+            format!(
+                "it is {}, not a file; name a config file (TOML, as `trustladder config init` writes it)",
+                not_a_file(&meta)
+            )
+        }));
     }
     if meta.len() > MAX_BYTES {
         return Err(whole(format!(

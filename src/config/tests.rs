@@ -566,6 +566,7 @@ fn a_missing_file_is_no_config_unless_it_was_named() {
         loaded.diagnostics[0].at(&path),
         format!("{}: error: there is no such file", path.display())
     );
+    // A folder is named as one, with the file in it that was likely meant.
     let loaded = load(&Location {
         path: dir.path().to_path_buf(),
         named: true,
@@ -574,7 +575,10 @@ fn a_missing_file_is_no_config_unless_it_was_named() {
         loaded.diagnostics,
         vec![Diagnostic::error(
             None,
-            "it is not a regular file (a folder, a device or a pipe)"
+            format!(
+                "it is a folder, not a file; name the config file in it (as {})",
+                dir.path().join("config.toml").display()
+            )
         )]
     );
     std::fs::File::create(&path)
