@@ -133,7 +133,19 @@ pub fn check_stored(
 
 /// No controls, nothing that reorders or breaks the text, at most `max` characters.
 fn check_content(field: &'static str, text: &str, max: usize) -> Result<(), TextError> {
-    // Plain ASCII, the usual case, in one pass over the bytes: every file is checked on load.
+    // Printable ASCII, the usual case, in one pass over the bytes that the compiler makes
+    // many bytes a step (it has no early exit): every file is checked on load.
+    if text
+        .bytes()
+        .fold(true, |plain, b| plain & (b' '..=b'~').contains(&b))
+    {
+        let len = text.len();
+        return if len > max {
+            Err(TextError::TooLong { field, len, max })
+        } else {
+            Ok(())
+        };
+    }
     if text.is_ascii() {
         if let Some(b) = text.bytes().find(u8::is_ascii_control) {
             return Err(TextError::Control {
