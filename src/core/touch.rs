@@ -187,33 +187,36 @@ pub fn last_contacts(
     today: NaiveDate,
     later: Later,
 ) -> HashMap<PersonId, LastContact> {
-    let mut logged: HashMap<PersonId, NaiveDate> = HashMap::new();
-    let mut note = |person: PersonId, day: NaiveDate| {
-        if let Some(day) = later.counted_on(day, today) {
-            let slot = logged.entry(person).or_insert(day);
-            *slot = (*slot).max(day);
+    // By each person's place in the ledger, not hashed by number: a promise's person is found
+    // in a few steps, where hashing every promise's was 8% of `agenda`'s work at 10,000.
+    let mut logged: Vec<Option<NaiveDate>> = vec![None; ledger.people.len()];
+    let mut note = |at: Option<usize>, day: NaiveDate| {
+        if let (Some(slot), Some(day)) = (
+            at.and_then(|i| logged.get_mut(i)),
+            later.counted_on(day, today),
+        ) {
+            *slot = Some(slot.map_or(day, |was| was.max(day)));
         }
     };
     for p in &ledger.promises {
-        note(p.person, p.made);
+        let at = ledger.person_index(p.person);
+        note(at, p.made);
         if let Some(day) = p.resolved {
-            note(p.person, day);
+            note(at, day);
         }
     }
-    for person in &ledger.people {
+    for (i, person) in ledger.people.iter().enumerate() {
         if let Some(day) = person.last_prep {
-            note(person.id, day);
+            note(Some(i), day);
         }
     }
     ledger
         .people
         .iter()
-        .map(|person| {
-            let contact = match logged.get(&person.id) {
-                Some(day) => LastContact {
-                    day: *day,
-                    logged: true,
-                },
+        .zip(logged)
+        .map(|(person, logged)| {
+            let contact = match logged {
+                Some(day) => LastContact { day, logged: true },
                 // Added after today (`--today` in the past, or a sync from a machine whose
                 // day has begun): counted from today, never from a day to come.
                 None => LastContact {
