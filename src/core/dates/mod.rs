@@ -137,6 +137,35 @@ pub enum DateError {
         first: NaiveDate,
         second: NaiveDate,
     },
+    /// A year given twice (`2027 dec '15`, `dec 15 '27 2027`, `2027 '15`): no day, however
+    /// read (`2027 dec '15` would be the day 2027 of December 2015), so the two years are
+    /// named as typed, and the word meant where one reads (an apostrophe slipped before the
+    /// day: `2027 dec 15`), else the words to try.
+    #[error(
+        "'{}' gives a year twice, {first} and {second}{}; {}",
+        visibly(.word),
+        if *.no_day { ", and no day" } else { "" },
+        .instead.as_ref().map_or_else(
+            || format!(
+                "try {} (`trustladder dates` lists them all)",
+                hint_listed(*.back, *.today, true)
+            ),
+            |instead| format!("did you mean {instead}?")
+        )
+    )]
+    YearTwice {
+        word: String,
+        /// The two years, as typed (`2027`, `'15`).
+        first: String,
+        second: String,
+        /// Whether nothing but the years gives a number, so no day is given.
+        no_day: bool,
+        /// The word meant, where one reads in the field.
+        instead: Option<String>,
+        /// Read as a day that has passed: the words to try are ones that can mean one.
+        back: bool,
+        today: NaiveDate,
+    },
     /// A month and day that no year has (`feb 30`), or a day a month lacks.
     #[error("'{}' is not a day any year has", visibly(.0))]
     NoSuchDay(String),
@@ -289,6 +318,11 @@ impl DateError {
             DateError::TooLong { most, .. } => {
                 format!("too long: at most {most} characters")
             }
+            DateError::YearTwice {
+                instead: Some(instead),
+                ..
+            } => format!("a year twice: did you mean {instead}?"),
+            DateError::YearTwice { instead: None, .. } => "a year given twice".to_string(),
             DateError::NoSuchDay(_) => "no year has that day".to_string(),
             DateError::NotInYear { year, why, .. } => format!("{year} {why}"),
             DateError::Time { day: Some(day), .. } => format!("a time: try {day}"),

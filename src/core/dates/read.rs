@@ -140,6 +140,9 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
             day: None,
         });
     }
+    if let Some(twice) = year_twice(&w, typed, today, direction) {
+        return Err(twice);
+    }
     // A month by its name with a year (`dec 2027`) is a whole month, never that month's
     // 2027th day: told what it names, or, looking back at a month not begun, as any word.
     if month_of_year(&w).is_some() {
@@ -324,8 +327,7 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
 }
 
 /// What to tell of `typed`, read as `w`, a year of two digits in it (`feb 29 '27`, `dec '27`),
-/// where that year in full names a day it lacks, a day no year has (`feb 30 '28`, and
-/// `2027 dec '15`, the day 2027 of December 2015, as `2027 dec 2015` is told) or a whole
+/// where that year in full names a day it lacks, a day no year has (`feb 30 '28`) or a whole
 /// month: that, as the words in full are told (a year in full that reads is offered, by
 /// [`nearest`], and anything else told as any word that is not a date).
 fn told_in_full(w: &str, typed: &str, today: NaiveDate, direction: Direction) -> Option<DateError> {
@@ -346,6 +348,88 @@ fn told_in_full(w: &str, typed: &str, today: NaiveDate, direction: Direction) ->
         }),
         _ => None,
     }
+}
+
+/// What to tell of `typed`, read as `w`, where it gives a year twice, of four digits or of
+/// two after an apostrophe (`2027 dec '15`, `dec 15 '27 2027`, `2027 '15`): no reading of it
+/// is a day, and the day 2027 of December 2015 is none anyone meant. The word meant is
+/// offered where the field takes it: an apostrophe year as the day it stands in place of
+/// (`2027 dec 15`), or, where both years are the same, the word with one of them (`dec 15
+/// 2027`). `None` where `w` has one year or none.
+fn year_twice(w: &str, typed: &str, today: NaiveDate, direction: Direction) -> Option<DateError> {
+    let words: Vec<&str> = w.split(' ').collect();
+    fn bare(word: &str) -> &str {
+        word.strip_suffix(',').unwrap_or(word)
+    }
+    fn number(word: &str) -> bool {
+        !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit())
+    }
+    fn short(word: &str) -> Option<&str> {
+        word.strip_prefix(['\'', '\u{2019}'])
+            .filter(|two| two.len() == 2 && number(two))
+    }
+    let in_full = |word: &str| match short(bare(word)) {
+        Some(_) => year_in_full(bare(word), today),
+        None => (bare(word).len() == 4 && number(bare(word))).then(|| bare(word).to_string()),
+    };
+    let years: Vec<usize> = (0..words.len())
+        .filter(|at| in_full(words[*at]).is_some())
+        .collect();
+    let [first, second, ..] = years[..] else {
+        return None;
+    };
+    // Each reading tried, its years of two digits then put in full.
+    let reads = |candidate: Vec<String>| {
+        let candidate = candidate.join(" ");
+        let candidate = candidate.trim_end_matches(',');
+        let candidate = year_in_full(candidate, today).unwrap_or_else(|| candidate.to_string());
+        taken(&candidate, today, direction).then_some(candidate)
+    };
+    let with = |at: usize, word: Option<String>| {
+        words
+            .iter()
+            .enumerate()
+            .filter_map(|(i, w)| {
+                if i == at {
+                    word.clone()
+                } else {
+                    Some((*w).to_string())
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    // Where either apostrophe could be the one that slipped (`'27 dec '15`), neither is
+    // guessed at.
+    let as_day: Vec<String> = [first, second]
+        .into_iter()
+        .filter_map(|at| {
+            let day = short(bare(words[at]))?;
+            let comma = if words[at].ends_with(',') { "," } else { "" };
+            reads(with(at, Some(format!("{day}{comma}"))))
+        })
+        .collect();
+    let as_day = match &as_day[..] {
+        [one] => Some(one.clone()),
+        _ => None,
+    };
+    let same = in_full(words[first]) == in_full(words[second]);
+    let one_year = || {
+        [second, first]
+            .into_iter()
+            .filter(|_| same)
+            .find_map(|at| reads(with(at, None)))
+    };
+    Some(DateError::YearTwice {
+        word: typed.to_string(),
+        first: bare(words[first]).to_string(),
+        second: bare(words[second]).to_string(),
+        no_day: !words.iter().enumerate().any(|(at, word)| {
+            !years.contains(&at) && word.starts_with(|c: char| c.is_ascii_digit())
+        }),
+        instead: as_day.or_else(one_year),
+        back: direction == Direction::Back,
+        today,
+    })
 }
 
 /// What to tell of `typed`, read as `w`, where `part` of it is the start of each of

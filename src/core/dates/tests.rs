@@ -3436,11 +3436,9 @@ fn a_day_with_its_year_first_or_of_its_month_is_read() {
             "dec '27",
             "'dec '27' is a whole month, not a day of it; try 2027-12-31 or 2027-12-01",
         ),
-        // A day no year has, as `feb 30 2028` and `2027 dec 2015` (the day 2027 of
-        // December 2015) are told: these got the general words to try.
+        // A day no year has, as `feb 30 2028` is told: these got the general words to try.
         ("feb 30 '28", "'feb 30 '28' is not a day any year has"),
         ("apr 31, '27", "'apr 31, '27' is not a day any year has"),
-        ("2027 dec '15", "'2027 dec '15' is not a day any year has"),
     ] {
         assert_eq!(parse_due(word, today).unwrap_err().to_string(), message);
     }
@@ -3501,5 +3499,63 @@ fn the_end_or_start_of_a_month_by_its_name_is_that_day() {
             .to_string(),
         "'end of jan' (+10000-01-31) is outside the years 1 to 9999 that a date may fall in \
          (0001-01-01 to 9999-12-31)"
+    );
+}
+
+/// A year given twice, of four digits or of two after an apostrophe, is no day however read
+/// (`2027 dec '15` was told it is not a day any year has, as the day 2027 of December 2015,
+/// and `2027 '15` got the general words to try): it is told so, the two years named, with
+/// the word meant where one reads, an apostrophe year as the day (`2027 dec 15`) or the one
+/// year where both are the same; where either apostrophe could have slipped, none is guessed.
+#[test]
+fn a_year_given_twice_is_told_so_with_the_day_meant() {
+    let today = d("2026-12-05");
+    for (word, message) in [
+        (
+            "2027 dec '15",
+            "'2027 dec '15' gives a year twice, 2027 and '15, and no day; did you mean 2027 dec 15?",
+        ),
+        (
+            "dec '15 2027",
+            "'dec '15 2027' gives a year twice, '15 and 2027, and no day; did you mean dec 15 2027?",
+        ),
+        (
+            "\u{2019}15 Dec 2027",
+            "'\u{2019}15 Dec 2027' gives a year twice, \u{2019}15 and 2027, and no day; did you mean 15 dec 2027?",
+        ),
+        (
+            "dec 15, '27, 2027",
+            "'dec 15, '27, 2027' gives a year twice, '27 and 2027; did you mean dec 15, 2027?",
+        ),
+        (
+            "2027 '15",
+            "'2027 '15' gives a year twice, 2027 and '15, and no day; try fri, +3d, eow or 2026-12-12 \
+             (`trustladder dates` lists them all)",
+        ),
+        (
+            "2027 dec 2015",
+            "'2027 dec 2015' gives a year twice, 2027 and 2015, and no day; try fri, +3d, eow or \
+             2026-12-12 (`trustladder dates` lists them all)",
+        ),
+        (
+            "'27 dec '15",
+            "''27 dec '15' gives a year twice, '27 and '15, and no day; try fri, +3d, eow or \
+             2026-12-12 (`trustladder dates` lists them all)",
+        ),
+    ] {
+        assert_eq!(
+            parse_due(word, today).unwrap_err().to_string(),
+            message,
+            "{word}"
+        );
+    }
+    // Looking back, only a day that has been is offered.
+    assert_eq!(
+        parse_past_date("2025 dec '15", today).unwrap_err().short(),
+        "a year twice: did you mean 2025 dec 15?"
+    );
+    assert_eq!(
+        parse_past_date("2027 dec '15", today).unwrap_err().short(),
+        "a year given twice"
     );
 }
