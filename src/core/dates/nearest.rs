@@ -109,6 +109,38 @@ pub(super) fn year_in_full(w: &str, today: NaiveDate) -> Option<String> {
     any.then(|| words.join(" "))
 }
 
+/// `w` with the apostrophe of its one year of two digits moved to its one other number of
+/// one or two digits, and that year then in full (`'28 feb 30`: `28 feb 2030`): where the
+/// apostrophe's year names a day no year has (February 2028's 30th), the apostrophe more
+/// likely slipped onto the day. `None` where `w` has not one of each.
+pub(super) fn apostrophe_moved(w: &str, today: NaiveDate) -> Option<String> {
+    let words: Vec<&str> = w.split(' ').collect();
+    let bare = |at: &usize| words[*at].trim_end_matches(',');
+    let digits = |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
+    let one = |found: Vec<usize>| match found[..] {
+        [at] => Some(at),
+        _ => None,
+    };
+    let year = one((0..words.len())
+        .filter(|at| {
+            bare(at)
+                .strip_prefix(['\'', '\u{2019}'])
+                .is_some_and(|two| two.len() == 2 && digits(two))
+        })
+        .collect())?;
+    let day = one((0..words.len()).filter(|at| digits(bare(at))).collect())?;
+    let moved: Vec<String> = words
+        .iter()
+        .enumerate()
+        .map(|(at, word)| match at {
+            _ if at == year => word[word.chars().next().map_or(0, char::len_utf8)..].to_string(),
+            _ if at == day => format!("'{word}"),
+            _ => (*word).to_string(),
+        })
+        .collect();
+    year_in_full(&moved.join(" "), today)
+}
+
 /// Words said before a day as `by` is, but not read as it is: the day after them is offered
 /// rather than read, as `for fri` could mean another day. `before` is left out, the day
 /// before being as likely meant; `date` is here for `due date fri`, which comes here as

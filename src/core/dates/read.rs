@@ -6,7 +6,9 @@
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
-use super::nearest::{NO_DATE_YET, look_alike, nearest, number_alone, taken, year_in_full};
+use super::nearest::{
+    NO_DATE_YET, apostrophe_moved, look_alike, nearest, number_alone, taken, year_in_full,
+};
 use super::said::{after_the, month_of_year, no_one_day, spoken, weekday_of_week, without_fillers};
 use super::unread::Written;
 use super::words::{Edge, Rule, Unit, WORDS};
@@ -338,7 +340,19 @@ fn told_in_full(w: &str, typed: &str, today: NaiveDate, direction: Direction) ->
             year,
             why,
         }),
-        Err(DateError::NoSuchDay(_)) => Some(DateError::NoSuchDay(typed.to_string())),
+        // Where the apostrophe more likely slipped onto the day (`'28 feb 30`), the day with
+        // it on the year is offered (`28 feb 2030`), where the field takes it.
+        Err(DateError::NoSuchDay(_)) => Some(
+            match apostrophe_moved(w, today).filter(|moved| taken(moved, today, direction)) {
+                Some(moved) => DateError::Bad {
+                    word: typed.to_string(),
+                    suggestion: Some(moved),
+                    back: direction == Direction::Back,
+                    today,
+                },
+                None => DateError::NoSuchDay(typed.to_string()),
+            },
+        ),
         Err(DateError::WholePeriod {
             period, instead, ..
         }) => Some(DateError::WholePeriod {

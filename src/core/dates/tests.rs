@@ -3559,3 +3559,29 @@ fn a_year_given_twice_is_told_so_with_the_day_meant() {
         "a year given twice"
     );
 }
+
+/// A year of two digits first whose day no year has (`'28 feb 30`, February 2028's 30th) is
+/// offered the day with the apostrophe moved to the other number, where that reads (`28 feb
+/// 2030`), as `28 feb '30` is; it was told it is not a day any year has.
+#[test]
+fn an_apostrophe_slipped_onto_the_day_is_moved_to_the_year() {
+    let today = d("2026-12-05");
+    for (word, offered) in [
+        ("'28 feb 30", Some("28 feb 2030")),
+        ("'28 Feb 31", Some("28 feb 2031")),
+        ("28 feb '30", Some("28 feb 2030")),
+    ] {
+        assert_eq!(
+            suggestion_of(word, parse_due(word, today)).as_deref(),
+            offered,
+            "{word}"
+        );
+    }
+    // Where the day so moved is none the field takes, it is told as it was.
+    assert_eq!(
+        parse_past_date("'28 feb 30", today)
+            .unwrap_err()
+            .to_string(),
+        "''28 feb 30' is not a day any year has"
+    );
+}
