@@ -138,7 +138,8 @@ pub(super) fn apostrophe_moved(w: &str, today: NaiveDate) -> Option<String> {
             _ => (*word).to_string(),
         })
         .collect();
-    year_in_full(&moved.join(" "), today)
+    // A comma after the last number is the sentence's, not the date's.
+    year_in_full(moved.join(" ").trim_end_matches(','), today)
 }
 
 /// Words said before a day as `by` is, but not read as it is: the day after them is offered

@@ -253,6 +253,7 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
                 }
                 None if let Some(no_one) = no_one_day(&w, typed, today, direction) => no_one,
                 None if let Some(told) = told_in_full(&w, typed, today, direction) => told,
+                None if let Some(told) = told_bare(&w, typed, today, direction) => told,
                 // The character is named as typed (`Е`, not the `е` of `w`).
                 None => match look_alike(&typed.split_whitespace().collect::<Vec<_>>().join(" ")) {
                     Some((instead, character, meant)) if taken(&instead, today, direction) => {
@@ -361,6 +362,24 @@ fn told_in_full(w: &str, typed: &str, today: NaiveDate, direction: Direction) ->
             instead,
         }),
         _ => None,
+    }
+}
+
+/// What to tell of `typed`, read as `w`, where a stop or comma ends it (`feb 30.`, `9am.`,
+/// `next fri,`) and the word without it is refused with a message of its own, or offered
+/// another: that, quoting `typed`. A word without it that reads is offered by [`nearest`],
+/// and one told only that it is no date leaves `w` to be measured against the words.
+fn told_bare(w: &str, typed: &str, today: NaiveDate, direction: Direction) -> Option<DateError> {
+    let bare = w.trim_end_matches(['.', ',', ';', '!', '?']).trim_end();
+    if bare == w || bare.is_empty() {
+        return None;
+    }
+    match read(bare, today, direction) {
+        Ok(_)
+        | Err(DateError::Bad {
+            suggestion: None, ..
+        }) => None,
+        Err(told) => Some(told.quoting(typed)),
     }
 }
 

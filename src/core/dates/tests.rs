@@ -3585,3 +3585,52 @@ fn an_apostrophe_slipped_onto_the_day_is_moved_to_the_year() {
         "''28 feb 30' is not a day any year has"
     );
 }
+
+/// A word that is refused with a message of its own is told it with a stop or a comma after
+/// it too (`feb 30.`, `9am.`, `next fri,`), as typed at the end of a sentence: each got the
+/// general words to try, where `fri.` is offered `fri` and `this month.` told it is a whole
+/// month.
+#[test]
+fn a_stop_or_comma_after_a_word_keeps_its_message() {
+    let tuesday = d("2026-11-24");
+    for (word, message) in [
+        ("feb 30.", "'feb 30.' is not a day any year has"),
+        (
+            "2027-02-29.",
+            "'2027-02-29.' is not a day of 2027: 2027 is not a leap year",
+        ),
+        (
+            "9am.",
+            "'9am.' is a time; trustladder keeps days, not times (try today or fri)",
+        ),
+        (
+            "Next Fri,",
+            "'Next Fri,' could mean Fri 2026-11-27 or Fri 2026-12-04; type the one you mean, or \
+             name its week: fri this week or fri next week",
+        ),
+        ("15.", "'15.' is a number alone; try 15th or 15d"),
+        (
+            "2027 dec '15.",
+            "'2027 dec '15.' gives a year twice, 2027 and '15, and no day; did you mean 2027 dec 15?",
+        ),
+        (
+            "'28 feb 30,",
+            "''28 feb 30,' is not a date; did you mean 28 feb 2030?",
+        ),
+    ] {
+        assert_eq!(
+            parse_due(word, tuesday).unwrap_err().to_string(),
+            message,
+            "{word}"
+        );
+    }
+    // A word offered another is offered it bare, without the stop.
+    assert_eq!(
+        suggestion_of("tomorow.", parse_due("tomorow.", tuesday)).as_deref(),
+        Some("tomorrow")
+    );
+    assert_eq!(
+        suggestion_of("dec 15 '27,", parse_due("dec 15 '27,", tuesday)).as_deref(),
+        Some("dec 15 2027")
+    );
+}
