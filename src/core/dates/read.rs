@@ -245,6 +245,20 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
                     why,
                     instead,
                 },
+                // Told why the day it writes is none, as that day in words that read is.
+                Some(Written::Not(written)) => match read(&written, today, direction) {
+                    Err(
+                        told @ (DateError::NoSuchDay(_)
+                        | DateError::NotInYear { .. }
+                        | DateError::OutOfRange { .. }),
+                    ) => told.quoting(typed),
+                    _ => DateError::Bad {
+                        word: typed.to_string(),
+                        suggestion: None,
+                        back: direction == Direction::Back,
+                        today,
+                    },
+                },
                 None if let Some(instead) = number_alone(&w, today, direction) => {
                     DateError::NumberAlone {
                         word: typed.to_string(),

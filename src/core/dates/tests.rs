@@ -1414,10 +1414,11 @@ fn a_mistyped_word_is_named_with_the_nearest_word() {
         // One order only makes a day: that one.
         ("25.12.", "'25.12.' is not a date; did you mean dec 25?"),
         ("1/1", "'1/1' is not a date; did you mean jan 1?"),
-        // Nor a day outside the years, nor a phrase with a year that names no month.
+        // Nor a day outside the years (told so, as 0000-01-01 is), nor a phrase with a year
+        // that names no month.
         (
             "00000101",
-            "'00000101' is not a date: try fri, +3d, eow or 2026-12-06 (`trustladder dates` lists them all)",
+            "'00000101' is outside the years 1 to 9999 that a date may fall in (0001-01-01 to 9999-12-31)",
         ),
         (
             "next week 2027",
@@ -3632,5 +3633,54 @@ fn a_stop_or_comma_after_a_word_keeps_its_message() {
     assert_eq!(
         suggestion_of("dec 15 '27,", parse_due("dec 15 '27,", tuesday)).as_deref(),
         Some("dec 15 2027")
+    );
+}
+
+/// A day written with slashes, stops or without its zeros that no calendar has
+/// (`29.02.2027`, `2027-2-29`, `30/02`) is told why, as the day written out is
+/// (`2027-02-29`, `feb 30`): each got the general words to try, where `2027-2-28` is offered
+/// `2027-02-28`.
+#[test]
+fn a_day_written_otherwise_that_no_calendar_has_is_told_why() {
+    let tuesday = d("2026-11-24");
+    for (word, message) in [
+        (
+            "29.02.2027",
+            "'29.02.2027' is not a day of 2027: 2027 is not a leap year",
+        ),
+        (
+            "02/29/2027",
+            "'02/29/2027' is not a day of 2027: 2027 is not a leap year",
+        ),
+        (
+            "2027-2-29",
+            "'2027-2-29' is not a day of 2027: 2027 is not a leap year",
+        ),
+        (
+            "20270229",
+            "'20270229' is not a day of 2027: 2027 is not a leap year",
+        ),
+        ("31/4/2027", "'31/4/2027' is not a day any year has"),
+        ("30/02", "'30/02' is not a day any year has"),
+        ("31.04.", "'31.04.' is not a day any year has"),
+        (
+            "1.1.0000",
+            "'1.1.0000' is outside the years 1 to 9999 that a date may fall in (0001-01-01 to \
+             9999-12-31)",
+        ),
+    ] {
+        assert_eq!(
+            parse_due(word, tuesday).unwrap_err().to_string(),
+            message,
+            "{word}"
+        );
+    }
+    // Numbers that are no month and day in either order are no day written otherwise.
+    for word in ["13/13", "13.13.2027", "20271345"] {
+        assert_eq!(suggestion_of(word, parse_due(word, tuesday)), None);
+    }
+    assert_eq!(
+        suggestion_of("2028-2-29", parse_due("2028-2-29", tuesday)).as_deref(),
+        Some("2028-02-29")
     );
 }

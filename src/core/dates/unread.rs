@@ -49,6 +49,10 @@ pub enum Written {
     As(String),
     /// Why it is not read, and how to write it instead.
     Unclear { why: &'static str, instead: String },
+    /// Written so, a day its month lacks in any order it could be in (`29.02.2027`,
+    /// `2027-2-29`, `30/02`): the same day in words that read, to be told why as they are
+    /// (`2027-02-29`: 2027 is not a leap year).
+    Not(String),
 }
 
 /// How `w` (lowercased, spaces single) is a day written otherwise, if it is.
@@ -78,28 +82,49 @@ pub fn written_otherwise(w: &str) -> Option<Written> {
             }),
         }
     };
+    // Where no order makes a day, a month and a day of the month in their places (`2027-02-29`
+    // of `29.02.2027`), or written with the month's name where no year is (`feb 30`), to be
+    // told why it is none; numbers that are no month and day either way are no day written
+    // otherwise.
+    let month_and_day = |m: &str, d: &str| -> Option<(u32, u32)> {
+        let (m, d): (u32, u32) = (m.parse().ok()?, d.parse().ok()?);
+        ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((m, d))
+    };
+    let not_iso = |y: &str, m: &str, d: &str| {
+        month_and_day(m, d).map(|(m, d)| Written::Not(format!("{y:0>4}-{m:02}-{d:02}")))
+    };
+    let month_name = |m: u32| -> Option<&'static str> {
+        let name = super::read::MONTHS
+            .get(usize::try_from(m).ok()?.checked_sub(1)?)?
+            .0;
+        Some(&name[..3])
+    };
     // `20261201`: year, month and day without their dashes.
     if w.len() == 8 && w.bytes().all(|b| b.is_ascii_digit()) {
-        return iso(&w[..4], &w[4..6], &w[6..]).map(Written::As);
+        let (y, m, d) = (&w[..4], &w[4..6], &w[6..]);
+        return iso(y, m, d).map(Written::As).or_else(|| not_iso(y, m, d));
     }
     match numbers.as_slice() {
         // The year first: one order only.
         [y, m, d] if y.len() == 4 && all_digits(y) && all_digits(m) && all_digits(d) => {
-            iso(y, m, d).map(Written::As)
+            iso(y, m, d).map(Written::As).or_else(|| not_iso(y, m, d))
         }
         // The year last: 01/12/2026 is 1 December or 12 January.
         [a, b, y] if y.len() == 4 && all_digits(a) && all_digits(b) && all_digits(y) => {
             readings(a, b, &|m, d| iso(y, &m.to_string(), &d.to_string()))
+                .or_else(|| not_iso(y, a, b))
+                .or_else(|| not_iso(y, b, a))
         }
         // `12/01`, `1.12.`: no year, and no order either.
         [a, b] | [a, b, ""] if w.contains(['/', '.']) && all_digits(a) && all_digits(b) => {
             readings(a, b, &|m, d| {
-                let name = super::read::MONTHS
-                    .get(usize::try_from(m).ok()?.checked_sub(1)?)?
-                    .0;
                 // A day the month has in a leap year.
                 chrono::NaiveDate::from_ymd_opt(2028, m, d)?;
-                Some(format!("{} {d}", &name[..3]))
+                Some(format!("{} {d}", month_name(m)?))
+            })
+            .or_else(|| {
+                let (m, d) = month_and_day(a, b).or_else(|| month_and_day(b, a))?;
+                Some(Written::Not(format!("{} {d}", month_name(m)?)))
             })
         }
         _ => None,
