@@ -76,6 +76,9 @@ pub(super) fn nearest(w: &str, today: NaiveDate, direction: Direction) -> Option
     if let Some(signed) = signed_length(w).filter(|s| taken(s, today, direction)) {
         return Some(signed);
     }
+    if let Some(days) = in_days(w).filter(|days| taken(days, today, direction)) {
+        return Some(days);
+    }
     nearest_word(w, today, direction)
         .map(str::to_string)
         .or_else(|| word_by_word(w, today, direction))
@@ -193,6 +196,34 @@ fn signed_length(w: &str) -> Option<String> {
     UNITS
         .contains(&rest)
         .then(|| format!("{sign}1 {}", rest.strip_suffix('s').unwrap_or(rest)))
+}
+
+/// A count after a sign or `in` without its unit (`eom-1`, `+3`, `in 3`): the count in days,
+/// which a count of them most often is (`eom-1d`, `+3d`, `in 3 days`). The nearest word
+/// drops the count (`tomorrow+1` was offered tomorrow), and a count alone is a day of the
+/// month as often as days (`15`, told as a number alone).
+fn in_days(w: &str) -> Option<String> {
+    let count = w.trim_end_matches(|c: char| c.is_ascii_digit());
+    if count.len() == w.len() {
+        return None;
+    }
+    if count == "in " {
+        let unit = if &w[count.len()..] == "1" {
+            "day"
+        } else {
+            "days"
+        };
+        return Some(format!("{w} {unit}"));
+    }
+    let before = count.trim_end();
+    let sign = before.chars().next_back()?;
+    // A dash after a digit or a month is a day written with one (`2026-12-0`, `sept-31`),
+    // not a count back.
+    let base = before.strip_suffix(['+', '-'])?.trim_end();
+    let written = sign == '-'
+        && (base.ends_with(|c: char| c.is_ascii_digit())
+            || !matches!(by_prefix(base, &MONTHS), Ok(None)));
+    (!written).then(|| format!("{w}d"))
 }
 
 /// What a number typed alone (`15`) may have meant: that day of the month or that many days

@@ -2111,7 +2111,8 @@ fn a_month_and_day_joined_by_punctuation_are_offered_apart() {
     ] {
         assert_eq!(suggested(word).as_deref(), Some(apart), "{word}");
     }
-    for word in ["3-d", "sept-31", "eom-1", "feb.29.2027"] {
+    // `eom-1` is a count without its unit, offered in days (`eom-1d`), not apart.
+    for word in ["3-d", "sept-31", "feb.29.2027"] {
         assert_eq!(suggested(word), None, "{word}");
     }
 }
@@ -3683,4 +3684,34 @@ fn a_day_written_otherwise_that_no_calendar_has_is_told_why() {
         suggestion_of("2028-2-29", parse_due("2028-2-29", tuesday)).as_deref(),
         Some("2028-02-29")
     );
+}
+
+/// A count after a sign or `in` without its unit (`eom-1`, `+3`, `in 3`) is offered in days,
+/// where that reads: `tomorrow+1` was offered tomorrow, dropping the count, and `eom-1` got
+/// the general words to try. A dash after a digit is a day written with dashes, no count.
+#[test]
+fn a_count_without_its_unit_is_offered_in_days() {
+    let tuesday = d("2026-11-24");
+    for (word, offered) in [
+        ("tomorrow+1", Some("tomorrow+1d")),
+        ("eom-1", Some("eom-1d")),
+        ("+3", Some("+3d")),
+        ("in 3", Some("in 3 days")),
+        ("in 1", Some("in 1 day")),
+        ("2026-12-01+3", Some("2026-12-01+3d")),
+        ("2026-12-0", None),
+        ("sept-31", None),
+    ] {
+        assert_eq!(
+            suggestion_of(word, parse_due(word, tuesday)).as_deref(),
+            offered,
+            "{word}"
+        );
+    }
+    // Looking back, only a day that has been.
+    assert_eq!(
+        suggestion_of("today-1", parse_past_date("today-1", tuesday)).as_deref(),
+        Some("today-1d")
+    );
+    assert_eq!(suggestion_of("+3", parse_past_date("+3", tuesday)), None);
 }
