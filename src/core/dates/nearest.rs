@@ -438,14 +438,19 @@ fn nearest_word(w: &str, today: NaiveDate, direction: Direction) -> Option<&'sta
         .filter(|candidate| taken(candidate, today, direction))
         .filter_map(|candidate| {
             spelled(candidate, w.chars().count())
-                .filter_map(|form| crate::core::text::typo(w, &form))
+                .filter_map(|form| {
+                    crate::core::text::typo(w, &form).map(|d| (d, form != candidate))
+                })
                 .min()
-                .map(|d| (d, candidate))
+                .map(|(d, by_another)| (d, by_another, candidate))
         })
-        // At the same distance, a word in as many words as typed: `next week` for `nxt
-        // week`, not `sonw`, whose short form it is too.
-        .min_by_key(|(d, candidate)| (*d, candidate.contains(' ') != w.contains(' ')))
-        .map(|(_, candidate)| candidate)
+        // At the same distance, a word near as itself rather than by another of its forms:
+        // `next week` for `nextweek`, not `sonw`, which it is near only by that form; then a
+        // word in as many words as typed: `next week` for `nxt week`, not `sonw` either.
+        .min_by_key(|(d, by_another, candidate)| {
+            (*d, *by_another, candidate.contains(' ') != w.contains(' '))
+        })
+        .map(|(_, _, candidate)| candidate)
 }
 
 /// The ways a word of the vocabulary is typed, against which a typo of `len` characters is

@@ -3715,3 +3715,24 @@ fn a_count_without_its_unit_is_offered_in_days() {
     );
     assert_eq!(suggestion_of("+3", parse_past_date("+3", tuesday)), None);
 }
+
+/// A phrase typed without its space or with a dash (`nextweek`, `next-week`) is offered as
+/// the phrase, not as the short word it is also a form of (`sonw`, which reads the same but
+/// was not what was typed); short forms still answer words near only them (`tmo`).
+#[test]
+fn a_phrase_run_together_is_offered_as_the_phrase() {
+    let tuesday = d("2026-11-24");
+    for (word, offered) in [
+        ("nextweek", "next week"),
+        ("next-week", "next week"),
+        ("lastweek", "last week"),
+        ("nxt week", "next week"),
+        ("tmo", "tomorrow"),
+    ] {
+        assert_eq!(
+            suggestion_of(word, parse_due(word, tuesday)).as_deref(),
+            Some(offered),
+            "{word}"
+        );
+    }
+}
