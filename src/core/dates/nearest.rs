@@ -79,6 +79,9 @@ pub(super) fn nearest(w: &str, today: NaiveDate, direction: Direction) -> Option
     if let Some(days) = in_days(w).filter(|days| taken(days, today, direction)) {
         return Some(days);
     }
+    if let Some(length) = length_from_now(w).filter(|length| taken(length, today, direction)) {
+        return Some(length);
+    }
     nearest_word(w, today, direction)
         .map(str::to_string)
         .or_else(|| word_by_word(w, today, direction))
@@ -224,6 +227,24 @@ fn in_days(w: &str) -> Option<String> {
         && (base.ends_with(|c: char| c.is_ascii_digit())
             || !matches!(by_prefix(base, &MONTHS), Ok(None)));
     (!written).then(|| format!("{w}d"))
+}
+
+/// A length said from now or today, or later, or back (`2 weeks from now`, `3 days later`,
+/// `3 days back`): the length as `in` and `ago` say it (`in 2 weeks`, `3 days ago`), where a
+/// nearest word answered the one word near (`now`) or none.
+fn length_from_now(w: &str) -> Option<String> {
+    const ON: [&str; 4] = [" from now", " from today", " later", " hence"];
+    const BACK: [&str; 3] = [" back", " before today", " earlier"];
+    let on = ON
+        .iter()
+        .find_map(|after| w.strip_suffix(after))
+        .map(|length| format!("in {}", length.strip_prefix("in ").unwrap_or(length)));
+    let back = || {
+        BACK.iter()
+            .find_map(|after| w.strip_suffix(after))
+            .map(|length| format!("{length} ago"))
+    };
+    on.or_else(back)
 }
 
 /// What a number typed alone (`15`) may have meant: that day of the month or that many days

@@ -3736,3 +3736,41 @@ fn a_phrase_run_together_is_offered_as_the_phrase() {
         );
     }
 }
+
+/// A length said from now or today, later or back (`2 weeks from now`, `3 days back`) is
+/// offered as `in` or `ago` says it: each got the general words to try.
+#[test]
+fn a_length_from_now_is_offered_as_in_says_it() {
+    let tuesday = d("2026-11-24");
+    for (word, offered) in [
+        ("a week from now", Some("in a week")),
+        ("2 weeks from now", Some("in 2 weeks")),
+        ("two weeks from today", Some("in two weeks")),
+        ("in 3 days from now", Some("in 3 days")),
+        ("3 days later", Some("in 3 days")),
+        ("3 days back", Some("3 days ago")),
+        ("fri from now", None),
+    ] {
+        assert_eq!(
+            suggestion_of(word, parse_due(word, tuesday)).as_deref(),
+            offered,
+            "{word}"
+        );
+    }
+    // Looking back, only a day that has been.
+    assert_eq!(
+        suggestion_of(
+            "a week from now",
+            parse_past_date("a week from now", tuesday)
+        ),
+        None
+    );
+    assert_eq!(
+        suggestion_of(
+            "2 weeks earlier",
+            parse_past_date("2 weeks earlier", tuesday)
+        )
+        .as_deref(),
+        Some("2 weeks ago")
+    );
+}
