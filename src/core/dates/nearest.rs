@@ -82,6 +82,9 @@ pub(super) fn nearest(w: &str, today: NaiveDate, direction: Direction) -> Option
     if let Some(length) = length_from_now(w).filter(|length| taken(length, today, direction)) {
         return Some(length);
     }
+    if let Some(edge) = edge_said_by_day(w).filter(|edge| taken(edge, today, direction)) {
+        return Some(edge);
+    }
     nearest_word(w, today, direction)
         .map(str::to_string)
         .or_else(|| word_by_word(w, today, direction))
@@ -245,6 +248,24 @@ fn length_from_now(w: &str) -> Option<String> {
             .map(|length| format!("{length} ago"))
     };
     on.or_else(back)
+}
+
+/// The first or last day of a period said by its day (`last day of the month`, `first of
+/// next month`, `1st of next month`): the start or end of it as said in full (`end of the
+/// month`, `start of next month`), where a nearest word answered one word near or none.
+fn edge_said_by_day(w: &str) -> Option<String> {
+    const EDGES: [(&str, &str); 5] = [
+        ("last day of ", "end of "),
+        ("first day of ", "start of "),
+        ("1st day of ", "start of "),
+        ("first of ", "start of "),
+        ("1st of ", "start of "),
+    ];
+    EDGES.iter().find_map(|(said, edge)| {
+        w.strip_prefix(said)
+            .filter(|period| !period.is_empty())
+            .map(|period| format!("{edge}{period}"))
+    })
 }
 
 /// What a number typed alone (`15`) may have meant: that day of the month or that many days

@@ -3774,3 +3774,32 @@ fn a_length_from_now_is_offered_as_in_says_it() {
         Some("2 weeks ago")
     );
 }
+
+/// The first or last day of a period said by its day (`last day of the month`, `first of
+/// next month`) is offered as the start or end of it said in full: each got the general
+/// words to try.
+#[test]
+fn the_first_or_last_day_of_a_period_is_offered_its_start_or_end() {
+    let tuesday = d("2026-11-24");
+    for (word, offered) in [
+        ("last day of the month", Some("end of the month")),
+        ("first day of next month", Some("start of next month")),
+        ("first of next month", Some("start of next month")),
+        ("1st of next month", Some("start of next month")),
+        ("last day of fri", None),
+    ] {
+        assert_eq!(
+            suggestion_of(word, parse_due(word, tuesday)).as_deref(),
+            offered,
+            "{word}"
+        );
+    }
+    assert_eq!(
+        suggestion_of(
+            "last day of last month",
+            parse_past_date("last day of last month", tuesday)
+        )
+        .as_deref(),
+        Some("end of last month")
+    );
+}
