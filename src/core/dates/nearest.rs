@@ -24,6 +24,17 @@ pub(super) fn nearest(w: &str, today: NaiveDate, direction: Direction) -> Option
     if let Some(full) = year_in_full(w, today).filter(|full| taken(full, today, direction)) {
         return Some(full);
     }
+    // A year of two digits last without its apostrophe (`dec 15 27`), after a month and a
+    // day: that year in full, as with one.
+    if let Some((head, two)) = w.rsplit_once(' ')
+        && head.contains(' ')
+        && two.len() == 2
+        && two.bytes().all(|b| b.is_ascii_digit())
+        && let Some(full) = year_in_full(&format!("{head} '{two}"), today)
+        && taken(&full, today, direction)
+    {
+        return Some(full);
+    }
     // A symbol no date word has (an emoji, `→`) is no slip of a letter: the word without it
     // is offered, where that reads, and no word is measured against it (`😀 fri` was two
     // edits from `by fri`, and offered it).

@@ -3803,3 +3803,28 @@ fn the_first_or_last_day_of_a_period_is_offered_its_start_or_end() {
         Some("end of last month")
     );
 }
+
+/// A year of two digits after a month and a day without its apostrophe (`dec 15 27`) is
+/// offered in full, as `dec 15 '27` is: it got the general words to try.
+#[test]
+fn a_year_of_two_digits_without_its_apostrophe_is_offered_in_full() {
+    let saturday = d("2026-12-05");
+    for (word, offered) in [
+        ("dec 15 27", Some("dec 15 2027")),
+        ("15 Dec 27", Some("15 dec 2027")),
+        ("dec 15, 27", Some("dec 15, 2027")),
+        ("in 3 27", None),
+    ] {
+        assert_eq!(
+            suggestion_of(word, parse_due(word, saturday)).as_deref(),
+            offered,
+            "{word}"
+        );
+    }
+    // `dec 27` is the 27th of December, no year.
+    assert_eq!(parse_due("dec 27", saturday), Ok(Some(d("2026-12-27"))));
+    assert_eq!(
+        suggestion_of("dec 15 27", parse_past_date("dec 15 27", saturday)),
+        None
+    );
+}
