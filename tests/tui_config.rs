@@ -1197,7 +1197,7 @@ fn a_popup_names_the_keys_the_hint_bar_names() {
         let bar = f.hint_bar(80);
         assert!(bar.contains(&format!("{yes} delete")), "{bar}");
         let screen = f.screen(80, 24);
-        assert!(screen.contains(&format!("│{yes}  delete ")), "{screen}");
+        assert!(screen.contains(&format!("│ {yes}  delete ")), "{screen}");
     }
 }
 

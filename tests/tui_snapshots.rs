@@ -1052,6 +1052,49 @@ fn delete_question() {
     snap("confirm_delete", &f);
 }
 
+/// The question before a delete keeps a column clear inside each side of its border, as the
+/// other popups do: its text, wrapped, ran from border to border.
+#[test]
+fn the_delete_question_keeps_a_margin_inside_its_border() {
+    let mut ledger = trustladder::core::demo::generate(today());
+    let amara = ledger
+        .people
+        .iter()
+        .find(|p| p.name == "Amara Okafor")
+        .map(|p| p.id)
+        .expect("Amara is in the demo");
+    let promise = ledger
+        .promises
+        .iter_mut()
+        .find(|p| p.person == amara && p.status == trustladder::core::Status::Open)
+        .expect("Amara has an open promise");
+    promise.what = "Write the migration plan for the billing tables and share it".to_string();
+    let mut f = fixture(Some(ledger), true);
+    open(&mut f, "Amara Okafor");
+    f.press(Char('x'));
+    for (width, height) in [(80, 24), (60, 16)] {
+        let buffer = f.draw(width, height);
+        let screen = text_of(&buffer);
+        let (left, top) = find(&buffer, "┌ Delete?").expect("the question");
+        let right = (left..width)
+            .find(|x| buffer[(*x, top)].symbol() == "┐")
+            .expect("its top-right corner");
+        let bottom = (top..height)
+            .find(|y| buffer[(left, *y)].symbol() == "└")
+            .expect("its bottom-left corner");
+        for y in top + 1..bottom {
+            for x in [left + 1, right - 1] {
+                assert_eq!(
+                    buffer[(x, y)].symbol(),
+                    " ",
+                    "{width}x{height} row {y}:\n{screen}"
+                );
+            }
+        }
+        assert!(screen.contains("share it\"?"), "{screen}");
+    }
+}
+
 #[test]
 fn help() {
     let mut f = demo_fixture();

@@ -517,7 +517,9 @@ pub fn confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect, abov
         .filter(|_| confirm.instead.is_some());
     let offers = u16::from(archive.is_some());
     let width = 60.min(area.width.saturating_sub(2));
-    let inner_width = usize::from(width.saturating_sub(2));
+    // A column kept clear inside each side, as in the other popups, so no text touches the
+    // border.
+    let inner_width = usize::from(width.saturating_sub(4));
     // The answers that have a key (the config check keeps one for yes and one for no), then
     // what undoes them, each kept whole: one that does not fit after the others begins a row.
     let mut pieces: Vec<Vec<Span>> = Vec::new();
@@ -563,11 +565,9 @@ pub fn confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect, abov
     let popup = centered(area, above, width, needed.max(7 + offers));
     clear(frame, popup);
     let block = Block::bordered().title(Span::styled(format!(" {} ", confirm.title), theme.bad()));
-    let inner = block.inner(popup);
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
-        popup,
-    );
+    let inner = block.inner(popup).inner(Margin::new(1, 0));
+    frame.render_widget(block, popup);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
     // The cursor on the first answer's key, the one `Enter` gives too, where a screen reader
     // or magnifier following the cursor finds the question's choice.
     if answers_row < inner.height && inner.width > 0 {
