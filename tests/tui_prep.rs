@@ -916,3 +916,36 @@ fn the_prep_keeps_a_margin_inside_its_borders() {
         }
     }
 }
+
+/// A wrapped line of the prep never begins with a separator: `— note:` was left alone at the
+/// start of a line, and `· due …` too; each stays with the word before it.
+#[test]
+fn no_line_of_the_prep_begins_with_a_separator() {
+    let mut f = tui_support::demo_fixture();
+    let names: Vec<String> = f
+        .app
+        .ledger()
+        .people
+        .iter()
+        .map(|p| p.name.clone())
+        .collect();
+    let mut notes = 0;
+    for name in names {
+        f.select_person(&name);
+        f.press(Char('P'));
+        assert!(matches!(f.app.popup, Some(Popup::Prep(_))), "{name}");
+        for width in [60, 72, 80, 100] {
+            let screen = f.screen(width, 120);
+            notes += screen.matches("— note:").count();
+            for line in screen.lines() {
+                let inside = line.trim_matches(|c| c == ' ' || c == '│').trim_start();
+                assert!(
+                    !inside.starts_with('—') && !inside.starts_with('·'),
+                    "{name} at {width}: {line:?}\n{screen}"
+                );
+            }
+        }
+        f.press(Esc);
+    }
+    assert!(notes > 0, "the demo's preps hold notes");
+}

@@ -28,7 +28,7 @@ pub fn draw(app: &App, popup: &PrepPopup, frame: &mut Frame, area: Rect) {
             continue;
         }
         lines.extend(
-            wrap(&clean(line), width, "", indent)
+            wrapped(&clean(line), width, indent)
                 .into_iter()
                 .map(|part| Line::from(Span::styled(part, style))),
         );
@@ -55,4 +55,67 @@ pub fn draw(app: &App, popup: &PrepPopup, frame: &mut Frame, area: Rect) {
             popup.scroll.min(max)
         },
     );
+}
+
+/// The space that holds a separator to the word before it while a line of the prep wraps: a
+/// character of Unicode's private use, one column wide like a space, which the wrap never
+/// breaks at; put back as a space after.
+const GLUE: char = '\u{e000}';
+
+/// `line` wrapped to `width`, its later lines led by `indent`, never breaking before a
+/// separator: the `—` before an outcome's note and the `·` between an open promise's parts
+/// stay with the word before them, as a line that began with one (`— note: …`) read as
+/// something apart from the item it ends. A line holding [`GLUE`] itself wraps as it is.
+fn wrapped(line: &str, width: usize, indent: &str) -> Vec<String> {
+    if line.contains(GLUE) {
+        return wrap(line, width, "", indent);
+    }
+    let glued = line
+        .replace(" — ", &format!("{GLUE}— "))
+        .replace(" · ", &format!("{GLUE}· "));
+    wrap(&glued, width, "", indent)
+        .into_iter()
+        .map(|part| part.replace(GLUE, " "))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrapped;
+
+    /// At every width, no line of an outcome with a note or of an open promise begins with
+    /// its separator: `— note:` was left alone at the start of a line.
+    #[test]
+    fn no_wrapped_line_begins_with_a_separator() {
+        let items = [
+            "- broken, 2026-11-02: #56 Cut p95 latency below 200 ms (theirs, result) — note: \
+             Missed without warning.",
+            "- [ ] #62 Launch the self-serve onboarding · result · **3 days overdue** (due \
+             2026-11-21) · note: waits on legal",
+        ];
+        for item in items {
+            for width in 20..100 {
+                let lines = wrapped(item, width, "  ");
+                assert_eq!(
+                    lines.join(" ").split_whitespace().collect::<Vec<_>>(),
+                    item.split_whitespace().collect::<Vec<_>>(),
+                    "{width}: every word kept"
+                );
+                for line in &lines {
+                    let start = line.trim_start();
+                    assert!(
+                        !start.starts_with('—') && !start.starts_with('·'),
+                        "{width}: {lines:?}"
+                    );
+                }
+            }
+        }
+        assert_eq!(
+            wrapped(items[0], 72, "  "),
+            [
+                "- broken, 2026-11-02: #56 Cut p95 latency below 200 ms (theirs,",
+                "  result) — note: Missed without warning.",
+            ]
+        );
+    }
 }
