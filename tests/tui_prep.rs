@@ -389,6 +389,31 @@ fn s_records_the_prep_and_u_undoes_it() {
     );
 }
 
+/// `s` again once the prep is recorded today says so, the prep staying open: it said
+/// "Nothing changed.", as if the key had missed.
+#[test]
+fn s_again_says_the_prep_is_recorded_already() {
+    let mut f = tui_support::demo_fixture();
+    open(&mut f, "Marcus Chen");
+    let id = f.person_id("Marcus Chen");
+    f.press(Char('P'));
+    f.press(Char('s'));
+    f.press(Char('s'));
+    assert_eq!(
+        f.app.status.text,
+        "The 1:1 prep with Marcus Chen is recorded for today already."
+    );
+    assert!(matches!(f.app.popup, Some(Popup::Prep(_))), "still open");
+    assert_eq!(f.saved().person(id).unwrap().last_prep, Some(today()));
+    f.press(Esc);
+    f.press(Char('u'));
+    assert_eq!(
+        f.saved().person(id).unwrap().last_prep,
+        None,
+        "the first s undone"
+    );
+}
+
 /// What the status line says over the prep goes when it closes: "u undoes once Esc closes
 /// the prep" and "Copied the prep" stayed on the person's page under it, stale.
 #[test]

@@ -151,6 +151,17 @@ pub fn key(app: &mut App, mut popup: PrepPopup, action: Option<Action>, fx: &mut
                 app.popup = Some(Popup::Prep(popup));
                 return;
             }
+            // Recorded today already (by an `s` before, or by `prep --save`): said so, where
+            // the change that sets nothing would only say "Nothing changed."
+            if person.last_prep == Some(app.today) {
+                let text = format!(
+                    "The 1:1 prep with {} is recorded for today already.",
+                    crate::core::text::sanitize(&person.name)
+                );
+                app.say(text);
+                app.popup = Some(Popup::Prep(popup));
+                return;
+            }
             let change = prep::saved(person, app.today);
             send(app, change, Purpose::Change, fx);
             // The prep stays open, as after `w` and `y`: the status line says it was recorded.
