@@ -2803,3 +2803,56 @@ fn a_d_typed_fast_past_the_open_promises_says_the_marks_are_still_saving() {
         f.app.status.text
     );
 }
+
+/// The "Same name" question, once the one of that name is deleted elsewhere, asks about no one:
+/// it goes back to the form, what was typed kept, and says that Enter adds them (it went on
+/// saying they were already here).
+#[test]
+fn the_same_name_question_closes_when_no_one_of_that_name_is_left() {
+    let mut f = empty_fixture();
+    f.press(Char('p'));
+    f.typed("Ana Lima");
+    f.press(Enter);
+    f.press(Char('p'));
+    f.typed("Ana Lima");
+    f.press(Tab);
+    f.typed("Design");
+    f.press(Enter);
+    assert!(
+        matches!(f.app.popup, Some(Popup::Confirm(_))),
+        "{:?}",
+        f.app.popup
+    );
+    shell(
+        &f,
+        Change::DeletePerson {
+            person: Target::id(f.person_id("Ana Lima")),
+            force: false,
+            promises: None,
+        },
+    );
+    f.tick();
+    let Some(Popup::Form(form)) = &f.app.popup else {
+        panic!("back to the form: {:?}", f.app.popup);
+    };
+    let typed: Vec<&str> = form
+        .fields
+        .iter()
+        .map(|field| field.value.shown())
+        .collect();
+    assert_eq!(typed[..2], ["Ana Lima", "Design"]);
+    assert_eq!(
+        f.app.status.text,
+        "No one named Ana Lima is here now (deleted or renamed elsewhere meanwhile): Enter \
+         adds them."
+    );
+    f.press(Enter);
+    assert_eq!(f.app.popup, None);
+    let added: Vec<_> = f
+        .saved()
+        .people
+        .iter()
+        .map(|p| (p.name.clone(), p.role.clone()))
+        .collect();
+    assert_eq!(added, [("Ana Lima".to_string(), "Design".to_string())]);
+}

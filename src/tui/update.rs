@@ -598,6 +598,24 @@ fn adopt(
         ));
         return (true, moves);
     }
+    // The "Same name" question, once no one of that name is here (deleted or renamed
+    // elsewhere meanwhile), asks about no one: it goes back to the form, what was typed
+    // kept, whose save key now adds them without asking.
+    if let Some(Popup::Confirm(confirm)) = &app.popup
+        && let (Some(form), Change::AddPerson { name, .. }) = (&confirm.form, &confirm.change)
+        && app.ledger.same_name(name).is_empty()
+    {
+        let text = format!(
+            "No one named {} is here now (deleted or renamed elsewhere meanwhile): {} adds them.",
+            sanitize(name.trim()),
+            app.form_keys().save
+        );
+        let mut form = form.clone();
+        form.saving = false;
+        app.popup = Some(Popup::Form(form));
+        app.say(text);
+        return (true, moves);
+    }
     let keys = app.form_keys();
     let gone = match &app.popup {
         Some(Popup::Form(form)) if !form.saving => {
