@@ -974,3 +974,30 @@ fn no_line_of_the_prep_begins_with_a_separator() {
     }
     assert!(notes > 0, "the demo's preps hold notes");
 }
+
+/// Scrolled to its end, the prep keeps its end in sight when the window is made smaller: the
+/// line it was scrolled to was kept, and the end fell out of sight below it.
+#[test]
+fn scrolled_to_its_end_the_prep_keeps_it_in_sight_through_a_resize() {
+    let mut f = tui_support::demo_fixture();
+    open(&mut f, "Marcus Chen");
+    f.press(Char('P'));
+    let Some(Popup::Prep(popup)) = &f.app.popup else {
+        panic!("no prep popup");
+    };
+    let last = popup
+        .text
+        .trim_end()
+        .rsplit(' ')
+        .next()
+        .unwrap()
+        .to_string();
+    f.screen(80, 24);
+    f.press(Char('G'));
+    assert!(f.screen(80, 24).contains(&last), "{}", f.screen(80, 24));
+    let small = f.screen(60, 16);
+    assert!(small.contains(&last), "{last:?} in {small}");
+    // From there, `k` scrolls up from the end as drawn.
+    f.press(Char('k'));
+    assert_ne!(f.screen(60, 16), small);
+}

@@ -189,6 +189,8 @@ pub struct PrepPopup {
     pub since: crate::core::prep::Since,
     /// The name of the file `w` writes, without `.md`: `prep-HANDLE-DATE`.
     pub stem: String,
+    /// The first line drawn; `u16::MAX` once scrolled to its end, which it then keeps
+    /// whatever the lines the text wraps into.
     pub scroll: u16,
     /// How far it can scroll at the size it was last drawn (only the view knows how its lines
     /// wrap; see `App::help_max`).

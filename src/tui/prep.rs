@@ -170,5 +170,10 @@ pub fn key(app: &mut App, mut popup: PrepPopup, action: Option<Action>, fx: &mut
         moving => scrolled_to(app, scroll, lines, moving),
     }
     .min(lines);
+    // Scrolled to its end, it stays there when a resize or a change wraps it into more
+    // lines, as the help does: a count of lines left it partway up.
+    if popup.scroll == lines && lines > 0 {
+        popup.scroll = u16::MAX;
+    }
     app.popup = Some(Popup::Prep(popup));
 }
