@@ -204,7 +204,7 @@ pub struct PrepPopup {
 #[derive(Debug, Clone, PartialEq)]
 pub struct MessagesPopup {
     /// The first line drawn, counted when the log had taken in `since` messages; 0 is the top,
-    /// which stays the top, showing the newest.
+    /// which stays the top, showing the newest, and `u16::MAX` the end, which stays the end.
     pub scroll: u16,
     /// How many messages the log had taken in ([`MessageLog::taken`]) when `scroll` was set.
     pub since: u64,

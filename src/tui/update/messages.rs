@@ -18,6 +18,11 @@ pub(super) fn key(app: &mut App, mut popup: MessagesPopup, action: Option<Action
         return;
     }
     popup.scroll = scrolled_to(app, scroll, max, action);
+    // Scrolled to the end, the oldest, it stays there when a resize wraps them into more
+    // lines, as the help does: a count of lines left it partway up.
+    if popup.scroll == max && max > 0 {
+        popup.scroll = u16::MAX;
+    }
     // Where the next key goes from, should it come before the view draws again.
     popup.drawn.set((popup.scroll, taken));
     app.popup = Some(Popup::Messages(popup));
@@ -133,6 +138,31 @@ mod tests {
         );
     }
 
+    /// Scrolled to the oldest message, the messages keep it in sight when the window is made
+    /// smaller: the line they were scrolled to was kept, and the oldest fell out of sight.
+    #[test]
+    fn scrolled_to_the_end_the_messages_keep_it_in_sight_through_a_resize() {
+        let mut app = App::demo_for_tests();
+        for key in [
+            'u', 'E', 'd', 'c', 'u', 'E', 'd', 'c', 'u', 'E', 'd', 'c', 'o',
+        ] {
+            press(&mut app, KeyCode::Char(key));
+            press(&mut app, KeyCode::Esc);
+        }
+        press(&mut app, KeyCode::Char('m'));
+        let oldest = app.messages.newest_first().last().map(|m| m.shown());
+        let oldest = oldest.expect("messages were said");
+        screen(&mut app, 80, 24);
+        press(&mut app, KeyCode::Char('G'));
+        let last_word = oldest.rsplit(' ').next().unwrap_or_default().to_string();
+        assert!(screen(&mut app, 80, 24).contains(&last_word));
+        let small = screen(&mut app, 60, 16);
+        assert!(
+            popup_text(&small).ends_with(&last_word),
+            "{last_word:?} in {small}"
+        );
+    }
+
     /// `m` opens the messages, the moving keys scroll within what was drawn, and Esc, q and
     /// `m` again close them.
     #[test]
@@ -146,11 +176,12 @@ mod tests {
         screen(&mut app, 80, 24);
         let max = popup(&app).max.get();
         assert!(max > 0 && max < u16::MAX, "it scrolls: {max}");
+        // At its end, kept there whatever the lines it wraps into.
         press(&mut app, KeyCode::Char('G'));
-        assert_eq!(popup(&app).scroll, max);
+        assert_eq!(popup(&app).scroll, u16::MAX);
         press(&mut app, KeyCode::Char('j'));
         press(&mut app, KeyCode::PageDown);
-        assert_eq!(popup(&app).scroll, max, "not past its end");
+        assert_eq!(popup(&app).scroll, u16::MAX, "not past its end");
         press(&mut app, KeyCode::Char('k'));
         assert_eq!(popup(&app).scroll, max - 1);
         press(&mut app, KeyCode::Char('g'));
