@@ -1001,3 +1001,30 @@ fn scrolled_to_its_end_the_prep_keeps_it_in_sight_through_a_resize() {
     f.press(Char('k'));
     assert_ne!(f.screen(60, 16), small);
 }
+
+/// An open promise's item wraps under its text, past its `- [ ] `, as `prep` wraps it on a
+/// terminal: its later lines began under the box, two columns in.
+#[test]
+fn an_open_item_of_the_prep_wraps_under_its_text() {
+    let mut f = tui_support::demo_fixture();
+    f.select_person("Priya Raman");
+    f.press(Char('P'));
+    let screen = f.screen(60, 120);
+    let inside: Vec<&str> = screen
+        .lines()
+        .filter(|line| line.matches('│').count() >= 2)
+        .filter_map(|line| line.split('│').max_by_key(|part| part.len()))
+        .collect();
+    let mut wrapped = 0;
+    for pair in inside.windows(2) {
+        let next = pair[1].trim_end();
+        if pair[0].starts_with(" - [ ] ") && !next.trim().is_empty() && !next.starts_with(" - ") {
+            wrapped += 1;
+            assert!(
+                next.starts_with("       ") && !next.starts_with("        "),
+                "{pair:?}\n{screen}"
+            );
+        }
+    }
+    assert!(wrapped > 0, "an item wraps at 60 columns:\n{screen}");
+}

@@ -22,13 +22,12 @@ pub fn draw(app: &App, popup: &PrepPopup, frame: &mut Frame, area: Rect) {
         } else {
             ratatui::style::Style::new()
         };
-        let indent = if line.starts_with("- ") { "  " } else { "" };
         if line.is_empty() {
             lines.push(Line::raw(""));
             continue;
         }
         lines.extend(
-            wrapped(&clean(line), width, indent)
+            wrapped(&clean(line), width)
                 .into_iter()
                 .map(|part| Line::from(Span::styled(part, style))),
         );
@@ -62,11 +61,16 @@ pub fn draw(app: &App, popup: &PrepPopup, frame: &mut Frame, area: Rect) {
 /// breaks at; put back as a space after.
 const GLUE: char = '\u{e000}';
 
-/// `line` wrapped to `width`, its later lines led by `indent`, never breaking before a
-/// separator: the `—` before an outcome's note and the `·` between an open promise's parts
-/// stay with the word before them, as a line that began with one (`— note: …`) read as
-/// something apart from the item it ends. A line holding [`GLUE`] itself wraps as it is.
-fn wrapped(line: &str, width: usize, indent: &str) -> Vec<String> {
+/// `line` wrapped to `width`, a list item's later lines under its text (past `- [ ] ` or
+/// `- `, as `prep` wraps them on a terminal), never breaking before a separator: the `—`
+/// before an outcome's note and the `·` between an open promise's parts stay with the word
+/// before them, as a line that began with one (`— note: …`) read as something apart from the
+/// item it ends. A line holding [`GLUE`] itself wraps as it is.
+fn wrapped(line: &str, width: usize) -> Vec<String> {
+    let indent = ["- [ ] ", "- "]
+        .into_iter()
+        .find(|marker| line.starts_with(marker))
+        .map_or("", |marker| &"      "[..marker.len()]);
     if line.contains(GLUE) {
         return wrap(line, width, "", indent);
     }
@@ -95,7 +99,7 @@ mod tests {
         ];
         for item in items {
             for width in 20..100 {
-                let lines = wrapped(item, width, "  ");
+                let lines = wrapped(item, width);
                 assert_eq!(
                     lines.join(" ").split_whitespace().collect::<Vec<_>>(),
                     item.split_whitespace().collect::<Vec<_>>(),
@@ -111,7 +115,7 @@ mod tests {
             }
         }
         assert_eq!(
-            wrapped(items[0], 72, "  "),
+            wrapped(items[0], 72),
             [
                 "- broken, 2026-11-02: #56 Cut p95 latency below 200 ms (theirs,",
                 "  result) — note: Missed without warning.",
