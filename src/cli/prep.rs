@@ -147,16 +147,18 @@ fn fitted(text: &str, width: Option<usize>) -> String {
 /// back as a space after.
 const GLUE: char = '\u{e000}';
 
-/// `text` with the spaces before each word that starts a Markdown block at a line's start
-/// made [`GLUE`]s: every space of the run, as the wrap breaks at any of them (`board.  -`
-/// broken after its first space would begin the next line with ` -`).
+/// `text` with the spaces before each word that starts a Markdown block at a line's start,
+/// and before the `—` of an outcome's note and the `·` between an open promise's parts (a
+/// line begun with `— note:` read as apart from the item it ends, as the UI's prep keeps
+/// them too), made [`GLUE`]s: every space of the run, as the wrap breaks at any of them
+/// (`board.  -` broken after its first space would begin the next line with ` -`).
 fn glued(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for (i, word) in text.split(' ').enumerate() {
         if i > 0 {
             out.push(' ');
         }
-        if starts_a_block(word) {
+        if starts_a_block(word) || matches!(word, "—" | "·") {
             let held = out.trim_end_matches(' ').len();
             let run = out.len() - held;
             out.truncate(held);
@@ -263,6 +265,29 @@ mod tests {
                 let first = line.trim_start().split(' ').next().unwrap_or("");
                 assert!(!super::starts_a_block(first), "at {width}: {line:?}");
             }
+        }
+    }
+
+    /// An outcome's note and an open promise's parts stay with the word before their
+    /// separator: a line begun with `— note:` read as apart from the item it ends.
+    #[test]
+    fn no_wrapped_line_begins_with_a_separator() {
+        let text = "- broken, 2026-11-02: #56 Cut p95 latency below 200 ms (theirs, result) — note: Missed without warning.\n\
+                    - [ ] #12 Send the deck to the board · due 2026-11-27 · theirs, task\n";
+        for width in 12..90 {
+            let fitted = fitted(text, Some(width));
+            for line in fitted.lines() {
+                let first = line.trim_start().split(' ').next().unwrap_or("");
+                assert!(
+                    !matches!(first, "—" | "·"),
+                    "at {width}: {line:?}\n{fitted}"
+                );
+            }
+            assert_eq!(
+                fitted.split_whitespace().collect::<Vec<_>>(),
+                text.split_whitespace().collect::<Vec<_>>(),
+                "every word kept, in order"
+            );
         }
     }
 
