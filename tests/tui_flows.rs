@@ -2333,9 +2333,10 @@ fn enter_on_a_form_with_a_bad_field_says_why_nothing_happened() {
 }
 
 /// The first line names where the keys are; on an empty ledger it says how to begin. No
-/// to a question says nothing changed, in a sentence.
+/// to the delete question says what was not done, in a sentence ("Nothing changed." read as
+/// if the key had missed), for a promise and for a person.
 #[test]
-fn the_welcome_fits_the_ledger_and_no_says_nothing_changed() {
+fn the_welcome_fits_the_ledger_and_no_says_nothing_was_deleted() {
     let f = tui_support::empty_fixture();
     assert_eq!(
         f.app.status.text,
@@ -2345,7 +2346,13 @@ fn the_welcome_fits_the_ledger_and_no_says_nothing_changed() {
     assert_eq!(f.app.status.text, "? lists every key.");
     f.press(Char('x'));
     f.press(Char('n'));
-    assert_eq!(f.app.status.text, "Nothing changed.");
+    assert_eq!(f.app.status.text, "Not deleted.");
+    let before = f.app.ledger().people.len();
+    f.select_person("Lena Novak");
+    f.press(Char('x'));
+    f.press(Esc);
+    assert_eq!(f.app.status.text, "Not deleted.");
+    assert_eq!(f.app.ledger().people.len(), before);
 }
 
 /// Someone archived, with no promises of theirs: their page says how to restore them rather

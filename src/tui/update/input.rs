@@ -188,7 +188,11 @@ fn confirm_key(app: &mut App, mut confirm: Confirm, action: Option<Action>, fx: 
                 app.popup = Some(Popup::Form(form));
                 app.say("Not added: change the name, or close the form to add no one.");
             }
-            None => app.say("Nothing changed."),
+            // Said as what was not done: "Nothing changed." read as if the key had missed.
+            None => app.say(match confirm.change {
+                Change::DeletePerson { .. } | Change::DeletePromise { .. } => "Not deleted.",
+                _ => "Nothing changed.",
+            }),
         },
         (_, instead) => {
             confirm.instead = instead;
