@@ -1071,6 +1071,26 @@ fn command_typed(args: &[std::ffi::OsString]) -> Vec<&str> {
     command
 }
 
+/// The deepest of `root`'s subcommands the words typed name (`config` in `config show`), and
+/// the command line that names it (`trustladder config`).
+fn subcommand_typed<'c>(
+    root: &'c clap::Command,
+    args: &'c [std::ffi::OsString],
+) -> (&'c clap::Command, Vec<&'c str>) {
+    let mut command = root;
+    let mut line = vec!["trustladder"];
+    for word in command_typed(args) {
+        match command.find_subcommand(word) {
+            Some(sub) => {
+                command = sub;
+                line.push(word);
+            }
+            None => break,
+        }
+    }
+    (command, line)
+}
+
 /// Words of one argument typed apart (`person add Priya Raman`, `review priya raman`), which
 /// the shell split and clap refused at the second with no more than "unexpected argument
 /// 'Raman' found": that word, and a tip to quote them as one, naming the words where the
@@ -1186,17 +1206,7 @@ fn command_as_flag(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<(Stri
     };
     let name = cut.strip_prefix("--").filter(|n| !n.contains('='))?;
     let root = Cli::command();
-    let mut command = &root;
-    let mut line = vec!["trustladder"];
-    for word in command_typed(args) {
-        match command.find_subcommand(word) {
-            Some(sub) => {
-                command = sub;
-                line.push(word);
-            }
-            None => break,
-        }
-    }
+    let (command, mut line) = subcommand_typed(&root, args);
     let sub = command.find_subcommand(name)?;
     line.push(sub.get_name());
     Some((cut.clone(), line.join(" ")))
@@ -1218,17 +1228,7 @@ fn subcommands_listed(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<(S
     };
     let mut root = Cli::command();
     root.build();
-    let mut command = &root;
-    let mut line = vec!["trustladder"];
-    for word in command_typed(args) {
-        match command.find_subcommand(word) {
-            Some(sub) => {
-                command = sub;
-                line.push(word);
-            }
-            None => break,
-        }
-    }
+    let (command, line) = subcommand_typed(&root, args);
     if line.len() == 1 {
         return None;
     }

@@ -244,78 +244,25 @@ fn weeks_of(word: &str, day: NaiveDate) -> String {
 impl DateError {
     /// The same message quoting `typed` as the word: what a word is told where it is read as
     /// another (`feb 30` of `feb 30.`), to quote it as it was typed.
-    fn quoting(self, typed: &str) -> DateError {
-        let word = typed.to_string();
-        match self {
-            DateError::Bad {
-                suggestion,
-                back,
-                today,
-                ..
-            } => DateError::Bad {
-                word,
-                suggestion,
-                back,
-                today,
-            },
-            DateError::Unread { why, instead, .. } => DateError::Unread { word, why, instead },
-            DateError::LookAlike {
-                character,
-                meant,
-                instead,
-                ..
-            } => DateError::LookAlike {
-                word,
-                character,
-                meant,
-                instead,
-            },
-            DateError::WholePeriod {
-                period, instead, ..
-            } => DateError::WholePeriod {
-                word,
-                period,
-                instead,
-            },
-            DateError::NumberAlone { instead, .. } => DateError::NumberAlone { word, instead },
-            DateError::Ambiguous { candidates, .. } => DateError::Ambiguous { word, candidates },
-            DateError::TwoDays { first, second, .. } => DateError::TwoDays {
-                word,
-                first,
-                second,
-            },
-            DateError::YearTwice {
-                first,
-                second,
-                no_day,
-                instead,
-                back,
-                today,
-                ..
-            } => DateError::YearTwice {
-                word,
-                first,
-                second,
-                no_day,
-                instead,
-                back,
-                today,
-            },
-            DateError::NoSuchDay(_) => DateError::NoSuchDay(word),
-            DateError::NotInYear { year, why, .. } => DateError::NotInYear { word, year, why },
-            DateError::TooLong {
-                most, back, today, ..
-            } => DateError::TooLong {
-                word,
-                most,
-                back,
-                today,
-            },
-            DateError::Time { day, .. } => DateError::Time { word, day },
-            DateError::NoDate(_) => DateError::NoDate(word),
-            DateError::NotIso(_) => DateError::NotIso(word),
-            DateError::OutOfRange { day, .. } => DateError::OutOfRange { word, day },
+    fn quoting(mut self, typed: &str) -> DateError {
+        match &mut self {
+            DateError::Bad { word, .. }
+            | DateError::Unread { word, .. }
+            | DateError::LookAlike { word, .. }
+            | DateError::WholePeriod { word, .. }
+            | DateError::NumberAlone { word, .. }
+            | DateError::Ambiguous { word, .. }
+            | DateError::TwoDays { word, .. }
+            | DateError::YearTwice { word, .. }
+            | DateError::NoSuchDay(word)
+            | DateError::NotInYear { word, .. }
+            | DateError::TooLong { word, .. }
+            | DateError::Time { word, .. }
+            | DateError::NoDate(word)
+            | DateError::NotIso(word)
+            | DateError::OutOfRange { word, .. } => *word = typed.to_string(),
         }
+        self
     }
 
     /// [`DateError::short`], or where that is too wide for `width` columns, fewer words still
