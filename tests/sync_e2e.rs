@@ -2944,6 +2944,44 @@ fn a_failed_clone_leaves_nothing_behind_and_the_right_url_then_works() {
     assert_eq!(b.ledger(), machines[0].ledger());
 }
 
+/// A URL with a space before or after it (a quote that took one in) is a usage mistake, refused
+/// as it is typed (exit 2) naming the space: taken, git kept the space as part of the address,
+/// and the sync said the remote could not be reached (exit 3), with the remote set to it.
+#[test]
+fn a_url_with_a_space_before_or_after_it_is_refused_as_typed_naming_the_space() {
+    let (root, remote, machines) = network(1);
+    let a = &machines[0];
+    let url = remote.display().to_string();
+    let b = Machine::new(root.path(), "b");
+    for (args, said) in [
+        (
+            vec!["sync", "init", "--remote", &format!(" {url}")],
+            "the URL begins with a space",
+        ),
+        (
+            vec!["sync", "init", "--remote", &format!("{url} ")],
+            "the URL ends with a space",
+        ),
+        (
+            vec!["sync", "init", "--remote", &format!("{url}\n")],
+            "the URL ends with a line break",
+        ),
+        (
+            vec!["sync", "clone", &format!("\t{url}")],
+            "the URL begins with a tab",
+        ),
+    ] {
+        for m in [a, &b] {
+            let out = m.run(&args);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(stderr.contains(said), "{args:?}: {stderr}");
+        }
+    }
+    assert_eq!(a.git(&["remote", "get-url", "origin"]).trim(), url);
+    assert!(!b.folder().exists(), "nothing set up");
+}
+
 /// `sync init --remote` with another URL moves the remote, says so, and pushes everything to
 /// the new one, even though the old one had it all.
 #[test]

@@ -257,11 +257,11 @@ pub enum SyncCommand {
     Init {
         /// The git remote to share through (any URL git accepts: a bare repository over SSH,
         /// a private repository on a forge, a folder, a relative path read from where the
-        /// command runs); on a folder already synced, moves it
-        /// there and pushes the whole history (a remote that holds another ledger is refused,
-        /// and the folder keeps its remote). An empty URL, or one beginning with '-', is refused,
-        /// and so is the ledger's own repository (its folder: `.`, run there), which nothing
-        /// would reach.
+        /// command runs); on a folder already synced, moves it there and pushes the whole
+        /// history (a remote that holds another ledger is refused, and the folder keeps its
+        /// remote). An empty URL, one beginning with '-', or one with a space before or after
+        /// it, is refused, and so is the ledger's own repository (its folder: `.`, run there),
+        /// which nothing would reach.
         #[arg(long, value_name = "URL", value_parser = remote_url)]
         remote: Option<String>,
         /// Push the ledger into a remote that holds files of something else (more than a
@@ -274,8 +274,8 @@ pub enum SyncCommand {
     /// Set up this machine from the remote; the data file must not exist yet. A clone that
     /// fails leaves the folder as it was (exit 3 when the remote cannot be reached).
     Clone {
-        /// The git remote that holds the ledger (not empty, not beginning with '-'; a relative
-        /// path is read from where the command runs).
+        /// The git remote that holds the ledger (not empty, not beginning with '-', no space
+        /// before or after it; a relative path is read from where the command runs).
         #[arg(value_parser = remote_url)]
         url: String,
     },
@@ -746,14 +746,34 @@ static PAST_WORDS: LazyLock<String> = LazyLock::new(|| words::summary(Direction:
 
 /// A remote's URL as git may be given it: never empty (git took it, and every sync after
 /// failed to reach it, with `sync init --remote` refusing to set it again), never one git
-/// would read as an option.
+/// would read as an option, never one with a space before or after it (a quote that took
+/// one in: git keeps it as part of the path or address, and no sync reaches it).
 fn remote_url(value: &str) -> Result<String, String> {
+    let blank = |c: Option<char>| c.filter(|c| c.is_whitespace()).map(blank_named);
     if value.trim().is_empty() {
         Err("an empty URL names no remote".to_string())
     } else if value.starts_with('-') {
         Err("a URL does not begin with '-' (git would read it as an option)".to_string())
+    } else if let Some(blank) = blank(value.chars().next()) {
+        Err(format!(
+            "the URL begins with {blank}, which git would keep as part of the address, and then reach no remote: leave it out"
+        ))
+    } else if let Some(blank) = blank(value.chars().next_back()) {
+        Err(format!(
+            "the URL ends with {blank}, which git would keep as part of the address, and then reach no remote: leave it out"
+        ))
     } else {
         Ok(value.to_string())
+    }
+}
+
+/// A blank character as a message names it.
+fn blank_named(c: char) -> String {
+    match c {
+        ' ' => "a space".to_string(),
+        '\t' => "a tab".to_string(),
+        '\n' | '\r' => "a line break".to_string(),
+        c => format!("a space (U+{:04X})", u32::from(c)),
     }
 }
 
