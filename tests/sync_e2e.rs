@@ -3191,6 +3191,72 @@ fn a_remote_naming_the_ledgers_own_repository_is_refused() {
     assert_eq!(c.git(&["remote"]), "");
 }
 
+/// A remote `origin` set by hand to the ledger's own repository (`git remote set-url origin`
+/// naming its folder, its git folder, `.`, or a path relative to its top folder, as git reads
+/// it): each sync fetched from and pushed to itself and said "pushed", while the other
+/// machines took nothing. `sync` refuses it, exit 1, naming `sync init --remote URL` (or,
+/// where only the push URL names it, the setting to take out), with nothing committed, and
+/// `sync init --remote` with the shared remote puts it right.
+#[test]
+fn a_remote_set_by_hand_to_the_ledgers_own_repository_is_refused_by_sync() {
+    let (_root, remote, machines) = network(2);
+    let (a, b) = (&machines[0], &machines[1]);
+    let folder = a.folder().display().to_string();
+    let url = remote.display().to_string();
+    a.ok(&[
+        "promise",
+        "add",
+        "priya",
+        "Made before the remote was moved",
+    ]);
+    let head = a.git(&["rev-parse", "HEAD"]);
+    let refs = refs_of(&remote);
+    for own in [
+        folder.clone(),
+        format!("{folder}/.git"),
+        ".".to_string(),
+        "../ledger".to_string(),
+        format!("file://{folder}"),
+    ] {
+        a.git(&["remote", "set-url", "origin", &own]);
+        let stderr = a.fails(&["sync"]);
+        assert_eq!(
+            stderr,
+            format!(
+                "trustladder: the remote origin of {folder} is {own}, this ledger's own repository, so a sync would fetch from and push to itself, and no other machine would take anything: set the remote the other machines share with `trustladder sync init --remote URL` (a bare repository elsewhere, made with `git init --bare PATH`), then sync again; nothing was changed\n"
+            )
+        );
+        assert_eq!(
+            a.git(&["rev-parse", "HEAD"]),
+            head,
+            "{own}: nothing committed"
+        );
+    }
+    // The push URL alone, which `sync init --remote` leaves as it is.
+    a.git(&["remote", "set-url", "origin", &url]);
+    a.git(&["remote", "set-url", "--push", "origin", &folder]);
+    let stderr = a.fails(&["sync"]);
+    assert!(
+        stderr.contains(&format!(
+            "the remote origin of {folder} pushes to {folder}, this ledger's own repository, so a sync would push to itself"
+        )) && stderr.contains(&format!(
+            "`git -C '{folder}' config --unset-all remote.origin.pushurl` pushes where the sync fetches from"
+        )),
+        "{stderr}"
+    );
+    assert_eq!(a.git(&["rev-parse", "HEAD"]), head);
+    assert_eq!(refs_of(&remote), refs);
+    a.git(&["config", "--unset-all", "remote.origin.pushurl"]);
+    a.git(&["remote", "set-url", "origin", &folder]);
+    let moved = a.ok(&["sync", "init", "--remote", &url]);
+    assert!(
+        moved.starts_with(&format!("remote: now {url} (was {folder})\n"))
+            && moved.ends_with("pushed\n"),
+        "{moved}"
+    );
+    assert!(b.ok(&["sync"]).starts_with("merged: took 1 promise added"));
+}
+
 /// A remote typed as a relative path names a folder from where the command runs, as any path
 /// typed does: git read it from the data folder, where it named none, and the remote "could
 /// not be reached". `sync init --remote` and `sync clone` make it whole.

@@ -137,6 +137,25 @@ pub enum SyncError {
         "the remote {0} is this ledger's own repository, which a sync would push to itself: name the repository the other machines share (a bare one elsewhere, made with `git init --bare PATH`); nothing was changed"
     )]
     OwnRepository(String),
+    /// A remote `origin` set by hand to the ledger's own repository (`git remote set-url`):
+    /// the same as [`SyncError::OwnRepository`], found by `sync`, with the way to set it right.
+    #[error(
+        "the remote origin of {} {} {url}, this ledger's own repository, so a sync would {} itself, and no other machine would take anything: {}, then sync again; nothing was changed",
+        .top.display(),
+        if *.push_alone { "pushes to" } else { "is" },
+        if *.push_alone { "push to" } else { "fetch from and push to" },
+        if *.push_alone {
+            format!("`git -C {} config --unset-all remote.origin.pushurl` pushes where the sync fetches from", git::shell_quoted(&.top.display().to_string()))
+        } else {
+            "set the remote the other machines share with `trustladder sync init --remote URL` (a bare repository elsewhere, made with `git init --bare PATH`)".to_string()
+        }
+    )]
+    OriginIsItself {
+        url: String,
+        top: PathBuf,
+        /// Whether only the push URL names it, which `sync init --remote` leaves as it is.
+        push_alone: bool,
+    },
     /// Files in the folder that git does not track where the remote holds files of the same
     /// names (or a folder of the name of such a file, or a file of the name of a folder that
     /// holds them): git will not check the remote's out over them, whatever they hold, and

@@ -370,7 +370,16 @@ fn sync_joining(path: &Path, patience: &store::Patience, join: bool) -> Result<S
     // and one fail on the other's config lock. It is held throughout; the data file's lock
     // only while the sync reads or writes the ledger, never while git waits on the remote
     // (a slow or hanging one would keep every save here waiting until it gave up).
-    let _syncing = hold_sync_lock(&git, patience)?;
+    let (_syncing, git_dir) = hold_sync_lock(&git, patience)?;
+    // The remote's URLs, read where whether there is one was asked: one set by hand to this
+    // very repository (`git remote set-url origin` naming it) is refused, as `sync init
+    // --remote .` is, before anything is committed. Each sync fetched from and pushed to
+    // itself, said "pushed", and no other machine ever took anything.
+    let origin = remote::origin_urls(&git.ok(&["remote", "-v"])?);
+    if let Some(urls) = &origin {
+        remote::not_itself(&git, &git_dir, urls)?;
+    }
+    let has_origin = origin.is_some();
     let lock = store::hold_lock(&path, patience)?;
     setup::register(&git, &name)?;
     merged_by_our_driver(&git, &name)?;
@@ -382,7 +391,6 @@ fn sync_joining(path: &Path, patience: &store::Patience, join: bool) -> Result<S
         kept_as = store::backups::keep_before_merge(&path, &lock)?;
         Ok(())
     })?;
-    let has_origin = git.ok(&["remote"])?.lines().any(|r| r.trim() == "origin");
     let branch = git.branch()?;
     let upstream = format!("origin/{branch}");
     // Whether this machine has taken the remote's branch before: then it shares history.
@@ -713,17 +721,16 @@ pub fn said(path: &Path) {
 /// The lock that keeps two syncs of one repository apart, in its git folder: held for the
 /// whole sync, where the data file's lock is let go while git waits on the remote. Waited
 /// for as `patience` says, without its notice, which names the data file's lock; given up,
-/// said as another sync.
-fn hold_sync_lock(git: &Git, patience: &store::Patience) -> Result<LockFile, SyncError> {
-    let git_dir = git.ok(&["rev-parse", "--absolute-git-dir"])?;
-    let held = LockFile::acquire(
-        &Path::new(git_dir.trim()).join("trustladder-sync"),
-        &patience.quiet(),
-    );
-    held.map_err(|e| match e {
+/// said as another sync. Returned with the git folder, which the sync knows its own
+/// repository by.
+fn hold_sync_lock(git: &Git, patience: &store::Patience) -> Result<(LockFile, PathBuf), SyncError> {
+    let git_dir = PathBuf::from(git.ok(&["rev-parse", "--absolute-git-dir"])?.trim());
+    let held = LockFile::acquire(&git_dir.join("trustladder-sync"), &patience.quiet());
+    let held = held.map_err(|e| match e {
         StoreError::Busy { pid, waited, .. } => SyncError::AnotherSync { pid, waited },
         e => e.into(),
-    })
+    })?;
+    Ok((held, git_dir))
 }
 
 /// The files other than the ledger and its key file that changed between `since` and HEAD,

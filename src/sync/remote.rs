@@ -1,7 +1,7 @@
 //! What a push or fetch that did not go through says: rejected (merge and try again),
 //! declined by the remote, or the remote out of reach.
 
-use super::{Git, Offline, git};
+use super::{Git, Offline, SyncError, git};
 
 /// Whether a push failed because the remote has commits this one lacks (try again after a
 /// merge), rather than because it could not be reached.
@@ -63,6 +63,52 @@ pub(super) fn lock_left(stderr: &str, lock: &str) -> String {
         "{why} The remote's lock file {lock} is still there (a push to it stopped before it finished?): when no push to it is running, remove it (rm {}) and sync again",
         git::shell_quoted(&lock)
     )
+}
+
+/// The URLs of the remote `origin`, as `git remote -v` lists them in `listed` (rewritten as
+/// git's `insteadOf` settings say), each with whether pushes go there: `None` where there is
+/// no `origin`, and none where it has no URL.
+pub(super) fn origin_urls(listed: &str) -> Option<Vec<(String, bool)>> {
+    let mut found = false;
+    let mut urls = Vec::new();
+    for line in listed.lines() {
+        let Some(("origin", rest)) = line.split_once('\t') else {
+            continue;
+        };
+        found = true;
+        if let Some(url) = rest.strip_suffix(" (fetch)") {
+            urls.push((url.to_string(), false));
+        } else if let Some(url) = rest.strip_suffix(" (push)") {
+            urls.push((url.to_string(), true));
+        }
+    }
+    found.then_some(urls)
+}
+
+/// Refuses a remote whose URL names this very repository, its top folder or its git folder
+/// `git_dir` (set by hand: `sync init --remote` refuses it): a sync would fetch from and
+/// push to itself, say "pushed", and share nothing. Git reads a relative path from the top
+/// folder.
+pub(super) fn not_itself(
+    git: &Git,
+    git_dir: &std::path::Path,
+    urls: &[(String, bool)],
+) -> Result<(), SyncError> {
+    let top = git.top();
+    let own = [top.clone(), git_dir.to_path_buf()];
+    let Some((url, push)) = urls
+        .iter()
+        .find(|(url, _)| super::setup::names_one_of(url, &top, &own))
+    else {
+        return Ok(());
+    };
+    // Fetches are listed first: found among the pushes, it is the push URL alone, which
+    // setting the remote again leaves as it is.
+    Err(SyncError::OriginIsItself {
+        url: shown(url),
+        top,
+        push_alone: *push,
+    })
 }
 
 /// What a sync that could not reach the remote leaves, and why, from git's `stderr`.

@@ -569,17 +569,9 @@ pub fn whole_url(url: &str, from: &Path) -> String {
 /// sync would fetch from and push to itself, say "up to date", and share nothing. A URL that
 /// is no local path (`host:path`, `scheme://…`, but `file://`) names no folder here.
 fn not_its_own(git: &Git, folder: &Path, url: &str) -> Result<(), SyncError> {
-    let Some(local) = local_path(url) else {
+    if local_path(url).is_none() {
         return Ok(());
-    };
-    // `.` (or `./`) is, to git, the repository it runs in, from any folder of it.
-    if !local.starts_with('/') && local.split('/').all(|part| part.is_empty() || part == ".") {
-        return Err(SyncError::OwnRepository(shown(url)));
     }
-    // Git reads a relative path from the folder it runs in, the data folder.
-    let Ok(named) = folder.join(local).canonicalize() else {
-        return Ok(());
-    };
     let own = match git.toplevel() {
         Some(top) => {
             let git_dir = git
@@ -589,11 +581,30 @@ fn not_its_own(git: &Git, folder: &Path, url: &str) -> Result<(), SyncError> {
         }
         None => vec![Some(folder.to_path_buf()), Some(folder.join(".git"))],
     };
-    let same = |path: &Path| path.canonicalize().is_ok_and(|path| path == named);
-    if own.iter().flatten().any(|path| same(path)) {
+    let own: Vec<PathBuf> = own.into_iter().flatten().collect();
+    // Git reads a relative path from the folder it runs in, the data folder.
+    if names_one_of(url, folder, &own) {
         return Err(SyncError::OwnRepository(shown(url)));
     }
     Ok(())
+}
+
+/// Whether the remote `url` names one of the folders `own` (a repository's top folder and
+/// its git folder), a relative path read from `from`. `.` (or `./`) is, to git, the
+/// repository it runs in, from any folder of it. A URL that is no local path names no
+/// folder here.
+pub(super) fn names_one_of(url: &str, from: &Path, own: &[PathBuf]) -> bool {
+    let Some(local) = local_path(url) else {
+        return false;
+    };
+    if !local.starts_with('/') && local.split('/').all(|part| part.is_empty() || part == ".") {
+        return true;
+    }
+    let Ok(named) = from.join(local).canonicalize() else {
+        return false;
+    };
+    own.iter()
+        .any(|path| path.canonicalize().is_ok_and(|path| path == named))
 }
 
 /// How a file or folder here is in the way of the remote's.
