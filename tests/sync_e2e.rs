@@ -2290,6 +2290,84 @@ fn a_reset_by_hand_is_said_by_the_next_sync_and_loses_no_promise() {
     assert!(!a.ok(&["sync"]).contains("moved by hand"));
 }
 
+/// A `git reset --hard` that took out the last sync's commit which encrypted or decrypted the
+/// ledger: the next sync names that commit as what turned the ledger so again, never "another
+/// machine", whether the remote holds it (taken back with the remote's commits) or not
+/// (merged back, its key file with it, beside a change made since the reset).
+#[test]
+fn a_reset_of_ones_own_encryption_is_said_as_that_commit_not_another_machine() {
+    let root = tempfile::tempdir().unwrap();
+    let remote = bare_remote(root.path());
+    let a = Machine::private(root.path(), "a");
+    a.ok(&["person", "add", "Priya Raman"]);
+    a.ok(&["sync", "init", "--remote", &remote.display().to_string()]);
+    a.with_passphrase(&["encrypt"]);
+    a.with_passphrase(&["unlock"]);
+    a.ok(&["sync"]);
+    let encrypted = a.git(&["rev-parse", "--short", "HEAD"]);
+    let encrypted = encrypted.trim();
+    a.git(&["reset", "-q", "--hard", "HEAD~1"]);
+    let out = a.ok(&["sync"]);
+    assert!(
+        out.starts_with(&format!(
+            "merged: the branch here was moved by hand since the last sync (a git reset?): commit {encrypted} that sync left (ledger encrypted) is no longer in its history; the remote still holds it"
+        )) && out.contains(&format!(
+            "\nmerged: the ledger here is encrypted again, as commit {encrypted} that the reset took out left it"
+        )),
+        "{out}"
+    );
+    assert!(!out.contains("another machine"), "{out}");
+
+    // Decrypted, never pushed, and reset away.
+    a.git(&["remote", "remove", "origin"]);
+    a.with_passphrase(&["decrypt", "--yes"]);
+    a.ok(&["sync"]);
+    let decrypted = a.git(&["rev-parse", "--short", "HEAD"]);
+    let decrypted = decrypted.trim();
+    a.git(&["reset", "-q", "--hard", "HEAD~1"]);
+    let out = a.ok(&["sync"]);
+    assert!(
+        out.contains(&format!(
+            "commit {decrypted} that sync left (ledger decrypted) is no longer in its history; the remote does not hold it, so this sync merges it back"
+        )) && out.contains(&format!(
+            "\nmerged: the ledger here is plain JSON again, as commit {decrypted} that the reset took out left it\n"
+        )),
+        "{out}"
+    );
+    assert!(!out.contains("another machine"), "{out}");
+
+    // Encrypted, never pushed, reset away, and a change made since: merged back through the
+    // driver, which opens the commit's ledger with its key file, brought back by the merge.
+    let a = Machine::private(root.path(), "b");
+    a.ok(&["person", "add", "Priya Raman"]);
+    a.ok(&["sync", "init"]);
+    a.with_passphrase(&["encrypt"]);
+    a.with_passphrase(&["unlock"]);
+    a.ok(&["sync"]);
+    let encrypted = a.git(&["rev-parse", "--short", "HEAD"]);
+    let encrypted = encrypted.trim();
+    a.git(&["reset", "-q", "--hard", "HEAD~1"]);
+    a.ok(&["person", "add", "Leo Chen"]);
+    let out = a.ok(&["sync"]);
+    assert!(
+        out.contains(&format!(
+            "commit {encrypted} that sync left (ledger encrypted) is no longer in its history; the remote does not hold it, so this sync merges it back"
+        )) && out.contains(&format!(
+            "\nmerged: the ledger here is encrypted again, as commit {encrypted} that the reset took out left it"
+        )),
+        "{out}"
+    );
+    assert!(!out.contains("another machine"), "{out}");
+    assert!(trustladder::crypt::envelope::sealed_on_disk(&a.file));
+    assert_eq!(a.git(&["status", "--porcelain"]), "");
+    assert_eq!(
+        a.ok(&["person", "list", "--json"])
+            .matches("\"handle\"")
+            .count(),
+        2
+    );
+}
+
 /// The first sync after an upgrade from a version that kept no record of the last sync's
 /// commit: a `git pull` run by hand before it is said all the same, from git's log of the
 /// remote's branch (the last version of it a sync fetched or pushed), and the sync after says

@@ -146,6 +146,9 @@ pub fn merge_driver(a: &MergeDriverArgs) -> Result<String, CliError> {
     }
     if driver::merging_back() {
         merged.report = merged.report.merged_back();
+        // Turned encrypted or plain by this machine's own commit, merged back: the sync that
+        // merges it says so, naming the commit, where this said another machine did it.
+        merged.turned = None;
     }
     stderr_text!("{}", driver::report_lines(&merged));
     Ok(String::new())

@@ -265,18 +265,46 @@ fn brought(
     lines
 }
 
+/// How a sync says the ledger is encrypted again as it takes back this machine's own commit
+/// that encrypted it ([`MovedBack::turned`]).
+pub const ENCRYPTED_AGAIN: &str = "the ledger here is encrypted";
+
 /// The last sync's commit, where the branch here was moved by hand since (a `git reset`) so
 /// that it no longer holds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MovedBack {
     /// The last sync's commit.
     pub commit: String,
+    /// Its id as git shortens it, as what a sync says names it.
+    pub short: String,
     /// What a sync says of it: which commit, what it changed in the ledger, and whether the
     /// remote still holds it.
     pub said: String,
     /// Whether the remote's branch `upstream` holds it: then it is taken back from there, as
     /// any commit of the remote's; otherwise the sync merges it back itself.
     pub on_the_remote: bool,
+    /// Whether it left the ledger encrypted (`Some(true)`) or plain (`Some(false)`), where it
+    /// encrypted or decrypted it: the ledger turning so as the sync takes it back is this
+    /// machine's own doing, never another machine's.
+    pub sealed: Option<bool>,
+}
+
+impl MovedBack {
+    /// What a sync says of the ledger turned encrypted (`sealed`) or plain as it takes this
+    /// commit back, where the commit turned it so; None where it did not.
+    pub fn turned(&self, sealed: bool) -> Option<String> {
+        (self.sealed == Some(sealed)).then(|| {
+            format!(
+                "{} again, as commit {} that the reset took out left it",
+                if sealed {
+                    ENCRYPTED_AGAIN
+                } else {
+                    "the ledger here is plain JSON"
+                },
+                self.short
+            )
+        })
+    }
 }
 
 /// The last sync's commit (`synced`), where the commit checked out (`head`) no longer holds
@@ -307,20 +335,40 @@ fn moved_back(
     let short = git
         .ok(&["rev-parse", "--short", synced])
         .map_or_else(|_| synced.to_string(), |s| s.trim().to_string());
-    let ledger_at = |rev: &str| -> Option<Ledger> {
-        let bytes = git.bytes(&["show", &format!("{rev}:./{name}")]).ok()??;
-        version_opened(path, bytes)
-    };
+    let bytes_at = |rev: &str| git.bytes(&["show", &format!("{rev}:./{name}")]).ok()?;
     let base = git
         .ok(&["merge-base", head, synced])
         .ok()
         .map(|b| b.trim().to_string());
-    let changed = match (base.as_deref().and_then(ledger_at), ledger_at(synced)) {
-        (Some(before), Some(after)) => match summary(&before, &after) {
-            took if took == "no change" => " (no change to the ledger)".to_string(),
-            took => format!(" ({took})"),
-        },
-        _ => String::new(),
+    let (before, after) = (base.as_deref().and_then(bytes_at), bytes_at(synced));
+    // Encrypted or decrypted by it: said, as its records (which the key file, reset away
+    // with it, may be needed to open) may not be.
+    let sealed = match (&before, &after) {
+        (Some(before), Some(after)) => {
+            let sealed = crate::crypt::envelope::is_sealed(after);
+            (crate::crypt::envelope::is_sealed(before) != sealed).then_some(sealed)
+        }
+        _ => None,
+    };
+    let turned = sealed.map(|sealed| {
+        if sealed {
+            "ledger encrypted"
+        } else {
+            "ledger decrypted"
+        }
+    });
+    let opened = |bytes: Option<Vec<u8>>| bytes.and_then(|bytes| version_opened(path, bytes));
+    let took = match (opened(before), opened(after)) {
+        (Some(before), Some(after)) => Some(summary(&before, &after)),
+        _ => None,
+    };
+    let changed = match (took, turned) {
+        (Some(took), None) if took == "no change" => " (no change to the ledger)".to_string(),
+        (Some(took), Some(turned)) if took == "no change" => format!(" ({turned})"),
+        (Some(took), None) => format!(" ({took})"),
+        (Some(took), Some(turned)) => format!(" ({took}, {turned})"),
+        (None, Some(turned)) => format!(" ({turned})"),
+        (None, None) => String::new(),
     };
     let on_the_remote = git.has(upstream) && ancestor(synced, upstream);
     let what = if on_the_remote {
@@ -334,6 +382,8 @@ fn moved_back(
             "the branch here was moved by hand since the last sync (a git reset?): commit {short} that sync left{changed} is no longer in its history; {what}, and nothing of it is lost (a record is taken out with `trustladder rm`, which every machine takes)"
         ),
         on_the_remote,
+        sealed,
+        short,
     })
 }
 

@@ -451,10 +451,37 @@ fn sync_joining(path: &Path, patience: &store::Patience, join: bool) -> Result<S
         committed => committed?,
     };
     // The last sync's commit that a reset by hand took out of the branch, and the remote does
-    // not hold: merged back, once what changed here is committed.
-    if let Some(moved_back) = moved_back.filter(|m| !m.on_the_remote) {
-        let report = merge(&git, &moved_back.commit, &path, &lock, Side::Own)?;
-        finished.extend(report);
+    // not hold: merged back, once what changed here is committed. One the remote holds is
+    // taken back with the remote's commits. Either way, the ledger turned encrypted or plain
+    // by it is said as its doing, not another machine's.
+    let mut taken_back = None;
+    if let Some(moved_back) = moved_back {
+        if moved_back.on_the_remote {
+            taken_back = Some(moved_back);
+        } else {
+            let was_sealed = crate::crypt::envelope::sealed_on_disk(&path);
+            // A commit that encrypted the ledger, its key file reset away with it: the merge
+            // brings that key file back, and is lent it to open the commit's ledger. One that
+            // decrypted it takes the key file away, as another machine's decryption does:
+            // the backups sealed here keep a copy.
+            keep_key_for_backups(&git, &path, &lock, &name, &moved_back.commit)?;
+            let lent = lend_key_for_merge(&git, &path, &lock, &name, &moved_back.commit)?;
+            let merged = merge(&git, &moved_back.commit, &path, &lock, Side::Own);
+            if lent {
+                let _ = std::fs::remove_file(crate::crypt::keyfile::kept_key_path(&path));
+            }
+            let report = merged?;
+            finished.extend(report);
+            let sealed = crate::crypt::envelope::sealed_on_disk(&path);
+            if let Some(turned) = moved_back.turned(sealed).filter(|_| sealed != was_sealed) {
+                let hint = if sealed {
+                    plain_backups(&path)
+                } else {
+                    String::new()
+                };
+                finished.push(turned + &hint);
+            }
+        }
     }
     // What a sync stopped while it pushed had merged, said first: read once the commit has
     // the keys of an encrypted ledger, which it is kept sealed with.
@@ -610,8 +637,9 @@ fn sync_joining(path: &Path, patience: &store::Patience, join: bool) -> Result<S
             }
             if report.is_empty() && sealed != was_sealed {
                 // A fast-forward to a ledger encrypted or decrypted elsewhere, said as the
-                // merge driver says it.
-                out.merged.push(
+                // merge driver says it; by this machine's own commit taken back, said so.
+                let turned = taken_back.as_ref().and_then(|m| m.turned(sealed));
+                out.merged.push(turned.unwrap_or_else(|| {
                     match (sealed, &after) {
                         (true, Some(_)) => driver::ENCRYPTED_ELSEWHERE,
                         (true, None) => {
@@ -621,8 +649,8 @@ fn sync_joining(path: &Path, patience: &store::Patience, join: bool) -> Result<S
                             "the ledger here is now plain JSON, as another machine decrypted it"
                         }
                     }
-                    .to_string(),
-                );
+                    .to_string()
+                }));
             }
             // A key file the other machine changed alone (a new passphrase there) comes in
             // without a merge of it: said, as the passphrase asked here changes with it.
@@ -640,11 +668,10 @@ fn sync_joining(path: &Path, patience: &store::Patience, join: bool) -> Result<S
             out.merged.extend(report);
             if sealed && !was_sealed {
                 let hint = plain_backups(&path);
-                if let Some(line) = out
-                    .merged
-                    .iter_mut()
-                    .find(|l| l.starts_with(driver::ENCRYPTED_ELSEWHERE))
-                {
+                if let Some(line) = out.merged.iter_mut().find(|l| {
+                    l.starts_with(driver::ENCRYPTED_ELSEWHERE)
+                        || l.starts_with(by_hand::ENCRYPTED_AGAIN)
+                }) {
                     line.push_str(&hint);
                 }
             }
