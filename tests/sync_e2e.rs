@@ -3060,6 +3060,37 @@ fn a_url_with_a_space_before_or_after_it_is_refused_as_typed_naming_the_space() 
     assert!(!b.folder().exists(), "nothing set up");
 }
 
+/// A remote path beginning with a `~` the shell did not expand (in quotes, or after
+/// `--remote=`) is refused as it is typed (exit 2), naming the `~` and the whole path: taken,
+/// it named a folder called `~` where the command ran, the remote was moved there, and every
+/// sync said it could not be reached. A `~` folder that is there is a path like any other.
+#[test]
+fn a_remote_path_with_a_tilde_the_shell_left_is_refused_as_typed() {
+    let (root, remote, machines) = network(1);
+    let a = &machines[0];
+    let b = Machine::new(root.path(), "b");
+    for (m, args) in [
+        (a, vec!["sync", "init", "--remote", "~/remote.git"]),
+        (a, vec!["sync", "init", "--remote=~/remote.git"]),
+        (&b, vec!["sync", "clone", "~/remote.git"]),
+    ] {
+        let out = m.command(&args).current_dir(root.path()).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("the URL begins with a ~ the shell did not expand")
+                && stderr.contains("or whole ($HOME/remote.git)"),
+            "{args:?}: {stderr}"
+        );
+    }
+    assert_eq!(
+        a.git(&["remote", "get-url", "origin"]).trim(),
+        remote.display().to_string()
+    );
+    assert!(!b.folder().exists(), "nothing set up");
+    assert!(!root.path().join("~").exists());
+}
+
 /// `sync init --remote` with another URL moves the remote, says so, and pushes everything to
 /// the new one, even though the old one had it all.
 #[test]

@@ -3,7 +3,7 @@
 //! Only syntax is checked here (clap exits with code 2 on a usage error). Dates stay strings
 //! because date words are relative to `--today`, which is only known once parsing is done.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
@@ -259,9 +259,9 @@ pub enum SyncCommand {
         /// a private repository on a forge, a folder, a relative path read from where the
         /// command runs); on a folder already synced, moves it there and pushes the whole
         /// history (a remote that holds another ledger is refused, and the folder keeps its
-        /// remote). An empty URL, one beginning with '-', or one with a space before or after
-        /// it, is refused, and so is the ledger's own repository (its folder: `.`, run there),
-        /// which nothing would reach.
+        /// remote). An empty URL, one beginning with '-' or with a '~' the shell did not
+        /// expand, or one with a space before or after it, is refused, and so is the ledger's
+        /// own repository (its folder: `.`, run there), which nothing would reach.
         #[arg(long, value_name = "URL", value_parser = remote_url)]
         remote: Option<String>,
         /// Push the ledger into a remote that holds files of something else (more than a
@@ -274,8 +274,9 @@ pub enum SyncCommand {
     /// Set up this machine from the remote; the data file must not exist yet. A clone that
     /// fails leaves the folder as it was (exit 3 when the remote cannot be reached).
     Clone {
-        /// The git remote that holds the ledger (not empty, not beginning with '-', no space
-        /// before or after it; a relative path is read from where the command runs).
+        /// The git remote that holds the ledger (not empty, not beginning with '-' or with a
+        /// '~' the shell did not expand, no space before or after it; a relative path is read
+        /// from where the command runs).
         #[arg(value_parser = remote_url)]
         url: String,
     },
@@ -747,13 +748,24 @@ static PAST_WORDS: LazyLock<String> = LazyLock::new(|| words::summary(Direction:
 /// A remote's URL as git may be given it: never empty (git took it, and every sync after
 /// failed to reach it, with `sync init --remote` refusing to set it again), never one git
 /// would read as an option, never one with a space before or after it (a quote that took
-/// one in: git keeps it as part of the path or address, and no sync reaches it).
+/// one in: git keeps it as part of the path or address, and no sync reaches it), nor one
+/// beginning with a `~` the shell left, which names a folder called `~` where the command
+/// runs, as it does for any path typed.
 fn remote_url(value: &str) -> Result<String, String> {
     let blank = |c: Option<char>| c.filter(|c| c.is_whitespace()).map(blank_named);
     if value.trim().is_empty() {
         Err("an empty URL names no remote".to_string())
     } else if value.starts_with('-') {
         Err("a URL does not begin with '-' (git would read it as an option)".to_string())
+    } else if let Some((head, rest)) = crate::store::unexpanded_tilde(Path::new(value)) {
+        let whole = if head == "~" {
+            format!("$HOME/{rest}")
+        } else {
+            format!("the whole path of {}'s home folder/{rest}", &head[1..])
+        };
+        Err(format!(
+            "the URL begins with a {head} the shell did not expand (it does not in quotes, nor after an =), so git would read it as a folder called {head} here: type it where the shell expands it, or whole ({whole})"
+        ))
     } else if let Some(blank) = blank(value.chars().next()) {
         Err(format!(
             "the URL begins with {blank}, which git would keep as part of the address, and then reach no remote: leave it out"
