@@ -3736,6 +3736,40 @@ fn a_branch_other_than_the_one_a_master_repository_syncs_on_is_refused() {
     assert_eq!(a.git(&["ls-remote", "origin", "other"]), "");
 }
 
+/// A folder named as the data file (`--file FOLDER`) is refused by `sync init`, `sync` and
+/// `sync clone` as by every command, and nothing is made in the folder above it: `sync init`
+/// made that folder a repository with set-up files for a ledger named as the folder, then
+/// failed; `sync` said the folder above was not set up; `sync clone` said it held a ledger.
+#[test]
+fn a_folder_named_as_the_data_file_is_refused_by_sync_and_nothing_is_made_around_it() {
+    let (root, remote, _machines) = network(1);
+    let above = root.path().join("above");
+    std::fs::create_dir_all(above.join("ledger")).unwrap();
+    let m = Machine::at(root.path().join("home-m0"), above.join("ledger"));
+    let url = remote.display().to_string();
+    for args in [
+        vec!["sync", "init"],
+        vec!["sync", "init", "--remote", &url],
+        vec!["sync"],
+        vec!["sync", "clone", &url],
+    ] {
+        let stderr = m.fails(&args);
+        assert_eq!(
+            stderr,
+            format!(
+                "trustladder: {}: not a regular file but a folder, so trustladder neither reads nor writes it. Nothing was changed; pass --file with the path of a ledger file\n",
+                above.join("ledger").display()
+            ),
+            "{args:?}"
+        );
+        let names: Vec<_> = std::fs::read_dir(&above)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["ledger"], "{args:?}");
+    }
+}
+
 /// A sync where nothing changed on either side asks git what it must and no more: once the
 /// remote's branch is found to be this machine's last commit, nothing is merged, checked
 /// against the remote or pushed, and the driver's settings, already there, are read in one

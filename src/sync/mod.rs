@@ -312,6 +312,9 @@ pub fn sync(path: &Path, patience: &store::Patience) -> Result<Synced, SyncError
 /// so (`sync init --join`: that repository is meant to hold the ledger).
 fn sync_joining(path: &Path, patience: &store::Patience, join: bool) -> Result<Synced, SyncError> {
     let path = store::resolve_links(path.to_path_buf());
+    // A folder (or a pipe) named as the data file is refused as every command refuses it:
+    // taken for a file in the folder above, it was said to be "not set up for sync".
+    store::open_regular(&path)?;
     let (folder, name) = split(&path);
     setup::not_root_in_others_folder(&folder)?;
     let git = Git::at(&folder);

@@ -295,6 +295,9 @@ pub fn init(
     if fs::symlink_metadata(&path).is_err() {
         return Err(SyncError::NoLedgerHere(path));
     }
+    // A folder (or a pipe) named as the data file is refused as every command refuses it,
+    // before the folder above it is made a repository and given set-up files for it.
+    store::open_regular(&path)?;
     // Refused before the repository and its files are made, as the sync would refuse it:
     // its message says nothing was changed.
     if folder.is_dir() {
@@ -428,6 +431,9 @@ pub fn clone(path: &Path, url: &str) -> Result<Synced, SyncError> {
     if !pattern_safe(&name) {
         return Err(SyncError::UnsafeName(name));
     }
+    // A folder (or a pipe) named as the data file holds no ledger: refused as every command
+    // refuses it, where it was said to hold one already.
+    store::open_regular(&path)?;
     if path.exists() {
         return Err(match Git::at(&folder).config("remote.origin.url") {
             Some(url) if registered(&Git::at(&folder), &name) => SyncError::AlreadySynced {
