@@ -3736,6 +3736,26 @@ fn a_branch_other_than_the_one_a_master_repository_syncs_on_is_refused() {
     assert_eq!(a.git(&["ls-remote", "origin", "other"]), "");
 }
 
+/// A file of the user's in the synced folder named as the data file by mistake is refused as
+/// the commit refuses it, and the set-up files are left as they were: they were written for
+/// it before the refusal, which said nothing was changed, and the next sync of the ledger
+/// committed and pushed them to every machine.
+#[test]
+fn a_file_that_is_no_ledger_named_by_mistake_changes_nothing_in_the_synced_folder() {
+    let (_root, _remote, machines) = network(1);
+    let a = &machines[0];
+    std::fs::write(a.folder().join("notes.txt"), "my notes\n").unwrap();
+    let notes = Machine::at(a.home.clone(), a.folder().join("notes.txt"));
+    let stderr = notes.fails(&["sync"]);
+    assert!(
+        stderr.contains("notes.txt: not a trustladder file I can read")
+            && stderr.contains("Nothing was changed"),
+        "{stderr}"
+    );
+    assert_eq!(a.git(&["status", "--porcelain"]), "?? notes.txt\n");
+    assert_eq!(a.ok(&["sync"]), "up to date with the remote\n");
+}
+
 /// A folder named as the data file (`--file FOLDER`) is refused by `sync init`, `sync` and
 /// `sync clone` as by every command, and nothing is made in the folder above it: `sync init`
 /// made that folder a repository with set-up files for a ledger named as the folder, then

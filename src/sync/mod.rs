@@ -359,6 +359,13 @@ fn sync_joining(path: &Path, patience: &store::Patience, join: bool) -> Result<S
     // A file or folder made read-only is left as it is, as by every change: the merge would
     // write it (and a sync made it writable again).
     store::refuse_protected(&path)?;
+    // A file that does not read as a ledger (a file of the user's named by mistake, or the
+    // ledger damaged here) is refused as the commit would refuse it, before set-up files are
+    // written for it: they were left changed after "nothing was changed", and the next sync
+    // pushed them.
+    if damaged(&path) {
+        opened(&path)?;
+    }
     if let Some(kind) = crate::crypt::keyfile::in_its_place(&path) {
         return Err(SyncError::KeyFileNotAFile {
             path: crate::crypt::keyfile::key_path(&path),
