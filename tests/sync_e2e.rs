@@ -3739,7 +3739,8 @@ fn a_branch_other_than_the_one_a_master_repository_syncs_on_is_refused() {
 /// A file of the user's in the synced folder named as the data file by mistake is refused as
 /// the commit refuses it, and the set-up files are left as they were: they were written for
 /// it before the refusal, which said nothing was changed, and the next sync of the ledger
-/// committed and pushed them to every machine.
+/// committed and pushed them to every machine. `sync init` wrote them too, and made a
+/// repository where there was none.
 #[test]
 fn a_file_that_is_no_ledger_named_by_mistake_changes_nothing_in_the_synced_folder() {
     let (_root, _remote, machines) = network(1);
@@ -3753,6 +3754,23 @@ fn a_file_that_is_no_ledger_named_by_mistake_changes_nothing_in_the_synced_folde
         "{stderr}"
     );
     assert_eq!(a.git(&["status", "--porcelain"]), "?? notes.txt\n");
+    // Nor does `sync init` write them, nor make a repository where there was none.
+    let stderr = notes.fails(&["sync", "init"]);
+    assert!(
+        stderr.contains("notes.txt: not a trustladder file I can read"),
+        "{stderr}"
+    );
+    assert_eq!(a.git(&["status", "--porcelain"]), "?? notes.txt\n");
+    let elsewhere = a.home.join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::fs::write(elsewhere.join("notes.txt"), "my notes\n").unwrap();
+    let stranger = Machine::at(a.home.clone(), elsewhere.join("notes.txt"));
+    stranger.fails(&["sync", "init"]);
+    let names: Vec<_> = std::fs::read_dir(&elsewhere)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["notes.txt"]);
     assert_eq!(a.ok(&["sync"]), "up to date with the remote\n");
 }
 

@@ -296,8 +296,12 @@ pub fn init(
         return Err(SyncError::NoLedgerHere(path));
     }
     // A folder (or a pipe) named as the data file is refused as every command refuses it,
-    // before the folder above it is made a repository and given set-up files for it.
+    // before the folder above it is made a repository and given set-up files for it; so is a
+    // file that does not read as a ledger (one of the user's, named by mistake).
     store::open_regular(&path)?;
+    if super::damaged(&path) {
+        super::opened(&path)?;
+    }
     // Refused before the repository and its files are made, as the sync would refuse it:
     // its message says nothing was changed.
     if folder.is_dir() {
