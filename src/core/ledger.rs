@@ -134,8 +134,9 @@ pub enum LedgerError {
     SameName {
         name: String,
         /// The handles of everyone here of that name, as words, the archived marked so
-        /// ("priya-raman and priya-raman-2 (archived)"): a third is asked about knowing of
-        /// both, and one archived is not looked for on the lists.
+        /// ("priya-raman and priya-raman-2 (archived)"), eight of many and how many more
+        /// ([`a_few`]): a third is asked about knowing of both, and one archived is not looked
+        /// for on the lists.
         handles: String,
         /// Those of them archived, as `person restore` finds them ([`Ledger::typed_as`]):
         /// bringing one back may be what was meant.
@@ -801,6 +802,29 @@ mod tests {
         assert_eq!(l.find_person("thordur"), Ok(thordur));
         assert_eq!(l.find_person("oelund"), Ok(thordur));
         assert_eq!(l.same_name("Aero Dahl").len(), 1);
+    }
+
+    /// A name a dozen people here have is refused naming the first eight of them and how many
+    /// more, as every other list of people in a message: not a paragraph of handles.
+    #[test]
+    fn a_name_many_have_is_refused_naming_a_handful_of_them() {
+        use crate::core::Change;
+        let mut l = Ledger::default();
+        for _ in 0..12 {
+            l.add_person("Wei Zhang", "", "", at()).unwrap();
+        }
+        let add = Change::AddPerson {
+            name: "wei zhang".into(),
+            role: String::new(),
+            note: String::new(),
+            again: false,
+        };
+        assert_eq!(
+            l.apply(&add, &at()).map(|_| ()).unwrap_err().to_string(),
+            "Wei Zhang is already here as wei-zhang, wei-zhang-2, wei-zhang-3, wei-zhang-4, \
+             wei-zhang-5, wei-zhang-6, wei-zhang-7, wei-zhang-8 and 4 more; to add another \
+             person of that name, say so (--again)"
+        );
     }
 
     /// Characters that draw nothing make no other name: a name with a zero-width space, a

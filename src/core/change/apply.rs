@@ -3,7 +3,7 @@
 use super::fields::Outcome;
 use super::records::same_promise;
 use super::{Applied, Change, Done, Left, Moment, NewPromise, OnConflict, Set, Target};
-use crate::core::ledger::{Among, Ledger, LedgerError};
+use crate::core::ledger::{Among, Ledger, LedgerError, a_few};
 use crate::core::model::{Person, PersonId, Promise, PromiseId, Status, Timestamp, Tombstone};
 use crate::core::text::{self, MAX_NAME, MAX_NOTE, MAX_WHAT};
 
@@ -299,7 +299,9 @@ impl Ledger {
                 .collect();
             return Err(LedgerError::SameName {
                 name: first.name.clone(),
-                handles: crate::core::text::listed(&handles, "and"),
+                // A dozen of one name would make the refusal a paragraph: the first few, as
+                // every list of people in a message, and how many more.
+                handles: a_few(&handles, "and"),
                 archived,
             });
         }
