@@ -140,9 +140,16 @@ fn the_message_gives_line_and_column_or_the_json_path() {
     assert_eq!(damage(b""), "the file is empty");
     assert_eq!(
         damage(br#"{"name": "my-package", "version": "1.0.0"}"#),
+        "it is JSON, but not a ledger: an object with the keys \"name\" and \"version\""
+    );
+    assert_eq!(
+        damage(b"[1, 2]"),
+        "it is JSON, but not a ledger: a list of 2 values"
+    );
+    assert_eq!(
+        damage(br#"{"format": "other", "version": 1}"#),
         "$.format: must be \"trustladder\"; this is not a trustladder file"
     );
-    assert_eq!(damage(b"[1, 2]"), "$: the document must be a JSON object");
     // A field of the header twice is named, as any field twice is.
     assert_eq!(
         damage(br#"{"format": "trustladder", "version": 2, "version": 2}"#),
@@ -307,4 +314,35 @@ fn text_input_refuses_is_refused_on_load_with_the_record_named() {
             "$.promises[{last}].id: 18446744073709551615 is the largest number there is; none can follow it"
         )
     );
+}
+
+/// Another program's JSON given for a ledger, with no backup to say it ever was one, is said
+/// to be no ledger, with what it is, and sent to the path: a mistyped `--file` is likelier
+/// than damage, where the message sent the user looking for a backup of a file that never
+/// was a ledger. The file stays as it was.
+#[test]
+fn another_programs_json_is_said_to_be_no_ledger_and_the_path_is_doubted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("package.json");
+    for (bytes, looks) in [
+        (&br#"{"name": "x"}"#[..], "an object with the key \"name\""),
+        (b"[1,2]", "a list of 2 values"),
+        (
+            br#"{"name": "x", "version": "1.0.0", "dependencies": {}}"#,
+            "a Node package's package.json, by its name and dependencies or scripts",
+        ),
+    ] {
+        put(&path, bytes);
+        assert_eq!(
+            Store::open(&path).unwrap_err().to_string(),
+            format!(
+                "{}: not a trustladder file I can read: it is JSON, but not a ledger: {looks}. \
+                 Nothing was changed; as it never was a ledger, the path is likelier mistyped \
+                 than the file damaged: pass --file with the path of a ledger file",
+                path.display()
+            )
+        );
+        assert_eq!(fs::read(&path).unwrap(), bytes);
+        assert!(temp_files(&path).is_empty());
+    }
 }

@@ -41,6 +41,11 @@ pub enum DecodeError {
     /// the parser would speak of line 1 or the document's shape, or of the byte-order mark
     /// a CSV export begins with as if removing it would help.
     OtherKind(OtherKind),
+    /// JSON that is no ledger and none of the [`OtherKind`]s (another program's settings, a
+    /// package.json, a list): `looks` says what it is instead. A mistyped `--file`, not a
+    /// ledger damaged, where "the document must be a JSON object" or a missing `format` sent
+    /// the user looking for a backup of a file that never was one.
+    NotALedger { looks: String },
 }
 
 /// The files of other kinds [`DecodeError::OtherKind`] names.
@@ -118,20 +123,23 @@ impl std::fmt::Display for DecodeError {
             ),
             DecodeError::OtherKind(OtherKind::Csv) => write!(
                 f,
-                "it is CSV, as `export --format csv` writes it, not a ledger: a ledger is the JSON that `export --format json` writes"
+                "{ANOTHER_KIND}CSV, as `export --format csv` writes it, not a ledger: a ledger is the JSON that `export --format json` writes"
             ),
             DecodeError::OtherKind(OtherKind::Calendar) => write!(
                 f,
-                "it is an iCalendar file, as `export --format ics` writes it, not a ledger: a ledger is the JSON that `export --format json` writes"
+                "{ANOTHER_KIND}an iCalendar file, as `export --format ics` writes it, not a ledger: a ledger is the JSON that `export --format json` writes"
             ),
             DecodeError::OtherKind(OtherKind::Taskwarrior) => write!(
                 f,
-                "it is a Taskwarrior export (`task export`), not a ledger: `trustladder import taskwarrior FILE --person-from tag:PREFIX` brings its tasks into one"
+                "{ANOTHER_KIND}a Taskwarrior export (`task export`), not a ledger: `trustladder import taskwarrior FILE --person-from tag:PREFIX` brings its tasks into one"
             ),
             DecodeError::OtherKind(OtherKind::OwnOutput) => write!(
                 f,
-                "it is what a --json command prints (`list --json`, `person list --json`, `review --json`, `agenda --json`, `check --json`), not a ledger: a ledger is the JSON that `export --format json` writes"
+                "{ANOTHER_KIND}what a --json command prints (`list --json`, `person list --json`, `review --json`, `agenda --json`, `check --json`), not a ledger: a ledger is the JSON that `export --format json` writes"
             ),
+            DecodeError::NotALedger { looks } => {
+                write!(f, "{ANOTHER_KIND}JSON, but not a ledger: {looks}")
+            }
             DecodeError::ConflictMarkers { line } => write!(
                 f,
                 "line {line} holds a conflict marker: git merged this file as text, without trustladder's merge driver (a clone not made by `trustladder sync clone`, or a merge driver of your own); where that merge is under way, or committed as git left it, `trustladder sync` merges its two sides again by record; elsewhere `git merge --abort` undoes a merge under way"
@@ -267,7 +275,11 @@ pub(crate) fn decode_with_layout(
                 other_kind(bytes).map_or(e, DecodeError::OtherKind)
             }
             DecodeError::Shape { ref path, .. } if path == "$" || path == "$.format" => {
-                other_kind(bytes).map_or(e, DecodeError::OtherKind)
+                match (other_kind(bytes), another_json(bytes)) {
+                    (Some(kind), _) => DecodeError::OtherKind(kind),
+                    (None, Some(looks)) => DecodeError::NotALedger { looks },
+                    (None, None) => e,
+                }
             }
             e => e,
         })
@@ -307,6 +319,65 @@ fn other_kind(bytes: &[u8]) -> Option<OtherKind> {
     let report =
         !in_array && ((has("overdue") && has("no_date")) || (has("file") && has("backups")));
     (records || report).then_some(OtherKind::OwnOutput)
+}
+
+/// How the message of a file that never was a ledger ([`DecodeError::OtherKind`],
+/// [`DecodeError::NotALedger`]) begins, and no other.
+const ANOTHER_KIND: &str = "it is ";
+
+/// Whether a damaged file's `detail` says it is a file of another kind, which never was a
+/// ledger: then a mistyped path is likelier than damage, and a backup is not what is missed.
+pub(crate) fn is_another_kind(detail: &str) -> bool {
+    detail.starts_with(ANOTHER_KIND)
+}
+
+/// What JSON `bytes` that are no ledger are instead, in a few words, or `None` where they
+/// may be a ledger damaged (an object with a ledger's `format`, `people` or `promises`):
+/// a package.json by its dependencies or scripts, any other object by its first keys, a
+/// list by its length.
+fn another_json(bytes: &[u8]) -> Option<String> {
+    let text = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    let value: Value = serde_json::from_slice(text).ok()?;
+    Some(match value {
+        Value::Object(map)
+            if ["format", "people", "promises"]
+                .iter()
+                .any(|k| map.contains_key(*k)) =>
+        {
+            return None;
+        }
+        Value::Object(map)
+            if map.contains_key("name")
+                && ["dependencies", "devDependencies", "scripts"]
+                    .iter()
+                    .any(|k| map.contains_key(*k)) =>
+        {
+            "a Node package's package.json, by its name and dependencies or scripts".to_string()
+        }
+        Value::Object(map) if map.is_empty() => "an empty object".to_string(),
+        Value::Object(map) => {
+            let keys: Vec<String> = (map.keys())
+                .map(|k| crate::core::text::quoted(&crate::core::text::quoted_back(k)))
+                .collect();
+            let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+            format!(
+                "an object with {} {}",
+                if keys.len() == 1 {
+                    "the key"
+                } else {
+                    "the keys"
+                },
+                crate::core::ledger::a_few(&keys, "and")
+            )
+        }
+        Value::Array(items) => format!(
+            "a list of {}",
+            crate::core::text::counted(items.len(), "value", "values")
+        ),
+        Value::String(_) => "a string".to_string(),
+        Value::Number(_) => "a number".to_string(),
+        Value::Bool(_) | Value::Null => "a bare true, false or null".to_string(),
+    })
 }
 
 /// [`decode_as`] for bytes that may change while they are read (a mapped file): only the
@@ -648,11 +719,13 @@ mod tests {
         let ledger = encode(&Ledger::default());
         let marked = [&b"\xef\xbb\xbf"[..], &ledger].concat();
         assert_eq!(decode(&marked), Err(DecodeError::ByteOrderMark));
-        for other in [&b"[1,2]"[..], b"[]", br#"[{"a":1}]"#] {
-            assert!(
-                matches!(decode(other), Err(DecodeError::Shape { ref path, .. }) if path == "$"),
-                "{other:?}"
-            );
+        for (other, looks) in [
+            (&b"[1,2]"[..], "a list of 2 values"),
+            (b"[]", "a list of 0 values"),
+            (br#"[{"a":1}]"#, "a list of 1 value"),
+        ] {
+            let looks = looks.to_string();
+            assert_eq!(decode(other), Err(DecodeError::NotALedger { looks }));
         }
         assert!(matches!(
             decode(b"id,name\n1,x\n"),
@@ -731,8 +804,9 @@ mod tests {
         }
         let err = decode(br#"{"format":"other","version":1}"#).unwrap_err();
         assert!(matches!(err, DecodeError::Shape { ref path, .. } if path == "$.format"));
-        let err = decode(b"[1,2]").unwrap_err();
-        assert!(matches!(err, DecodeError::Shape { ref path, .. } if path == "$"));
+        // An object with a ledger's `people` but no `format`: damaged, not another kind.
+        let err = decode(br#"{"version":1,"people":[]}"#).unwrap_err();
+        assert!(matches!(err, DecodeError::Shape { ref path, .. } if path == "$.format"));
     }
 
     #[test]
@@ -782,7 +856,7 @@ mod tests {
         let text = br#"["trustladder", 1, {}, 1, 1, [], []]"#;
         let err = decode(text).unwrap_err();
         assert!(
-            matches!(err, DecodeError::Shape { ref path, .. } if path == "$"),
+            matches!(err, DecodeError::NotALedger { ref looks } if looks == "a list of 7 values"),
             "{err:?}"
         );
     }

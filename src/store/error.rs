@@ -134,9 +134,15 @@ pub enum StoreError {
     #[error(
         "{path}: not a trustladder file I can read: {detail}. Nothing was changed; {}",
         match (setting_at_fault(detail), *no_backup) {
-            (true, _) => SETTING_WAY_BACK,
-            (false, true) => "there is no backup of it to put back (a sync remote, or a copy of your own, may hold one)",
-            (false, false) => "run `trustladder check` to see the backups that can be restored with `trustladder restore-backup`",
+            (true, _) => SETTING_WAY_BACK.to_string(),
+            // Never a ledger, and no backup says it ever was one: a path mistyped, not a
+            // file damaged, whose backup there is no point looking for.
+            (false, true) if super::codec::is_another_kind(detail) => format!(
+                "as it never was a ledger, the path is likelier mistyped than the file damaged: {}",
+                super::name_another(path)
+            ),
+            (false, true) => "there is no backup of it to put back (a sync remote, or a copy of your own, may hold one)".to_string(),
+            (false, false) => "run `trustladder check` to see the backups that can be restored with `trustladder restore-backup`".to_string(),
         }
     )]
     Damaged {
