@@ -1793,15 +1793,22 @@ fn the_same_outcome_again_changes_nothing_and_succeeds() {
 #[test]
 fn empty_text() {
     let env = team();
-    env.fails(&["person", "add", "   "], 1, "name is empty");
+    // Each says what goes there, with an example.
+    let name = "trustladder: name is empty; give the colleague's name, quoted if it has a space, as in \"Priya Raman\"\n";
+    let what = "trustladder: what is empty; say what was promised, quoted, as in \"send the Q3 deck by Friday\"\n";
+    env.fails(&["person", "add", "   "], 1, name);
+    env.fails(&["person", "add", ""], 1, name);
+    env.fails(&["person", "edit", "priya", "--name", ""], 1, name);
+    env.fails(&["promise", "add", "priya", " "], 1, what);
+    env.fails(&["promise", "add", "priya", ""], 1, what);
+    env.fails(&["log", "priya", ""], 1, what);
+    env.fails(&["edit", "1", "--what", ""], 1, what);
+    // Nothing visible is as empty.
     env.fails(
-        &["person", "edit", "priya", "--name", ""],
+        &["promise", "add", "priya", "\u{200b}"],
         1,
-        "name is empty",
+        "what has no visible characters; say what was promised",
     );
-    env.fails(&["promise", "add", "priya", " "], 1, "what is empty");
-    env.fails(&["log", "priya", ""], 1, "what is empty");
-    env.fails(&["edit", "1", "--what", ""], 1, "what is empty");
 }
 
 #[test]

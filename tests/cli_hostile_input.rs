@@ -208,7 +208,7 @@ fn invisible_names_and_bidi_controls_are_refused_at_input() {
     for (args, message) in [
         (
             &["person", "add", "\u{ad}\u{200b}\u{feff}"][..],
-            "trustladder: name has no visible characters\n",
+            "trustladder: name has no visible characters; give the colleague's name, quoted if it has a space, as in \"Priya Raman\"\n",
         ),
         (
             &["person", "add", "Eve\u{202e}lived"],
@@ -220,7 +220,7 @@ fn invisible_names_and_bidi_controls_are_refused_at_input() {
         ),
         (
             &["promise", "add", "priya", "\u{200b} \u{2060}"],
-            "trustladder: what has no visible characters\n",
+            "trustladder: what has no visible characters; say what was promised, quoted, as in \"send the Q3 deck by Friday\"\n",
         ),
     ] {
         let out = run(&file, args);

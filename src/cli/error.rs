@@ -110,6 +110,10 @@ impl CliError {
 
     /// The one line printed on stderr.
     pub fn line(&self) -> String {
-        format!("trustladder: {}", sanitize(&self.to_string()))
+        let message = match self {
+            CliError::Store(StoreError::Ledger(LedgerError::Text(e))) => e.typed(),
+            e => e.to_string(),
+        };
+        format!("trustladder: {}", sanitize(&message))
     }
 }

@@ -54,6 +54,25 @@ impl TextError {
         }
     }
 
+    /// The message for text typed on the command line: an empty name or promise says what
+    /// goes there, with an example, where "what is empty" alone left that to be guessed (and
+    /// a shell's quotes around a name with a space in it are easily left off). A form shows
+    /// the message at its field, which says that already.
+    pub fn typed(&self) -> String {
+        let message = self.to_string();
+        let expected = match self {
+            TextError::Empty { field } | TextError::Invisible { field } => match *field {
+                "name" => {
+                    "give the colleague's name, quoted if it has a space, as in \"Priya Raman\""
+                }
+                "what" => "say what was promised, quoted, as in \"send the Q3 deck by Friday\"",
+                _ => return message,
+            },
+            _ => return message,
+        };
+        format!("{message}; {expected}")
+    }
+
     /// The field the text was for, as named in the file.
     pub fn field(&self) -> &'static str {
         match self {
