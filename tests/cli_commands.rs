@@ -438,14 +438,14 @@ fn person_rm_with_and_without_promises() {
     env.fails(
         &["person", "rm", "pat"],
         1,
-        "pat-lee has 1 promise; archive them instead",
+        "pat-lee has 1 promise; `trustladder person archive pat-lee` keeps their record and promises, off the lists, or `trustladder person rm pat-lee --force` deletes them",
     );
     // Archived already: not told to archive them.
     env.ok(&["person", "archive", "pat"]);
     env.fails(
         &["person", "rm", "pat"],
         1,
-        "pat-lee has 1 promise; they are archived already (their record kept, off the lists); or delete with --force",
+        "pat-lee has 1 promise; they are archived already (their record kept, off the lists); or `trustladder person rm pat-lee --force` deletes them with their promises",
     );
     assert_eq!(
         env.ok(&["person", "rm", "pat", "--force"]),
@@ -1862,7 +1862,7 @@ fn person_rm_needs_force() {
     env.fails(
         &["person", "rm", "priya"],
         1,
-        "priya-raman has 2 promises; archive them instead, or delete with --force",
+        "trustladder: priya-raman has 2 promises; `trustladder person archive priya-raman` keeps their record and promises, off the lists, or `trustladder person rm priya-raman --force` deletes them with their promises\n",
     );
 }
 

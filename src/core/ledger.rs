@@ -100,15 +100,25 @@ pub enum LedgerError {
     NoSuchPerson(PersonId),
     #[error("no promise #{0}")]
     NoSuchPromise(PromiseId),
+    /// Archiving is the gentler way (the record and its promises kept, off the lists), given
+    /// first as a command to copy, as is the delete with --force, where "archive them
+    /// instead" left the command to be looked up.
     #[error(
-        "{handle} has {}; {}delete with --force to remove the promises too",
+        "{handle} has {}; {}or `trustladder person rm {rm} --force` deletes them with their promises",
         crate::core::text::counted(*count, "promise", "promises"),
-        if *archived { "they are archived already (their record kept, off the lists); or " } else { "archive them instead, or " }
+        match .archive {
+            None => "they are archived already (their record kept, off the lists); ".to_string(),
+            Some(word) => format!("`trustladder person archive {word}` keeps their record and promises, off the lists, ")
+        }
     )]
     PersonHasPromises {
         handle: String,
         count: usize,
-        archived: bool,
+        /// How `person archive` finds them ([`Ledger::typed_as`]), or `None` when they are
+        /// archived already.
+        archive: Option<String>,
+        /// How `person rm` finds them.
+        rm: String,
     },
     /// A person was to be deleted with the promises the user was told of, and has another
     /// number now (changed elsewhere meanwhile).

@@ -351,10 +351,12 @@ impl Ledger {
             });
         }
         if count > 0 && !force {
+            let person = &self.people[i];
             return Err(LedgerError::PersonHasPromises {
-                handle: self.people[i].handle.clone(),
+                handle: person.handle.clone(),
                 count,
-                archived: self.people[i].archived,
+                archive: (!person.archived).then(|| self.typed_as(person, Among::ToArchive)),
+                rm: self.typed_as(person, Among::Everyone),
             });
         }
         let (promises, kept): (Vec<Promise>, Vec<Promise>) = std::mem::take(&mut self.promises)
