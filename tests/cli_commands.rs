@@ -1851,7 +1851,7 @@ fn archived_person_takes_no_new_promises() {
     env.fails(
         &["promise", "add", "pat", "x"],
         1,
-        "pat-lee is archived; restore them first",
+        "trustladder: pat-lee is archived, and takes no new promises; `trustladder person restore pat-lee` brings them back first\n",
     );
     env.fails(&["log", "pat", "x"], 1, "pat-lee is archived");
 }

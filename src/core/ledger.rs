@@ -164,8 +164,15 @@ pub enum LedgerError {
         /// so a name refused for no one to be seen there would puzzle.
         archived: bool,
     },
-    #[error("{handle} is archived; restore them first")]
-    Archived { handle: String },
+    /// Given as the command to copy, where "restore them first" left it to be looked up.
+    #[error(
+        "{handle} is archived, and takes no new promises; `trustladder person restore {restore}` brings them back first"
+    )]
+    Archived {
+        handle: String,
+        /// How `person restore` finds them ([`Ledger::typed_as`]).
+        restore: String,
+    },
     // Statuses in the words of the tables ("kept late"), not the file's ("kept_late").
     #[error("promise #{id} is already {}; reopen it first", .status.label())]
     AlreadyResolved { id: PromiseId, status: Status },

@@ -390,6 +390,7 @@ impl Ledger {
         if person.archived {
             return Err(LedgerError::Archived {
                 handle: person.handle.clone(),
+                restore: self.typed_as(person, Among::Archived),
             });
         }
         let person = person.id;

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use super::apply::check_new_outcome;
 use super::{Applied, Change, Done, Imported, Moment, Who};
-use crate::core::ledger::{Ledger, LedgerError};
+use crate::core::ledger::{Among, Ledger, LedgerError};
 use crate::core::model::{Person, PersonId, Promise, Status, Uid};
 use crate::core::text::{self, MAX_NAME, MAX_NOTE, MAX_WHAT};
 
@@ -41,6 +41,7 @@ impl Ledger {
                     if person.archived {
                         return Err(LedgerError::Archived {
                             handle: person.handle.clone(),
+                            restore: self.typed_as(person, Among::Archived),
                         });
                     }
                 }
