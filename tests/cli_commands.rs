@@ -1769,12 +1769,12 @@ fn the_same_outcome_again_changes_nothing_and_succeeds() {
     env.fails(
         &["keep", "4"],
         1,
-        "trustladder: promise #4 is already broken; reopen it first\n",
+        "trustladder: promise #4 is already broken; `trustladder reopen 4` forgets that outcome first\n",
     );
     env.fails(
         &["break", "1"],
         1,
-        "promise #1 is already kept; reopen it first",
+        "promise #1 is already kept; `trustladder reopen 1` forgets that outcome first",
     );
     env.fails(&["keep", "1", "--late"], 1, "promise #1 is already kept");
     env.fails(

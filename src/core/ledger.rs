@@ -174,7 +174,11 @@ pub enum LedgerError {
         restore: String,
     },
     // Statuses in the words of the tables ("kept late"), not the file's ("kept_late").
-    #[error("promise #{id} is already {}; reopen it first", .status.label())]
+    // The reopen given as a command to copy, where "reopen it first" left it to be made up.
+    #[error(
+        "promise #{id} is already {}; `trustladder reopen {id}` forgets that outcome first",
+        .status.label()
+    )]
     AlreadyResolved { id: PromiseId, status: Status },
     #[error("promise #{0} is already open")]
     AlreadyOpen(PromiseId),
@@ -1312,7 +1316,7 @@ mod tests {
         };
         assert_eq!(
             refused.to_string(),
-            "promise #3 is already kept late; reopen it first"
+            "promise #3 is already kept late; `trustladder reopen 3` forgets that outcome first"
         );
         let refused = LedgerError::OutcomeWithoutDay {
             status: Status::KeptLate,
