@@ -455,11 +455,8 @@ pub fn plan(ledger: &Ledger, reads: Vec<Read>, options: Options) -> Plan {
                 }
                 Who::Here(Target::exact(id, uid_of(ledger, id)))
             }
-            Found::Archived(handle) => {
-                plan.bad.push((
-                    at.clone(),
-                    format!("{handle} is archived; restore them first"),
-                ));
+            Found::Archived(why) => {
+                plan.bad.push((at.clone(), why));
                 continue;
             }
             Found::Several(handles) => {
@@ -572,6 +569,8 @@ enum Found {
     /// By holding their whole name in whole words (`Priya Raman` for Priya): the person, and
     /// `handle (Name)`.
     Holds(PersonId, String),
+    /// Archived: why they take no promise, with the `person restore` that brings them back,
+    /// as `promise add` says it.
     Archived(String),
     Several(Vec<String>),
     /// No one; perhaps someone close (`handle (Name)`): a typo away, or named by a part of a
@@ -606,7 +605,7 @@ fn find(ledger: &Ledger, folded: &PeopleIndex, name: &str) -> Found {
             }
             other => other,
         },
-        [one] if one.archived => Found::Archived(one.handle.clone()),
+        [one] if one.archived => archived(ledger, one),
         [one] => Found::Here(one.id),
         many => Found::Several(many.iter().map(|p| p.handle.clone()).collect()),
     }
@@ -632,13 +631,24 @@ fn holding(ledger: &Ledger, folded: &PeopleIndex, name: &str, nearest: Option<St
     let active: Vec<&Person> = holds.iter().copied().filter(|p| !p.archived).collect();
     match (active.as_slice(), holds.first()) {
         ([one], _) => Found::Holds(one.id, named(one)),
-        ([], Some(archived)) => Found::Archived(archived.handle.clone()),
+        ([], Some(one)) => archived(ledger, one),
         ([], None) => Found::Nobody(nearest),
         (many, _) => Found::Several(many.iter().map(|p| named(p)).collect()),
     }
 }
 
 /// `handle (Name)`, as the summary names someone here.
+/// [`Found::Archived`] for `person`.
+fn archived(ledger: &Ledger, person: &Person) -> Found {
+    Found::Archived(
+        LedgerError::Archived {
+            handle: person.handle.clone(),
+            restore: ledger.typed_as(person, Among::Archived),
+        }
+        .to_string(),
+    )
+}
+
 fn named(p: &Person) -> String {
     format!("{} ({})", p.handle, text::sanitize(&p.name))
 }
@@ -671,7 +681,7 @@ fn by_part(ledger: &Ledger, folded: &PeopleIndex, name: &str) -> Found {
             Some((at, p)) if !whole_words(folded, at, &text::folded(name)) => {
                 Found::Nobody(Some(named(p)))
             }
-            Some((_, p)) if p.archived => Found::Archived(p.handle.clone()),
+            Some((_, p)) if p.archived => archived(ledger, p),
             Some((_, p)) => Found::Part(id, named(p)),
             None => Found::Nobody(None),
         },

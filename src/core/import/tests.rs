@@ -868,7 +868,7 @@ fn a_name_holding_someones_whole_name_is_them_as_were_both_new() {
         fourth.bad,
         [(
             "task 6 (00000000)".to_string(),
-            "priya is archived; restore them first".to_string()
+            "priya is archived, and takes no new promises; `trustladder person restore priya` brings them back first".to_string()
         )]
     );
 }
@@ -1000,7 +1000,7 @@ fn the_plan_leaves_out_what_is_here_and_names_what_cannot_land() {
         bad,
         [
             // Named with the start of the uuid, as a task that could not be read is.
-            "task 3 (00000000): old is archived; restore them first",
+            "task 3 (00000000): old is archived, and takes no new promises; `trustladder person restore old` brings them back first",
             "task 4 (00000000): 'Sam  LEE' could be sam-lee, sam-lee-2; name one by handle",
             "task 5 (00000000): it ended on 2026-11-25, after today (2026-11-24)",
             "task 5 (00000000): the same uuid as task 5, 00000000-0000-0000-0000-000000000005",
