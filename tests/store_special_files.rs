@@ -254,7 +254,7 @@ fn check_reports_a_file_too_large_or_a_loop_of_links_with_its_backups() {
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
         format!(
-            "trustladder: l1.json: too large for a trustladder file ({} bytes; at most 512 MiB are read). Nothing was changed\n",
+            "trustladder: l1.json: too large for a trustladder file ({} bytes; at most 512 MiB are read). Nothing was changed: a ledger of 100,000 promises takes about 40 MB, so the path more likely names another file (if it is the ledger, `trustladder check` lists the backups to put back)\n",
             store::MAX_FILE_BYTES + 1
         )
     );

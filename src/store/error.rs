@@ -83,7 +83,7 @@ pub enum StoreError {
     NoReadPermission { path: PathBuf },
     /// Larger than any ledger: reading it would take the memory for nothing.
     #[error(
-        "{path}: too large for a trustladder file ({len} bytes; at most {} MiB are read). Nothing was changed",
+        "{path}: too large for a trustladder file ({len} bytes; at most {} MiB are read). Nothing was changed: a ledger of 100,000 promises takes about 40 MB, so the path more likely names another file (if it is the ledger, `trustladder check` lists the backups to put back)",
         super::files::MAX_FILE_BYTES >> 20
     )]
     TooLarge { path: PathBuf, len: u64 },
