@@ -74,6 +74,49 @@ fn a_folder_at_the_data_path_is_refused_and_check_reports_it() {
     assert_eq!(report["backups"], serde_json::json!([]));
 }
 
+/// A file where a folder of the data path should be (`--file notes/ledger.json` where
+/// `notes` is a file): every command names that file, where the system's "Not a directory"
+/// left which part of the path to be found, and makes nothing.
+#[test]
+fn a_file_where_the_path_has_a_folder_is_named_by_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("notes");
+    fs::write(&notes, "mine").unwrap();
+    let path = notes.join("trustladder.json");
+    for args in [
+        &["list"][..],
+        &["check"],
+        &["person", "add", "Priya"],
+        &["sync", "clone", "/nowhere.git"],
+    ] {
+        let out = output_within(
+            binary()
+                .arg("--file")
+                .arg(&path)
+                .args(["--today", "2026-11-24"])
+                .args(args),
+            LIMIT,
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "{}: {} is a file, not a folder, so nothing is kept under it. Nothing was changed",
+                path.display(),
+                notes.display()
+            )),
+            "{args:?}: {stderr}"
+        );
+    }
+    assert_eq!(fs::read(&notes).unwrap(), b"mine");
+    let mut left: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["notes"]);
+}
+
 /// A data path ending in `/` names a folder, whether it is there or not, or a file is: every
 /// command refuses it before anything is made (no folder, no lock file beside it), naming the
 /// file it most likely meant.

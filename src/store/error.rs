@@ -59,6 +59,12 @@ pub enum StoreError {
         #[source]
         source: io::Error,
     },
+    /// A folder on the way to the path is a file (ENOTDIR): named, where the system's "Not a
+    /// directory" left which part of the path to be found.
+    #[error(
+        "{path}: {file} is a file, not a folder, so nothing is kept under it. Nothing was changed; check the path (mistyped, or a folder's name taken by a file)"
+    )]
+    FileOnTheWay { path: PathBuf, file: PathBuf },
     /// The path names a folder, a named pipe, a device: reading it could block forever or
     /// never end.
     #[error(
@@ -411,6 +417,18 @@ impl StoreError {
                     source,
                 };
             }
+            Some(libc::ENOTDIR) => {
+                let file = path
+                    .ancestors()
+                    .skip(1)
+                    .find(|a| std::fs::metadata(a).is_ok_and(|m| !m.is_dir()));
+                if let Some(file) = file {
+                    return StoreError::FileOnTheWay {
+                        path: path.to_path_buf(),
+                        file: file.to_path_buf(),
+                    };
+                }
+            }
             _ => {}
         }
         StoreError::Io {
@@ -552,6 +570,28 @@ mod tests {
         }
         let other = StoreError::io(path, io::Error::from_raw_os_error(libc::EIO));
         assert!(matches!(other, StoreError::Io { .. }));
+    }
+
+    /// A file where a folder of the path should be is named, where the system said only "Not
+    /// a directory"; where none is found (gone since), the system's words stay.
+    #[test]
+    fn a_file_on_the_way_to_the_path_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("notes");
+        std::fs::write(&file, "x").unwrap();
+        let path = file.join("deep").join("trustladder.json");
+        let said = StoreError::io(&path, io::Error::from_raw_os_error(libc::ENOTDIR));
+        assert_eq!(
+            said.to_string(),
+            format!(
+                "{}: {} is a file, not a folder, so nothing is kept under it. Nothing was changed; check the path (mistyped, or a folder's name taken by a file)",
+                path.display(),
+                file.display()
+            )
+        );
+        let gone = dir.path().join("gone").join("trustladder.json");
+        let said = StoreError::io(&gone, io::Error::from_raw_os_error(libc::ENOTDIR));
+        assert!(matches!(said, StoreError::Io { .. }), "{said:?}");
     }
 
     /// Too many open files is said with what to do, as the UI's start says it: this program's
