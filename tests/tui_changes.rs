@@ -2602,6 +2602,41 @@ fn a_name_taken_refused_on_save_is_named_on_the_status_line() {
     assert_eq!(std::fs::read(&f.path).unwrap(), before, "nothing saved");
 }
 
+/// A form refused on saving, its field still marked, stays said through a reload of a
+/// change made elsewhere: "Reloaded: the file was changed elsewhere." alone read as if the
+/// form had been saved.
+#[test]
+fn a_form_refused_stays_said_through_a_reload() {
+    let mut f = with_zoe_quinn();
+    f.select_person("Zoe Quinn");
+    f.press(Char('e'));
+    for _ in 0.."Zoe Quinn".len() {
+        f.press(Backspace);
+    }
+    f.typed("Priya Raman");
+    f.press(Enter);
+    assert_eq!(
+        f.app.status.text,
+        "Not saved: Name needs fixing (see under it)."
+    );
+    let other = f.saved().people[0].id;
+    shell_person(
+        &f,
+        other,
+        PersonPatch {
+            role: Some(Set::to("Lead".into())),
+            ..PersonPatch::default()
+        },
+    );
+    f.tick();
+    assert!(form_field(&f, "Name").error.is_some());
+    assert!(f.app.status.error);
+    assert_eq!(
+        f.app.status.text,
+        "Reloaded: the file was changed elsewhere. Not saved: Name needs fixing (see under it)."
+    );
+}
+
 /// The promise under the cursor deleted elsewhere, or marked elsewhere so that it leaves the
 /// agenda: the reload says so and which promise the cursor is on now, since the next key acts
 /// on it (it said only "Reloaded: the file was changed elsewhere").

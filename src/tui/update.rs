@@ -381,9 +381,19 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
                             true,
                         )
                     };
+                    // A form's refusal still marked under its field stays said beside the
+                    // reload: the reload alone read as if the form had been saved.
+                    let refusal = standing_refusal(app);
+                    let text = match &refusal {
+                        Some(refusal) => format!("{text} {refusal}"),
+                        None => text,
+                    };
                     match turned {
-                        Some((turned, true)) => app.complain(format!("{text} {turned}")),
-                        Some((turned, false)) => app.say(format!("{text} {turned}")),
+                        Some((turned, error)) if error || refusal.is_some() => {
+                            app.complain(format!("{text} {turned}"))
+                        }
+                        Some((turned, _)) => app.say(format!("{text} {turned}")),
+                        None if refusal.is_some() => app.complain(text),
                         None if here => app.say_here(text),
                         None => app.say(text),
                     }
@@ -464,6 +474,16 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
 
 /// What became of the colleague the People cursor was on (`was`: uid and name) where a reload
 /// took them off the list: deleted, or archived while the archived are hidden.
+/// What the status line says of the form open, where it refused to save and a field of it is
+/// still marked: "Not saved: Name needs fixing (see under it)."
+fn standing_refusal(app: &App) -> Option<String> {
+    let Some(Popup::Form(form)) = &app.popup else {
+        return None;
+    };
+    (app.status.error && form.fields.iter().any(|field| field.error.is_some()))
+        .then(|| app.status.text.clone())
+}
+
 fn person_left(app: &App, was: (crate::core::Uid, String)) -> Option<String> {
     let (uid, name) = was;
     match app.ledger.person_by_uid(uid) {
