@@ -96,6 +96,9 @@ pub(super) fn nearest(w: &str, today: NaiveDate, direction: Direction) -> Option
     if let Some(edge) = edge_said_by_day(w).filter(|edge| taken(edge, today, direction)) {
         return Some(edge);
     }
+    if let Some(day) = weekday_as_spoken(w).filter(|day| taken(day, today, direction)) {
+        return Some(day);
+    }
     nearest_word(w, today, direction)
         .map(str::to_string)
         .or_else(|| word_by_word(w, today, direction))
@@ -276,6 +279,22 @@ fn edge_said_by_day(w: &str) -> Option<String> {
         w.strip_prefix(said)
             .filter(|period| !period.is_empty())
             .map(|period| format!("{edge}{period}"))
+    })
+}
+
+/// A weekday said as in speech (`coming friday`, `this coming fri`, `upcoming fri`, `monday
+/// next`): as the words here say it (`this friday`, `monday next week`), where a nearest word
+/// answered one word near or none.
+fn weekday_as_spoken(w: &str) -> Option<String> {
+    const COMING: [&str; 4] = ["this coming ", "this upcoming ", "coming ", "upcoming "];
+    let coming = COMING
+        .iter()
+        .find_map(|before| w.strip_prefix(before))
+        .map(|day| format!("this {day}"));
+    coming.or_else(|| {
+        w.strip_suffix(" next")
+            .filter(|day| !day.is_empty() && !day.contains(' '))
+            .map(|day| format!("{day} next week"))
     })
 }
 

@@ -3716,6 +3716,31 @@ fn a_count_without_its_unit_is_offered_in_days() {
     assert_eq!(suggestion_of("+3", parse_past_date("+3", tuesday)), None);
 }
 
+/// A weekday said as in speech is offered as the words here say it: `coming friday` (and
+/// `this coming`, `upcoming`) as `this friday`, the next such day; `monday next` as `monday
+/// next week`. Each got the general words to try.
+#[test]
+fn a_weekday_said_as_in_speech_is_offered_as_the_words_say_it() {
+    let tuesday = d("2026-11-24");
+    for (word, offered) in [
+        ("coming friday", "this friday"),
+        ("Coming Friday", "this friday"),
+        ("this coming fri", "this fri"),
+        ("upcoming thursday", "this thursday"),
+        ("this upcoming mon", "this mon"),
+        ("monday next", "monday next week"),
+        ("fri next", "fri next week"),
+    ] {
+        assert_eq!(
+            suggestion_of(word, parse_due(word, tuesday)).as_deref(),
+            Some(offered),
+            "{word}"
+        );
+        let meant = parse_due(offered, tuesday).expect("the word offered reads");
+        assert!(meant > Some(tuesday), "{word}: {meant:?}");
+    }
+}
+
 /// A phrase typed without its space or with a dash (`nextweek`, `next-week`) is offered as
 /// the phrase, not as the short word it is also a form of (`sonw`, which reads the same but
 /// was not what was typed); short forms still answer words near only them (`tmo`).
