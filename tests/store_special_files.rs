@@ -22,17 +22,22 @@ fn mkfifo(path: &Path) {
     assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0, "mkfifo");
 }
 
-/// Runs the binary on `file` and checks that it failed with exit 1 and a message that names
-/// the file and what it is.
-fn refused(file: &Path, args: &[&str], what: &str) {
-    let out = output_within(
+/// The binary run with `args` on the data file `file`, on a fixed day.
+fn run_on(file: &Path, args: &[&str]) -> std::process::Output {
+    output_within(
         binary()
             .arg("--file")
             .arg(file)
             .args(["--today", "2026-11-24"])
             .args(args),
         LIMIT,
-    );
+    )
+}
+
+/// Runs the binary on `file` and checks that it failed with exit 1 and a message that names
+/// the file and what it is.
+fn refused(file: &Path, args: &[&str], what: &str) {
+    let out = run_on(file, args);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
     assert!(
@@ -89,14 +94,7 @@ fn a_file_where_the_path_has_a_folder_is_named_by_every_command() {
         &["person", "add", "Priya"],
         &["sync", "clone", "/nowhere.git"],
     ] {
-        let out = output_within(
-            binary()
-                .arg("--file")
-                .arg(&path)
-                .args(["--today", "2026-11-24"])
-                .args(args),
-            LIMIT,
-        );
+        let out = run_on(&path, args);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
         assert!(

@@ -2581,19 +2581,24 @@ fn an_undo_that_opens_another_persons_page_names_them() {
     assert_eq!(f.app.status.text, "Undid: #3 kept. Ctrl-r redoes");
 }
 
-/// A name someone else has, refused on saving an edit: the status line names the field to
-/// fix, as it does for a fault the form finds itself (it said only "see the form").
-#[test]
-fn a_name_taken_refused_on_save_is_named_on_the_status_line() {
-    let mut f = with_zoe_quinn();
+/// Zoe Quinn's edit form, her name typed over with Priya Raman's, who is here too, and saved.
+fn rename_zoe_to_priya(f: &mut Fixture) {
     f.select_person("Zoe Quinn");
-    let before = std::fs::read(&f.path).unwrap();
     f.press(Char('e'));
     for _ in 0.."Zoe Quinn".len() {
         f.press(Backspace);
     }
     f.typed("Priya Raman");
     f.press(Enter);
+}
+
+/// A name someone else has, refused on saving an edit: the status line names the field to
+/// fix, as it does for a fault the form finds itself (it said only "see the form").
+#[test]
+fn a_name_taken_refused_on_save_is_named_on_the_status_line() {
+    let mut f = with_zoe_quinn();
+    let before = std::fs::read(&f.path).unwrap();
+    rename_zoe_to_priya(&mut f);
     assert_eq!(
         f.app.status.text,
         "Not saved: Name needs fixing (see under it)."
@@ -2608,13 +2613,7 @@ fn a_name_taken_refused_on_save_is_named_on_the_status_line() {
 #[test]
 fn a_form_refused_stays_said_through_a_reload() {
     let mut f = with_zoe_quinn();
-    f.select_person("Zoe Quinn");
-    f.press(Char('e'));
-    for _ in 0.."Zoe Quinn".len() {
-        f.press(Backspace);
-    }
-    f.typed("Priya Raman");
-    f.press(Enter);
+    rename_zoe_to_priya(&mut f);
     assert_eq!(
         f.app.status.text,
         "Not saved: Name needs fixing (see under it)."
