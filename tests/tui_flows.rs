@@ -2345,6 +2345,14 @@ fn the_welcome_fits_the_ledger_and_no_says_nothing_was_deleted() {
     let mut f = demo_fixture();
     assert_eq!(f.app.status.text, "? lists every key.");
     f.press(Char('x'));
+    // A key the question does not take says so, and which keys it takes, where it said
+    // nothing and seemed not to have been pressed; the question stays.
+    f.press(Char('z'));
+    assert_eq!(
+        f.app.status.text,
+        "z does nothing in the question: it takes the keys below; n closes it."
+    );
+    assert!(matches!(f.app.popup, Some(Popup::Confirm(_))));
     f.press(Char('n'));
     assert_eq!(f.app.status.text, "Not deleted.");
     let before = f.app.ledger().people.len();

@@ -79,15 +79,16 @@ pub(super) fn on_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
 }
 
 /// Where a key that does nothing in the open popup says so: the help (but for its search
-/// being typed, which every key edits), the 1:1 prep and the messages, which take only their
-/// own keys. A form and the question are left out: their other keys type, or do nothing by
-/// design, until answered.
+/// being typed, which every key edits), the 1:1 prep, the messages and the question, which
+/// take only their own keys (the question said nothing, so a key seemed not to have been
+/// pressed). A form is left out: its other keys type.
 pub(super) fn popup_named(popup: &Popup) -> Option<&'static str> {
     match popup {
         Popup::Help(help) if !help.typing => Some("the help"),
         Popup::Prep(_) => Some("the 1:1 prep"),
         Popup::Messages(_) => Some("the messages"),
-        _ => None,
+        Popup::Confirm(_) => Some("the question"),
+        Popup::Form(_) | Popup::Help(_) => None,
     }
 }
 
@@ -104,6 +105,7 @@ fn does_nothing_in(app: &App, popup: &Popup) -> Option<String> {
         Popup::Help(help) if help.search.text().is_empty() => (Context::Help, Action::Back),
         Popup::Help(_) => (Context::Help, Action::Cancel),
         Popup::Prep(_) => (Context::Prep, Action::Cancel),
+        Popup::Confirm(_) => (Context::Confirm, Action::Cancel),
         _ => (Context::Messages, Action::Cancel),
     };
     let (they, them) = if matches!(popup, Popup::Messages(_)) {
