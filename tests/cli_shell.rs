@@ -731,14 +731,18 @@ fn bash_never_shortens_the_word_typed() {
         tmux.text(&format!("trustladder prep {typed}"));
         tmux.keys(&["Tab"]);
         tmux.keys(&["Tab"]);
-        let screen = tmux.wait_for_all(&["leo-park", "léa-müller"]);
+        // The list and the line bash draws again under it, as typed: read as soon as the
+        // list showed, the line below it may not have reached tmux yet.
+        let line = format!("trustladder prep {typed}");
+        let screen = tmux.wait_until(&format!("both listed, then `{line}`"), |screen| {
+            let listed = screen.find("leo-park").zip(screen.find("léa-müller"));
+            listed.is_some_and(|(leo, lea)| {
+                screen[leo.max(lea)..]
+                    .lines()
+                    .any(|l| l.trim_end().ends_with(&line))
+            })
+        });
         let lines: Vec<&str> = screen.lines().map(str::trim_end).collect();
-        assert!(
-            lines
-                .iter()
-                .any(|l| l.ends_with(&format!("trustladder prep {typed}"))),
-            "{typed}: {screen}"
-        );
         assert!(
             !lines
                 .iter()
