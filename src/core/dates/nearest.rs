@@ -26,12 +26,9 @@ pub(super) fn nearest(w: &str, today: NaiveDate, direction: Direction) -> Option
     }
     // A year of two digits last without its apostrophe (`dec 15 27`), after a month and a
     // day: that year in full, as with one.
-    if let Some((head, two)) = w.rsplit_once(' ')
-        && head.contains(' ')
-        && two.len() == 2
-        && two.bytes().all(|b| b.is_ascii_digit())
-        && let Some(full) = year_in_full(&format!("{head} '{two}"), today)
-        && taken(&full, today, direction)
+    if let Some(full) = apostrophe_left_off(w)
+        .and_then(|w| year_in_full(&w, today))
+        .filter(|full| taken(full, today, direction))
     {
         return Some(full);
     }
@@ -102,6 +99,14 @@ pub(super) fn nearest(w: &str, today: NaiveDate, direction: Direction) -> Option
     nearest_word(w, today, direction)
         .map(str::to_string)
         .or_else(|| word_by_word(w, today, direction))
+}
+
+/// `w` with an apostrophe before its last word where that is two digits after at least two
+/// words (a month and a day: `dec 15 27` as `dec 15 '27`); `None` for anything else.
+pub(super) fn apostrophe_left_off(w: &str) -> Option<String> {
+    let (head, two) = w.rsplit_once(' ')?;
+    (head.contains(' ') && two.len() == 2 && two.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| format!("{head} '{two}"))
 }
 
 /// `w` with each year of two digits after an apostrophe (`'27`, with a comma after it too)

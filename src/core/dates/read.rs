@@ -7,7 +7,8 @@
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 use super::nearest::{
-    NO_DATE_YET, apostrophe_moved, look_alike, nearest, number_alone, taken, year_in_full,
+    NO_DATE_YET, apostrophe_left_off, apostrophe_moved, look_alike, nearest, number_alone, taken,
+    year_in_full,
 };
 use super::said::{after_the, month_of_year, no_one_day, spoken, weekday_of_week, without_fillers};
 use super::unread::Written;
@@ -343,12 +344,14 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
     Ok(Some(day))
 }
 
-/// What to tell of `typed`, read as `w`, a year of two digits in it (`feb 29 '27`, `dec '27`),
+/// What to tell of `typed`, read as `w`, a year of two digits in it (`feb 29 '27`, `dec '27`,
+/// `feb 29 27`),
 /// where that year in full names a day it lacks, a day no year has (`feb 30 '28`) or a whole
 /// month: that, as the words in full are told (a year in full that reads is offered, by
 /// [`nearest`], and anything else told as any word that is not a date).
 fn told_in_full(w: &str, typed: &str, today: NaiveDate, direction: Direction) -> Option<DateError> {
-    let full = year_in_full(w, today)?;
+    // Its apostrophe left off too (`feb 29 27`), as the year in full is offered without one.
+    let full = year_in_full(w, today).or_else(|| year_in_full(&apostrophe_left_off(w)?, today))?;
     match read(&full, today, direction) {
         Err(DateError::NotInYear { year, why, .. }) => Some(DateError::NotInYear {
             word: typed.to_string(),

@@ -3716,6 +3716,29 @@ fn a_count_without_its_unit_is_offered_in_days() {
     assert_eq!(suggestion_of("+3", parse_past_date("+3", tuesday)), None);
 }
 
+/// A year of two digits without its apostrophe whose day that year lacks (`feb 29 27`) is
+/// told why, as `feb 29 '27` is: it got the general words to try, where a day that reads
+/// (`dec 15 27`) is offered in full.
+#[test]
+fn a_year_without_its_apostrophe_that_lacks_the_day_is_told_why() {
+    let tuesday = d("2026-11-24");
+    for word in ["feb 29 27", "29 feb 27"] {
+        assert_eq!(
+            parse_due(word, tuesday).unwrap_err().to_string(),
+            format!("'{word}' is not a day of 2027: 2027 is not a leap year"),
+            "{word}"
+        );
+    }
+    assert_eq!(
+        parse_due("feb 30 28", tuesday).unwrap_err().to_string(),
+        "'feb 30 28' is not a day any year has"
+    );
+    assert_eq!(
+        suggestion_of("feb 29 28", parse_due("feb 29 28", tuesday)).as_deref(),
+        Some("feb 29 2028")
+    );
+}
+
 /// A weekday said as in speech is offered as the words here say it: `coming friday` (and
 /// `this coming`, `upcoming`) as `this friday`, the next such day; `monday next` as `monday
 /// next week`. Each got the general words to try.
