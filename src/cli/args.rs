@@ -1043,16 +1043,28 @@ mod tests {
                 assert_eq!(level(args), Some(rung), "{args:?}");
             }
         }
+        help_lists("list", "[possible values: task, result, impact]");
+    }
+
+    /// `args` refused as a value none of those listed, not taken in any case.
+    fn refused_as_no_value(args: &[&str]) {
+        let refused = Cli::try_parse_from(args).map(|_| ()).unwrap_err();
+        assert_eq!(
+            refused.kind(),
+            clap::error::ErrorKind::InvalidValue,
+            "{args:?}"
+        );
+    }
+
+    /// The long help of `command` lists its values as `listed`, in lower case still.
+    fn help_lists(command: &str, listed: &str) {
         let mut cli = Cli::command();
         let help = cli
-            .find_subcommand_mut("list")
-            .expect("list")
+            .find_subcommand_mut(command)
+            .expect(command)
             .render_long_help()
             .to_string();
-        assert!(
-            help.contains("[possible values: task, result, impact]"),
-            "{help}"
-        );
+        assert!(help.contains(listed), "{help}");
     }
 
     /// `export --format JSON` and `person list --sort Last` were refused as usage errors,
@@ -1083,20 +1095,8 @@ mod tests {
                 other => panic!("{typed}: {other:?}"),
             }
         }
-        let refused = Cli::try_parse_from(["trustladder", "export", "--format", "Jsn"])
-            .map(|_| ())
-            .unwrap_err();
-        assert_eq!(refused.kind(), clap::error::ErrorKind::InvalidValue);
-        let mut cli = Cli::command();
-        let help = cli
-            .find_subcommand_mut("export")
-            .expect("export")
-            .render_long_help()
-            .to_string();
-        assert!(
-            help.contains("[possible values: json, csv, md, ics]"),
-            "{help}"
-        );
+        refused_as_no_value(&["trustladder", "export", "--format", "Jsn"]);
+        help_lists("export", "[possible values: json, csv, md, ics]");
     }
 
     /// `completions Bash` was refused as a usage error, the shell's name compared as typed,
@@ -1113,19 +1113,10 @@ mod tests {
                 other => panic!("{typed}: {other:?}"),
             }
         }
-        let refused = Cli::try_parse_from(["trustladder", "completions", "Bsh"])
-            .map(|_| ())
-            .unwrap_err();
-        assert_eq!(refused.kind(), clap::error::ErrorKind::InvalidValue);
-        let mut cli = Cli::command();
-        let help = cli
-            .find_subcommand_mut("completions")
-            .expect("completions")
-            .render_long_help()
-            .to_string();
-        assert!(
-            help.contains("[possible values: bash, zsh, fish, elvish, powershell]"),
-            "{help}"
+        refused_as_no_value(&["trustladder", "completions", "Bsh"]);
+        help_lists(
+            "completions",
+            "[possible values: bash, zsh, fish, elvish, powershell]",
         );
     }
 
