@@ -2353,29 +2353,9 @@ fn a_conflict_copy_put_away_before_encrypt_is_sealed_by_it_and_listed_by_check()
 /// take. As root, the commands run as another user, for whom the key file is root's.
 #[test]
 fn a_key_file_this_user_may_not_read_is_named_with_its_fix_not_as_damaged() {
-    use std::os::unix::process::CommandExt;
     let v = Vault::encrypted_team();
-    let root = nix::unistd::geteuid().is_root();
-    let as_user = |mut cmd: Command| {
-        if root {
-            cmd.uid(65534).gid(65534).env("HOME", v.dir.path());
-        }
-        cmd
-    };
-    if root {
-        for dir in [v.dir.path(), v.agent.path()] {
-            let chown = Command::new("chown")
-                .args(["-R", "65534:65534"])
-                .arg(dir)
-                .status()
-                .unwrap();
-            assert!(chown.success());
-        }
-        std::os::unix::fs::chown(v.key_file(), Some(0), Some(0)).unwrap();
-    } else {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(v.key_file(), std::fs::Permissions::from_mode(0o000)).unwrap();
-    }
+    let root = key_file_unreadable(&v);
+    let as_user = |cmd: Command| as_that_user(cmd, &v, root);
     for args in [&["check"][..], &["list"]] {
         let out = as_user(v.cmd(args)).output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
@@ -2409,11 +2389,28 @@ fn a_key_file_this_user_may_not_read_is_named_with_its_fix_not_as_damaged() {
 /// is root's.
 #[test]
 fn recover_over_a_key_file_this_user_may_not_read_says_its_fix_and_makes_no_new_key() {
-    use std::os::unix::process::CommandExt;
     let v = Vault::new();
     v.team();
     let recovery = v.dir.path().join("recovery.txt");
     std::fs::write(&recovery, recovery_line(&v.ok(&["encrypt"])) + "\n").unwrap();
+    let root = key_file_unreadable(&v);
+    let mut recover = v.cmd(&["recover", "--key", recovery.to_str().unwrap()]);
+    recover.env("TRUSTLADDER_NEW_PASSPHRASE_COMMAND", "echo second");
+    let said = v.fails(
+        as_that_user(recover, &v, root),
+        "cannot be read by this user",
+    );
+    let fix = if root { "sudo chown " } else { "chmod u+r " };
+    assert!(
+        said.contains("it is not damaged") && said.contains(fix),
+        "{said}"
+    );
+}
+
+/// Makes the key file one this user may not read: as root, the vault's folders are handed to
+/// another user (run commands as them with [`as_that_user`]) and the key file kept root's;
+/// otherwise its mode is 000. Says whether it runs as root.
+fn key_file_unreadable(v: &Vault) -> bool {
     let root = nix::unistd::geteuid().is_root();
     if root {
         for dir in [v.dir.path(), v.agent.path()] {
@@ -2429,17 +2426,16 @@ fn recover_over_a_key_file_this_user_may_not_read_says_its_fix_and_makes_no_new_
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(v.key_file(), std::fs::Permissions::from_mode(0o000)).unwrap();
     }
-    let mut recover = v.cmd(&["recover", "--key", recovery.to_str().unwrap()]);
-    recover.env("TRUSTLADDER_NEW_PASSPHRASE_COMMAND", "echo second");
+    root
+}
+
+/// `cmd`, as root run as the user [`key_file_unreadable`] handed the vault to.
+fn as_that_user(mut cmd: Command, v: &Vault, root: bool) -> Command {
+    use std::os::unix::process::CommandExt;
     if root {
-        recover.uid(65534).gid(65534).env("HOME", v.dir.path());
+        cmd.uid(65534).gid(65534).env("HOME", v.dir.path());
     }
-    let said = v.fails(recover, "cannot be read by this user");
-    let fix = if root { "sudo chown " } else { "chmod u+r " };
-    assert!(
-        said.contains("it is not damaged") && said.contains(fix),
-        "{said}"
-    );
+    cmd
 }
 
 /// Every file under `dir`, in every folder.
