@@ -1310,13 +1310,18 @@ fn a_new_promise_form_follows_the_people_saved_elsewhere() {
     assert_eq!(form_field(&f, "Person").error, None);
     f.press(Enter);
     assert!(f.app.popup.is_none(), "{}", f.app.status.text);
+    assert_eq!(booked_for(&f), "Ana Lima");
+}
+
+/// The name of whom the saved promise "Book the room" is for.
+fn booked_for(f: &Fixture) -> String {
     let saved = f.saved();
     let booked = saved
         .promises
         .iter()
         .find(|p| p.what == "Book the room")
         .expect("saved");
-    assert_eq!(saved.person(booked.person).unwrap().name, "Ana Lima");
+    saved.person(booked.person).unwrap().name.clone()
 }
 
 /// The only person a new promise's form could be for, deleted elsewhere while it is open,
@@ -1354,13 +1359,7 @@ fn a_new_promise_form_whose_only_person_is_deleted_elsewhere_says_what_to_do() {
     assert_eq!(form_field(&f, "Person").value.shown(), "Ana Lima");
     f.press(Enter);
     assert!(f.app.popup.is_none(), "{}", f.app.status.text);
-    let saved = f.saved();
-    let booked = saved
-        .promises
-        .iter()
-        .find(|p| p.what == "Book the room")
-        .expect("saved");
-    assert_eq!(saved.person(booked.person).unwrap().name, "Ana Lima");
+    assert_eq!(booked_for(&f), "Ana Lima");
 }
 
 /// With no one left to choose, the person field is a choice of nothing: no key changes it, so
