@@ -449,8 +449,8 @@ pub enum PromiseCommand {
         person: String,
         /// What was promised (one that starts with `-` goes after `--`).
         what: String,
-        /// The rung of the ladder it sits on (any case; also as review names it: tasks, results).
-        #[arg(long, default_value = "task", value_parser = level_parser(), ignore_case = true, add = any_case(level_parser()))]
+        /// The rung of the ladder it sits on (`--rung` too; any case; also tasks, results).
+        #[arg(long, alias = "rung", default_value = "task", value_parser = level_parser(), ignore_case = true, add = any_case(level_parser()))]
         level: Level,
         #[arg(long, value_name = "DATE", allow_hyphen_values = true, add = ArgValueCompleter::new(due_candidates), help = date_help("When it is due"))]
         due: Option<String>,
@@ -467,8 +467,8 @@ pub struct LogArgs {
     pub person: String,
     /// What was promised (one that starts with `-` goes after `--`).
     pub what: String,
-    /// The rung of the ladder it sits on (any case; also as review names it: tasks, results).
-    #[arg(long, default_value = "task", value_parser = level_parser(), ignore_case = true, add = any_case(level_parser()))]
+    /// The rung of the ladder it sits on (`--rung` too; any case; also tasks, results).
+    #[arg(long, alias = "rung", default_value = "task", value_parser = level_parser(), ignore_case = true, add = any_case(level_parser()))]
     pub level: Level,
     /// A promise I made to them (default: one they made to me).
     #[arg(long)]
@@ -549,8 +549,8 @@ pub struct EditArgs {
     /// What was promised, reworded.
     #[arg(long, group = "change", allow_hyphen_values = true, value_parser = TextNotAFlag)]
     pub what: Option<String>,
-    /// Move it to another rung (any case; also as review names it: tasks, results).
-    #[arg(long, group = "change", value_parser = level_parser(), ignore_case = true, add = any_case(level_parser()))]
+    /// Move it to another rung (`--rung` too; any case; also tasks, results).
+    #[arg(long, alias = "rung", group = "change", value_parser = level_parser(), ignore_case = true, add = any_case(level_parser()))]
     pub level: Option<Level>,
     #[arg(long, group = "change", value_name = "DATE|none", allow_hyphen_values = true, add = ArgValueCompleter::new(due_candidates), help = date_help("The new due date, or `none` (`later`, `someday`) to clear it; one before the day an open promise was made is noted on stderr, since it is overdue from the start, and so is one typed without its year that lands more than 300 days away"))]
     pub due: Option<String>,
@@ -581,8 +581,8 @@ pub struct ListArgs {
     /// Only promises they made to me.
     #[arg(long)]
     pub theirs: bool,
-    /// Only promises at this rung (any case; also as review names it: tasks, results).
-    #[arg(long, value_parser = level_parser(), ignore_case = true, add = any_case(level_parser()))]
+    /// Only promises at this rung (`--rung` too; any case; also tasks, results).
+    #[arg(long, alias = "rung", value_parser = level_parser(), ignore_case = true, add = any_case(level_parser()))]
     pub level: Option<Level>,
     /// Include archived colleagues' promises when no colleague is named.
     #[arg(long)]
@@ -695,8 +695,8 @@ pub struct TaskwarriorArgs {
     /// The tasks are promises I made them (default: promises they made me).
     #[arg(long)]
     pub mine: bool,
-    /// The rung every imported promise sits on (any case; also as review names it: tasks, results).
-    #[arg(long, default_value = "task", value_parser = level_parser(), ignore_case = true, add = any_case(level_parser()))]
+    /// The rung every imported promise sits on (`--rung` too; any case; also tasks, results).
+    #[arg(long, alias = "rung", default_value = "task", value_parser = level_parser(), ignore_case = true, add = any_case(level_parser()))]
     pub level: Level,
     /// Show what would be imported, and change nothing; exits 1 where the import would.
     #[arg(long)]
@@ -985,6 +985,27 @@ mod tests {
                 Some(rung)
             );
         }
+        // The form and the docs call it a rung: `--rung` is taken for `--level`.
+        assert_eq!(
+            level(&["trustladder", "list", "--rung", "results"]),
+            Some(Level::Result)
+        );
+        assert_eq!(
+            level(&["trustladder", "log", "ana", "x", "--rung", "impact"]),
+            Some(Level::Impact)
+        );
+        assert_eq!(
+            level(&[
+                "trustladder",
+                "promise",
+                "add",
+                "ana",
+                "x",
+                "--rung",
+                "result"
+            ]),
+            Some(Level::Result)
+        );
         for typed in ["taks", "impacts", "ongoing", "Taks"] {
             let refused = Cli::try_parse_from(["trustladder", "list", "--level", typed])
                 .map(|_| ())
