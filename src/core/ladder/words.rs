@@ -358,10 +358,15 @@ pub fn reason(r: &RungScore, settings: &Settings) -> String {
 /// The rule that decided a rung: "held (evidence 4.57 ≥ 3.0 and score 85% ≥ 70%)" or "not
 /// held: evidence 1.00 < 2.0".
 pub fn rung_rule(r: &RungScore, settings: &Settings) -> String {
+    rule_with(r, &reason(r, settings))
+}
+
+/// [`rung_rule`] around the rung's [`reason`], worked out already.
+fn rule_with(r: &RungScore, reason: &str) -> String {
     if r.held {
-        format!("held ({})", reason(r, settings))
+        format!("held ({reason})")
     } else {
-        format!("not held: {}", reason(r, settings))
+        format!("not held: {reason}")
     }
 }
 
@@ -385,44 +390,40 @@ pub fn rung_rule_short(r: &RungScore, settings: &Settings) -> String {
     }
 }
 
-/// One rung, every figure and the rule: "tasks: 5 of 5 kept; score 85%, evidence 4.57 →
-/// held (evidence 4.57 ≥ 3.0 and score 85% ≥ 70%)".
-fn rung_line(r: &RungScore, settings: &Settings) -> String {
+/// One rung, every figure and the rule (its [`reason`] worked out already): "tasks: 5 of 5
+/// kept; score 85%, evidence 4.57 → held (evidence 4.57 ≥ 3.0 and score 85% ≥ 70%)".
+fn rung_line_with(r: &RungScore, settings: &Settings, reason: &str) -> String {
     format!(
         "{}: {}; score {}, evidence {} → {}",
         r.level.title(),
         rung_record(r),
         precise_score(r, settings),
         evidence(r, settings),
-        rung_rule(r, settings)
+        rule_with(r, reason)
     )
 }
 
 /// The rule that decided the level, with its figures.
 pub fn level_line(s: &Standing, settings: &Settings) -> String {
+    level_line_with(s, &s.rungs.each_ref().map(|r| reason(r, settings)))
+}
+
+/// [`level_line`] with each rung's [`reason`] worked out already: a page that explains a
+/// standing quotes each reason twice, and working them out is most of its cost (`review` of
+/// everyone works out hundreds).
+fn level_line_with(s: &Standing, reasons: &[String; 3]) -> String {
     let Some(level) = s.trust_level else {
-        let tasks = &s.rungs[0];
-        return format!(
-            "Level none (building): tasks not held, {}.",
-            reason(tasks, settings)
-        );
+        return format!("Level none (building): tasks not held, {}.", reasons[0]);
     };
-    let top = &s.rungs[level.index()];
+    let top = &reasons[level.index()];
     match level.up() {
-        None => format!(
-            "Level impact: ongoing impact held ({}), and every rung below.",
-            reason(top, settings)
+        None => format!("Level impact: ongoing impact held ({top}), and every rung below."),
+        Some(up) => format!(
+            "Level {level}: {} held ({top}); {} not held, {}.",
+            level.title(),
+            up.title(),
+            reasons[up.index()]
         ),
-        Some(up) => {
-            let above = &s.rungs[up.index()];
-            format!(
-                "Level {level}: {} held ({}); {} not held, {}.",
-                level.title(),
-                reason(top, settings),
-                up.title(),
-                reason(above, settings)
-            )
-        }
     }
 }
 
@@ -1171,8 +1172,14 @@ pub fn trend_text(s: &Standing, settings: &Settings) -> String {
 /// Every figure and rule behind a standing, one line each: the level, each rung, each
 /// slipping check, ready and the trend. (The notes are facts of their own: [`notes_text`].)
 pub fn explain(s: &Standing, settings: &Settings) -> Vec<String> {
-    let mut lines = vec![level_line(s, settings)];
-    lines.extend(s.rungs.iter().map(|r| rung_line(r, settings)));
+    let reasons = s.rungs.each_ref().map(|r| reason(r, settings));
+    let mut lines = vec![level_line_with(s, &reasons)];
+    lines.extend(
+        s.rungs
+            .iter()
+            .zip(&reasons)
+            .map(|(r, reason)| rung_line_with(r, settings, reason)),
+    );
     lines.extend(s.slip_checks.iter().map(|c| slip_line(c, settings)));
     lines.extend(ready_line(s, settings));
     lines.push(format!("Trend {}.", trend_text(s, settings)));
@@ -1465,6 +1472,11 @@ mod tests {
         };
         assert_eq!(score(&rung(0.797, 0.795), &close), "79.7%");
         assert_eq!(score(&rung(0.81, 0.795), &close), "81%");
+    }
+
+    /// A rung's line as [`explain`] gives it.
+    fn rung_line(r: &RungScore, settings: &Settings) -> String {
+        rung_line_with(r, settings, &reason(r, settings))
     }
 
     #[test]
