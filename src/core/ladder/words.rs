@@ -5,6 +5,8 @@
 //! evidence, and a rung with no evidence shows `–`, never 50%. Every comparison is printed so
 //! that it holds as shown.
 
+use std::fmt::Write as _;
+
 use chrono::{Datelike, NaiveDate};
 
 use super::explain::{Advice, Unheld};
@@ -65,20 +67,19 @@ pub fn rung_record(r: &RungScore) -> String {
     if r.resolved == 0 && r.counts.released == 0 {
         return "nothing resolved yet".to_string();
     }
-    let mut out = format!("{} of {} kept", r.delivered(), r.resolved);
-    let mut extra = Vec::new();
+    // Written into one string, not made of pieces each made apart: `review` says six for
+    // each colleague.
+    let mut out = String::with_capacity(64);
+    let _ = write!(out, "{} of {} kept", r.delivered(), r.resolved);
     let late = r.counts.kept_late + r.late_from_above;
-    if late > 0 {
-        extra.push(format!("{late} late"));
-    }
-    if r.from_above > 0 {
-        extra.push(format!("{} from above", r.from_above));
-    }
-    if !extra.is_empty() {
-        out.push_str(&format!(" ({})", extra.join(", ")));
-    }
+    let _ = match (late, r.from_above) {
+        (0, 0) => Ok(()),
+        (late, 0) => write!(out, " ({late} late)"),
+        (0, above) => write!(out, " ({above} from above)"),
+        (late, above) => write!(out, " ({late} late, {above} from above)"),
+    };
     if r.counts.released > 0 {
-        out.push_str(&format!(", {} released", r.counts.released));
+        let _ = write!(out, ", {} released", r.counts.released);
     }
     out
 }
