@@ -964,48 +964,19 @@ mod tests {
             ("results", Level::Result),
             ("impact", Level::Impact),
         ] {
-            assert_eq!(
-                level(&["trustladder", "list", "--level", typed]),
-                Some(rung)
-            );
-            assert_eq!(
-                level(&["trustladder", "log", "ana", "x", "--level", typed]),
-                Some(rung)
-            );
-            assert_eq!(
-                level(&[
-                    "trustladder",
-                    "promise",
-                    "add",
-                    "ana",
-                    "x",
-                    "--level",
-                    typed
-                ]),
-                Some(rung)
-            );
+            // The form and the docs call it a rung: `--rung` is taken for `--level`.
+            for flag in ["--level", "--rung"] {
+                assert_eq!(level(&["trustladder", "list", flag, typed]), Some(rung));
+                assert_eq!(
+                    level(&["trustladder", "log", "ana", "x", flag, typed]),
+                    Some(rung)
+                );
+                assert_eq!(
+                    level(&["trustladder", "promise", "add", "ana", "x", flag, typed]),
+                    Some(rung)
+                );
+            }
         }
-        // The form and the docs call it a rung: `--rung` is taken for `--level`.
-        assert_eq!(
-            level(&["trustladder", "list", "--rung", "results"]),
-            Some(Level::Result)
-        );
-        assert_eq!(
-            level(&["trustladder", "log", "ana", "x", "--rung", "impact"]),
-            Some(Level::Impact)
-        );
-        assert_eq!(
-            level(&[
-                "trustladder",
-                "promise",
-                "add",
-                "ana",
-                "x",
-                "--rung",
-                "result"
-            ]),
-            Some(Level::Result)
-        );
         for typed in ["taks", "impacts", "ongoing", "Taks"] {
             let refused = Cli::try_parse_from(["trustladder", "list", "--level", typed])
                 .map(|_| ())
