@@ -88,11 +88,13 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
             today,
         });
     }
-    let spaced = typed
-        .to_lowercase()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let spaced = ordinals_joined(
+        &typed
+            .to_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
     // `by fri`, `on the 15th`, `due eom`: what follows the fillers is read, with every
     // message of its own (`by 9am` is a time). `the` goes only before a day of the month or
     // the end or start of a period: `the week` or `the month` is no day, and `the 3d` no
@@ -1070,8 +1072,39 @@ fn month(w: &str, today: NaiveDate, direction: Direction) -> Found {
     found.ok_or_else(|| beyond(w))
 }
 
-/// `15th`: the number of a day of the month with its English suffix.
+/// The days of the month first to nineteenth in words, and twentieth and thirtieth: the
+/// rest are these after twenty or thirty (`twenty-first`).
+const ORDINAL_WORDS: [(&str, u32); 21] = [
+    ("first", 1),
+    ("second", 2),
+    ("third", 3),
+    ("fourth", 4),
+    ("fifth", 5),
+    ("sixth", 6),
+    ("seventh", 7),
+    ("eighth", 8),
+    ("ninth", 9),
+    ("tenth", 10),
+    ("eleventh", 11),
+    ("twelfth", 12),
+    ("thirteenth", 13),
+    ("fourteenth", 14),
+    ("fifteenth", 15),
+    ("sixteenth", 16),
+    ("seventeenth", 17),
+    ("eighteenth", 18),
+    ("nineteenth", 19),
+    ("twentieth", 20),
+    ("thirtieth", 30),
+];
+
+/// `15th`, or `fifteenth` and `twenty-first` as the day of the month is said in words: its
+/// number. A number past 31 in words (`thirty-second`) is one still, to be told no month
+/// has it, as `32nd` is.
 pub(super) fn ordinal_number(w: &str) -> Option<u32> {
+    if let Some(n) = ordinal_in_words(w) {
+        return Some(n);
+    }
     let split = w.find(|c: char| !c.is_ascii_digit())?;
     let (number, suffix) = w.split_at(split);
     let n = digits(number)?;
@@ -1083,6 +1116,42 @@ pub(super) fn ordinal_number(w: &str) -> Option<u32> {
         _ => "th",
     };
     (suffix == want).then_some(n)
+}
+
+/// `fifteenth`, `twenty-first`: the number of a day of the month said in words.
+fn ordinal_in_words(w: &str) -> Option<u32> {
+    let word = |w: &str| {
+        ORDINAL_WORDS
+            .iter()
+            .find(|(name, _)| *name == w)
+            .map(|(_, n)| *n)
+    };
+    let tens = [("twenty-", 20), ("thirty-", 30)]
+        .into_iter()
+        .find_map(|(tens, n)| Some((n, w.strip_prefix(tens)?)));
+    match tens {
+        Some((tens, unit)) => word(unit).filter(|n| *n < 10).map(|n| tens + n),
+        None => word(w),
+    }
+}
+
+/// `w` with a day of the month said in two words joined as one (`twenty first`, as
+/// `twenty-first`), so that it reads wherever that does (`dec twenty first`).
+fn ordinals_joined(w: &str) -> String {
+    let words: Vec<&str> = w.split(' ').collect();
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut at = 0;
+    while at < words.len() {
+        let joined = format!("{}-{}", words[at], words.get(at + 1).unwrap_or(&""));
+        if matches!(words[at], "twenty" | "thirty") && ordinal_in_words(&joined).is_some() {
+            out.push(joined);
+            at += 2;
+        } else {
+            out.push(words[at].to_string());
+            at += 1;
+        }
+    }
+    out.join(" ")
 }
 
 /// A day of the month alone: the next day after today with that number that exists, or the

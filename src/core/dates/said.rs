@@ -393,8 +393,12 @@ const TWO_DAYS_OFF: [(&str, &str); 2] = [
 /// start of a period (`the end of the month`), or a day two days off (`the day after
 /// tomorrow`); not a length (`the 3d`) or a date written out.
 pub(super) fn after_the(w: &str) -> bool {
-    let first = w.split([' ', '+', '-']).next().unwrap_or_default();
-    ordinal_number(first).is_some()
+    // A day said in words has a dash of its own (`twenty-first`), and one after it is a
+    // length's (`the twenty-first-1d`).
+    let first = w.split([' ', '+']).next().unwrap_or_default();
+    let day = |first: &str| ordinal_number(first).is_some();
+    day(first)
+        || first.match_indices('-').any(|(at, _)| day(&first[..at]))
         || EDGES.iter().any(|(edge, _)| w.starts_with(edge))
         || TWO_DAYS_OFF.iter().any(|(said, _)| w.starts_with(said))
 }

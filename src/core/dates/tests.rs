@@ -3876,3 +3876,65 @@ fn a_year_of_two_digits_without_its_apostrophe_is_offered_in_full() {
         None
     );
 }
+
+/// A day of the month said in words (`fifteenth`, `the twenty-first`, `twenty first`) reads
+/// wherever its number does (`15th`, `the 21st`, `dec 15th`, `15th of december`), either
+/// way: each got the general words to try. One past 31 is told no month has it, as `32nd`.
+#[test]
+fn a_day_of_the_month_in_words_reads_as_its_number() {
+    let saturday = d("2026-12-05");
+    for (words, number) in [
+        ("fifteenth", "15th"),
+        ("the fifteenth", "the 15th"),
+        ("by the Fifteenth", "by the 15th"),
+        ("first", "1st"),
+        ("second", "2nd"),
+        ("third", "3rd"),
+        ("twelfth", "12th"),
+        ("twentieth", "20th"),
+        ("twenty-first", "21st"),
+        ("the twenty first", "the 21st"),
+        ("twenty-ninth", "29th"),
+        ("thirtieth", "30th"),
+        ("thirty-first", "31st"),
+        ("dec fifteenth", "dec 15th"),
+        ("december twenty first", "december 21st"),
+        ("fifteenth of december", "15th of december"),
+        (
+            "the fifteenth of december 2027",
+            "the 15th of december 2027",
+        ),
+        ("fifteenth+1w", "15th+1w"),
+        ("the twenty-first-1d", "the 21st-1d"),
+    ] {
+        let ahead = parse_due(words, saturday);
+        assert!(ahead.is_ok(), "{words}: {ahead:?}");
+        assert_eq!(ahead, parse_due(number, saturday), "{words}");
+        assert_eq!(
+            parse_past_date(words, saturday),
+            parse_past_date(number, saturday),
+            "{words}"
+        );
+    }
+    assert_eq!(parse_due("fifteenth", saturday), Ok(Some(d("2026-12-15"))));
+    assert_eq!(parse_past_date("fifteenth", saturday), Ok(d("2026-11-15")));
+    for (word, message) in [
+        ("thirty-second", "'thirty-second' is not a day any year has"),
+        ("feb thirtieth", "'feb thirtieth' is not a day any year has"),
+    ] {
+        assert_eq!(
+            parse_due(word, saturday).unwrap_err().to_string(),
+            message,
+            "{word}"
+        );
+    }
+    // A number in words that counts (`twenty`, `3 second`) is no day of the month.
+    assert!(matches!(
+        parse_due("twenty", saturday),
+        Err(DateError::Bad { .. })
+    ));
+    assert!(matches!(
+        parse_due("3 second", saturday),
+        Err(DateError::Time { .. })
+    ));
+}

@@ -144,8 +144,10 @@ pub const WORDS: &[Word] = &[
         "jan",
     ),
     form(
-        &["1st", "2nd", "15th", "31st"],
-        "the next day with that number, in a month that has it (looking back, the last one)",
+        &["1st", "2nd", "15th", "31st", "fifteenth", "twenty-first"],
+        "the next day with that number, in a month that has it (looking back, the last one); \
+         in words too, first to thirty-first (twenty first as well), wherever its number reads \
+         (the fifteenth, dec fifteenth, fifteenth of december)",
         "31st",
     ),
     form(
