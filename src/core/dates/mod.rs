@@ -231,11 +231,15 @@ fn retype(meant: char) -> String {
 
 /// `fri this week or fri next week`: the words that name each of the two days a `next fri`
 /// or `last fri` could mean, by the week each is in, in the order of the days (`mon last
-/// week or mon this week` for a `last mon`, the earlier day first).
+/// week or mon this week` for a `last mon`, the earlier day first; `fri next week or fri
+/// week after next` for a `fri after next`, a week after `next fri`).
 fn weeks_of(word: &str, day: NaiveDate) -> String {
     let name = day.format("%a").to_string().to_lowercase();
-    if word.trim_start().to_lowercase().starts_with("last") {
+    let word = word.trim_start().to_lowercase();
+    if word.starts_with("last") {
         format!("{name} last week or {name} this week")
+    } else if word.contains("after next") {
+        format!("{name} next week or {name} week after next")
     } else {
         format!("{name} this week or {name} next week")
     }

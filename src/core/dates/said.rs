@@ -390,9 +390,16 @@ const TWO_DAYS_OFF: [(&str, &str); 2] = [
 ];
 
 /// What `the` may come before: a day of the month (`the 15th`, then maybe `+1w`), the end or
-/// start of a period (`the end of the month`), or a day two days off (`the day after
-/// tomorrow`); not a length (`the 3d`) or a date written out.
+/// start of a period (`the end of the month`), a day two days off (`the day after
+/// tomorrow`), or a week or a weekday after next (`the week after next`, `the fri after
+/// next`), as each is said; not a length (`the 3d`) or a date written out.
 pub(super) fn after_the(w: &str) -> bool {
+    if w.split(['+', '-'])
+        .next()
+        .is_some_and(|w| w.ends_with(" after next"))
+    {
+        return true;
+    }
     // A day said in words has a dash of its own (`twenty-first`), and one after it is a
     // length's (`the twenty-first-1d`).
     let first = w.split([' ', '+']).next().unwrap_or_default();
@@ -414,6 +421,7 @@ pub(super) fn weekday_of_week(w: &str, today: NaiveDate, direction: Direction) -
             "this week" => Some(0),
             "next week" => Some(1),
             "last week" => Some(-1),
+            "week after next" => Some(2),
             _ => None,
         }
         && let Ok(Some(day)) = by_prefix(name, &WEEKDAYS)
@@ -421,6 +429,24 @@ pub(super) fn weekday_of_week(w: &str, today: NaiveDate, direction: Direction) -
         let now = i64::from(today.weekday().num_days_from_monday());
         let days = 7 * shift - now + i64::from(day.num_days_from_monday());
         return shift_days(today, days).ok_or_else(|| beyond(w));
+    }
+    // `fri after next`: a week after `next fri`, so asked which where that is (on a
+    // Tuesday, the Friday of next week or of the week after).
+    if let Some(name) = w.strip_suffix(" after next")
+        && !name.contains(' ')
+    {
+        let week_on = |day: NaiveDate| shift_days(day, 7).ok_or_else(|| beyond(w));
+        return match weekday_of_week(&format!("next {name}"), today, direction) {
+            Ok(day) => week_on(day),
+            Err(Miss::Wrong(DateError::TwoDays { first, second, .. })) => {
+                Err(Miss::Wrong(DateError::TwoDays {
+                    word: w.to_string(),
+                    first: week_on(first)?,
+                    second: week_on(second)?,
+                }))
+            }
+            Err(other) => Err(other),
+        };
     }
     let Some((which, name)) = w.split_once(' ') else {
         return Err(Miss::NotThis);

@@ -3938,3 +3938,67 @@ fn a_day_of_the_month_in_words_reads_as_its_number() {
         Err(DateError::Time { .. })
     ));
 }
+
+/// The week after next is a week after next week (its Monday, as `next week` is), and a
+/// weekday after next a week after `next fri`: asked which where `next fri` is (on a
+/// Tuesday), named by the weeks that are read (`fri week after next`); each got the general
+/// words to try.
+#[test]
+fn a_week_or_a_weekday_after_next_is_a_week_after_next() {
+    let tuesday = d("2026-11-24");
+    let friday = d("2026-12-04");
+    let saturday = d("2026-12-05");
+    // Each word, the day it is, and the word it is a week after.
+    for (word, today, day, week_before) in [
+        ("week after next", saturday, "2026-12-14", "next week"),
+        ("the week after next", saturday, "2026-12-14", "next week"),
+        ("week after next", tuesday, "2026-12-07", "next week"),
+        // On a Sunday, next week starts tomorrow.
+        (
+            "week after next",
+            d("2026-11-29"),
+            "2026-12-07",
+            "next week",
+        ),
+        ("week after next-1d", saturday, "2026-12-13", "next week-1d"),
+        ("fri after next", saturday, "2026-12-18", "next fri"),
+        ("Friday after next", saturday, "2026-12-18", "next fri"),
+        ("by the fri after next", saturday, "2026-12-18", "next fri"),
+        // On a Friday, fri and next fri are a week on, and fri after next two.
+        ("fri after next", friday, "2026-12-18", "fri"),
+        ("mon after next", tuesday, "2026-12-07", "next mon"),
+        (
+            "fri week after next",
+            tuesday,
+            "2026-12-11",
+            "fri next week",
+        ),
+    ] {
+        assert_eq!(
+            parse_due(word, today),
+            Ok(Some(d(day))),
+            "{word} on {today}"
+        );
+        assert_eq!(
+            parse_due(week_before, today),
+            Ok(Some(d(day) - chrono::Days::new(7))),
+            "{word} on {today}: a week after {week_before}"
+        );
+    }
+    assert_eq!(
+        parse_due("fri after next", tuesday)
+            .unwrap_err()
+            .to_string(),
+        "'fri after next' could mean Fri 2026-12-04 or Fri 2026-12-11; type the one you mean, \
+         or name its week: fri next week or fri week after next"
+    );
+    // Each day it names is read as named.
+    for word in ["fri next week", "fri week after next"] {
+        assert!(parse_due(word, tuesday).is_ok(), "{word}");
+    }
+    // Looking back, a day to come all the same, as next fri is.
+    assert_eq!(
+        parse_past_date("fri after next", saturday),
+        Ok(d("2026-12-18"))
+    );
+}

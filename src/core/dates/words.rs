@@ -128,13 +128,21 @@ pub const WORDS: &[Word] = &[
         "fri",
     ),
     said(
-        &["this fri", "next fri", "last fri", "fri next week"],
+        &[
+            "this fri",
+            "next fri",
+            "last fri",
+            "fri next week",
+            "fri after next",
+            "fri week after next",
+        ],
         "this: the next such day, today included (looking back, the last one); next (for a due \
          date) or last (looking back): that day of next or last week when it is also the next \
          or last such day, and where the two differ (next fri on a Tuesday), refused naming \
          both; said the other way, the day it names all the same (last fri for a due date, \
          the last such day, overdue already; next fri looking back, the next one, refused as \
-         a day to come); fri next week (this week, last week): that day of that week, \
+         a day to come); fri after next: a week after next fri, and asked which where that \
+         is; fri next week (this week, last week, week after next): that day of that week, \
          never a question",
         "this fri",
     ),
@@ -211,6 +219,13 @@ pub const WORDS: &[Word] = &[
     ),
     named(&["eonw"], "Sunday of next week", End, Week, 1),
     named(
+        &["week after next"],
+        "Monday of the week after next week",
+        Start,
+        Week,
+        2,
+    ),
+    named(
         &["sopw", "last week"],
         "Monday of last week",
         Start,
@@ -278,7 +293,8 @@ pub const WORDS: &[Word] = &[
     said(
         &["by fri", "on the 15th"],
         "any of the above after by, on, due or due:; the goes before a day of the month, an end \
-         of a period or the day after tomorrow (by the eom is offered eom)",
+         of a period, the day after tomorrow or a week or weekday after next (by the eom is \
+         offered eom)",
         "by fri",
     ),
     form(
@@ -424,13 +440,14 @@ pub fn vocabulary() -> Vec<&'static str> {
             std::iter::once(w.spellings[0]).chain(in_words.copied())
         })
         .collect();
-    // `next fri` is left out: on some days it asks which Friday, and a suggestion must read.
+    // `next fri` and `fri after next` are left out: on some days each asks which Friday, and
+    // a suggestion must read.
     out.extend(
         WORDS
             .iter()
             .filter(|w| matches!(w.rule, Rule::Said))
             .flat_map(|w| w.spellings.iter().copied())
-            .filter(|s| *s != "next fri"),
+            .filter(|s| !matches!(*s, "next fri" | "fri after next")),
     );
     out.extend(super::read::WEEKDAYS.iter().map(|(name, _)| *name));
     out.extend(super::read::MONTHS.iter().map(|(name, _)| *name));
