@@ -523,7 +523,7 @@ fn nearest_word(w: &str, today: NaiveDate, direction: Direction) -> Option<&'sta
         })
         // At the same distance, a word near as itself rather than by another of its forms:
         // `next week` for `nextweek`, not `sonw`, which it is near only by that form; then a
-        // word in as many words as typed: `next week` for `nxt week`, not `sonw` either.
+        // word in as many words as typed: `next week` for `nex week`, not `sonw` either.
         .min_by_key(|(d, by_another, candidate)| {
             (*d, *by_another, candidate.contains(' ') != w.contains(' '))
         })

@@ -88,13 +88,13 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
             today,
         });
     }
-    let spaced = ordinals_joined(
+    let spaced = next_spelled_out(&ordinals_joined(
         &typed
             .to_lowercase()
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" "),
-    );
+    ));
     // `by fri`, `on the 15th`, `due eom`: what follows the fillers is read, with every
     // message of its own (`by 9am` is a time). `the` goes only before a day of the month or
     // the end or start of a period: `the week` or `the month` is no day, and `the 3d` no
@@ -857,8 +857,10 @@ fn iso(w: &str, today: NaiveDate, direction: Direction) -> Found {
 
 /// A named word of the table (`today`, `eoq`, `next week`…).
 fn named(w: &str, today: NaiveDate, _: Direction) -> Found {
+    let undotted = undotted(w);
+    let spelled = undotted.as_deref().unwrap_or(w);
     let Some((edge, unit, shift)) = WORDS.iter().find_map(|word| match word.rule {
-        Rule::Named { edge, unit, shift } if word.spellings.contains(&w) => {
+        Rule::Named { edge, unit, shift } if word.spellings.contains(&spelled) => {
             Some((edge, unit, shift))
         }
         _ => None,
@@ -866,6 +868,29 @@ fn named(w: &str, today: NaiveDate, _: Direction) -> Found {
         return Err(Miss::NotThis);
     };
     period(today, edge, unit, shift).ok_or_else(|| beyond(w))
+}
+
+/// `e.o.m.`, `s.o.n.w`: a short word for the start or end of a period written as an
+/// abbreviation is, a stop after each letter, as the word without them (`eom`). Only those
+/// words: their letters stand for words (end of month), where `t.o.m.` stands for none.
+fn undotted(w: &str) -> Option<String> {
+    let letters: Vec<&str> = w.strip_suffix('.').unwrap_or(w).split('.').collect();
+    let word = letters.concat();
+    (letters.len() >= 3
+        && letters
+            .iter()
+            .all(|letter| letter.len() == 1 && letter.bytes().all(|b| b.is_ascii_lowercase()))
+        && (word.starts_with("eo") || word.starts_with("so")))
+    .then_some(word)
+}
+
+/// `w` with `nxt`, as next is written short, spelled out (`nxt fri`: `next fri`), so it
+/// reads wherever next does.
+fn next_spelled_out(w: &str) -> String {
+    w.split(' ')
+        .map(|word| if word == "nxt" { "next" } else { word })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The first or last day of the period `shift` periods from the one holding `today`.

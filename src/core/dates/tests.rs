@@ -1268,8 +1268,8 @@ fn a_mistyped_word_is_named_with_the_nearest_word() {
         ("decc", "'decc' is not a date; did you mean december?"),
         // Words typed in words get words back.
         (
-            "nxt week",
-            "'nxt week' is not a date; did you mean next week?",
+            "nxet week",
+            "'nxet week' is not a date; did you mean next week?",
         ),
         (
             "end of mnth",
@@ -1897,7 +1897,7 @@ fn a_past_day_is_offered_only_words_it_takes() {
     assert_eq!(suggested("yesteday").as_deref(), Some("yesterday"));
     // A phrase put right is offered only where the field takes it: no day ahead for an
     // outcome's.
-    for typo in ["nxt fri", "thre weeks", "end of the mnth"] {
+    for typo in ["nxet fri", "thre weeks", "end of the mnth"] {
         if let Some(word) = suggested(typo) {
             let day = parse_past_date(&word, today);
             assert!(day.is_ok_and(|day| day <= today), "{typo}: {word}");
@@ -3013,7 +3013,7 @@ proptest! {
             wordlike(),
             Just("tomorow".to_string()),
             Just("yesterdy".to_string()),
-            Just("nxt week".to_string()),
+            Just("nxet week".to_string()),
             Just("frxi".to_string()),
         ],
         today in prop_oneof![
@@ -3774,7 +3774,7 @@ fn a_phrase_run_together_is_offered_as_the_phrase() {
         ("nextweek", "next week"),
         ("next-week", "next week"),
         ("lastweek", "last week"),
-        ("nxt week", "next week"),
+        ("nxet week", "next week"),
         ("tmo", "tomorrow"),
     ] {
         assert_eq!(
@@ -4001,4 +4001,56 @@ fn a_week_or_a_weekday_after_next_is_a_week_after_next() {
         parse_past_date("fri after next", saturday),
         Ok(d("2026-12-18"))
     );
+}
+
+/// Shorthands as people type them read as the words they stand for: `2moro` and `tmr` as
+/// tomorrow, a start or end written with stops (`e.o.m.`) as without them, `nxt` as next
+/// (asking which Friday where `next fri` does); each got the general words to try or a
+/// word to type instead. A word whose letters stand for no date word (`t.o.m.`) is not read.
+#[test]
+fn shorthands_read_as_the_words_they_stand_for() {
+    let tuesday = d("2026-11-24");
+    let saturday = d("2026-12-05");
+    for today in [tuesday, saturday] {
+        for (short, word) in [
+            ("2moro", "tomorrow"),
+            ("2MORO", "tomorrow"),
+            ("tmr", "tomorrow"),
+            ("e.o.m.", "eom"),
+            ("E.O.M", "eom"),
+            ("e.o.w.", "eow"),
+            ("s.o.n.w.", "sonw"),
+            ("by e.o.m.-1d", "eom-1d"),
+            ("nxt fri", "next fri"),
+            ("Nxt Friday", "next friday"),
+            ("nxt week", "next week"),
+            ("fri nxt week", "fri next week"),
+            ("end of nxt month", "end of next month"),
+        ] {
+            let read = parse_due(short, today);
+            assert_eq!(
+                read.clone().map_err(|e| e.to_string()),
+                parse_due(word, today).map_err(|e| e.to_string().replace(word, short)),
+                "{short} on {today}"
+            );
+            assert!(
+                read.is_ok() || short.starts_with("nxt f") || short.starts_with("Nxt"),
+                "{short} on {today}: {read:?}"
+            );
+        }
+    }
+    assert_eq!(parse_due("tmr", saturday), Ok(Some(d("2026-12-06"))));
+    assert_eq!(parse_due("e.o.m.", saturday), Ok(Some(d("2026-12-31"))));
+    assert_eq!(parse_due("nxt fri", saturday), Ok(Some(d("2026-12-11"))));
+    assert_eq!(
+        parse_due("nxt fri", tuesday).unwrap_err().to_string(),
+        "'nxt fri' could mean Fri 2026-11-27 or Fri 2026-12-04; type the one you mean, or name \
+         its week: fri this week or fri next week"
+    );
+    for word in ["t.o.m.", "e.m.", "e..o.m"] {
+        assert!(
+            matches!(parse_due(word, saturday), Err(DateError::Bad { .. })),
+            "{word}"
+        );
+    }
 }

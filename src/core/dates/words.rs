@@ -104,7 +104,7 @@ pub const WORDS: &[Word] = &[
         0,
     ),
     named(
-        &["tomorrow", "tom", "sond", "eond", "tmrw"],
+        &["tomorrow", "tom", "sond", "eond", "tmrw", "tmr", "2moro"],
         "the day after today",
         Start,
         Day,
@@ -429,7 +429,7 @@ pub fn said_in_full() -> String {
 
 /// The words a mistyped one may be suggested as: each named word's main spelling (not its
 /// terse abbreviations, which would be suggested for ordinary words) and its spellings in
-/// words (`next week`, for `nxt week`), the words said in full (`end of month`), the full
+/// words (`next week`, for `nex week`), the words said in full (`end of month`), the full
 /// names of the weekdays and months, and the words for no date.
 pub fn vocabulary() -> Vec<&'static str> {
     let mut out: Vec<&'static str> = WORDS
