@@ -88,6 +88,16 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
             today,
         });
     }
+    // A stop, a comma or `!` after a word, as at the end of a sentence (`tomorrow.`): the
+    // word, where it reads (looking back too, where a day to come is then refused as one).
+    // One that does not is told why below, with the stop (`feb 30.`, `9am.`).
+    let bare = typed.trim_end_matches(['.', ',', '!']).trim_end();
+    if bare.len() < typed.len()
+        && !bare.is_empty()
+        && let Ok(due) = read(bare, today, direction)
+    {
+        return Ok(due);
+    }
     let spaced = next_spelled_out(&ordinals_joined(
         &typed
             .to_lowercase()

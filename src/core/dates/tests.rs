@@ -2015,8 +2015,8 @@ fn a_symbol_in_a_word_is_left_out_of_what_is_offered() {
     }
 }
 
-/// A date word in quotes or brackets, with a stop after it, or after a word that wraps a day
-/// as `by` does (`until fri`, `deadline: eom`), is offered that word; a label's colon is no
+/// A date word in quotes or brackets, with a `?` or `;` after it, or after a word that wraps
+/// a day as `by` does (`until fri`, `deadline: eom`), is offered that word; a label's colon is no
 /// time (`by: fri` was a time), and `before fri` is not offered fri, as the day before may be
 /// meant.
 #[test]
@@ -2034,7 +2034,7 @@ fn a_date_word_wrapped_in_other_words_or_signs_is_offered_bare() {
         ("Deadline:fri", "fri"),
         ("deadline:15th", "15th"),
         ("fri?", "fri"),
-        ("eow.", "eow"),
+        ("eow;", "eow"),
         ("(fri)", "fri"),
         ("\"eom\"", "eom"),
         ("'dec 15'", "dec 15"),
@@ -3590,7 +3590,7 @@ fn an_apostrophe_slipped_onto_the_day_is_moved_to_the_year() {
 
 /// A word that is refused with a message of its own is told it with a stop or a comma after
 /// it too (`feb 30.`, `9am.`, `next fri,`), as typed at the end of a sentence: each got the
-/// general words to try, where `fri.` is offered `fri` and `this month.` told it is a whole
+/// general words to try, where `fri.` reads as `fri` and `this month.` is told it is a whole
 /// month.
 #[test]
 fn a_stop_or_comma_after_a_word_keeps_its_message() {
@@ -4051,6 +4051,67 @@ fn shorthands_read_as_the_words_they_stand_for() {
         assert!(
             matches!(parse_due(word, saturday), Err(DateError::Bad { .. })),
             "{word}"
+        );
+    }
+}
+
+/// A word with a stop, a comma or `!` after it, as at the end of a sentence (`tomorrow.`),
+/// reads as without it, both ways: it was offered the word, and looking back, where
+/// `tomorrow` is a day to come and so no word to offer, it got the general words to try,
+/// where the field now tells it is after today. A word that does not read without it keeps
+/// its own message, and a `?` is still a question, offered the word.
+#[test]
+fn a_stop_a_comma_or_a_bang_after_a_word_is_read_as_without_it() {
+    let saturday = d("2026-12-05");
+    for (typed, word) in [
+        ("tomorrow.", "tomorrow"),
+        ("Tomorrow!", "tomorrow"),
+        ("tomorrow,", "tomorrow"),
+        ("tomorrow!!", "tomorrow"),
+        ("tomorrow .", "tomorrow"),
+        ("fri.", "fri"),
+        ("eow.", "eow"),
+        ("by the 15th.", "15th"),
+        ("dec 15, 2027.", "dec 15 2027"),
+        ("2026-12-01,", "2026-12-01"),
+        ("eom-1d!", "eom-1d"),
+        ("someday.", "someday"),
+    ] {
+        assert_eq!(
+            parse_due(typed, saturday),
+            parse_due(word, saturday),
+            "{typed}"
+        );
+        assert!(parse_due(typed, saturday).is_ok(), "{typed}");
+        assert_eq!(
+            read::read(typed, saturday, Direction::Back),
+            read::read(word, saturday, Direction::Back),
+            "{typed} looking back"
+        );
+    }
+    // Looking back, tomorrow is read as tomorrow, for the field to refuse as a day to come.
+    assert_eq!(
+        read::read("tomorrow.", saturday, Direction::Back),
+        Ok(Some(d("2026-12-06")))
+    );
+    assert_eq!(parse_past_date("yesterday!", saturday), Ok(d("2026-12-04")));
+    for (typed, message) in [
+        ("feb 30.", "'feb 30.' is not a day any year has"),
+        ("15.", "'15.' is a number alone; try 15th or 15d"),
+        (
+            "1.12.",
+            "'1.12.' writes day and month in an order that differs by country; try jan 12 or dec 1",
+        ),
+        (
+            "tomorow.",
+            "'tomorow.' is not a date; did you mean tomorrow?",
+        ),
+        ("fri?", "'fri?' is not a date; did you mean fri?"),
+    ] {
+        assert_eq!(
+            parse_due(typed, saturday).unwrap_err().to_string(),
+            message,
+            "{typed}"
         );
     }
 }
