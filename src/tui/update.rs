@@ -472,8 +472,6 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
     fx
 }
 
-/// What became of the colleague the People cursor was on (`was`: uid and name) where a reload
-/// took them off the list: deleted, or archived while the archived are hidden.
 /// What the status line says of the form open, where it refused to save and a field of it is
 /// still marked: "Not saved: Name needs fixing (see under it)."
 fn standing_refusal(app: &App) -> Option<String> {
@@ -484,6 +482,8 @@ fn standing_refusal(app: &App) -> Option<String> {
         .then(|| app.status.text.clone())
 }
 
+/// What became of the colleague the People cursor was on (`was`: uid and name) where a reload
+/// took them off the list: deleted, or archived while the archived are hidden.
 fn person_left(app: &App, was: (crate::core::Uid, String)) -> Option<String> {
     let (uid, name) = was;
     match app.ledger.person_by_uid(uid) {
