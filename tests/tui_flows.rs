@@ -491,6 +491,53 @@ fn a_long_field_not_being_typed_in_shows_its_start() {
     assert!(!screen.contains("developer experience"), "{screen}");
 }
 
+/// `↓` and `↑` move between a form's fields from a text field, as `Tab` and `Shift-Tab` do;
+/// on a choice they change it, as before, and the hint bar then names `Tab` alone for the
+/// next field.
+#[test]
+fn down_and_up_move_between_fields_from_a_text_field() {
+    let mut f = empty_fixture();
+    add_person(&mut f, "Ana Lima");
+    add_person(&mut f, "Priya Raman");
+    f.select_person("Ana Lima");
+    f.press(Char('n'));
+    let focus = |f: &Fixture| match &f.app.popup {
+        Some(Popup::Form(form)) => (
+            form.fields[form.focus].label,
+            form.fields[1].value.shown().to_string(),
+        ),
+        other => panic!("the form stays open: {other:?}"),
+    };
+    f.typed("Send the deck");
+    assert!(
+        f.hint_bar(80).starts_with(" Tab/↓ next field"),
+        "{}",
+        f.hint_bar(80)
+    );
+    f.press(KeyCode::Down);
+    assert_eq!(focus(&f), ("Person", "Ana Lima".to_string()));
+    assert!(
+        f.hint_bar(80).starts_with(" Tab next field"),
+        "{}",
+        f.hint_bar(80)
+    );
+    assert!(
+        f.hint_bar(80).contains("←/→/Space choose"),
+        "{}",
+        f.hint_bar(80)
+    );
+    f.press(KeyCode::Down);
+    assert_eq!(focus(&f), ("Person", "Priya Raman".to_string()));
+    f.tab_to("Due");
+    f.press(KeyCode::Up);
+    assert_eq!(focus(&f).0, "Rung");
+    f.tab_to("What");
+    f.press(KeyCode::Up);
+    assert_eq!(focus(&f).0, "Due", "wrapping as Shift-Tab does");
+    f.press(Enter);
+    assert_eq!(f.saved().promises[0].what, "Send the deck");
+}
+
 /// One person with one open promise, shown in the person view.
 fn one_open_promise() -> Fixture {
     let mut f = empty_fixture();

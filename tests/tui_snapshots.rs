@@ -1014,7 +1014,7 @@ fn a_tall_form_closes_up_on_a_short_screen() {
     let screen = f.screen(60, 16);
     let lines: Vec<&str> = screen.lines().collect();
     assert!(lines[0].contains("trustladder"), "{screen}");
-    assert!(lines[15].contains("Tab next field"), "{screen}");
+    assert!(lines[15].contains("Tab/↓ next field"), "{screen}");
     assert!(screen.contains("Outcome: ‹ kept ›"), "{screen}");
     let cursor = f.cursor(60, 16).expect("a cursor");
     assert!(
@@ -1040,7 +1040,7 @@ fn a_tall_form_closes_up_on_a_short_screen() {
             assert!(lines[0].contains("trustladder"), "{title}: {screen}");
             assert!(lines[1..].iter().any(|l| l.contains(title)), "{screen}");
             let last = usize::from(height) - 1;
-            assert!(lines[last].contains("Tab next field"), "{screen}");
+            assert!(lines[last].contains("Tab/↓ next field"), "{screen}");
         }
     }
 }

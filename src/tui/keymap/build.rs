@@ -190,7 +190,7 @@ impl Keymap {
                 .collect();
             for (n, a) in on.iter().enumerate() {
                 for b in &on[n + 1..] {
-                    if a.action == b.action {
+                    if a.action == b.action || self.choice_first(a, b) {
                         continue;
                     }
                     for key in a.keys.iter().filter(|k| b.keys.contains(k)) {
@@ -325,6 +325,25 @@ impl Keymap {
                 names.join(" or ")
             ),
         ));
+    }
+
+    /// Whether `a` and `b` share keys only as a choice field's own keys and a form's: on a
+    /// choice its keys come first (`↓` changes it), and the form's key does its action in a
+    /// text field (`↓` moves to the next field). That is no clash while the form's action keeps
+    /// a key no choice takes, so that it works from a choice field too.
+    fn choice_first(&self, a: &Bound, b: &Bound) -> bool {
+        let other = match (a.action, b.action) {
+            (Action::Choose, _) => b,
+            (_, Action::Choose) => a,
+            _ => return false,
+        };
+        let choosing: Vec<Keystroke> = self
+            .bound
+            .iter()
+            .filter(|c| c.action == Action::Choose)
+            .flat_map(|c| c.keys.iter().copied())
+            .collect();
+        other.contexts.contains(&Context::Form) && other.keys.iter().any(|k| !choosing.contains(k))
     }
 }
 

@@ -423,16 +423,16 @@ pub const DEFAULTS: &[Binding] = &[
         contexts: &[C::Views],
     },
     Binding {
-        keys: &[K::plain(KeyCode::Tab)],
+        keys: &[K::plain(KeyCode::Tab), K::plain(KeyCode::Down)],
         action: Action::NextField,
-        help: "next field",
+        help: "next field (on a choice, its own ↑/↓ change it)",
         hint: "next field",
         contexts: &[C::Form],
     },
     Binding {
-        keys: &[K::plain(KeyCode::BackTab)],
+        keys: &[K::plain(KeyCode::BackTab), K::plain(KeyCode::Up)],
         action: Action::PrevField,
-        help: "previous field",
+        help: "previous field (on a choice, its own ↑/↓ change it)",
         hint: "",
         contexts: &[C::Form],
     },
@@ -466,6 +466,15 @@ pub const DEFAULTS: &[Binding] = &[
         action: Action::Choose,
         help: "change the choice (kept, theirs, task, ...); letters typed in a row jump to the option they begin",
         hint: "choose",
+        contexts: &[C::Choice],
+    },
+    // A choice keeps the arrows a text field gives the next and previous field; left out of
+    // the hint bar, whose `choose` fits at 60 columns with the keys above.
+    Binding {
+        keys: &[K::plain(KeyCode::Up), K::plain(KeyCode::Down)],
+        action: Action::Choose,
+        help: "change the choice too (in a text field they move to the previous or next field)",
+        hint: "",
         contexts: &[C::Choice],
     },
     Binding {

@@ -572,13 +572,28 @@ impl Keymap {
 
     /// The action of `event` in the first of `contexts` (most specific first) that binds it.
     pub fn action_for(&self, event: &KeyEvent, contexts: &[Context]) -> Option<Action> {
-        let pressed = Keystroke::of(event);
+        self.action_of(Keystroke::of(event), contexts)
+    }
+
+    fn action_of(&self, pressed: Keystroke, contexts: &[Context]) -> Option<Action> {
         contexts.iter().find_map(|ctx| {
             self.bound
                 .iter()
                 .find(|b| b.contexts.contains(ctx) && b.keys.contains(&pressed))
                 .map(|b| b.action)
         })
+    }
+
+    /// The keys of `b` that do its action on the screen of `contexts`, as the screen writes
+    /// them (`Tab`, not `Tab/↓`, on a choice field, whose own `↓` changes it): what is named
+    /// for an action there is what pressing it does.
+    fn label_doing(&self, b: &Bound, contexts: &[Context]) -> String {
+        b.keys
+            .iter()
+            .filter(|k| self.action_of(**k, contexts) == Some(b.action))
+            .map(Keystroke::label)
+            .collect::<Vec<_>>()
+            .join("/")
     }
 
     /// What `event` does in the views other than the one it was pressed in, where it does
@@ -653,22 +668,36 @@ impl Keymap {
 
     /// Every key of `action` where `contexts` are, as the hint bar writes them (`Esc/q`), the
     /// binding found as [`Keymap::key_of`] finds it: for a popup's own line of keys, which
-    /// names the keys the hint bar under it names. `None` when it has no key there.
+    /// names the keys the hint bar under it names. `None` when it has no key there. On the
+    /// screen of the first of `contexts` (up to its `Everywhere`), a key the screen gives
+    /// another action first is left out, as the hint bar leaves it out.
     pub fn label_of(&self, action: Action, contexts: &[Context]) -> Option<String> {
+        let screen = contexts
+            .iter()
+            .position(|c| *c == Context::Everywhere)
+            .map_or(contexts, |end| &contexts[..=end]);
         contexts
             .iter()
             .find_map(|ctx| {
                 self.bound
                     .iter()
                     .find(|b| b.action == action && b.contexts.contains(ctx))
-                    .map(|b| (!b.keys.is_empty()).then(|| b.label()))
+                    .map(|b| {
+                        let label = if screen.contains(ctx) {
+                            self.label_doing(b, screen)
+                        } else {
+                            b.label()
+                        };
+                        (!label.is_empty()).then_some(label)
+                    })
             })
             .flatten()
     }
 
     /// The hint bar's entries for these contexts, each key once: in a view the keys used most
     /// there first ([`defaults::BY_USE`]), the others in key map order, and the help's key
-    /// last, where the bar keeps it whatever its width.
+    /// last, where the bar keeps it whatever its width. Each names the keys that do its action
+    /// there: a choice field's `↓` changes it, and is not named as the form's next field.
     pub fn hints(&self, contexts: &[Context]) -> Vec<Hint> {
         let mut out: Vec<Hint> = Vec::new();
         for b in self
@@ -676,8 +705,8 @@ impl Keymap {
             .iter()
             .filter(|b| !b.hint.is_empty() && !b.keys.is_empty())
         {
-            let keys = b.label();
-            if b.applies_in(contexts) && !out.iter().any(|h| h.keys == keys) {
+            let keys = self.label_doing(b, contexts);
+            if b.applies_in(contexts) && !keys.is_empty() && !out.iter().any(|h| h.keys == keys) {
                 out.push(Hint {
                     keys,
                     word: b.hint,

@@ -353,6 +353,39 @@ fn a_clash_is_an_error_naming_both_and_the_line() {
     assert_eq!(found[0].severity, Severity::Error);
 }
 
+/// A choice field's own `↑`/`↓` come before the form's next and previous field, which take
+/// them in a text field: no clash while the form's action keeps a key that works on a choice
+/// too, and one when the arrows are all it has.
+#[test]
+fn a_choice_keeps_its_arrows_before_the_forms_keys() {
+    let map = Keymap::default();
+    let down = press(KeyCode::Down, NONE);
+    assert_eq!(
+        map.action_for(&down, &[C::Form, C::Everywhere]),
+        Some(Action::NextField)
+    );
+    let choice = [C::Choice, C::Form, C::Everywhere];
+    assert_eq!(map.action_for(&down, &choice), Some(Action::Choose));
+    assert_eq!(
+        map.label_of(Action::NextField, &choice).as_deref(),
+        Some("Tab")
+    );
+    assert_eq!(
+        map.label_of(Action::NextField, &[C::Form, C::Everywhere])
+            .as_deref(),
+        Some("Tab/↓")
+    );
+    let (_, found) = Keymap::configured(&[setting(Some("form"), "prev_field", &["F2", "up"], 3)]);
+    assert_eq!(found, vec![]);
+    let (_, found) = Keymap::configured(&[setting(Some("form"), "next_field", &["down"], 5)]);
+    assert_eq!(
+        messages(&found),
+        [
+            "Some(5) error: down is bound to both choose (a default) and next_field (line 5) in a form; give one of them another key"
+        ]
+    );
+}
+
 /// The help's key closes the help too: a key that works everywhere given to it clashed there
 /// as well, a second error blamed on a cancel the file never set.
 #[test]

@@ -501,7 +501,7 @@ fn below_plain(
     if focused && matches!(&field.value, Value::Choice { options, .. } if !options.is_empty()) {
         return Line::from(vec![
             Span::raw(pad),
-            Span::styled("←/→ or Space to change", theme.dim()),
+            Span::styled("←/→, ↑/↓ or Space to change", theme.dim()),
         ]);
     }
     Line::raw("")
