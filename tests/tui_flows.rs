@@ -173,6 +173,8 @@ fn a_name_in_capitals_is_the_same_name_with_full_case_folding() {
     }
 }
 
+/// An empty name is refused under its field, saying what goes there with an example, as the
+/// command line does (without the shell's quotes), whole on a small screen too.
 #[test]
 fn an_empty_name_is_refused_at_the_field_and_nothing_is_saved() {
     let mut f = empty_fixture();
@@ -180,10 +182,16 @@ fn an_empty_name_is_refused_at_the_field_and_nothing_is_saved() {
     f.press(Enter);
     match &f.app.popup {
         Some(Popup::Form(form)) => {
-            assert_eq!(form.fields[0].error.as_deref(), Some("name is empty"));
+            assert_eq!(
+                form.fields[0].error.as_deref(),
+                Some("name is empty; give the colleague's name, as in: Priya Raman")
+            );
         }
         other => panic!("the form should stay open, got {other:?}"),
     }
+    let screen = f.screen(60, 16);
+    assert!(screen.contains("give the colleague's name, as"), "{screen}");
+    assert!(screen.contains("in: Priya Raman"), "{screen}");
     assert!(!f.path.exists(), "nothing may be written");
     f.press(Esc);
     assert_eq!(f.app.popup, None);

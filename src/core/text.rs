@@ -56,21 +56,47 @@ impl TextError {
 
     /// The message for text typed on the command line: an empty name or promise says what
     /// goes there, with an example, where "what is empty" alone left that to be guessed (and
-    /// a shell's quotes around a name with a space in it are easily left off). A form shows
-    /// the message at its field, which says that already.
+    /// a shell's quotes around a name with a space in it are easily left off).
     pub fn typed(&self) -> String {
         let message = self.to_string();
-        let expected = match self {
+        match self.expected() {
+            Some((ask, quoting, example)) => {
+                format!("{message}; {ask}, {quoting}, as in \"{example}\"")
+            }
+            None => message,
+        }
+    }
+
+    /// The message for text typed in a form's field: what goes there and an example, as
+    /// [`TextError::typed`] says it, without the shell's quotes, which a field would keep as
+    /// typed.
+    pub fn in_a_form(&self) -> String {
+        let message = self.to_string();
+        match self.expected() {
+            Some((ask, _, example)) => format!("{message}; {ask}, as in: {example}"),
+            None => message,
+        }
+    }
+
+    /// For an empty name or promise: what goes there, how a shell wants it quoted, and an
+    /// example.
+    fn expected(&self) -> Option<(&'static str, &'static str, &'static str)> {
+        match self {
             TextError::Empty { field } | TextError::Invisible { field } => match *field {
-                "name" => {
-                    "give the colleague's name, quoted if it has a space, as in \"Priya Raman\""
-                }
-                "what" => "say what was promised, quoted, as in \"send the Q3 deck by Friday\"",
-                _ => return message,
+                "name" => Some((
+                    "give the colleague's name",
+                    "quoted if it has a space",
+                    "Priya Raman",
+                )),
+                "what" => Some((
+                    "say what was promised",
+                    "quoted",
+                    "send the Q3 deck by Friday",
+                )),
+                _ => None,
             },
-            _ => return message,
-        };
-        format!("{message}; {expected}")
+            _ => None,
+        }
     }
 
     /// The field the text was for, as named in the file.
@@ -1134,6 +1160,29 @@ pub fn json_in_words(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An empty name or promise says what goes there with an example, on the command line
+    /// with the quotes a shell wants, in a form without them; other faults say no more.
+    #[test]
+    fn an_empty_name_or_promise_says_what_goes_there() {
+        let name = TextError::Empty { field: "name" };
+        assert_eq!(
+            name.typed(),
+            "name is empty; give the colleague's name, quoted if it has a space, as in \"Priya Raman\""
+        );
+        assert_eq!(
+            name.in_a_form(),
+            "name is empty; give the colleague's name, as in: Priya Raman"
+        );
+        let what = TextError::Invisible { field: "what" };
+        assert_eq!(
+            what.in_a_form(),
+            "what has no visible characters; say what was promised, as in: send the Q3 deck by Friday"
+        );
+        let role = TextError::Empty { field: "role" };
+        assert_eq!(role.in_a_form(), "role is empty");
+        assert_eq!(role.typed(), "role is empty");
+    }
 
     #[test]
     fn a_handle_taken_twice_keeps_its_number_when_cut() {

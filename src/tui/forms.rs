@@ -1086,7 +1086,7 @@ impl Form {
                 text::optional(name, f.value.shown(), max)
             };
             if let Err(e) = checked {
-                f.error = Some(e.to_string());
+                f.error = Some(e.in_a_form());
             }
         }
     }
@@ -1111,7 +1111,7 @@ impl Form {
                     .find(|f| f.key.file_name() == e.field())
                     .map(|f| f.key);
                 match key {
-                    Some(key) => self.set_error(key, message.to_string()),
+                    Some(key) => self.set_error(key, e.in_a_form()),
                     None => self.error = Some(message.to_string()),
                 }
             }
@@ -1640,7 +1640,10 @@ mod tests {
         typed(&mut form, "soon");
         assert_eq!(form.submit(&keys()), None);
         let what = form.fields.iter().position(|f| f.key == Key::What).unwrap();
-        assert_eq!(form.fields[what].error.as_deref(), Some("what is empty"));
+        assert_eq!(
+            form.fields[what].error.as_deref(),
+            Some("what is empty; say what was promised, as in: send the Q3 deck by Friday")
+        );
         assert!(form.fields[4].error.is_some());
         assert_eq!(form.focus, what.min(4), "the first fault has the focus");
     }
@@ -1755,11 +1758,12 @@ mod tests {
         let l = Ledger::default();
         let mut form = Form::person(&l, None, today());
         assert_eq!(form.submit(&keys()), None, "nothing is sent");
-        assert_eq!(form.fields[0].error.as_deref(), Some("name is empty"));
+        let empty = "name is empty; give the colleague's name, as in: Priya Raman";
+        assert_eq!(form.fields[0].error.as_deref(), Some(empty));
         form.fields[0].error = None;
         let refusal = LedgerError::Text(text::TextError::Empty { field: "name" });
         form.refused(Some(&refusal), &refusal.to_string(), &l, &keys());
-        assert_eq!(form.fields[0].error.as_deref(), Some("name is empty"));
+        assert_eq!(form.fields[0].error.as_deref(), Some(empty));
         assert_eq!(form.focus, 0);
     }
 }
