@@ -2607,8 +2607,8 @@ fn a_name_taken_refused_on_save_is_named_on_the_status_line() {
 }
 
 /// A form refused on saving, its field still marked, stays said through a reload of a
-/// change made elsewhere: "Reloaded: the file was changed elsewhere." alone read as if the
-/// form had been saved.
+/// change made elsewhere, and through the next: "Reloaded: the file was changed elsewhere."
+/// alone read as if the form had been saved.
 #[test]
 fn a_form_refused_stays_said_through_a_reload() {
     let mut f = with_zoe_quinn();
@@ -2629,10 +2629,20 @@ fn a_form_refused_stays_said_through_a_reload() {
     f.tick();
     assert!(form_field(&f, "Name").error.is_some());
     assert!(f.app.status.error);
-    assert_eq!(
-        f.app.status.text,
-        "Reloaded: the file was changed elsewhere. Not saved: Name needs fixing (see under it)."
+    let said =
+        "Reloaded: the file was changed elsewhere. Not saved: Name needs fixing (see under it).";
+    assert_eq!(f.app.status.text, said);
+    // A second reload says it once, as the first did: it said "Reloaded: …" twice.
+    shell_person(
+        &f,
+        other,
+        PersonPatch {
+            role: Some(Set::to("Staff".into())),
+            ..PersonPatch::default()
+        },
     );
+    f.tick();
+    assert_eq!(f.app.status.text, said);
 }
 
 /// The promise under the cursor deleted elsewhere, or marked elsewhere so that it leaves the

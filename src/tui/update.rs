@@ -473,13 +473,15 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
 }
 
 /// What the status line says of the form open, where it refused to save and a field of it is
-/// still marked: "Not saved: Name needs fixing (see under it)."
+/// still marked: "Not saved: Name needs fixing (see under it)." Made from the fields, not
+/// taken from the status line, which after a first reload says the reload too: a second one
+/// said it twice.
 fn standing_refusal(app: &App) -> Option<String> {
     let Some(Popup::Form(form)) = &app.popup else {
         return None;
     };
     (app.status.error && form.fields.iter().any(|field| field.error.is_some()))
-        .then(|| app.status.text.clone())
+        .then(|| input::not_saved(form))
 }
 
 /// What became of the colleague the People cursor was on (`was`: uid and name) where a reload
