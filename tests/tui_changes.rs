@@ -2645,6 +2645,47 @@ fn a_form_refused_stays_said_through_a_reload() {
     assert_eq!(f.app.status.text, said);
 }
 
+/// On a person's page at 60x16, where the status line takes one row, a reload beside a
+/// form's refusal shortens its own sentence to "Reloaded." rather than cut it mid-sentence
+/// ("Reloaded: the… Not saved: …"); the messages keep the whole.
+#[test]
+fn a_reload_beside_a_refusal_gives_way_to_it_on_a_narrow_page() {
+    let mut f = two_promises();
+    for what in ["Book the room", "Plan the offsite"] {
+        f.press(Char('n'));
+        f.typed(what);
+        f.press(Enter);
+    }
+    f.press(Char('n'));
+    f.typed("Call the vendor");
+    f.tab_to("Due");
+    f.typed("blorp");
+    f.press(Enter);
+    let priya = f.person_id("Priya Raman");
+    shell_person(
+        &f,
+        priya,
+        PersonPatch {
+            role: Some(Set::to("Lead".into())),
+            ..PersonPatch::default()
+        },
+    );
+    f.tick();
+    let whole =
+        "Reloaded: the file was changed elsewhere. Not saved: Due needs fixing (see under it).";
+    assert_eq!(f.app.status.text, whole);
+    let screen = f.screen(60, 16);
+    let status = screen.lines().nth(14).unwrap_or_default();
+    assert_eq!(
+        status.trim_end(),
+        " Reloaded. Not saved: Due needs fixing (see under it).",
+        "{screen}"
+    );
+    // Wide enough for the whole, the whole shows.
+    let screen = f.screen(100, 16);
+    assert!(screen.contains(whole), "{screen}");
+}
+
 /// The promise under the cursor deleted elsewhere, or marked elsewhere so that it leaves the
 /// agenda: the reload says so and which promise the cursor is on now, since the next key acts
 /// on it (it said only "Reloaded: the file was changed elsewhere").

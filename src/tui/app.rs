@@ -236,6 +236,10 @@ pub struct StatusLine {
     pub error: bool,
     /// Said about one place (a view, and the person shown): gone when the person leaves it.
     pub only_in: Option<(View, Option<PersonId>)>,
+    /// What it says where the whole would be cut: its less needed sentence shortened
+    /// ("Reloaded." beside a form's refusal), rather than cut in the middle. The messages
+    /// (`m`) keep the whole.
+    pub short: Option<String>,
 }
 
 /// A list on screen: its rows, the selected one, and the first row drawn. The selection is
@@ -990,6 +994,7 @@ impl App {
             text: text.into(),
             error: false,
             only_in: None,
+            short: None,
         });
     }
 
@@ -1000,6 +1005,7 @@ impl App {
             text: text.into(),
             error: false,
             only_in: Some((self.view, self.person)),
+            short: None,
         });
     }
 
@@ -1112,6 +1118,7 @@ impl App {
             text,
             error: true,
             only_in: None,
+            short: None,
         });
     }
 

@@ -112,6 +112,7 @@ mod tests {
             text: text.to_string(),
             error,
             only_in: None,
+            short: None,
         }
     }
 

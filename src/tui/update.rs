@@ -384,12 +384,20 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
                     // A form's refusal still marked under its field stays said beside the
                     // reload: the reload alone read as if the form had been saved.
                     let refusal = standing_refusal(app);
+                    // Where the line is too narrow for both, what the reload found (the
+                    // "Reloaded: ..." said here) gives way to the refusal, which is what to act
+                    // on; a page closed under the user does not.
+                    let mut short = refusal
+                        .as_ref()
+                        .filter(|_| here)
+                        .map(|refusal| format!("Reloaded. {refusal}"));
                     let text = match &refusal {
                         Some(refusal) => format!("{text} {refusal}"),
                         None => text,
                     };
                     match turned {
                         Some((turned, error)) if error || refusal.is_some() => {
+                            short = short.map(|short| format!("{short} {turned}"));
                             app.complain(format!("{text} {turned}"))
                         }
                         Some((turned, _)) => app.say(format!("{text} {turned}")),
@@ -397,6 +405,7 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
                         None if here => app.say_here(text),
                         None => app.say(text),
                     }
+                    app.status.short = short;
                 }
             }
         }

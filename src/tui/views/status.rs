@@ -36,9 +36,25 @@ pub fn draw_status(frame: &mut Frame, shown: Shown, area: Rect) {
 /// (as many rows as [`rows`] gives). The undo depth gives way to a message too long to share
 /// the line with it: the message ends with what to do next (how to see what an archive hid,
 /// which key undoes), and the depth shows again with the next shorter one.
+/// Where the whole would be cut, the status line's short form ([`StatusLine::short`]) shows
+/// instead, its less needed sentence shortened rather than cut mid-sentence; it is still
+/// said to be cut, as the whole is read with the messages' key.
+///
+/// [`StatusLine::short`]: crate::tui::app::StatusLine::short
 pub fn shown(app: &App, area: Rect) -> Shown {
+    let whole = fitted(app, &clean(&app.status.text), area);
+    match &app.status.short {
+        Some(short) if whole.cut => Shown {
+            cut: true,
+            ..fitted(app, &clean(short), area)
+        },
+        _ => whole,
+    }
+}
+
+/// What `said` shows as in [`shown`], in `area`.
+fn fitted(app: &App, said: &str, area: Rect) -> Shown {
     let theme = &app.theme;
-    let said = clean(&app.status.text);
     let style = if app.status.error {
         theme.bad()
     } else {
@@ -48,7 +64,7 @@ pub fn shown(app: &App, area: Rect) -> Shown {
         // An error too long for two lines: every line it takes, up to [`ERROR_ROWS`], so that
         // what to do about it is read, not cut.
         let width = usize::from(area.width).saturating_sub(1);
-        let (lines, cut) = error_lines(&said, width, usize::from(area.height));
+        let (lines, cut) = error_lines(said, width, usize::from(area.height));
         let lines = lines
             .into_iter()
             .map(|line| Line::from(vec![Span::raw(" "), Span::styled(line, style)]))
@@ -65,7 +81,7 @@ pub fn shown(app: &App, area: Rect) -> Shown {
                 (format!("{head}."), tail)
             }
             _ => {
-                let (first, rest) = first_line(&said, width);
+                let (first, rest) = first_line(said, width);
                 (first.to_string(), rest)
             }
         };
@@ -86,11 +102,11 @@ pub fn shown(app: &App, area: Rect) -> Shown {
         return Shown { lines, cut };
     }
     let line = usize::from(area.width).saturating_sub(1);
-    let right = beside(app, columns(&said), line);
+    let right = beside(app, columns(said), line);
     let room = line.saturating_sub(columns(&right));
     // Cut only where a person's page keeps it to one line (see [`rows`]): there its last
     // sentence, what to press next, is kept whole wherever some of the one before still shows.
-    let text = fit_keeping_tail(&said, room, usize::MAX);
+    let text = fit_keeping_tail(said, room, usize::MAX);
     let cut = text != said;
     let pad = usize::from(area.width).saturating_sub(columns(&text) + 1 + columns(&right));
     let line = Line::from(super::drawn_spans(vec![
