@@ -493,7 +493,8 @@ fn the_agenda_lists_who_is_past_their_cadence() {
 }
 
 /// On a narrow screen with a filter on, the Keep-in-touch title is cut with `…` where the box
-/// ends it, as the agenda's own title is, never mid-word unmarked.
+/// ends it, as the agenda's own title is, never mid-word unmarked, and keeps the space before
+/// its corner that a whole title ends with.
 #[test]
 fn the_keep_in_touch_title_is_cut_with_an_ellipsis() {
     let mut f = with_cadences();
@@ -504,7 +505,7 @@ fn the_keep_in_touch_title_is_cut_with_an_ellipsis() {
     f.press(Enter);
     let screen = f.screen(60, 16);
     assert!(
-        screen.contains("┌ Keep in touch · 1 of 2 past their cadence match the filt…┐"),
+        screen.contains("┌ Keep in touch · 1 of 2 past their cadence match the fil… ┐"),
         "{screen}"
     );
     insta::assert_snapshot!("agenda_keep_in_touch_filtered_60x16", screen);

@@ -973,13 +973,13 @@ fn the_resolve_form_names_its_promise_cut_to_fit() {
         .find(|l| l.contains("Resolve #1"))
         .unwrap_or_else(|| panic!("{screen}"));
     assert!(
-        title.contains("┌ Resolve #1 · Write up the findings of the quarterly se…┐"),
+        title.contains("┌ Resolve #1 · Write up the findings of the quarterly s… ┐"),
         "{title}"
     );
     // The form is no wider on a wide screen: there too it is cut at its corner.
     let screen = f.screen(140, 40);
     assert!(
-        screen.contains("┌ Resolve #1 · Write up the findings of the quarterly security review…─┐"),
+        screen.contains("┌ Resolve #1 · Write up the findings of the quarterly security review… ┐"),
         "{screen}"
     );
 }
@@ -1812,7 +1812,7 @@ fn a_long_filter_scrolls_with_the_insertion_point_in_sight() {
     let title = screen.lines().nth(1).unwrap_or_default();
     assert_eq!(title.width(), 60, "{title}");
     assert!(
-        title.contains("filter: …芳王芳 ends here "),
+        title.contains("filter: …王芳 ends here … ─┐"),
         "the end is in sight, its start marked as cut: {title}"
     );
     let (x, y) = f.cursor(60, 16).expect("the cursor shows");
@@ -1856,11 +1856,11 @@ fn a_long_filter_scrolls_with_the_insertion_point_in_sight() {
 fn the_people_title_ends_in_an_ellipsis_under_a_long_filter() {
     let z = |n| "z".repeat(n);
     let cases = [
-        (z(52), format!("┌ People · 0 · filter: {} …──┐", z(52))),
-        (z(49), format!("┌ People · 0 · filter: {} · sor…┐", z(49))),
+        (z(52), format!("┌ People · 0 · filter: {} … ─┐", z(52))),
+        (z(49), format!("┌ People · 0 · filter: {} · so… ┐", z(49))),
         (
             "です".repeat(30),
-            format!("┌ People · 0 · filter: …{} …─┐", "です".repeat(13)),
+            format!("┌ People · 0 · filter: …す{} … ──┐", "です".repeat(12)),
         ),
     ];
     for (typed, title) in cases {
@@ -2302,7 +2302,7 @@ fn titles_too_long_for_their_box_end_in_an_ellipsis() {
         .unwrap_or_else(|| panic!("{screen}"));
     // Its top border is the ladder's bottom one on a screen this short. What is cut after
     // "mine" is marked apart from it, the separator before it dropped.
-    assert!(title.contains("theirs and mine …─"), "{title}");
+    assert!(title.contains("theirs and mine … ┤"), "{title}");
     // The chart's title is a shorter one where the whole does not fit, so its legend is
     // never cut (it was cut to `im…`, the impact line left unnamed).
     f.press(Char('c'));

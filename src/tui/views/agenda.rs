@@ -68,8 +68,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         Span::styled("mine ", theme.mine()),
     ]);
     // Cut with `…` where the screen ends it, never mid-word unmarked.
-    let room = usize::from(area.width.saturating_sub(2));
-    let mut block = Block::bordered().title(Line::from(super::fit_spans(title, room)));
+    let mut block = Block::bordered().title(super::box_title(title, area.width));
     // The selected promise's note, on the border under the list, then the count of the
     // promises of archived people it hides: in full where it fits after the note, else in
     // short, else left out until a row without a note is selected.
@@ -244,8 +243,7 @@ fn keep_in_touch(app: &App, touch: &[Overdue], frame: &mut Frame, area: Rect, ro
         Span::styled(" Keep in touch ", theme.heading()),
         Span::styled(count, theme.dim()),
     ];
-    let room = usize::from(area.width.saturating_sub(2));
-    let block = Block::bordered().title(Line::from(super::fit_spans(title, room)));
+    let block = Block::bordered().title(super::box_title(title, area.width));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     // A column kept clear of the right border, as the space before the name keeps the left.

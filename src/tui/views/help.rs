@@ -27,9 +27,12 @@ pub fn draw(app: &App, popup: &HelpPopup, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let outer = area.inner(Margin::new(2, 0));
     super::popup::clear(frame, outer);
-    let block = Block::bordered().title(Span::styled(
-        title(app, popup, usize::from(outer.width.saturating_sub(2))),
-        theme.heading(),
+    let block = Block::bordered().title(super::box_title(
+        vec![Span::styled(
+            title(app, popup, usize::from(outer.width.saturating_sub(2))),
+            theme.heading(),
+        )],
+        outer.width,
     ));
     let inner = block.inner(outer);
     frame.render_widget(block, outer);
@@ -87,7 +90,8 @@ pub fn draw(app: &App, popup: &HelpPopup, frame: &mut Frame, area: Rect) {
 
 /// The title names the keys that work on the help as it is: closing and searching, keeping
 /// or clearing the search being typed, or clearing the one kept. The parts that do not fit
-/// in `room` columns go from the end, whole, so no key is cut from what it does.
+/// in `room` columns go from the end, whole, so no key is cut from what it does; the box cuts
+/// what is left as it cuts every title.
 fn title(app: &App, popup: &HelpPopup, room: usize) -> String {
     // Each part names a key; a part whose action nothing binds is left out.
     let says = |action: Action, what: &str| app.bound_key(action).map(|k| format!("{k} {what}"));
@@ -124,7 +128,7 @@ fn title(app: &App, popup: &HelpPopup, room: usize) -> String {
     while parts.len() > 1 && columns(&joined(&parts)) > room {
         parts.pop();
     }
-    fit(&joined(&parts), room)
+    joined(&parts)
 }
 
 /// The keys that close the help as it is, as the hint bar writes them (`Esc/q/?`), each

@@ -388,9 +388,13 @@ pub fn filter_span(
         return None;
     }
     let used: usize = before.iter().map(|s| columns(&s.content)).sum();
-    // The title line runs between the corners; the text keeps a space after it.
+    // The title line runs between the corners; the text keeps a space after it. While typed,
+    // it leaves room for the `…` of what it pushes out and the space a cut title keeps before
+    // the corner, so that the insertion point after it is on neither; kept, its own `…` says
+    // the title is cut.
     let line = usize::from(area.width).saturating_sub(2);
-    let room = line.saturating_sub(used + columns(LABEL) + 1);
+    let marks = if app.filtering { columns("… ") } else { 0 };
+    let room = line.saturating_sub(used + columns(LABEL) + 1 + marks);
     let shown = if app.filtering {
         let (shown, col) = editor.drawn_window(room);
         let x = usize::from(area.x) + 1 + used + columns(LABEL) + col;
@@ -542,9 +546,33 @@ pub fn promise_note(app: &App, id: PromiseId, width: u16) -> Option<Line<'static
 }
 
 /// A box's title, its spans cut to the room between the corners of a box `width` wide as
-/// [`fit_spans`] cuts them: every box's title ends in `…` where the screen cuts it.
+/// [`fit_spans`] cuts them: every box's title ends in `…` where the screen cuts it, and keeps
+/// the space before the corner that an uncut title ends with (`…┐` read as run into the
+/// border).
 pub fn box_title(spans: Vec<Span<'static>>, width: u16) -> Line<'static> {
-    Line::from(fit_spans(spans, usize::from(width.saturating_sub(2))))
+    let room = usize::from(width.saturating_sub(2));
+    if spans.iter().map(|s| columns(&s.content)).sum::<usize>() <= room {
+        return Line::from(fit_spans(spans, room));
+    }
+    if room == 0 {
+        return Line::default();
+    }
+    let mut cut = fit_spans(spans, room - 1);
+    cut.retain(|s| !s.content.is_empty());
+    // Cut where a span ends, the next given no room, the `…` is not there yet: it takes the
+    // last column, after the word as `fit` puts it (`ends here… ┐`). One there already (a
+    // filter's, cut) is followed by the one space.
+    if let Some(last) = cut.last_mut() {
+        let text = last.content.trim_end();
+        let ended = if text.ends_with('…') {
+            text.to_string()
+        } else {
+            fit(&format!("{}…", last.content), columns(&last.content))
+        };
+        last.content = ended.into();
+    }
+    cut.push(Span::raw(" "));
+    Line::from(cut)
 }
 
 /// Spans cut to `width` as [`fit`] cuts text: whole while they fit, then the first one that
@@ -568,8 +596,10 @@ pub fn fit_spans(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> 
                 .chars()
                 .all(|c| c == '·' || c.is_whitespace())
         {
-            let space = cut.len() - cut.trim_start().len();
-            cut = format!("{}…", &cut[..space]);
+            // The span's own space before its separator stays where there is room for it, so
+            // the `…` is not read as the end of the word before (`mine …`, not `mine…`).
+            let space = span.content.starts_with(' ') && width - used > 1;
+            cut = if space { " …" } else { "…" }.to_string();
         }
         out.push(Span::styled(cut, span.style));
         break;
@@ -744,6 +774,32 @@ mod tests {
         assert_eq!(text(fit_spans(title(), 21)), " People · filter: zz ");
         let mine = || vec![Span::raw(" theirs and mine"), Span::raw(" · open first ")];
         assert_eq!(text(fit_spans(mine(), 19)), " theirs and mine …");
+    }
+
+    /// A box's title cut for width ends in `…` and the one space a whole title keeps before
+    /// the corner (`…┐` read as run into the border), wherever the cut falls.
+    #[test]
+    fn a_cut_title_keeps_a_space_before_its_corner() {
+        let text = |line: Line<'static>| -> String {
+            line.spans.iter().map(|s| s.content.as_ref()).collect()
+        };
+        let title = || {
+            vec![
+                Span::raw(" People "),
+                Span::raw("· filter: zz "),
+                Span::raw("· sorted by name "),
+            ]
+        };
+        assert_eq!(
+            text(box_title(title(), 40)),
+            " People · filter: zz · sorted by name "
+        );
+        assert_eq!(text(box_title(title(), 29)), " People · filter: zz · so… ");
+        // Cut where a span ends: the `…` goes after its last word.
+        assert_eq!(text(box_title(title(), 24)), " People · filter: zz… ");
+        let mine = || vec![Span::raw(" theirs and mine"), Span::raw(" · open first ")];
+        assert_eq!(text(box_title(mine(), 21)), " theirs and mine … ");
+        assert_eq!(text(box_title(vec![Span::raw(" Ladder ")], 2)), "");
     }
 
     #[test]

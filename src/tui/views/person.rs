@@ -548,14 +548,19 @@ fn ladder(
 ) {
     let theme = &app.theme;
     let wide = area.width >= WIDE_FROM;
-    let title = format!(
-        " Ladder · held at score ≥ {} with enough evidence{} ",
+    // The help's key goes whole where it does not fit (`? e…` said nothing).
+    let rule = format!(
+        " Ladder · held at score ≥ {} with enough evidence",
         words::setting_percent(settings.hold_threshold),
-        app.if_bound(Action::Help, |k| format!(" · {k} explains every figure"))
     );
-    let block = Block::bordered().title(Span::styled(
-        fit(&title, usize::from(area.width.saturating_sub(2))),
-        theme.heading(),
+    let help = app.if_bound(Action::Help, |k| format!(" · {k} explains every figure"));
+    let title = [format!("{rule}{help} "), format!("{rule} ")]
+        .into_iter()
+        .find(|t| columns(t) <= usize::from(area.width.saturating_sub(2)))
+        .unwrap_or_else(|| format!("{rule} "));
+    let block = Block::bordered().title(super::box_title(
+        vec![Span::styled(title, theme.heading())],
+        area.width,
     ));
     // A shorter bar on the narrowest screens leaves the rule its words ("needs E ≥ 2.0").
     let bar_width: usize = match area.width {
@@ -787,8 +792,7 @@ fn promises(app: &App, frame: &mut Frame, area: Rect, shared_border: bool) {
         Span::styled("mine", theme.mine()),
         Span::styled(" · open first ", theme.dim()),
     ]);
-    let room = usize::from(area.width.saturating_sub(2));
-    let mut block = Block::bordered().title(Line::from(super::fit_spans(title, room)));
+    let mut block = Block::bordered().title(super::box_title(title, area.width));
     if shared_border {
         block = block.merge_borders(MergeStrategy::Exact);
     }
@@ -957,7 +961,7 @@ fn history_chart(app: &App, frame: &mut Frame, area: Rect) {
     .find(|t| columns(t) + legend_width <= room)
     .unwrap_or(" Trust by month · ");
     let [tasks, results, impact] = legend;
-    let block = Block::bordered().title(Line::from(super::fit_spans(
+    let block = Block::bordered().title(super::box_title(
         vec![
             Span::styled(title, theme.heading()),
             Span::styled(tasks, theme.level(Some(Level::Task))),
@@ -966,8 +970,8 @@ fn history_chart(app: &App, frame: &mut Frame, area: Rect) {
             Span::raw(" "),
             Span::styled(impact, theme.level(Some(Level::Impact))),
         ],
-        room,
-    )));
+        area.width,
+    ));
     // A column between the plot and the border, which its lines and axis ran into.
     let inner = block.inner(area);
     let inner = Rect {

@@ -98,9 +98,11 @@ pub fn scrolled_text(
     lines: Vec<Line<'_>>,
     top: impl FnOnce(u16) -> u16,
 ) -> u16 {
-    let title = fit(title, usize::from(outer.width.saturating_sub(2)));
     let block = Block::bordered()
-        .title(Span::styled(title, app.theme.heading()))
+        .title(super::box_title(
+            vec![Span::styled(title.to_string(), app.theme.heading())],
+            outer.width,
+        ))
         .title_bottom(Line::from(key_spans(app, keys)));
     let visible = outer.height.saturating_sub(2);
     let most = u16::try_from(lines.len())
@@ -240,9 +242,8 @@ pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect, above: Rect) 
     if let Some(subject) = &form.subject {
         title.push(Span::raw(format!("· {} ", clean(subject))));
     }
-    let room = usize::from(popup.width.saturating_sub(2));
     let block = Block::bordered()
-        .title(Line::from(super::fit_spans(title, room)))
+        .title(super::box_title(title, popup.width))
         .title_bottom(Line::from(keys));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
