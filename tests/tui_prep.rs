@@ -414,6 +414,42 @@ fn s_again_says_the_prep_is_recorded_already() {
     );
 }
 
+/// A prep opened after one recorded the same day starts there, leaving out what that one
+/// listed: the status line says so, as `trustladder prep` notes it on stderr, with the
+/// command that looks further back, left out where the line is too short for it.
+#[test]
+fn a_prep_after_one_recorded_that_day_says_it_starts_there() {
+    let mut f = tui_support::demo_fixture();
+    open(&mut f, "Marcus Chen");
+    f.press(Char('P'));
+    assert_eq!(f.app.status.text, "", "no prep recorded yet");
+    f.press(Char('s'));
+    f.press(Esc);
+    f.press(Char('P'));
+    assert!(matches!(f.app.popup, Some(Popup::Prep(_))));
+    let short =
+        "A prep with Marcus Chen was recorded on this day already, so this one starts there";
+    assert_eq!(
+        f.app.status.text,
+        format!("{short}; `trustladder prep marcus-chen --since DATE` looks further back.")
+    );
+    let screen = f.screen(80, 24);
+    assert!(
+        screen.contains("`trustladder prep marcus-chen --since DATE` looks further back."),
+        "{screen}"
+    );
+    let screen = f.screen(60, 16);
+    // Beside it, the undo depth.
+    let status: Vec<&str> = screen.lines().skip(13).take(2).map(str::trim).collect();
+    assert_eq!(
+        status.join(" "),
+        format!("{short}.             1 to undo, 0 to redo"),
+        "{screen}"
+    );
+    f.press(Esc);
+    assert_eq!(f.app.status.text, "", "said of the prep, it goes with it");
+}
+
 /// What the status line says over the prep goes when it closes: "u undoes once Esc closes
 /// the prep" and "Copied the prep" stayed on the person's page under it, stale.
 #[test]

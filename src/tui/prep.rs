@@ -6,6 +6,7 @@ use super::app::{App, Popup, PrepPopup};
 use super::keymap::Action;
 use super::message::{Effect, Purpose};
 use super::update::{scrolled_to, send};
+use crate::core::ledger::Among;
 use crate::core::prep::{self, markdown::markdown};
 use crate::core::text::sanitize;
 
@@ -21,6 +22,25 @@ pub fn open(app: &mut App, id: crate::core::PersonId) {
     let Some(agenda) = prep::prep_shown(&shown, id, app.today, None, last_recorded) else {
         return;
     };
+    // A prep recorded on the day shown starts the window there, so this one lists nothing
+    // that one listed from before it: said, as `trustladder prep` notes it, with the command
+    // that looks further back (left out where the line is too short for it).
+    let again = (agenda.since == prep::Since::LastPrep(app.today)).then(|| {
+        let among = if agenda.person.archived {
+            Among::Archived
+        } else {
+            Among::Active
+        };
+        let said = format!(
+            "A prep with {} was recorded on this day already, so this one starts there",
+            sanitize(&agenda.titled)
+        );
+        let whole = format!(
+            "{said}; `trustladder prep {} --since DATE` looks further back.",
+            shown.typed_as(agenda.person, among)
+        );
+        (whole, format!("{said}."))
+    });
     let popup = PrepPopup {
         person: id,
         uid,
@@ -32,6 +52,10 @@ pub fn open(app: &mut App, id: crate::core::PersonId) {
         max: std::cell::Cell::new(u16::MAX),
     };
     app.popup = Some(Popup::Prep(popup));
+    if let Some((whole, short)) = again {
+        app.say(whole);
+        app.status.short = Some(short);
+    }
 }
 
 /// The name `w` writes a prep to, without its extension: `prep-HANDLE-DATE`, the handle cut
