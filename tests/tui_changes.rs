@@ -2686,6 +2686,57 @@ fn a_reload_beside_a_refusal_gives_way_to_it_on_a_narrow_page() {
     assert!(screen.contains(whole), "{screen}");
 }
 
+/// A change made here, then the file written elsewhere before the next key: the reload says
+/// so after what the change said, where it had said over it before it could be read (a
+/// script writing the file every second left "#3 added for Priya Raman." on screen for less
+/// than that), and keeps it through the next reload; at 60 columns it shortens to
+/// "Reloaded.". Once a key is pressed, a reload says only itself.
+#[test]
+fn a_reload_says_itself_after_what_the_last_change_said() {
+    let mut f = two_promises();
+    f.press(Char('n'));
+    f.typed("Book the room");
+    f.press(Enter);
+    let own = f.app.status.text.clone();
+    assert_eq!(own, "#3 added for Priya Raman. u undoes");
+    let priya = f.person_id("Priya Raman");
+    for role in ["Lead", "Staff"] {
+        shell_person(
+            &f,
+            priya,
+            PersonPatch {
+                role: Some(Set::to(role.into())),
+                ..PersonPatch::default()
+            },
+        );
+        f.tick();
+        assert_eq!(
+            f.app.status.text,
+            "#3 added for Priya Raman. u undoes. Reloaded: the file was changed elsewhere."
+        );
+    }
+    let screen = f.screen(60, 16);
+    let status = screen.lines().nth(14).unwrap_or_default();
+    assert!(
+        status.starts_with(" #3 added for Priya Raman. u undoes. Reloaded. "),
+        "{screen}"
+    );
+    f.press(Char('j'));
+    shell_person(
+        &f,
+        priya,
+        PersonPatch {
+            role: Some(Set::to("Eng".into())),
+            ..PersonPatch::default()
+        },
+    );
+    f.tick();
+    assert_eq!(
+        f.app.status.text,
+        "Reloaded: the file was changed elsewhere."
+    );
+}
+
 /// The promise under the cursor deleted elsewhere, or marked elsewhere so that it leaves the
 /// agenda: the reload says so and which promise the cursor is on now, since the next key acts
 /// on it (it said only "Reloaded: the file was changed elsewhere").

@@ -699,6 +699,10 @@ pub struct App {
     /// How many messages were put on the status line so far: the log tells a message said
     /// again from one left standing by it.
     pub said: u64,
+    /// What the status line said since the last key (the outcome of the change it made, "#19
+    /// added for Ana Ruiz."), other than an error: a reload that finds no more than the file
+    /// changed elsewhere says so after it, where it had said over it before it was read.
+    pub said_since_key: Option<String>,
     /// The last messages the status line showed, for the messages popup: one the line cut,
     /// or the next replaced, is read there in full.
     pub messages: MessageLog,
@@ -852,6 +856,7 @@ impl App {
             reselect_promise: None,
             status: StatusLine::default(),
             said: 0,
+            said_since_key: None,
             messages: MessageLog::default(),
             history: History::default(),
             quit: false,
@@ -1011,6 +1016,7 @@ impl App {
 
     /// Puts `status` on the status line, counting it as said (see [`App::note_status`]).
     fn put_status(&mut self, status: StatusLine) {
+        self.said_since_key = (!status.error).then(|| status.text.clone());
         self.status = status;
         self.said = self.said.wrapping_add(1);
     }

@@ -73,6 +73,7 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
     };
     if pressed {
         app.unsaved_unseen.clear();
+        app.said_since_key = None;
     }
     let fx = apply(app, message);
     // Words about the place left (how to clear its filter) would mislead in the next one.
@@ -310,6 +311,9 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
             read_only,
             gone,
         } => {
+            // What the last key's change said, before anything the reload says.
+            let said_since_key = app.said_since_key.take().filter(|_| app.saving == 0);
+            let (said_before, mut kept) = (app.said, None);
             // A file made read-only under the UI (or writable again) is said when it happens,
             // not first at the next change refused; with the reload, where it came with one
             // (a newer trustladder's file copied over it), or the reload's words hid it.
@@ -376,10 +380,17 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
                         (format!("Reloaded: {left}{moved}."), true)
                     } else {
                         // True where it was said: it goes with the next move to another view.
-                        (
-                            format!("Reloaded: the file was changed elsewhere{moved}."),
-                            true,
-                        )
+                        let reload = format!("Reloaded: the file was changed elsewhere{moved}.");
+                        // What the last key's change said stays in front ("#19 added for Ana
+                        // Ruiz."), or it is gone before it is read where the file is written
+                        // often elsewhere; not where a number it names has moved.
+                        kept = said_since_key
+                            .clone()
+                            .filter(|_| turned.is_none() && moved.is_empty());
+                        match &kept {
+                            Some(own) => (then_said(own, &reload), true),
+                            None => (reload, true),
+                        }
                     };
                     // A form's refusal still marked under its field stays said beside the
                     // reload: the reload alone read as if the form had been saved.
@@ -406,8 +417,18 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
                         None => app.say(text),
                     }
                     app.status.short = short;
+                    if let Some(own) = &kept {
+                        app.status.short = Some(then_said(own, "Reloaded."));
+                    }
                 }
             }
+            // The reload's own words are none of the last key's: only what it kept in front
+            // is, or all that was, where the reload said nothing.
+            app.said_since_key = if app.said == said_before {
+                said_since_key
+            } else {
+                kept
+            };
         }
         // Said once: the same failure every second would wipe out what the status line says
         // meanwhile (a change refused because of it).
@@ -479,6 +500,16 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
         }
     }
     fx
+}
+
+/// `then` said after `first`, with a full stop between them where `first` has none ("#19
+/// added for Ana Ruiz. u undoes" ends without one).
+fn then_said(first: &str, then: &str) -> String {
+    if first.ends_with(['.', '!', '?', '…']) {
+        format!("{first} {then}")
+    } else {
+        format!("{first}. {then}")
+    }
 }
 
 /// What the status line says of the form open, where it refused to save and a field of it is
