@@ -269,12 +269,14 @@ fn length_from_now(w: &str) -> Option<String> {
     on.or_else(back)
 }
 
-/// The first or last day of a period said by its day (`last day of the month`, `first of
-/// next month`, `1st of next month`): the start or end of it as said in full (`end of the
-/// month`, `start of next month`), where a nearest word answered one word near or none.
+/// The first or last day of a period said by its day (`last day of the month`, `last of
+/// next month`, `first of next week`): the start or end of it as said in full (`end of the
+/// month`, `end of next month`, `start of next week`), where a nearest word answered one
+/// word near or none. The first of a month said so reads, as any day of it does.
 fn edge_said_by_day(w: &str) -> Option<String> {
-    const EDGES: [(&str, &str); 5] = [
+    const EDGES: [(&str, &str); 6] = [
         ("last day of ", "end of "),
+        ("last of ", "end of "),
         ("first day of ", "start of "),
         ("1st day of ", "start of "),
         ("first of ", "start of "),

@@ -211,6 +211,8 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
         Err(Miss::Wrong(DateError::NoSuchDay(_))) => {
             return Err(DateError::NoSuchDay(typed.to_string()));
         }
+        // `31st of next month` in January: offered the month's end, quoting what was typed.
+        Err(Miss::Wrong(bad @ DateError::Bad { .. })) => return Err(bad.quoting(typed)),
         // The phrase with the name whole is suggested (`de 15`: december 15, not december,
         // the 1st), or told what it names where it names no one day (`mid de`), or that no
         // year has it where that phrase is no day at all (`fe 30`, as `feb 30` is told).
@@ -785,7 +787,7 @@ fn digits(s: &str) -> Option<u32> {
     s.parse().ok()
 }
 
-fn no_such_day(w: &str) -> Miss {
+pub(super) fn no_such_day(w: &str) -> Miss {
     Miss::Wrong(DateError::NoSuchDay(w.to_string()))
 }
 

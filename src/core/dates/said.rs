@@ -8,8 +8,8 @@ use chrono::{Datelike, NaiveDate};
 
 use super::nearest::{taken, unwrapped};
 use super::read::{
-    Direction, Found, MONTHS, Miss, WEEKDAYS, arithmetic, base, beyond, by_prefix, ordinal_number,
-    parse_duration, read, shift_days,
+    Direction, Found, MONTHS, Miss, WEEKDAYS, arithmetic, base, beyond, by_prefix, no_such_day,
+    ordinal_number, parse_duration, read, shift_days,
 };
 use super::words::{Edge, Rule, Unit, WORDS};
 use super::{DateError, in_range};
@@ -518,6 +518,10 @@ pub(super) fn spoken(w: &str, today: NaiveDate, direction: Direction) -> Found {
     if let Some(day) = edge_of_quarter(w, today, direction) {
         return Ok(day);
     }
+    match day_of_said_month(w, today, direction) {
+        Err(Miss::NotThis) => {}
+        found => return found,
+    }
     match edge_of_month(w, today, direction) {
         Err(Miss::NotThis) => {}
         found => return found,
@@ -529,6 +533,49 @@ pub(super) fn spoken(w: &str, today: NaiveDate, direction: Direction) -> Found {
         Err(Miss::NotThis) => arithmetic(&short, today, direction),
         found => found,
     }
+}
+
+/// A day of this, next or last month said by its number (`15th of next month`, `the
+/// fifteenth of last month`, `15th next month`): that day of that month, never a question,
+/// as `fri next week` is that day of that week. A month without that day (`31st of next
+/// month` in January) is offered its end said in full, never rolled over into the month
+/// after, as `feb 30` is not.
+fn day_of_said_month(w: &str, today: NaiveDate, direction: Direction) -> Found {
+    let Some((day, month)) = w.split_once(' ') else {
+        return Err(Miss::NotThis);
+    };
+    let Some(n) = ordinal_number(day) else {
+        return Err(Miss::NotThis);
+    };
+    let (of, month) = match month.strip_prefix("of ") {
+        Some(month) => (true, month),
+        None => (false, month),
+    };
+    let months: i32 = match month {
+        "the month" | "month" if of => 0,
+        "this month" => 0,
+        "next month" => 1,
+        "last month" | "previous month" => -1,
+        _ => return Err(Miss::NotThis),
+    };
+    if !(1..=31).contains(&n) {
+        return Err(no_such_day(w));
+    }
+    let first = today.with_day(1).ok_or_else(|| beyond(w))?;
+    let first = if months >= 0 {
+        first.checked_add_months(chrono::Months::new(months.unsigned_abs()))
+    } else {
+        first.checked_sub_months(chrono::Months::new(months.unsigned_abs()))
+    }
+    .ok_or_else(|| beyond(w))?;
+    first.with_day(n).ok_or_else(|| {
+        Miss::Wrong(DateError::Bad {
+            word: w.to_string(),
+            suggestion: Some(format!("end of {month}")).filter(|end| taken(end, today, direction)),
+            back: direction == Direction::Back,
+            today,
+        })
+    })
 }
 
 /// The last or first day of a month by its name, said in full (`end of dec`, `start of june

@@ -3832,8 +3832,8 @@ fn the_first_or_last_day_of_a_period_is_offered_its_start_or_end() {
     for (word, offered) in [
         ("last day of the month", Some("end of the month")),
         ("first day of next month", Some("start of next month")),
-        ("first of next month", Some("start of next month")),
-        ("1st of next month", Some("start of next month")),
+        ("first of next week", Some("start of next week")),
+        ("last of next month", Some("end of next month")),
         ("last day of fri", None),
     ] {
         assert_eq!(
@@ -4114,4 +4114,65 @@ fn a_stop_a_comma_or_a_bang_after_a_word_is_read_as_without_it() {
             "{typed}"
         );
     }
+}
+
+/// A day of this, next or last month said by its number (`15th of next month`, `the
+/// fifteenth of next month`, `15th next month`) is that day of that month, never a question,
+/// as `fri next week` is: each got the general words to try. A month without that day is
+/// offered its end said in full, never rolled over.
+#[test]
+fn a_day_of_next_or_last_month_reads_as_that_day_of_it() {
+    let tuesday = d("2026-12-01");
+    let saturday = d("2026-12-05");
+    for today in [tuesday, saturday] {
+        for (word, day) in [
+            ("15th of next month", "2027-01-15"),
+            ("the 15th of next month", "2027-01-15"),
+            ("fifteenth of next month", "2027-01-15"),
+            ("15th next month", "2027-01-15"),
+            ("by the Twenty First of next month.", "2027-01-21"),
+            ("1st of next month", "2027-01-01"),
+            ("31st of next month", "2027-01-31"),
+            ("15th of next month+1w", "2027-01-22"),
+            ("15th of this month", "2026-12-15"),
+            ("15th of the month", "2026-12-15"),
+            ("15th of last month", "2026-11-15"),
+        ] {
+            assert_eq!(
+                parse_due(word, today),
+                Ok(Some(d(day))),
+                "{word} on {today}"
+            );
+        }
+        // Looking back the same day: one to come is then refused as one.
+        assert_eq!(
+            read::read("15th of next month", today, Direction::Back),
+            Ok(Some(d("2027-01-15")))
+        );
+        assert_eq!(
+            parse_past_date("15th of last month", today),
+            Ok(d("2026-11-15"))
+        );
+    }
+    let january = d("2027-01-10");
+    assert_eq!(
+        parse_due("31st of next month", january)
+            .unwrap_err()
+            .to_string(),
+        "'31st of next month' is not a date; did you mean end of next month?"
+    );
+    assert_eq!(
+        parse_due("32nd of next month", january)
+            .unwrap_err()
+            .to_string(),
+        "'32nd of next month' is not a day any year has"
+    );
+    // Looking back, the end of next month is no word to offer.
+    assert!(matches!(
+        parse_past_date("31st of next month", january),
+        Err(DateError::Bad {
+            suggestion: None,
+            ..
+        })
+    ));
 }

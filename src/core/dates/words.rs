@@ -158,6 +158,18 @@ pub const WORDS: &[Word] = &[
          (the fifteenth, dec fifteenth, fifteenth of december)",
         "31st",
     ),
+    said(
+        &[
+            "15th of next month",
+            "15th next month",
+            "the fifteenth of last month",
+        ],
+        "that day of this, next or last month (of the month: this one), never a question; \
+         looking back a day to come all the same, refused as one; a month without that day \
+         (31st of next month in January) is offered its end, end of next month, never rolled \
+         over",
+        "15th of next month",
+    ),
     form(
         &[
             "dec 15",
