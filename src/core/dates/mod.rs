@@ -124,18 +124,23 @@ pub enum DateError {
         candidates: Vec<String>,
     },
     /// A word that names one of two days depending on how it is meant (`next fri` on a
-    /// Tuesday: this Friday, or next week's); both are named, to be typed as days.
+    /// Tuesday: this Friday, or next week's); both are named, to be typed as days, and the
+    /// words that name each by its week, where there are such words.
     #[error(
-        "'{}' could mean {} or {}; type the one you mean, or name its week: {}",
+        "'{}' could mean {} or {}; type the one you mean{}",
         visibly(.word),
         .first.format("%a %Y-%m-%d"),
         .second.format("%a %Y-%m-%d"),
-        weeks_of(word, *first)
+        weeks_of(*first, *second, *today)
+            .map(|weeks| format!(", or name its week: {weeks}"))
+            .unwrap_or_default()
     )]
     TwoDays {
         word: String,
         first: NaiveDate,
         second: NaiveDate,
+        /// The day it was read for, from whose week the weeks of the two days are counted.
+        today: NaiveDate,
     },
     /// A year given twice (`2027 dec '15`, `dec 15 '27 2027`, `2027 '15`): no day, however
     /// read (`2027 dec '15` would be the day 2027 of December 2015), so the two years are
@@ -229,20 +234,31 @@ fn retype(meant: char) -> String {
     }
 }
 
-/// `fri this week or fri next week`: the words that name each of the two days a `next fri`
-/// or `last fri` could mean, by the week each is in, in the order of the days (`mon last
-/// week or mon this week` for a `last mon`, the earlier day first; `fri next week or fri
-/// week after next` for a `fri after next`, a week after `next fri`).
-fn weeks_of(word: &str, day: NaiveDate) -> String {
-    let name = day.format("%a").to_string().to_lowercase();
-    let word = word.trim_start().to_lowercase();
-    if word.starts_with("last") {
-        format!("{name} last week or {name} this week")
-    } else if word.contains("after next") {
-        format!("{name} next week or {name} week after next")
-    } else {
-        format!("{name} this week or {name} next week")
-    }
+/// `fri this week or fri next week`: the words that name each of the two days a two-day
+/// word could mean (`next fri`, `last mon`, `fri after next`, `next fri+1w`), by its weekday
+/// and its week counted from today's, in the order of the days. They are taken from the days
+/// rather than from the words typed, so a length after the word (`next fri+1w` on a Tuesday:
+/// `fri next week or fri week after next`) moves the weeks named with the days. `None` where
+/// either day is in a week no words name (`next fri+2w`): the days written out are what to
+/// type.
+fn weeks_of(first: NaiveDate, second: NaiveDate, today: NaiveDate) -> Option<String> {
+    let monday = |day: NaiveDate| {
+        i64::from(day.num_days_from_ce()) - i64::from(day.weekday().num_days_from_monday())
+    };
+    let named = |day: NaiveDate| {
+        let week = match (monday(day) - monday(today)) / 7 {
+            -1 => "last week",
+            0 => "this week",
+            1 => "next week",
+            2 => "week after next",
+            _ => return None,
+        };
+        Some(format!(
+            "{} {week}",
+            day.format("%a").to_string().to_lowercase()
+        ))
+    };
+    Some(format!("{} or {}", named(first)?, named(second)?))
 }
 
 impl DateError {
@@ -275,8 +291,15 @@ impl DateError {
         use crate::core::text::columns;
         let short = self.short();
         match self {
-            DateError::TwoDays { word, first, .. } if columns(&short) > width => {
-                format!("{}?", weeks_of(word, *first))
+            DateError::TwoDays {
+                first,
+                second,
+                today,
+                ..
+            } if columns(&short) > width
+                && let Some(weeks) = weeks_of(*first, *second, *today) =>
+            {
+                format!("{weeks}?")
             }
             // Fewer words to try, never one cut in half.
             DateError::Bad {
@@ -332,14 +355,17 @@ impl DateError {
             }
             // The two days first, as the command line names them, then what to type.
             DateError::TwoDays {
-                word,
                 first,
                 second,
+                today,
+                ..
             } => format!(
-                "{} or {}? {}",
+                "{} or {}?{}",
                 first.format("%a %-d %b"),
                 second.format("%a %-d %b"),
-                weeks_of(word, *first)
+                weeks_of(*first, *second, *today)
+                    .map(|weeks| format!(" {weeks}"))
+                    .unwrap_or_default()
             ),
             // What is wrong first: the limit alone read as a rule of the field, not a fault.
             DateError::TooLong { most, .. } => {

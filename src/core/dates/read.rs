@@ -201,13 +201,7 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
                 day: Some(day),
             });
         }
-        Err(Miss::Wrong(DateError::TwoDays { first, second, .. })) => {
-            return Err(DateError::TwoDays {
-                word: typed.to_string(),
-                first,
-                second,
-            });
-        }
+        Err(Miss::Wrong(two @ DateError::TwoDays { .. })) => return Err(two.quoting(typed)),
         Err(Miss::Wrong(DateError::NoSuchDay(_))) => {
             return Err(DateError::NoSuchDay(typed.to_string()));
         }
@@ -770,6 +764,7 @@ pub(super) fn arithmetic(w: &str, today: NaiveDate, direction: Direction) -> Fou
                         word: w.to_string(),
                         first,
                         second,
+                        today,
                     })),
                     _ => Err(beyond(w)),
                 };

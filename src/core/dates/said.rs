@@ -443,6 +443,7 @@ pub(super) fn weekday_of_week(w: &str, today: NaiveDate, direction: Direction) -
                     word: w.to_string(),
                     first: week_on(first)?,
                     second: week_on(second)?,
+                    today,
                 }))
             }
             Err(other) => Err(other),
@@ -491,6 +492,7 @@ pub(super) fn weekday_of_week(w: &str, today: NaiveDate, direction: Direction) -
         word: w.to_string(),
         first: first.min(second),
         second: first.max(second),
+        today,
     }))
 }
 

@@ -1777,11 +1777,12 @@ fn words_said_in_full_read_as_their_short_forms_both_ways() {
 /// refused naming both days where they differ; `this fri` includes today.
 #[test]
 fn next_and_last_weekday_are_read_where_both_meanings_agree() {
-    let two = |word: &str, first: &str, second: &str| {
+    let two = |word: &str, first: &str, second: &str, today: NaiveDate| {
         Err(DateError::TwoDays {
             word: word.to_string(),
             first: d(first),
             second: d(second),
+            today,
         })
     };
     let week = (0..7).map(|i| d("2026-11-30") + chrono::Days::new(i));
@@ -1790,14 +1791,22 @@ fn next_and_last_weekday_are_read_where_both_meanings_agree() {
         let last = parse_past_date("last fri", today);
         let this = parse_date("this fri", today);
         if i < 4 {
-            assert_eq!(next, two("next fri", "2026-12-04", "2026-12-11"), "{today}");
+            assert_eq!(
+                next,
+                two("next fri", "2026-12-04", "2026-12-11", today),
+                "{today}"
+            );
         } else {
             assert_eq!(next, Ok(d("2026-12-11")), "{today}");
         }
         if i < 5 {
             assert_eq!(last, Ok(d("2026-11-27")), "{today}");
         } else {
-            assert_eq!(last, two("last fri", "2026-11-27", "2026-12-04"), "{today}");
+            assert_eq!(
+                last,
+                two("last fri", "2026-11-27", "2026-12-04", today),
+                "{today}"
+            );
         }
         let coming = if i <= 4 { "2026-12-04" } else { "2026-12-11" };
         assert_eq!(this, Ok(d(coming)), "{today}");
@@ -1828,7 +1837,7 @@ fn next_and_last_weekday_are_read_where_both_meanings_agree() {
     // A week on from either, named as such.
     assert_eq!(
         parse_date("next wed+1w", d("2026-12-01")),
-        two("next wed+1w", "2026-12-09", "2026-12-16")
+        two("next wed+1w", "2026-12-09", "2026-12-16", d("2026-12-01"))
     );
     // Looking the other way than the field, a word is the day it names, which the field then
     // takes or refuses: `next fri` for a day that has passed is no question of two Fridays.
@@ -4175,4 +4184,46 @@ fn a_day_of_next_or_last_month_reads_as_that_day_of_it() {
             ..
         })
     ));
+}
+
+/// A two-day word with a length after it (`next fri+1w` on a Tuesday, 11 or 18 December)
+/// names the weeks of the days it could mean, a week on: its hint named those of `next fri`
+/// (fri this week or fri next week, the 4th and the 11th), one of them no day it meant.
+/// Where no words name a day's week (`next fri+2w`), the days written out are what to type.
+#[test]
+fn a_two_day_word_and_a_length_names_the_weeks_of_its_own_days() {
+    let tuesday = d("2026-12-01");
+    let said = parse_due("next fri+1w", tuesday).unwrap_err();
+    assert_eq!(
+        said.to_string(),
+        "'next fri+1w' could mean Fri 2026-12-11 or Fri 2026-12-18; type the one you mean, or \
+         name its week: fri next week or fri week after next"
+    );
+    assert_eq!(
+        said.short(),
+        "Fri 11 Dec or Fri 18 Dec? fri next week or fri week after next"
+    );
+    assert_eq!(said.fitting(40), "fri next week or fri week after next?");
+    // Each week named reads as the day it names.
+    assert_eq!(
+        parse_due("fri next week", tuesday),
+        Ok(Some(d("2026-12-11")))
+    );
+    assert_eq!(
+        parse_due("fri week after next", tuesday),
+        Ok(Some(d("2026-12-18")))
+    );
+    // A length back moves the weekday too: the Tuesdays either side.
+    assert_eq!(
+        parse_due("next fri-3d", tuesday).unwrap_err().to_string(),
+        "'next fri-3d' could mean Tue 2026-12-01 or Tue 2026-12-08; type the one you mean, or \
+         name its week: tue this week or tue next week"
+    );
+    let far = parse_due("next fri+2w", tuesday).unwrap_err();
+    assert_eq!(
+        far.to_string(),
+        "'next fri+2w' could mean Fri 2026-12-18 or Fri 2026-12-25; type the one you mean"
+    );
+    assert_eq!(far.short(), "Fri 18 Dec or Fri 25 Dec?");
+    assert_eq!(far.fitting(20), "Fri 18 Dec or Fri 25 Dec?");
 }

@@ -299,7 +299,9 @@ pub const WORDS: &[Word] = &[
     ),
     form(
         &["today+3d", "eom-1d", "fri+1w", "2026-12-01+2w"],
-        "any of the above, then + or - a duration",
+        "any of the above, then + or - a duration; a word asked which is asked with the two \
+         days moved, each named by its own week (next fri+1w on a Tuesday: fri next week or fri \
+         week after next)",
         "eom-1d",
     ),
     said(
