@@ -247,6 +247,7 @@ fn weeks_of(first: NaiveDate, second: NaiveDate, today: NaiveDate) -> Option<Str
     };
     let named = |day: NaiveDate| {
         let week = match (monday(day) - monday(today)) / 7 {
+            -2 => "week before last",
             -1 => "last week",
             0 => "this week",
             1 => "next week",

@@ -391,12 +391,12 @@ const TWO_DAYS_OFF: [(&str, &str); 2] = [
 
 /// What `the` may come before: a day of the month (`the 15th`, then maybe `+1w`), the end or
 /// start of a period (`the end of the month`), a day two days off (`the day after
-/// tomorrow`), or a week or a weekday after next (`the week after next`, `the fri after
-/// next`), as each is said; not a length (`the 3d`) or a date written out.
+/// tomorrow`), or a week or a weekday after next or before last (`the week after next`, `the
+/// fri before last`), as each is said; not a length (`the 3d`) or a date written out.
 pub(super) fn after_the(w: &str) -> bool {
     if w.split(['+', '-'])
         .next()
-        .is_some_and(|w| w.ends_with(" after next"))
+        .is_some_and(|w| w.ends_with(" after next") || w.ends_with(" before last"))
     {
         return true;
     }
@@ -422,6 +422,7 @@ pub(super) fn weekday_of_week(w: &str, today: NaiveDate, direction: Direction) -
             "next week" => Some(1),
             "last week" => Some(-1),
             "week after next" => Some(2),
+            "week before last" => Some(-2),
             _ => None,
         }
         && let Ok(Some(day)) = by_prefix(name, &WEEKDAYS)
@@ -431,12 +432,15 @@ pub(super) fn weekday_of_week(w: &str, today: NaiveDate, direction: Direction) -
         return shift_days(today, days).ok_or_else(|| beyond(w));
     }
     // `fri after next`: a week after `next fri`, so asked which where that is (on a
-    // Tuesday, the Friday of next week or of the week after).
-    if let Some(name) = w.strip_suffix(" after next")
+    // Tuesday, the Friday of next week or of the week after); `fri before last`, a week
+    // before `last fri`, so asked which where that is (looking back on a Saturday).
+    if let Some((name, which, weeks)) = [(" after next", "next", 7), (" before last", "last", -7)]
+        .into_iter()
+        .find_map(|(said, which, weeks)| Some((w.strip_suffix(said)?, which, weeks)))
         && !name.contains(' ')
     {
-        let week_on = |day: NaiveDate| shift_days(day, 7).ok_or_else(|| beyond(w));
-        return match weekday_of_week(&format!("next {name}"), today, direction) {
+        let week_on = |day: NaiveDate| shift_days(day, weeks).ok_or_else(|| beyond(w));
+        return match weekday_of_week(&format!("{which} {name}"), today, direction) {
             Ok(day) => week_on(day),
             Err(Miss::Wrong(DateError::TwoDays { first, second, .. })) => {
                 Err(Miss::Wrong(DateError::TwoDays {

@@ -4227,3 +4227,68 @@ fn a_two_day_word_and_a_length_names_the_weeks_of_its_own_days() {
     assert_eq!(far.short(), "Fri 18 Dec or Fri 25 Dec?");
     assert_eq!(far.fitting(20), "Fri 18 Dec or Fri 25 Dec?");
 }
+
+/// The week before last (its Monday) and a weekday before last (a week before last fri,
+/// asked which where that is, as last fri is: looking back on a Saturday) read, the looking
+/// back twins of the week and a weekday after next: each got the general words to try.
+#[test]
+fn the_week_before_last_and_a_weekday_before_last_read() {
+    let tuesday = d("2026-12-01");
+    let saturday = d("2026-12-05");
+    for today in [tuesday, saturday] {
+        for word in [
+            "week before last",
+            "the week before last",
+            "Week Before Last",
+        ] {
+            assert_eq!(parse_past_date(word, today), Ok(d("2026-11-16")), "{word}");
+            assert_eq!(parse_due(word, today), Ok(Some(d("2026-11-16"))), "{word}");
+        }
+        assert_eq!(
+            parse_past_date("fri week before last", today),
+            Ok(d("2026-11-20"))
+        );
+    }
+    for word in [
+        "fri before last",
+        "friday before last",
+        "the fri before last",
+    ] {
+        // Each a week before last fri, which is a day of last week on a Tuesday.
+        assert_eq!(
+            parse_past_date(word, tuesday),
+            Ok(d("2026-11-20")),
+            "{word}"
+        );
+        assert_eq!(
+            parse_due(word, tuesday),
+            Ok(Some(d("2026-11-20"))),
+            "{word}"
+        );
+        // For a due date last fri is the last Friday, overdue already, and a week before it.
+        assert_eq!(
+            parse_due(word, saturday),
+            Ok(Some(d("2026-11-27"))),
+            "{word}"
+        );
+    }
+    assert_eq!(
+        parse_past_date("fri before last+1d", tuesday),
+        Ok(d("2026-11-21"))
+    );
+    // Looking back on a Saturday, last fri could be yesterday or a week before, and so the
+    // Friday before last could be either of the two before those.
+    assert_eq!(
+        parse_past_date("Friday before last", saturday)
+            .unwrap_err()
+            .to_string(),
+        "'Friday before last' could mean Fri 2026-11-20 or Fri 2026-11-27; type the one you \
+         mean, or name its week: fri week before last or fri last week"
+    );
+    for (word, day) in [
+        ("fri week before last", "2026-11-20"),
+        ("fri last week", "2026-11-27"),
+    ] {
+        assert_eq!(parse_past_date(word, saturday), Ok(d(day)), "{word}");
+    }
+}

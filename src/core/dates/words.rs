@@ -135,6 +135,8 @@ pub const WORDS: &[Word] = &[
             "fri next week",
             "fri after next",
             "fri week after next",
+            "fri before last",
+            "fri week before last",
         ],
         "this: the next such day, today included (looking back, the last one); next (for a due \
          date) or last (looking back): that day of next or last week when it is also the next \
@@ -142,8 +144,9 @@ pub const WORDS: &[Word] = &[
          both; said the other way, the day it names all the same (last fri for a due date, \
          the last such day, overdue already; next fri looking back, the next one, refused as \
          a day to come); fri after next: a week after next fri, and asked which where that \
-         is; fri next week (this week, last week, week after next): that day of that week, \
-         never a question",
+         is; fri before last: a week before last fri, and asked which where that is (looking \
+         back on a Saturday); fri next week (this week, last week, week after next, week \
+         before last): that day of that week, never a question",
         "this fri",
     ),
     form(
@@ -245,6 +248,13 @@ pub const WORDS: &[Word] = &[
         -1,
     ),
     named(&["eopw"], "Sunday of last week", End, Week, -1),
+    named(
+        &["week before last"],
+        "Monday of the week before last week",
+        Start,
+        Week,
+        -2,
+    ),
     named(&["som"], "the 1st of this month", Start, Month, 0),
     named(&["eom"], "the last day of this month", End, Month, 0),
     named(&["sonm"], "the 1st of next month", Start, Month, 1),
@@ -307,8 +317,8 @@ pub const WORDS: &[Word] = &[
     said(
         &["by fri", "on the 15th"],
         "any of the above after by, on, due or due:; the goes before a day of the month, an end \
-         of a period, the day after tomorrow or a week or weekday after next (by the eom is \
-         offered eom)",
+         of a period, the day after tomorrow or a week or weekday after next or before last (by \
+         the eom is offered eom)",
         "by fri",
     ),
     form(
@@ -454,14 +464,14 @@ pub fn vocabulary() -> Vec<&'static str> {
             std::iter::once(w.spellings[0]).chain(in_words.copied())
         })
         .collect();
-    // `next fri` and `fri after next` are left out: on some days each asks which Friday, and
-    // a suggestion must read.
+    // `next fri`, `fri after next` and `fri before last` are left out: on some days each
+    // asks which Friday, and a suggestion must read.
     out.extend(
         WORDS
             .iter()
             .filter(|w| matches!(w.rule, Rule::Said))
             .flat_map(|w| w.spellings.iter().copied())
-            .filter(|s| !matches!(*s, "next fri" | "fri after next")),
+            .filter(|s| !matches!(*s, "next fri" | "fri after next" | "fri before last")),
     );
     out.extend(super::read::WEEKDAYS.iter().map(|(name, _)| *name));
     out.extend(super::read::MONTHS.iter().map(|(name, _)| *name));
