@@ -116,10 +116,13 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
         if let Some(no_one) = no_one_day(&w, typed, today, direction) {
             return Err(no_one);
         }
+        // A word offered is offered bare, without a stop after it (`the eom.`: eom), and a
+        // length with one is no more a word to offer than without (`the 3d.`).
+        let bare = w.trim_end_matches(['.', ',', ';', '!', '?']).trim_end();
         return Err(DateError::Bad {
             word: typed.to_string(),
-            suggestion: (!w.is_empty() && parse_duration(&w).is_none())
-                .then(|| w.clone())
+            suggestion: (!bare.is_empty() && parse_duration(bare).is_none())
+                .then(|| bare.to_string())
                 .filter(|word| taken(word, today, direction)),
             back: direction == Direction::Back,
             today,

@@ -394,6 +394,9 @@ const TWO_DAYS_OFF: [(&str, &str); 2] = [
 /// tomorrow`), or a week or a weekday after next or before last (`the week after next`, `the
 /// fri before last`), as each is said; not a length (`the 3d`) or a date written out.
 pub(super) fn after_the(w: &str) -> bool {
+    // A stop after it, as at the end of a sentence (`the fri after next.`), is no part of
+    // what `the` goes before: the word is then told as without it.
+    let w = w.trim_end_matches(['.', ',', ';', '!', '?']).trim_end();
     if w.split(['+', '-'])
         .next()
         .is_some_and(|w| w.ends_with(" after next") || w.ends_with(" before last"))

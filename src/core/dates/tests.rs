@@ -4292,3 +4292,45 @@ fn the_week_before_last_and_a_weekday_before_last_read() {
         assert_eq!(parse_past_date(word, saturday), Ok(d(day)), "{word}");
     }
 }
+
+/// `the` before a week or weekday after next or before last, or before a word it does not
+/// go before, with a stop after it as at the end of a sentence (`the fri after next.`), is
+/// read or told as without the stop: `the fri after next.` got the general words to try, and
+/// `the eom.` was offered `eom.`, with its stop, and `the 3d.` the length `3d.`.
+#[test]
+fn the_before_a_word_with_a_stop_after_it_is_read_as_without_it() {
+    let tuesday = d("2026-12-01");
+    let saturday = d("2026-12-05");
+    for (typed, word) in [
+        ("the fri after next.", "the fri after next"),
+        ("the week after next!", "the week after next"),
+        ("the Friday before last,", "the friday before last"),
+    ] {
+        for today in [tuesday, saturday] {
+            for direction in [Direction::Ahead, Direction::Back] {
+                assert_eq!(
+                    read::read(typed, today, direction).map_err(|e| e.to_string()),
+                    read::read(word, today, direction).map_err(|e| e
+                        .to_string()
+                        .replace(&format!("'{word}'"), &format!("'{typed}'"))),
+                    "{typed} on {today} {direction:?}"
+                );
+            }
+        }
+    }
+    assert_eq!(
+        parse_due("the fri after next.", tuesday)
+            .unwrap_err()
+            .to_string(),
+        "'the fri after next.' could mean Fri 2026-12-11 or Fri 2026-12-18; type the one you \
+         mean, or name its week: fri next week or fri week after next"
+    );
+    assert_eq!(
+        suggestion_of("the eom.", parse_due("the eom.", tuesday)).as_deref(),
+        Some("eom")
+    );
+    assert_eq!(
+        suggestion_of("the 3d.", parse_due("the 3d.", tuesday)),
+        None
+    );
+}
