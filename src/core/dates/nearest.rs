@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::read::{Direction, MONTHS, WEEKDAYS, by_prefix, ordinal_number, read};
+use super::read::{Direction, MONTHS, ORDINAL_WORDS, WEEKDAYS, by_prefix, ordinal_number, read};
 use super::said::{NUMBERS, UNITS};
 use super::words::{Rule, vocabulary};
 
@@ -98,7 +98,53 @@ pub(super) fn nearest(w: &str, today: NaiveDate, direction: Direction) -> Option
     }
     nearest_word(w, today, direction)
         .map(str::to_string)
+        .or_else(|| ordinal_slip(w).filter(|day| taken(day, today, direction)))
         .or_else(|| word_by_word(w, today, direction))
+}
+
+/// The days of the month in words, `first` to `thirty-first`, as they read.
+fn ordinals_in_words() -> impl Iterator<Item = String> {
+    let units = ORDINAL_WORDS.iter().filter(|(_, n)| *n < 10);
+    let tens = ["twenty", "thirty"].into_iter().flat_map(move |tens| {
+        units
+            .clone()
+            .filter(move |(_, n)| tens == "twenty" || *n == 1)
+            .map(move |(unit, _)| format!("{tens}-{unit}"))
+    });
+    ORDINAL_WORDS
+        .iter()
+        .map(|(name, _)| (*name).to_string())
+        .chain(tens)
+}
+
+/// A day of the month said in words with a slip in it (`fiftenth`, `twenty-frist`), or its
+/// two words run together (`twentyfirst`): the one day in words nearest to it, put right.
+/// Measured apart from the table's words, which have no day of the month in words among
+/// them; `None` where two are as near.
+fn ordinal_slip(w: &str) -> Option<String> {
+    let near: Vec<(usize, String)> = ordinals_in_words()
+        .filter_map(|day| crate::core::text::typo(w, &day).map(|d| (d, day)))
+        .collect();
+    let best = near.iter().map(|(d, _)| *d).min()?;
+    match &near.iter().filter(|(d, _)| *d == best).collect::<Vec<_>>()[..] {
+        [(_, day)] => Some(day.clone()),
+        _ => None,
+    }
+}
+
+/// A weekday or a week with this, next or last run into it (`nextfri`, `nxtfri`,
+/// `lastmonday`, `nxtweek`): the words apart, as `nxt fri` reads. `None` for anything else.
+pub(super) fn run_together(w: &str) -> Option<String> {
+    let (which, rest) = [
+        ("next", "next"),
+        ("nxt", "next"),
+        ("last", "last"),
+        ("this", "this"),
+    ]
+    .into_iter()
+    .find_map(|(typed, which)| Some((which, w.strip_prefix(typed)?)))?;
+    let named = rest == "week" || matches!(by_prefix(rest, &WEEKDAYS), Ok(Some(_)));
+    named.then(|| format!("{which} {rest}"))
 }
 
 /// `w` with an apostrophe before its last word where that is two digits after at least two
@@ -452,6 +498,7 @@ fn word_by_word(w: &str, today: NaiveDate, direction: Direction) -> Option<Strin
             || UNITS.contains(&word)
             || NUMBERS.iter().any(|(name, _)| *name == word)
             || word.starts_with(|c: char| c.is_ascii_digit())
+            || ordinal_number(word).is_some()
             || matches!(by_prefix(word, &WEEKDAYS), Ok(Some(_)))
             || matches!(by_prefix(word, &MONTHS), Ok(Some(_)))
     };
@@ -462,11 +509,15 @@ fn word_by_word(w: &str, today: NaiveDate, direction: Direction) -> Option<Strin
         .chain(NUMBERS.iter().map(|(name, _)| *name))
         .chain(WEEKDAYS.iter().map(|(name, _)| *name))
         .chain(MONTHS.iter().map(|(name, _)| *name));
-    // Each word, or the words nearest to it (`thre`: the and three), tried in turn.
+    // Each word, or the words nearest to it (`thre`: the and three), tried in turn; a day
+    // of the month in words, as its own slip (`fiftenth`: fifteenth).
     let mut phrases: Vec<Vec<&str>> = vec![Vec::new()];
-    for word in &words {
+    let slips: Vec<Option<String>> = words.iter().map(|word| ordinal_slip(word)).collect();
+    for (word, slip) in words.iter().zip(&slips) {
         let choices: Vec<&str> = if known(word) {
             vec![word]
+        } else if let Some(day) = slip {
+            vec![day.as_str()]
         } else {
             let near: Vec<(usize, &str)> = names
                 .clone()

@@ -7,8 +7,8 @@
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 use super::nearest::{
-    NO_DATE_YET, apostrophe_left_off, apostrophe_moved, look_alike, nearest, number_alone, taken,
-    year_in_full,
+    NO_DATE_YET, apostrophe_left_off, apostrophe_moved, look_alike, nearest, number_alone,
+    run_together, taken, year_in_full,
 };
 use super::said::{after_the, month_of_year, no_one_day, spoken, weekday_of_week, without_fillers};
 use super::unread::Written;
@@ -119,10 +119,27 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
         // A word offered is offered bare, without a stop after it (`the eom.`: eom), and a
         // length with one is no more a word to offer than without (`the 3d.`).
         let bare = w.trim_end_matches(['.', ',', ';', '!', '?']).trim_end();
+        // A slip after it (`the fiftenth`) is put right as it is alone, with `the` before
+        // what it goes before (`the fifteenth`).
+        let put_right = || {
+            (the && !bare.is_empty()
+                && matches!(read(bare, today, direction), Err(DateError::Bad { .. })))
+            .then(|| nearest(bare, today, direction))
+            .flatten()
+            .map(|near| {
+                if after_the(&near) {
+                    format!("the {near}")
+                } else {
+                    near
+                }
+            })
+        };
         return Err(DateError::Bad {
             word: typed.to_string(),
             suggestion: (!bare.is_empty() && parse_duration(bare).is_none())
                 .then(|| bare.to_string())
+                .filter(|word| taken(word, today, direction))
+                .or_else(put_right)
                 .filter(|word| taken(word, today, direction)),
             back: direction == Direction::Back,
             today,
@@ -280,6 +297,7 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
                 None if let Some(no_one) = no_one_day(&w, typed, today, direction) => no_one,
                 None if let Some(told) = told_in_full(&w, typed, today, direction) => told,
                 None if let Some(told) = told_bare(&w, typed, today, direction) => told,
+                None if let Some(told) = told_apart(&w, typed, today, direction) => told,
                 // The character is named as typed (`Е`, not the `е` of `w`).
                 None => match look_alike(&typed.split_whitespace().collect::<Vec<_>>().join(" ")) {
                     Some((instead, character, meant)) if taken(&instead, today, direction) => {
@@ -408,6 +426,22 @@ fn told_bare(w: &str, typed: &str, today: NaiveDate, direction: Direction) -> Op
             suggestion: None, ..
         }) => None,
         Err(told) => Some(told.quoting(typed)),
+    }
+}
+
+/// What to tell of `typed`, read as `w`, where it is this, next or last run into a weekday
+/// (`nextfri`, `nxtfri`): the words apart offered, where the field takes them, or where
+/// they ask which of two days (`next fri` on a Tuesday), that question, quoting `typed`.
+fn told_apart(w: &str, typed: &str, today: NaiveDate, direction: Direction) -> Option<DateError> {
+    let apart = run_together(w)?;
+    match read(&apart, today, direction) {
+        Err(two @ DateError::TwoDays { .. }) => Some(two.quoting(typed)),
+        _ => taken(&apart, today, direction).then(|| DateError::Bad {
+            word: typed.to_string(),
+            suggestion: Some(apart),
+            back: direction == Direction::Back,
+            today,
+        }),
     }
 }
 
@@ -1109,7 +1143,7 @@ fn month(w: &str, today: NaiveDate, direction: Direction) -> Found {
 
 /// The days of the month first to nineteenth in words, and twentieth and thirtieth: the
 /// rest are these after twenty or thirty (`twenty-first`).
-const ORDINAL_WORDS: [(&str, u32); 21] = [
+pub(super) const ORDINAL_WORDS: [(&str, u32); 21] = [
     ("first", 1),
     ("second", 2),
     ("third", 3),

@@ -4334,3 +4334,65 @@ fn the_before_a_word_with_a_stop_after_it_is_read_as_without_it() {
         None
     );
 }
+
+/// A day of the month in words with a slip in it (`fiftenth`, `twenty-frist`) or its words
+/// run together (`twentyfirst`), alone or in a phrase, is offered the day in words put
+/// right; this, next or last run into a weekday (`nextfri`, `nxtfri`) is read apart, asked
+/// which Friday where `next fri` is and else offered. Each got the general words to try.
+#[test]
+fn a_slip_in_a_day_in_words_or_a_weekday_run_together_is_put_right() {
+    let tuesday = d("2026-12-01");
+    let saturday = d("2026-12-05");
+    for today in [tuesday, saturday] {
+        for (word, offered) in [
+            ("fiftenth", "fifteenth"),
+            ("Fifteeth", "fifteenth"),
+            ("twentyfirst", "twenty-first"),
+            ("twenty-frist", "twenty-first"),
+            ("twenty frist", "twenty-first"),
+            ("thirtyfirst", "thirty-first"),
+            ("dec fiftenth", "dec fifteenth"),
+            ("fiftenth of next month", "fifteenth of next month"),
+            ("the fiftenth", "the fifteenth"),
+            ("on the twentyfirst.", "the twenty-first"),
+            ("lastfri", "last fri"),
+            ("thisfri", "this fri"),
+            ("nxtweek", "next week"),
+        ] {
+            assert_eq!(
+                suggestion_of(word, parse_due(word, today)).as_deref(),
+                Some(offered),
+                "{word} on {today}"
+            );
+        }
+        // Looking back, only what reads as a day not after today.
+        assert_eq!(
+            suggestion_of("fiftenth", parse_past_date("fiftenth", today)).as_deref(),
+            Some("fifteenth")
+        );
+        assert_eq!(
+            suggestion_of("nextfri", parse_past_date("nextfri", today)),
+            None
+        );
+    }
+    for word in ["nextfri", "nxtfri", "NextFriday"] {
+        assert_eq!(
+            suggestion_of(word, parse_due(word, saturday)).as_deref(),
+            Some(if word == "NextFriday" {
+                "next friday"
+            } else {
+                "next fri"
+            }),
+            "{word}"
+        );
+    }
+    assert_eq!(
+        parse_due("nxtfri", tuesday).unwrap_err().to_string(),
+        "'nxtfri' could mean Fri 2026-12-04 or Fri 2026-12-11; type the one you mean, or name \
+         its week: fri this week or fri next week"
+    );
+    assert_eq!(
+        parse_past_date("lastfri", saturday).unwrap_err().short(),
+        "Fri 27 Nov or Fri 4 Dec? fri last week or fri this week"
+    );
+}
