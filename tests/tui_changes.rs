@@ -1145,7 +1145,9 @@ fn a_person_deleted_elsewhere_is_named_in_words_not_by_number() {
     };
     assert_eq!(
         form.error.as_deref(),
-        Some("that person is no longer in the ledger (deleted elsewhere, or never added)")
+        Some(
+            "that person is no longer in the ledger (deleted elsewhere, or never added); `trustladder person list --all` lists everyone it holds, the archived too, and `trustladder person add NAME` adds them again"
+        )
     );
     assert_eq!(std::fs::read(&f.path).unwrap(), before, "nothing written");
     // Wrapped at 60 columns, not cut: the end of the message is on screen.

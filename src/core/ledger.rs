@@ -96,7 +96,12 @@ pub enum LedgerError {
         /// What to type that names one of them.
         tip: String,
     },
-    #[error("that person is no longer in the ledger (deleted elsewhere, or never added)")]
+    /// A person named by number who is gone (deleted elsewhere). Never an archived one, who
+    /// is still here: the list that shows the archived too is named, so one archived is not
+    /// taken for gone, with the add that brings a deleted one back.
+    #[error(
+        "that person is no longer in the ledger (deleted elsewhere, or never added); `trustladder person list --all` lists everyone it holds, the archived too, and `trustladder person add NAME` adds them again"
+    )]
     NoSuchPerson(PersonId),
     #[error("no promise #{0}")]
     NoSuchPromise(PromiseId),

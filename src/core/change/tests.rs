@@ -366,6 +366,33 @@ fn undoing_a_change_to_a_record_deleted_elsewhere_does_not_bring_it_back() {
     assert_eq!(undone.left, vec![Left::Deleted("#1".into())]);
 }
 
+/// A promise for a colleague deleted elsewhere is refused naming the list that shows everyone
+/// still here, the archived too, and the add that brings them back: "no longer in the
+/// ledger" alone left an archived colleague to be taken for gone, and the way back unsaid.
+#[test]
+fn a_promise_for_someone_deleted_elsewhere_says_where_to_look_and_how_to_add_them() {
+    let mut l = one_promise();
+    let priya = Target::exact(l.people[0].id, l.people[0].uid);
+    let rm = Change::DeletePerson {
+        person: Target::id(priya.id),
+        force: true,
+        promises: None,
+    };
+    l.apply(&rm, &at(1)).unwrap();
+    let before = l.clone();
+    let new = Change::AddPromise(NewPromise {
+        person: priya,
+        ..NewPromise::task(PersonId(1), "Book the room", today())
+    });
+    let refused = l.apply(&new, &at(2)).unwrap_err();
+    assert_eq!(refused, LedgerError::NoSuchPerson(PersonId(1)));
+    assert_eq!(
+        refused.to_string(),
+        "that person is no longer in the ledger (deleted elsewhere, or never added); `trustladder person list --all` lists everyone it holds, the archived too, and `trustladder person add NAME` adds them again"
+    );
+    assert_eq!(l, before, "nothing changed");
+}
+
 /// A delete made against the promise as the user saw it is refused once the promise was
 /// kept or edited elsewhere, so that change is never lost unseen; as seen, it deletes.
 #[test]
