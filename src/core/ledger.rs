@@ -234,7 +234,11 @@ pub enum LedgerError {
     OpenWithDay,
     #[error("{}", describe_conflicts(.0))]
     Conflict(Vec<Conflict>),
-    #[error("the settings are not valid: {0}")]
+    /// The way back named as a file's setting out of range names it: the value given is at
+    /// fault, not the settings before it.
+    #[error(
+        "the settings are not valid: {0}; give that setting a value within its range, or leave it out to take its default (docs/FORMAT.md, Settings, gives each range and default)"
+    )]
     BadSettings(String),
     #[error(
         "no more ids can be handed out: the file's counter of ids is at the largest there can be"
@@ -245,11 +249,21 @@ pub enum LedgerError {
         super::touch::MAX_CADENCE_DAYS
     )]
     BadCadence { days: u32 },
-    #[error("uid {0} is already in use here, or was deleted here")]
+    /// An import planned on the ledger as it was, applied to it as it is: planned again, the
+    /// record here or deleted here is left out.
+    #[error("uid {0} is already in use here, or was deleted here; {IMPORT_AGAIN}")]
     UidTaken(Uid),
-    #[error("an imported promise names new person {0}, whom the import does not add")]
+    /// An import whose list of new people lacks one its promises name: planned again, every
+    /// colleague it names is added with it.
+    #[error(
+        "an imported promise names new person {0}, whom the import does not add; {IMPORT_AGAIN}"
+    )]
     NoNewPerson(usize),
 }
+
+/// The way out of an import that does not fit the ledger: planned again on the ledger as it is,
+/// it leaves out what is here or was deleted here and adds every colleague it names.
+const IMPORT_AGAIN: &str = "run the import again, which plans it on the ledger as it is now (`trustladder import taskwarrior FILE --dry-run` shows what it would add)";
 
 /// How an archived person of the name being added is brought back, for [`LedgerError::SameName`].
 fn restore_tip(archived: &[String]) -> String {

@@ -223,6 +223,24 @@ mod tests {
         ));
     }
 
+    /// An import that does not fit the ledger (planned on it as it was) is refused with the
+    /// run that plans it again, not the fault alone.
+    #[test]
+    fn an_import_that_does_not_fit_says_to_run_it_again() {
+        let again = "run the import again, which plans it on the ledger as it is now (`trustladder import taskwarrior FILE --dry-run` shows what it would add)";
+        let uid = Uid(uuid::Uuid::from_u128(1));
+        assert_eq!(
+            LedgerError::UidTaken(uid).to_string(),
+            format!("uid {uid} is already in use here, or was deleted here; {again}")
+        );
+        assert_eq!(
+            LedgerError::NoNewPerson(3).to_string(),
+            format!(
+                "an imported promise names new person 3, whom the import does not add; {again}"
+            )
+        );
+    }
+
     #[test]
     fn every_rule_is_checked_first() {
         let mut l = Ledger::default();

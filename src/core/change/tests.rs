@@ -671,10 +671,12 @@ fn settings_are_checked_and_compared_as_a_whole() {
         }),
         on_conflict: OnConflict::Refuse,
     };
-    assert!(matches!(
-        l.apply(&bad, &at(1)),
-        Err(LedgerError::BadSettings(_))
-    ));
+    // Refused with the setting named and the way to a value taken, not its fault alone.
+    let refused = l.apply(&bad, &at(1)).unwrap_err();
+    assert_eq!(
+        refused.to_string(),
+        "the settings are not valid: settings.hold_threshold must be between 0 and 1, not 1.5; give that setting a value within its range, or leave it out to take its default (docs/FORMAT.md, Settings, gives each range and default)"
+    );
     let stale = Change::EditSettings {
         settings: Set::from(
             crate::core::Settings {
