@@ -779,7 +779,8 @@ fn check_says_which_key_colour_or_theme_a_typo_meant() {
 
 /// `keys` says on stderr which key lines the file's warnings left out, as the other commands
 /// say the warnings about what they use: the keys it lists are not all the file says. The
-/// warnings about anything else (a colour) are `config check`'s to list.
+/// warnings about anything else (a colour) are `config check`'s to list. An unknown action
+/// is pointed at the actions this run lists, not at `trustladder keys`, the command being run.
 #[test]
 fn keys_says_on_stderr_which_key_lines_were_left_out() {
     let (home, file) = with_config(
@@ -788,7 +789,7 @@ fn keys_says_on_stderr_which_key_lines_were_left_out() {
     let data = home.path().join("data.json");
     let f = file.display();
     let said = format!(
-        "trustladder: note: {f}:2: warning: undoo is not an action (`trustladder keys` lists them; did you mean undo?); it is left out\n\
+        "trustladder: note: {f}:2: warning: undoo is not an action (every action is listed below; did you mean undo?); it is left out\n\
          trustladder: note: {f}:3: warning: redo takes a key name in quotes or a list of them, like redo = [\"j\", \"down\"]; it is left out\n\
          trustladder: note: {f}:4: warning: help's keys are names in quotes, like \"ctrl-r\"; this one is left out\n\
          trustladder: note: {f}:6: warning: 'entr' is not a key name (did you mean enter?): use a character, a name (enter, esc, tab, space, backspace, delete, insert, home, end, pageup, pagedown, up, down, left, right, f1 to f24), with ctrl-, alt- or shift- before it; it is left out\n"

@@ -47,10 +47,24 @@ fn setup(ctx: &Context) -> (Option<&Location>, Setup) {
             .iter()
             .filter(|d| d.line.is_some_and(about_keys))
         {
-            stderr_line!("trustladder: note: {}", d.at(&location.path));
+            stderr_line!("trustladder: note: {}", as_keys_says(d).at(&location.path));
         }
     }
     (Some(location), setup)
+}
+
+/// The pointer an unknown action's warning gives, for the UI and `config check`.
+const KEYS_LISTS_THEM: &str = "`trustladder keys` lists them";
+
+/// A finding as `keys` says it: the pointer to `trustladder keys` is the list this very run
+/// prints, so it says so, where naming the command being run sent the user round in a circle.
+fn as_keys_says(d: &config::Diagnostic) -> config::Diagnostic {
+    config::Diagnostic {
+        message: d
+            .message
+            .replace(KEYS_LISTS_THEM, "every action is listed below"),
+        ..d.clone()
+    }
 }
 
 /// Says on stderr that the config file at `path` is not used (it has errors, or is not
