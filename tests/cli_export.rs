@@ -609,6 +609,10 @@ fn namesakes_are_told_apart_by_their_handles_in_events() {
     );
 }
 
+/// A calendar without events says so on stderr, with why and what gives it one: the open
+/// promises without a due date (the commands that list them and date one), and the archived
+/// colleagues' dated ones, which only their own calendar holds. It is still iCalendar, which
+/// holds at least one component (RFC 5545, 3.4): the UTC time zone stands in for the events.
 #[test]
 fn an_ics_export_without_events_says_so_on_stderr() {
     let env = team();
@@ -618,8 +622,21 @@ fn an_ics_export_without_events_says_so_on_stderr() {
         .unwrap();
     assert!(out.status.success());
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    let parsed = |text: &str| {
+        let calendars: Vec<_> = ical::IcalParser::new(BufReader::new(text.as_bytes()))
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(calendars.len(), 1, "{text}");
+        calendars.into_iter().next().unwrap()
+    };
+    assert!(
+        parsed(&String::from_utf8(out.stdout).unwrap())
+            .timezones
+            .is_empty()
+    );
+    let dated = "`trustladder edit ID --due DATE` gives one a date";
 
-    // 王芳's dated promise kept: nothing of theirs left to put on a calendar.
+    // 王芳's dated promise kept: only one without a date left to put on a calendar.
     env.ok(&["keep", "3"]);
     let out = env
         .cmd(&["export", "--format", "ics", "王"])
@@ -628,9 +645,46 @@ fn an_ics_export_without_events_says_so_on_stderr() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.starts_with("BEGIN:VCALENDAR\r\n") && !text.contains("VEVENT"),
+        text.starts_with("BEGIN:VCALENDAR\r\n") && text.ends_with("END:VCALENDAR\r\n"),
         "{text}"
     );
+    let calendar = parsed(&text);
+    assert!(calendar.events.is_empty(), "{text}");
+    assert_eq!(calendar.timezones.len(), 1, "{text}");
+    let handle = env.ledger()["people"][1]["handle"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "trustladder: note: no open promise of 王芳 has a due date; the calendar has no events; 1 open promise has no due date (`trustladder list --open {handle}` lists them): {dated}\n"
+        )
+    );
+
+    // Priya's kept too: the whole calendar has no events, Pat's dated one left out, as Pat is
+    // archived.
+    env.ok(&["keep", "1"]);
+    let out = env.cmd(&["export", "--format", "ics"]).output().unwrap();
+    assert!(out.status.success());
+    assert!(
+        parsed(&String::from_utf8(out.stdout).unwrap())
+            .events
+            .is_empty()
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "trustladder: note: no open promise of an active colleague has a due date; the calendar has no events; 1 open promise has no due date (`trustladder list --open` lists them): {dated}; archived colleagues, whom it leaves out, have 1 open promise with a due date: `trustladder export --format ics HANDLE` exports one colleague's, archived or not\n"
+        )
+    );
+
+    // Nothing open: nothing to date, and nothing more said.
+    env.ok(&["keep", "4"]);
+    let out = env
+        .cmd(&["export", "--format", "ics", "王"])
+        .output()
+        .unwrap();
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
         "trustladder: note: no open promise of 王芳 has a due date; the calendar has no events\n"

@@ -10,8 +10,9 @@ use std::collections::HashMap;
 use chrono::Days;
 use icalendar::{Calendar, Component, Event, EventLike, Property};
 
-use crate::core::text::folded;
-use crate::core::{Direction, Ledger, PersonId, Promise, Status};
+use crate::core::ledger::Among;
+use crate::core::text::{counted, folded, sanitize};
+use crate::core::{Direction, Ledger, Person, PersonId, Promise, Status};
 
 /// The calendar's product identifier.
 const PRODID: &str = concat!(
@@ -21,8 +22,9 @@ const PRODID: &str = concat!(
 );
 
 /// The calendar of open, dated promises (of `only`, when given; else of active colleagues),
-/// and how many events it holds: none is worth a word to the user, who expected a calendar.
-pub fn calendar(ledger: &Ledger, only: Option<PersonId>) -> (String, usize) {
+/// and, when it holds no events, why, and what gives it one: a calendar with none is worth a
+/// word to the user, who expected events.
+pub fn calendar(ledger: &Ledger, only: Option<PersonId>) -> (String, Option<String>) {
     let mut events = 0;
     let mut calendar = Calendar::empty();
     calendar
@@ -35,11 +37,7 @@ pub fn calendar(ledger: &Ledger, only: Option<PersonId>) -> (String, usize) {
         let Some(person) = ledger.person(p.person) else {
             continue;
         };
-        let shown = match only {
-            Some(id) => id == p.person,
-            None => !person.archived,
-        };
-        if shown && p.status == Status::Open && p.due.is_some() {
+        if shown(only, person) && p.status == Status::Open && p.due.is_some() {
             // Two Leo Parks are told apart by their handles, as in every title here.
             let name = if namesakes.get(&folded(&person.name)) > Some(&1) {
                 format!("{} ({})", person.name, person.handle)
@@ -50,7 +48,70 @@ pub fn calendar(ledger: &Ledger, only: Option<PersonId>) -> (String, usize) {
             events += 1;
         }
     }
-    (refolded(&calendar.done().to_string()), events)
+    let text = refolded(&calendar.done().to_string());
+    if events > 0 {
+        return (text, None);
+    }
+    // The calendar's last line, which the zone goes before.
+    let body = text.strip_suffix(END).unwrap_or(&text);
+    (
+        format!("{body}{NO_EVENTS_ZONE}{END}"),
+        Some(no_events(ledger, only)),
+    )
+}
+
+/// The line that closes the calendar.
+const END: &str = "END:VCALENDAR\r\n";
+
+/// A calendar holds at least one component (RFC 5545, 3.4): one without events holds the UTC
+/// time zone, which no event refers to, so a strict reader still takes it for iCalendar.
+const NO_EVENTS_ZONE: &str = "BEGIN:VTIMEZONE\r\nTZID:UTC\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nTZOFFSETFROM:+0000\r\nTZOFFSETTO:+0000\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n";
+
+/// Whether the promises of `person` are on the calendar: everyone's active colleagues', or
+/// the one named, archived or not.
+fn shown(only: Option<PersonId>, person: &Person) -> bool {
+    match only {
+        Some(id) => id == person.id,
+        None => !person.archived,
+    }
+}
+
+/// Why a calendar has no events, and what would give it one: the open promises without a due
+/// date, with the commands that list them and give one a date; the archived colleagues' dated
+/// ones, which only a calendar of that colleague holds.
+fn no_events(ledger: &Ledger, only: Option<PersonId>) -> String {
+    let whose = match only.and_then(|id| ledger.person(id)) {
+        Some(person) => format!("of {}", sanitize(&person.name)),
+        None => "of an active colleague".to_string(),
+    };
+    let mut said = format!("no open promise {whose} has a due date; the calendar has no events");
+    let open = |p: &&Promise| p.status == Status::Open;
+    let of = |p: &Promise| ledger.person(p.person);
+    let undated = (ledger.promises.iter().filter(open))
+        .filter(|p| p.due.is_none() && of(p).is_some_and(|person| shown(only, person)))
+        .count();
+    if undated > 0 {
+        let listed = match only.and_then(|id| ledger.person(id)) {
+            Some(person) => format!(" {}", ledger.typed_as(person, Among::Archived)),
+            None => String::new(),
+        };
+        said += &format!(
+            "; {} no due date (`trustladder list --open{listed}` lists them): `trustladder edit ID --due DATE` gives one a date",
+            counted(undated, "open promise has", "open promises have")
+        );
+    }
+    let archived = (ledger.promises.iter().filter(open))
+        .filter(|p| {
+            p.due.is_some() && only.is_none() && of(p).is_some_and(|person| person.archived)
+        })
+        .count();
+    if archived > 0 {
+        said += &format!(
+            "; archived colleagues, whom it leaves out, have {} with a due date: `trustladder export --format ics HANDLE` exports one colleague's, archived or not",
+            counted(archived, "open promise", "open promises")
+        );
+    }
+    said
 }
 
 /// How many people have each name, as [`Ledger::same_name`] compares names, counted once for

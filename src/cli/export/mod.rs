@@ -49,16 +49,10 @@ pub fn run(a: &ExportArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), Cli
             .into_bytes()
             .into(),
         (ExportFormat::Ics, _) => {
-            let (text, events) = ics::calendar(ledger, only);
-            if events == 0 {
+            let (text, no_events) = ics::calendar(ledger, only);
+            if let Some(why) = no_events {
                 // Said on stderr, so the calendar alone is on stdout.
-                stderr_line!(
-                    "trustladder: note: no open promise {} has a due date; the calendar has no events",
-                    match only.and_then(|id| ledger.person(id)) {
-                        Some(person) => format!("of {}", crate::core::text::sanitize(&person.name)),
-                        None => "of an active colleague".to_string(),
-                    }
-                );
+                stderr_line!("trustladder: note: {why}");
             }
             text.into_bytes().into()
         }
