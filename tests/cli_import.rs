@@ -966,8 +966,12 @@ fn tasks_ended_in_taskwarrior_since_an_import_are_named_with_the_command_that_re
         .success();
 }
 
+/// What to give in place of a path that is no export.
+const GIVE_AN_EXPORT: &str = "give the file `task export > tasks.json` writes, or pipe it in: `task export | trustladder import taskwarrior - …`";
+
 /// A device is not an export: `/dev/zero` would be read without end. It is refused at once,
-/// and nothing is made.
+/// and nothing is made; so is a path to nothing, in words ("No such file or directory (os
+/// error 2)" was the system's). Each says what to give instead.
 #[test]
 fn a_device_or_a_folder_is_refused_without_reading_it() {
     let env = Env::new(TODAY);
@@ -976,10 +980,21 @@ fn a_device_or_a_folder_is_refused_without_reading_it() {
         assert_eq!(out.status.code(), Some(1));
         assert_eq!(
             String::from_utf8_lossy(&out.stderr),
-            format!("trustladder: {path} is {kind}, not an export\n")
+            format!("trustladder: {path} is {kind}, not an export; {GIVE_AN_EXPORT}\n")
         );
         assert!(!env.path.exists());
     }
+    let missing = env.dir.path().join("tasks.json");
+    let out = import(&env, missing.to_str().unwrap(), "project", &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "trustladder: {}: no such file; check the path, or {GIVE_AN_EXPORT}\n",
+            missing.display()
+        )
+    );
+    assert!(!env.path.exists());
     // On standard input too, but for /dev/null, which holds nothing, as an empty export.
     let from_stdin = |path: &str| {
         std::process::Command::new(env!("CARGO_BIN_EXE_trustladder"))
@@ -997,7 +1012,7 @@ fn a_device_or_a_folder_is_refused_without_reading_it() {
         assert_eq!(out.status.code(), Some(1), "{path}");
         assert_eq!(
             String::from_utf8_lossy(&out.stderr),
-            format!("trustladder: standard input is {kind}, not an export\n")
+            format!("trustladder: standard input is {kind}, not an export; {GIVE_AN_EXPORT}\n")
         );
         assert!(!env.path.exists());
     }

@@ -131,6 +131,16 @@ fn other_export(bytes: &[u8]) -> Option<&'static str> {
 /// (`<(task export)` is one).
 fn read_input(file: &Path) -> Result<Vec<u8>, CliError> {
     let failed = |e: std::io::Error| CliError::Import(format!("{}: {e}", shown(file)));
+    // A path that names nothing is a mistyped path or an export not written yet: said in
+    // words, with what to give, where the system's "No such file or directory (os error 2)"
+    // said neither.
+    let opened = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::NotFound => CliError::Import(format!(
+            "{}: no such file; check the path, or {GIVE_AN_EXPORT}",
+            shown(file)
+        )),
+        _ => failed(e),
+    };
     if file == Path::new("-") {
         let stdin = std::io::stdin();
         if stdin.is_terminal() {
@@ -140,17 +150,17 @@ fn read_input(file: &Path) -> Result<Vec<u8>, CliError> {
             );
         } else if let Some(what) = device_on_stdin(&stdin) {
             return Err(CliError::Import(format!(
-                "standard input is {what}, not an export"
+                "standard input is {what}, not an export; {GIVE_AN_EXPORT}"
             )));
         }
         read_capped(stdin.lock(), MAX_FILE_BYTES, file)
     } else {
-        let source = std::fs::File::open(file).map_err(failed)?;
+        let source = std::fs::File::open(file).map_err(opened)?;
         let meta = source.metadata().map_err(failed)?;
         let kind = meta.file_type();
         if kind.is_dir() || kind.is_char_device() || kind.is_block_device() || kind.is_socket() {
             return Err(CliError::Import(format!(
-                "{} is {}, not an export",
+                "{} is {}, not an export; {GIVE_AN_EXPORT}",
                 shown(file),
                 crate::store::kind(&meta)
             )));
@@ -162,6 +172,10 @@ fn read_input(file: &Path) -> Result<Vec<u8>, CliError> {
         read_capped(source, MAX_FILE_BYTES, file)
     }
 }
+
+/// What to give where the path or standard input is no export: the file Taskwarrior writes,
+/// or its output piped in.
+const GIVE_AN_EXPORT: &str = "give the file `task export > tasks.json` writes, or pipe it in: `task export | trustladder import taskwarrior - …`";
 
 /// What standard input is when it is a folder or a device other than `/dev/null` (which
 /// holds nothing, as an empty export): refused unread, as such a file is, rather than read up
