@@ -1403,12 +1403,12 @@ fn bad_dates() {
         1,
         "promise #2 is already kept",
     );
-    // Named after the flag, as every date typed is.
+    // Named after the flag, as every date typed is, with the days it takes.
     for verb in ["keep", "break"] {
         env.fails(
             &[verb, "1", "--on", "2026-01-01"],
             1,
-            "trustladder: --on: promise #1 cannot be resolved on 2026-01-01, before it was made (2026-11-24)",
+            "trustladder: --on: promise #1 cannot be resolved on 2026-01-01, before it was made (2026-11-24); give --on 2026-11-24 or a later day\n",
         );
     }
     env.fails(

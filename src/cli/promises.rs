@@ -27,12 +27,12 @@ fn save(
 }
 
 /// A day given with `--on` that the promise's own dates refuse is named after the flag, as
-/// every date typed is (`--on: promise #1 cannot be resolved on …`).
+/// every date typed is (`--on: promise #1 cannot be resolved on …`), with the days it takes.
 fn after_on(given: bool) -> impl Fn(CliError) -> CliError {
     move |e| match e {
         CliError::Store(crate::store::StoreError::Ledger(
-            refused @ LedgerError::ResolvedBeforeMade { .. },
-        )) if given => CliError::Usage(format!("--on: {refused}")),
+            refused @ LedgerError::ResolvedBeforeMade { made, .. },
+        )) if given => CliError::Usage(format!("--on: {refused}; give --on {made} or a later day")),
         other => other,
     }
 }
