@@ -1386,7 +1386,7 @@ fn bad_dates() {
     env.fails(
         &["keep", "1", "--on", "tomorrow"],
         1,
-        "--on: 2026-11-25 is after today (2026-11-24); an outcome cannot be recorded in the future",
+        "--on: 2026-11-25 is after today (2026-11-24); an outcome cannot be recorded in the future: give --on 2026-11-24 or an earlier day\n",
     );
     env.fails(
         &["break", "1", "--on", "someday"],

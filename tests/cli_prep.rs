@@ -240,7 +240,7 @@ fn prep_refuses_an_unknown_person_and_a_bad_day() {
         env.fails(
             &["prep", "priya", "--since", word, "--save"],
             &format!(
-                "--since: {day} is after today (2026-11-10); a prep lists what has already happened"
+                "--since: {day} is after today (2026-11-10); a prep lists what has already happened: give --since 2026-11-10 or an earlier day\n"
             ),
         );
     }

@@ -191,7 +191,7 @@ fn the_ui_refuses_a_future_outcome_with_the_command_lines_words() {
         .unwrap();
     assert_eq!(
         String::from_utf8_lossy(&cli.stderr).trim(),
-        "trustladder: --on: 2026-11-27 is after today (2026-11-24); an outcome cannot be recorded in the future"
+        "trustladder: --on: 2026-11-27 is after today (2026-11-24); an outcome cannot be recorded in the future: give --on 2026-11-24 or an earlier day"
     );
     tmux.keys(&["Escape"]);
     tmux.wait_for("cancelled, nothing saved");

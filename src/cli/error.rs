@@ -18,8 +18,11 @@ pub enum CliError {
         #[source]
         source: DateError,
     },
-    /// A day that must have passed, given as one still to come.
-    #[error("--{flag}: {day} is after today ({today}); {why}")]
+    /// A day that must have passed, given as one still to come: the days the flag takes are
+    /// named, as the refusal of a day before a promise was made names them.
+    #[error(
+        "--{flag}: {day} is after today ({today}); {why}: give --{flag} {today} or an earlier day"
+    )]
     FutureDay {
         flag: &'static str,
         day: chrono::NaiveDate,
