@@ -157,8 +157,13 @@ fn the_message_gives_line_and_column_or_the_json_path() {
     );
     // serde's "ident" in words: a bare word where a value belongs.
     assert_eq!(
+        damage(br#"{"format": trustladder}"#),
+        "expected a value, not a bare word at line 1 column 15"
+    );
+    // Text that is no JSON at all never was a ledger: named by its first line.
+    assert_eq!(
         damage(b"this is not json"),
-        "expected a value, not a bare word at line 1 column 2"
+        "it is text, not JSON, so not a ledger (its first line is \"this is not json\"): a ledger is the JSON that `export --format json` writes"
     );
     let mut doc: serde_json::Value = serde_json::from_slice(&store::encode(&sample(2, 3))).unwrap();
     doc["promises"][1]["due"] = serde_json::json!(42);
@@ -316,8 +321,8 @@ fn text_input_refuses_is_refused_on_load_with_the_record_named() {
     );
 }
 
-/// Another program's JSON given for a ledger, with no backup to say it ever was one, is said
-/// to be no ledger, with what it is, and sent to the path: a mistyped `--file` is likelier
+/// Another program's JSON (or text that is no JSON) given for a ledger, with no backup to say
+/// it ever was one, is said to be no ledger, with what it is, and sent to the path: a mistyped `--file` is likelier
 /// than damage, where the message sent the user looking for a backup of a file that never
 /// was a ledger. The file stays as it was.
 #[test]
@@ -345,4 +350,20 @@ fn another_programs_json_is_said_to_be_no_ledger_and_the_path_is_doubted() {
         assert_eq!(fs::read(&path).unwrap(), bytes);
         assert!(temp_files(&path).is_empty());
     }
+    // Text that is no JSON at all (a password file, notes) likewise, named by its first line,
+    // where the parser's "expected value at line 1 column 1" sent the user to a backup.
+    let bytes = b"root:x:0:0:root:/root:/bin/bash\nbin:x:1:1\n";
+    put(&path, bytes);
+    assert_eq!(
+        Store::open(&path).unwrap_err().to_string(),
+        format!(
+            "{}: not a trustladder file I can read: it is text, not JSON, so not a ledger (its \
+             first line is \"root:x:0:0:root:/root:/bin/bash\"): a ledger is the JSON that \
+             `export --format json` writes. Nothing was changed; as it never was a ledger, the \
+             path is likelier mistyped than the file damaged: pass --file with the path of a \
+             ledger file",
+            path.display()
+        )
+    );
+    assert_eq!(fs::read(&path).unwrap(), bytes);
 }

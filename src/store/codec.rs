@@ -46,6 +46,11 @@ pub enum DecodeError {
     /// ledger damaged, where "the document must be a JSON object" or a missing `format` sent
     /// the user looking for a backup of a file that never was one.
     NotALedger { looks: String },
+    /// Text that is no JSON at all (a password file, notes, a Markdown report): a ledger
+    /// always begins with `{`, so this never was one, however damaged. `begins` is its first
+    /// line, cut short. A mistyped `--file`, where the parser's "expected value at line 1
+    /// column 1" sent the user looking for a backup of it.
+    Text { begins: String },
 }
 
 /// The files of other kinds [`DecodeError::OtherKind`] names.
@@ -140,6 +145,11 @@ impl std::fmt::Display for DecodeError {
             DecodeError::NotALedger { looks } => {
                 write!(f, "{ANOTHER_KIND}JSON, but not a ledger: {looks}")
             }
+            DecodeError::Text { begins } => write!(
+                f,
+                "{ANOTHER_KIND}text, not JSON, so not a ledger (its first line is {}): a ledger is the JSON that `export --format json` writes",
+                crate::core::text::quoted(begins)
+            ),
             DecodeError::ConflictMarkers { line } => write!(
                 f,
                 "line {line} holds a conflict marker: git merged this file as text, without trustladder's merge driver (a clone not made by `trustladder sync clone`, or a merge driver of your own); where that merge is under way, or committed as git left it, `trustladder sync` merges its two sides again by record; elsewhere `git merge --abort` undoes a merge under way"
@@ -271,9 +281,10 @@ pub(crate) fn decode_with_layout(
         .map_err(|e| match e {
             // Read as JSON from its first byte, a file of another kind fails there, or is no
             // object: said as what it is.
-            DecodeError::Syntax { .. } | DecodeError::ByteOrderMark => {
-                other_kind(bytes).map_or(e, DecodeError::OtherKind)
-            }
+            DecodeError::Syntax { .. } | DecodeError::ByteOrderMark => other_kind(bytes)
+                .map(DecodeError::OtherKind)
+                .or_else(|| plain_text(bytes).map(|begins| DecodeError::Text { begins }))
+                .unwrap_or(e),
             DecodeError::Shape { ref path, .. } if path == "$" || path == "$.format" => {
                 match (other_kind(bytes), another_json(bytes)) {
                     (Some(kind), _) => DecodeError::OtherKind(kind),
@@ -319,6 +330,23 @@ fn other_kind(bytes: &[u8]) -> Option<OtherKind> {
     let report =
         !in_array && ((has("overdue") && has("no_date")) || (has("file") && has("backups")));
     (records || report).then_some(OtherKind::OwnOutput)
+}
+
+/// The first line of `bytes`, cut short, where they are text that never was a ledger: UTF-8
+/// with no control character but line breaks and tabs (a damaged ledger is zeros or bytes cut
+/// short as often as not), whose first character, spaces and a byte-order mark aside, is not
+/// the `{` every ledger begins with.
+fn plain_text(bytes: &[u8]) -> Option<String> {
+    /// Enough of the first line to tell the file by.
+    const SHOWN: usize = 40;
+    let text = std::str::from_utf8(bytes).ok()?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text).trim_start();
+    let control = |c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t');
+    if text.is_empty() || text.starts_with('{') || text.chars().any(control) {
+        return None;
+    }
+    let first = text.lines().next().unwrap_or_default().trim_end();
+    Some(crate::core::text::cut(first, SHOWN))
 }
 
 /// How the message of a file that never was a ledger ([`DecodeError::OtherKind`],
@@ -727,10 +755,45 @@ mod tests {
             let looks = looks.to_string();
             assert_eq!(decode(other), Err(DecodeError::NotALedger { looks }));
         }
+        // Another program's CSV is no CSV of ours, and never was a ledger.
+        let begins = "id,name".to_string();
+        assert_eq!(decode(b"id,name\n1,x\n"), Err(DecodeError::Text { begins }));
+    }
+
+    /// Text that is no JSON (a password file, notes, a Markdown report) never was a ledger,
+    /// and is said to be text, by its first line; a file that may be a ledger damaged (cut
+    /// short, zeros, a byte-order mark before its `{`) is said as before.
+    #[test]
+    fn text_that_is_no_json_is_named_by_its_first_line() {
+        let long = format!("# Trust report{}\n\nbody\n", " and more".repeat(10));
+        for (bytes, begins) in [
+            (
+                "root:x:0:0:root:/root:/bin/bash\nbin:x:1:1\n",
+                "root:x:0:0:root:/root:/bin/bash",
+            ),
+            ("\n\n  notes about Priya\t\n", "notes about Priya"),
+            ("\u{feff}hello", "hello"),
+            (long.as_str(), "# Trust report and more and more and mo…"),
+        ] {
+            let err = decode(bytes.as_bytes()).unwrap_err();
+            assert_eq!(
+                err,
+                DecodeError::Text {
+                    begins: begins.to_string()
+                },
+                "{bytes:?}"
+            );
+            assert!(err.to_string().starts_with(ANOTHER_KIND), "{err}");
+        }
+        let ledger = encode(&Ledger::default());
+        let cut = &ledger[..ledger.len() / 2];
+        assert!(matches!(decode(cut), Err(DecodeError::Syntax { .. })));
         assert!(matches!(
-            decode(b"id,name\n1,x\n"),
+            decode(&[0u8; 64]),
             Err(DecodeError::Syntax { .. })
         ));
+        let marked = [&b"\xef\xbb\xbf"[..], cut].concat();
+        assert_eq!(decode(&marked), Err(DecodeError::ByteOrderMark));
     }
 
     #[test]
