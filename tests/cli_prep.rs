@@ -375,7 +375,7 @@ fn looking_back_before_the_last_recorded_prep_sees_none_and_does_not_move_it_bac
     assert_eq!(std::fs::read(&env.path).unwrap(), before);
 
     // Nor was Priya there before she was added, with nothing logged for a day before; named,
-    // she is said to have been added later, not to be no one.
+    // she is said to have been added later, not to be no one, with the --today that shows her.
     let listed = on(&env, "2026-11-01", &["person", "list"]);
     assert_eq!(
         listed,
@@ -399,7 +399,7 @@ fn looking_back_before_the_last_recorded_prep_sees_none_and_does_not_move_it_bac
         assert_eq!(out.status.code(), Some(1), "{args:?}");
         assert_eq!(
             String::from_utf8_lossy(&out.stderr),
-            "trustladder: Priya Raman was added on 2026-11-02, after the day shown (2026-11-01): nothing of theirs is there to show then\n",
+            "trustladder: Priya Raman was added on 2026-11-02, after the day shown (2026-11-01): nothing of theirs is there to show then; --today 2026-11-02 or a later day shows them\n",
             "{args:?}"
         );
     }
@@ -458,7 +458,7 @@ fn looking_back_a_name_that_fits_several_added_later_names_them_all() {
         assert_eq!(out.status.code(), Some(1), "{args:?}");
         assert_eq!(
             String::from_utf8_lossy(&out.stderr),
-            "trustladder: 'sam' could mean sam-lee (Sam Lee), sam-ortiz (Sam Ortiz), each added after the day shown (2020-09-01): nothing of theirs is there to show then\n",
+            "trustladder: 'sam' could mean sam-lee (Sam Lee), sam-ortiz (Sam Ortiz), each added after the day shown (2020-09-01): nothing of theirs is there to show then; --today 2020-10-01 or a later day shows the first of them\n",
             "{args:?}"
         );
     }

@@ -99,7 +99,8 @@ impl Context {
         let found = shown.find_person(query);
         // Looking back, a name no one had then may name people added since: said so, not
         // "no person matches". Every person the whole ledger finds is one the day shown
-        // lacks (the day shown would have found them), so each was added after it.
+        // lacks (the day shown would have found them), so each was added after it. The
+        // --today that shows them is named, from the day the first of them was added.
         if let Err(crate::core::LedgerError::UnknownPerson { .. }) = found
             && self.looking_back
         {
@@ -109,20 +110,31 @@ impl Context {
                     .filter(|p| p.created > self.today)
                     .map(|p| {
                         format!(
-                            "{} was added on {}, after the day shown ({}): nothing of theirs is there to show then",
+                            "{} was added on {}, after the day shown ({}): nothing of theirs is there to show then; --today {} or a later day shows them",
                             sanitize(&p.name),
                             p.created,
-                            self.today
+                            self.today,
+                            p.created
                         )
                     }),
                 Err(crate::core::LedgerError::AmbiguousPerson {
                     query, candidates, ..
-                }) => Some(format!(
-                    "'{}' could mean {}, each added after the day shown ({}): nothing of theirs is there to show then",
-                    crate::core::text::quoted_back(&query),
-                    crate::core::ledger::a_handful(&candidates),
-                    self.today
-                )),
+                }) => {
+                    // Each candidate is said as `handle (Name)`, and a handle finds its person.
+                    let first = (candidates.iter())
+                        .filter_map(|c| c.split(" (").next())
+                        .filter_map(|handle| ledger.find_person(handle).ok())
+                        .filter_map(|id| ledger.person(id).map(|p| p.created))
+                        .min()
+                        .map(|day| format!("; --today {day} or a later day shows the first of them"))
+                        .unwrap_or_default();
+                    Some(format!(
+                        "'{}' could mean {}, each added after the day shown ({}): nothing of theirs is there to show then{first}",
+                        crate::core::text::quoted_back(&query),
+                        crate::core::ledger::a_handful(&candidates),
+                        self.today
+                    ))
+                }
                 Err(_) => None,
             };
             if let Some(message) = later {
