@@ -278,6 +278,14 @@ fn a_restore_of_no_backup_makes_nothing() {
     let path = dir.path().join("no").join("such").join("trustladder.json");
     let err = store::restore_backup(&path, "1", &Patience::default()).unwrap_err();
     assert!(matches!(err, StoreError::NoSuchBackup { .. }), "{err}");
+    // Said why there are none, and that another ledger may be meant: `check` would list none.
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{}: no backup '1' (there are none: each save but a ledger's first keeps one), so nothing can be put back; if another ledger was meant, name it with --file",
+            dir.path().join("no").join("such").join("backups").display()
+        )
+    );
     assert!(!dir.path().join("no").exists(), "no folder is made");
 
     // In a folder that is there, no lock file is made either.

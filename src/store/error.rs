@@ -280,11 +280,17 @@ pub enum StoreError {
     /// A change produced a ledger that would not read back the same; it was not saved.
     #[error("{path}: the change was not saved, as the result would not read back intact: {detail}")]
     Unsound { path: PathBuf, detail: String },
-    /// `restore-backup` was given a number or name that is not among the backups.
+    /// `restore-backup` was given a number or name that is not among the backups. With none
+    /// at all, `check` would list none: what is said instead is why there are none, and that
+    /// the ledger meant may be another (a mistyped --file).
     #[error(
-        "{folder}: no backup '{which}' (there {}{}); run `trustladder check` to list them",
-        match (.count, .kept) { (0, 0) => "are none".to_string(), (0, _) => "are no numbered ones".to_string(), (1, _) => "is 1, numbered 1".to_string(), (n, _) => format!("are {n}, numbered 1 to {n}") },
-        match .kept { 0 => String::new(), 1 => ", and 1 kept by its name".to_string(), n => format!(", and {n} kept by their names") }
+        "{folder}: no backup '{which}' {}",
+        match (.count, .kept) {
+            (0, 0) => "(there are none: each save but a ledger's first keeps one), so nothing can be put back; if another ledger was meant, name it with --file".to_string(),
+            (count, kept) => format!("(there {}{}); run `trustladder check` to list them",
+                match count { 0 => "are no numbered ones".to_string(), 1 => "is 1, numbered 1".to_string(), n => format!("are {n}, numbered 1 to {n}") },
+                match kept { 0 => String::new(), 1 => ", and 1 kept by its name".to_string(), n => format!(", and {n} kept by their names") }),
+        }
     )]
     NoSuchBackup {
         folder: PathBuf,
