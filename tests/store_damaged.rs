@@ -163,7 +163,7 @@ fn the_message_gives_line_and_column_or_the_json_path() {
     // Text that is no JSON at all never was a ledger: named by its first line.
     assert_eq!(
         damage(b"this is not json"),
-        "it is text, not JSON, so not a ledger (its first line is \"this is not json\"): a ledger is the JSON that `export --format json` writes"
+        "it is text, not JSON (its first line is \"this is not json\")"
     );
     let mut doc: serde_json::Value = serde_json::from_slice(&store::encode(&sample(2, 3))).unwrap();
     doc["promises"][1]["due"] = serde_json::json!(42);
@@ -357,11 +357,10 @@ fn another_programs_json_is_said_to_be_no_ledger_and_the_path_is_doubted() {
     assert_eq!(
         Store::open(&path).unwrap_err().to_string(),
         format!(
-            "{}: not a trustladder file I can read: it is text, not JSON, so not a ledger (its \
-             first line is \"root:x:0:0:root:/root:/bin/bash\"): a ledger is the JSON that \
-             `export --format json` writes. Nothing was changed; as it never was a ledger, the \
-             path is likelier mistyped than the file damaged: pass --file with the path of a \
-             ledger file",
+            "{}: not a trustladder file I can read: it is text, not JSON (its first line is \
+             \"root:x:0:0:root:/root:/bin/bash\"). Nothing was changed; as it never was a \
+             ledger, the path is likelier mistyped than the file damaged: pass --file with the \
+             path of a ledger file",
             path.display()
         )
     );

@@ -147,7 +147,7 @@ impl std::fmt::Display for DecodeError {
             }
             DecodeError::Text { begins } => write!(
                 f,
-                "{ANOTHER_KIND}text, not JSON, so not a ledger (its first line is {}): a ledger is the JSON that `export --format json` writes",
+                "{ANOTHER_KIND}text, not JSON (its first line is {})",
                 crate::core::text::quoted(begins)
             ),
             DecodeError::ConflictMarkers { line } => write!(
