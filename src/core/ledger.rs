@@ -746,6 +746,13 @@ mod tests {
             l.find_person("zed").unwrap_err().to_string(),
             "no person matches 'zed' (see `trustladder person list --all`)"
         );
+        // One archived is said to be so: the lists leave them out, and a new promise is
+        // refused them until they are restored.
+        l.set_archived(pat, true, at()).unwrap();
+        assert_eq!(
+            l.find_person("pta-lee").unwrap_err().to_string(),
+            "no person matches 'pta-lee'; did you mean pat-lee (Pat Lee, archived)?"
+        );
     }
 
     /// Two people of one name, named by a prefix of it: more of the name would fit both, so

@@ -390,9 +390,20 @@ impl<'a> PeopleIndex<'a> {
         let least = nearest.values().copied().min()?;
         let mut at_least = nearest.iter().filter(|(_, d)| **d == least);
         match (at_least.next(), at_least.next()) {
-            (Some((&at, _)), None) => self.ledger.people.get(at).map(shown),
+            (Some((&at, _)), None) => self.ledger.people.get(at).map(shown_near),
             _ => None,
         }
+    }
+}
+
+/// A person as a typo's answer names them: as [`shown`], and said to be archived where they
+/// are (`maya-lin (Maya Lin, archived)`), as the lists leave them out and a new promise is
+/// refused them: the one meant is not looked for on `person list`, nor typed in full only to
+/// be refused.
+fn shown_near(p: &Person) -> String {
+    match p.archived {
+        true => format!("{} ({}, archived)", p.handle, text::sanitize(&p.name)),
+        false => shown(p),
     }
 }
 
@@ -475,9 +486,12 @@ mod tests {
             .collect();
         near.sort_by_key(|(d, _)| *d);
         match near.as_slice() {
-            [(d, p), rest @ ..] if rest.first().is_none_or(|(e, _)| e > d) => {
-                Some(format!("{} ({})", p.handle, text::sanitize(&p.name)))
-            }
+            [(d, p), rest @ ..] if rest.first().is_none_or(|(e, _)| e > d) => Some(format!(
+                "{} ({}{})",
+                p.handle,
+                text::sanitize(&p.name),
+                if p.archived { ", archived" } else { "" }
+            )),
             _ => None,
         }
     }
