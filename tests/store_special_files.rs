@@ -79,6 +79,45 @@ fn a_folder_at_the_data_path_is_refused_and_check_reports_it() {
     assert_eq!(report["backups"], serde_json::json!([]));
 }
 
+/// The folder a ledger is in, or its backups folder, named as the data file (`--file` given
+/// the folder, the file's name left off): refused naming the ledger there, which was likely
+/// meant, where "the path of a ledger file" left it to be found. A folder of no ledger, or of
+/// two, names none.
+#[test]
+fn a_folder_holding_a_ledger_is_refused_naming_that_ledger() {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = dir.path().join("work.json");
+    let out = run_on(&ledger, &["person", "add", "Priya"]);
+    assert!(out.status.success(), "{out:?}");
+    let said = |folder: &Path, instead: Option<&Path>| {
+        format!(
+            "trustladder: {}: not a regular file but a folder, so trustladder neither reads nor writes it. Nothing was changed; pass --file with the path of a ledger file{}\n",
+            folder.display(),
+            instead.map_or(String::new(), |p| format!(", such as {}", p.display()))
+        )
+    };
+    let backups = dir.path().join("backups");
+    fs::create_dir_all(&backups).unwrap();
+    for folder in [dir.path(), backups.as_path()] {
+        let before = fs::read(&ledger).unwrap();
+        let out = run_on(folder, &["list"]);
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            said(folder, Some(&ledger))
+        );
+        assert_eq!(fs::read(&ledger).unwrap(), before);
+    }
+    // A second ledger there: which was meant is not guessed.
+    assert!(
+        run_on(&dir.path().join("home.json"), &["person", "add", "Ann"])
+            .status
+            .success()
+    );
+    let out = run_on(dir.path(), &["list"]);
+    assert_eq!(String::from_utf8_lossy(&out.stderr), said(dir.path(), None));
+}
+
 /// A file where a folder of the data path should be (`--file notes/ledger.json` where
 /// `notes` is a file): every command names that file, where the system's "Not a directory"
 /// left which part of the path to be found, and makes nothing.

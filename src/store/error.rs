@@ -69,9 +69,15 @@ pub enum StoreError {
     /// never end.
     #[error(
         "{path}: not a regular file but {kind}, so trustladder neither reads nor writes it. Nothing was changed{}",
-        what_to_do(path)
+        what_to_do(path, instead.as_deref())
     )]
-    NotAFile { path: PathBuf, kind: &'static str },
+    NotAFile {
+        path: PathBuf,
+        kind: &'static str,
+        /// For a folder, the one ledger in it (or beside it, for a backups folder), which
+        /// `--file` was most likely meant to name ([`StoreError::not_a_file`]).
+        instead: Option<PathBuf>,
+    },
     /// A symbolic link whose links lead round in a loop (the data path's own, or a folder's
     /// on the way to it): there is no file at their end to read or write, and the system's
     /// "Too many levels of symbolic links" says neither that nor what to do.
@@ -395,6 +401,15 @@ fn no_free_files(files: u64, files_available: u64, blocks_available: u64) -> boo
 const SETTING_WAY_BACK: &str = "set that setting in the file within its range, or remove its line to take its default (docs/FORMAT.md, Settings, gives each range)";
 
 impl StoreError {
+    /// [`StoreError::NotAFile`]; a folder with the ledger in it that was likely meant.
+    pub fn not_a_file(path: &Path, kind: &'static str) -> Self {
+        StoreError::NotAFile {
+            path: path.to_path_buf(),
+            kind,
+            instead: path.is_dir().then(|| ledger_in(path)).flatten(),
+        }
+    }
+
     pub fn io(path: &Path, source: io::Error) -> Self {
         let full = matches!(source.raw_os_error(), Some(libc::ENOSPC | libc::EDQUOT));
         if full && out_of_files(path) {
@@ -474,7 +489,7 @@ impl<T> AtPath<T> for io::Result<T> {
 /// What to do about a path that is not a regular file: for the data file, name another; for
 /// the files trustladder keeps beside it (its lock, a backup), move the thing away, since
 /// `--file` would not help.
-fn what_to_do(path: &Path) -> String {
+fn what_to_do(path: &Path, instead: Option<&Path>) -> String {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy())
@@ -485,8 +500,45 @@ fn what_to_do(path: &Path) -> String {
         .is_some_and(|n| n == "backups");
     if name.ends_with(".lock") || in_backups {
         "; trustladder keeps its own file at that path: move what is there away".to_string()
+    } else if let Some(instead) = instead {
+        format!(
+            "; {}, such as {}",
+            super::name_another(path),
+            instead.display()
+        )
     } else {
         format!("; {}", super::name_another(path))
+    }
+}
+
+/// The one ledger in `folder`, or, for a ledger's backups folder, beside it: a file named as
+/// the data file is by default, or one with its lock file beside it (every ledger opened
+/// has one). `None` where there is none, or several.
+fn ledger_in(folder: &Path) -> Option<PathBuf> {
+    let found = |folder: &Path| -> Vec<PathBuf> {
+        let Ok(entries) = std::fs::read_dir(folder) else {
+            return Vec::new();
+        };
+        entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.is_file())
+            .filter(|p| {
+                let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
+                name.is_some_and(|n| {
+                    n == "trustladder.json"
+                        || (!n.ends_with(".lock") && folder.join(format!("{n}.lock")).is_file())
+                })
+            })
+            .collect()
+    };
+    let mut ledgers = found(folder);
+    if ledgers.is_empty() && folder.file_name().is_some_and(|n| n == "backups") {
+        ledgers = folder.parent().map(found).unwrap_or_default();
+    }
+    match ledgers.as_slice() {
+        [one] => Some(one.clone()),
+        _ => None,
     }
 }
 

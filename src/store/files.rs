@@ -64,10 +64,7 @@ fn not_regular(meta: &fs::Metadata) -> Option<&'static str> {
 /// Refuses what is not a regular file of a size the store reads.
 fn check_regular(path: &Path, meta: &fs::Metadata) -> Result<(), StoreError> {
     if let Some(kind) = not_regular(meta) {
-        return Err(StoreError::NotAFile {
-            path: path.to_path_buf(),
-            kind,
-        });
+        return Err(StoreError::not_a_file(path, kind));
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(StoreError::TooLarge {
@@ -241,10 +238,7 @@ pub fn refuse_others_file(data: &Path) -> Result<(), StoreError> {
 pub fn refuse_irregular(path: &Path) -> Result<(), StoreError> {
     match fs::metadata(path) {
         Ok(meta) => match not_regular(&meta) {
-            Some(kind) => Err(StoreError::NotAFile {
-                path: path.to_path_buf(),
-                kind,
-            }),
+            Some(kind) => Err(StoreError::not_a_file(path, kind)),
             None => Ok(()),
         },
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),

@@ -285,10 +285,7 @@ fn holder(file: &File) -> Option<u32> {
 fn open(data: &Path, path: &Path) -> Result<File, StoreError> {
     super::backups::refuse_opened_backup(data)?;
     files::ensure_dir(files::folder(data))?;
-    let refuse = |kind| StoreError::NotAFile {
-        path: path.to_path_buf(),
-        kind,
-    };
+    let refuse = |kind| StoreError::not_a_file(path, kind);
     match fs::symlink_metadata(path) {
         Ok(meta) if meta.file_type().is_symlink() => return Err(refuse("a symbolic link")),
         Ok(meta) if !meta.file_type().is_file() => return Err(refuse(files::kind(&meta))),
