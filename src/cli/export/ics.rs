@@ -91,8 +91,9 @@ fn no_events(ledger: &Ledger, only: Option<PersonId>) -> String {
         .filter(|p| p.due.is_none() && of(p).is_some_and(|person| shown(only, person)))
         .count();
     if undated > 0 {
+        // Named as `list` finds them, which looks among the active first.
         let listed = match only.and_then(|id| ledger.person(id)) {
-            Some(person) => format!(" {}", ledger.typed_as(person, Among::Archived)),
+            Some(person) => format!(" {}", ledger.typed_as(person, Among::Active)),
             None => String::new(),
         };
         said += &format!(
