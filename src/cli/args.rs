@@ -473,8 +473,8 @@ pub struct LogArgs {
     /// A promise I made to them (default: one they made to me).
     #[arg(long)]
     pub mine: bool,
-    /// It was kept, but late.
-    #[arg(long)]
+    /// It was kept, but late (`--kept-late` too, as its status is named).
+    #[arg(long, alias = "kept-late")]
     pub late: bool,
     #[arg(long, value_name = "DATE", allow_hyphen_values = true, add = ArgValueCompleter::new(past_day_candidates), help = past_date_help("The day it was made and kept (default: today)"))]
     pub on: Option<String>,
@@ -485,8 +485,8 @@ pub struct LogArgs {
 pub struct KeepArgs {
     #[arg(value_parser = parse_id, allow_negative_numbers = true, help = ID_HELP, add = ArgValueCompleter::new(open_promise_candidates))]
     pub id: PromiseId,
-    /// It was kept, but late (the default when kept after its due date).
-    #[arg(long, conflicts_with = "on_time")]
+    /// It was kept, but late (the default when kept after its due date; `--kept-late` too).
+    #[arg(long, alias = "kept-late", conflicts_with = "on_time")]
     pub late: bool,
     /// It was kept on time, even though it is recorded after its due date.
     #[arg(long)]
@@ -986,6 +986,27 @@ mod tests {
                 clap::error::ErrorKind::InvalidValue,
                 "{typed}"
             );
+        }
+    }
+
+    /// `log --kept-late` was refused with clap's tip to pass it as a value after `--`, which
+    /// would have made it the promise's text; the status is named "kept late", so the flag is
+    /// taken by that name too, by `log` and `keep`.
+    #[test]
+    fn kept_late_is_taken_for_late() {
+        match Cli::try_parse_from(["trustladder", "log", "ana", "x", "--kept-late"]) {
+            Ok(Cli {
+                command: Some(Command::Log(log)),
+                ..
+            }) => assert!(log.late),
+            other => panic!("{other:?}"),
+        }
+        match Cli::try_parse_from(["trustladder", "keep", "3", "--kept-late"]) {
+            Ok(Cli {
+                command: Some(Command::Keep(keep)),
+                ..
+            }) => assert!(keep.late && !keep.on_time),
+            other => panic!("{other:?}"),
         }
     }
 
