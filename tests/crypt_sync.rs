@@ -1149,3 +1149,52 @@ fn the_first_commit_of_a_ledger_encrypted_here_says_no_other_machine_encrypted_i
         "committed: sync set up\npushed\n"
     );
 }
+
+/// A `decrypt` that a `git reset` took out, merged back, leaves a copy of the key file in
+/// `backups/` for the backups sealed with it. The ledger encrypted again with new keys, and
+/// that `encrypt` reset away in turn, a change made since merges it back with the key file of
+/// its own commit, lent for the merge: the old copy, read in its place, opened none of its
+/// versions, and the sync said another machine had encrypted the ledger. The copy stays as it
+/// was, for the backups it opens.
+#[test]
+fn an_encrypt_with_new_keys_reset_away_merges_back_beside_the_old_key_kept_for_backups() {
+    let root = tempfile::tempdir().unwrap();
+    let a = Machine::private(root.path(), "a");
+    a.ok(&["person", "add", "Priya Raman"]);
+    a.ok(&["sync", "init"]);
+    a.with_passphrase(&["encrypt"]);
+    a.with_passphrase(&["unlock"]);
+    a.ok(&["sync"]);
+    a.with_passphrase(&["decrypt", "--yes"]);
+    a.ok(&["sync"]);
+    a.git(&["reset", "-q", "--hard", "HEAD~1"]);
+    a.ok(&["sync"]);
+    let backups = a.file.with_file_name("backups");
+    let kept = backups.join("trustladder.json.key");
+    let old_key = std::fs::read(&kept).expect("a copy kept for the backups sealed before");
+
+    a.with_passphrase(&["encrypt"]);
+    a.with_passphrase(&["unlock"]);
+    a.ok(&["sync"]);
+    let encrypted = a.git(&["rev-parse", "--short", "HEAD"]);
+    a.git(&["reset", "-q", "--hard", "HEAD~1"]);
+    a.ok(&["person", "add", "Leo Chen"]);
+    let out = a.ok(&["sync"]);
+    assert!(
+        out.contains(&format!(
+            "merged: the ledger here is encrypted again, as commit {} that the reset took out left it",
+            encrypted.trim()
+        )),
+        "{out}"
+    );
+    assert!(!out.contains("another machine"), "{out}");
+    assert!(trustladder::crypt::envelope::sealed_on_disk(&a.file));
+    let people = a.ok(&["person", "list"]);
+    assert!(
+        people.contains("Priya Raman") && people.contains("Leo Chen"),
+        "{people}"
+    );
+    assert_eq!(a.git(&["status", "--porcelain"]), "");
+    assert_eq!(std::fs::read(&kept).unwrap(), old_key, "the old copy stays");
+    assert!(!backups.join("trustladder.json.key.lent").exists());
+}

@@ -405,8 +405,13 @@ pub fn decrypt(a: &DecryptArgs, ctx: &Context) -> Result<String, CliError> {
             .map_err(|e| StoreError::crypt(path, e))
     };
     let done = sealing::rewrite_all(data, &lock, &mut open_sealed)?;
-    // The key file, and the copy kept for backups sealed here after a `decrypt` elsewhere.
-    for key in [key_path(data), crate::crypt::keyfile::kept_key_path(data)] {
+    // The key file, the copy kept for backups sealed here after a `decrypt` elsewhere, and
+    // one a killed sync left lent.
+    for key in [
+        key_path(data),
+        crate::crypt::keyfile::kept_key_path(data),
+        crate::crypt::keyfile::lent_key_path(data),
+    ] {
         match std::fs::remove_file(&key) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}

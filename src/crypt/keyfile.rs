@@ -52,6 +52,17 @@ pub fn kept_key_path(data: &Path) -> PathBuf {
     folder.join(key.file_name().unwrap_or_default())
 }
 
+/// Where a sync lends a plain ledger the key file of a sealed version it merges (another
+/// machine's changes sealed before it took a `decrypt` made here, or this machine's own
+/// `encrypt` that a `git reset` took out), for that merge alone: beside the copy
+/// [`kept_key_path`] keeps, which may be another encryption's key, kept for the backups sealed
+/// with it, and stays as it is. Read before that copy while it is there.
+pub fn lent_key_path(data: &Path) -> PathBuf {
+    let mut path = kept_key_path(data).into_os_string();
+    path.push(".lent");
+    PathBuf::from(path)
+}
+
 /// The keys of an unlocked ledger: the main key (its secret half) and the recovery key's
 /// public half, the two recipients every save is sealed to.
 pub struct Keys {

@@ -5,7 +5,7 @@
 //! never waits for input that cannot come.
 
 use std::io::{IsTerminal, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -14,7 +14,7 @@ use secrecy::{ExposeSecret, SecretString};
 use zeroize::Zeroizing;
 
 use super::CryptError;
-use super::keyfile::{KeyFile, Keys, kept_key_path, key_path};
+use super::keyfile::{KeyFile, Keys, kept_key_path, key_path, lent_key_path};
 
 /// The variable naming a command whose output is the passphrase, as restic's and borg's.
 pub const PASSPHRASE_COMMAND_ENV: &str = "TRUSTLADDER_PASSPHRASE_COMMAND";
@@ -303,13 +303,13 @@ pub fn forget_all() {
 
 /// Reads the key file of `data`, naming it when it is missing. Beside a plain ledger whose
 /// key file another machine's `decrypt` took away, the copy kept for the backups still sealed
-/// here ([`kept_key_path`]) is read instead.
+/// here ([`kept_key_path`]) is read instead, or the one a sync lent for its merge
+/// ([`lent_key_path`]) while it is there.
 pub fn key_file(data: &Path) -> Result<KeyFile, CryptError> {
     if let Some(file) = KeyFile::read(data)? {
         return Ok(file);
     }
-    let kept = kept_key_path(data);
-    if !crate::crypt::envelope::sealed_on_disk(data) && kept.exists() {
+    if let Some(kept) = plain_ledger_key_path(data) {
         let text = std::fs::read_to_string(&kept)
             .map_err(|e| CryptError::Io(format!("{}: {e}", kept.display())))?;
         return KeyFile::parse(&text);
@@ -317,6 +317,17 @@ pub fn key_file(data: &Path) -> Result<KeyFile, CryptError> {
     Err(CryptError::KeyFileMissing {
         key: key_path(data).display().to_string(),
     })
+}
+
+/// The key file [`key_file`] reads beside a plain ledger, where there is one: the one lent
+/// for a merge before the copy kept for the backups, which may be another encryption's.
+fn plain_ledger_key_path(data: &Path) -> Option<PathBuf> {
+    if crate::crypt::envelope::sealed_on_disk(data) {
+        return None;
+    }
+    [lent_key_path(data), kept_key_path(data)]
+        .into_iter()
+        .find(|path| path.exists())
 }
 
 /// The key file of `data` as [`key_file`] reads it, with the part the passphrase opens checked
@@ -376,7 +387,10 @@ fn damage_named(data: &Path, e: CryptError) -> CryptError {
             if !key_path(data).exists() && !crate::crypt::envelope::sealed_on_disk(data) =>
         {
             CryptError::KeptKeyDamaged {
-                key: kept_key_path(data).display().to_string(),
+                key: plain_ledger_key_path(data)
+                    .unwrap_or_else(|| kept_key_path(data))
+                    .display()
+                    .to_string(),
                 why,
             }
         }

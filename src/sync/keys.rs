@@ -91,7 +91,9 @@ pub(super) fn keep_key_for_backups(
 /// When this machine decrypted the ledger (no key file here, nor in its last commit) and the
 /// other machine's changes are still sealed (it had not synced the decryption), the merge
 /// needs the key to read them: the remote's key file is lent where a plain ledger's key is
-/// looked for ([`crate::crypt::keyfile::kept_key_path`]), unless a copy is there already.
+/// looked for first ([`crate::crypt::keyfile::lent_key_path`]). The copy kept for the
+/// backups sealed here is no stand-in: it may be the key of an older encryption (one
+/// decrypted, then the ledger encrypted again with new keys), and it stays for those backups.
 /// The decryption has its way in the merge, so the key file leaves with it. Says whether it
 /// lent one, to be taken away after the merge.
 pub(super) fn lend_key_for_merge(
@@ -102,9 +104,7 @@ pub(super) fn lend_key_for_merge(
     upstream: &str,
 ) -> Result<bool, SyncError> {
     let key_name = format!("{name}.key");
-    let kept = crate::crypt::keyfile::kept_key_path(path);
     if git.dir().join(&key_name).exists()
-        || kept.exists()
         || crate::crypt::envelope::sealed_on_disk(path)
         || git.holds("HEAD", &key_name)?
     {
@@ -120,7 +120,7 @@ pub(super) fn lend_key_for_merge(
         return Ok(false);
     }
     store::backups::ensure_folder(&store::backups::folder(path))?;
-    store::sealing::write_private(&kept, lock, &key_file)?;
+    store::sealing::write_private(&crate::crypt::keyfile::lent_key_path(path), lock, &key_file)?;
     Ok(true)
 }
 

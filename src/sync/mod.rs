@@ -394,6 +394,9 @@ fn sync_joining(path: &Path, patience: &store::Patience, join: bool) -> Result<S
     setup::register(&git, &name)?;
     merged_by_our_driver(&git, &name)?;
     setup::remove_merge_leftovers(&git);
+    // A key file lent to a merge that a killed sync left: read before the copy kept for the
+    // backups, it would stand in for that copy until the next merge.
+    let _ = std::fs::remove_file(crate::crypt::keyfile::lent_key_path(&path));
     commit::forget_merge_committed(&git)?;
     // Kept as a backup before it is undone, should the undo take what was not the sync's.
     let mut kept_as = None;
@@ -478,7 +481,7 @@ fn sync_joining(path: &Path, patience: &store::Patience, join: bool) -> Result<S
             let lent = lend_key_for_merge(&git, &path, &lock, &name, &moved_back.commit)?;
             let merged = merge(&git, &moved_back.commit, &path, &lock, Side::Own);
             if lent {
-                let _ = std::fs::remove_file(crate::crypt::keyfile::kept_key_path(&path));
+                let _ = std::fs::remove_file(crate::crypt::keyfile::lent_key_path(&path));
             }
             let report = merged?;
             finished.extend(report);
@@ -587,8 +590,8 @@ fn sync_joining(path: &Path, patience: &store::Patience, join: bool) -> Result<S
             let lent = lend_key_for_merge(&git, &path, &lock, &name, &upstream)?;
             let merged = merge(&git, &upstream, &path, &lock, Side::Remote);
             if lent {
-                // Lent for the merge alone: the backups here were made plain with the ledger.
-                let _ = std::fs::remove_file(crate::crypt::keyfile::kept_key_path(&path));
+                // Lent for the merge alone: a copy kept for the backups sealed here stays.
+                let _ = std::fs::remove_file(crate::crypt::keyfile::lent_key_path(&path));
             }
             let report = match merged {
                 // Said by what happened: the ledger decrypted here met changes still sealed.
