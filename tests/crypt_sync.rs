@@ -1198,3 +1198,78 @@ fn an_encrypt_with_new_keys_reset_away_merges_back_beside_the_old_key_kept_for_b
     assert_eq!(std::fs::read(&kept).unwrap(), old_key, "the old copy stays");
     assert!(!backups.join("trustladder.json.key.lent").exists());
 }
+
+/// A sync merging back this machine's own `encrypt`, which a `git reset` took out, that
+/// cannot open that commit's ledger names the commit, never another machine: locked, it says
+/// to give the passphrase by its command (`unlock` takes none beside the plain ledger here);
+/// with a wrong one, the driver names the version as that commit. What changed here is
+/// committed meanwhile, and said.
+#[test]
+fn a_merge_back_that_cannot_open_ones_own_encrypt_names_that_commit() {
+    let root = tempfile::tempdir().unwrap();
+    let a = Machine::private(root.path(), "a");
+    a.ok(&["person", "add", "Priya Raman"]);
+    a.ok(&["sync", "init"]);
+    a.with_passphrase(&["encrypt"]);
+    a.with_passphrase(&["sync"]);
+    let encrypted = a.git(&["rev-parse", "--short", "HEAD"]);
+    let encrypted = encrypted.trim();
+    a.git(&["reset", "-q", "--hard", "HEAD~1"]);
+    a.ok(&["person", "add", "Leo Chen"]);
+
+    let locked = a.fails(&["sync"]);
+    assert!(
+        locked.contains(&format!(
+            "commit {encrypted}, which the reset took out, left the ledger encrypted, and its key is not at hand"
+        )) && locked.contains("(what changed here is committed: 1 person added)")
+            && locked.contains("set TRUSTLADDER_PASSPHRASE_COMMAND"),
+        "{locked}"
+    );
+    assert!(!locked.contains("another machine"), "{locked}");
+
+    let wrong = a
+        .command(&["sync"])
+        .env("TRUSTLADDER_PASSPHRASE_COMMAND", "echo wrong")
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&wrong.stderr);
+    assert_eq!(wrong.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains(&format!(
+            "the merge back of commit {encrypted}, which the reset took out, failed: this machine's own commit merged back: "
+        )) && said.contains("wrong passphrase"),
+        "{said}"
+    );
+    assert!(!said.contains("the other machine's"), "{said}");
+
+    a.with_passphrase(&["sync"]);
+    let people = a.with_passphrase(&["person", "list"]);
+    assert!(
+        people.contains("Priya Raman") && people.contains("Leo Chen"),
+        "{people}"
+    );
+}
+
+/// A `git pull --rebase` replays this machine's commit onto the other machine's, so git hands
+/// the driver the sides swapped: a version of this machine's that does not read (sealed here
+/// by an `encrypt` committed by hand, its key file not in the commit checked out for the
+/// rebase) is named as this machine's, not the other machine's.
+#[test]
+fn a_rebase_names_this_machines_version_that_does_not_read_as_this_machines() {
+    let (_root, _remote, a, b) = plain_pair();
+    b.with_passphrase(&["encrypt"]);
+    b.with_passphrase(&["promise", "add", "priya", "From B"]);
+    git_by_hand(&b, &["add", "-A"]);
+    git_by_hand(&b, &["commit", "-qm", "by hand"]);
+    a.ok(&["person", "add", "Leo Chen"]);
+    a.ok(&["sync"]);
+    let pulled = git_by_hand(&b, &["pull", "--rebase"]);
+    let said = String::from_utf8_lossy(&pulled.stderr);
+    assert!(!pulled.status.success(), "{said}");
+    assert!(
+        said.contains("trustladder: this machine's version: the key file"),
+        "{said}"
+    );
+    assert!(!said.contains("the other machine's version"), "{said}");
+    git_by_hand(&b, &["rebase", "--abort"]);
+}

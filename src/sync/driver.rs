@@ -76,18 +76,17 @@ struct Read {
 /// since the ancestor left it, else as both are. `data` is the ledger's path
 /// (git's %P), beside which the key file of an encrypted ledger is.
 pub fn run(base: &Path, ours: &Path, theirs: &Path, data: &Path) -> Result<Merged, SyncError> {
-    const OURS: &str = "this machine's version";
-    const THEIRS: &str = "the other machine's version";
+    let (ours_name, theirs_name) = side_names();
     const BASE: &str = "the version both machines last had";
-    let o = read(ours, OURS, false, data).map_err(|e| e.said(OURS))?;
-    let t = match read(theirs, THEIRS, false, data) {
+    let o = read(ours, ours_name, false, data).map_err(|e| e.said(ours_name))?;
+    let t = match read(theirs, theirs_name, false, data) {
         // Sealed here, and sealed there to another key: both machines ran `encrypt`.
         Err(Unread::Crypt(CryptError::NotThisKey))
             if o.as_ref().is_some_and(|o| o.keys.is_some()) =>
         {
             return Err(SyncError::OtherKey);
         }
-        read => read.map_err(|e| e.said(THEIRS))?,
+        read => read.map_err(|e| e.said(theirs_name))?,
     };
     let (Some(o), Some(t)) = (o, t) else {
         return Err(SyncError::Io("an empty ledger cannot be merged".into()));
@@ -141,6 +140,21 @@ pub fn run(base: &Path, ours: &Path, theirs: &Path, data: &Path) -> Result<Merge
             _ => None,
         },
     })
+}
+
+/// What the driver calls ours and theirs where a version does not read: theirs is this
+/// machine's own commit in a sync's merge of it back (`merging_back`), and in a rebase, which
+/// swaps the sides, ours is the other machine's and theirs this machine's commit replayed.
+fn side_names() -> (&'static str, &'static str) {
+    const HERE: &str = "this machine's version";
+    const THERE: &str = "the other machine's version";
+    if merging_back() {
+        (HERE, "this machine's own commit merged back")
+    } else if in_rebase() {
+        (THERE, HERE)
+    } else {
+        (HERE, THERE)
+    }
 }
 
 /// What a merge did: to the records, and to the file when the other side's encrypting or

@@ -208,6 +208,29 @@ pub enum SyncError {
         "the merge of the other machine's changes failed: {why}; the ledger here is as it was, and what changed here is committed ({committed}), to be pushed by the sync that merges"
     )]
     MergeFailedAfterCommit { why: String, committed: String },
+    /// This machine's own commit, which a `git reset` run by hand took out, could not be
+    /// merged back: said as that commit, never as another machine's changes, with what was
+    /// committed here meanwhile.
+    #[error(
+        "the merge back of commit {commit}, which the reset took out, failed: {}",
+        merged_back_failed(.why, .committed.as_deref())
+    )]
+    MergeBackFailed {
+        commit: String,
+        why: String,
+        committed: Option<String>,
+    },
+    /// This machine's own commit that encrypted the ledger, which a `git reset` took out,
+    /// could not be read for want of its key: the ledger here is plain, so `unlock` takes no
+    /// passphrase for it.
+    #[error(
+        "commit {commit}, which the reset took out, left the ledger encrypted, and its key is not at hand, so this sync could not merge it back; nothing was lost{}: set TRUSTLADDER_PASSPHRASE_COMMAND to a command that prints the passphrase it was encrypted with, then sync again, and the ledger here is encrypted again",
+        .committed.as_deref().map(|c| format!(" (what changed here is committed: {c})")).unwrap_or_default()
+    )]
+    MergeBackLocked {
+        commit: String,
+        committed: Option<String>,
+    },
     #[error("{0}")]
     Merge(String),
     #[error(
@@ -292,6 +315,17 @@ pub enum SyncError {
 
 /// `why` with "nothing was changed" after it, unless it says so already (a wrong passphrase
 /// from the passphrase command does).
+/// Why a merge back failed, and what became of what changed here: committed, to be merged
+/// by the next sync, or nothing changed.
+fn merged_back_failed(why: &str, committed: Option<&str>) -> String {
+    match committed {
+        Some(committed) => format!(
+            "{why}; the ledger here is as it was, and what changed here is committed ({committed}), for the next sync to merge it back"
+        ),
+        None => nothing_changed(why),
+    }
+}
+
 fn nothing_changed(why: &str) -> String {
     if why.contains("nothing was changed") {
         why.to_string()

@@ -483,7 +483,22 @@ fn sync_joining(path: &Path, patience: &store::Patience, join: bool) -> Result<S
             if lent {
                 let _ = std::fs::remove_file(crate::crypt::keyfile::lent_key_path(&path));
             }
-            let report = merged?;
+            // Said as this machine's own commit, never as another machine's changes.
+            let committed_here = committed
+                .as_deref()
+                .map(|c| c.strip_prefix("trustladder: ").unwrap_or(c).to_string());
+            let report = merged.map_err(|e| match e {
+                SyncError::EncryptedElsewhere => SyncError::MergeBackLocked {
+                    commit: moved_back.short.clone(),
+                    committed: committed_here,
+                },
+                SyncError::MergeFailed(why) => SyncError::MergeBackFailed {
+                    commit: moved_back.short.clone(),
+                    why,
+                    committed: committed_here,
+                },
+                e => e,
+            })?;
             finished.extend(report);
             let sealed = crate::crypt::envelope::sealed_on_disk(&path);
             if let Some(turned) = moved_back.turned(sealed).filter(|_| sealed != was_sealed) {
