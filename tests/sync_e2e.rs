@@ -4800,3 +4800,54 @@ fn a_named_pipe_where_the_key_file_goes_stops_no_sync() {
     a.ok(&["sync"]);
     assert!(a.ok(&["person", "list"]).contains("Bo Chen"));
 }
+
+/// `sync clone` whose `--file` is inside the remote repository's own folder (the bare
+/// repository's, or a folder in it) is refused, naming that and a path outside it to give
+/// instead: git made a repository of its own among the remote's files and the clone said the
+/// remote, which holds the ledger, held no commits yet, or, a folder further down, set the
+/// ledger up inside the remote. The remote is left as it was, and the path named works.
+#[test]
+fn a_clone_into_the_remote_repository_s_own_folder_is_refused_naming_it() {
+    let (root, remote, _machines) = network(1);
+    let url = remote.display().to_string();
+    let listed = |dir: &Path| -> BTreeSet<String> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
+    };
+    let (files, refs) = (listed(&remote), refs_of(&remote));
+    let home = root.path().join("home-b");
+    std::fs::create_dir_all(&home).unwrap();
+    let outside = root
+        .path()
+        .canonicalize()
+        .unwrap()
+        .join("trustladder")
+        .join("trustladder.json");
+    for file in [
+        remote.join("trustladder.json"),
+        remote.join("sub").join("trustladder.json"),
+    ] {
+        let b = Machine::at(home.clone(), file.clone());
+        let out = b.run(&["sync", "clone", &url]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "the ledger {} would be inside the remote repository {url}",
+                file.display()
+            )) && stderr.contains(&format!(
+                "give --file a path outside it ({}, say)",
+                outside.display()
+            )),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("no commits"), "{stderr}");
+        assert_eq!(listed(&remote), files);
+        assert_eq!(refs_of(&remote), refs);
+    }
+    let b = Machine::at(home, outside);
+    b.ok(&["sync", "clone", &url]);
+    assert!(b.ok(&["person", "list"]).contains("Priya Raman"));
+}

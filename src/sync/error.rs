@@ -190,6 +190,19 @@ pub enum SyncError {
         "the remote {url} could not be reached ({why}); nothing was set up here: check the URL and run `trustladder sync clone` again"
     )]
     Unreachable { url: String, why: String },
+    /// `sync clone` with the data file inside the remote repository's own folder (a bare
+    /// repository's, or a folder in it): git made a repository of its own there, among the
+    /// remote's files, and found the remote empty, or set the ledger up inside it.
+    #[error(
+        "the ledger {} would be inside the remote repository {url}, among git's own files of it: give --file a path outside it ({}, say), then run `trustladder sync clone {url}` again; nothing was changed",
+        .path.display(),
+        .outside.display()
+    )]
+    InsideRemote {
+        path: PathBuf,
+        url: String,
+        outside: PathBuf,
+    },
     #[error(
         "the remote {0} holds no commits yet: run `trustladder sync init --remote URL` on the machine that has the ledger first, then clone"
     )]

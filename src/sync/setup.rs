@@ -435,6 +435,7 @@ pub fn clone(path: &Path, url: &str) -> Result<Synced, SyncError> {
     if !pattern_safe(&name) {
         return Err(SyncError::UnsafeName(name));
     }
+    not_inside_remote(&path, &folder, &name, url)?;
     // A folder (or a pipe) named as the data file holds no ledger: refused as every command
     // refuses it, where it was said to hold one already.
     store::open_regular(&path)?;
@@ -479,6 +480,36 @@ pub fn clone(path: &Path, url: &str) -> Result<Synced, SyncError> {
         }
     }
     cloned
+}
+
+/// Refuses a data file `path` (in `folder`, named `name`) inside the folder of the remote
+/// repository `url` names on this machine: git made a repository of its own there, among the
+/// remote's own files, which then said the remote "holds no commits yet" though it held the
+/// ledger; or, in a folder further down, set the ledger up inside the remote. The folder,
+/// which may not be there yet, is judged by the nearest one that is. Names a path beside the
+/// remote's folder to give instead.
+fn not_inside_remote(path: &Path, folder: &Path, name: &str, url: &str) -> Result<(), SyncError> {
+    let Some(remote) = local_path(url).and_then(|local| Path::new(local).canonicalize().ok())
+    else {
+        return Ok(());
+    };
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    let Some(there) = folder.ancestors().find_map(|at| at.canonicalize().ok()) else {
+        return Ok(());
+    };
+    if !there.starts_with(&remote) {
+        return Ok(());
+    }
+    let beside = remote.parent().unwrap_or(Path::new("/"));
+    Err(SyncError::InsideRemote {
+        path: path.to_path_buf(),
+        url: shown(url),
+        outside: beside.join("trustladder").join(name),
+    })
 }
 
 /// The remote's branch checked out where [`clone`] set the repository up.
