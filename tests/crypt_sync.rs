@@ -1273,3 +1273,59 @@ fn a_rebase_names_this_machines_version_that_does_not_read_as_this_machines() {
     assert!(!said.contains("the other machine's version"), "{said}");
     git_by_hand(&b, &["rebase", "--abort"]);
 }
+
+/// The other machine decrypted the ledger and encrypted it again with new keys while this one,
+/// still on the old key, changed it: the merge cannot open the other side's changes, and says
+/// what to do (never that this machine ran `encrypt`). Done (`decrypt` here, then `sync` with
+/// the other machine's passphrase), the merge goes on without the version both last had,
+/// sealed to the old key that no key file holds any more, where it failed on it: every change
+/// of both machines is kept, sealed with the new keys.
+#[test]
+fn a_ledger_encrypted_again_elsewhere_with_new_keys_merges_once_decrypted_here() {
+    let (_root, remote, a, b) = plain_pair();
+    with_passphrases(&a, &["encrypt"], "old", "");
+    with_passphrases(&a, &["sync"], "old", "");
+    with_passphrases(&b, &["sync"], "old", "");
+    with_passphrases(&a, &["decrypt", "--yes"], "old", "");
+    a.ok(&["sync"]);
+    with_passphrases(&a, &["encrypt"], "new", "");
+    with_passphrases(&a, &["promise", "add", "priya", "From A"], "new", "");
+    with_passphrases(&a, &["sync"], "new", "");
+    with_passphrases(&b, &["promise", "add", "priya", SECRET], "old", "");
+
+    let out = b
+        .command(&["sync"])
+        .env("TRUSTLADDER_PASSPHRASE_COMMAND", "printf old")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("another machine encrypted the ledger with a key of its own")
+            && stderr.contains("or it decrypted the ledger and encrypted it again, with new keys")
+            && stderr.contains("run `trustladder decrypt --yes` here"),
+        "{stderr}"
+    );
+
+    with_passphrases(&b, &["decrypt", "--yes"], "old", "");
+    let synced = with_passphrases(&b, &["sync"], "new", "");
+    assert!(synced.ends_with("pushed\n"), "{synced}");
+    with_passphrases(&a, &["sync"], "new", "");
+    for machine in [&a, &b] {
+        assert!(
+            std::fs::read(&machine.file)
+                .unwrap()
+                .starts_with(b"age-encryption.org/v1\n")
+        );
+        let listed = with_passphrases(machine, &["list"], "new", "");
+        assert!(
+            listed.contains("From A") && listed.contains(SECRET),
+            "{listed}"
+        );
+    }
+    assert_eq!(
+        std::fs::read(a.file.with_file_name("trustladder.json.key")).unwrap(),
+        std::fs::read(b.file.with_file_name("trustladder.json.key")).unwrap()
+    );
+    assert_not_in_git(SECRET, &remote);
+}

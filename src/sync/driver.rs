@@ -100,6 +100,12 @@ pub fn run(base: &Path, ours: &Path, theirs: &Path, data: &Path) -> Result<Merge
         {
             None
         }
+        // Plain here, and the ancestor sealed to a key that neither the key file here nor
+        // the other side's opens: this machine decrypted a ledger sealed with its key while
+        // the other decrypted it and encrypted it again with new keys (what `sync` says to do
+        // when the other side's changes do not open here). Merged without it too, sealed as
+        // the other side is, so the decryption here gives way to the encryption there.
+        Err(Unread::Crypt(CryptError::NotThisKey)) if o.keys.is_none() => None,
         read => read.map_err(|e| e.said(BASE))?,
     };
     let merged = merge(b.as_ref().map(|b| &b.ledger), &o.ledger, &t.ledger)

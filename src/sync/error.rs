@@ -281,7 +281,7 @@ pub enum SyncError {
     /// Both machines encrypted the ledger, each with a key of its own: neither opens the
     /// other's versions, and only giving up the key here lets the merge go on.
     #[error(
-        "another machine encrypted the ledger with a key of its own (both machines ran `trustladder encrypt`), so the key here cannot open its changes; nothing was lost: run `trustladder decrypt --yes` here, then `trustladder sync` with the other machine's passphrase (`trustladder unlock`, or TRUSTLADDER_PASSPHRASE_COMMAND), and the ledger here is encrypted with its key, with every change of both machines (the recovery key printed here then opens nothing new: keep the other machine's)"
+        "another machine encrypted the ledger with a key of its own (both machines ran `trustladder encrypt`, or it decrypted the ledger and encrypted it again, with new keys), so the key here cannot open its changes; nothing was lost: run `trustladder decrypt --yes` here, then `trustladder sync` with the other machine's passphrase (`trustladder unlock`, or TRUSTLADDER_PASSPHRASE_COMMAND), and the ledger here is encrypted with its key, with every change of both machines (the recovery key printed here then opens nothing new: keep the other machine's)"
     )]
     OtherKey,
     /// The ledger here is plain, and another machine encrypted it: merging its changes needs
