@@ -304,7 +304,18 @@ fn a_ledger_encrypted_on_one_machine_while_the_other_changed_it_follows_after_un
         "{checked}"
     );
 
-    b.with_passphrase(&["unlock"]);
+    // Unlocked, and nothing else said: the ledger here is plain until the sync seals it, not
+    // a sealed file that does not open.
+    let unlocked = b
+        .command(&["unlock"])
+        .env(
+            "TRUSTLADDER_PASSPHRASE_COMMAND",
+            format!("printf '%s' '{PASSPHRASE}'"),
+        )
+        .output()
+        .unwrap();
+    assert!(unlocked.status.success(), "{unlocked:?}");
+    assert_eq!(String::from_utf8_lossy(&unlocked.stderr), "");
     let synced = b.ok(&["sync"]);
     assert!(
         synced.contains("the ledger here is now encrypted, as another machine encrypted it"),
