@@ -1340,3 +1340,29 @@ fn a_ledger_encrypted_again_elsewhere_with_new_keys_merges_once_decrypted_here()
     );
     assert_not_in_git(SECRET, &remote);
 }
+
+/// A machine with nothing to merge takes a ledger the other machine decrypted and encrypted
+/// again, with new keys, over the one sealed here with the old: the sync says so, where it
+/// failed on the passphrase of before though the ledger had been taken (and the next said
+/// "up to date"), or said a new passphrase had been set there.
+#[test]
+fn a_ledger_encrypted_again_elsewhere_with_new_keys_is_taken_and_said_so() {
+    let (_root, _remote, a, b) = plain_pair();
+    with_passphrases(&a, &["encrypt"], "old", "");
+    with_passphrases(&a, &["sync"], "old", "");
+    with_passphrases(&b, &["sync"], "old", "");
+    with_passphrases(&a, &["decrypt", "--yes"], "old", "");
+    a.ok(&["sync"]);
+    with_passphrases(&a, &["encrypt"], "new", "");
+    with_passphrases(&a, &["promise", "add", "priya", "From A"], "new", "");
+    with_passphrases(&a, &["sync"], "new", "");
+
+    let synced = with_passphrases(&b, &["sync"], "old", "");
+    assert!(
+        synced.contains(
+            "merged: the ledger here is now encrypted with new keys, as another machine decrypted it and encrypted it again: the passphrase set there unlocks it from now on"
+        ) && !synced.contains("a new passphrase there"),
+        "{synced}"
+    );
+    assert!(with_passphrases(&b, &["list"], "new", "").contains("From A"));
+}

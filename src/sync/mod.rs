@@ -151,6 +151,19 @@ const MERGE_MESSAGE: &str = "trustladder: merge";
 /// `recover` there).
 const PASSPHRASE_CHANGED: &str = "the key file was changed on another machine (a new passphrase there): that passphrase unlocks the ledger from now on (`trustladder unlock` with it; a passphrase command here must print it)";
 
+/// What a sync says when it takes a ledger another machine decrypted and encrypted again,
+/// with new keys, over the one sealed here with the old: a new passphrase, and backups sealed
+/// here before that open only with the recovery key of their time.
+const REKEYED: &str = "the ledger here is now encrypted with new keys, as another machine decrypted it and encrypted it again: the passphrase set there unlocks it from now on (`trustladder unlock` with it; a passphrase command here must print it), and the backups sealed here before open with the recovery key of their time and the `age` tool";
+
+/// The main key a key file's bytes name, where they read as one.
+fn main_key_of(bytes: Option<&[u8]>) -> Option<String> {
+    let text = String::from_utf8_lossy(bytes?);
+    crate::crypt::keyfile::KeyFile::parse(&text)
+        .ok()
+        .map(|file| file.main)
+}
+
 /// How many times a push rejected because the remote moved on is merged and tried again.
 const PUSH_TRIES: usize = 5;
 
@@ -627,6 +640,15 @@ fn sync_joining(path: &Path, patience: &store::Patience, join: bool) -> Result<S
                 merged => merged?,
             };
             let sealed = crate::crypt::envelope::sealed_on_disk(&path);
+            let key_after = crate::store::read_file(&key_file).ok().flatten();
+            // Sealed here and there, with other keys than here: another machine decrypted the
+            // ledger and encrypted it again, and this machine took it as it was there.
+            let rekeyed = report.is_empty()
+                && sealed
+                && was_sealed
+                && taken_back.is_none()
+                && main_key_of(key_after.as_deref()).is_some()
+                && main_key_of(key_before.as_deref()) != main_key_of(key_after.as_deref());
             let after = match ledger_of(&path) {
                 Ok(after) => Some(after),
                 // A fast-forward to a ledger encrypted elsewhere, which nothing here unlocks
@@ -637,7 +659,7 @@ fn sync_joining(path: &Path, patience: &store::Patience, join: bool) -> Result<S
                     if (matches!(e, SyncError::Locked) || wrong_passphrase(&e))
                         && report.is_empty()
                         && sealed
-                        && !was_sealed =>
+                        && (!was_sealed || rekeyed) =>
                 {
                     None
                 }
@@ -680,9 +702,11 @@ fn sync_joining(path: &Path, patience: &store::Patience, join: bool) -> Result<S
                     .to_string()
                 }));
             }
+            if rekeyed {
+                out.merged.push(REKEYED.to_string());
+            }
             // A key file the other machine changed alone (a new passphrase there) comes in
             // without a merge of it: said, as the passphrase asked here changes with it.
-            let key_after = crate::store::read_file(&key_file).ok().flatten();
             let both_changed = report
                 .iter()
                 .any(|l| l.starts_with(driver::BOTH_PASSPHRASES));
@@ -690,6 +714,7 @@ fn sync_joining(path: &Path, patience: &store::Patience, join: bool) -> Result<S
                 && key_after.is_some()
                 && key_before != key_after
                 && !both_changed
+                && !rekeyed
             {
                 out.merged.push(PASSPHRASE_CHANGED.to_string());
             }
