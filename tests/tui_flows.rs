@@ -4138,3 +4138,43 @@ fn a_new_promise_s_draft_comes_back_after_its_person_is_renamed() {
         other => panic!("no form: {other:?}"),
     }
 }
+
+/// On a person's page at 60x16 the status line has one row: a form cancelled with what was
+/// typed kept says so in its short form there (`m` keeps the whole), where it was cut
+/// mid-word ("…; opened again, it br…"); and a message with no short form is cut between
+/// words, the rest read with `m`, where it ended in half a word.
+#[test]
+fn the_status_line_at_60_columns_is_cut_between_words() {
+    let mut f = demo_fixture();
+    f.send(Message::Resize {
+        width: 60,
+        height: 16,
+    });
+    f.select_person("Marcus Chen");
+    f.press(KeyCode::Enter);
+    assert_eq!(f.app.view, View::Person);
+    f.press(KeyCode::Char('n'));
+    f.typed("Call the vendor");
+    f.press(KeyCode::Esc);
+    assert_eq!(
+        f.app.status.text,
+        "New promise: cancelled, nothing saved; opened again, it brings back what you typed."
+    );
+    let screen = f.screen(60, 16);
+    let status = screen.lines().nth(14).unwrap_or_default();
+    assert_eq!(
+        status.trim_end(),
+        " New promise: cancelled; what you typed is kept.",
+        "{screen}"
+    );
+    assert!(screen.contains("m full message"), "{screen}");
+    f.app
+        .say("Reloaded: the file was changed elsewhere; Marcus Chen's role is now Staff Engineer.");
+    let screen = f.screen(60, 16);
+    let status = screen.lines().nth(14).unwrap_or_default();
+    assert_eq!(
+        status.trim_end(),
+        " Reloaded: the file was changed elsewhere; Marcus Chen's…",
+        "{screen}"
+    );
+}

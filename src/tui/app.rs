@@ -1052,6 +1052,7 @@ impl App {
     /// came back from Esc and is closed again unchanged drops it.
     pub fn cancel_form(&mut self, form: Form) {
         let came_back = self.came_back.take();
+        let mut kept_short = false;
         let text = match Draft::of(&form) {
             Some(_) if came_back.is_some_and(|shown| shown == draft::shown(&form)) => {
                 "cancelled, nothing saved; what was typed is dropped.".to_string()
@@ -1104,6 +1105,7 @@ impl App {
                         crate::core::text::cut(dropped.named(), DROPPED_NAMED_MOST),
                     ),
                     (None, None) => {
+                        kept_short = true;
                         "cancelled, nothing saved; opened again, it brings back what you typed."
                             .to_string()
                     }
@@ -1112,6 +1114,14 @@ impl App {
             None => "cancelled, nothing saved.".to_string(),
         };
         self.say(format!("{}: {text}", form.title));
+        // The one said most often, shortened where it would be cut (a person's page at 60
+        // columns) to what matters: the typing is not lost.
+        if kept_short {
+            self.status.short = Some(format!(
+                "{}: cancelled; what you typed is kept.",
+                form.title
+            ));
+        }
     }
 
     /// Says what went wrong.

@@ -213,9 +213,30 @@ fn error_lines(said: &str, width: usize, rows: usize) -> (Vec<String>, bool) {
     let cut = ranges.len() > rows;
     if cut && let Some(last) = lines.last_mut() {
         let rest = &said[ranges[rows - 1].start..];
-        *last = fit(rest, width);
+        *last = fit_at_word(rest, width);
     }
     (lines, cut)
+}
+
+/// `text` cut to `room` columns as [`fit`] cuts it, but between words: a cut in the middle
+/// of one ("it br…") reads as a word of its own, so the line ends with the last whole word
+/// before the `…`, and `m` shows the rest. A word too long to leave half the room so (a
+/// file's path) is cut where the room ends.
+fn fit_at_word(text: &str, room: usize) -> String {
+    let cut = fit(text, room);
+    let Some(kept) = cut.strip_suffix('…') else {
+        return cut;
+    };
+    let mid_word = text[kept.len()..]
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_whitespace());
+    match kept.rfind(' ') {
+        Some(at) if mid_word && columns(&kept[..at]) * 2 >= room => {
+            format!("{}…", kept[..at].trim_end())
+        }
+        _ => cut,
+    }
 }
 
 /// The first line of `text` at `width` columns and the rest: broken at a space in the last
@@ -259,14 +280,14 @@ fn fit_keeping_tail(text: &str, room: usize, tail_most: usize) -> String {
         Some((head, tail)) if columns(tail) <= tail_most && columns(tail) + 6 < room => {
             // "left the… u undoes": the cut sentence's own full stop would follow the `…`.
             let tail = format!(" {tail}");
-            let mut cut = fit(head, room - columns(&tail));
+            let mut cut = fit_at_word(head, room - columns(&tail));
             if cut == head {
                 // Only its full stop did not fit: cut a column more, so the `…` says so.
-                cut = fit(head, room - columns(&tail) - 1);
+                cut = fit_at_word(head, room - columns(&tail) - 1);
             }
             format!("{cut}{tail}")
         }
-        _ => fit(text, room),
+        _ => fit_at_word(text, room),
     }
 }
 
@@ -644,7 +665,7 @@ mod tests {
         let cut = [
             "Not saved:",
             "/home/ana/ledger.json: the",
-            "disk is full. Nothing was cha…",
+            "disk is full. Nothing was…",
         ];
         assert_eq!(
             error_lines(said, 30, 3),
@@ -660,11 +681,8 @@ mod tests {
         assert_eq!(fit_keeping_tail(text, 28, SHORT_TAIL), text);
         assert_eq!(
             fit_keeping_tail(text, 27, SHORT_TAIL),
-            "Archived Ana Sil… u undoes"
+            "Archived Ana… u undoes"
         );
-        assert_eq!(
-            fit_keeping_tail(text, 20, SHORT_TAIL),
-            "Archived A… u undoes"
-        );
+        assert_eq!(fit_keeping_tail(text, 20, SHORT_TAIL), "Archived… u undoes");
     }
 }
