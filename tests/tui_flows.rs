@@ -190,8 +190,8 @@ fn an_empty_name_is_refused_at_the_field_and_nothing_is_saved() {
         other => panic!("the form should stay open, got {other:?}"),
     }
     let screen = f.screen(60, 16);
-    assert!(screen.contains("give the colleague's name, as"), "{screen}");
-    assert!(screen.contains("in: Priya Raman"), "{screen}");
+    assert!(screen.contains("give the colleague's name,"), "{screen}");
+    assert!(screen.contains("as in: Priya Raman"), "{screen}");
     assert!(!f.path.exists(), "nothing may be written");
     f.press(Esc);
     assert_eq!(f.app.popup, None);
@@ -4177,4 +4177,30 @@ fn the_status_line_at_60_columns_is_cut_between_words() {
         " Reloaded: the file was changed elsewhere; Marcus Chen's…",
         "{screen}"
     );
+}
+
+/// An empty name's or promise's example under the field keeps together on one line where
+/// the message wraps: at 80 columns it was split after "as in: Priya", "Raman" alone below.
+#[test]
+fn a_fields_example_is_never_split_over_two_lines() {
+    for (width, height) in [(80, 24), (60, 16)] {
+        let mut f = demo_fixture();
+        f.send(Message::Resize { width, height });
+        f.press(KeyCode::Char('p'));
+        f.press(KeyCode::Enter);
+        let screen = f.screen(width, height);
+        assert!(
+            screen.contains("│           as in: Priya Raman "),
+            "{width}x{height}:\n{screen}"
+        );
+        f.press(KeyCode::Esc);
+        f.press(KeyCode::Enter);
+        f.press(KeyCode::Char('n'));
+        f.press(KeyCode::Enter);
+        let screen = f.screen(width, height);
+        assert!(
+            screen.contains("│           as in: send the Q3 deck by Friday "),
+            "{width}x{height}:\n{screen}"
+        );
+    }
 }

@@ -43,6 +43,10 @@ pub enum TextError {
     Invisible { field: &'static str },
 }
 
+/// What leads the example in a form's message ([`TextError::in_a_form`]): the form keeps
+/// what follows it on one line where it wraps, so that a name is never split across two.
+pub const EXAMPLE_LEAD: &str = "as in: ";
+
 impl TextError {
     /// The message for a text read from a file (an import), which no one typed: without the
     /// advice to type plain text.
@@ -73,7 +77,7 @@ impl TextError {
     pub fn in_a_form(&self) -> String {
         let message = self.to_string();
         match self.expected() {
-            Some((ask, _, example)) => format!("{message}; {ask}, as in: {example}"),
+            Some((ask, _, example)) => format!("{message}; {ask}, {EXAMPLE_LEAD}{example}"),
             None => message,
         }
     }

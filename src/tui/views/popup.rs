@@ -334,9 +334,31 @@ fn below(app: &App, form: &Form, field: &Field, focused: bool, width: usize) -> 
             (_, Some(e)) if columns(error) > width => e.short(),
             _ => clean(error),
         };
-        return bad(super::wrap(&shown, width.max(1), "", ""));
+        return bad(wrap_keeping_example(&shown, width.max(1)));
     }
     vec![below_plain(app, form, field, focused, width)]
+}
+
+/// A field's message wrapped to `width` columns, its example ("as in: Priya Raman") kept on
+/// one line where it fits one: a name split over two lines ("Priya" / "Raman") reads as two
+/// words of the message. Its spaces are held as no-break spaces while it is wrapped.
+fn wrap_keeping_example(text: &str, width: usize) -> Vec<String> {
+    const HELD: char = '\u{a0}';
+    let together = text
+        .rfind(crate::core::text::EXAMPLE_LEAD)
+        .filter(|&at| columns(&text[at..]) <= width && !text.contains(HELD));
+    let Some(at) = together else {
+        return super::wrap(text, width, "", "");
+    };
+    let held = format!(
+        "{}{}",
+        &text[..at],
+        text[at..].replace(' ', &HELD.to_string())
+    );
+    super::wrap(&held, width, "", "")
+        .into_iter()
+        .map(|line| line.replace(HELD, " "))
+        .collect()
 }
 
 /// What an empty date field says under it, in `width` columns: "no date", or for an
