@@ -1234,3 +1234,25 @@ fn a_key_that_does_nothing_in_a_view_says_so() {
         "z does nothing in the agenda; ? lists every key."
     );
 }
+
+/// A form's keys rebound to long names, too many for its bottom border at 60 columns, are cut
+/// as a top title is, with `…` and the space before the corner; ratatui cut them at the
+/// corner with neither (`… next fi┘`).
+#[test]
+fn a_forms_keys_cut_for_width_keep_the_space_before_the_corner() {
+    let mut f = configured(
+        "[keys.form]\nsave = [\"alt-enter\", \"f10\", \"ctrl-x\"]\ncancel = [\"esc\", \"ctrl-g\"]\nnext_field = [\"tab\", \"down\", \"ctrl-n\"]\n",
+        false,
+    );
+    f.send(Message::Resize {
+        width: 60,
+        height: 16,
+    });
+    f.press(Char('p'));
+    let screen = f.screen(60, 16);
+    let bottom = screen
+        .lines()
+        .find(|l| l.contains("cancel"))
+        .unwrap_or_else(|| panic!("no keys under the form:\n{screen}"));
+    assert!(bottom.contains("… ┘") || bottom.contains("… ─"), "{screen}");
+}

@@ -432,7 +432,9 @@ fn person_page_shows_the_selected_promises_note() {
 }
 
 /// A note too long for its line is cut with `…` at the width of the screen, by display width
-/// (wide characters whole), the person's under their level and the promise's on the border.
+/// (wide characters whole), the person's under their level and the promise's on the border,
+/// where it keeps the space before the corner that a whole note ends with (`ask… ─┘`, as a
+/// top title cut so does; it ran into the border: `ask…──┘`).
 #[test]
 fn long_notes_are_cut_to_the_width_of_the_screen() {
     const NOTE: &str = "Owns the billing platform and the invoices 🚀; ask her first before any \
@@ -459,7 +461,7 @@ fn long_notes_are_cut_to_the_width_of_the_screen() {
             .find(|l| l.starts_with("└ Note on #"))
             .unwrap_or_else(|| panic!("{w}x{h}: no note under the promises:\n{screen}"));
         assert!(
-            border.contains("…─") && border.ends_with("─┘"),
+            border.contains("… ─") && border.ends_with("─┘"),
             "{w}x{h}: {border:?}"
         );
     }

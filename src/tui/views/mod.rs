@@ -538,11 +538,9 @@ pub fn promise_note(app: &App, id: PromiseId, width: u16) -> Option<Line<'static
         &promise.note,
     )?;
     spans.push(Span::raw(" "));
-    // The corners and a border's column either side stay in sight.
-    Some(Line::from(fit_spans(
-        spans,
-        usize::from(width.saturating_sub(4)),
-    )))
+    // The corners and a border's column either side stay in sight; cut, it keeps the space
+    // before them that a whole note ends with, as a box's top title does (`ask… ─┘`).
+    Some(box_title(spans, width.saturating_sub(2)))
 }
 
 /// A box's title, its spans cut to the room between the corners of a box `width` wide as

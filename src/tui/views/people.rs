@@ -83,9 +83,14 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let room = usize::from(area.width.saturating_sub(4));
     let mut block = Block::bordered().title(super::box_title(title, area.width));
     if !app.people.items.is_empty() {
-        block = block.title_bottom(Span::styled(
-            fit(&legend(room, area.width < ROLE_FROM), room),
-            theme.dim(),
+        // Cut as a top title is, should even the letters not fit: the space before the
+        // corner stays.
+        block = block.title_bottom(super::box_title(
+            vec![Span::styled(
+                legend(room, area.width < ROLE_FROM),
+                theme.dim(),
+            )],
+            area.width.saturating_sub(2),
         ));
     }
     let inner = block.inner(area);

@@ -103,7 +103,7 @@ pub fn scrolled_text(
             vec![Span::styled(title.to_string(), app.theme.heading())],
             outer.width,
         ))
-        .title_bottom(Line::from(key_spans(app, keys)));
+        .title_bottom(super::box_title(key_spans(app, keys), outer.width));
     let visible = outer.height.saturating_sub(2);
     let most = u16::try_from(lines.len())
         .unwrap_or(u16::MAX)
@@ -244,7 +244,8 @@ pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect, above: Rect) 
     }
     let block = Block::bordered()
         .title(super::box_title(title, popup.width))
-        .title_bottom(Line::from(keys));
+        // Keys bound to long names are cut as the title is, the space before the corner kept.
+        .title_bottom(super::box_title(keys, popup.width));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     frame.render_widget(Paragraph::new(lines), inner);
