@@ -369,6 +369,18 @@ fn with_passphrases(m: &Machine, args: &[&str], old: &str, new: &str) -> String 
     String::from_utf8(out.stdout).expect("UTF-8")
 }
 
+/// `sync` on `m` with a passphrase command, refused with exit 1: what it said on stderr.
+fn sync_refused(m: &Machine, passphrase_command: &str) -> String {
+    let out = m
+        .command(&["sync"])
+        .env("TRUSTLADDER_PASSPHRASE_COMMAND", passphrase_command)
+        .output()
+        .expect("the binary runs");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    stderr
+}
+
 /// A passphrase changed on one machine: the other, locked, syncs with the new one alone (a
 /// passphrase command updated to print it), its own change committed and merged: the key file
 /// the other machine pushed opens the ledger once fetched. It needed the old passphrase once.
@@ -785,13 +797,7 @@ fn a_ledger_encrypted_on_both_machines_with_their_own_keys_says_what_to_do() {
     with_passphrases(&b, &["promise", "add", "priya", SECRET], "pb", "");
     with_passphrases(&a, &["sync"], "pa", "");
 
-    let out = b
-        .command(&["sync"])
-        .env("TRUSTLADDER_PASSPHRASE_COMMAND", "printf pb")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = sync_refused(&b, "printf pb");
     assert!(
         stderr.contains("another machine encrypted the ledger with a key of its own")
             && stderr.contains("run `trustladder decrypt --yes` here, then `trustladder sync` with the other machine's passphrase")
@@ -939,13 +945,7 @@ fn a_wrong_passphrase_from_the_command_in_a_sync_says_so_once_with_the_hints() {
     a.with_passphrase(&["encrypt"]);
     a.with_passphrase(&["sync"]);
     b.ok(&["promise", "add", "priya", "From B"]);
-    let out = b
-        .command(&["sync"])
-        .env("TRUSTLADDER_PASSPHRASE_COMMAND", "echo guess")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = sync_refused(&b, "echo guess");
     assert!(stderr.contains("it printed a wrong passphrase"), "{stderr}");
     assert_eq!(stderr.matches("nothing was changed").count(), 1, "{stderr}");
     assert!(
@@ -1285,15 +1285,11 @@ fn a_rebase_names_this_machines_version_that_does_not_read_as_this_machines() {
     git_by_hand(&b, &["rebase", "--abort"]);
 }
 
-/// The other machine decrypted the ledger and encrypted it again with new keys while this one,
-/// still on the old key, changed it: the merge cannot open the other side's changes, and says
-/// what to do (never that this machine ran `encrypt`). Done (`decrypt` here, then `sync` with
-/// the other machine's passphrase), the merge goes on without the version both last had,
-/// sealed to the old key that no key file holds any more, where it failed on it: every change
-/// of both machines is kept, sealed with the new keys.
-#[test]
-fn a_ledger_encrypted_again_elsewhere_with_new_keys_merges_once_decrypted_here() {
-    let (_root, remote, a, b) = plain_pair();
+/// Two machines on a ledger encrypted with the passphrase "old", which A then decrypted and
+/// encrypted again with new keys (passphrase "new"), added "From A" to and synced; B has not
+/// synced since.
+fn encrypted_again_on_a() -> (tempfile::TempDir, PathBuf, Machine, Machine) {
+    let (root, remote, a, b) = plain_pair();
     with_passphrases(&a, &["encrypt"], "old", "");
     with_passphrases(&a, &["sync"], "old", "");
     with_passphrases(&b, &["sync"], "old", "");
@@ -1302,15 +1298,21 @@ fn a_ledger_encrypted_again_elsewhere_with_new_keys_merges_once_decrypted_here()
     with_passphrases(&a, &["encrypt"], "new", "");
     with_passphrases(&a, &["promise", "add", "priya", "From A"], "new", "");
     with_passphrases(&a, &["sync"], "new", "");
+    (root, remote, a, b)
+}
+
+/// The other machine decrypted the ledger and encrypted it again with new keys while this one,
+/// still on the old key, changed it: the merge cannot open the other side's changes, and says
+/// what to do (never that this machine ran `encrypt`). Done (`decrypt` here, then `sync` with
+/// the other machine's passphrase), the merge goes on without the version both last had,
+/// sealed to the old key that no key file holds any more, where it failed on it: every change
+/// of both machines is kept, sealed with the new keys.
+#[test]
+fn a_ledger_encrypted_again_elsewhere_with_new_keys_merges_once_decrypted_here() {
+    let (_root, remote, a, b) = encrypted_again_on_a();
     with_passphrases(&b, &["promise", "add", "priya", SECRET], "old", "");
 
-    let out = b
-        .command(&["sync"])
-        .env("TRUSTLADDER_PASSPHRASE_COMMAND", "printf old")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let stderr = sync_refused(&b, "printf old");
     assert!(
         stderr.contains("another machine encrypted the ledger with a key of its own")
             && stderr.contains("or it decrypted the ledger and encrypted it again, with new keys")
@@ -1347,15 +1349,7 @@ fn a_ledger_encrypted_again_elsewhere_with_new_keys_merges_once_decrypted_here()
 /// "up to date"), or said a new passphrase had been set there.
 #[test]
 fn a_ledger_encrypted_again_elsewhere_with_new_keys_is_taken_and_said_so() {
-    let (_root, _remote, a, b) = plain_pair();
-    with_passphrases(&a, &["encrypt"], "old", "");
-    with_passphrases(&a, &["sync"], "old", "");
-    with_passphrases(&b, &["sync"], "old", "");
-    with_passphrases(&a, &["decrypt", "--yes"], "old", "");
-    a.ok(&["sync"]);
-    with_passphrases(&a, &["encrypt"], "new", "");
-    with_passphrases(&a, &["promise", "add", "priya", "From A"], "new", "");
-    with_passphrases(&a, &["sync"], "new", "");
+    let (_root, _remote, _a, b) = encrypted_again_on_a();
 
     let synced = with_passphrases(&b, &["sync"], "old", "");
     assert!(

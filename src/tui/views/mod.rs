@@ -750,28 +750,43 @@ mod tests {
         assert_eq!(wrap(&"✔️".repeat(6), 5, "", ""), ["✔️✔️", "✔️✔️", "✔️✔️"]);
     }
 
+    /// The People list's title in its parts, each of which a cut may leave out.
+    fn people_title() -> Vec<Span<'static>> {
+        vec![
+            Span::raw(" People "),
+            Span::raw("· filter: zz "),
+            Span::raw("· sorted by name "),
+        ]
+    }
+
+    /// A person's promises' title in its parts.
+    fn mine_title() -> Vec<Span<'static>> {
+        vec![Span::raw(" theirs and mine"), Span::raw(" · open first ")]
+    }
+
     #[test]
     fn spans_cut_end_in_an_ellipsis_never_a_lone_separator() {
         let text = |spans: Vec<Span<'static>>| -> String {
             spans.iter().map(|s| s.content.as_ref()).collect()
         };
-        let title = || {
-            vec![
-                Span::raw(" People "),
-                Span::raw("· filter: zz "),
-                Span::raw("· sorted by name "),
-            ]
-        };
         assert_eq!(
-            text(fit_spans(title(), 38)),
+            text(fit_spans(people_title(), 38)),
             " People · filter: zz · sorted by name "
         );
-        assert_eq!(text(fit_spans(title(), 27)), " People · filter: zz · sor…");
-        assert_eq!(text(fit_spans(title(), 23)), " People · filter: zz …");
-        assert_eq!(text(fit_spans(title(), 22)), " People · filter: zz …");
-        assert_eq!(text(fit_spans(title(), 21)), " People · filter: zz ");
-        let mine = || vec![Span::raw(" theirs and mine"), Span::raw(" · open first ")];
-        assert_eq!(text(fit_spans(mine(), 19)), " theirs and mine …");
+        assert_eq!(
+            text(fit_spans(people_title(), 27)),
+            " People · filter: zz · sor…"
+        );
+        assert_eq!(
+            text(fit_spans(people_title(), 23)),
+            " People · filter: zz …"
+        );
+        assert_eq!(
+            text(fit_spans(people_title(), 22)),
+            " People · filter: zz …"
+        );
+        assert_eq!(text(fit_spans(people_title(), 21)), " People · filter: zz ");
+        assert_eq!(text(fit_spans(mine_title(), 19)), " theirs and mine …");
     }
 
     /// A box's title cut for width ends in `…` and the one space a whole title keeps before
@@ -781,22 +796,20 @@ mod tests {
         let text = |line: Line<'static>| -> String {
             line.spans.iter().map(|s| s.content.as_ref()).collect()
         };
-        let title = || {
-            vec![
-                Span::raw(" People "),
-                Span::raw("· filter: zz "),
-                Span::raw("· sorted by name "),
-            ]
-        };
         assert_eq!(
-            text(box_title(title(), 40)),
+            text(box_title(people_title(), 40)),
             " People · filter: zz · sorted by name "
         );
-        assert_eq!(text(box_title(title(), 29)), " People · filter: zz · so… ");
+        assert_eq!(
+            text(box_title(people_title(), 29)),
+            " People · filter: zz · so… "
+        );
         // Cut where a span ends: the `…` goes after its last word.
-        assert_eq!(text(box_title(title(), 24)), " People · filter: zz… ");
-        let mine = || vec![Span::raw(" theirs and mine"), Span::raw(" · open first ")];
-        assert_eq!(text(box_title(mine(), 21)), " theirs and mine … ");
+        assert_eq!(
+            text(box_title(people_title(), 24)),
+            " People · filter: zz… "
+        );
+        assert_eq!(text(box_title(mine_title(), 21)), " theirs and mine … ");
         assert_eq!(text(box_title(vec![Span::raw(" Ladder ")], 2)), "");
     }
 
