@@ -537,6 +537,12 @@ pub fn promise_note(app: &App, id: PromiseId, width: u16) -> Option<Line<'static
         format!(" Note on #{}: ", promise.id),
         &promise.note,
     )?;
+    // Cut between words where one is cut, as the status line is (`ask… ─┘`, not `as… ─┘`):
+    // the room is the box's inside, less the label and the space before the corner.
+    let room = usize::from(width.saturating_sub(4)).saturating_sub(columns(&spans[0].content) + 1);
+    if let Some(note) = spans.get_mut(1) {
+        note.content = status::fit_at_word(&note.content, room).into();
+    }
     spans.push(Span::raw(" "));
     // The corners and a border's column either side stay in sight; cut, it keeps the space
     // before them that a whole note ends with, as a box's top title does (`ask… ─┘`).

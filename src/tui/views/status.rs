@@ -222,7 +222,7 @@ fn error_lines(said: &str, width: usize, rows: usize) -> (Vec<String>, bool) {
 /// of one ("it br…") reads as a word of its own, so the line ends with the last whole word
 /// before the `…`, and `m` shows the rest. A word too long to leave half the room so (a
 /// file's path) is cut where the room ends.
-fn fit_at_word(text: &str, room: usize) -> String {
+pub(super) fn fit_at_word(text: &str, room: usize) -> String {
     let cut = fit(text, room);
     let Some(kept) = cut.strip_suffix('…') else {
         return cut;
