@@ -20,7 +20,7 @@ mod saved;
 
 use actions::{cursor_on_person, told_apart, undo_redo};
 use input::{edited, on_key, on_mouse, on_paste};
-use saved::{failed, saved, say_refused_behind_undo, then, unsaved_what};
+use saved::{ended, failed, saved, say_refused_behind_undo, then, unsaved_what};
 
 pub(super) use saved::send;
 
@@ -388,7 +388,7 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
                             .clone()
                             .filter(|_| turned.is_none() && moved.is_empty());
                         match &kept {
-                            Some(own) => (then_said(own, &reload), true),
+                            Some(own) => (format!("{} {reload}", ended(own)), true),
                             None => (reload, true),
                         }
                     };
@@ -418,7 +418,7 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
                     }
                     app.status.short = short;
                     if let Some(own) = &kept {
-                        app.status.short = Some(then_said(own, "Reloaded."));
+                        app.status.short = Some(format!("{} Reloaded.", ended(own)));
                     }
                 }
             }
@@ -500,16 +500,6 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
         }
     }
     fx
-}
-
-/// `then` said after `first`, with a full stop between them where `first` has none ("#19
-/// added for Ana Ruiz. u undoes" ends without one).
-fn then_said(first: &str, then: &str) -> String {
-    if first.ends_with(['.', '!', '?', '…']) {
-        format!("{first} {then}")
-    } else {
-        format!("{first}. {then}")
-    }
 }
 
 /// What the status line says of the form open, where it refused to save and a field of it is

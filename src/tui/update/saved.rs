@@ -62,10 +62,10 @@ pub(super) fn then(mut text: String, more: &str) -> String {
     text
 }
 
-/// Why the core or the store refused a change, ended as the status line ends the sentences
-/// it says itself, with a full stop: the command line prints the same words without one, as
-/// all its `trustladder: …` lines read.
-fn ended(reason: &str) -> String {
+/// Why the core or the store refused a change (or what a change said, before a reload's
+/// words), ended as the status line ends the sentences it says itself, with a full stop: the
+/// command line prints the same words without one, as all its `trustladder: …` lines read.
+pub(super) fn ended(reason: &str) -> String {
     if reason.ends_with(['.', '?', '!', '…']) {
         reason.to_string()
     } else {
