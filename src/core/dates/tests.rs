@@ -21,6 +21,18 @@ fn suggestion_of<T: std::fmt::Debug>(word: &str, read: Result<T, DateError>) -> 
     }
 }
 
+/// Each word read as a due date on `today` is refused offering the word beside it (`None`:
+/// no word offered).
+fn assert_offered_for_due(today: NaiveDate, cases: &[(&str, Option<&str>)]) {
+    for &(word, offered) in cases {
+        assert_eq!(
+            suggestion_of(word, parse_due(word, today)).as_deref(),
+            offered,
+            "{word}"
+        );
+    }
+}
+
 const DAYS: [&str; 5] = [
     "2026-11-29",
     "2026-11-25",
@@ -3418,17 +3430,14 @@ fn a_day_with_its_year_first_or_of_its_month_is_read() {
     );
     // A month first and a day after `of` is no way of saying a day.
     assert!(parse_due("dec of 15", today).is_err());
-    for (word, offered) in [
-        ("dec 15 '27", Some("dec 15 2027")),
-        ("dec 15, '27", Some("dec 15, 2027")),
-        ("15 dec \u{2019}27", Some("15 dec 2027")),
-    ] {
-        assert_eq!(
-            suggestion_of(word, parse_due(word, today)).as_deref(),
-            offered,
-            "{word}"
-        );
-    }
+    assert_offered_for_due(
+        today,
+        &[
+            ("dec 15 '27", Some("dec 15 2027")),
+            ("dec 15, '27", Some("dec 15, 2027")),
+            ("15 dec \u{2019}27", Some("15 dec 2027")),
+        ],
+    );
     assert_eq!(
         suggestion_of("dec 1 '25", parse_past_date("dec 1 '25", today)).as_deref(),
         Some("dec 1 2025")
@@ -3577,17 +3586,14 @@ fn a_year_given_twice_is_told_so_with_the_day_meant() {
 #[test]
 fn an_apostrophe_slipped_onto_the_day_is_moved_to_the_year() {
     let today = d("2026-12-05");
-    for (word, offered) in [
-        ("'28 feb 30", Some("28 feb 2030")),
-        ("'28 Feb 31", Some("28 feb 2031")),
-        ("28 feb '30", Some("28 feb 2030")),
-    ] {
-        assert_eq!(
-            suggestion_of(word, parse_due(word, today)).as_deref(),
-            offered,
-            "{word}"
-        );
-    }
+    assert_offered_for_due(
+        today,
+        &[
+            ("'28 feb 30", Some("28 feb 2030")),
+            ("'28 Feb 31", Some("28 feb 2031")),
+            ("28 feb '30", Some("28 feb 2030")),
+        ],
+    );
     // Where the day so moved is none the field takes, it is told as it was.
     assert_eq!(
         parse_past_date("'28 feb 30", today)
@@ -3701,22 +3707,19 @@ fn a_day_written_otherwise_that_no_calendar_has_is_told_why() {
 #[test]
 fn a_count_without_its_unit_is_offered_in_days() {
     let tuesday = d("2026-11-24");
-    for (word, offered) in [
-        ("tomorrow+1", Some("tomorrow+1d")),
-        ("eom-1", Some("eom-1d")),
-        ("+3", Some("+3d")),
-        ("in 3", Some("in 3 days")),
-        ("in 1", Some("in 1 day")),
-        ("2026-12-01+3", Some("2026-12-01+3d")),
-        ("2026-12-0", None),
-        ("sept-31", None),
-    ] {
-        assert_eq!(
-            suggestion_of(word, parse_due(word, tuesday)).as_deref(),
-            offered,
-            "{word}"
-        );
-    }
+    assert_offered_for_due(
+        tuesday,
+        &[
+            ("tomorrow+1", Some("tomorrow+1d")),
+            ("eom-1", Some("eom-1d")),
+            ("+3", Some("+3d")),
+            ("in 3", Some("in 3 days")),
+            ("in 1", Some("in 1 day")),
+            ("2026-12-01+3", Some("2026-12-01+3d")),
+            ("2026-12-0", None),
+            ("sept-31", None),
+        ],
+    );
     // Looking back, only a day that has been.
     assert_eq!(
         suggestion_of("today-1", parse_past_date("today-1", tuesday)).as_deref(),
@@ -3799,21 +3802,18 @@ fn a_phrase_run_together_is_offered_as_the_phrase() {
 #[test]
 fn a_length_from_now_is_offered_as_in_says_it() {
     let tuesday = d("2026-11-24");
-    for (word, offered) in [
-        ("a week from now", Some("in a week")),
-        ("2 weeks from now", Some("in 2 weeks")),
-        ("two weeks from today", Some("in two weeks")),
-        ("in 3 days from now", Some("in 3 days")),
-        ("3 days later", Some("in 3 days")),
-        ("3 days back", Some("3 days ago")),
-        ("fri from now", None),
-    ] {
-        assert_eq!(
-            suggestion_of(word, parse_due(word, tuesday)).as_deref(),
-            offered,
-            "{word}"
-        );
-    }
+    assert_offered_for_due(
+        tuesday,
+        &[
+            ("a week from now", Some("in a week")),
+            ("2 weeks from now", Some("in 2 weeks")),
+            ("two weeks from today", Some("in two weeks")),
+            ("in 3 days from now", Some("in 3 days")),
+            ("3 days later", Some("in 3 days")),
+            ("3 days back", Some("3 days ago")),
+            ("fri from now", None),
+        ],
+    );
     // Looking back, only a day that has been.
     assert_eq!(
         suggestion_of(
@@ -3838,19 +3838,16 @@ fn a_length_from_now_is_offered_as_in_says_it() {
 #[test]
 fn the_first_or_last_day_of_a_period_is_offered_its_start_or_end() {
     let tuesday = d("2026-11-24");
-    for (word, offered) in [
-        ("last day of the month", Some("end of the month")),
-        ("first day of next month", Some("start of next month")),
-        ("first of next week", Some("start of next week")),
-        ("last of next month", Some("end of next month")),
-        ("last day of fri", None),
-    ] {
-        assert_eq!(
-            suggestion_of(word, parse_due(word, tuesday)).as_deref(),
-            offered,
-            "{word}"
-        );
-    }
+    assert_offered_for_due(
+        tuesday,
+        &[
+            ("last day of the month", Some("end of the month")),
+            ("first day of next month", Some("start of next month")),
+            ("first of next week", Some("start of next week")),
+            ("last of next month", Some("end of next month")),
+            ("last day of fri", None),
+        ],
+    );
     assert_eq!(
         suggestion_of(
             "last day of last month",
@@ -3866,18 +3863,15 @@ fn the_first_or_last_day_of_a_period_is_offered_its_start_or_end() {
 #[test]
 fn a_year_of_two_digits_without_its_apostrophe_is_offered_in_full() {
     let saturday = d("2026-12-05");
-    for (word, offered) in [
-        ("dec 15 27", Some("dec 15 2027")),
-        ("15 Dec 27", Some("15 dec 2027")),
-        ("dec 15, 27", Some("dec 15, 2027")),
-        ("in 3 27", None),
-    ] {
-        assert_eq!(
-            suggestion_of(word, parse_due(word, saturday)).as_deref(),
-            offered,
-            "{word}"
-        );
-    }
+    assert_offered_for_due(
+        saturday,
+        &[
+            ("dec 15 27", Some("dec 15 2027")),
+            ("15 Dec 27", Some("15 dec 2027")),
+            ("dec 15, 27", Some("dec 15, 2027")),
+            ("in 3 27", None),
+        ],
+    );
     // `dec 27` is the 27th of December, no year.
     assert_eq!(parse_due("dec 27", saturday), Ok(Some(d("2026-12-27"))));
     assert_eq!(
