@@ -72,6 +72,14 @@ const NAMES: [&str; 5] = ["Ana Sousa", "Leo Park", "王芳", "José Álvarez", "
 /// The fields of a promise the random test edits.
 const FIELDS: [&str; 4] = ["what", "level", "due", "outcome"];
 
+/// Takes the last commit of `m`'s branch out with `git reset --hard HEAD~1`, as a user
+/// undoing a sync by hand does: the commit's short hash, which the next sync names.
+fn reset_last_commit_away(m: &Machine) -> String {
+    let commit = m.git(&["rev-parse", "--short", "HEAD"]).trim().to_string();
+    m.git(&["reset", "-q", "--hard", "HEAD~1"]);
+    commit
+}
+
 /// A field of a promise the random test edits, as text.
 fn field(p: &Promise, name: &str) -> String {
     match name {
@@ -2213,8 +2221,7 @@ fn a_reset_by_hand_is_said_by_the_next_sync_and_loses_no_promise() {
     let a = &machines[0];
     a.ok(&["promise", "add", "priya", "Pushed"]);
     a.ok(&["sync"]);
-    let pushed = a.git(&["rev-parse", "--short", "HEAD"]);
-    a.git(&["reset", "-q", "--hard", "HEAD~1"]);
+    let pushed = reset_last_commit_away(a);
     assert!(!a.whats().contains("Pushed"));
     assert_eq!(
         a.ok(&["sync"]),
@@ -2251,8 +2258,7 @@ fn a_reset_by_hand_is_said_by_the_next_sync_and_loses_no_promise() {
     a.git(&["remote", "remove", "origin"]);
     a.ok(&["promise", "add", "priya", "Never pushed"]);
     a.ok(&["sync"]);
-    let kept = a.git(&["rev-parse", "--short", "HEAD"]);
-    a.git(&["reset", "-q", "--hard", "HEAD~1"]);
+    let kept = reset_last_commit_away(a);
     // Made on an earlier day, it keeps #2, and the one merged back moves.
     a.ok(&[
         "--today",
@@ -2304,9 +2310,7 @@ fn a_reset_of_ones_own_encryption_is_said_as_that_commit_not_another_machine() {
     a.with_passphrase(&["encrypt"]);
     a.with_passphrase(&["unlock"]);
     a.ok(&["sync"]);
-    let encrypted = a.git(&["rev-parse", "--short", "HEAD"]);
-    let encrypted = encrypted.trim();
-    a.git(&["reset", "-q", "--hard", "HEAD~1"]);
+    let encrypted = reset_last_commit_away(&a);
     let out = a.ok(&["sync"]);
     assert!(
         out.starts_with(&format!(
@@ -2322,9 +2326,7 @@ fn a_reset_of_ones_own_encryption_is_said_as_that_commit_not_another_machine() {
     a.git(&["remote", "remove", "origin"]);
     a.with_passphrase(&["decrypt", "--yes"]);
     a.ok(&["sync"]);
-    let decrypted = a.git(&["rev-parse", "--short", "HEAD"]);
-    let decrypted = decrypted.trim();
-    a.git(&["reset", "-q", "--hard", "HEAD~1"]);
+    let decrypted = reset_last_commit_away(&a);
     let out = a.ok(&["sync"]);
     assert!(
         out.contains(&format!(
@@ -2344,9 +2346,7 @@ fn a_reset_of_ones_own_encryption_is_said_as_that_commit_not_another_machine() {
     a.with_passphrase(&["encrypt"]);
     a.with_passphrase(&["unlock"]);
     a.ok(&["sync"]);
-    let encrypted = a.git(&["rev-parse", "--short", "HEAD"]);
-    let encrypted = encrypted.trim();
-    a.git(&["reset", "-q", "--hard", "HEAD~1"]);
+    let encrypted = reset_last_commit_away(&a);
     a.ok(&["person", "add", "Leo Chen"]);
     let out = a.ok(&["sync"]);
     assert!(
