@@ -12,7 +12,7 @@ use super::table::{Align, Table, left_out_note, paragraph};
 use super::{CliError, Context};
 use crate::config::{self, Defaults, Location, Severity};
 use crate::core::text::{columns, sanitize};
-use crate::tui::keymap::{Action, Bound, Context as Where, Keymap};
+use crate::tui::keymap::{ACTIONS_LISTED, Action, Bound, Context as Where, Keymap};
 use crate::tui::setup::Setup;
 use crate::tui::theme::{Element, Preset, Theme};
 
@@ -53,16 +53,13 @@ fn setup(ctx: &Context) -> (Option<&Location>, Setup) {
     (Some(location), setup)
 }
 
-/// The pointer an unknown action's warning gives, for the UI and `config check`.
-const KEYS_LISTS_THEM: &str = "`trustladder keys` lists them";
-
 /// A finding as `keys` says it: the pointer to `trustladder keys` is the list this very run
 /// prints, so it says so, where naming the command being run sent the user round in a circle.
 fn as_keys_says(d: &config::Diagnostic) -> config::Diagnostic {
     config::Diagnostic {
         message: d
             .message
-            .replace(KEYS_LISTS_THEM, "every action is listed below"),
+            .replace(ACTIONS_LISTED, "every action is listed below"),
         ..d.clone()
     }
 }

@@ -12,6 +12,10 @@ use crate::config::{Diagnostic, KeySetting};
 use crate::core::text;
 use crate::tui::editor::LineEditor;
 
+/// Where an unknown action's warning sends the user for the actions there are; `keys`,
+/// which prints them, says instead that they follow.
+pub const ACTIONS_LISTED: &str = "`trustladder keys` lists them";
+
 /// The `[keys.NAME]` tables: the views, the form, and the popups.
 pub(super) const SECTIONS: [Context; 10] = [
     Context::People,
@@ -378,7 +382,7 @@ fn resolve(settings: &[KeySetting], found: &mut Vec<Diagnostic>) -> Vec<Resolved
             found.push(Diagnostic::warning(
                 s.line,
                 format!(
-                    "{} is not an action (`trustladder keys` lists them{}); it is left out",
+                    "{} is not an action ({ACTIONS_LISTED}{}); it is left out",
                     text::quoted_back(&s.action),
                     text::did_you_mean(&s.action, Action::ALL.iter().map(|a| a.name()))
                 ),

@@ -12,6 +12,7 @@ mod tests;
 
 use ratatui::crossterm::event::KeyEvent;
 
+pub use build::ACTIONS_LISTED;
 pub use names::{KeyNameError, Keystroke};
 
 /// Something a key asks for. The update step decides what it means where the person is.
