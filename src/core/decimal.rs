@@ -23,9 +23,14 @@ pub fn fixed(x: f64, decimals: usize) -> String {
     let mut out = String::with_capacity(12);
     match scaled(x, decimals) {
         Some((whole, scale)) => {
-            let _ = write!(out, "{}", whole / scale);
+            // Digits by hand: the formatter's machinery cost more than the figure's digits.
+            let mut digits = itoa::Buffer::new();
+            out.push_str(digits.format(whole / scale));
             if decimals > 0 {
-                let _ = write!(out, ".{:0decimals$}", whole % scale);
+                let fraction = digits.format(whole % scale);
+                out.push('.');
+                out.extend(std::iter::repeat_n('0', decimals - fraction.len()));
+                out.push_str(fraction);
             }
         }
         None => {

@@ -32,7 +32,16 @@ fn short_date(day: NaiveDate, today: NaiveDate) -> String {
 
 /// "1 promise", "2 promises".
 fn plural(n: usize, word: &str) -> String {
-    text::counted(n, word, &format!("{word}s"))
+    let mut digits = itoa::Buffer::new();
+    let digits = digits.format(n);
+    let mut out = String::with_capacity(digits.len() + word.len() + 2);
+    out.push_str(digits);
+    out.push(' ');
+    out.push_str(word);
+    if n != 1 {
+        out.push('s');
+    }
+    out
 }
 
 /// A plain record: "16 of 16 kept, 2 released", "5 of 6 kept (2 late)", or "nothing
