@@ -4,7 +4,7 @@ use std::io::Write;
 
 use super::args::ListArgs;
 use super::json;
-use super::table::{Align, Cell, Table, left_out_note};
+use super::table::{Align, Cell, Measured, Table, left_out_note};
 use super::{CliError, Context, emit, emitted};
 use crate::core::{Direction, Promise, Status};
 
@@ -77,7 +77,12 @@ pub fn run(a: &ListArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), CliEr
     } else {
         &["MADE", "RESOLVED"]
     };
-    // A line per promise: made twice rather than kept (see `Table::write_made`).
+    // A line per promise: made twice rather than kept (see `Table::write_made`), each
+    // colleague's handle made once.
+    let handles: Vec<Measured> = (ledger.people.iter())
+        .map(|who| Measured::new(&who.handle))
+        .collect();
+    let no_handle = Measured::new("");
     let written = table
         .fit_to(ctx.width())
         // STATUS says a promise is overdue where DUE goes; the handle is cut short last, as
@@ -90,11 +95,11 @@ pub fn run(a: &ListArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), CliEr
             } else {
                 p.status.label()
             };
-            let handle = ledger
-                .person(p.person)
-                .map_or("", |who| who.handle.as_str());
+            let handle = (ledger.person_index(p.person))
+                .and_then(|i| handles.get(i))
+                .unwrap_or(&no_handle);
             put(Cell::Number(p.id.0));
-            put(Cell::Text(handle));
+            put(Cell::Measured(handle));
             put(Cell::Text(p.direction.as_str()));
             put(Cell::Text(p.level.as_str()));
             put(Cell::Text(status));

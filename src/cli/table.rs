@@ -7,7 +7,9 @@ use std::io::{self, Write};
 use chrono::NaiveDate;
 
 use crate::core::dates::{self, Iso};
-use crate::core::text::{breaks_between, columns, fit_keeping_number, listed, sanitize};
+use crate::core::text::{
+    breaks_between, columns, fit_keeping_number, is_printable_ascii, listed, sanitize,
+};
 
 /// How a column's cells sit in their width.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -186,8 +188,12 @@ impl Table {
             for &row in rows {
                 let mut i = 0;
                 cells(row, &mut |cell| {
-                    if let (true, Cell::Text(text)) = (i == c, cell) {
-                        texts.push(Cow::Owned(measured(text).0.into_owned()));
+                    match (i == c, cell) {
+                        (true, Cell::Text(text)) => {
+                            texts.push(Cow::Owned(measured(text).0.into_owned()));
+                        }
+                        (true, Cell::Measured(m)) => texts.push(Cow::Owned(m.text.clone())),
+                        _ => {}
                     }
                     i += 1;
                 });
@@ -215,13 +221,14 @@ impl Table {
                 first = false;
                 match cell {
                     Cell::Text(cell) if column == unmeasured => text.push_str(&cleaned(cell)),
-                    Cell::Text(cell) if fit.wraps(column) => {
-                        let (clean, wide) = measured(cell);
-                        fit.wrapped_cell(&mut text, &mut after, &clean, wide, width);
-                    }
+                    Cell::Measured(m) if column == unmeasured => text.push_str(&m.text),
                     Cell::Text(cell) => {
                         let (clean, wide) = measured(cell);
-                        self.cell(&mut text, column, "", &clean, wide, width);
+                        self.text_cell(&fit, &mut text, &mut after, column, (&clean, wide), width);
+                    }
+                    Cell::Measured(m) => {
+                        let cell = (m.text.as_str(), m.width);
+                        self.text_cell(&fit, &mut text, &mut after, column, cell, width);
                     }
                     Cell::Number(n) => {
                         let digits = number.format(n);
@@ -250,6 +257,24 @@ impl Table {
             .into_iter()
             .map(str::to_string)
             .collect())
+    }
+
+    /// A cell of text and the columns it takes, written as `fit` says: wrapped, where its
+    /// column wraps, or padded.
+    fn text_cell(
+        &self,
+        fit: &Fitted,
+        out: &mut String,
+        after: &mut String,
+        i: usize,
+        (cell, wide): (&str, usize),
+        width: usize,
+    ) {
+        if fit.wraps(i) {
+            fit.wrapped_cell(out, after, cell, wide, width);
+        } else {
+            self.cell(out, i, "", cell, wide, width);
+        }
     }
 
     /// Makes column `i` at least `width` wide.
@@ -808,10 +833,31 @@ pub fn prose(out: &mut String, first: &str, rest: &str, text: &str, width: Optio
 pub enum Cell<'a> {
     /// Text, sanitized and measured as [`Table::row`]'s cells are.
     Text(&'a str),
+    /// Text sanitized and measured already.
+    Measured(&'a Measured),
     /// A number, written `#` and its digits.
     Number(u64),
     /// A day, written `YYYY-MM-DD`, or `-` for none.
     Day(Option<NaiveDate>),
+}
+
+/// A text sanitized and measured once, to stand in many cells of a table made twice: a
+/// colleague's handle on the line of each of their promises, which a handle that is not
+/// printable ASCII had sanitized and measured anew twice a line.
+#[derive(Debug, Clone)]
+pub struct Measured {
+    text: String,
+    width: usize,
+}
+
+impl Measured {
+    pub fn new(text: &str) -> Measured {
+        let (clean, width) = measured(text);
+        Measured {
+            text: clean.into_owned(),
+            width,
+        }
+    }
 }
 
 /// How much of a table made twice is written at a time: enough that writing costs little,
@@ -839,6 +885,7 @@ impl Cell<'_> {
     fn width(self) -> usize {
         match self {
             Cell::Text(text) => measured(text).1,
+            Cell::Measured(m) => m.width,
             Cell::Number(n) => 1 + itoa::Buffer::new().format(n).len(),
             // Every day in range is written in ten columns.
             Cell::Day(Some(day)) if dates::in_range(day) => 10,
@@ -921,7 +968,7 @@ fn measured(cell: &str) -> (Cow<'_, str>, usize) {
 /// A cell as it is written: printable ASCII as it is, anything else sanitized. The column
 /// left unmeasured writes this alone, without counting the columns a cell takes.
 fn cleaned(cell: &str) -> Cow<'_, str> {
-    if cell.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+    if is_printable_ascii(cell) {
         Cow::Borrowed(cell)
     } else {
         Cow::Owned(sanitize(cell))
@@ -1288,6 +1335,14 @@ mod tests {
             put(Cell::Day(due));
             put(Cell::Text(what));
         };
+        // The same texts measured before the table is made.
+        let measured = |(n, name, due, what): (u64, &str, Option<NaiveDate>, &str),
+                        put: &mut dyn FnMut(Cell)| {
+            put(Cell::Number(n));
+            put(Cell::Measured(&Measured::new(name)));
+            put(Cell::Day(due));
+            put(Cell::Measured(&Measured::new(what)));
+        };
         // The last column aligned left is not measured; aligned right it is.
         let mut right = columns;
         right[3].1 = Align::Right;
@@ -1303,8 +1358,10 @@ mod tests {
                 let due = due.map_or("-".to_string(), |d| Iso::new(d).to_string());
                 kept.row([format!("#{n}"), name.to_string(), due, what.to_string()]);
             }
+            let made_measured = made(&columns, rows, measured);
             let made = made(&columns, rows, cells);
             assert_eq!(made, kept.render("  "));
+            assert_eq!(made_measured, made);
             assert_eq!(made.lines().count(), rows.len() + 1);
             // The number column is as wide as the largest number and its `#`, 21 columns.
             let line = made.lines().nth(4).unwrap_or_default();

@@ -180,14 +180,17 @@ pub fn check_stored(
     Ok(())
 }
 
+/// Whether `text` is printable ASCII, the usual case, which needs no escapes and is as wide
+/// as it is long. One pass over the bytes that the compiler makes many bytes a step (it has
+/// no early exit): every file is checked on load, and every cell of a table.
+pub fn is_printable_ascii(text: &str) -> bool {
+    text.bytes()
+        .fold(true, |plain, b| plain & (b' '..=b'~').contains(&b))
+}
+
 /// No controls, nothing that reorders or breaks the text, at most `max` characters.
 fn check_content(field: &'static str, text: &str, max: usize) -> Result<(), TextError> {
-    // Printable ASCII, the usual case, in one pass over the bytes that the compiler makes
-    // many bytes a step (it has no early exit): every file is checked on load.
-    if text
-        .bytes()
-        .fold(true, |plain, b| plain & (b' '..=b'~').contains(&b))
-    {
+    if is_printable_ascii(text) {
         let len = text.len();
         return if len > max {
             Err(TextError::TooLong { field, len, max })
