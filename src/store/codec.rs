@@ -423,8 +423,9 @@ fn read_own(bytes: &[u8], format: &Format) -> Option<(Decoded, Layout)> {
         return None;
     }
     // The reader took only the writer's order: checked as it is, with nothing to sort or
-    // repair (anything else goes the careful way, which names the fault).
-    ledger.check_in_order().ok()?;
+    // repair (anything else goes the careful way, which names the fault). It checked each
+    // promise as it read it.
+    ledger.check_in_order_but_promises().ok()?;
     let decoded = Decoded {
         ledger,
         version: u64::from(format.version),

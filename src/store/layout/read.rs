@@ -8,6 +8,7 @@ use serde::Deserialize;
 use super::{BETWEEN, CLOSE, EMPTY, LINEAGE, Layout, NEXT, OPEN, PEOPLE, Span, Writer};
 use crate::core::dates::parse_iso;
 use crate::core::parallel;
+use crate::core::validate::promise_passes;
 use crate::core::{
     Direction, Ledger, Level, Person, PersonId, Promise, PromiseId, Settings, Status, Timestamp,
     Tombstone, Uid,
@@ -45,7 +46,8 @@ pub(crate) fn read(bytes: &[u8]) -> Option<(Ledger, Layout)> {
     } else {
         at.lit(OPEN)?;
         let room = estimate(bytes.len(), ledger.next_promise_id.0, 340);
-        let (promises, spans, end) = promises(bytes, at.at, room)?;
+        let people: Vec<PersonId> = people.iter().map(|p| p.id).collect();
+        let (promises, spans, end) = promises(bytes, at.at, room, &people)?;
         at.at = end;
         at.lit(CLOSE)?;
         (promises, spans)
@@ -80,10 +82,17 @@ const BETWEEN_PROMISES: &[u8] = b"\n    },\n    {\n      \"id\": ";
 /// The promises from `start`, where the first one begins, to the end of the last, read in
 /// parts on several cores when there are many. Each part but the first begins where a
 /// promise does and each but the last must end exactly where the next begins, so the parts
-/// read exactly what one pass would. Returns where the last promise ends.
-fn promises(bytes: &[u8], start: usize, room: usize) -> Option<(Vec<Promise>, Vec<Span>, usize)> {
+/// read exactly what one pass would. Each promise is checked as it is read
+/// ([`promise_passes`]), against the numbers of the `people`. Returns where the last promise
+/// ends.
+fn promises(
+    bytes: &[u8],
+    start: usize,
+    room: usize,
+    people: &[PersonId],
+) -> Option<(Vec<Promise>, Vec<Span>, usize)> {
     let parts = parallel::parts(bytes.len().saturating_sub(start), 1 << 20);
-    promises_in_parts(bytes, start, room, parts)
+    promises_in_parts(bytes, start, room, people, parts)
 }
 
 /// [`promises`] in (at most) `parts` parts.
@@ -91,6 +100,7 @@ fn promises_in_parts(
     bytes: &[u8],
     start: usize,
     room: usize,
+    people: &[PersonId],
     parts: usize,
 ) -> Option<(Vec<Promise>, Vec<Span>, usize)> {
     let mut starts = vec![start];
@@ -120,7 +130,8 @@ fn promises_in_parts(
             at: from,
             days: Days::new(),
         };
-        at.records(room, Cursor::promise, |p| (p.id.0, p.uid), to)
+        let checked = |at: &mut Cursor<'_>| at.promise().filter(|p| promise_passes(p, people));
+        at.records(room, checked, |p| (p.id.0, p.uid), to)
             .map(|(records, spans)| (records, spans, at.at))
     };
     let mut done = if starts.len() == 1 {
@@ -567,15 +578,34 @@ mod tests {
         let ledger = crate::core::generate::realistic(30, 3_000, today, 9);
         let (bytes, layout) = super::super::write(&ledger);
         let start = layout.promises[0].start;
-        let whole = promises_in_parts(&bytes, start, 0, 1).unwrap();
+        let people: Vec<PersonId> = ledger.people.iter().map(|p| p.id).collect();
+        let whole = promises_in_parts(&bytes, start, 0, &people, 1).unwrap();
         assert_eq!(whole.0, ledger.promises);
         assert_eq!(whole.1, layout.promises);
         for parts in [2, 3, 7, 1_000] {
             assert_eq!(
-                promises_in_parts(&bytes, start, 10, parts),
+                promises_in_parts(&bytes, start, 10, &people, parts),
                 Some(whole.clone()),
                 "{parts}"
             );
         }
+    }
+
+    /// Each promise is checked as it is read, in whichever part it is: one of a person the
+    /// file does not hold, or with a text no command lets in, sends the file the careful way.
+    #[test]
+    fn a_promise_that_fails_its_checks_is_not_read() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap_or_default();
+        let mut ledger = crate::core::generate::realistic(30, 3_000, today, 9);
+        let (bytes, _) = super::super::write(&ledger);
+        assert!(read(&bytes).is_some());
+        let last = ledger.promises.len() - 1;
+        ledger.promises[last].person = PersonId(9_999);
+        let (bytes, _) = super::super::write(&ledger);
+        assert!(read(&bytes).is_none());
+        ledger.promises[last].person = ledger.promises[0].person;
+        ledger.promises[last].what = "evil \u{202e}txt.exe".to_string();
+        let (bytes, _) = super::super::write(&ledger);
+        assert!(read(&bytes).is_none());
     }
 }

@@ -5,6 +5,7 @@ use chrono::{Datelike, NaiveDate};
 use proptest::prelude::*;
 
 use super::*;
+use crate::core::validate::promise_passes;
 use crate::core::{
     Direction, Ledger, Level, Person, PersonId, Promise, PromiseId, Settings, Status, Timestamp,
     Tombstone, Uid,
@@ -293,7 +294,9 @@ proptest! {
                 }
             }
             None => {
-                let refused = l.people.iter().any(|p| {
+                // The reader checks each promise as it reads it, against the people's numbers.
+                let ids: Vec<PersonId> = l.people.iter().map(|p| p.id).collect();
+                let refused = l.promises.iter().any(|p| !promise_passes(p, &ids)) || l.people.iter().any(|p| {
                     p.handle.chars().chain(p.name.chars()).chain(p.role.chars()).chain(p.note.chars()).any(|c| c < ' ')
                         || p.created.year() < 1
                         || p.last_prep.is_some_and(|d| d.year() < 1)
