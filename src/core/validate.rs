@@ -384,16 +384,21 @@ fn check_promise(i: usize, p: &Promise, people: &[PersonId]) -> Result<(), Fault
 
 /// Every uid names one record: no two live records share one, and no live record has a
 /// tombstone (a record that came back has its tombstone removed). Sorting the uids tells
-/// whether all is well several times faster than a hash set; only a ledger with a fault is
-/// gone through again to name the first one.
+/// whether all is well several times faster than a hash set, and sorting them folded to 64
+/// bits (the two halves of the 128 added together bit by bit) a third faster again: two uids
+/// that are one fold alike, a fault or else one chance in billions, and only then, is the
+/// ledger gone through again, uid by whole uid, to name the first fault.
 fn check_uids(ledger: &Ledger) -> Result<(), Fault> {
-    let number = |uid: Uid| uid.0.as_u128();
-    let mut live: Vec<u128> = ledger.people.iter().map(|p| number(p.uid)).collect();
+    let number = |uid: Uid| {
+        let (high, low) = uid.0.as_u64_pair();
+        high ^ low
+    };
+    let mut live: Vec<u64> = ledger.people.iter().map(|p| number(p.uid)).collect();
     live.extend(ledger.promises.iter().map(|p| number(p.uid)));
     live.sort_unstable();
-    let mut buried: Vec<u128> = ledger.tombstones.iter().map(|t| number(t.uid)).collect();
+    let mut buried: Vec<u64> = ledger.tombstones.iter().map(|t| number(t.uid)).collect();
     buried.sort_unstable();
-    let twice = |uids: &[u128]| uids.windows(2).any(|w| w[0] == w[1]);
+    let twice = |uids: &[u64]| uids.windows(2).any(|w| w[0] == w[1]);
     if twice(&live) || twice(&buried) || buried.iter().any(|t| live.binary_search(t).is_ok()) {
         return first_uid_fault(ledger);
     }
