@@ -1235,13 +1235,13 @@ fn a_key_that_does_nothing_in_a_view_says_so() {
     );
 }
 
-/// A form's keys rebound to long names, too many for its bottom border at 60 columns, are cut
-/// as a top title is, with `…` and the space before the corner; ratatui cut them at the
-/// corner with neither (`… next fi┘`).
+/// A form's save key rebound to so many keys that they alone do not fit its bottom border at
+/// 60 columns are cut as a top title is, with `…` and the space before the corner; ratatui
+/// cut them at the corner with neither (`… next fi┘`).
 #[test]
 fn a_forms_keys_cut_for_width_keep_the_space_before_the_corner() {
     let mut f = configured(
-        "[keys.form]\nsave = [\"alt-enter\", \"f10\", \"ctrl-x\"]\ncancel = [\"esc\", \"ctrl-g\"]\nnext_field = [\"tab\", \"down\", \"ctrl-n\"]\n",
+        "[keys.form]\nsave = [\"alt-enter\", \"f10\", \"ctrl-x\", \"f11\", \"f12\", \"shift-f9\", \"alt-s\", \"alt-w\"]\n",
         false,
     );
     f.send(Message::Resize {
@@ -1252,7 +1252,55 @@ fn a_forms_keys_cut_for_width_keep_the_space_before_the_corner() {
     let screen = f.screen(60, 16);
     let bottom = screen
         .lines()
-        .find(|l| l.contains("cancel"))
+        .find(|l| l.contains("Alt-Enter/F10"))
         .unwrap_or_else(|| panic!("no keys under the form:\n{screen}"));
     assert!(bottom.contains("… ┘") || bottom.contains("… ─"), "{screen}");
+}
+
+/// A form's keys rebound to more keys than its border holds at 60 columns: the border showed
+/// `Tab/↓/Ctrl-…` cut, without what it does. An action that does not fit whole is left to the
+/// hint bar under it, which names it with its word; the help lists every one.
+#[test]
+fn a_form_s_rebound_keys_show_with_what_they_do_at_80_and_60_columns() {
+    let mut f = configured(
+        "[keys.form]\nsave = [\"enter\", \"ctrl-s\"]\ncancel = [\"esc\", \"ctrl-g\"]\n\
+         next_field = [\"tab\", \"down\", \"ctrl-n\"]\nprev_field = [\"shift-tab\", \"up\", \"ctrl-p\"]\n",
+        false,
+    );
+    f.press(Char('n'));
+    assert!(matches!(f.app.popup, Some(Popup::Form(_))));
+    let border = |screen: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(" save "))
+            .unwrap_or_else(|| panic!("no line of keys in {screen}"))
+            .to_string()
+    };
+    let screen = f.screen(80, 24);
+    assert!(
+        border(&screen)
+            .contains(" Enter/Ctrl-s  save   Esc/Ctrl-g  cancel   Tab/↓/Ctrl-n  next field ─"),
+        "{screen}"
+    );
+    let screen = f.screen(60, 16);
+    let keys = border(&screen);
+    assert!(
+        keys.contains("└ Enter/Ctrl-s  save   Esc/Ctrl-g  cancel ─"),
+        "{screen}"
+    );
+    assert!(!keys.contains('…'), "{screen}");
+    let bar = screen.lines().last().unwrap_or_default();
+    assert!(bar.contains(" Tab/↓/Ctrl-n next field "), "{screen}");
+
+    f.ctrl('g');
+    assert_eq!(f.app.popup, None, "{}", f.app.status.text);
+    let help = whole_help(&mut f);
+    for line in [
+        "Tab/↓/Ctrl-n next field",
+        "Shift-Tab/↑/Ctrl-p previous field",
+        "Enter/Ctrl-s save",
+        "Esc/Ctrl-g cancel",
+    ] {
+        assert!(help.contains(line), "the help lacks {line:?}");
+    }
 }

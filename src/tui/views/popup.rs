@@ -103,7 +103,10 @@ pub fn scrolled_text(
             vec![Span::styled(title.to_string(), app.theme.heading())],
             outer.width,
         ))
-        .title_bottom(super::box_title(key_spans(app, keys), outer.width));
+        .title_bottom(super::box_title(
+            key_spans(app, keys, outer.width),
+            outer.width,
+        ));
     let visible = outer.height.saturating_sub(2);
     let most = u16::try_from(lines.len())
         .unwrap_or(u16::MAX)
@@ -128,11 +131,29 @@ fn is_border(c: char) -> bool {
 
 /// A popup's own line of keys, from the key map: ` Enter  save   Esc  cancel `, each action
 /// with every key the hint bar under it names (`Esc/q  close`); an action the config left
-/// without a key is left out, not named as if it were one.
-pub fn key_spans(app: &App, keys: &[(Action, &str)]) -> Vec<Span<'static>> {
+/// without a key is left out, not named as if it were one. On the border of a box `width`
+/// wide, an action whose keys and word do not fit whole in the room the ones before it
+/// leave is passed over, as the hint bar passes over one, for the narrower ones after it:
+/// keys rebound to long names (`Tab/↓/Ctrl-n`) never show cut, without what they do. Only
+/// the first is cut where none fits.
+pub fn key_spans(app: &App, keys: &[(Action, &str)], width: u16) -> Vec<Span<'static>> {
+    let room = usize::from(width.saturating_sub(2));
+    // ` Enter ` and ` save `, as the last one is drawn: one before it takes a column more.
+    let cost = |(key, word): &(String, &str)| columns(key) + columns(word) + 4;
+    let mut used = 0;
     let bound: Vec<(String, &str)> = keys
         .iter()
         .filter_map(|(action, word)| app.bound_keys(*action).map(|key| (key, *word)))
+        .enumerate()
+        .filter(|(i, entry)| {
+            let gap = usize::from(used > 0);
+            let fits = used + gap + cost(entry) <= room || (*i == 0 && cost(entry) > room);
+            if fits {
+                used += gap + cost(entry);
+            }
+            fits
+        })
+        .map(|(_, entry)| entry)
         .collect();
     let mut spans = Vec::new();
     for (i, (key, word)) in bound.iter().enumerate() {
@@ -222,11 +243,12 @@ pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect, above: Rect) 
     let keys = if form.saving {
         vec![Span::styled(" saving… ", theme.dim())]
     } else if form.unsavable(app.ledger()) {
-        key_spans(app, &[(Action::Cancel, "close")])
+        key_spans(app, &[(Action::Cancel, "close")], popup.width)
     } else if form.in_conflict() {
         key_spans(
             app,
             &[(Action::Save, "save mine"), (Action::Cancel, "keep theirs")],
+            popup.width,
         )
     } else {
         key_spans(
@@ -236,6 +258,7 @@ pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect, above: Rect) 
                 (Action::Cancel, "cancel"),
                 (Action::NextField, "next field"),
             ],
+            popup.width,
         )
     };
     let mut title = vec![Span::styled(format!(" {} ", form.title), theme.heading())];
@@ -244,7 +267,6 @@ pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect, above: Rect) 
     }
     let block = Block::bordered()
         .title(super::box_title(title, popup.width))
-        // Keys bound to long names are cut as the title is, the space before the corner kept.
         .title_bottom(super::box_title(keys, popup.width));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
