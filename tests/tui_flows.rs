@@ -4179,6 +4179,86 @@ fn the_status_line_at_60_columns_is_cut_between_words() {
     );
 }
 
+/// On a person's page at 60x16, where the status line has one row, the refusals and
+/// cancellations too long for it say what matters in their short form (`m` keeps the whole):
+/// a form closed unchanged after it came back said `what was typed is…`, not whether it was
+/// kept; the question over a new person of a name already here, `close the form to add no…`;
+/// a change typed while an undo waits, `there is nothing of it…`, not what to do.
+#[test]
+fn refusals_and_cancellations_at_60_columns_say_their_short_form() {
+    let mut f = demo_fixture();
+    f.send(Message::Resize {
+        width: 60,
+        height: 16,
+    });
+    f.select_person("Marcus Chen");
+    f.press(KeyCode::Enter);
+    assert_eq!(f.app.view, View::Person);
+    let status = |f: &Fixture| {
+        let screen = f.screen(60, 16);
+        let line = screen
+            .lines()
+            .nth(14)
+            .unwrap_or_default()
+            .trim_end()
+            .to_string();
+        (line, screen)
+    };
+    f.press(KeyCode::Char('n'));
+    f.typed("Call the vendor");
+    f.press(KeyCode::Esc);
+    f.press(KeyCode::Char('n'));
+    f.press(KeyCode::Esc);
+    assert_eq!(
+        f.app.status.text,
+        "New promise: cancelled, nothing saved; what was typed is dropped."
+    );
+    let (line, screen) = status(&f);
+    assert_eq!(
+        line, " New promise: cancelled; what was typed is dropped.",
+        "{screen}"
+    );
+    assert!(screen.contains("m full message"), "{screen}");
+
+    f.press(KeyCode::Char('p'));
+    f.typed("Marcus Chen");
+    f.press(KeyCode::Enter);
+    assert!(
+        matches!(f.app.popup, Some(Popup::Confirm(_))),
+        "{}",
+        f.app.status.text
+    );
+    f.press(KeyCode::Char('n'));
+    assert_eq!(
+        f.app.status.text,
+        "Not added: change the name, or close the form to add no one."
+    );
+    let (line, screen) = status(&f);
+    assert_eq!(
+        line, " Not added: change the name, or close the form.",
+        "{screen}"
+    );
+    f.press(KeyCode::Esc);
+    assert_eq!(f.app.popup, None, "{}", f.app.status.text);
+
+    // `d u d` before the first save is back: the second `d` waits on the undo.
+    let mut sent = Vec::new();
+    for c in ['d', 'u', 'd'] {
+        sent.extend(f.send_only(tui_support::key(KeyCode::Char(c))));
+    }
+    assert!(
+        f.app.status.text.starts_with("Not yet: "),
+        "{}",
+        f.app.status.text
+    );
+    let (line, screen) = status(&f);
+    assert!(
+        line.starts_with(" Not yet: try again in a moment. "),
+        "{screen}"
+    );
+    f.carry_out(sent);
+}
+
 /// An empty name's or promise's example under the field keeps together on one line where
 /// the message wraps: at 80 columns it was split after "as in: Priya", "Raman" alone below.
 #[test]

@@ -1052,14 +1052,19 @@ impl App {
     /// came back from Esc and is closed again unchanged drops it.
     pub fn cancel_form(&mut self, form: Form) {
         let came_back = self.came_back.take();
-        let mut kept_short = false;
+        // Where the whole would be cut (a person's page at 60 columns), what matters of it:
+        // whether the typing is kept. Most often kept, the oldest draft's drop and the
+        // reasons read with `m`.
+        let mut short = "cancelled; what you typed is kept.";
         let text = match Draft::of(&form) {
             Some(_) if came_back.is_some_and(|shown| shown == draft::shown(&form)) => {
+                short = "cancelled; what was typed is dropped.";
                 "cancelled, nothing saved; what was typed is dropped.".to_string()
             }
             // Its record deleted elsewhere, the form never opens again: a draft of it would
             // only take the place of one that can.
             Some(_) if form.target_gone(&self.ledger) => {
+                short = "closed; its record was deleted elsewhere.";
                 "closed, nothing saved, as its record was deleted elsewhere.".to_string()
             }
             // Its person deleted elsewhere, a new promise never opens for them again: what
@@ -1105,23 +1110,18 @@ impl App {
                         crate::core::text::cut(dropped.named(), DROPPED_NAMED_MOST),
                     ),
                     (None, None) => {
-                        kept_short = true;
                         "cancelled, nothing saved; opened again, it brings back what you typed."
                             .to_string()
                     }
                 }
             }
-            None => "cancelled, nothing saved.".to_string(),
+            None => {
+                short = "cancelled, nothing saved.";
+                short.to_string()
+            }
         };
         self.say(format!("{}: {text}", form.title));
-        // The one said most often, shortened where it would be cut (a person's page at 60
-        // columns) to what matters: the typing is not lost.
-        if kept_short {
-            self.status.short = Some(format!(
-                "{}: cancelled; what you typed is kept.",
-                form.title
-            ));
-        }
+        self.status.short = Some(format!("{}: {short}", form.title));
     }
 
     /// Says what went wrong.

@@ -10,7 +10,7 @@ use crate::tui::keymap::Action;
 use crate::tui::message::{Effect, Purpose};
 
 use super::input::clear_filter;
-use super::saved::send;
+use super::saved::{NOT_YET, send};
 use super::{page, refused_as_read_only};
 
 pub(super) fn undo_redo(app: &mut App, undo: bool, fx: &mut Vec<Effect>) {
@@ -23,6 +23,7 @@ pub(super) fn undo_redo(app: &mut App, undo: bool, fx: &mut Vec<Effect>) {
             app.complain(
                 "Not yet: the change before this undo did nothing, so there is nothing of it to undo; try again in a moment.",
             );
+            app.status.short = Some(NOT_YET.to_string());
             return;
         }
         app.queued_undos.push_back(undo);

@@ -189,6 +189,7 @@ fn confirm_key(app: &mut App, mut confirm: Confirm, action: Option<Action>, fx: 
                 form.saving = false;
                 app.popup = Some(Popup::Form(form));
                 app.say("Not added: change the name, or close the form to add no one.");
+                app.status.short = Some("Not added: change the name, or close the form.".into());
             }
             // Said as what was not done: "Nothing changed." read as if the key had missed.
             None => app.say(match confirm.change {

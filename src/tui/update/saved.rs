@@ -12,6 +12,11 @@ use crate::tui::words;
 
 use super::{hint, moves_clause, refused_as_read_only, tell_moves};
 
+/// What a change or undo refused until the saves before it are back says where the whole
+/// would be cut (a person's page at 60 columns): when to press it again, the why read with
+/// `m`.
+pub(super) const NOT_YET: &str = "Not yet: try again in a moment.";
+
 /// Sends a change to be saved. A form waits for the outcome; everything else goes on.
 pub(in crate::tui) fn send(app: &mut App, change: Change, purpose: Purpose, fx: &mut Vec<Effect>) {
     if refused_as_read_only(app) {
@@ -27,6 +32,7 @@ pub(in crate::tui) fn send(app: &mut App, change: Change, purpose: Purpose, fx: 
             _ => {
                 app.refused_behind_undo += 1;
                 app.complain(text);
+                app.status.short = Some(NOT_YET.to_string());
             }
         }
         return;
