@@ -1407,6 +1407,37 @@ fn a_filter_that_matches_nothing_is_named_as_the_reason() {
     assert!(f.saved().people[0].archived);
 }
 
+/// On a person's page at 60x16, `/` over the chart said `Chart hidde… Type to filter; …`,
+/// cut inside a word: it says what to do, the promises back in sight saying the rest.
+#[test]
+fn slash_over_the_chart_at_60_columns_is_not_cut_inside_a_word() {
+    let mut f = demo_fixture();
+    f.send(Message::Resize {
+        width: 60,
+        height: 16,
+    });
+    f.select_person("Marcus Chen");
+    f.press(Enter);
+    f.press(Char('c'));
+    f.press(Char('/'));
+    assert!(
+        f.app.status.text.starts_with("Chart hidden"),
+        "{}",
+        f.app.status.text
+    );
+    let screen = f.screen(60, 16);
+    let status = screen
+        .lines()
+        .nth(14)
+        .unwrap_or_default()
+        .trim_end()
+        .to_string();
+    assert_eq!(
+        status, " Type to filter; Enter keeps it, Esc clears it.",
+        "{screen}"
+    );
+}
+
 /// On a short screen where `c` put the chart in the promises' place, `/` brings the promises
 /// back: the filter shows in their title as it is typed, and what it keeps is in sight.
 #[test]

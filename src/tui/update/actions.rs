@@ -157,6 +157,9 @@ pub(super) fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
                 app.say(format!(
                     "Chart hidden to show the promises. Type to filter; {how}."
                 ));
+                // Where the line cuts it (a person's page at 60 columns, "Chart hidde…"), the
+                // promises back in sight say what it did: what to do is left.
+                app.status.short = Some(format!("Type to filter; {how}."));
             } else {
                 app.say(format!("Type to filter; {how}."));
             }
