@@ -2739,6 +2739,42 @@ fn a_reload_says_itself_after_what_the_last_change_said() {
     );
 }
 
+/// A form closed with what was typed kept, then the file written elsewhere, each second: at
+/// 60 columns the reload follows the close's short form, through every reload, where it cut
+/// the whole before what matters ("New promise: cancelled, nothing saved; opened…
+/// Reloaded.").
+#[test]
+fn a_reload_after_a_cancelled_form_keeps_its_short_form_at_60_columns() {
+    let mut f = two_promises();
+    f.press(Char('n'));
+    f.typed("Book the room");
+    f.press(Esc);
+    let priya = f.person_id("Priya Raman");
+    for role in ["Lead", "Staff"] {
+        shell_person(
+            &f,
+            priya,
+            PersonPatch {
+                role: Some(Set::to(role.into())),
+                ..PersonPatch::default()
+            },
+        );
+        f.tick();
+        assert_eq!(
+            f.app.status.text,
+            "New promise: cancelled, nothing saved; opened again, it brings back what you \
+             typed. Reloaded: the file was changed elsewhere."
+        );
+        let screen = f.screen(60, 16);
+        let status = screen.lines().nth(14).unwrap_or_default();
+        assert_eq!(
+            status.trim_end(),
+            " New promise: cancelled; what you typed is kept. Reloaded.",
+            "{role}: {screen}"
+        );
+    }
+}
+
 /// The promise under the cursor deleted elsewhere, or marked elsewhere so that it leaves the
 /// agenda: the reload says so and which promise the cursor is on now, since the next key acts
 /// on it (it said only "Reloaded: the file was changed elsewhere").

@@ -701,8 +701,9 @@ pub struct App {
     pub said: u64,
     /// What the status line said since the last key (the outcome of the change it made, "#19
     /// added for Ana Ruiz."), other than an error: a reload that finds no more than the file
-    /// changed elsewhere says so after it, where it had said over it before it was read.
-    pub said_since_key: Option<String>,
+    /// changed elsewhere says so after it, where it had said over it before it was read; with
+    /// its short form, which the reload's own short form starts with.
+    pub said_since_key: Option<StatusLine>,
     /// The last messages the status line showed, for the messages popup: one the line cut,
     /// or the next replaced, is read there in full.
     pub messages: MessageLog,
@@ -1003,6 +1004,16 @@ impl App {
         });
     }
 
+    /// Says `text`, or `short` where the whole would be cut (see [`StatusLine::short`]).
+    pub fn say_short(&mut self, text: impl Into<String>, short: impl Into<String>) {
+        self.put_status(StatusLine {
+            text: text.into(),
+            error: false,
+            only_in: None,
+            short: Some(short.into()),
+        });
+    }
+
     /// Says something true only where the person is now (how to clear this view's filter):
     /// it goes when they move to another view or person.
     pub fn say_here(&mut self, text: impl Into<String>) {
@@ -1016,7 +1027,7 @@ impl App {
 
     /// Puts `status` on the status line, counting it as said (see [`App::note_status`]).
     fn put_status(&mut self, status: StatusLine) {
-        self.said_since_key = (!status.error).then(|| status.text.clone());
+        self.said_since_key = (!status.error).then(|| status.clone());
         self.status = status;
         self.said = self.said.wrapping_add(1);
     }
@@ -1120,8 +1131,10 @@ impl App {
                 short.to_string()
             }
         };
-        self.say(format!("{}: {text}", form.title));
-        self.status.short = Some(format!("{}: {short}", form.title));
+        self.say_short(
+            format!("{}: {text}", form.title),
+            format!("{}: {short}", form.title),
+        );
     }
 
     /// Says what went wrong.

@@ -388,7 +388,7 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
                             .clone()
                             .filter(|_| turned.is_none() && moved.is_empty());
                         match &kept {
-                            Some(own) => (format!("{} {reload}", ended(own)), true),
+                            Some(own) => (format!("{} {reload}", ended(&own.text)), true),
                             None => (reload, true),
                         }
                     };
@@ -417,7 +417,10 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
                         None => app.say(text),
                     }
                     app.status.short = short;
+                    // Its own short form first, where it has one ("…; what you typed is kept.
+                    // Reloaded.", not "…; opened… Reloaded.").
                     if let Some(own) = &kept {
+                        let own = own.short.as_ref().unwrap_or(&own.text);
                         app.status.short = Some(format!("{} Reloaded.", ended(own)));
                     }
                 }

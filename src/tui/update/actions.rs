@@ -154,12 +154,12 @@ pub(super) fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
             if crate::tui::views::chart_covers_promises(app) {
                 app.chart = Some(false);
                 app.chart_gave_way = true;
-                app.say(format!(
-                    "Chart hidden to show the promises. Type to filter; {how}."
-                ));
                 // Where the line cuts it (a person's page at 60 columns, "Chart hidde…"), the
                 // promises back in sight say what it did: what to do is left.
-                app.status.short = Some(format!("Type to filter; {how}."));
+                app.say_short(
+                    format!("Chart hidden to show the promises. Type to filter; {how}."),
+                    format!("Type to filter; {how}."),
+                );
             } else {
                 app.say(format!("Type to filter; {how}."));
             }

@@ -188,8 +188,10 @@ fn confirm_key(app: &mut App, mut confirm: Confirm, action: Option<Action>, fx: 
                 form.focus = 0;
                 form.saving = false;
                 app.popup = Some(Popup::Form(form));
-                app.say("Not added: change the name, or close the form to add no one.");
-                app.status.short = Some("Not added: change the name, or close the form.".into());
+                app.say_short(
+                    "Not added: change the name, or close the form to add no one.",
+                    "Not added: change the name, or close the form.",
+                );
             }
             // Said as what was not done: "Nothing changed." read as if the key had missed.
             None => app.say(match confirm.change {
