@@ -1075,6 +1075,39 @@ fn deleting_a_promise_refuses_when_it_changed_since_the_question() {
     }
 }
 
+/// A promise's delete refused as it changed since the question: on a person's page at 60x16 the status line says first that nothing was deleted, where it cut the whole
+/// before it ("Not saved: #1 was changed elsewhere since the delete was…").
+#[test]
+fn a_refused_delete_at_60_columns_says_nothing_was_deleted() {
+    let mut f = two_promises();
+    f.send(trustladder::tui::Message::Resize {
+        width: 60,
+        height: 16,
+    });
+    f.press(Char('x'));
+    shell(
+        &f,
+        Change::Resolve {
+            promise: Target::id(PromiseId(1)),
+            status: Status::Kept,
+            on: today(),
+            note: None,
+        },
+    );
+    f.press(Char('y'));
+    assert!(
+        f.app
+            .status
+            .text
+            .starts_with("Not saved: #1 was changed elsewhere")
+    );
+    let screen = f.screen(60, 16);
+    assert!(
+        screen.contains("\n Not deleted: #1 changed elsewhere; look at it again."),
+        "{screen}"
+    );
+}
+
 /// An edit form whose promise is deleted elsewhere stays open when the file is reloaded, with
 /// what was typed, saying why it cannot be saved; `Enter` then opens nothing else (it used to
 /// close under the typing, and the next `Enter` opened the form of the row now selected).

@@ -349,7 +349,16 @@ pub(super) fn failed(app: &mut App, purpose: Purpose, error: &SaveError) {
             ));
         }
         Purpose::Triage(id) => app.complain(format!("#{id} not saved: {}", ended(&message))),
-        Purpose::Change => app.complain(format!("Not saved: {}", ended(&message))),
+        Purpose::Change => {
+            app.complain(format!("Not saved: {}", ended(&message)));
+            // A promise's delete refused as it changed since the question: where the line cuts
+            // it (a person's page at 60 columns) before "nothing was deleted", that first.
+            if let Some(LedgerError::PromiseChanged(id)) = &error.refusal {
+                app.status.short = Some(format!(
+                    "Not deleted: #{id} changed elsewhere; look at it again."
+                ));
+            }
+        }
         // Refused by the ledger's rules as it is now (a name someone has taken since): the
         // step is skipped, as a clash with a change made elsewhere is, so the steps before
         // it can still be taken. Anything else (a disk full, the lock held) leaves it where
