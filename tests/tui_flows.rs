@@ -4214,7 +4214,8 @@ fn the_status_line_at_60_columns_is_cut_between_words() {
 /// cancellations too long for it say what matters in their short form (`m` keeps the whole):
 /// a form closed unchanged after it came back said `what was typed is…`, not whether it was
 /// kept; the question over a new person of a name already here, `close the form to add no…`;
-/// a change typed while an undo waits, `there is nothing of it…`, not what to do.
+/// a change typed while an undo waits, `there is nothing of it…`, not what to do; a key of
+/// other views, `…, not on a…`, where it works whole.
 #[test]
 fn refusals_and_cancellations_at_60_columns_say_their_short_form() {
     let mut f = demo_fixture();
@@ -4288,6 +4289,18 @@ fn refusals_and_cancellations_at_60_columns_say_their_short_form() {
         "{screen}"
     );
     f.carry_out(sent);
+
+    // A key of other views, `…, not on a…`.
+    f.press(KeyCode::Char('A'));
+    assert_eq!(
+        f.app.status.text,
+        "A (archived) works on People and in the agenda, not on a person's page."
+    );
+    let (line, screen) = status(&f);
+    assert_eq!(
+        line, " A (archived) works on People and in the agenda.",
+        "{screen}"
+    );
 }
 
 /// An empty name's or promise's example under the field keeps together on one line where

@@ -170,11 +170,14 @@ fn works_elsewhere(app: &mut App, key: &KeyEvent) {
     .map_or_else(String::new, |edit| {
         format!("; {edit} edits the selected person here")
     });
+    let works = crate::core::text::listed(&works, "and");
     app.say_here(format!(
-        "{label} ({word}) works {}, not {}{edits_here}.",
-        crate::core::text::listed(&works, "and"),
+        "{label} ({word}) works {works}, not {}{edits_here}.",
         place(here)
     ));
+    // Where the line cuts it (a person's page at 60 columns, "…, not on a…"), where it works
+    // is what to act on: where it is pressed is in sight.
+    app.status.short = Some(format!("{label} ({word}) works {works}."));
 }
 
 /// A key on a question: yes sends its change, the archive key what it offers instead (when it
