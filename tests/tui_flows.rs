@@ -4215,7 +4215,8 @@ fn the_status_line_at_60_columns_is_cut_between_words() {
 /// a form closed unchanged after it came back said `what was typed is…`, not whether it was
 /// kept; the question over a new person of a name already here, `close the form to add no…`;
 /// a change typed while an undo waits, `there is nothing of it…`, not what to do; a key of
-/// other views, `…, not on a…`, where it works whole.
+/// other views, `…, not on a…`, where it works whole; Ctrl-z where it cannot suspend,
+/// `…started from a…`, what it needs.
 #[test]
 fn refusals_and_cancellations_at_60_columns_say_their_short_form() {
     let mut f = demo_fixture();
@@ -4299,6 +4300,14 @@ fn refusals_and_cancellations_at_60_columns_say_their_short_form() {
     let (line, screen) = status(&f);
     assert_eq!(
         line, " A (archived) works on People and in the agenda.",
+        "{screen}"
+    );
+
+    // Ctrl-z in a UI no shell with job control started, `…started from a…`.
+    f.send(Message::NotSuspended);
+    let (line, screen) = status(&f);
+    assert_eq!(
+        line, " Not suspended: Ctrl-z needs a shell with job control.",
         "{screen}"
     );
 }

@@ -496,10 +496,17 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
         Message::NotSuspended => {
             let only =
                 "only a UI started from a shell with job control, which brings it back with fg";
-            app.complain(match app.bound_key(Action::Suspend) {
+            let key = app.bound_key(Action::Suspend);
+            app.complain(match &key {
                 Some(key) => format!("Not suspended: {key} suspends {only}."),
                 None => format!("Not suspended: it works for {only}."),
             });
+            // Where the line cuts it (a person's page at 60 columns, "…started from a…"),
+            // what it needs.
+            let key = key.unwrap_or_else(|| "it".to_string());
+            app.status.short = Some(format!(
+                "Not suspended: {key} needs a shell with job control."
+            ));
         }
     }
     fx
