@@ -717,6 +717,88 @@ fn backups_sealed_here_stay_open_after_a_decrypt_on_the_other_machine() {
     assert!(a.ok(&["list"]).contains("From the laptop"));
 }
 
+/// The copies of key files kept in `m`'s backups folder, by name.
+fn kept_keys(m: &Machine) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(m.file.with_file_name("backups"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("trustladder.json.key"))
+        .collect();
+    names.sort();
+    names
+}
+
+/// The names of `m`'s backups that `check` lists as sealed and sound, and of those it lists
+/// otherwise.
+fn backups_checked(m: &Machine, passphrase: &str) -> (Vec<String>, Vec<String>) {
+    let checked = with_passphrases(m, &["check"], passphrase, "");
+    let (mut sound, mut not) = (Vec::new(), Vec::new());
+    for line in checked.lines().filter(|l| l.contains("trustladder.json.0")) {
+        let name = line.split_whitespace().nth(1).unwrap().to_string();
+        if line.contains("ok, format version") {
+            sound.push(name);
+        } else {
+            not.push(line.to_string());
+        }
+    }
+    (sound, not)
+}
+
+/// B takes a `decrypt` made on A twice, the ledger encrypted again with new keys between: the
+/// second sync kept the key file of the second encryption over the copy of the first's, and
+/// the backups sealed with the first opened with nothing but the recovery key of that time.
+/// Both copies are kept; `check`, `restore-backup` and `decrypt` each find the one that opens
+/// a backup.
+#[test]
+fn a_second_decrypt_taken_in_keeps_the_first_keys_copy_for_its_backups() {
+    let (_root, _remote, a, b) = encrypted_pair(Some("Under the first key"));
+    b.with_passphrase(&["promise", "add", "priya", "From B, first key"]);
+    b.with_passphrase(&["sync"]);
+    a.ok(&["sync"]);
+    a.with_passphrase(&["decrypt", "--yes"]);
+    a.ok(&["sync"]);
+    b.with_passphrase(&["sync"]);
+    let first = std::fs::read(
+        b.file
+            .with_file_name("backups")
+            .join("trustladder.json.key"),
+    )
+    .expect("a copy of the first key kept");
+    // B encrypts again, with new keys (and the same passphrase), and A takes it.
+    b.with_passphrase(&["encrypt"]);
+    b.with_passphrase(&["promise", "add", "priya", "From B, second key"]);
+    b.with_passphrase(&["sync"]);
+    a.with_passphrase(&["sync"]);
+    a.with_passphrase(&["decrypt", "--yes"]);
+    a.ok(&["sync"]);
+    b.with_passphrase(&["sync"]);
+
+    let kept = kept_keys(&b);
+    assert_eq!(kept.len(), 2, "{kept:?}");
+    assert_eq!(
+        std::fs::read(
+            b.file
+                .with_file_name("backups")
+                .join("trustladder.json.key")
+        )
+        .unwrap(),
+        first,
+        "the first key's copy stays as it was"
+    );
+    let (sound, not) = backups_checked(&b, PASSPHRASE);
+    assert!(not.is_empty(), "{not:#?}");
+    assert!(sound.len() >= 3, "{sound:?}");
+    // The oldest backup, sealed with the first key, is put back, plain as the ledger is.
+    let oldest = sound.last().unwrap();
+    b.with_passphrase(&["restore-backup", oldest, "--force"]);
+    assert!(std::fs::read(&b.file).unwrap().starts_with(b"{"));
+    let said = b.with_passphrase(&["decrypt", "--yes"]);
+    assert!(said.contains("are plain JSON again"), "{said}");
+    assert!(kept_keys(&b).is_empty());
+    let checked = b.ok(&["check"]);
+    assert!(!checked.contains("encrypted"), "{checked}");
+}
+
 /// `git` on `m` as a user types it (with an identity), returning everything it printed.
 fn git_by_hand(m: &Machine, args: &[&str]) -> std::process::Output {
     std::process::Command::new("git")

@@ -373,17 +373,50 @@ pub fn decrypt(a: &DecryptArgs, ctx: &Context) -> Result<String, CliError> {
     // a passphrase and a recovery key of their own, and lock its owner out. Asked before the
     // lock, so other commands go on while it is typed; a passphrase changed meanwhile
     // unwraps the same key.
-    let keys = unlock::keys_by_passphrase(data).map_err(|e| no_terminal(data, e))?;
+    let keys =
+        std::sync::Arc::new(unlock::keys_by_passphrase(data).map_err(|e| no_terminal(data, e))?);
     let lock = store::hold_lock(data, &patience(data))?;
+    // A backup sealed before the ledger was encrypted again opens with the older key kept for
+    // it in the backups folder, asked for as the ledger's own is (the same passphrase, where it
+    // was not changed, opens it without a word).
+    let kept_holder = holder(data);
+    let keys_of = |bytes: &[u8]| -> Result<std::sync::Arc<Keys>, CryptError> {
+        if keys.seals(bytes) || key_path(data).exists() {
+            return Ok(keys.clone());
+        }
+        let own = keys.key_id();
+        let search =
+            unlock::kept_keys_sealing(data, bytes, Some(&own), &*kept_holder, Ask::Terminal);
+        match search.found {
+            Some(found) => Ok(found),
+            None => search.error().map_or_else(|| Ok(keys.clone()), Err),
+        }
+    };
     // Every file is opened before any is written: one that does not open (damaged, or sealed
     // to another key) stopped a decrypt half-way, some files plain and the rest not, and a
     // second run stopped at it again.
-    let mut unopened = not_opening(data, |bytes| keys.open(bytes).map(drop))?;
+    let mut unopened = not_opening(data, |bytes| keys_of(bytes)?.open(bytes).map(drop))?;
     // The data file itself is said as every command says it (damaged: `check`, then
     // `restore-backup`), not as a backup to move out of the way.
     if unopened.first().is_some_and(|(path, _)| path == data) {
         let (_, why) = unopened.swap_remove(0);
         return Err(store::or_no_backup(StoreError::crypt(data, why)).into());
+    }
+    // Sealed with an older key kept for them that was not opened: that error says which
+    // passphrase opens it, and nothing is to be moved.
+    if !unopened.is_empty()
+        && unopened
+            .iter()
+            .all(|(_, why)| matches!(why, CryptError::SealedToKeptKey { .. }))
+    {
+        return Err(CliError::Usage(format!(
+            "{}; nothing was changed",
+            unopened
+                .iter()
+                .map(|(path, why)| format!("{}: {why}", shown(path)))
+                .collect::<Vec<_>>()
+                .join("; ")
+        )));
     }
     if !unopened.is_empty() {
         return Err(CliError::Usage(format!(
@@ -400,18 +433,29 @@ pub fn decrypt(a: &DecryptArgs, ctx: &Context) -> Result<String, CliError> {
         if !is_sealed(bytes) {
             return Ok(None);
         }
-        keys.open(bytes)
+        keys_of(bytes)
+            .and_then(|keys| keys.open(bytes))
             .map(|plain| Some(plain.to_vec()))
             .map_err(|e| StoreError::crypt(path, e))
     };
     let done = sealing::rewrite_all(data, &lock, &mut open_sealed)?;
-    // The key file, the copy kept for backups sealed here after a `decrypt` elsewhere, and
-    // one a killed sync left lent.
-    for key in [
-        key_path(data),
-        crate::crypt::keyfile::kept_key_path(data),
-        crate::crypt::keyfile::lent_key_path(data),
-    ] {
+    // Every key of the ledger, its own and the older ones kept for its backups, which the
+    // agents are to forget with it.
+    let kept = crate::crypt::keyfile::kept_key_paths(data);
+    let mut key_ids = vec![keys.key_id()];
+    key_ids.extend(kept.iter().filter_map(|path| {
+        std::fs::read_to_string(path)
+            .ok()
+            .and_then(|text| KeyFile::parse(&text).ok())
+            .map(|file| file.main)
+            .filter(|main| *main != keys.key_id())
+    }));
+    // The key file, the copies kept for backups sealed here after a `decrypt` elsewhere or
+    // before an `encrypt` again, and one a killed sync left lent.
+    for key in [key_path(data), crate::crypt::keyfile::lent_key_path(data)]
+        .into_iter()
+        .chain(kept)
+    {
         match std::fs::remove_file(&key) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -424,8 +468,10 @@ pub fn decrypt(a: &DecryptArgs, ctx: &Context) -> Result<String, CliError> {
     let folder = data.parent().unwrap_or(Path::new("."));
     for dir in crate::crypt::agent::every_socket_dir(folder) {
         use crate::crypt::agent::AgentError;
-        let said = match crate::crypt::agent::Agent::new(dir).forget(&keys.key_id()) {
-            Ok(_) => continue,
+        let agent = crate::crypt::agent::Agent::new(dir);
+        let forgotten = key_ids.iter().try_for_each(|id| agent.forget(id).map(drop));
+        let said = match forgotten {
+            Ok(()) => continue,
             // `lock` cannot reach it either: only ending it does.
             Err(AgentError::NoAnswer { path, secs, pid }) => format!(
                 "the agent on {} did not answer within {secs} s, stopped or stuck, so it may still hold the key of {}, now plain: {}",

@@ -52,6 +52,76 @@ pub fn kept_key_path(data: &Path) -> PathBuf {
     folder.join(key.file_name().unwrap_or_default())
 }
 
+/// Every copy of a key file kept in the backups folder of `data`: the one at
+/// [`kept_key_path`] first, then those [`kept_copy_path`] named apart, each a key of an
+/// encryption before, kept for the backups sealed with it. The key lent to a merge is none.
+pub fn kept_key_paths(data: &Path) -> Vec<PathBuf> {
+    let first = kept_key_path(data);
+    let lent = lent_key_path(data);
+    let prefix = format!(
+        "{}.",
+        first.file_name().unwrap_or_default().to_string_lossy()
+    );
+    let mut others: Vec<PathBuf> = first
+        .parent()
+        .and_then(|folder| std::fs::read_dir(folder).ok())
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_file()))
+        .filter(|entry| {
+            entry
+                .file_name()
+                .to_str()
+                .is_some_and(|name| name.starts_with(&prefix))
+        })
+        .map(|entry| entry.path())
+        .filter(|path| *path != lent)
+        .collect();
+    others.sort();
+    std::iter::once(first)
+        .filter(|path| path.is_file())
+        .chain(others)
+        .collect()
+}
+
+/// Where a copy of the key file `text` is to be kept in the backups folder of `data`: the copy
+/// of the same main key already kept, which it replaces (its passphrase may be newer), else
+/// [`kept_key_path`] while that is free, else a name of its own that ends with the start of its
+/// main key. A copy of another key is never written over: the backups sealed with that key
+/// would then open only with the recovery key of its time.
+pub fn kept_copy_path(data: &Path, text: &str) -> PathBuf {
+    let first = kept_key_path(data);
+    let Ok(file) = KeyFile::parse(text) else {
+        return if first.exists() {
+            let mut path = first.into_os_string();
+            path.push(".damaged");
+            PathBuf::from(path)
+        } else {
+            first
+        };
+    };
+    let main_of = |path: &PathBuf| {
+        std::fs::read_to_string(path)
+            .ok()
+            .and_then(|text| KeyFile::parse(&text).ok())
+            .map(|kept| kept.main)
+    };
+    if let Some(same) = kept_key_paths(data)
+        .into_iter()
+        .find(|path| main_of(path).as_deref() == Some(file.main.as_str()))
+    {
+        return same;
+    }
+    if !first.exists() {
+        return first;
+    }
+    let mut path = first.into_os_string();
+    let id = file.main.strip_prefix("age1").unwrap_or(&file.main);
+    path.push(format!(".{}", id.chars().take(12).collect::<String>()));
+    PathBuf::from(path)
+}
+
 /// Where a sync lends a plain ledger the key file of a sealed version it merges (another
 /// machine's changes sealed before it took a `decrypt` made here, or this machine's own
 /// `encrypt` that a `git reset` took out), for that merge alone: beside the copy

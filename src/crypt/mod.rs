@@ -41,6 +41,24 @@ pub fn opened(
     })
 }
 
+/// [`opened`] for a backup of the ledger at `data`: one sealed with an older key kept in the
+/// backups folder (from before the ledger was encrypted again) opens with that key
+/// ([`unlock::keys_for_sealed`]), and [`Opened::keys`] are the keys that opened it.
+pub fn opened_backup(
+    data: &std::path::Path,
+    bytes: Vec<u8>,
+    ask: unlock::Ask,
+) -> Result<Opened, CryptError> {
+    if !envelope::is_sealed(&bytes) {
+        return opened(data, bytes, ask);
+    }
+    let keys = unlock::keys_for_sealed(data, &bytes, &*holder(data), ask)?;
+    Ok(Opened {
+        bytes: keys.open(&bytes)?,
+        keys: Some(keys),
+    })
+}
+
 /// The plain bytes of the sealed file open as `file` (`len` bytes, the ledger at `data` or
 /// one of its files), read from the file as it is decrypted: what [`opened`] gives for its
 /// bytes, without reading them into memory first.
@@ -160,6 +178,14 @@ pub enum CryptError {
         "the key file {key}, kept for the backups sealed before the ledger was decrypted, is damaged ({why}): put it back from the backups folder of another machine that synced the decrypt; the ledger itself is plain and opens without it"
     )]
     KeptKeyDamaged { key: String, why: String },
+    /// Sealed with none of the keys at hand, while older keys of the ledger kept in the
+    /// backups folder (for the backups sealed before it was encrypted again) were not opened:
+    /// named, with the passphrase that opens them.
+    #[error(
+        "the file is not sealed to this ledger's key, and may be to an older one kept in {keys} for the backups sealed with it, which {why}: that key opens with the passphrase the ledger had when it was encrypted with it, typed at the prompt of a command run in a terminal with {var} unset, or printed by {var}; or open the file with the recovery key of that time and the `age` tool",
+        var = unlock::PASSPHRASE_COMMAND_ENV
+    )]
+    SealedToKeptKey { keys: String, why: String },
     #[error(
         "{var} must be a number from 1 to {max}, not {0:?} (unset, it is what takes about a second here)",
         var = unlock::WORK_FACTOR_ENV,

@@ -14,7 +14,7 @@ use secrecy::{ExposeSecret, SecretString};
 use zeroize::Zeroizing;
 
 use super::CryptError;
-use super::keyfile::{KeyFile, Keys, kept_key_path, key_path, lent_key_path};
+use super::keyfile::{KeyFile, Keys, kept_key_path, kept_key_paths, key_path, lent_key_path};
 
 /// The variable naming a command whose output is the passphrase, as restic's and borg's.
 pub const PASSPHRASE_COMMAND_ENV: &str = "TRUSTLADDER_PASSPHRASE_COMMAND";
@@ -325,9 +325,170 @@ fn plain_ledger_key_path(data: &Path) -> Option<PathBuf> {
     if crate::crypt::envelope::sealed_on_disk(data) {
         return None;
     }
-    [lent_key_path(data), kept_key_path(data)]
-        .into_iter()
+    std::iter::once(lent_key_path(data))
+        .chain(kept_key_paths(data))
         .find(|path| path.exists())
+}
+
+/// The keys kept in the backups folder that this process could not open, by main key, with
+/// why: a backup sealed with none of the keys at hand asks for each once, not once per backup
+/// (three prompts each, on a terminal).
+static UNOPENED_KEPT: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
+
+/// What [`kept_keys_sealing`] found among the copies of older keys kept in the backups folder.
+#[derive(Default)]
+pub struct KeptSearch {
+    /// The kept keys that seal the file, when one does.
+    pub found: Option<Arc<Keys>>,
+    /// Whether a kept key was opened (and did not seal the file).
+    pub opened_other: bool,
+    /// The kept keys that could not be opened, each with why, in words.
+    pub unopened: Vec<(PathBuf, String)>,
+    /// A kept copy that does not read, with what is wrong with it.
+    pub damaged: Option<(PathBuf, String)>,
+}
+
+impl KeptSearch {
+    /// The error of a file none of the keys at hand opens, naming the kept keys that were
+    /// not opened and the passphrase that opens them; `None` where every kept key was opened.
+    pub fn error(&self) -> Option<CryptError> {
+        let Some((_, why)) = self.unopened.first() else {
+            return self
+                .damaged
+                .as_ref()
+                .map(|(key, why)| CryptError::KeptKeyDamaged {
+                    key: key.display().to_string(),
+                    why: why.clone(),
+                });
+        };
+        Some(CryptError::SealedToKeptKey {
+            keys: self
+                .unopened
+                .iter()
+                .map(|(path, _)| path.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            why: why.clone(),
+        })
+    }
+}
+
+/// Looks among the copies of older keys kept in the backups folder of `data`
+/// ([`kept_key_paths`]) for the one that seals `sealed`, each opened as the ledger's own key is
+/// (the agent, the passphrase command, the terminal, its prompt naming the copy), passing by
+/// the key `skip` names (tried already). A backup sealed before the ledger was decrypted and
+/// encrypted again opens so with the key of its time: with the same passphrase, where it was
+/// not changed, without a word.
+pub fn kept_keys_sealing(
+    data: &Path,
+    sealed: &[u8],
+    skip: Option<&str>,
+    holder: &dyn Holder,
+    ask: Ask,
+) -> KeptSearch {
+    let mut search = KeptSearch::default();
+    for path in kept_key_paths(data) {
+        let file = match std::fs::read_to_string(&path)
+            .map_err(|e| CryptError::Io(format!("{}: {e}", path.display())))
+            .and_then(|text| KeyFile::parse(&text))
+        {
+            Ok(file) => file,
+            Err(CryptError::KeyDamaged(why)) => {
+                search.damaged.get_or_insert((path, why));
+                continue;
+            }
+            Err(e) => {
+                search.unopened.push((path, kept_failure(e)));
+                continue;
+            }
+        };
+        if skip == Some(file.main.as_str()) {
+            continue;
+        }
+        let unopened = UNOPENED_KEPT
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .iter()
+            .find(|(main, _)| *main == file.main)
+            .map(|(_, why)| why.clone());
+        if let Some(why) = unopened {
+            search.unopened.push((path, why));
+            continue;
+        }
+        let label = format!("Passphrase of the older key kept in {}", path.display());
+        match find_keys_asking(&file, data, holder, ask, &label) {
+            Ok(keys) if keys.seals(sealed) => {
+                search.found = Some(keys);
+                return search;
+            }
+            Ok(_) => search.opened_other = true,
+            Err(e) => {
+                let why = kept_failure(e);
+                UNOPENED_KEPT
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .push((file.main.clone(), why.clone()));
+                search.unopened.push((path, why));
+            }
+        }
+    }
+    search
+}
+
+/// Why a kept key was not opened, in words that follow "which".
+fn kept_failure(e: CryptError) -> String {
+    match e {
+        CryptError::WrongPassphrase => "the passphrase typed does not open".to_string(),
+        CryptError::WrongFromCommand { var } => {
+            format!("the passphrase {var} printed does not open")
+        }
+        CryptError::Locked => "no passphrase was at hand to open".to_string(),
+        e => format!("could not be opened ({e})"),
+    }
+}
+
+/// The keys that open `sealed`, a file of the ledger at `data` (a backup): the ledger's own,
+/// as [`keys_for`] gets them, else those of an older key kept in the backups folder that seal
+/// it ([`kept_keys_sealing`]). Where none does, the ledger's own keys (opening the file says
+/// why not), or an error naming the kept keys that could not be opened, with the passphrase
+/// that opens them, where "not encrypted to this key" said nothing of them.
+pub fn keys_for_sealed(
+    data: &Path,
+    sealed: &[u8],
+    holder: &dyn Holder,
+    ask: Ask,
+) -> Result<Arc<Keys>, CryptError> {
+    let own = keys_for(data, holder, ask);
+    if own.as_ref().is_ok_and(|keys| keys.seals(sealed))
+        || kept_key_paths(data).is_empty()
+        // Beside its key file, a ledger's files are sealed with its own key.
+        || key_path(data).exists()
+    {
+        return own;
+    }
+    let own_main = key_file(data).ok().map(|file| file.main);
+    let mut search = kept_keys_sealing(data, sealed, own_main.as_deref(), holder, ask);
+    if let Some(keys) = search.found.take() {
+        return Ok(keys);
+    }
+    match own {
+        Ok(keys) => search.error().map_or(Ok(keys), Err),
+        // Beside a plain ledger the ledger's own key is a kept one too: not opened, it is
+        // named with the others where there were others to try.
+        Err(
+            e @ (CryptError::WrongPassphrase
+            | CryptError::WrongFromCommand { .. }
+            | CryptError::Locked),
+        ) if !key_path(data).exists() && (search.opened_other || !search.unopened.is_empty()) => {
+            if let Some(own) = plain_ledger_key_path(data) {
+                search.unopened.insert(0, (own, kept_failure(e)));
+            }
+            search
+                .error()
+                .map_or_else(|| Err(CryptError::NotThisKey), Err)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// The key file of `data` as [`key_file`] reads it, with the part the passphrase opens checked
@@ -422,6 +583,17 @@ fn find_keys(
     holder: &dyn Holder,
     ask: Ask,
 ) -> Result<Arc<Keys>, CryptError> {
+    find_keys_asking(file, data, holder, ask, "Passphrase")
+}
+
+/// [`find_keys`], the prompt on the terminal beginning with `label`.
+fn find_keys_asking(
+    file: &KeyFile,
+    data: &Path,
+    holder: &dyn Holder,
+    ask: Ask,
+    label: &str,
+) -> Result<Arc<Keys>, CryptError> {
     if let Some(keys) = held(&file.main) {
         return Ok(keys);
     }
@@ -458,7 +630,7 @@ fn find_keys(
     if ask == Ask::AgentOnly {
         return Err(locked(fault));
     }
-    let (keys, typed) = match by_passphrase(file, data, ask, "Passphrase") {
+    let (keys, typed) = match by_passphrase(file, data, ask, label) {
         Err(CryptError::Locked) => return Err(locked(fault)),
         other => other?,
     };

@@ -341,6 +341,9 @@ impl Report {
     }
 }
 
+/// What a sealed file is when no key at hand was asked to open it.
+const NOT_LOOKED_INSIDE: &str = "not looked inside: locked";
+
 /// What a sealed file whose age header does not read is, said without the key.
 const HEADER_DAMAGED: &str = "its encryption header is cut off or damaged: no key opens it";
 
@@ -364,7 +367,11 @@ const BACKUP_READS: usize = 3;
 /// is gone may have been read half overwritten, and was being rotated out: it is not listed,
 /// as a backup removed before it was read is not. A name that came to name another file
 /// meanwhile (`encrypt` rewrote it) is read again.
-fn examine_backup(path: &Path, keys: Option<&Keys>) -> Result<Option<FileCheck>, StoreError> {
+fn examine_backup(
+    path: &Path,
+    keys: Option<&Keys>,
+    kept: Option<&Path>,
+) -> Result<Option<FileCheck>, StoreError> {
     let mut reads = 0;
     loop {
         reads += 1;
@@ -376,9 +383,33 @@ fn examine_backup(path: &Path, keys: Option<&Keys>) -> Result<Option<FileCheck>,
         let bytes = super::files::read_open(path, file, &meta)?;
         match std::fs::metadata(path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Ok(now) if file_id(&now) != file_id(&meta) && reads < BACKUP_READS => {}
-            _ => return Ok(Some(judge(path, Some(bytes), keys))),
+            Ok(now) if file_id(&now) != file_id(&meta) && reads < BACKUP_READS => continue,
+            _ => {}
         }
+        // Sealed with none of the keys at hand: another key kept in the backups folder of the
+        // ledger at `kept` may open it.
+        if let Some(data) = kept
+            && envelope::is_sealed(&bytes)
+            && keys.is_none_or(|keys| !keys.seals(&bytes))
+        {
+            let skip = keys.map(Keys::key_id);
+            let search = unlock::kept_keys_sealing(
+                data,
+                &bytes,
+                skip.as_deref(),
+                &*crypt::holder(data),
+                Ask::Never,
+            );
+            if let Some(found) = search.found {
+                return Ok(Some(judge(path, Some(bytes), Some(&found))));
+            }
+            if let Some(e) = search.error().filter(|_| envelope::header_reads(&bytes)) {
+                let mut found = judge(path, Some(bytes), None);
+                found.detail = Some(format!("not looked inside: {e}"));
+                return Ok(Some(found));
+            }
+        }
+        return Ok(Some(judge(path, Some(bytes), keys)));
     }
 }
 
@@ -414,7 +445,7 @@ fn judge(path: &Path, bytes: Option<Vec<u8>>, keys: Option<&Keys>) -> FileCheck 
                 return found;
             }
             found.health = Health::Locked;
-            found.detail = Some("not looked inside: locked".into());
+            found.detail = Some(NOT_LOOKED_INSIDE.into());
             return found;
         };
         match keys.open(&bytes) {
@@ -547,8 +578,13 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
     // have opened.
     let mut key_error = None;
     let key_beside = encryption.is_none() && key_path(path).exists();
+    // A plain ledger's backups sealed with another key kept in the backups folder than the one
+    // its key was looked for in (a `decrypt` elsewhere taken in twice, the ledger encrypted
+    // again between) are looked inside with that key.
+    let kept_keys =
+        encryption.is_none() && !key_beside && crypt::keyfile::kept_key_paths(path).len() > 1;
     let keys = keys.or_else(|| {
-        if !key_beside && !crypt::keyfile::kept_key_path(path).exists() {
+        if !key_beside && crypt::keyfile::kept_key_paths(path).is_empty() {
             return None;
         }
         match unlock::keys_for(path, &*crypt::holder(path), Ask::Never) {
@@ -646,7 +682,7 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
     for backup in found {
         // One backup that cannot be read does not hide the others. A backup rotated away
         // while this ran is simply no longer there.
-        let mut file = match examine_backup(&backup.path, keys) {
+        let mut file = match examine_backup(&backup.path, keys, kept_keys.then_some(&**path)) {
             Ok(Some(file)) => file,
             Ok(None) => continue,
             Err(e) => FileCheck {
@@ -659,7 +695,9 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
                 descent: None,
             },
         };
-        if file.health == Health::Locked {
+        // Said as the ledger's key could not be got, unless an older key kept for the
+        // backup was named already.
+        if file.health == Health::Locked && file.detail.as_deref() == Some(NOT_LOOKED_INSIDE) {
             if let Some(why) = &key_error {
                 file.detail = Some(format!("not looked inside: {why}"));
             } else if key_beside {

@@ -796,13 +796,19 @@ pub fn read_file(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
 }
 
 /// The plain bytes of a file of the ledger at `data`: an encrypted one is opened with its
-/// keys, got as this process may (see `crypt::unlock`).
+/// keys, got as this process may (see `crypt::unlock`); a backup sealed with an older key kept
+/// in the backups folder, with that key.
 pub(crate) fn opened(
     data: &Path,
     file: &Path,
     bytes: Vec<u8>,
 ) -> Result<crypt::Opened, StoreError> {
-    crypt::opened(data, bytes, crypt::unlock::policy()).map_err(|e| StoreError::crypt(file, e))
+    let opened = if file == data {
+        crypt::opened(data, bytes, crypt::unlock::policy())
+    } else {
+        crypt::opened_backup(data, bytes, crypt::unlock::policy())
+    };
+    opened.map_err(|e| StoreError::crypt(file, e))
 }
 
 /// A fresh id for a save's place in the file's lineage ([`crate::core::lineage`]): random,

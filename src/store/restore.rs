@@ -199,17 +199,24 @@ pub fn restore_backup_if(
     // by the key file too, as the data file may be damaged or gone (what a restore is for).
     let encrypted =
         crypt::envelope::sealed_on_disk(&path) || crypt::keyfile::key_path(&path).exists();
+    // Sealed again with the key it opened with only where that is the ledger's own key: one
+    // opened with an older key kept in the backups folder is sealed with the key file's.
+    let own = |keys: &crypt::keyfile::Keys| {
+        crypt::keyfile::KeyFile::read(&path)
+            .ok()
+            .flatten()
+            .is_some_and(|file| file.main == keys.key_id())
+    };
     let keys = match &opened.keys {
-        Some(keys) if encrypted => Some(keys.clone()),
-        // A sealed backup of a ledger decrypted since (on another machine, its key file kept
-        // in `backups/` for such backups): put back plain, as the ledger now is, never sealed
-        // beside no key file.
-        Some(_) => None,
-        None if encrypted => Some(
+        Some(keys) if encrypted && own(keys) => Some(keys.clone()),
+        _ if encrypted => Some(
             crypt::unlock::keys_for(&path, &*crypt::holder(&path), crypt::unlock::policy())
                 .map_err(|e| StoreError::crypt(&path, e))?,
         ),
-        None => None,
+        // A sealed backup of a ledger decrypted since (on another machine, its key file kept
+        // in `backups/` for such backups): put back plain, as the ledger now is, never sealed
+        // beside no key file.
+        _ => None,
     };
     let sealed_here = opened.keys.is_none() && keys.is_some();
     // A sealed backup stays sealed, and a plain one of an encrypted ledger is sealed.

@@ -56,7 +56,8 @@ fn shared_key_file(git: &Git, upstream: &str, key_name: &str) -> Result<bool, Sy
 /// When another machine decrypted the ledger (the remote has no key file, this machine's last
 /// commit has one, and the remote's ledger is plain), the merge takes the key file away; the
 /// backups sealed here are still sealed with it. A copy of it goes into `backups/`, where
-/// `decrypt` and `restore-backup` find it for those backups (docs/PRIVACY.md).
+/// `decrypt` and `restore-backup` find it for those backups (docs/PRIVACY.md), beside, never
+/// over, a copy of another key kept there for older backups.
 pub(super) fn keep_key_for_backups(
     git: &Git,
     path: &Path,
@@ -84,7 +85,8 @@ pub(super) fn keep_key_for_backups(
     let key_file = std::fs::read(&here).map_err(|e| store::StoreError::io(&here, e))?;
     let folder = store::backups::folder(path);
     store::backups::ensure_folder(&folder)?;
-    store::sealing::write_private(&crate::crypt::keyfile::kept_key_path(path), lock, &key_file)?;
+    let kept = crate::crypt::keyfile::kept_copy_path(path, &String::from_utf8_lossy(&key_file));
+    store::sealing::write_private(&kept, lock, &key_file)?;
     Ok(())
 }
 
@@ -210,11 +212,8 @@ pub(super) fn settle_key_file(
         // as after any `decrypt` elsewhere.
         let key_file = std::fs::read(&here).map_err(|e| store::StoreError::io(&here, e))?;
         store::backups::ensure_folder(&store::backups::folder(path))?;
-        store::sealing::write_private(
-            &crate::crypt::keyfile::kept_key_path(path),
-            lock,
-            &key_file,
-        )?;
+        let kept = crate::crypt::keyfile::kept_copy_path(path, &String::from_utf8_lossy(&key_file));
+        store::sealing::write_private(&kept, lock, &key_file)?;
     }
     git.ok(&[
         "rm",
