@@ -799,6 +799,91 @@ fn a_second_decrypt_taken_in_keeps_the_first_keys_copy_for_its_backups() {
     assert!(!checked.contains("encrypted"), "{checked}");
 }
 
+/// Two machines on an encrypted ledger, each with a backup sealed with its key; A decrypted
+/// it, and B took that in, keeping the key for its backups.
+fn decrypted_on_a_and_taken_in_by_b() -> (tempfile::TempDir, PathBuf, Machine, Machine) {
+    let (root, remote, a, b) = encrypted_pair(Some("Under the first key"));
+    b.with_passphrase(&["promise", "add", "priya", "From B, first key"]);
+    b.with_passphrase(&["sync"]);
+    a.ok(&["sync"]);
+    a.with_passphrase(&["decrypt", "--yes"]);
+    a.ok(&["sync"]);
+    b.with_passphrase(&["sync"]);
+    assert_eq!(kept_keys(&b), ["trustladder.json.key"]);
+    (root, remote, a, b)
+}
+
+/// `encrypt` after a `decrypt` taken in makes new keys; the backups sealed before stay sealed
+/// with the key kept for them, which nothing read any more: `check` called them "not
+/// encrypted to this key" and `decrypt` refused until one was moved by hand. With the same
+/// passphrase as then, `encrypt` says so, and `check`, `restore-backup` (which seals what it
+/// puts back with the new key) and `decrypt` open them with the kept key.
+#[test]
+fn backups_sealed_before_an_encrypt_again_open_with_the_key_kept_for_them() {
+    let (_root, _remote, _a, b) = decrypted_on_a_and_taken_in_by_b();
+    let said = b.with_passphrase(&["encrypt"]);
+    assert!(
+        said.contains("sealed with the older key kept in")
+            && said.contains("the passphrase just set opens it too"),
+        "{said}"
+    );
+    let (sound, not) = backups_checked(&b, PASSPHRASE);
+    assert!(not.is_empty(), "{not:#?}");
+    let oldest = sound.last().unwrap();
+    b.with_passphrase(&["restore-backup", oldest, "--force"]);
+    // Sealed with the ledger's own key: it opens with nothing but the key file beside it.
+    assert!(b.with_passphrase(&["list"]).contains("Under the first key"));
+    let said = b.with_passphrase(&["decrypt", "--yes"]);
+    assert!(said.contains("are plain JSON again"), "{said}");
+    assert!(kept_keys(&b).is_empty());
+    assert!(!b.ok(&["check"]).contains("encrypted"));
+}
+
+/// The same with a new passphrase: the kept key opens with the one of its time, which
+/// `encrypt`, `check` and `decrypt` name with the kept key's file; `check` looks inside with it
+/// when the passphrase command prints it, and `decrypt` changes nothing.
+#[test]
+fn backups_sealed_before_an_encrypt_again_with_a_new_passphrase_name_the_key_and_the_way() {
+    let (_root, _remote, _a, b) = decrypted_on_a_and_taken_in_by_b();
+    let kept = b
+        .file
+        .with_file_name("backups")
+        .join("trustladder.json.key")
+        .display()
+        .to_string();
+    let said = with_passphrases(&b, &["encrypt"], "a new one", "");
+    assert!(
+        said.contains(&format!("stay sealed with the older key kept in {kept}"))
+            && said.contains("the passphrase the ledger had then opens it, not this one"),
+        "{said}"
+    );
+    let (sound, not) = backups_checked(&b, "a new one");
+    assert!(!not.is_empty(), "{sound:?}");
+    for line in &not {
+        assert!(
+            line.contains(&format!("not looked inside: the file is not sealed to this ledger's key, and may be to an older one kept in {kept}"))
+                && line.contains("`trustladder decrypt` and `trustladder restore-backup` ask for it"),
+            "{line}"
+        );
+    }
+    let (old_sound, _) = backups_checked(&b, PASSPHRASE);
+    assert_eq!(old_sound.len(), not.len(), "{old_sound:?}");
+    let refused = b
+        .command(&["decrypt", "--yes"])
+        .env("TRUSTLADDER_PASSPHRASE_COMMAND", "printf 'a new one'")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!("may be to an older one kept in {kept}"))
+            && stderr.ends_with("; nothing was changed\n"),
+        "{stderr}"
+    );
+    assert!(b.file.with_file_name("trustladder.json.key").exists());
+    assert!(trustladder::crypt::envelope::sealed_on_disk(&b.file));
+}
+
 /// `git` on `m` as a user types it (with an identity), returning everything it printed.
 fn git_by_hand(m: &Machine, args: &[&str]) -> std::process::Output {
     std::process::Command::new("git")

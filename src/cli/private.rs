@@ -289,6 +289,7 @@ pub fn encrypt(a: &EncryptArgs, ctx: &Context) -> Result<String, CliError> {
         shown(data),
         shown(&key_path(data))
     );
+    text.push_str(&older_keys_said(data, &keys, &passphrase));
     if let Some(out) = &a.recovery_out {
         text.push_str(&format!(
             "The recovery key is in {}: keep it offline (on paper, or in a password manager), then delete that file. It opens the ledger if the passphrase is forgotten.\n",
@@ -304,6 +305,50 @@ pub fn encrypt(a: &EncryptArgs, ctx: &Context) -> Result<String, CliError> {
         ));
     }
     Ok(text)
+}
+
+/// What `encrypt` says of the backups it leaves sealed with an older key kept in the backups
+/// folder (the ledger was decrypted on another machine, its key kept here for them): how
+/// many, and whether the passphrase just set opens that key too, or the one of that time is
+/// needed, and where it is asked for. Nothing where there are none.
+fn older_keys_said(data: &Path, keys: &Keys, passphrase: &secrecy::SecretString) -> String {
+    let kept = crate::crypt::keyfile::kept_key_paths(data);
+    if kept.is_empty() {
+        return String::new();
+    }
+    let older = store::backups::list(data)
+        .unwrap_or_default()
+        .iter()
+        .filter(|backup| {
+            store::read_file(&backup.path)
+                .ok()
+                .flatten()
+                .is_some_and(|bytes| is_sealed(&bytes) && !keys.seals(&bytes))
+        })
+        .count();
+    if older == 0 {
+        return String::new();
+    }
+    let same = kept.iter().all(|path| {
+        std::fs::read_to_string(path)
+            .ok()
+            .and_then(|text| KeyFile::parse(&text).ok())
+            .is_some_and(|file| file.unwrap(passphrase).is_ok())
+    });
+    format!(
+        "{older} backup{} sealed before {} sealed with the older key kept in {}: {}\n",
+        if older == 1 { "" } else { "s" },
+        if older == 1 { "stays" } else { "stay" },
+        kept.iter()
+            .map(|path| shown(path))
+            .collect::<Vec<_>>()
+            .join(", "),
+        if same {
+            "the passphrase just set opens it too, so `check`, `restore-backup` and `decrypt` open them as they open the rest"
+        } else {
+            "the passphrase the ledger had then opens it, not this one: `trustladder decrypt` and `trustladder restore-backup`, run in a terminal, ask for it after this one"
+        }
+    )
 }
 
 /// After typing a passphrase on a terminal, the next commands should not ask again: the keys
@@ -381,7 +426,7 @@ pub fn decrypt(a: &DecryptArgs, ctx: &Context) -> Result<String, CliError> {
     // was not changed, opens it without a word).
     let kept_holder = holder(data);
     let keys_of = |bytes: &[u8]| -> Result<std::sync::Arc<Keys>, CryptError> {
-        if keys.seals(bytes) || key_path(data).exists() {
+        if keys.seals(bytes) {
             return Ok(keys.clone());
         }
         let own = keys.key_id();
@@ -404,18 +449,23 @@ pub fn decrypt(a: &DecryptArgs, ctx: &Context) -> Result<String, CliError> {
     }
     // Sealed with an older key kept for them that was not opened: that error says which
     // passphrase opens it, and nothing is to be moved.
-    if !unopened.is_empty()
+    if let Some((_, first)) = unopened.first()
         && unopened
             .iter()
             .all(|(_, why)| matches!(why, CryptError::SealedToKeptKey { .. }))
     {
         return Err(CliError::Usage(format!(
-            "{}; nothing was changed",
+            "{} {}: {first}; nothing was changed",
             unopened
                 .iter()
-                .map(|(path, why)| format!("{}: {why}", shown(path)))
+                .map(|(path, _)| shown(path))
                 .collect::<Vec<_>>()
-                .join("; ")
+                .join(", "),
+            if unopened.len() == 1 {
+                "does not open"
+            } else {
+                "do not open"
+            },
         )));
     }
     if !unopened.is_empty() {

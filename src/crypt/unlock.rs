@@ -459,11 +459,7 @@ pub fn keys_for_sealed(
     ask: Ask,
 ) -> Result<Arc<Keys>, CryptError> {
     let own = keys_for(data, holder, ask);
-    if own.as_ref().is_ok_and(|keys| keys.seals(sealed))
-        || kept_key_paths(data).is_empty()
-        // Beside its key file, a ledger's files are sealed with its own key.
-        || key_path(data).exists()
-    {
+    if own.as_ref().is_ok_and(|keys| keys.seals(sealed)) || kept_key_paths(data).is_empty() {
         return own;
     }
     let own_main = key_file(data).ok().map(|file| file.main);

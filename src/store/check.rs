@@ -578,11 +578,24 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
     // have opened.
     let mut key_error = None;
     let key_beside = encryption.is_none() && key_path(path).exists();
-    // A plain ledger's backups sealed with another key kept in the backups folder than the one
-    // its key was looked for in (a `decrypt` elsewhere taken in twice, the ledger encrypted
-    // again between) are looked inside with that key.
-    let kept_keys =
-        encryption.is_none() && !key_beside && crypt::keyfile::kept_key_paths(path).len() > 1;
+    // Backups sealed with an older key kept in the backups folder are looked inside with it:
+    // an encrypted ledger's, where its own key is at hand (the ledger encrypted again since),
+    // and a plain ledger's, where there is a kept key besides the one its key was looked for
+    // in (a `decrypt` elsewhere taken in twice, the ledger encrypted again between).
+    // The same where the passphrase given opens none but such a key, which is looked inside
+    // with.
+    let wrong = crypt::CryptError::WrongFromCommand {
+        var: unlock::PASSPHRASE_COMMAND_ENV.to_string(),
+    }
+    .to_string();
+    let wrong_given = encryption
+        .as_ref()
+        .is_some_and(|e| e.unlock_error.as_deref() == Some(wrong.as_str()));
+    let kept_keys = match crypt::keyfile::kept_key_paths(path).len() {
+        0 => false,
+        1 => keys.is_some() || wrong_given,
+        _ => keys.is_some() || wrong_given || (encryption.is_none() && !key_beside),
+    };
     let keys = keys.or_else(|| {
         if !key_beside && crypt::keyfile::kept_key_paths(path).is_empty() {
             return None;
