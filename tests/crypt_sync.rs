@@ -1114,7 +1114,9 @@ fn a_wrong_passphrase_from_the_command_in_a_sync_says_so_once_with_the_hints() {
     b.ok(&["promise", "add", "priya", "From B"]);
     let stderr = sync_refused(&b, "echo guess");
     assert!(stderr.contains("it printed a wrong passphrase"), "{stderr}");
-    assert_eq!(stderr.matches("nothing was changed").count(), 1, "{stderr}");
+    // What changed here was committed before the merge failed: said, and so never that
+    // nothing was changed.
+    assert_eq!(stderr.matches("nothing was changed").count(), 0, "{stderr}");
     assert!(
         stderr.contains(
             "a passphrase changed on another machine is the one here too once synced; \
@@ -1123,6 +1125,54 @@ fn a_wrong_passphrase_from_the_command_in_a_sync_says_so_once_with_the_hints() {
         "{stderr}"
     );
     assert!(b.ok(&["list"]).contains("From B"), "nothing is lost");
+}
+
+/// A merge that fails once this machine's change is committed says one true thing: what was
+/// committed and not pushed, that the other machine's changes are not merged and the ledger
+/// here is as it was, and that `sync` once that is put right merges and pushes both. It said
+/// "nothing was changed" beside "what changed here is committed".
+#[test]
+fn a_merge_that_fails_after_the_commit_says_what_was_committed_and_what_comes_next() {
+    let (_root, _remote, a, b) = plain_pair();
+    a.with_passphrase(&["encrypt"]);
+    a.with_passphrase(&["promise", "add", "priya", "From A"]);
+    a.with_passphrase(&["sync"]);
+    b.ok(&["promise", "add", "priya", "From B"]);
+
+    let stderr = sync_refused(&b, "echo guess");
+    assert!(
+        stderr.contains("it printed a wrong passphrase")
+            && stderr.contains("what changed here is committed (1 promise added; key file added (the ledger was encrypted on another machine)) but not pushed, and the other machine's changes are not merged: the ledger here is as it was")
+            && stderr.contains("`trustladder sync` merges them and pushes both"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("nothing was changed"), "{stderr}");
+    assert_eq!(
+        b.git(&["log", "-1", "--format=%s", "--", "trustladder.json"]),
+        "trustladder: 1 promise added\n"
+    );
+    assert_eq!(
+        b.git(&["status", "--porcelain", "--", "trustladder.json"]),
+        ""
+    );
+    // Nothing was pushed: the remote holds what A pushed last.
+    assert_eq!(
+        b.git(&["ls-remote", "origin", "main"])
+            .split_whitespace()
+            .next(),
+        a.git(&["rev-parse", "HEAD"]).split_whitespace().next()
+    );
+
+    let synced = b.with_passphrase(&["sync"]);
+    assert!(synced.ends_with("pushed\n"), "{synced}");
+    a.with_passphrase(&["sync"]);
+    for machine in [&a, &b] {
+        let listed = machine.with_passphrase(&["list"]);
+        assert!(
+            listed.contains("From A") && listed.contains("From B"),
+            "{listed}"
+        );
+    }
 }
 
 /// A plain `git pull` on a locked machine: the driver's message speaks of the merge, not of

@@ -216,9 +216,11 @@ pub enum SyncError {
     #[error("the merge of the other machine's changes failed: {}", nothing_changed(.0))]
     MergeFailed(String),
     /// A merge that failed after this machine's own changes were committed: the ledger is as
-    /// it was, and the commit waits for the next sync to push it.
+    /// it was, and the commit waits for the next sync to push it. `why` is said without a
+    /// "nothing was changed" of its own, which the commit made it untrue.
     #[error(
-        "the merge of the other machine's changes failed: {why}; the ledger here is as it was, and what changed here is committed ({committed}), to be pushed by the sync that merges"
+        "the merge of the other machine's changes failed: {}; what changed here is committed ({committed}) but not pushed, and the other machine's changes are not merged: the ledger here is as it was. Once that is put right, `trustladder sync` merges them and pushes both",
+        changed_after_all(.why)
     )]
     MergeFailedAfterCommit { why: String, committed: String },
     /// This machine's own commit, which a `git reset` run by hand took out, could not be
@@ -333,10 +335,18 @@ pub enum SyncError {
 fn merged_back_failed(why: &str, committed: Option<&str>) -> String {
     match committed {
         Some(committed) => format!(
-            "{why}; the ledger here is as it was, and what changed here is committed ({committed}), for the next sync to merge it back"
+            "{}; the ledger here is as it was, and what changed here is committed ({committed}), for the next sync to merge it back",
+            changed_after_all(why)
         ),
         None => nothing_changed(why),
     }
+}
+
+/// `why` without the "nothing was changed" it says (a wrong passphrase does), where the sync
+/// changed something after all: it committed what changed here.
+fn changed_after_all(why: &str) -> String {
+    why.replace("; nothing was changed", "")
+        .replace(", nothing was changed", "")
 }
 
 fn nothing_changed(why: &str) -> String {

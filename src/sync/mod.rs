@@ -598,9 +598,12 @@ fn sync_joining(path: &Path, patience: &store::Patience, join: bool) -> Result<S
         if git.has(&upstream) {
             not_deleted_there(&git, &name, &upstream, out.committed.as_deref())?;
             not_damaged_there(&git, &path, &name, &upstream, out.committed.as_deref())?;
-            if follow_encryption(&git, &lock, &name, &upstream)? {
-                commit(&git, &path, &lock, &name, &mut out.merged)?;
-            }
+            // Committed here too, and so said if the merge fails.
+            let followed = if follow_encryption(&git, &lock, &name, &upstream)? {
+                commit(&git, &path, &lock, &name, &mut out.merged)?
+            } else {
+                None
+            };
             keep_key_for_backups(&git, &path, &lock, &name, &upstream)?;
             let before = ledger_of(&path)?;
             let key_file = git.dir().join(format!("{name}.key"));
@@ -627,15 +630,16 @@ fn sync_joining(path: &Path, patience: &store::Patience, join: bool) -> Result<S
                     return Err(SyncError::DecryptedHere);
                 }
                 // Said with what was committed here: "nothing was changed" would hide it.
-                Err(SyncError::MergeFailed(why)) if out.committed.is_some() => {
-                    let committed = out.committed.unwrap_or_default();
-                    return Err(SyncError::MergeFailedAfterCommit {
-                        why,
-                        committed: committed
-                            .strip_prefix("trustladder: ")
-                            .unwrap_or(&committed)
-                            .to_string(),
-                    });
+                Err(SyncError::MergeFailed(why))
+                    if out.committed.is_some() || followed.is_some() =>
+                {
+                    let committed = [out.committed, followed]
+                        .into_iter()
+                        .flatten()
+                        .map(|c| c.strip_prefix("trustladder: ").unwrap_or(&c).to_string())
+                        .collect::<Vec<_>>()
+                        .join("; ");
+                    return Err(SyncError::MergeFailedAfterCommit { why, committed });
                 }
                 merged => merged?,
             };
