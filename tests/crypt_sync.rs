@@ -884,6 +884,24 @@ fn backups_sealed_before_an_encrypt_again_with_a_new_passphrase_name_the_key_and
     assert!(trustladder::crypt::envelope::sealed_on_disk(&b.file));
 }
 
+/// A backup sealed with an older key kept for it, given with `--file`, opens with that key, as
+/// `check` and `restore-backup` open it, where the ledger's own key was the only one tried (a
+/// wrong passphrase, or not encrypted to this key).
+#[test]
+fn a_backup_sealed_with_a_kept_key_opens_given_with_file() {
+    let (_root, _remote, _a, b) = decrypted_on_a_and_taken_in_by_b();
+    with_passphrases(&b, &["encrypt"], "a new one", "");
+    let (old_sound, _) = backups_checked(&b, PASSPHRASE);
+    let oldest = b.file.with_file_name("backups").join(
+        old_sound
+            .last()
+            .expect("a backup sealed with the first key"),
+    );
+    let backup = Machine::at(b.home.clone(), oldest);
+    let listed = with_passphrases(&backup, &["list"], PASSPHRASE, "");
+    assert!(listed.contains("Under the first key"), "{listed}");
+}
+
 /// `git` on `m` as a user types it (with an identity), returning everything it printed.
 fn git_by_hand(m: &Machine, args: &[&str]) -> std::process::Output {
     std::process::Command::new("git")

@@ -873,15 +873,17 @@ fn load(path: &Path, format: &Format, purpose: Purpose) -> Result<Loaded, StoreE
             return Ok(Loaded::of(decoded, &found, format, None, None));
         }
     }
-    let mut opened = if sealed {
+    let owner = backups::keys_owner(path);
+    let mut opened = if sealed && owner != *path {
+        // A backup given as the data file: one sealed with an older key kept in the backups
+        // folder opens with that key, as `check` and `restore-backup` open it.
+        let bytes = files::read_open(path, file, &meta)?;
+        crypt::opened_backup(&owner, bytes, crypt::unlock::policy())
+            .map_err(|e| or_no_backup(StoreError::crypt(path, e)))?
+    } else if sealed {
         let len = files::checked_len(path, &meta)?;
-        crypt::opened_file(
-            &backups::keys_owner(path),
-            &file,
-            len,
-            crypt::unlock::policy(),
-        )
-        .map_err(|e| or_no_backup(StoreError::crypt(path, e)))?
+        crypt::opened_file(&owner, &file, len, crypt::unlock::policy())
+            .map_err(|e| or_no_backup(StoreError::crypt(path, e)))?
     } else {
         crypt::Opened {
             bytes: zeroize::Zeroizing::new(files::read_open(path, file, &meta)?),
