@@ -902,6 +902,32 @@ fn a_backup_sealed_with_a_kept_key_opens_given_with_file() {
     assert!(listed.contains("Under the first key"), "{listed}");
 }
 
+/// `recover` that makes a new main key (the key file lost, none in git) leaves the backups
+/// sealed with an older key kept for them as they are, and says they open with that key: it
+/// said they held nothing the ledger could read, and might be removed.
+#[test]
+fn a_recover_with_a_new_main_key_keeps_the_backups_a_kept_key_opens() {
+    let (_root, _remote, _a, b) = decrypted_on_a_and_taken_in_by_b();
+    let printed = with_passphrases(&b, &["encrypt"], "a new one", "");
+    let recovery = b.home.join("recovery.txt");
+    std::fs::write(&recovery, recovery_line(&printed)).unwrap();
+    std::fs::remove_file(b.file.with_file_name("trustladder.json.key")).unwrap();
+    let said = with_passphrases(
+        &b,
+        &["recover", "--key", recovery.to_str().unwrap()],
+        "unused",
+        "after the recovery",
+    );
+    assert!(
+        said.contains("are sealed to the new key")
+            && said.contains("may be sealed with the older key kept in")
+            && !said.contains("may be removed"),
+        "{said}"
+    );
+    let (old_sound, _) = backups_checked(&b, PASSPHRASE);
+    assert!(old_sound.len() >= 2, "{old_sound:?}");
+}
+
 /// `git` on `m` as a user types it (with an identity), returning everything it printed.
 fn git_by_hand(m: &Machine, args: &[&str]) -> std::process::Output {
     std::process::Command::new("git")

@@ -878,7 +878,7 @@ pub fn recover(a: &RecoverArgs, ctx: &Context) -> Result<String, CliError> {
         return Ok(format!(
             "Recovered {} with the recovery key: a new passphrase is set on the same main key{whence}, {rest}{others}. The recovery key stays the same.\n{}",
             shown(data),
-            left_as_they_are(&left)
+            left_as_they_are(data, &left)
         ));
     }
     let keys = Keys::generate(recovery.to_public());
@@ -913,7 +913,7 @@ pub fn recover(a: &RecoverArgs, ctx: &Context) -> Result<String, CliError> {
         shown(data),
         done.backups,
         if done.backups == 1 { "" } else { "s" },
-        left_as_they_are(&left)
+        left_as_they_are(data, &left)
     ))
 }
 
@@ -926,12 +926,28 @@ fn closed(why: &CryptError) -> String {
     }
 }
 
-/// The lines that say which backups a recover left as they were, and why.
-fn left_as_they_are(left: &[(std::path::PathBuf, CryptError)]) -> String {
+/// The lines that say which backups a recover left as they were, and why. Where an older key
+/// is kept in the backups folder, such a backup may be sealed with it (from before the ledger
+/// was encrypted again): it is said to open with that key's passphrase, never to hold nothing
+/// and be removed.
+fn left_as_they_are(data: &Path, left: &[(std::path::PathBuf, CryptError)]) -> String {
+    let kept = crate::crypt::keyfile::kept_key_paths(data);
+    let fate = if kept.is_empty() {
+        "it holds nothing this ledger can read, and may be removed".to_string()
+    } else {
+        format!(
+            "it may be sealed with the older key kept in {}, which the passphrase the ledger had then opens (`trustladder check` looks inside it when {} prints that passphrase), so keep it",
+            kept.iter()
+                .map(|path| shown(path))
+                .collect::<Vec<_>>()
+                .join(", "),
+            unlock::PASSPHRASE_COMMAND_ENV
+        )
+    };
     left.iter()
         .map(|(path, why)| {
             format!(
-                "Left as it was: {} does not open with the recovery key ({}); it holds nothing this ledger can read, and may be removed.\n",
+                "Left as it was: {} does not open with the recovery key ({}); {fate}.\n",
                 shown(path),
                 closed(why)
             )
