@@ -1481,3 +1481,18 @@ fn the_plain_record_counts_late_deliveries_from_above_as_late() {
         ]
     );
 }
+
+/// A threshold reads with the digits it was set with, and no more.
+#[test]
+fn a_setting_reads_with_the_digits_it_was_set_with() {
+    for (v, text) in [
+        (0.7, "70%"),
+        (0.725, "72.5%"),
+        (0.7255, "72.55%"),
+        (1.0, "100%"),
+        (0.0, "0%"),
+        (0.005, "0.5%"),
+    ] {
+        assert_eq!(words::setting_percent(v), text, "{v}");
+    }
+}

@@ -266,8 +266,7 @@ fn evidence_pair(value: f64, threshold: f64) -> (String, String) {
 /// A score and its threshold as percentages, as in "80% < 85%", the threshold with the
 /// digits it was set with ("72.5%"); see [`compared`].
 fn percent_pair(value: f64, threshold: f64) -> (String, String) {
-    let digits = setting_percent(threshold)
-        .trim_end_matches('%')
+    let digits = setting_digits(threshold)
         .split_once('.')
         .map_or(0, |(_, decimals)| decimals.len());
     let (v, t) = compared(value * 100.0, threshold * 100.0, 0, digits);
@@ -1200,9 +1199,19 @@ pub fn explain(s: &Standing, settings: &Settings) -> Vec<String> {
 /// Every view quotes a threshold so: rounded to a whole percent, a bar of 72.5% would read
 /// as 72% beside a score of 72% that is not held.
 pub fn setting_percent(v: f64) -> String {
-    let text = fixed(v * 100.0, 2);
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    format!("{text}%")
+    let mut text = setting_digits(v);
+    text.push('%');
+    text
+}
+
+/// [`setting_percent`] without its `%`.
+fn setting_digits(v: f64) -> String {
+    let mut text = fixed(v * 100.0, 2);
+    if text.contains('.') {
+        let kept = text.trim_end_matches('0').trim_end_matches('.').len();
+        text.truncate(kept);
+    }
+    text
 }
 
 /// How every figure is made, with these settings, one paragraph per rule: the legend under
