@@ -89,7 +89,7 @@ pub fn run(a: &ListArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), CliEr
         // the ID is what a command takes to act on a promise.
         .may_leave_out(first_to_go, &["LEVEL", "WHOSE", "DUE"])
         .may_cut(&["PERSON"])
-        .write_made(out, "", &promises, |p, put| {
+        .write_made(out, "", &promises, |p| {
             let status = if p.is_overdue(ctx.today) {
                 "overdue"
             } else {
@@ -98,15 +98,17 @@ pub fn run(a: &ListArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), CliEr
             let handle = (ledger.person_index(p.person))
                 .and_then(|i| handles.get(i))
                 .unwrap_or(&no_handle);
-            put(Cell::Number(p.id.0));
-            put(Cell::Measured(handle));
-            put(Cell::Text(p.direction.as_str()));
-            put(Cell::Text(p.level.as_str()));
-            put(Cell::Text(status));
-            put(Cell::Day(Some(p.made)));
-            put(Cell::Day(p.due));
-            put(Cell::Day(p.resolved));
-            put(Cell::Text(&p.what));
+            [
+                Cell::Number(p.id.0),
+                Cell::Measured(handle),
+                Cell::Text(p.direction.as_str()),
+                Cell::Text(p.level.as_str()),
+                Cell::Text(status),
+                Cell::Day(Some(p.made)),
+                Cell::Day(p.due),
+                Cell::Day(p.resolved),
+                Cell::Text(&p.what),
+            ]
         });
     let note = written
         .and_then(|left_out| out.write_all(left_out_note(&left_out, ctx.width()).as_bytes()));
