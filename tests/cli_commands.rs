@@ -1381,7 +1381,7 @@ fn bad_dates() {
     env.fails(
         &["log", "priya", "x", "--on", "2026-13-01"],
         1,
-        "--on: '2026-13-01' is not a day any year has",
+        "--on: '2026-13-01' is not a day any year has: a year has 12 months",
     );
     env.fails(
         &["keep", "1", "--on", "tomorrow"],
@@ -1414,7 +1414,7 @@ fn bad_dates() {
     env.fails(
         &["--today", "2026-02-30", "list"],
         1,
-        "trustladder: --today: '2026-02-30' is not a day any year has",
+        "trustladder: --today: '2026-02-30' is not a day any year has: February 2026 has 28 days",
     );
 }
 

@@ -135,7 +135,10 @@ fn a_date_past_9999_is_refused_where_it_is_typed_and_where_it_is_read() {
 
     // A day written right that no calendar has is told why, as where a day is typed.
     for (day, why) in [
-        ("2026-02-30", "'2026-02-30' is not a day any year has"),
+        (
+            "2026-02-30",
+            "'2026-02-30' is not a day any year has: February 2026 has 28 days",
+        ),
         (
             "2026-02-29",
             "'2026-02-29' is not a day of 2026: 2026 is not a leap year",
@@ -173,7 +176,10 @@ fn the_last_prep_day_in_the_file_is_read_as_every_other_day() {
             "0000-01-01",
             "'0000-01-01' is outside the years 1 to 9999 that a date may fall in",
         ),
-        ("2026-13-01", "'2026-13-01' is not a day any year has"),
+        (
+            "2026-13-01",
+            "'2026-13-01' is not a day any year has: a year has 12 months",
+        ),
         (
             " 2026-11-24",
             "' 2026-11-24' is not a day written YYYY-MM-DD",

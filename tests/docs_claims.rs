@@ -99,7 +99,7 @@ fn a_bad_date_is_refused_the_same_way_wherever_it_is_typed() {
         ),
         (
             &["--today", "2026-13-01", "keep", "1"],
-            "trustladder: --today: '2026-13-01' is not a day any year has",
+            "trustladder: --today: '2026-13-01' is not a day any year has: a year has 12 months",
         ),
         (
             &["--today", "10000-01-01", "agenda"],

@@ -388,7 +388,7 @@ mod day {
                 ))),
                 // Written right, but no day of the calendar: said why, as where a day is typed.
                 None => Err(E::custom(match parse_today(text) {
-                    Err(e @ (DateError::NoSuchDay(_) | DateError::NotInYear { .. })) => {
+                    Err(e @ (DateError::NoSuchDay { .. } | DateError::NotInYear { .. })) => {
                         e.to_string()
                     }
                     _ => format!("'{text}' is not a day written YYYY-MM-DD"),

@@ -171,9 +171,11 @@ pub enum DateError {
         back: bool,
         today: NaiveDate,
     },
-    /// A month and day that no year has (`feb 30`), or a day a month lacks.
-    #[error("'{}' is not a day any year has", visibly(.0))]
-    NoSuchDay(String),
+    /// A month and day that no year has (`feb 30`), or a day a month lacks; with why, so the
+    /// right day is found without a calendar (`February 2026 has 28 days`, `a year has 12
+    /// months`).
+    #[error("'{}' is not a day any year has: {why}", visibly(.word))]
+    NoSuchDay { word: String, why: String },
     /// A day some years have and this one lacks (`2026-02-29`, `2027-W53`, `2026-366`).
     #[error("'{}' is not a day of {year}: {year} {why}", visibly(.word))]
     NotInYear {
@@ -275,7 +277,7 @@ impl DateError {
             | DateError::Ambiguous { word, .. }
             | DateError::TwoDays { word, .. }
             | DateError::YearTwice { word, .. }
-            | DateError::NoSuchDay(word)
+            | DateError::NoSuchDay { word, .. }
             | DateError::NotInYear { word, .. }
             | DateError::TooLong { word, .. }
             | DateError::Time { word, .. }
@@ -301,6 +303,10 @@ impl DateError {
                 && let Some(weeks) = weeks_of(*first, *second, *today) =>
             {
                 format!("{weeks}?")
+            }
+            // Why, where it fits; else only what is wrong.
+            DateError::NoSuchDay { .. } if columns(&short) > width => {
+                "no year has that day".to_string()
             }
             // Fewer words to try, never one cut in half.
             DateError::Bad {
@@ -377,7 +383,7 @@ impl DateError {
                 ..
             } => format!("a year twice: did you mean {instead}?"),
             DateError::YearTwice { instead: None, .. } => "a year given twice".to_string(),
-            DateError::NoSuchDay(_) => "no year has that day".to_string(),
+            DateError::NoSuchDay { why, .. } => why.clone(),
             DateError::NotInYear { year, why, .. } => format!("{year} {why}"),
             DateError::Time { day: Some(day), .. } => format!("a time: try {day}"),
             DateError::Time { day: None, .. } => "a time: trustladder keeps days".to_string(),

@@ -222,9 +222,7 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
             });
         }
         Err(Miss::Wrong(two @ DateError::TwoDays { .. })) => return Err(two.quoting(typed)),
-        Err(Miss::Wrong(DateError::NoSuchDay(_))) => {
-            return Err(DateError::NoSuchDay(typed.to_string()));
-        }
+        Err(Miss::Wrong(no @ DateError::NoSuchDay { .. })) => return Err(no.quoting(typed)),
         // `31st of next month` in January: offered the month's end, quoting what was typed.
         Err(Miss::Wrong(bad @ DateError::Bad { .. })) => return Err(bad.quoting(typed)),
         // The phrase with the name whole is suggested (`de 15`: december 15, not december,
@@ -235,8 +233,8 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
             if let Some(no_one) = no_one_day(&phrase, typed, today, direction) {
                 return Err(no_one);
             }
-            if let Err(DateError::NoSuchDay(_)) = read(&phrase, today, direction) {
-                return Err(DateError::NoSuchDay(typed.to_string()));
+            if let Err(no @ DateError::NoSuchDay { .. }) = read(&phrase, today, direction) {
+                return Err(no.quoting(typed));
             }
             return Err(DateError::Bad {
                 word: typed.to_string(),
@@ -277,7 +275,7 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
                 // Told why the day it writes is none, as that day in words that read is.
                 Some(Written::Not(written)) => match read(&written, today, direction) {
                     Err(
-                        told @ (DateError::NoSuchDay(_)
+                        told @ (DateError::NoSuchDay { .. }
                         | DateError::NotInYear { .. }
                         | DateError::OutOfRange { .. }),
                     ) => told.quoting(typed),
@@ -389,7 +387,7 @@ fn told_in_full(w: &str, typed: &str, today: NaiveDate, direction: Direction) ->
         }),
         // Where the apostrophe more likely slipped onto the day (`'28 feb 30`), the day with
         // it on the year is offered (`28 feb 2030`), where the field takes it.
-        Err(DateError::NoSuchDay(_)) => Some(
+        Err(no @ DateError::NoSuchDay { .. }) => Some(
             match apostrophe_moved(w, today).filter(|moved| taken(moved, today, direction)) {
                 Some(moved) => DateError::Bad {
                     word: typed.to_string(),
@@ -397,7 +395,7 @@ fn told_in_full(w: &str, typed: &str, today: NaiveDate, direction: Direction) ->
                     back: direction == Direction::Back,
                     today,
                 },
-                None => DateError::NoSuchDay(typed.to_string()),
+                None => no.quoting(typed),
             },
         ),
         Err(DateError::WholePeriod {
@@ -567,13 +565,17 @@ fn ambiguous_in(
         back: direction == Direction::Back,
         today,
     };
+    let no_such_day = phrases
+        .iter()
+        .map(|(_, read)| match read {
+            Err(no @ DateError::NoSuchDay { .. }) => Some(no),
+            _ => None,
+        })
+        .collect::<Option<Vec<_>>>();
     match understood.as_slice() {
-        [] if phrases
-            .iter()
-            .all(|(_, read)| matches!(read, Err(DateError::NoSuchDay(_)))) =>
-        {
-            DateError::NoSuchDay(typed.to_string())
-        }
+        // Told why as the first is (`ma 32`: no month has more than 31 days, as no day a start
+        // of two names leaves out differs in why between them).
+        [] if let Some([no, ..]) = no_such_day.as_deref() => (*no).clone().quoting(typed),
         [] => bad(None),
         [one] => bad(Some(one.clone())),
         _ => DateError::Ambiguous {
@@ -819,8 +821,52 @@ fn digits(s: &str) -> Option<u32> {
     s.parse().ok()
 }
 
-pub(super) fn no_such_day(w: &str) -> Miss {
-    Miss::Wrong(DateError::NoSuchDay(w.to_string()))
+/// `w` as no day any year has, and why (see [`why_no_day`]).
+pub(super) fn no_such_day(w: &str, why: impl Into<String>) -> Miss {
+    Miss::Wrong(DateError::NoSuchDay {
+        word: w.to_string(),
+        why: why.into(),
+    })
+}
+
+/// Why month `m`'s day `d` is no day, in the words that find the right one without a
+/// calendar: the month's length, of `year` where one is named and it differs by year
+/// (`February 2026 has 28 days`), or how many months a year has and days a month.
+pub(super) fn why_no_day(year: Option<u32>, m: u32, d: u32) -> String {
+    let month = m
+        .checked_sub(1)
+        .and_then(|i| MONTHS.get(usize::try_from(i).ok()?));
+    let Some((name, _)) = month else {
+        return if m == 0 {
+            "months are numbered from 1"
+        } else {
+            "a year has 12 months"
+        }
+        .to_string();
+    };
+    if let Some(why) = why_no_day_of_month(d) {
+        return why.to_string();
+    }
+    let name = crate::core::text::capitalized(name);
+    let days = |year: i32| {
+        NaiveDate::from_ymd_opt(year, m, 1)
+            .and_then(super::end_of_month)
+            .map_or(31, |end| end.day())
+    };
+    match (m, year.and_then(|y| i32::try_from(y).ok())) {
+        (2, Some(y)) => format!("{name} {y} has {} days", days(y)),
+        (2, None) => format!("{name} has 28 days, 29 in a leap year"),
+        _ => format!("{name} has {} days", days(2001)),
+    }
+}
+
+/// Why day `d` is no day of any month, where it is none: `0th`, `32nd`.
+pub(super) fn why_no_day_of_month(d: u32) -> Option<&'static str> {
+    match d {
+        0 => Some("days are numbered from 1"),
+        32.. => Some("no month has more than 31 days"),
+        _ => None,
+    }
 }
 
 /// A day other years have but `year` lacks (29 February, week 53, day 366), and why.
@@ -843,7 +889,7 @@ fn iso(w: &str, today: NaiveDate, direction: Direction) -> Found {
                     if (m, d) == (2, 29) {
                         not_in_year(w, y, "is not a leap year")
                     } else {
-                        no_such_day(w)
+                        no_such_day(w, why_no_day(Some(y), m, d))
                     }
                 }),
                 _ => Err(Miss::NotThis),
@@ -851,8 +897,9 @@ fn iso(w: &str, today: NaiveDate, direction: Direction) -> Found {
         }
         [y, m] if y.len() == 4 && m.len() == 2 => match (digits(y), digits(m)) {
             (Some(y), Some(m)) => {
-                let year = i32::try_from(y).map_err(|_| no_such_day(w))?;
-                NaiveDate::from_ymd_opt(year, m, 1).ok_or_else(|| no_such_day(w))
+                let year = i32::try_from(y).map_err(|_| beyond(w))?;
+                NaiveDate::from_ymd_opt(year, m, 1)
+                    .ok_or_else(|| no_such_day(w, why_no_day(None, m, 1)))
             }
             _ => Err(Miss::NotThis),
         },
@@ -864,15 +911,14 @@ fn iso(w: &str, today: NaiveDate, direction: Direction) -> Found {
             };
             match (digits(y), digits(&week[1..]), day) {
                 (Some(y), Some(wk), Some(d)) => {
-                    let weekday = Weekday::try_from(u8::try_from(d.wrapping_sub(1)).unwrap_or(9))
-                        .map_err(|_| no_such_day(w))?;
-                    let year = i32::try_from(y).map_err(|_| no_such_day(w))?;
-                    NaiveDate::from_isoywd_opt(year, wk, weekday).ok_or_else(|| {
-                        if wk == 53 {
-                            not_in_year(w, y, "has 52 weeks")
-                        } else {
-                            no_such_day(w)
-                        }
+                    let weekday =
+                        Weekday::try_from(u8::try_from(d.wrapping_sub(1)).unwrap_or(9))
+                            .map_err(|_| no_such_day(w, "a week's days are numbered 1 to 7"))?;
+                    let year = i32::try_from(y).map_err(|_| beyond(w))?;
+                    NaiveDate::from_isoywd_opt(year, wk, weekday).ok_or_else(|| match wk {
+                        53 => not_in_year(w, y, "has 52 weeks"),
+                        0 => no_such_day(w, "weeks are numbered from 1"),
+                        _ => no_such_day(w, "a year has 52 or 53 weeks"),
                     })
                 }
                 _ => Err(Miss::NotThis),
@@ -880,13 +926,11 @@ fn iso(w: &str, today: NaiveDate, direction: Direction) -> Found {
         }
         [y, d] if y.len() == 4 && d.len() == 3 => match (digits(y), digits(d)) {
             (Some(y), Some(d)) => {
-                let year = i32::try_from(y).map_err(|_| no_such_day(w))?;
-                NaiveDate::from_yo_opt(year, d).ok_or_else(|| {
-                    if d == 366 {
-                        not_in_year(w, y, "has 365 days")
-                    } else {
-                        no_such_day(w)
-                    }
+                let year = i32::try_from(y).map_err(|_| beyond(w))?;
+                NaiveDate::from_yo_opt(year, d).ok_or_else(|| match d {
+                    366 => not_in_year(w, y, "has 365 days"),
+                    0 => no_such_day(w, "days are numbered from 1"),
+                    _ => no_such_day(w, "a year has 365 or 366 days"),
                 })
             }
             _ => Err(Miss::NotThis),
@@ -1229,8 +1273,8 @@ fn ordinal(w: &str, today: NaiveDate, direction: Direction) -> Found {
     let Some(n) = ordinal_number(w) else {
         return Err(Miss::NotThis);
     };
-    if !(1..=31).contains(&n) {
-        return Err(no_such_day(w));
+    if let Some(why) = why_no_day_of_month(n) {
+        return Err(no_such_day(w, why));
     }
     let first = today.with_day(1).ok_or_else(|| beyond(w))?;
     for i in 0..13u32 {
@@ -1249,7 +1293,8 @@ fn ordinal(w: &str, today: NaiveDate, direction: Direction) -> Found {
             }
         }
     }
-    Err(no_such_day(w))
+    // Thirteen months hold every day 1 to 31 but at the calendar's edge.
+    Err(beyond(w))
 }
 
 /// A month and a day in either order, the day a number or an ordinal: `dec 15`, `15 dec`,
@@ -1296,7 +1341,9 @@ fn month_and_day(w: &str, today: NaiveDate, direction: Direction) -> Found {
     };
     match year {
         None => month_day(w, m, d, today, direction),
-        Some(_) if NaiveDate::from_ymd_opt(2000, m, d).is_none() => Err(no_such_day(w)),
+        Some(y) if NaiveDate::from_ymd_opt(2000, m, d).is_none() => {
+            Err(no_such_day(w, why_no_day(Some(y), m, d)))
+        }
         Some(y) => parse_iso(&format!("{y:04}-{m:02}-{d:02}")).ok_or_else(|| {
             if (m, d) == (2, 29) && y > 0 {
                 not_in_year(w, y, "is not a leap year")
@@ -1312,7 +1359,7 @@ fn month_and_day(w: &str, today: NaiveDate, direction: Direction) -> Found {
 fn month_day(w: &str, m: u32, d: u32, today: NaiveDate, direction: Direction) -> Found {
     // 29 February exists in leap years: look as far as the next one.
     if NaiveDate::from_ymd_opt(2000, m, d).is_none() {
-        return Err(no_such_day(w));
+        return Err(no_such_day(w, why_no_day(None, m, d)));
     }
     for i in 0..9 {
         let year = match direction {

@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use super::nearest::{taken, unwrapped};
 use super::read::{
     Direction, Found, MONTHS, Miss, WEEKDAYS, arithmetic, base, beyond, by_prefix, no_such_day,
-    ordinal_number, parse_duration, read, shift_days,
+    ordinal_number, parse_duration, read, shift_days, why_no_day_of_month,
 };
 use super::words::{Edge, Rule, Unit, WORDS};
 use super::{DateError, in_range};
@@ -567,8 +567,8 @@ fn day_of_said_month(w: &str, today: NaiveDate, direction: Direction) -> Found {
         "last month" | "previous month" => -1,
         _ => return Err(Miss::NotThis),
     };
-    if !(1..=31).contains(&n) {
-        return Err(no_such_day(w));
+    if let Some(why) = why_no_day_of_month(n) {
+        return Err(no_such_day(w, why));
     }
     let first = today.with_day(1).ok_or_else(|| beyond(w))?;
     let first = if months >= 0 {

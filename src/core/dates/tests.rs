@@ -1316,12 +1316,30 @@ fn a_mistyped_word_is_named_with_the_nearest_word() {
         ),
         ("ju", "'ju' could mean june or july; type more of it"),
         ("ma", "'ma' could mean march or may; type more of it"),
-        ("feb 30", "'feb 30' is not a day any year has"),
-        ("02-30", "'02-30' is not a day any year has"),
-        ("2026-02-30", "'2026-02-30' is not a day any year has"),
-        ("0th", "'0th' is not a day any year has"),
-        ("32nd", "'32nd' is not a day any year has"),
-        ("2026-W54", "'2026-W54' is not a day any year has"),
+        (
+            "feb 30",
+            "'feb 30' is not a day any year has: February has 28 days, 29 in a leap year",
+        ),
+        (
+            "02-30",
+            "'02-30' is not a day any year has: February has 28 days, 29 in a leap year",
+        ),
+        (
+            "2026-02-30",
+            "'2026-02-30' is not a day any year has: February 2026 has 28 days",
+        ),
+        (
+            "0th",
+            "'0th' is not a day any year has: days are numbered from 1",
+        ),
+        (
+            "32nd",
+            "'32nd' is not a day any year has: no month has more than 31 days",
+        ),
+        (
+            "2026-W54",
+            "'2026-W54' is not a day any year has: a year has 52 or 53 weeks",
+        ),
         // Days other years have.
         (
             "2026-02-29",
@@ -2613,7 +2631,7 @@ fn a_month_with_a_year_is_refused_as_a_whole_month() {
     // A day no year has is told as before; a month and day with a year is that day.
     assert_eq!(
         parse_due("dec 32", today).unwrap_err().to_string(),
-        "'dec 32' is not a day any year has"
+        "'dec 32' is not a day any year has: no month has more than 31 days"
     );
     assert_eq!(
         parse_due("dec 15 2027", today).unwrap(),
@@ -2664,7 +2682,10 @@ fn a_start_of_two_months_in_a_phrase_is_told_whole() {
             ),
             ("by ju", "'by ju' could mean june or july; type more of it"),
             ("ju 31", "'ju 31' is not a date; did you mean july 31?"),
-            ("ma 32", "'ma 32' is not a day any year has"),
+            (
+                "ma 32",
+                "'ma 32' is not a day any year has: no month has more than 31 days",
+            ),
         ] {
             assert_eq!(
                 read::read(word, saturday, direction)
@@ -2724,12 +2745,18 @@ fn a_start_of_one_name_in_a_phrase_is_offered_the_phrase_whole() {
     // A phrase that is no day in any year (`february 30`) is told so, as `feb 30` is, both
     // ways, and not offered.
     for direction in [Direction::Ahead, Direction::Back] {
-        for word in ["fe 30", "Fe 31", "30 fe", "ap 31", "31st ap"] {
+        for (word, why) in [
+            ("fe 30", "February has 28 days, 29 in a leap year"),
+            ("Fe 31", "February has 28 days, 29 in a leap year"),
+            ("30 fe", "February has 28 days, 29 in a leap year"),
+            ("ap 31", "April has 30 days"),
+            ("31st ap", "April has 30 days"),
+        ] {
             assert_eq!(
                 read::read(word, saturday, direction)
                     .unwrap_err()
                     .to_string(),
-                format!("'{word}' is not a day any year has"),
+                format!("'{word}' is not a day any year has: {why}"),
                 "{word}, {direction:?}"
             );
         }
@@ -2738,7 +2765,7 @@ fn a_start_of_one_name_in_a_phrase_is_offered_the_phrase_whole() {
         read::read("feb 30", saturday, Direction::Ahead)
             .unwrap_err()
             .to_string(),
-        "'feb 30' is not a day any year has"
+        "'feb 30' is not a day any year has: February has 28 days, 29 in a leap year"
     );
     // Looking back, `thursday+1w` is a day to come: nothing is offered.
     assert_eq!(
@@ -3169,7 +3196,7 @@ fn the_short_message_says_what_to_do_in_few_columns() {
         ("tomorow", "did you mean tomorrow?"),
         ("soon", "not a date: try fri, +3d, eow, 2026-12-06"),
         ("ju", "june or july?"),
-        ("feb 30", "no year has that day"),
+        ("feb 30", "February has 28 days, 29 in a leap year"),
         ("9am", "a time: trustladder keeps days"),
     ];
     for (word, short) in cases {
@@ -3192,6 +3219,12 @@ fn the_short_message_says_what_to_do_in_few_columns() {
     assert_eq!(soon.fitting(36), "not a date: try yesterday, fri, -3d");
     assert_eq!(soon.fitting(25), "not a date: try yesterday");
     assert_eq!(soon.fitting(12), "not a date");
+    let feb_30 = parse_date("feb 30", today).unwrap_err();
+    assert_eq!(
+        feb_30.fitting(40),
+        "February has 28 days, 29 in a leap year"
+    );
+    assert_eq!(feb_30.fitting(30), "no year has that day");
 }
 
 #[test]
@@ -3218,12 +3251,59 @@ fn a_day_is_written_as_chrono_writes_it() {
     );
 }
 
+/// A day no year has is told why, so the right one is found without a calendar: the month's
+/// length (of the year named, where it differs by year), or how many months, weeks or days
+/// there are to count.
+#[test]
+fn a_day_no_year_has_says_why() {
+    let today = d("2026-11-24");
+    for (word, why) in [
+        ("2026-02-30", "February 2026 has 28 days"),
+        ("2028-02-30", "February 2028 has 29 days"),
+        ("feb 30", "February has 28 days, 29 in a leap year"),
+        ("2026-04-31", "April has 30 days"),
+        ("apr 31 2027", "April has 30 days"),
+        ("2026-13-01", "a year has 12 months"),
+        ("2026-13", "a year has 12 months"),
+        ("13-01", "a year has 12 months"),
+        ("2026-00-10", "months are numbered from 1"),
+        ("2026-02-00", "days are numbered from 1"),
+        ("0th", "days are numbered from 1"),
+        ("32nd", "no month has more than 31 days"),
+        ("dec 32", "no month has more than 31 days"),
+        ("2026-W54", "a year has 52 or 53 weeks"),
+        ("2026-W00", "weeks are numbered from 1"),
+        ("2026-W10-8", "a week's days are numbered 1 to 7"),
+        ("2026-367", "a year has 365 or 366 days"),
+        ("2026-000", "days are numbered from 1"),
+    ] {
+        for direction in [Direction::Ahead, Direction::Back] {
+            assert_eq!(
+                read::read(word, today, direction).unwrap_err().to_string(),
+                format!("'{word}' is not a day any year has: {why}"),
+                "{word}, {direction:?}"
+            );
+        }
+    }
+    // 29 February is a day of leap years, said of the year named.
+    assert_eq!(
+        parse_date("2026-02-29", today).unwrap_err().to_string(),
+        "'2026-02-29' is not a day of 2026: 2026 is not a leap year"
+    );
+}
+
 #[test]
 fn today_set_by_hand_says_why_a_day_of_the_right_shape_is_none() {
     assert_eq!(parse_today(" 2026-11-24 "), Ok(d("2026-11-24")));
     let said = |text: &str| parse_today(text).unwrap_err().to_string();
-    assert_eq!(said("2028-02-30"), "'2028-02-30' is not a day any year has");
-    assert_eq!(said("2026-13-01"), "'2026-13-01' is not a day any year has");
+    assert_eq!(
+        said("2028-02-30"),
+        "'2028-02-30' is not a day any year has: February 2028 has 29 days"
+    );
+    assert_eq!(
+        said("2026-13-01"),
+        "'2026-13-01' is not a day any year has: a year has 12 months"
+    );
     assert_eq!(
         said("2027-02-29"),
         "'2027-02-29' is not a day of 2027: 2027 is not a leap year"
@@ -3359,7 +3439,10 @@ fn a_month_and_day_with_a_year_is_that_day_of_that_year() {
             "feb 29 2027",
             "'feb 29 2027' is not a day of 2027: 2027 is not a leap year",
         ),
-        ("feb 30 2028", "'feb 30 2028' is not a day any year has"),
+        (
+            "feb 30 2028",
+            "'feb 30 2028' is not a day any year has: February 2028 has 29 days",
+        ),
         (
             "dec 15 0000",
             "'dec 15 0000' is outside the years 1 to 9999 that a date may fall in (0001-01-01 to 9999-12-31)",
@@ -3416,7 +3499,10 @@ fn a_day_with_its_year_first_or_of_its_month_is_read() {
             "29th of february 2027",
             "'29th of february 2027' is not a day of 2027: 2027 is not a leap year",
         ),
-        ("31st of june", "'31st of june' is not a day any year has"),
+        (
+            "31st of june",
+            "'31st of june' is not a day any year has: June has 30 days",
+        ),
         (
             "15th of ju",
             "'15th of ju' could mean 15th of june or 15th of july; type more of it",
@@ -3457,8 +3543,14 @@ fn a_day_with_its_year_first_or_of_its_month_is_read() {
             "'dec '27' is a whole month, not a day of it; try 2027-12-31 or 2027-12-01",
         ),
         // A day no year has, as `feb 30 2028` is told: these got the general words to try.
-        ("feb 30 '28", "'feb 30 '28' is not a day any year has"),
-        ("apr 31, '27", "'apr 31, '27' is not a day any year has"),
+        (
+            "feb 30 '28",
+            "'feb 30 '28' is not a day any year has: February 2028 has 29 days",
+        ),
+        (
+            "apr 31, '27",
+            "'apr 31, '27' is not a day any year has: April has 30 days",
+        ),
     ] {
         assert_eq!(parse_due(word, today).unwrap_err().to_string(), message);
     }
@@ -3466,7 +3558,7 @@ fn a_day_with_its_year_first_or_of_its_month_is_read() {
         parse_past_date("feb 30 '25", today)
             .unwrap_err()
             .to_string(),
-        "'feb 30 '25' is not a day any year has"
+        "'feb 30 '25' is not a day any year has: February 2025 has 28 days"
     );
     assert_eq!(
         parse_past_date("dec '27", today).unwrap_err().to_string(),
@@ -3599,7 +3691,7 @@ fn an_apostrophe_slipped_onto_the_day_is_moved_to_the_year() {
         parse_past_date("'28 feb 30", today)
             .unwrap_err()
             .to_string(),
-        "''28 feb 30' is not a day any year has"
+        "''28 feb 30' is not a day any year has: February 2028 has 29 days"
     );
 }
 
@@ -3611,7 +3703,10 @@ fn an_apostrophe_slipped_onto_the_day_is_moved_to_the_year() {
 fn a_stop_or_comma_after_a_word_keeps_its_message() {
     let tuesday = d("2026-11-24");
     for (word, message) in [
-        ("feb 30.", "'feb 30.' is not a day any year has"),
+        (
+            "feb 30.",
+            "'feb 30.' is not a day any year has: February has 28 days, 29 in a leap year",
+        ),
         (
             "2027-02-29.",
             "'2027-02-29.' is not a day of 2027: 2027 is not a leap year",
@@ -3676,9 +3771,18 @@ fn a_day_written_otherwise_that_no_calendar_has_is_told_why() {
             "20270229",
             "'20270229' is not a day of 2027: 2027 is not a leap year",
         ),
-        ("31/4/2027", "'31/4/2027' is not a day any year has"),
-        ("30/02", "'30/02' is not a day any year has"),
-        ("31.04.", "'31.04.' is not a day any year has"),
+        (
+            "31/4/2027",
+            "'31/4/2027' is not a day any year has: April has 30 days",
+        ),
+        (
+            "30/02",
+            "'30/02' is not a day any year has: February has 28 days, 29 in a leap year",
+        ),
+        (
+            "31.04.",
+            "'31.04.' is not a day any year has: April has 30 days",
+        ),
         (
             "1.1.0000",
             "'1.1.0000' is outside the years 1 to 9999 that a date may fall in (0001-01-01 to \
@@ -3743,7 +3847,7 @@ fn a_year_without_its_apostrophe_that_lacks_the_day_is_told_why() {
     }
     assert_eq!(
         parse_due("feb 30 28", tuesday).unwrap_err().to_string(),
-        "'feb 30 28' is not a day any year has"
+        "'feb 30 28' is not a day any year has: February 2028 has 29 days"
     );
     assert_eq!(
         suggestion_of("feb 29 28", parse_due("feb 29 28", tuesday)).as_deref(),
@@ -3922,8 +4026,14 @@ fn a_day_of_the_month_in_words_reads_as_its_number() {
     assert_eq!(parse_due("fifteenth", saturday), Ok(Some(d("2026-12-15"))));
     assert_eq!(parse_past_date("fifteenth", saturday), Ok(d("2026-11-15")));
     for (word, message) in [
-        ("thirty-second", "'thirty-second' is not a day any year has"),
-        ("feb thirtieth", "'feb thirtieth' is not a day any year has"),
+        (
+            "thirty-second",
+            "'thirty-second' is not a day any year has: no month has more than 31 days",
+        ),
+        (
+            "feb thirtieth",
+            "'feb thirtieth' is not a day any year has: February has 28 days, 29 in a leap year",
+        ),
     ] {
         assert_eq!(
             parse_due(word, saturday).unwrap_err().to_string(),
@@ -4099,7 +4209,10 @@ fn a_stop_a_comma_or_a_bang_after_a_word_is_read_as_without_it() {
     );
     assert_eq!(parse_past_date("yesterday!", saturday), Ok(d("2026-12-04")));
     for (typed, message) in [
-        ("feb 30.", "'feb 30.' is not a day any year has"),
+        (
+            "feb 30.",
+            "'feb 30.' is not a day any year has: February has 28 days, 29 in a leap year",
+        ),
         ("15.", "'15.' is a number alone; try 15th or 15d"),
         (
             "1.12.",
@@ -4168,7 +4281,7 @@ fn a_day_of_next_or_last_month_reads_as_that_day_of_it() {
         parse_due("32nd of next month", january)
             .unwrap_err()
             .to_string(),
-        "'32nd of next month' is not a day any year has"
+        "'32nd of next month' is not a day any year has: no month has more than 31 days"
     );
     // Looking back, the end of next month is no word to offer.
     assert!(matches!(
