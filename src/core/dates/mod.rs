@@ -125,15 +125,13 @@ pub enum DateError {
     },
     /// A word that names one of two days depending on how it is meant (`next fri` on a
     /// Tuesday: this Friday, or next week's); both are named, to be typed as days, and the
-    /// words that name each by its week, where there are such words.
+    /// words that name each by its week.
     #[error(
-        "'{}' could mean {} or {}; type the one you mean{}",
+        "'{}' could mean {} or {}; type the one you mean, or name its week: {}",
         visibly(.word),
         .first.format("%a %Y-%m-%d"),
         .second.format("%a %Y-%m-%d"),
         weeks_of(*first, *second, *today)
-            .map(|weeks| format!(", or name its week: {weeks}"))
-            .unwrap_or_default()
     )]
     TwoDays {
         word: String,
@@ -240,28 +238,31 @@ fn retype(meant: char) -> String {
 /// word could mean (`next fri`, `last mon`, `fri after next`, `next fri+1w`), by its weekday
 /// and its week counted from today's, in the order of the days. They are taken from the days
 /// rather than from the words typed, so a length after the word (`next fri+1w` on a Tuesday:
-/// `fri next week or fri week after next`) moves the weeks named with the days. `None` where
-/// either day is in a week no words name (`next fri+2w`): the days written out are what to
-/// type.
-fn weeks_of(first: NaiveDate, second: NaiveDate, today: NaiveDate) -> Option<String> {
+/// `fri next week or fri week after next`) moves the weeks named with the days. A day in a
+/// week no words name is named from the furthest that has them (`next fri+2w` on a Tuesday:
+/// `fri week after next or fri week after next+1w`), so there are always words to type, and
+/// not only the days written out.
+fn weeks_of(first: NaiveDate, second: NaiveDate, today: NaiveDate) -> String {
     let monday = |day: NaiveDate| {
         i64::from(day.num_days_from_ce()) - i64::from(day.weekday().num_days_from_monday())
     };
     let named = |day: NaiveDate| {
-        let week = match (monday(day) - monday(today)) / 7 {
-            -2 => "week before last",
-            -1 => "last week",
-            0 => "this week",
-            1 => "next week",
-            2 => "week after next",
-            _ => return None,
+        let weeks = (monday(day) - monday(today)) / 7;
+        let (week, beyond) = match weeks {
+            ..=-3 => ("week before last", format!("-{}w", -weeks - 2)),
+            -2 => ("week before last", String::new()),
+            -1 => ("last week", String::new()),
+            0 => ("this week", String::new()),
+            1 => ("next week", String::new()),
+            2 => ("week after next", String::new()),
+            3.. => ("week after next", format!("+{}w", weeks - 2)),
         };
-        Some(format!(
-            "{} {week}",
+        format!(
+            "{} {week}{beyond}",
             day.format("%a").to_string().to_lowercase()
-        ))
+        )
     };
-    Some(format!("{} or {}", named(first)?, named(second)?))
+    format!("{} or {}", named(first), named(second))
 }
 
 impl DateError {
@@ -294,15 +295,24 @@ impl DateError {
         use crate::core::text::columns;
         let short = self.short();
         match self {
+            // The words to type, or where they are too wide and the days are not, the days.
             DateError::TwoDays {
                 first,
                 second,
                 today,
                 ..
-            } if columns(&short) > width
-                && let Some(weeks) = weeks_of(*first, *second, *today) =>
-            {
-                format!("{weeks}?")
+            } if columns(&short) > width => {
+                let weeks = format!("{}?", weeks_of(*first, *second, *today));
+                let days = format!(
+                    "{} or {}?",
+                    first.format("%a %-d %b"),
+                    second.format("%a %-d %b")
+                );
+                if columns(&weeks) > width && columns(&days) <= width {
+                    days
+                } else {
+                    weeks
+                }
             }
             // Why, where it fits; else only what is wrong.
             DateError::NoSuchDay { .. } if columns(&short) > width => {
@@ -367,12 +377,10 @@ impl DateError {
                 today,
                 ..
             } => format!(
-                "{} or {}?{}",
+                "{} or {}? {}",
                 first.format("%a %-d %b"),
                 second.format("%a %-d %b"),
                 weeks_of(*first, *second, *today)
-                    .map(|weeks| format!(" {weeks}"))
-                    .unwrap_or_default()
             ),
             // What is wrong first: the limit alone read as a rule of the field, not a fault.
             DateError::TooLong { most, .. } => {

@@ -4296,7 +4296,8 @@ fn a_day_of_next_or_last_month_reads_as_that_day_of_it() {
 /// A two-day word with a length after it (`next fri+1w` on a Tuesday, 11 or 18 December)
 /// names the weeks of the days it could mean, a week on: its hint named those of `next fri`
 /// (fri this week or fri next week, the 4th and the 11th), one of them no day it meant.
-/// Where no words name a day's week (`next fri+2w`), the days written out are what to type.
+/// Where no words name a day's week (`next fri+2w`), it is named from the furthest that has
+/// them, a week or more on: the days written out alone were no words to type.
 #[test]
 fn a_two_day_word_and_a_length_names_the_weeks_of_its_own_days() {
     let tuesday = d("2026-12-01");
@@ -4329,10 +4330,34 @@ fn a_two_day_word_and_a_length_names_the_weeks_of_its_own_days() {
     let far = parse_due("next fri+2w", tuesday).unwrap_err();
     assert_eq!(
         far.to_string(),
-        "'next fri+2w' could mean Fri 2026-12-18 or Fri 2026-12-25; type the one you mean"
+        "'next fri+2w' could mean Fri 2026-12-18 or Fri 2026-12-25; type the one you mean, or \
+         name its week: fri week after next or fri week after next+1w"
     );
-    assert_eq!(far.short(), "Fri 18 Dec or Fri 25 Dec?");
-    assert_eq!(far.fitting(20), "Fri 18 Dec or Fri 25 Dec?");
+    assert_eq!(
+        far.short(),
+        "Fri 18 Dec or Fri 25 Dec? fri week after next or fri week after next+1w"
+    );
+    assert_eq!(
+        far.fitting(50),
+        "fri week after next or fri week after next+1w?"
+    );
+    assert_eq!(far.fitting(30), "Fri 18 Dec or Fri 25 Dec?");
+    // Each so named reads as the day it names, forward and back.
+    assert_eq!(
+        parse_due("fri week after next+1w", tuesday),
+        Ok(Some(d("2026-12-25")))
+    );
+    let saturday = d("2026-12-05");
+    let back = parse_past_date("last fri-2w", saturday).unwrap_err();
+    assert_eq!(
+        back.to_string(),
+        "'last fri-2w' could mean Fri 2026-11-13 or Fri 2026-11-20; type the one you mean, or \
+         name its week: fri week before last-1w or fri week before last"
+    );
+    assert_eq!(
+        parse_past_date("fri week before last-1w", saturday),
+        Ok(d("2026-11-13"))
+    );
 }
 
 /// The week before last (its Monday) and a weekday before last (a week before last fri,

@@ -311,7 +311,8 @@ pub const WORDS: &[Word] = &[
         &["today+3d", "eom-1d", "fri+1w", "2026-12-01+2w"],
         "any of the above, then + or - a duration; a word asked which is asked with the two \
          days moved, each named by its own week (next fri+1w on a Tuesday: fri next week or fri \
-         week after next)",
+         week after next), or a week further than words name from the furthest they do (next \
+         fri+2w: fri week after next or fri week after next+1w)",
         "eom-1d",
     ),
     said(
