@@ -3,7 +3,9 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::read::{Direction, MONTHS, ORDINAL_WORDS, WEEKDAYS, by_prefix, ordinal_number, read};
+use super::read::{
+    Direction, MONTHS, Miss, ORDINAL_WORDS, WEEKDAYS, by_prefix, ordinal_number, read,
+};
 use super::said::{NUMBERS, UNITS};
 use super::words::{Rule, vocabulary};
 
@@ -132,8 +134,10 @@ fn ordinal_slip(w: &str) -> Option<String> {
     }
 }
 
-/// A weekday or a week with this, next or last run into it (`nextfri`, `nxtfri`,
-/// `lastmonday`, `nxtweek`): the words apart, as `nxt fri` reads. `None` for anything else.
+/// A weekday or a week after this, next or last, run into it or with a slip in the weekday
+/// (`nextfri`, `nxtfri`, `lastmonday`, `nxtweek`, `nextfr`, `next fir`), a length after it
+/// kept as typed (`nextfri+2w`): the words apart and the weekday put right, as `next fri`
+/// (`next fri+2w`) reads. `None` for anything else, and for words that are already so.
 pub(super) fn run_together(w: &str) -> Option<String> {
     let (which, rest) = [
         ("next", "next"),
@@ -142,9 +146,49 @@ pub(super) fn run_together(w: &str) -> Option<String> {
         ("this", "this"),
     ]
     .into_iter()
-    .find_map(|(typed, which)| Some((which, w.strip_prefix(typed)?)))?;
-    let named = rest == "week" || matches!(by_prefix(rest, &WEEKDAYS), Ok(Some(_)));
-    named.then(|| format!("{which} {rest}"))
+    .find_map(|(typed, which)| Some((which, w.strip_prefix(typed)?.trim_start())))?;
+    let (name, length) = rest.split_at(rest.find(['+', '-', ' ']).unwrap_or(rest.len()));
+    let name = match by_prefix(name, &WEEKDAYS) {
+        _ if name == "week" => name,
+        Ok(Some(_)) => name,
+        // Two letters that start one weekday (`fr`), as `next fr` is offered it.
+        Err(Miss::Short { name, .. }) => name.get(..3)?,
+        _ => weekday_slip(name)?,
+    };
+    let apart = format!("{which} {name}{length}");
+    (apart != w).then_some(apart)
+}
+
+/// The weekday, by its first three letters, that `w` is a slip of ([`crate::core::text::typo`]
+/// of its name or of those three: `fir`, `thr`); `None` where none is, where two are as near
+/// (`satday`: saturday or sunday), where it is a slip of a period's name too (`wek` of wed
+/// and of week, `mont` of mon and of month), which the nearest word puts right, or where a
+/// letter of it is not Latin (`frі`, its `і` Cyrillic), which is named as only looking like
+/// one.
+fn weekday_slip(w: &str) -> Option<&'static str> {
+    if !w.is_ascii()
+        || ["week", "weekend", "month", "quarter", "year"]
+            .iter()
+            .any(|period| crate::core::text::typo(w, period).is_some())
+    {
+        return None;
+    }
+    let near: Vec<(usize, &'static str)> = WEEKDAYS
+        .iter()
+        .filter_map(|(name, _)| {
+            let short = name.get(..3)?;
+            let d = [*name, short]
+                .into_iter()
+                .filter_map(|form| crate::core::text::typo(w, form))
+                .min()?;
+            Some((d, short))
+        })
+        .collect();
+    let best = near.iter().map(|(d, _)| *d).min()?;
+    match near.iter().filter(|(d, _)| *d == best).collect::<Vec<_>>()[..] {
+        [(_, day)] => Some(day),
+        _ => None,
+    }
 }
 
 /// `w` with an apostrophe before its last word where that is two digits after at least two

@@ -233,8 +233,13 @@ pub fn read(word: &str, today: NaiveDate, direction: Direction) -> Result<Due, D
             if let Some(no_one) = no_one_day(&phrase, typed, today, direction) {
                 return Err(no_one);
             }
-            if let Err(no @ DateError::NoSuchDay { .. }) = read(&phrase, today, direction) {
-                return Err(no.quoting(typed));
+            // Or asked which of two days it means, as the phrase is (`next fr` on a
+            // Tuesday, as `next fri`): no suggestion reads there, and the question names
+            // what does.
+            match read(&phrase, today, direction) {
+                Err(no @ DateError::NoSuchDay { .. }) => return Err(no.quoting(typed)),
+                Err(two @ DateError::TwoDays { .. }) => return Err(two.quoting(typed)),
+                _ => {}
             }
             return Err(DateError::Bad {
                 word: typed.to_string(),
@@ -428,8 +433,9 @@ fn told_bare(w: &str, typed: &str, today: NaiveDate, direction: Direction) -> Op
 }
 
 /// What to tell of `typed`, read as `w`, where it is this, next or last run into a weekday
-/// (`nextfri`, `nxtfri`): the words apart offered, where the field takes them, or where
-/// they ask which of two days (`next fri` on a Tuesday), that question, quoting `typed`.
+/// or with a slip in it (`nextfri`, `nxtfri`, `next fir`): the words apart offered, where
+/// the field takes them, or where they ask which of two days (`next fri` on a Tuesday),
+/// that question, quoting `typed`.
 fn told_apart(w: &str, typed: &str, today: NaiveDate, direction: Direction) -> Option<DateError> {
     let apart = run_together(w)?;
     match read(&apart, today, direction) {

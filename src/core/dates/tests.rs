@@ -4528,3 +4528,52 @@ fn a_slip_in_a_day_in_words_or_a_weekday_run_together_is_put_right() {
         "Fri 27 Nov or Fri 4 Dec? fri last week or fri this week"
     );
 }
+
+/// This, next or last with a slip in the weekday after it, run into it or not (`nextfr`,
+/// `next fir`, `nxtfr`), or a length after it (`nextfri+2w`), is offered the words put
+/// right where they read, and asked which Friday where `next fri` is: each was told only the
+/// general words to try, and `lastfr` was offered later. A slip as near a period's name
+/// (`next wek`) is still offered the period (next week), not a weekday (next wed).
+#[test]
+fn a_slip_in_a_weekday_after_next_is_put_right() {
+    let tuesday = d("2026-11-24");
+    let saturday = d("2026-11-28");
+    for (word, offered) in [
+        ("nextfr", "next fri"),
+        ("next fir", "next fri"),
+        ("nextfir", "next fri"),
+        ("nxtfr", "next fri"),
+        ("nxt fir", "next fri"),
+        ("nextfri+2w", "next fri+2w"),
+        ("nextfri +2w", "next fri +2w"),
+        ("next thr", "next thu"),
+        ("lastfr", "last fri"),
+        ("next wek", "next week"),
+        ("nextwek", "next week"),
+        ("next mont", "next month"),
+    ] {
+        assert_eq!(
+            suggestion_of(word, parse_due(word, saturday)).as_deref(),
+            Some(offered),
+            "{word}"
+        );
+    }
+    assert_eq!(
+        suggestion_of("lastfr", parse_due("lastfr", tuesday)).as_deref(),
+        Some("last fri")
+    );
+    for word in ["nextfr", "next fr", "next fir", "nxt fir"] {
+        assert_eq!(
+            parse_due(word, tuesday).unwrap_err().to_string(),
+            format!(
+                "'{word}' could mean Fri 2026-11-27 or Fri 2026-12-04; type the one you mean, \
+                 or name its week: fri this week or fri next week"
+            ),
+        );
+    }
+    assert_eq!(
+        parse_due("nextfri+2w", tuesday).unwrap_err().to_string(),
+        "'nextfri+2w' could mean Fri 2026-12-11 or Fri 2026-12-18; type the one you mean, or \
+         name its week: fri week after next or fri week after next+1w"
+    );
+}
