@@ -380,15 +380,28 @@ fn edge_said_by_day(w: &str) -> Option<String> {
 }
 
 /// A weekday said as in speech (`coming friday`, `this coming fri`, `upcoming fri`, `monday
-/// next`): as the words here say it (`this friday`, `monday next week`), where a nearest word
-/// answered one word near or none.
+/// next`), or after its week (`next week fri`): as the words here say it (`this friday`,
+/// `monday next week`, `fri next week`), where a nearest word answered one word near or none.
 fn weekday_as_spoken(w: &str) -> Option<String> {
     const COMING: [&str; 4] = ["this coming ", "this upcoming ", "coming ", "upcoming "];
+    const WEEKS: [&str; 5] = [
+        "this week",
+        "next week",
+        "last week",
+        "week after next",
+        "week before last",
+    ];
     let coming = COMING
         .iter()
         .find_map(|before| w.strip_prefix(before))
         .map(|day| format!("this {day}"));
-    coming.or_else(|| {
+    let week_first = || {
+        WEEKS.iter().find_map(|week| {
+            let day = w.strip_prefix(week)?.strip_prefix([' ', ','])?.trim_start();
+            matches!(by_prefix(day, &WEEKDAYS), Ok(Some(_))).then(|| format!("{day} {week}"))
+        })
+    };
+    coming.or_else(week_first).or_else(|| {
         w.strip_suffix(" next")
             .filter(|day| !day.is_empty() && !day.contains(' '))
             .map(|day| format!("{day} next week"))

@@ -4577,3 +4577,29 @@ fn a_slip_in_a_weekday_after_next_is_put_right() {
          name its week: fri week after next or fri week after next+1w"
     );
 }
+
+/// A weekday said after its week (`next week fri`, `next week, friday`) is offered as the
+/// words here say it, the weekday first (`fri next week`): it got the general words to try.
+#[test]
+fn a_weekday_after_its_week_is_offered_with_the_weekday_first() {
+    let tuesday = d("2026-11-24");
+    assert_offered_for_due(
+        tuesday,
+        &[
+            ("next week fri", Some("fri next week")),
+            ("next week, friday", Some("friday next week")),
+            ("this week fri", Some("fri this week")),
+            ("last week fri", Some("fri last week")),
+            ("week after next fri", Some("fri week after next")),
+        ],
+    );
+    // Looking back, only a day that has been.
+    assert_eq!(
+        suggestion_of("last week fri", parse_past_date("last week fri", tuesday)).as_deref(),
+        Some("fri last week")
+    );
+    assert_eq!(
+        suggestion_of("next week fri", parse_past_date("next week fri", tuesday)),
+        None
+    );
+}
