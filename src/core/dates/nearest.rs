@@ -34,6 +34,10 @@ pub(super) fn nearest(w: &str, today: NaiveDate, direction: Direction) -> Option
     {
         return Some(full);
     }
+    // Before a symbol is taken out: the typographic apostrophe of `in 2 weeks’ time`.
+    if let Some(length) = length_from_now(w).filter(|length| taken(length, today, direction)) {
+        return Some(length);
+    }
     // A symbol no date word has (an emoji, `→`) is no slip of a letter: the word without it
     // is offered, where that reads, and no word is measured against it (`😀 fri` was two
     // edits from `by fri`, and offered it).
@@ -88,9 +92,6 @@ pub(super) fn nearest(w: &str, today: NaiveDate, direction: Direction) -> Option
     }
     if let Some(days) = in_days(w).filter(|days| taken(days, today, direction)) {
         return Some(days);
-    }
-    if let Some(length) = length_from_now(w).filter(|length| taken(length, today, direction)) {
-        return Some(length);
     }
     if let Some(edge) = edge_said_by_day(w).filter(|edge| taken(edge, today, direction)) {
         return Some(edge);
@@ -342,14 +343,23 @@ fn in_days(w: &str) -> Option<String> {
 }
 
 /// A length said from now or today, or later, or back (`2 weeks from now`, `3 days later`,
-/// `3 days back`): the length as `in` and `ago` say it (`in 2 weeks`, `3 days ago`), where a
-/// nearest word answered the one word near (`now`) or none.
+/// `3 days back`), or in its time (`in 2 weeks' time`, `a week's time`): the length as `in`
+/// and `ago` say it (`in 2 weeks`, `3 days ago`), where a nearest word answered the one word
+/// near (`now`) or none.
 fn length_from_now(w: &str) -> Option<String> {
     const ON: [&str; 4] = [" from now", " from today", " later", " hence"];
     const BACK: [&str; 3] = [" back", " before today", " earlier"];
+    let in_its_time = || {
+        let length = w.strip_suffix(" time")?;
+        ["'s", "\u{2019}s", "'", "\u{2019}"]
+            .iter()
+            .find_map(|mark| length.strip_suffix(mark))
+            .or(Some(length))
+    };
     let on = ON
         .iter()
         .find_map(|after| w.strip_suffix(after))
+        .or_else(in_its_time)
         .map(|length| format!("in {}", length.strip_prefix("in ").unwrap_or(length)));
     let back = || {
         BACK.iter()

@@ -4603,3 +4603,28 @@ fn a_weekday_after_its_week_is_offered_with_the_weekday_first() {
         None
     );
 }
+
+/// A length said in its time, as British English says it (`in 2 weeks' time`, `a week's
+/// time`, with a typographic apostrophe or none), is offered as `in` says it: it got the
+/// general words to try.
+#[test]
+fn a_length_in_its_time_is_offered_as_in_says_it() {
+    let tuesday = d("2026-11-24");
+    assert_offered_for_due(
+        tuesday,
+        &[
+            ("in 2 weeks' time", Some("in 2 weeks")),
+            ("in 2 weeks\u{2019} time", Some("in 2 weeks")),
+            ("2 weeks time", Some("in 2 weeks")),
+            ("a week's time", Some("in a week")),
+            ("in three days time", Some("in three days")),
+            ("time", None),
+            ("in time", None),
+        ],
+    );
+    // Looking back, a day to come is offered nothing.
+    assert_eq!(
+        suggestion_of("3 days time", parse_past_date("3 days time", tuesday)),
+        None
+    );
+}
