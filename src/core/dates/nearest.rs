@@ -99,6 +99,9 @@ pub(super) fn nearest(w: &str, today: NaiveDate, direction: Direction) -> Option
     if let Some(day) = weekday_as_spoken(w).filter(|day| taken(day, today, direction)) {
         return Some(day);
     }
+    if let Some(day) = day_at_its_end(w).filter(|day| taken(day, today, direction)) {
+        return Some(day);
+    }
     nearest_word(w, today, direction)
         .map(str::to_string)
         .or_else(|| ordinal_slip(w).filter(|day| taken(day, today, direction)))
@@ -415,6 +418,34 @@ fn weekday_as_spoken(w: &str) -> Option<String> {
         w.strip_suffix(" next")
             .filter(|day| !day.is_empty() && !day.contains(' '))
             .map(|day| format!("{day} next week"))
+    })
+}
+
+/// A day with its end said too (`fri eod`, `eod tmrw`, `end of day friday`): the day, as
+/// `eod` alone is today, a promise due on a day being due by its end; where a nearest word
+/// answered none.
+fn day_at_its_end(w: &str) -> Option<String> {
+    const EOD: [&str; 3] = ["end of the day", "end of day", "eod"];
+    EOD.iter().find_map(|eod| {
+        let after = w
+            .strip_prefix(eod)
+            .and_then(|day| day.strip_prefix([' ', ',']))
+            .map(|day| {
+                day.trim_start()
+                    .strip_prefix("on ")
+                    .unwrap_or(day)
+                    .trim_start()
+            });
+        let before = || {
+            w.strip_suffix(eod)
+                .and_then(|day| day.strip_suffix([' ', ',']))
+                .map(|day| day.trim_end_matches([' ', ',']))
+                .map(|day| day.strip_suffix(" at").unwrap_or(day))
+        };
+        after
+            .or_else(before)
+            .filter(|day| !day.is_empty())
+            .map(str::to_string)
     })
 }
 

@@ -4628,3 +4628,32 @@ fn a_length_in_its_time_is_offered_as_in_says_it() {
         None
     );
 }
+
+/// A day with its end said too (`fri eod`, `eod tmrw`, `end of day friday`) is offered the
+/// day, as `eod` alone is today: it got the general words to try.
+#[test]
+fn a_day_with_its_end_said_is_offered_the_day() {
+    let tuesday = d("2026-11-24");
+    assert_offered_for_due(
+        tuesday,
+        &[
+            ("fri eod", Some("fri")),
+            ("eod fri", Some("fri")),
+            ("eod, friday", Some("friday")),
+            ("eod on fri", Some("fri")),
+            ("end of day friday", Some("friday")),
+            ("fri at end of day", Some("fri")),
+            ("tmrw eod", Some("tmrw")),
+            ("eod tomorrow", Some("tomorrow")),
+        ],
+    );
+    // Looking back, only a day that has been.
+    assert_eq!(
+        suggestion_of("yesterday eod", parse_past_date("yesterday eod", tuesday)).as_deref(),
+        Some("yesterday")
+    );
+    assert_eq!(
+        suggestion_of("tmrw eod", parse_past_date("tmrw eod", tuesday)),
+        None
+    );
+}
