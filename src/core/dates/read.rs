@@ -736,10 +736,12 @@ fn is_time(w: &str) -> bool {
         || digits_then("am")
         || digits_then("pm")
         // A time of day by name, and the end of a working day (`eob`, `cob`): a slip for
-        // no date word, as `eob` is not for `eow`, a Sunday.
+        // no date word, as `eob` is not for `eow`, a Sunday. A morning or an afternoon as
+        // a clock says it (`fri am`) too.
         || matches!(
             w,
-            "noon"
+            "am" | "pm"
+                | "noon"
                 | "midnight"
                 | "tonight"
                 | "morning"

@@ -4657,3 +4657,26 @@ fn a_day_with_its_end_said_is_offered_the_day() {
         None
     );
 }
+
+/// A morning or an afternoon as a clock says it, after a day (`fri am`, `tomorrow pm`), is a
+/// time, told to try the day: `fri am` was offered friday as a slip, and `tomorrow pm` the
+/// general words.
+#[test]
+fn am_or_pm_after_a_day_is_a_time() {
+    let tuesday = d("2026-11-24");
+    for (word, day) in [
+        ("fri am", Some("fri")),
+        ("tomorrow pm", Some("tomorrow")),
+        ("pm fri", Some("fri")),
+        ("am", None),
+    ] {
+        assert_eq!(
+            parse_due(word, tuesday),
+            Err(DateError::Time {
+                word: word.to_string(),
+                day: day.map(str::to_string)
+            }),
+            "{word}"
+        );
+    }
+}
