@@ -57,6 +57,10 @@ pub(super) fn nearest(w: &str, today: NaiveDate, direction: Direction) -> Option
             .then_some(kept)
             .filter(|kept| taken(kept, today, direction));
     }
+    // Before the words either side of a dash are taken apart (`in -1 week` as `in 1 week`).
+    if let Some(signed) = signed_after_in(w).filter(|s| taken(s, today, direction)) {
+        return Some(signed);
+    }
     // Letters and digits run together (`sept30`, `dec15`): the two apart, where that reads.
     if let Some(at) = w.find(|c: char| c.is_ascii_digit())
         && at > 0
@@ -343,6 +347,15 @@ fn in_days(w: &str) -> Option<String> {
         && (base.ends_with(|c: char| c.is_ascii_digit())
             || !matches!(by_prefix(base, &MONTHS), Ok(None)));
     (!written).then(|| format!("{w}d"))
+}
+
+/// A length with its sign after `in` (`in -1 week`, `in - 3 days`, `in +3d`): the length
+/// with its sign (`-1 week`), where the nearest word dropped the sign and offered a length
+/// the other way (`in 1 week`).
+fn signed_after_in(w: &str) -> Option<String> {
+    let signed = w.strip_prefix("in ")?.trim_start();
+    let sign = signed.chars().next().filter(|c| matches!(c, '+' | '-'))?;
+    Some(format!("{sign}{}", signed[1..].trim_start()))
 }
 
 /// A length said from now or today, or later, or back (`2 weeks from now`, `3 days later`,

@@ -4680,3 +4680,23 @@ fn am_or_pm_after_a_day_is_a_time() {
         );
     }
 }
+
+/// A length with its sign after `in` (`in -1 week`) is offered with its sign (`-1 week`): it
+/// was offered `in 1 week`, a week on where a week back was typed.
+#[test]
+fn a_sign_after_in_is_kept_in_the_word_offered() {
+    let tuesday = d("2026-11-24");
+    assert_offered_for_due(
+        tuesday,
+        &[
+            ("in -1 week", Some("-1 week")),
+            ("in -3 days", Some("-3 days")),
+            ("in - 3 days", Some("-3 days")),
+            ("in +3d", Some("+3d")),
+        ],
+    );
+    assert_eq!(
+        suggestion_of("in -1 week", parse_past_date("in -1 week", tuesday)).as_deref(),
+        Some("-1 week")
+    );
+}
