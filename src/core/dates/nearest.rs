@@ -564,12 +564,13 @@ pub(super) fn look_alike(typed: &str) -> Option<(String, char, char)> {
 
 /// What people type for a day not yet known, answered with `none` for a due date, where a
 /// nearest word would answer with a day (`tbd`: today, `no date`: november).
-pub(super) const NO_DATE_YET: [&str; 9] = [
+pub(super) const NO_DATE_YET: [&str; 10] = [
     "no date",
     "nodate",
     "no due date",
     "tbd",
     "tba",
+    "tbc",
     "todo",
     "n/a",
     "unknown",

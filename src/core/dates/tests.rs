@@ -1468,6 +1468,8 @@ fn a_mistyped_word_is_named_with_the_nearest_word() {
         ),
         // No day yet: `none`, not the nearest word (today, november).
         ("tbd", "'tbd' is not a date; did you mean none?"),
+        // To be confirmed, as to be decided: it was told only the words to try.
+        ("tbc", "'tbc' is not a date; did you mean none?"),
         ("no date", "'no date' is not a date; did you mean none?"),
         ("sept30", "'sept30' is not a date; did you mean sept 30?"),
     ];
