@@ -744,6 +744,8 @@ fn is_time(w: &str) -> bool {
                 | "noon"
                 | "midnight"
                 | "tonight"
+                | "tonite"
+                | "2nite"
                 | "morning"
                 | "afternoon"
                 | "evening"

@@ -4702,3 +4702,24 @@ fn a_sign_after_in_is_kept_in_the_word_offered() {
         Some("-1 week")
     );
 }
+
+/// Tonight as it is texted (`tonite`, `2nite`, `fri 2nite`) is a time, as `tonight` is, told
+/// to try the day: it was told only the words to try.
+#[test]
+fn tonight_as_texted_is_a_time() {
+    let tuesday = d("2026-11-24");
+    for (word, day) in [
+        ("tonite", None),
+        ("2nite", None),
+        ("fri 2nite", Some("fri")),
+    ] {
+        assert_eq!(
+            parse_due(word, tuesday),
+            Err(DateError::Time {
+                word: word.to_string(),
+                day: day.map(str::to_string)
+            }),
+            "{word}"
+        );
+    }
+}
