@@ -100,6 +100,9 @@ pub(super) fn nearest(w: &str, today: NaiveDate, direction: Direction) -> Option
     if let Some(edge) = edge_said_by_day(w).filter(|edge| taken(edge, today, direction)) {
         return Some(edge);
     }
+    if let Some(edge) = edge_of_short_period(w).filter(|edge| taken(edge, today, direction)) {
+        return Some(edge);
+    }
     if let Some(day) = weekday_as_spoken(w).filter(|day| taken(day, today, direction)) {
         return Some(day);
     }
@@ -403,6 +406,28 @@ fn edge_said_by_day(w: &str) -> Option<String> {
             .filter(|period| !period.is_empty())
             .map(|period| format!("{edge}{period}"))
     })
+}
+
+/// The start or end of a period said by the short form of its name (`end of wk`, `start of
+/// next mo`, `end of the qtr`): the name in full (`end of week`), where each word of it is
+/// a word a nearest word takes as typed, and so no word was offered.
+fn edge_of_short_period(w: &str) -> Option<String> {
+    const SHORT: [(&str, &str); 6] = [
+        ("wk", "week"),
+        ("mo", "month"),
+        ("mth", "month"),
+        ("yr", "year"),
+        ("qtr", "quarter"),
+        ("q", "quarter"),
+    ];
+    let (head, short) = w.rsplit_once(' ')?;
+    let full = SHORT
+        .iter()
+        .find_map(|(name, full)| (*name == short).then_some(*full))?;
+    ["end of", "start of", "beginning of"]
+        .iter()
+        .any(|edge| head.starts_with(edge))
+        .then(|| format!("{head} {full}"))
 }
 
 /// A weekday said as in speech (`coming friday`, `this coming fri`, `upcoming fri`, `monday

@@ -4723,3 +4723,31 @@ fn tonight_as_texted_is_a_time() {
         );
     }
 }
+
+/// The start or end of a period said by the short form of its name (`end of wk`, `start of
+/// next mo`, `end of the qtr`) is offered the name in full: it got the general words to try.
+#[test]
+fn an_edge_of_a_period_said_short_is_offered_in_full() {
+    let tuesday = d("2026-11-24");
+    assert_offered_for_due(
+        tuesday,
+        &[
+            ("end of wk", Some("end of week")),
+            ("end of the wk", Some("end of the week")),
+            ("start of next wk", Some("start of next week")),
+            ("end of next mo", Some("end of next month")),
+            ("end of yr", Some("end of year")),
+            ("end of qtr", Some("end of quarter")),
+            ("end of q", Some("end of quarter")),
+            ("wk", None),
+        ],
+    );
+    assert_eq!(
+        suggestion_of(
+            "start of this wk",
+            parse_past_date("start of this wk", tuesday)
+        )
+        .as_deref(),
+        Some("start of this week")
+    );
+}
