@@ -109,6 +109,12 @@ pub(super) fn nearest(w: &str, today: NaiveDate, direction: Direction) -> Option
     if let Some(day) = day_at_its_end(w).filter(|day| taken(day, today, direction)) {
         return Some(day);
     }
+    if let Some(last) = previous_as_read(w)
+        .into_iter()
+        .find(|last| taken(last, today, direction))
+    {
+        return Some(last);
+    }
     nearest_word(w, today, direction)
         .map(str::to_string)
         .or_else(|| ordinal_slip(w).filter(|day| taken(day, today, direction)))
@@ -428,6 +434,34 @@ fn edge_of_short_period(w: &str) -> Option<String> {
         .iter()
         .any(|edge| head.starts_with(edge))
         .then(|| format!("{head} {full}"))
+}
+
+/// `w` with previous, or prev as it is written short, said as the words here say it:
+/// previous in full where that reads (`end of prev month`: `end of previous month`), else
+/// last (`previous week`, `prev fri`: `last week`, `last fri`), which reads wherever previous
+/// does. Empty where `w` has neither.
+fn previous_as_read(w: &str) -> Vec<String> {
+    let words: Vec<&str> = w.split(' ').collect();
+    let said = |previous: &str| {
+        words
+            .iter()
+            .map(|word| match *word {
+                "prev" | "prev." | "previous" => previous,
+                word => word,
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    if !words
+        .iter()
+        .any(|word| matches!(*word, "prev" | "prev." | "previous"))
+    {
+        return Vec::new();
+    }
+    [said("previous"), said("last")]
+        .into_iter()
+        .filter(|said| said != w)
+        .collect()
 }
 
 /// A weekday said as in speech (`coming friday`, `this coming fri`, `upcoming fri`, `monday

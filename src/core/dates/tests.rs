@@ -4751,3 +4751,27 @@ fn an_edge_of_a_period_said_short_is_offered_in_full() {
         Some("start of this week")
     );
 }
+
+/// Previous, or prev as it is written short, is offered as the words here say it: previous
+/// in full where that reads (`end of prev month`), else last (`previous week`, `prev fri`):
+/// each got the general words to try, though `end of previous month` reads.
+#[test]
+fn previous_is_offered_as_it_reads() {
+    let tuesday = d("2026-11-24");
+    assert_offered_for_due(
+        tuesday,
+        &[
+            ("previous week", Some("last week")),
+            ("prev week", Some("last week")),
+            ("prev. week", Some("last week")),
+            ("previous fri", Some("last fri")),
+            ("the previous month", Some("last month")),
+            ("end of prev month", Some("end of previous month")),
+            ("prev", None),
+        ],
+    );
+    assert_eq!(
+        suggestion_of("prev fri", parse_past_date("prev fri", tuesday)).as_deref(),
+        Some("last fri")
+    );
+}
