@@ -61,6 +61,9 @@ pub(super) fn nearest(w: &str, today: NaiveDate, direction: Direction) -> Option
     if let Some(signed) = signed_after_in(w).filter(|s| taken(s, today, direction)) {
         return Some(signed);
     }
+    if let Some(joined) = lengths_joined(w).filter(|j| taken(j, today, direction)) {
+        return Some(joined);
+    }
     // Letters and digits run together (`sept30`, `dec15`): the two apart, where that reads.
     if let Some(at) = w.find(|c: char| c.is_ascii_digit())
         && at > 0
@@ -356,6 +359,29 @@ fn in_days(w: &str) -> Option<String> {
         && (base.ends_with(|c: char| c.is_ascii_digit())
             || !matches!(by_prefix(base, &MONTHS), Ok(None)));
     (!written).then(|| format!("{w}d"))
+}
+
+/// Lengths run together (`1w1d`, `-2w3d`): each after the sign of the first, or +
+/// (`1w+1d`, `-2w-3d`), as a word then a length reads. `None` for anything else.
+fn lengths_joined(w: &str) -> Option<String> {
+    let (sign, rest) = match w.strip_prefix(['+', '-']) {
+        Some(rest) => (&w[..1], rest),
+        None => ("", w),
+    };
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    for (at, c) in rest.char_indices() {
+        if c.is_ascii_digit() && rest[..at].ends_with(|c: char| c.is_ascii_alphabetic()) {
+            pieces.push(&rest[start..at]);
+            start = at;
+        }
+    }
+    pieces.push(&rest[start..]);
+    (pieces.len() >= 2
+        && pieces
+            .iter()
+            .all(|piece| super::read::parse_duration(piece).is_some()))
+    .then(|| format!("{sign}{}", pieces.join(if sign == "-" { "-" } else { "+" })))
 }
 
 /// A length with its sign after `in` (`in -1 week`, `in - 3 days`, `in +3d`): the length

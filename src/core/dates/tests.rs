@@ -4775,3 +4775,30 @@ fn previous_is_offered_as_it_reads() {
         Some("last fri")
     );
 }
+
+/// Lengths run together (`1w1d`, `-2w3d`) are offered joined by the sign of the first, or +
+/// (`1w+1d`, `-2w-3d`), as a length after a length reads: they got the general words to try.
+#[test]
+fn lengths_run_together_are_offered_joined() {
+    let tuesday = d("2026-11-24");
+    assert_offered_for_due(
+        tuesday,
+        &[
+            ("1w1d", Some("1w+1d")),
+            ("2wk3d", Some("2wk+3d")),
+            ("+1m2w", Some("+1m+2w")),
+            ("-2w3d", Some("-2w-3d")),
+        ],
+    );
+    assert_eq!(parse_due("1w+1d", tuesday), Ok(Some(d("2026-12-02"))));
+    assert_eq!(parse_due("-2w-3d", tuesday), Ok(Some(d("2026-11-07"))));
+    // Looking back, only a length back.
+    assert_eq!(
+        suggestion_of("-1w1d", parse_past_date("-1w1d", tuesday)).as_deref(),
+        Some("-1w-1d")
+    );
+    assert_eq!(
+        suggestion_of("1w1d", parse_past_date("1w1d", tuesday)),
+        None
+    );
+}
