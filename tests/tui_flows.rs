@@ -4337,3 +4337,40 @@ fn a_fields_example_is_never_split_over_two_lines() {
         );
     }
 }
+
+/// Letters typed on a choice that begin none of its options (`zz` on a resolve form's
+/// Outcome) changed nothing and said nothing, as if the form stopped listening: the status
+/// line says what the field takes, by the options' names, whole at 60 columns too.
+#[test]
+fn letters_that_begin_no_option_say_what_the_choice_takes() {
+    for (width, height) in [(80, 24), (60, 16)] {
+        let mut f = demo_fixture();
+        f.send(Message::Resize { width, height });
+        f.select_person("Marcus Chen");
+        f.press(KeyCode::Enter);
+        f.press(KeyCode::Enter);
+        let Some(Popup::Form(form)) = &f.app.popup else {
+            panic!("a resolve form: {}", f.app.status.text);
+        };
+        let before = form.fields[0].shown().to_string();
+        f.typed("zz");
+        let Some(Popup::Form(form)) = &f.app.popup else {
+            panic!("the form stays open");
+        };
+        assert_eq!(form.fields[0].shown(), before, "the choice as it was");
+        assert_eq!(
+            f.app.status.text,
+            "No choice begins with 'zz': Outcome takes kept, kept late, broken or released."
+        );
+        let screen = f.screen(width, height);
+        let line = if width == 80 {
+            " No choice begins with 'zz': Outcome takes kept, kept late, broken or released."
+        } else {
+            " Outcome takes kept, kept late, broken or released."
+        };
+        assert!(
+            screen.lines().any(|l| l.trim_end() == line),
+            "{width}x{height}:\n{screen}"
+        );
+    }
+}

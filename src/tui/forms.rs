@@ -296,20 +296,6 @@ fn option_named(options: &[String], label: &str, pasted: &str) -> Result<usize, 
     let begun: Vec<usize> = (0..options.len())
         .filter(|i| folded[*i].starts_with(&wanted))
         .collect();
-    // Each option by the name it goes by, but whole where another goes by the same name (two
-    // people of one name, told apart by their handles as the choice shows them).
-    let shown = |at: &[usize]| -> Vec<&str> {
-        at.iter()
-            .map(|i| {
-                let name = options[*i].split(" (").next().unwrap_or(&options[*i]);
-                let shared = options
-                    .iter()
-                    .enumerate()
-                    .any(|(j, o)| j != *i && o.split(" (").next() == Some(name));
-                if shared { options[*i].as_str() } else { name }
-            })
-            .collect()
-    };
     if let Some(whole) = folded.iter().position(|o| *o == wanted) {
         return Ok(whole);
     }
@@ -319,13 +305,10 @@ fn option_named(options: &[String], label: &str, pasted: &str) -> Result<usize, 
         ([], []) if options.is_empty() => Err(format!(
             "Not pasted: {label} has nothing to choose from yet."
         )),
-        ([], []) => {
-            let all: Vec<usize> = (0..options.len()).collect();
-            Err(format!(
-                "Not pasted: '{quoted}' is not one of the choices for {label} ({}).",
-                crate::core::ledger::a_few(&shown(&all), "or")
-            ))
-        }
+        ([], []) => Err(format!(
+            "Not pasted: '{quoted}' is not one of the choices for {label} ({}).",
+            crate::core::ledger::a_few(&option_names(options), "or")
+        )),
         // Two people of one name are told apart by their handles, as the choice shows them.
         ([], many) | (many, _) => Err(format!(
             "Not pasted: '{quoted}' could be {}; paste more of one.",
@@ -337,6 +320,49 @@ fn option_named(options: &[String], label: &str, pasted: &str) -> Result<usize, 
                 "or"
             )
         )),
+    }
+}
+
+/// Each option by the name it goes by, but whole where another goes by the same name (two
+/// people of one name, told apart by their handles as the choice shows them).
+fn option_names(options: &[String]) -> Vec<&str> {
+    options
+        .iter()
+        .enumerate()
+        .map(|(i, option)| {
+            let name = option.split(" (").next().unwrap_or(option);
+            let shared = options
+                .iter()
+                .enumerate()
+                .any(|(j, o)| j != i && o.split(" (").next() == Some(name));
+            if shared { option.as_str() } else { name }
+        })
+        .collect()
+}
+
+/// Letters typed on a choice that begin none of its options: what the status line says of
+/// them, and its short form, what the field takes, for a line too narrow for the whole
+/// (see [`StatusLine::short`]). Said, as keys that did nothing without a word read as a
+/// UI that stopped listening.
+///
+/// [`StatusLine::short`]: super::app::StatusLine::short
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoOption {
+    pub whole: String,
+    pub short: String,
+}
+
+impl NoOption {
+    fn new(label: &str, options: &[String], typed: &str) -> NoOption {
+        let short = format!(
+            "{label} takes {}.",
+            crate::core::ledger::a_few(&option_names(options), "or")
+        );
+        let typed = text::quoted_back(&text::sanitize(typed));
+        NoOption {
+            whole: format!("No choice begins with '{typed}': {short}"),
+            short,
+        }
     }
 }
 
@@ -683,12 +709,11 @@ impl Form {
     /// ([`LineEditor::key`]); on a choice, arrows and Space change it, and letters typed in a
     /// row jump to the option they begin, the same letter again to the next such option. A
     /// choice of nothing (no one left to choose) takes no key, and keeps what it says of why.
-    pub fn edit(&mut self, key: &KeyEvent) {
-        let Some(field) = self.fields.get_mut(self.focus) else {
-            return;
-        };
+    /// Letters that begin no option change nothing, and what the field takes is returned.
+    pub fn edit(&mut self, key: &KeyEvent) -> Option<NoOption> {
+        let field = self.fields.get_mut(self.focus)?;
         if matches!(&field.value, Value::Choice { options, .. } if options.is_empty()) {
-            return;
+            return None;
         }
         field.error = None;
         self.error = None;
@@ -700,6 +725,7 @@ impl Form {
         let ahead = std::mem::take(&mut self.typed_ahead);
         self.ahead_ticks = 0;
         let suggested = std::mem::take(&mut field.suggested);
+        let mut unmatched = None;
         match &mut field.value {
             Value::Text(editor) => {
                 let typed = matches!(key.code, KeyCode::Char(c) if !c.is_control())
@@ -718,7 +744,7 @@ impl Form {
             Value::Choice { options, index } => {
                 let n = options.len();
                 if n == 0 {
-                    return;
+                    return None;
                 }
                 match key.code {
                     KeyCode::Right | KeyCode::Down => *index = (*index + 1) % n,
@@ -763,6 +789,10 @@ impl Form {
                         } else if let Some(found) = from(*index + 1, &c) {
                             *index = found;
                             self.typed_ahead = c;
+                        } else {
+                            // Kept as the run, so the message quotes all of it (`zz`).
+                            unmatched = Some(NoOption::new(field.label, options, &longer));
+                            self.typed_ahead = longer;
                         }
                     }
                     _ => {}
@@ -776,6 +806,7 @@ impl Form {
             self.late_after = None;
         }
         self.outcome_follows_day();
+        unmatched
     }
 
     /// Sets the outcome from the day typed while it follows the day ([`Form::late_after`]):

@@ -464,7 +464,7 @@ pub const DEFAULTS: &[Binding] = &[
             K::ch(' '),
         ],
         action: Action::Choose,
-        help: "change the choice (kept, theirs, task, ...); letters typed in a row jump to the option they begin",
+        help: "change the choice (kept, theirs, task, ...); letters typed in a row jump to the option they begin, or say what it takes",
         hint: "choose",
         contexts: &[C::Choice],
     },

@@ -447,7 +447,12 @@ fn form_key(
             submit(app, form, fx);
             return;
         }
-        _ => form.edit(key),
+        _ => {
+            if let Some(no) = form.edit(key) {
+                app.complain(no.whole);
+                app.status.short = Some(no.short);
+            }
+        }
     }
     app.popup = Some(Popup::Form(form));
 }
