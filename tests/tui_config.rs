@@ -13,7 +13,7 @@ use ratatui::style::{Color, Modifier, Style};
 use trustladder::config::{Loaded, parse};
 use trustladder::tui::app::{Popup, View};
 use trustladder::tui::forms::{Key, Value};
-use trustladder::tui::message::Effect;
+use trustladder::tui::message::{Effect, NotEdited};
 use trustladder::tui::{Message, Setup};
 use tui_support::{Fixture, demo_fixture, find, text_of};
 
@@ -331,7 +331,7 @@ fn ctrl_o_sends_the_field_to_the_editor_and_takes_its_text_back() {
     // An editor that failed leaves the field as it was, and says why.
     f.send(Message::Edited {
         field: Key::Note,
-        text: Err("vi ended with exit status: 1".into()),
+        text: Err(NotEdited::Other("vi ended with exit status: 1".into())),
     });
     assert_eq!(
         focused_text(&f),

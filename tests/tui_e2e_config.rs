@@ -155,6 +155,34 @@ fn ctrl_o_edits_the_note_in_the_editor_and_brings_the_terminal_back() {
     assert_eq!(ledger.promises[0].note, "Shipped early, after two reviews");
 }
 
+/// An editor that is not installed, at 60x16 on a person's page, where the status line has
+/// one row: it said `The editor: `no-such-ed` was not found (set $VISUAL or…`, cut
+/// before its fix. Its short form keeps the fix whole; 80x24 says it all.
+#[test]
+fn an_editor_not_found_says_its_fix_at_60_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = ledger(dir.path());
+    let tmux = start("no-editor", &file, "", "EDITOR=no-such-ed");
+    tmux.wait_for("Priya Raman");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Send the deck");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Resolve #1");
+    tmux.keys(&["Tab", "Tab", "C-o"]);
+    tmux.wait_for_all(&[
+        " The editor: `no-such-ed` was not found (set $VISUAL or $EDITOR to an editor",
+        " that is installed); the field is as it was.",
+    ]);
+    let out = tmux.run(&["resize-window", "-t", "e2e", "-x", "60", "-y", "16"]);
+    assert!(out.status.success(), "{out:?}");
+    let screen = tmux.wait_for(" Editor `no-such-ed` not found. Set $VISUAL or $EDITOR.");
+    assert!(screen.contains("Resolve #1"), "{screen}");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("cancelled");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), "0");
+}
+
 #[test]
 fn the_mouse_picks_a_tab_and_is_off_again_after() {
     let dir = tempfile::tempdir().unwrap();

@@ -16,6 +16,8 @@ use std::time::{Duration, Instant};
 use nix::sys::signal::{SigHandler, Signal};
 use nix::unistd::Pid;
 
+use super::message::NotEdited;
+
 /// The editor to run: `$VISUAL`, else `$EDITOR`, else `vi`, as git chooses.
 pub fn command() -> String {
     ["VISUAL", "EDITOR"]
@@ -144,7 +146,12 @@ impl Lent {
 /// what the file holds once it exits. The command goes through `sh`, so an editor given with
 /// its arguments (`code --wait`, `emacsclient -t`) works as it does for git. The file's folder
 /// is removed afterwards whatever happens; `lent` knows both while the editor runs.
-pub fn edit_with(command: &str, text: &str, place: Place, lent: &Lent) -> Result<String, String> {
+pub fn edit_with(
+    command: &str,
+    text: &str,
+    place: Place,
+    lent: &Lent,
+) -> Result<String, NotEdited> {
     let folder = match place {
         Place::Temporary => private_folder(&[std::env::temp_dir()]).ok_or_else(|| {
             "could not make a temporary folder for the editor's file; the text stays in the form"
@@ -168,7 +175,7 @@ fn edit_in(
     command: &str,
     text: &str,
     lent: &Lent,
-) -> Result<String, String> {
+) -> Result<String, NotEdited> {
     let mut file = tempfile::Builder::new()
         .prefix("trustladder-")
         .suffix(".txt")
@@ -182,7 +189,7 @@ fn edit_in(
         // from starting.
         let mut state = lent.state();
         if state.ending {
-            return Err("the UI is ending".to_string());
+            return Err("the UI is ending".to_string().into());
         }
         let child = Command::new("sh")
             .arg("-c")
@@ -210,18 +217,21 @@ fn edit_in(
     }
     let bytes =
         std::fs::read(file.path()).map_err(|e| format!("could not read the text back: {e}"))?;
-    String::from_utf8(bytes).map_err(|_| "the text came back as something other than UTF-8".into())
+    String::from_utf8(bytes).map_err(|_| {
+        "the text came back as something other than UTF-8"
+            .to_string()
+            .into()
+    })
 }
 
 /// Why the editor's run failed. `sh` ends with 127 where it found no program by the command's
 /// name, and 126 where it found one it could not run: said so, with the variables that name
 /// it, rather than as a bare "exit status: 127".
-fn ended(command: &str, status: std::process::ExitStatus) -> String {
-    let fix = "set $VISUAL or $EDITOR to an editor that is installed";
+fn ended(command: &str, status: std::process::ExitStatus) -> NotEdited {
     match status.code() {
-        Some(127) => format!("`{command}` was not found ({fix})"),
-        Some(126) => format!("`{command}` could not be run, as it is not a program ({fix})"),
-        _ => format!("{command} ended with {status}"),
+        Some(127) => NotEdited::NotFound(command.to_string()),
+        Some(126) => NotEdited::NotAProgram(command.to_string()),
+        _ => NotEdited::Other(format!("{command} ended with {status}")),
     }
 }
 
@@ -790,7 +800,9 @@ mod tests {
     fn an_editor_that_fails_changes_nothing_and_says_so() {
         assert_eq!(
             edit_with("false", "kept", Place::Temporary, &Lent::default()),
-            Err("false ended with exit status: 1".to_string())
+            Err(NotEdited::Other(
+                "false ended with exit status: 1".to_string()
+            ))
         );
         let missing = edit_with(
             "no-such-editor-here",
@@ -800,13 +812,19 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(
-            missing,
+            missing.to_string(),
             "`no-such-editor-here` was not found (set $VISUAL or $EDITOR to an editor that is installed)"
+        );
+        assert_eq!(
+            missing.short().as_deref(),
+            Some("Editor `no-such-editor-here` not found. Set $VISUAL or $EDITOR.")
         );
         let dir = tempfile::tempdir().unwrap();
         let folder = dir.path().display().to_string();
         assert_eq!(
-            edit_with(&folder, "kept", Place::Temporary, &Lent::default()).unwrap_err(),
+            edit_with(&folder, "kept", Place::Temporary, &Lent::default())
+                .unwrap_err()
+                .to_string(),
             format!(
                 "`{folder}` could not be run, as it is not a program (set $VISUAL or $EDITOR to an editor that is installed)"
             )
@@ -894,7 +912,7 @@ mod tests {
         // No editor starts once the UI is ending.
         assert_eq!(
             edit_with("true", "private", Place::Temporary, &lent),
-            Err("the UI is ending".to_string())
+            Err(NotEdited::Other("the UI is ending".to_string()))
         );
     }
 

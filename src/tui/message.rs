@@ -77,7 +77,7 @@ pub enum Message {
     /// not be edited.
     Edited {
         field: forms::Key,
-        text: Result<String, String>,
+        text: Result<String, NotEdited>,
     },
     /// The suspend key did nothing: no shell with job control started the UI, so nothing
     /// could bring it back from a stop.
@@ -160,4 +160,57 @@ pub struct MergedIn {
     pub elsewhere: bool,
     pub copies: Vec<Vec<String>>,
     pub unread: Vec<String>,
+}
+
+/// Why the user's editor gave no text back. An editor that is not installed, or not a
+/// program, is kept as its parts (the command, what is wrong with it), so the status line
+/// can say it in a short form that keeps its fix whole where the whole would be cut: the fix
+/// is what the user acts on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotEdited {
+    /// `sh` found no program by the command's name (it ended with 127).
+    NotFound(String),
+    /// `sh` found the command but could not run it (126).
+    NotAProgram(String),
+    /// Anything else, said as it is.
+    Other(String),
+}
+
+impl NotEdited {
+    /// The fix of an editor that cannot run, as the whole says it.
+    const FIX: &str = "set $VISUAL or $EDITOR to an editor that is installed";
+
+    /// What the status line says where the whole would be cut: the command and what is wrong
+    /// with it, then the fix as a sentence of its own, which the cut keeps whole (a long
+    /// command is cut instead). `None` where there is no fix to keep.
+    pub fn short(&self) -> Option<String> {
+        let (command, wrong) = match self {
+            NotEdited::NotFound(command) => (command, "not found"),
+            NotEdited::NotAProgram(command) => (command, "not a program"),
+            NotEdited::Other(_) => return None,
+        };
+        Some(format!(
+            "Editor `{command}` {wrong}. Set $VISUAL or $EDITOR."
+        ))
+    }
+}
+
+impl std::fmt::Display for NotEdited {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let fix = NotEdited::FIX;
+        match self {
+            NotEdited::NotFound(command) => write!(f, "`{command}` was not found ({fix})"),
+            NotEdited::NotAProgram(command) => write!(
+                f,
+                "`{command}` could not be run, as it is not a program ({fix})"
+            ),
+            NotEdited::Other(why) => f.write_str(why),
+        }
+    }
+}
+
+impl From<String> for NotEdited {
+    fn from(why: String) -> NotEdited {
+        NotEdited::Other(why)
+    }
 }

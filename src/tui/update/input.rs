@@ -10,7 +10,7 @@ use crate::tui::app::{App, Confirm, Popup, StatusLine, View};
 use crate::tui::editor::LineEditor;
 use crate::tui::forms::{self, Form};
 use crate::tui::keymap::{Action, Context, Keystroke};
-use crate::tui::message::{Effect, Message, Purpose};
+use crate::tui::message::{Effect, Message, NotEdited, Purpose};
 use crate::tui::paste;
 
 use super::actions::act;
@@ -459,7 +459,7 @@ fn form_key(
 
 /// The text of a field came back from the user's editor: it goes into the field (on one line,
 /// as a paste does) if the form is still open on it.
-pub(super) fn edited(app: &mut App, field: forms::Key, text: Result<String, String>) {
+pub(super) fn edited(app: &mut App, field: forms::Key, text: Result<String, NotEdited>) {
     let Some(Popup::Form(form)) = &mut app.popup else {
         return;
     };
@@ -470,10 +470,14 @@ pub(super) fn edited(app: &mut App, field: forms::Key, text: Result<String, Stri
             }
         }
         Ok(_) => {}
-        Err(why) => app.complain(format!(
-            "The editor: {}; the field is as it was.",
-            sanitize(&why)
-        )),
+        Err(why) => {
+            app.complain(format!(
+                "The editor: {}; the field is as it was.",
+                sanitize(&why.to_string())
+            ));
+            // Cut at 60 columns before its fix (`set $VISUAL or…`): the short form keeps it.
+            app.status.short = why.short().map(|short| sanitize(&short));
+        }
     }
 }
 
