@@ -1304,3 +1304,38 @@ fn a_form_s_rebound_keys_show_with_what_they_do_at_80_and_60_columns() {
         assert!(help.contains(line), "the help lacks {line:?}");
     }
 }
+
+/// With save, cancel and next field each rebound to several keys, a form's hint bar at 60
+/// columns showed next field, save and the editor, and passed cancel over: the way out of a
+/// form is kept on the bar, as the help's key is, at 80x24 and 60x16, on a choice and on a
+/// text field; the form's border names save.
+#[test]
+fn a_forms_hint_bar_keeps_cancel_with_keys_rebound_to_several() {
+    let config = "[keys.form]\nsave = [\"enter\", \"ctrl-s\", \"f2\"]\ncancel = [\"esc\", \"ctrl-g\", \"f10\"]\nnext_field = [\"tab\", \"down\", \"ctrl-n\"]\n";
+    for (width, height) in [(80, 24), (60, 16)] {
+        let mut f = configured(config, false);
+        f.send(Message::Resize { width, height });
+        open(&mut f, "Marcus Chen");
+        f.press(Enter);
+        assert!(
+            matches!(f.app.popup, Some(Popup::Form(_))),
+            "{width}x{height}"
+        );
+        // On the Outcome choice, then on the Note, a text field that offers the editor.
+        for _ in 0..2 {
+            let screen = f.screen(width, height);
+            let bar = screen.lines().last().unwrap_or_default();
+            assert!(
+                bar.contains(" Esc/Ctrl-g/F10 cancel"),
+                "{width}x{height}:\n{screen}"
+            );
+            assert!(bar.contains(" next field"), "{width}x{height}:\n{screen}");
+            assert!(
+                screen.contains("Enter/Ctrl-s/F2 save") || screen.contains("Enter/Ctrl-s/F2  save"),
+                "{width}x{height}:\n{screen}"
+            );
+            f.press(Tab);
+            f.press(Tab);
+        }
+    }
+}

@@ -293,8 +293,9 @@ fn fit_keeping_tail(text: &str, room: usize, tail_most: usize) -> String {
 
 /// Draws the keys of the current screen, from the key map: the most used ones that fit, in
 /// the order the key map gives, then the help's key, which is never cut since the help lists
-/// every key. While the status line cuts what it says (`cut`, from [`shown`]), the key that
-/// shows it in full comes first.
+/// every key; in a form its cancel key, the way out, is never passed over either. While the
+/// status line cuts what it says (`cut`, from [`shown`]), the key that shows it in full comes
+/// first.
 pub fn draw_hints(app: &App, frame: &mut Frame, area: Rect, cut: bool) {
     let theme = &app.theme;
     let hints = app.keys.hints(&app.contexts());
@@ -317,12 +318,24 @@ pub fn draw_hints(app: &App, frame: &mut Frame, area: Rect, cut: bool) {
     }
     let (help, rest): (Vec<Hint>, Vec<Hint>) =
         hints.into_iter().partition(|h| h.action == Action::Help);
+    // A form's cancel is the way out of it, kept as the help's key is: with its keys and
+    // the others' rebound to several, it was the one passed over at 60 columns.
+    let form = matches!(app.popup, Some(Popup::Form(_)));
+    let kept = |h: &Hint| form && h.action == Action::Cancel;
     let cost = |h: &Hint| columns(&h.keys) + columns(h.word) + 3;
-    let room = usize::from(area.width).saturating_sub(help.iter().map(cost).sum());
+    let room = usize::from(area.width).saturating_sub(
+        help.iter()
+            .chain(rest.iter().filter(|h| kept(h)))
+            .map(cost)
+            .sum(),
+    );
     // In order, each that fits in what is left: a wide one passed over leaves its room to
     // the narrower ones after it.
     let mut used = 0;
     let shown = rest.iter().filter(|h| {
+        if kept(h) {
+            return true;
+        }
         let fits = used + cost(h) <= room;
         if fits {
             used += cost(h);
