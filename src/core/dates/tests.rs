@@ -33,6 +33,17 @@ fn assert_offered_for_due(today: NaiveDate, cases: &[(&str, Option<&str>)]) {
     }
 }
 
+/// [`assert_offered_for_due`] for words read as a day that has been.
+fn assert_offered_looking_back(today: NaiveDate, cases: &[(&str, Option<&str>)]) {
+    for &(word, offered) in cases {
+        assert_eq!(
+            suggestion_of(word, parse_past_date(word, today)).as_deref(),
+            offered,
+            "{word}"
+        );
+    }
+}
+
 const DAYS: [&str; 5] = [
     "2026-11-29",
     "2026-11-25",
@@ -3526,13 +3537,9 @@ fn a_day_with_its_year_first_or_of_its_month_is_read() {
             ("15 dec \u{2019}27", Some("15 dec 2027")),
         ],
     );
-    assert_eq!(
-        suggestion_of("dec 1 '25", parse_past_date("dec 1 '25", today)).as_deref(),
-        Some("dec 1 2025")
-    );
-    assert_eq!(
-        suggestion_of("dec 15 '27", parse_past_date("dec 15 '27", today)),
-        None
+    assert_offered_looking_back(
+        today,
+        &[("dec 1 '25", Some("dec 1 2025")), ("dec 15 '27", None)],
     );
     // What the year in full is told, the year of two digits is told.
     for (word, message) in [
@@ -3827,11 +3834,7 @@ fn a_count_without_its_unit_is_offered_in_days() {
         ],
     );
     // Looking back, only a day that has been.
-    assert_eq!(
-        suggestion_of("today-1", parse_past_date("today-1", tuesday)).as_deref(),
-        Some("today-1d")
-    );
-    assert_eq!(suggestion_of("+3", parse_past_date("+3", tuesday)), None);
+    assert_offered_looking_back(tuesday, &[("today-1", Some("today-1d")), ("+3", None)]);
 }
 
 /// A year of two digits without its apostrophe whose day that year lacks (`feb 29 27`) is
@@ -3980,10 +3983,7 @@ fn a_year_of_two_digits_without_its_apostrophe_is_offered_in_full() {
     );
     // `dec 27` is the 27th of December, no year.
     assert_eq!(parse_due("dec 27", saturday), Ok(Some(d("2026-12-27"))));
-    assert_eq!(
-        suggestion_of("dec 15 27", parse_past_date("dec 15 27", saturday)),
-        None
-    );
+    assert_offered_looking_back(saturday, &[("dec 15 27", None)]);
 }
 
 /// A day of the month said in words (`fifteenth`, `the twenty-first`, `twenty first`) reads
@@ -4500,14 +4500,8 @@ fn a_slip_in_a_day_in_words_or_a_weekday_run_together_is_put_right() {
             );
         }
         // Looking back, only what reads as a day not after today.
-        assert_eq!(
-            suggestion_of("fiftenth", parse_past_date("fiftenth", today)).as_deref(),
-            Some("fifteenth")
-        );
-        assert_eq!(
-            suggestion_of("nextfri", parse_past_date("nextfri", today)),
-            None
-        );
+        assert_offered_looking_back(today, &[("fiftenth", Some("fifteenth"))]);
+        assert_offered_looking_back(today, &[("nextfri", None)]);
     }
     for word in ["nextfri", "nxtfri", "NextFriday"] {
         assert_eq!(
@@ -4596,13 +4590,12 @@ fn a_weekday_after_its_week_is_offered_with_the_weekday_first() {
         ],
     );
     // Looking back, only a day that has been.
-    assert_eq!(
-        suggestion_of("last week fri", parse_past_date("last week fri", tuesday)).as_deref(),
-        Some("fri last week")
-    );
-    assert_eq!(
-        suggestion_of("next week fri", parse_past_date("next week fri", tuesday)),
-        None
+    assert_offered_looking_back(
+        tuesday,
+        &[
+            ("last week fri", Some("fri last week")),
+            ("next week fri", None),
+        ],
     );
 }
 
@@ -4625,10 +4618,7 @@ fn a_length_in_its_time_is_offered_as_in_says_it() {
         ],
     );
     // Looking back, a day to come is offered nothing.
-    assert_eq!(
-        suggestion_of("3 days time", parse_past_date("3 days time", tuesday)),
-        None
-    );
+    assert_offered_looking_back(tuesday, &[("3 days time", None)]);
 }
 
 /// A day with its end said too (`fri eod`, `eod tmrw`, `end of day friday`) is offered the
@@ -4650,13 +4640,9 @@ fn a_day_with_its_end_said_is_offered_the_day() {
         ],
     );
     // Looking back, only a day that has been.
-    assert_eq!(
-        suggestion_of("yesterday eod", parse_past_date("yesterday eod", tuesday)).as_deref(),
-        Some("yesterday")
-    );
-    assert_eq!(
-        suggestion_of("tmrw eod", parse_past_date("tmrw eod", tuesday)),
-        None
+    assert_offered_looking_back(
+        tuesday,
+        &[("yesterday eod", Some("yesterday")), ("tmrw eod", None)],
     );
 }
 
@@ -4697,10 +4683,7 @@ fn a_sign_after_in_is_kept_in_the_word_offered() {
             ("in +3d", Some("+3d")),
         ],
     );
-    assert_eq!(
-        suggestion_of("in -1 week", parse_past_date("in -1 week", tuesday)).as_deref(),
-        Some("-1 week")
-    );
+    assert_offered_looking_back(tuesday, &[("in -1 week", Some("-1 week"))]);
 }
 
 /// Tonight as it is texted (`tonite`, `2nite`, `fri 2nite`) is a time, as `tonight` is, told
@@ -4770,10 +4753,7 @@ fn previous_is_offered_as_it_reads() {
             ("prev", None),
         ],
     );
-    assert_eq!(
-        suggestion_of("prev fri", parse_past_date("prev fri", tuesday)).as_deref(),
-        Some("last fri")
-    );
+    assert_offered_looking_back(tuesday, &[("prev fri", Some("last fri"))]);
 }
 
 /// Lengths run together (`1w1d`, `-2w3d`) are offered joined by the sign of the first, or +
@@ -4793,12 +4773,5 @@ fn lengths_run_together_are_offered_joined() {
     assert_eq!(parse_due("1w+1d", tuesday), Ok(Some(d("2026-12-02"))));
     assert_eq!(parse_due("-2w-3d", tuesday), Ok(Some(d("2026-11-07"))));
     // Looking back, only a length back.
-    assert_eq!(
-        suggestion_of("-1w1d", parse_past_date("-1w1d", tuesday)).as_deref(),
-        Some("-1w-1d")
-    );
-    assert_eq!(
-        suggestion_of("1w1d", parse_past_date("1w1d", tuesday)),
-        None
-    );
+    assert_offered_looking_back(tuesday, &[("-1w1d", Some("-1w-1d")), ("1w1d", None)]);
 }
