@@ -43,9 +43,9 @@ pub fn review(
     }
 }
 
-/// Reviews every person in the ledger (archived too), in the ledger's person order, with one
-/// pass over the promises. Colleagues are scored on several cores from about ten thousand
-/// promises on.
+/// Reviews every person in the ledger (archived too), in the ledger's person order, from the
+/// promises grouped once by person. Colleagues are scored on several cores from about ten
+/// thousand promises on.
 pub fn review_all(ledger: &Ledger, today: NaiveDate) -> Vec<Review> {
     let by_person = by_person(ledger);
     // Parts of at least five thousand promises, counting each colleague at the average: at
@@ -80,6 +80,7 @@ impl<'a> ByPerson<'a> {
     }
 }
 
+/// The ledger's promises grouped by person, by counting each person's first.
 fn by_person(ledger: &Ledger) -> ByPerson<'_> {
     let places: Vec<Option<usize>> = (ledger.promises.iter())
         .map(|p| ledger.person_index(p.person))
