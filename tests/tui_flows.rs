@@ -4372,5 +4372,12 @@ fn letters_that_begin_no_option_say_what_the_choice_takes() {
             screen.lines().any(|l| l.trim_end() == line),
             "{width}x{height}:\n{screen}"
         );
+        // A letter that then picks an option takes the message back.
+        f.typed("b");
+        let Some(Popup::Form(form)) = &f.app.popup else {
+            panic!("the form stays open");
+        };
+        assert_eq!(form.fields[0].shown(), "broken");
+        assert_eq!(f.app.status.text, "", "{width}x{height}");
     }
 }

@@ -352,6 +352,9 @@ pub struct NoOption {
     pub short: String,
 }
 
+/// How what [`NoOption`] says begins: what a key that then changes the choice takes back.
+pub const NO_OPTION: &str = "No choice begins with";
+
 impl NoOption {
     fn new(label: &str, options: &[String], typed: &str) -> NoOption {
         let short = format!(
@@ -360,7 +363,7 @@ impl NoOption {
         );
         let typed = text::quoted_back(&text::sanitize(typed));
         NoOption {
-            whole: format!("No choice begins with '{typed}': {short}"),
+            whole: format!("{NO_OPTION} '{typed}': {short}"),
             short,
         }
     }

@@ -447,12 +447,18 @@ fn form_key(
             submit(app, form, fx);
             return;
         }
-        _ => {
-            if let Some(no) = form.edit(key) {
+        _ => match form.edit(key) {
+            Some(no) => {
                 app.complain(no.whole);
                 app.status.short = Some(no.short);
             }
-        }
+            // The next key in the field (a letter that picks an option) takes back what the
+            // letters before it were told: left up, it read as if that option were refused.
+            None if app.status.error && app.status.text.starts_with(forms::NO_OPTION) => {
+                app.status = StatusLine::default();
+            }
+            None => {}
+        },
     }
     app.popup = Some(Popup::Form(form));
 }
