@@ -44,6 +44,21 @@ fn assert_offered_looking_back(today: NaiveDate, cases: &[(&str, Option<&str>)])
     }
 }
 
+/// Each word read as a due date on `today` is refused as a time of day, with the day it
+/// names to try instead (`None`: no day).
+fn assert_told_a_time(today: NaiveDate, cases: &[(&str, Option<&str>)]) {
+    for &(word, day) in cases {
+        assert_eq!(
+            parse_due(word, today),
+            Err(DateError::Time {
+                word: word.to_string(),
+                day: day.map(str::to_string)
+            }),
+            "{word}"
+        );
+    }
+}
+
 const DAYS: [&str; 5] = [
     "2026-11-29",
     "2026-11-25",
@@ -4652,21 +4667,15 @@ fn a_day_with_its_end_said_is_offered_the_day() {
 #[test]
 fn am_or_pm_after_a_day_is_a_time() {
     let tuesday = d("2026-11-24");
-    for (word, day) in [
-        ("fri am", Some("fri")),
-        ("tomorrow pm", Some("tomorrow")),
-        ("pm fri", Some("fri")),
-        ("am", None),
-    ] {
-        assert_eq!(
-            parse_due(word, tuesday),
-            Err(DateError::Time {
-                word: word.to_string(),
-                day: day.map(str::to_string)
-            }),
-            "{word}"
-        );
-    }
+    assert_told_a_time(
+        tuesday,
+        &[
+            ("fri am", Some("fri")),
+            ("tomorrow pm", Some("tomorrow")),
+            ("pm fri", Some("fri")),
+            ("am", None),
+        ],
+    );
 }
 
 /// A length with its sign after `in` (`in -1 week`) is offered with its sign (`-1 week`): it
@@ -4691,20 +4700,14 @@ fn a_sign_after_in_is_kept_in_the_word_offered() {
 #[test]
 fn tonight_as_texted_is_a_time() {
     let tuesday = d("2026-11-24");
-    for (word, day) in [
-        ("tonite", None),
-        ("2nite", None),
-        ("fri 2nite", Some("fri")),
-    ] {
-        assert_eq!(
-            parse_due(word, tuesday),
-            Err(DateError::Time {
-                word: word.to_string(),
-                day: day.map(str::to_string)
-            }),
-            "{word}"
-        );
-    }
+    assert_told_a_time(
+        tuesday,
+        &[
+            ("tonite", None),
+            ("2nite", None),
+            ("fri 2nite", Some("fri")),
+        ],
+    );
 }
 
 /// The start or end of a period said by the short form of its name (`end of wk`, `start of
