@@ -323,16 +323,7 @@ fn a_ledger_encrypted_on_one_machine_while_the_other_changed_it_follows_after_un
     );
     a.ok(&["sync"]);
     for machine in [&a, &b] {
-        assert!(
-            std::fs::read(&machine.file)
-                .unwrap()
-                .starts_with(b"age-encryption.org/v1\n")
-        );
-        let listed = machine.ok(&["list"]);
-        assert!(
-            listed.contains("From A") && listed.contains(SECRET),
-            "{listed}"
-        );
+        assert_sealed_holding_a_and_the_secret(machine, &machine.ok(&["list"]));
     }
     assert_eq!(a.promises(), b.promises());
     assert_eq!(b.git(&["status", "--porcelain"]), "");
@@ -352,6 +343,20 @@ fn a_ledger_encrypted_on_one_machine_while_the_other_changed_it_follows_after_un
 }
 
 /// Runs `args` on `m` with the passphrase `old` and, for a command that sets one, `new`.
+/// The ledger on `machine` is encrypted on disk and, as `listed` shows it, holds A's promise
+/// and the secret one.
+fn assert_sealed_holding_a_and_the_secret(machine: &Machine, listed: &str) {
+    assert!(
+        std::fs::read(&machine.file)
+            .unwrap()
+            .starts_with(b"age-encryption.org/v1\n")
+    );
+    assert!(
+        listed.contains("From A") && listed.contains(SECRET),
+        "{listed}"
+    );
+}
+
 fn with_passphrases(m: &Machine, args: &[&str], old: &str, new: &str) -> String {
     let out = m
         .command(args)
@@ -1025,15 +1030,9 @@ fn a_ledger_encrypted_on_both_machines_with_their_own_keys_says_what_to_do() {
     );
     with_passphrases(&a, &["sync"], "pa", "");
     for machine in [&a, &b] {
-        assert!(
-            std::fs::read(&machine.file)
-                .unwrap()
-                .starts_with(b"age-encryption.org/v1\n")
-        );
-        let listed = with_passphrases(machine, &["list"], "pa", "");
-        assert!(
-            listed.contains("From A") && listed.contains(SECRET),
-            "{listed}"
+        assert_sealed_holding_a_and_the_secret(
+            machine,
+            &with_passphrases(machine, &["list"], "pa", ""),
         );
     }
     assert_not_in_git(SECRET, &remote);
@@ -1586,15 +1585,9 @@ fn a_ledger_encrypted_again_elsewhere_with_new_keys_merges_once_decrypted_here()
     assert!(synced.ends_with("pushed\n"), "{synced}");
     with_passphrases(&a, &["sync"], "new", "");
     for machine in [&a, &b] {
-        assert!(
-            std::fs::read(&machine.file)
-                .unwrap()
-                .starts_with(b"age-encryption.org/v1\n")
-        );
-        let listed = with_passphrases(machine, &["list"], "new", "");
-        assert!(
-            listed.contains("From A") && listed.contains(SECRET),
-            "{listed}"
+        assert_sealed_holding_a_and_the_secret(
+            machine,
+            &with_passphrases(machine, &["list"], "new", ""),
         );
     }
     assert_eq!(
