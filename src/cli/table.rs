@@ -841,6 +841,7 @@ pub struct Measured {
 }
 
 impl Measured {
+    /// `text` as a cell shows it, and the columns that takes.
     pub fn new(text: &str) -> Measured {
         let (clean, width) = measured(text);
         Measured {
