@@ -1886,6 +1886,86 @@ fn usage_errors_exit_2() {
     env.fails(&["--demo", "list"], 2, "--demo");
 }
 
+/// A flag typed by its alias and refused (`list --rung bogus`) was named by the flag's own
+/// name, `'--level <LEVEL>'`, which the user never typed: the error names both now, the alias
+/// first. Every alias the command line has is tried, and the file is left as it was.
+#[test]
+fn a_flag_typed_by_its_alias_is_refused_by_that_name() {
+    use clap::CommandFactory;
+    let env = team();
+    let cases: [(&[&str], &str); 7] = [
+        (
+            &["list", "--rung", "bogus"],
+            "error: invalid value 'bogus' for '--rung/--level <LEVEL>'",
+        ),
+        (
+            &["log", "priya", "x", "--rung=bogus"],
+            "error: invalid value 'bogus' for '--rung/--level <LEVEL>'",
+        ),
+        (
+            &["promise", "add", "priya", "x", "--rung", "bogus"],
+            "error: invalid value 'bogus' for '--rung/--level <LEVEL>'",
+        ),
+        (
+            &["edit", "1", "--rung", "bogus"],
+            "error: invalid value 'bogus' for '--rung/--level <LEVEL>'",
+        ),
+        (
+            &[
+                "import",
+                "taskwarrior",
+                "-",
+                "--person-from",
+                "project",
+                "--rung",
+                "bogus",
+            ],
+            "error: invalid value 'bogus' for '--rung/--level <LEVEL>'",
+        ),
+        (
+            &["log", "priya", "x", "--kept-late=yes"],
+            "error: unexpected value 'yes' for '--kept-late/--late' found; no more were expected",
+        ),
+        (
+            &["keep", "1", "--kept-late", "--on-time"],
+            "error: the argument '--kept-late/--late' cannot be used with '--on-time'",
+        ),
+    ];
+    for (args, first) in cases {
+        let said = env.fails(args, 2, first);
+        assert_eq!(said.lines().next(), Some(first), "{args:?}");
+    }
+    // Typed by its own name, a flag is named as before.
+    let said = env.fails(&["list", "--level", "bogus"], 2, "");
+    assert!(
+        said.starts_with("error: invalid value 'bogus' for '--level <LEVEL>'\n"),
+        "{said}"
+    );
+    // Every command with a flag that has an alias is among the cases above.
+    fn aliased(command: &clap::Command, path: &str, into: &mut Vec<String>) {
+        for arg in command.get_arguments() {
+            for alias in arg.get_all_aliases().unwrap_or_default() {
+                into.push(format!("{path} --{alias}"));
+            }
+        }
+        for sub in command.get_subcommands() {
+            aliased(sub, format!("{path} {}", sub.get_name()).trim(), into);
+        }
+    }
+    let mut all = Vec::new();
+    aliased(&trustladder::cli::Cli::command(), "", &mut all);
+    for typed in all {
+        assert!(
+            cases.iter().any(|(args, _)| {
+                let line = args.join(" ");
+                let (path, alias) = typed.rsplit_once(' ').expect("a path and a flag");
+                line.starts_with(path) && line.contains(alias)
+            }),
+            "no case types {typed}"
+        );
+    }
+}
+
 #[test]
 fn a_damaged_file_is_named_and_never_overwritten() {
     let env = Env::new();

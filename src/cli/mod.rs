@@ -924,6 +924,9 @@ fn clap_exit(e: &clap::Error, args: &[std::ffi::OsString]) -> ExitCode {
             1,
         );
     }
+    if e.use_stderr() {
+        text = alias_named(&text, args);
+    }
     if let Some((cut, line)) = command_as_flag(e, args) {
         text = text.replacen(
             &format!("unexpected argument '{cut}' found"),
@@ -1203,6 +1206,48 @@ fn handle_given_to_edit(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<
             Some(cut.clone())
         }
         _ => None,
+    }
+}
+
+/// `text`, clap's message, with a flag the user typed by an alias (`list --rung bogus`)
+/// named in its first line by that alias and its own name, `'--rung/--level <LEVEL>'`: clap
+/// names a flag by its own name only, one the user never typed, and has no way to say which
+/// name was given. Any other line (the usage, a tip naming a similar flag) is left as it is.
+fn alias_named(text: &str, args: &[std::ffi::OsString]) -> String {
+    let root = Cli::command();
+    let (command, _) = subcommand_typed(&root, args);
+    let typed: Vec<&str> = args
+        .iter()
+        .skip(1)
+        .filter_map(|a| a.to_str())
+        .take_while(|a| *a != "--")
+        .collect();
+    let given = |name: &str| {
+        typed.iter().any(|word| {
+            word.strip_prefix("--")
+                .and_then(|rest| rest.strip_prefix(name))
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('='))
+        })
+    };
+    let (first, rest) = text.split_once('\n').unwrap_or((text, ""));
+    let mut first = first.to_string();
+    for arg in command.get_arguments() {
+        let (Some(long), Some(aliases)) = (arg.get_long(), arg.get_all_aliases()) else {
+            continue;
+        };
+        let mut names: Vec<&str> = aliases.into_iter().filter(|a| given(a)).collect();
+        if names.is_empty() {
+            continue;
+        }
+        names.push(long);
+        let both = format!("'--{}", names.join("/--"));
+        for end in ['\'', ' '] {
+            first = first.replace(&format!("'--{long}{end}"), &format!("{both}{end}"));
+        }
+    }
+    match text.split_once('\n') {
+        Some(_) => format!("{first}\n{rest}"),
+        None => first,
     }
 }
 
