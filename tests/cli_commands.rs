@@ -1704,6 +1704,10 @@ fn an_unknown_subcommand_lists_those_there_are() {
     assert!(!said.contains("[subcommands"), "{said}");
     let said = env.fails(&["shw"], 2, "unrecognized subcommand 'shw'");
     assert!(!said.contains("[subcommands"), "{said}");
+    // `help` given no command listed the top level's with the hidden ones git runs.
+    let said = env.fails(&["help", "shw"], 2, "unrecognized subcommand 'shw'");
+    assert!(!said.contains("[subcommands"), "{said}");
+    assert!(!said.contains("merge-driver"), "{said}");
 }
 
 #[test]

@@ -1273,7 +1273,9 @@ fn command_as_flag(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<(Stri
 /// show` none) under a command that takes one: clap said only "unrecognized subcommand",
 /// where for one left out it lists those there are. They are listed as then; and a path given
 /// to `import` (`import tasks.json`), where its tool goes, gets the command that reads it.
-/// The top level is left as it is: its thirty commands are `--help`'s to list.
+/// The top level is left as it is: its thirty commands are `--help`'s to list; so is `help`
+/// given a command there is none of (`help frob`), whose list is the top level's with the
+/// hidden ones that git and the commands themselves run (`merge-driver`, `agent`).
 fn subcommands_listed(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<(String, String)> {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     if e.kind() != ErrorKind::InvalidSubcommand || e.get(ContextKind::SuggestedSubcommand).is_some()
@@ -1286,7 +1288,7 @@ fn subcommands_listed(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<(S
     let mut root = Cli::command();
     root.build();
     let (command, line) = subcommand_typed(&root, args);
-    if line.len() == 1 {
+    if line.len() == 1 || line == ["trustladder", "help"] {
         return None;
     }
     let names: Vec<&str> = command.get_subcommands().map(|c| c.get_name()).collect();
