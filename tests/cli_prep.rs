@@ -208,6 +208,31 @@ fn a_second_prep_on_the_day_one_was_saved_says_it_starts_there() {
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
 
+/// A prep saved twice on the day of a 1:1 leaves the next one, on a later day, starting on
+/// that day, as the last 1:1's: the second save changes nothing, and what happened on that
+/// day is listed again rather than missed.
+#[test]
+fn a_prep_saved_twice_on_one_day_starts_the_next_one_on_that_day() {
+    let env = before_the_first_prep();
+    env.ok(&["prep", "priya", "--save"]);
+    on(&env, "2026-11-24", &["keep", "1"]);
+    on(&env, "2026-11-24", &["prep", "priya", "--save"]);
+    let before = std::fs::read(&env.path).unwrap();
+    let out = env
+        .cmd(&["--today", "2026-11-24", "prep", "priya", "--save"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(std::fs::read(&env.path).unwrap(), before);
+    assert_eq!(env.ledger()["people"][0]["last_prep"], "2026-11-24");
+    let next = on(&env, "2026-12-08", &["prep", "priya"]);
+    assert!(
+        next.contains("Since the last prep, Tuesday 24 November 2026.")
+            && next.contains("- kept late, 2026-11-24: #1 Migrate the \\*billing\\* tables"),
+        "{next}"
+    );
+}
+
 #[test]
 fn the_suggestion_follows_the_ladder() {
     let env = Env::new("2026-11-24");
