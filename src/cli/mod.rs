@@ -798,10 +798,6 @@ fn long_quotes_cut(line: &str) -> String {
         .join("'")
 }
 
-/// Prints clap's own message (a usage error, or the help or version asked for) and gives its
-/// exit code (2 for a usage error). Its text quotes what was typed, so every line goes through
-/// the same sanitizing as every other message: an argument holding escape sequences is shown,
-/// never obeyed by the terminal. The text is plain, without clap's colours.
 /// A global option given both before the command and after it (`--file a.json add …
 /// --file b.json`): clap takes the last silently, where given twice on one side it refuses;
 /// a script adding its own `--file` to a user's words must not write to another ledger. Told
@@ -832,6 +828,10 @@ fn given_twice(args: &[std::ffi::OsString]) -> Option<&'static str> {
     })
 }
 
+/// Prints clap's own message (a usage error, or the help or version asked for) and gives its
+/// exit code (2 for a usage error). Its text quotes what was typed, so every line goes through
+/// the same sanitizing as every other message: an argument holding escape sequences is shown,
+/// never obeyed by the terminal. The text is plain, without clap's colours.
 fn clap_exit(e: &clap::Error, args: &[std::ffi::OsString]) -> ExitCode {
     if let Some(whole) = help_taken_from_text(e, args) {
         let tip = if takes_text(args) {
