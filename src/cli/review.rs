@@ -117,6 +117,13 @@ const LEGEND: usize = 92;
 /// A line of prose, `first` then `text`, added to `out`: whole, or on a terminal `width`
 /// columns wide wrapped to it, the lines after the first indented two more than `indent`.
 fn prose(out: &mut String, indent: &str, first: &str, text: &str, width: Option<usize>) {
+    // Unwrapped, as when written to a pipe, the line is its parts: `review` writes thousands.
+    if width.is_none() {
+        for part in [indent, first, text, "\n"] {
+            out.push_str(part);
+        }
+        return;
+    }
     let rest = format!("{indent}  ");
     table::prose(out, &format!("{indent}{first}"), &rest, text, width);
 }

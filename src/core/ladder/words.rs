@@ -5,6 +5,7 @@
 //! evidence, and a rung with no evidence shows `–`, never 50%. Every comparison is printed so
 //! that it holds as shown.
 
+use std::cell::OnceCell;
 use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};
@@ -28,6 +29,15 @@ fn short_date(day: NaiveDate, today: NaiveDate) -> String {
     } else {
         day.format("%-d %b %Y").to_string()
     }
+}
+
+/// `format!` into a string with room for `capacity` bytes from the start: these lines are
+/// mostly longer than the guess `format!` makes, and a string grown a step at a time, over
+/// and over, was much of what `review` spent on its words.
+fn sized(capacity: usize, args: std::fmt::Arguments) -> String {
+    let mut text = String::with_capacity(capacity);
+    let _ = text.write_fmt(args);
+    text
 }
 
 /// "1 promise", "2 promises".
@@ -122,7 +132,10 @@ pub fn score(r: &RungScore, s: &Settings) -> String {
 /// evidence shown as 0.00, whose score is the 50% of nothing known, which a table or the
 /// chart would show as if it were a judgement.
 pub fn shows_nothing(r: &RungScore, s: &Settings) -> bool {
-    !r.has_evidence() || evidence(r, s).parse::<f64>().is_ok_and(|e| e == 0.0)
+    // Evidence of a hundredth or more never shows as 0.00, whatever its thresholds: only a
+    // smaller one is written out to see.
+    !r.has_evidence()
+        || (r.evidence < 0.01 && evidence(r, s).parse::<f64>().is_ok_and(|e| e == 0.0))
 }
 
 /// The thresholds a rung's score is compared with: to hold it, and below the top to be ready
@@ -269,8 +282,10 @@ fn percent_pair(value: f64, threshold: f64) -> (String, String) {
     let digits = setting_digits(threshold)
         .split_once('.')
         .map_or(0, |(_, decimals)| decimals.len());
-    let (v, t) = compared(value * 100.0, threshold * 100.0, 0, digits);
-    (format!("{v}%"), format!("{t}%"))
+    let (mut v, mut t) = compared(value * 100.0, threshold * 100.0, 0, digits);
+    v.push('%');
+    t.push('%');
+    (v, t)
 }
 
 /// `value` against `threshold` as "score 67% < 70%" or "score 85% ≥ 70%".
@@ -280,22 +295,55 @@ fn score_against(value: f64, threshold: f64) -> String {
     format!("score {v} {sign} {t}")
 }
 
+/// A rung with its figures as its lines show them, each worked out once, when first needed:
+/// a page that explains a standing quotes a rung's evidence and score in the rung's line and
+/// again in the rule that decided it, and working them out is much of its cost.
+struct Shown<'a> {
+    rung: &'a RungScore,
+    settings: &'a Settings,
+    evidence: OnceCell<String>,
+    score: OnceCell<String>,
+}
+
+impl<'a> Shown<'a> {
+    fn new(rung: &'a RungScore, settings: &'a Settings) -> Self {
+        Self {
+            rung,
+            settings,
+            evidence: OnceCell::new(),
+            score: OnceCell::new(),
+        }
+    }
+
+    /// [`evidence`].
+    fn evidence(&self) -> &str {
+        (self.evidence).get_or_init(|| evidence(self.rung, self.settings))
+    }
+
+    /// [`precise_score`].
+    fn score(&self) -> &str {
+        (self.score).get_or_init(|| precise_score(self.rung, self.settings))
+    }
+}
+
 /// A rung's score against the hold threshold, with the digits [`precise_score`] gives it,
 /// so the figure reads the same all along its line ("score 79.5% ≥ 70%" beside the 80% to be
 /// ready).
-fn rung_score_against(r: &RungScore, settings: &Settings) -> String {
+fn rung_score_against(shown: &Shown) -> String {
+    let (r, settings) = (shown.rung, shown.settings);
     let (paired, bar) = percent_pair(r.reliability, settings.hold_threshold);
     let below = r.reliability < settings.hold_threshold;
-    let figure = on_the_side(precise_score(r, settings), paired, &bar, below);
-    format!("score {figure} {} {bar}", if below { "<" } else { "≥" })
+    let figure = on_the_side(shown.score(), &paired, &bar, below);
+    let sign = if below { "<" } else { "≥" };
+    sized(32, format_args!("score {figure} {sign} {bar}"))
 }
 
 /// `shown`, the rung's own figure, unless beside `bar` as shown (rounded, when set with more
 /// digits than it shows) it would read on the wrong side of it: then `paired`, the figure
 /// with the digits that keep it on its side.
-fn on_the_side(shown: String, paired: String, bar: &str, below: bool) -> String {
+fn on_the_side<'a>(shown: &'a str, paired: &'a str, bar: &str, below: bool) -> &'a str {
     let reads = |text: &str| text.trim_end_matches('%').parse::<f64>().ok();
-    let agrees = reads(&shown)
+    let agrees = reads(shown)
         .zip(reads(bar))
         .is_some_and(|(v, t)| (v < t) == below);
     if agrees { shown } else { paired }
@@ -304,35 +352,39 @@ fn on_the_side(shown: String, paired: String, bar: &str, below: bool) -> String 
 /// A rung's evidence against the hold threshold, shown as the rung's figure is everywhere
 /// ([`evidence`]: 0.7494 is 0.74 beside a record not yet "tried"), unless that would read on
 /// the wrong side of the threshold as shown: then with the digits that keep it there.
-fn rung_evidence_against(r: &RungScore, settings: &Settings) -> String {
-    rung_evidence_vs(r, settings, settings.hold_evidence(r.level))
+fn rung_evidence_against(shown: &Shown) -> String {
+    rung_evidence_vs(shown, shown.settings.hold_evidence(shown.rung.level))
 }
 
 /// [`rung_evidence_against`] for any threshold of the rung's (to hold it, to be ready for
 /// the next), which [`evidence`] keeps the figure on its side of.
-fn rung_evidence_vs(r: &RungScore, settings: &Settings, need: f64) -> String {
-    let (paired, bar) = evidence_pair(r.evidence, need);
-    let below = r.evidence < need;
-    let figure = on_the_side(evidence(r, settings), paired, &bar, below);
-    format!("evidence {figure} {} {bar}", if below { "<" } else { "≥" })
+fn rung_evidence_vs(shown: &Shown, need: f64) -> String {
+    let (paired, bar) = evidence_pair(shown.rung.evidence, need);
+    let below = shown.rung.evidence < need;
+    let figure = on_the_side(shown.evidence(), &paired, &bar, below);
+    let sign = if below { "<" } else { "≥" };
+    sized(32, format_args!("evidence {figure} {sign} {bar}"))
 }
 
 /// Why a rung is or is not held, with the figures against the thresholds: "evidence 4.57 ≥
 /// 3.0 and score 85% ≥ 70%", "evidence 1.00 < 2.0", "no evidence yet (needs 2.0)".
 pub fn reason(r: &RungScore, settings: &Settings) -> String {
+    reason_shown(&Shown::new(r, settings))
+}
+
+/// [`reason`], with the rung's figures as [`Shown`] keeps them.
+fn reason_shown(shown: &Shown) -> String {
+    let (r, settings) = (shown.rung, shown.settings);
     let need = settings.hold_evidence(r.level);
     match r.verdict {
         Verdict::Held | Verdict::RungBelowNotHeld => {
-            let figures = format!(
-                "{} and {}",
-                rung_evidence_against(r, settings),
-                rung_score_against(r, settings)
-            );
-            if r.verdict == Verdict::Held {
-                figures
-            } else {
-                format!("{figures}, but the rung below is not held")
+            let mut figures = rung_evidence_against(shown);
+            figures.push_str(" and ");
+            figures.push_str(&rung_score_against(shown));
+            if r.verdict != Verdict::Held {
+                figures.push_str(", but the rung below is not held");
             }
+            figures
         }
         Verdict::TooLittleEvidence if !r.has_evidence() => {
             let (_, need) = evidence_pair(0.0, need);
@@ -346,19 +398,18 @@ pub fn reason(r: &RungScore, settings: &Settings) -> String {
             if r.kept < settings.hold_threshold * r.evidence
                 && r.reliability < settings.hold_threshold =>
         {
-            format!(
-                "{} and {}",
-                rung_evidence_against(r, settings),
-                rung_score_against(r, settings)
-            )
+            let mut figures = rung_evidence_against(shown);
+            figures.push_str(" and ");
+            figures.push_str(&rung_score_against(shown));
+            figures
         }
-        Verdict::TooLittleEvidence => rung_evidence_against(r, settings),
-        Verdict::TooUnreliable => rung_score_against(r, settings),
+        Verdict::TooLittleEvidence => rung_evidence_against(shown),
+        Verdict::TooUnreliable => rung_score_against(shown),
         Verdict::TooLittleDelivered => {
             let (d, need) = evidence_pair(r.delivered, need);
             format!(
                 "{}, but what was delivered weighs {d} < {need}",
-                rung_evidence_against(r, settings)
+                rung_evidence_against(shown)
             )
         }
     }
@@ -373,9 +424,9 @@ pub fn rung_rule(r: &RungScore, settings: &Settings) -> String {
 /// [`rung_rule`] around the rung's [`reason`], worked out already.
 fn rule_with(r: &RungScore, reason: &str) -> String {
     if r.held {
-        format!("held ({reason})")
+        sized(reason.len() + 8, format_args!("held ({reason})"))
     } else {
-        format!("not held: {reason}")
+        sized(reason.len() + 10, format_args!("not held: {reason}"))
     }
 }
 
@@ -401,14 +452,18 @@ pub fn rung_rule_short(r: &RungScore, settings: &Settings) -> String {
 
 /// One rung, every figure and the rule (its [`reason`] worked out already): "tasks: 5 of 5
 /// kept; score 85%, evidence 4.57 → held (evidence 4.57 ≥ 3.0 and score 85% ≥ 70%)".
-fn rung_line_with(r: &RungScore, settings: &Settings, reason: &str) -> String {
-    format!(
-        "{}: {}; score {}, evidence {} → {}",
-        r.level.title(),
-        rung_record(r),
-        precise_score(r, settings),
-        evidence(r, settings),
-        rule_with(r, reason)
+fn rung_line_with(shown: &Shown, reason: &str) -> String {
+    let r = shown.rung;
+    sized(
+        reason.len() + 96,
+        format_args!(
+            "{}: {}; score {}, evidence {} → {}",
+            r.level.title(),
+            rung_record(r),
+            shown.score(),
+            shown.evidence(),
+            rule_with(r, reason)
+        ),
     )
 }
 
@@ -421,17 +476,28 @@ pub fn level_line(s: &Standing, settings: &Settings) -> String {
 /// standing quotes each reason twice, and working them out is most of its cost (`review` of
 /// everyone works out hundreds).
 fn level_line_with(s: &Standing, reasons: &[String; 3]) -> String {
+    let capacity = reasons.iter().map(String::len).sum::<usize>() + 64;
     let Some(level) = s.trust_level else {
-        return format!("Level none (building): tasks not held, {}.", reasons[0]);
+        let why = &reasons[0];
+        return sized(
+            capacity,
+            format_args!("Level none (building): tasks not held, {why}."),
+        );
     };
     let top = &reasons[level.index()];
     match level.up() {
-        None => format!("Level impact: ongoing impact held ({top}), and every rung below."),
-        Some(up) => format!(
-            "Level {level}: {} held ({top}); {} not held, {}.",
-            level.title(),
-            up.title(),
-            reasons[up.index()]
+        None => sized(
+            capacity,
+            format_args!("Level impact: ongoing impact held ({top}), and every rung below."),
+        ),
+        Some(up) => sized(
+            capacity,
+            format_args!(
+                "Level {level}: {} held ({top}); {} not held, {}.",
+                level.title(),
+                up.title(),
+                reasons[up.index()]
+            ),
         ),
     }
 }
@@ -661,7 +727,9 @@ fn blocker_text(b: &Blocker, s: &Standing, settings: &Settings) -> String {
     match b {
         Blocker::Evidence { need, .. } => {
             let top = s.trust_level.map(|level| &s.rungs[level.index()]);
-            let against = top.map_or_else(String::new, |r| rung_evidence_vs(r, settings, *need));
+            let against = top.map_or_else(String::new, |r| {
+                rung_evidence_vs(&Shown::new(r, settings), *need)
+            });
             format!("{against} at {at}")
         }
         Blocker::Score { have, need } => format!("{} at {at}", score_against(*have, *need)),
@@ -719,7 +787,7 @@ pub fn ready_line(s: &Standing, settings: &Settings) -> Option<String> {
             "Ready for {}: {} and {} at {}, the last {} kept ({} or more on time), nothing \
              failing, long overdue or open at {}.",
             check.next.title(),
-            rung_evidence_vs(top, settings, need),
+            rung_evidence_vs(&Shown::new(top, settings), need),
             score_against(top.reliability, settings.ready_threshold),
             level.title(),
             settings.ready_streak,
@@ -1181,13 +1249,14 @@ pub fn trend_text(s: &Standing, settings: &Settings) -> String {
 /// Every figure and rule behind a standing, one line each: the level, each rung, each
 /// slipping check, ready and the trend. (The notes are facts of their own: [`notes_text`].)
 pub fn explain(s: &Standing, settings: &Settings) -> Vec<String> {
-    let reasons = s.rungs.each_ref().map(|r| reason(r, settings));
+    let shown = s.rungs.each_ref().map(|r| Shown::new(r, settings));
+    let reasons = shown.each_ref().map(reason_shown);
     let mut lines = vec![level_line_with(s, &reasons)];
     lines.extend(
-        s.rungs
+        shown
             .iter()
             .zip(&reasons)
-            .map(|(r, reason)| rung_line_with(r, settings, reason)),
+            .map(|(shown, reason)| rung_line_with(shown, reason)),
     );
     lines.extend(s.slip_checks.iter().map(|c| slip_line(c, settings)));
     lines.extend(ready_line(s, settings));
@@ -1495,7 +1564,7 @@ mod tests {
 
     /// A rung's line as [`explain`] gives it.
     fn rung_line(r: &RungScore, settings: &Settings) -> String {
-        rung_line_with(r, settings, &reason(r, settings))
+        rung_line_with(&Shown::new(r, settings), &reason(r, settings))
     }
 
     #[test]
@@ -1590,5 +1659,39 @@ mod tests {
             line.ends_with("held (evidence 4.00 ≥ 2.0 and score 72.5% ≥ 72.5%)"),
             "{line}"
         );
+    }
+
+    proptest::proptest! {
+        /// A record shows nothing where its evidence is written as 0.00, whatever its
+        /// thresholds (set as small as a setting may be): what `shows_nothing` skips writing
+        /// out, evidence of a hundredth or more, never is.
+        #[test]
+        fn a_record_shows_nothing_only_where_its_evidence_reads_zero(
+            evidence in 0.0f64..0.03,
+            bar in 0.0f64..0.03,
+            level in 0usize..3,
+        ) {
+            let settings = Settings {
+                hold_evidence_task: bar,
+                ready_evidence_task: bar,
+                hold_evidence_result: bar,
+                ready_evidence_result: bar,
+                hold_evidence_impact: bar,
+                bad_record_evidence: bar,
+                ..Settings::default()
+            };
+            let r = RungScore {
+                level: Level::ALL[level],
+                evidence,
+                own_evidence: evidence,
+                ..rung(0.5, 0.7)
+            };
+            let written = super::evidence(&r, &settings);
+            proptest::prop_assert_eq!(
+                shows_nothing(&r, &settings),
+                written.parse::<f64>() == Ok(0.0),
+                "evidence {} written {}", evidence, written
+            );
+        }
     }
 }
