@@ -86,19 +86,35 @@ pub fn rung_record(r: &RungScore) -> String {
     if r.resolved == 0 && r.counts.released == 0 {
         return "nothing resolved yet".to_string();
     }
-    // Written into one string, not made of pieces each made apart: `review` says six for
-    // each colleague.
+    // Written a piece at a time into one string, its numbers by `itoa`: `review` says six
+    // for each colleague, and the formatter's machinery cost more than the words.
     let mut out = String::with_capacity(64);
-    let _ = write!(out, "{} of {} kept", r.delivered(), r.resolved);
+    let mut digits = itoa::Buffer::new();
+    let mut number = |out: &mut String, n: usize| out.push_str(digits.format(n));
+    number(&mut out, r.delivered());
+    out.push_str(" of ");
+    number(&mut out, r.resolved);
+    out.push_str(" kept");
     let late = r.counts.kept_late + r.late_from_above;
-    let _ = match (late, r.from_above) {
-        (0, 0) => Ok(()),
-        (late, 0) => write!(out, " ({late} late)"),
-        (0, above) => write!(out, " ({above} from above)"),
-        (late, above) => write!(out, " ({late} late, {above} from above)"),
-    };
+    if late > 0 || r.from_above > 0 {
+        out.push_str(" (");
+        if late > 0 {
+            number(&mut out, late);
+            out.push_str(" late");
+        }
+        if r.from_above > 0 {
+            if late > 0 {
+                out.push_str(", ");
+            }
+            number(&mut out, r.from_above);
+            out.push_str(" from above");
+        }
+        out.push(')');
+    }
     if r.counts.released > 0 {
-        let _ = write!(out, ", {} released", r.counts.released);
+        out.push_str(", ");
+        number(&mut out, r.counts.released);
+        out.push_str(" released");
     }
     out
 }
@@ -122,10 +138,9 @@ pub fn score(r: &RungScore, s: &Settings) -> String {
     if shows_nothing(r, s) {
         return NONE.to_string();
     }
-    format!(
-        "{}%",
-        on_its_side(r.reliability, 100.0, 0, &score_bars(r, s))
-    )
+    let mut text = on_its_side(r.reliability, 100.0, 0, &score_bars(r, s));
+    text.push('%');
+    text
 }
 
 /// Whether a rung's score is nothing to show: with no evidence, and with a record faded to
@@ -1639,6 +1654,33 @@ mod tests {
             ..rung(score, 0.7)
         };
         assert_eq!(super::score(&r, &settings), "49%");
+    }
+
+    #[test]
+    fn a_rungs_record_says_what_was_late_and_what_came_from_above() {
+        let record = |kept_late, late_from_above, from_above, released| {
+            rung_record(&RungScore {
+                counts: Counts {
+                    kept: 3,
+                    kept_late,
+                    broken: 1,
+                    released,
+                },
+                resolved: 4 + kept_late + from_above,
+                from_above,
+                late_from_above,
+                ..rung(0.8, 0.7)
+            })
+        };
+        assert_eq!(record(0, 0, 0, 0), "3 of 4 kept");
+        assert_eq!(record(2, 0, 0, 0), "5 of 6 kept (2 late)");
+        assert_eq!(record(0, 0, 10, 0), "13 of 14 kept (10 from above)");
+        assert_eq!(record(1, 2, 3, 0), "7 of 8 kept (3 late, 3 from above)");
+        assert_eq!(record(0, 0, 0, 12), "3 of 4 kept, 12 released");
+        assert_eq!(
+            record(1, 0, 2, 1),
+            "6 of 7 kept (1 late, 2 from above), 1 released"
+        );
     }
 
     #[test]
