@@ -1339,3 +1339,40 @@ fn a_forms_hint_bar_keeps_cancel_with_keys_rebound_to_several() {
         }
     }
 }
+
+/// With the question's and the 1:1 prep's keys each rebound to several, the hint bar at 60
+/// columns showed yes alone under the question and write, copy and record under the prep,
+/// and passed over the way out of them both (the prep's at 80 columns too): their cancel is
+/// kept as a form's is, whole, and the keys before it are named by their first key where
+/// all of them leave it no room (`y delete`), the popup naming every key.
+#[test]
+fn the_question_and_the_prep_keep_their_way_out_on_the_hint_bar() {
+    let config = "[keys.question]\nconfirm = [\"y\", \"enter\", \"ctrl-y\", \"f2\", \"f12\", \"f9\"]\ncancel = [\"n\", \"esc\", \"ctrl-g\", \"f10\", \"f11\", \"f8\"]\n\n[keys.prep_popup]\nwrite_prep = [\"w\", \"ctrl-w\", \"f4\"]\ncopy_prep = [\"y\", \"ctrl-y\", \"f5\"]\nsave_prep = [\"s\", \"ctrl-s\", \"f6\"]\ncancel = [\"esc\", \"q\", \"ctrl-g\", \"f10\"]\n";
+    let mut shots = Vec::new();
+    for (width, height) in [(80, 24), (60, 16)] {
+        let mut f = configured(config, false);
+        f.send(Message::Resize { width, height });
+        open(&mut f, "Priya Raman");
+        f.press(Char('x'));
+        assert!(matches!(f.app.popup, Some(Popup::Confirm(_))));
+        let screen = f.screen(width, height);
+        let bar = screen.lines().last().unwrap_or_default();
+        assert!(
+            bar.contains(" n/Esc/Ctrl-g/F10/F11/F8 keep"),
+            "{width}: {bar}"
+        );
+        assert!(bar.contains(" delete"), "{width}: {bar}");
+        shots.push(screen.clone());
+        f.press(Char('n'));
+        f.press(Char('P'));
+        assert!(matches!(f.app.popup, Some(Popup::Prep(_))));
+        let screen = f.screen(width, height);
+        let bar = screen.lines().last().unwrap_or_default();
+        assert!(bar.contains(" Esc/q/Ctrl-g/F10 close"), "{width}: {bar}");
+        for word in [" write", " copy", " record"] {
+            assert!(bar.contains(word), "{width}: {bar}");
+        }
+        shots.push(screen.clone());
+    }
+    insta::assert_snapshot!("way_out_kept_with_keys_rebound", shots.join("\n\n"));
+}

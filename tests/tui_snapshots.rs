@@ -1620,7 +1620,7 @@ fn the_hint_bar_shows_the_most_used_keys_that_fit_and_always_help() {
             .into_iter()
             .filter(|h| !matches!(h.action, Action::Undo | Action::Redo))
             .collect();
-        let cell = |h: &trustladder::tui::keymap::Hint| format!(" {} {} ", h.keys, h.word);
+        let cell = |h: &trustladder::tui::keymap::Hint| format!(" {} {} ", h.label(), h.word);
         assert_eq!(hints.last().map(|h| h.word), Some("help"));
         for w in [60, 80, 100] {
             let screen = f.screen(w, 24);

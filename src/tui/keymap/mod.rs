@@ -380,9 +380,18 @@ impl Bound {
 /// One entry of the hint bar.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hint {
-    pub keys: String,
+    /// Each key as the screen writes it, kept apart so that a bar too narrow for them all
+    /// can name the first alone.
+    pub keys: Vec<String>,
     pub word: &'static str,
     pub action: Action,
+}
+
+impl Hint {
+    /// The keys as the bar writes them: `Esc/q`.
+    pub fn label(&self) -> String {
+        self.keys.join("/")
+    }
 }
 
 /// The key map in force.
@@ -589,12 +598,16 @@ impl Keymap {
     /// them (`Tab`, not `Tab/↓`, on a choice field, whose own `↓` changes it): what is named
     /// for an action there is what pressing it does.
     fn label_doing(&self, b: &Bound, contexts: &[Context]) -> String {
+        self.labels_doing(b, contexts).join("/")
+    }
+
+    /// Each key of [`Keymap::label_doing`], apart.
+    fn labels_doing(&self, b: &Bound, contexts: &[Context]) -> Vec<String> {
         b.keys
             .iter()
             .filter(|k| self.action_of(**k, contexts) == Some(b.action))
             .map(Keystroke::label)
-            .collect::<Vec<_>>()
-            .join("/")
+            .collect()
     }
 
     /// What `event` does in the views other than the one it was pressed in, where it does
@@ -706,7 +719,7 @@ impl Keymap {
             .iter()
             .filter(|b| !b.hint.is_empty() && !b.keys.is_empty())
         {
-            let keys = self.label_doing(b, contexts);
+            let keys = self.labels_doing(b, contexts);
             if b.applies_in(contexts) && !keys.is_empty() && !out.iter().any(|h| h.keys == keys) {
                 out.push(Hint {
                     keys,

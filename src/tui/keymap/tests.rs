@@ -111,7 +111,12 @@ fn labels_are_made_from_the_keys() {
 #[test]
 fn the_hint_bar_comes_from_the_map() {
     let h = Keymap::default().hints(&[C::People, C::Views]);
-    let pairs: Vec<(&str, &str)> = h.iter().map(|h| (h.keys.as_str(), h.word)).collect();
+    let labels: Vec<String> = h.iter().map(Hint::label).collect();
+    let pairs: Vec<(&str, &str)> = labels
+        .iter()
+        .map(String::as_str)
+        .zip(h.iter().map(|h| h.word))
+        .collect();
     assert_eq!(
         pairs[..4],
         [
@@ -223,7 +228,12 @@ fn three_rebound_actions_show_everywhere_keys_show() {
         Some("d/D/b/r")
     );
     let hints = map.hints(&people);
-    let pairs: Vec<(&str, &str)> = hints.iter().map(|h| (h.keys.as_str(), h.word)).collect();
+    let labels: Vec<String> = hints.iter().map(Hint::label).collect();
+    let pairs: Vec<(&str, &str)> = labels
+        .iter()
+        .map(String::as_str)
+        .zip(hints.iter().map(|h| h.word))
+        .collect();
     assert!(pairs.contains(&("o/Enter", "open")), "{pairs:?}");
     assert!(pairs.contains(&("U", "undo")), "{pairs:?}");
     assert!(pairs.contains(&("F1/?", "help")), "{pairs:?}");

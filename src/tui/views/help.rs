@@ -136,6 +136,13 @@ fn title(app: &App, popup: &HelpPopup, room: usize) -> String {
 /// the bar name them as one; with one kept, cancel's alone, back clearing the search first.
 /// `None` when nothing binds them.
 pub(crate) fn closing_keys(app: &App, kept: bool) -> Option<String> {
+    let labels = closing_labels(app, kept);
+    (!labels.is_empty()).then(|| labels.join("/"))
+}
+
+/// Each of [`closing_keys`] apart, for the hint bar, which names the first alone where it
+/// has not the room for them all; empty when nothing binds them.
+pub(crate) fn closing_labels(app: &App, kept: bool) -> Vec<String> {
     let contexts = app.contexts();
     let actions: &[Action] = if kept {
         &[Action::Cancel]
@@ -151,7 +158,7 @@ pub(crate) fn closing_keys(app: &App, kept: bool) -> Option<String> {
             labels.push(label);
         }
     }
-    (!labels.is_empty()).then(|| labels.join("/"))
+    labels
 }
 
 /// What the help says when the search matches nothing, and how to clear it; a search too

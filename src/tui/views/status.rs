@@ -293,9 +293,9 @@ fn fit_keeping_tail(text: &str, room: usize, tail_most: usize) -> String {
 
 /// Draws the keys of the current screen, from the key map: the most used ones that fit, in
 /// the order the key map gives, then the help's key, which is never cut since the help lists
-/// every key; in a form its cancel key, the way out, is never passed over either. While the
-/// status line cuts what it says (`cut`, from [`shown`]), the key that shows it in full comes
-/// first.
+/// every key; in a popup its cancel key, the way out, is never passed over either (see
+/// [`fitted_hints`]). While the status line cuts what it says (`cut`, from [`shown`]), the key
+/// that shows it in full comes first.
 pub fn draw_hints(app: &App, frame: &mut Frame, area: Rect, cut: bool) {
     let theme = &app.theme;
     let hints = app.keys.hints(&app.contexts());
@@ -306,7 +306,8 @@ pub fn draw_hints(app: &App, frame: &mut Frame, area: Rect, cut: bool) {
     // While the data file cannot be read, keeping the ledger shown matters most.
     hints.sort_by_key(|h| h.action != Action::KeepCopy);
     // Before it, what was cut of the message saying so: what is cut is read nowhere else.
-    if cut && let Some(keys) = app.keys.keys_of(Action::Messages, &app.contexts()) {
+    let keys = app.keys.labels_of(Action::Messages, &app.contexts());
+    if cut && !keys.is_empty() {
         hints.insert(
             0,
             Hint {
@@ -318,36 +319,74 @@ pub fn draw_hints(app: &App, frame: &mut Frame, area: Rect, cut: bool) {
     }
     let (help, rest): (Vec<Hint>, Vec<Hint>) =
         hints.into_iter().partition(|h| h.action == Action::Help);
-    // A form's cancel is the way out of it, kept as the help's key is: with its keys and
-    // the others' rebound to several, it was the one passed over at 60 columns.
-    let form = matches!(app.popup, Some(Popup::Form(_)));
-    let kept = |h: &Hint| form && h.action == Action::Cancel;
-    let cost = |h: &Hint| columns(&h.keys) + columns(h.word) + 3;
-    let room = usize::from(area.width).saturating_sub(
-        help.iter()
-            .chain(rest.iter().filter(|h| kept(h)))
-            .map(cost)
-            .sum(),
-    );
-    // In order, each that fits in what is left: a wide one passed over leaves its room to
-    // the narrower ones after it.
-    let mut used = 0;
-    let shown = rest.iter().filter(|h| {
-        if kept(h) {
-            return true;
-        }
-        let fits = used + cost(h) <= room;
-        if fits {
-            used += cost(h);
-        }
-        fits
-    });
+    let width = usize::from(area.width);
     let mut spans = Vec::new();
-    for hint in shown.chain(help.iter()) {
-        spans.push(Span::styled(format!(" {} ", hint.keys), theme.key()));
-        spans.push(Span::raw(format!("{} ", hint.word)));
+    for (keys, word) in fitted_hints(&rest, app.popup.is_some(), width, &help)
+        .into_iter()
+        .chain(help.iter().map(|h| (h.label(), h.word)))
+    {
+        spans.push(Span::styled(format!(" {keys} "), theme.key()));
+        spans.push(Span::raw(format!("{word} ")));
     }
     frame.render_widget(Line::from(spans), area);
+}
+
+/// The keys and words of `hints` that fit in `width` beside `help`'s, in their order. A
+/// popup's cancel is the way out of it, kept as the help's key is: with its keys and the
+/// others' rebound to several, it was the one passed over at 60 columns. In a popup a hint
+/// too wide for the room names its first key alone (`y delete`, the popup's border naming
+/// them all) before it gives way; in a view each that fits whole, in order.
+fn fitted_hints(
+    hints: &[Hint],
+    popup: bool,
+    width: usize,
+    help: &[Hint],
+) -> Vec<(String, &'static str)> {
+    let cost = |keys: &str, word: &str| columns(keys) + columns(word) + 3;
+    let way_out = |h: &Hint| popup && h.action == Action::Cancel;
+    // The shortest a hint is named: in a popup by its first key.
+    let short = |h: &Hint| match h.keys.first() {
+        Some(first) if popup => first.clone(),
+        _ => h.label(),
+    };
+    let mut room = width.saturating_sub(help.iter().map(|h| cost(&h.label(), h.word)).sum());
+    // The way out first, whole where it fits.
+    let mut named: Vec<Option<String>> = vec![None; hints.len()];
+    for (at, hint) in hints.iter().enumerate().filter(|(_, h)| way_out(h)) {
+        let whole = hint.label();
+        let keys = if cost(&whole, hint.word) <= room {
+            whole
+        } else {
+            short(hint)
+        };
+        room = room.saturating_sub(cost(&keys, hint.word));
+        named[at] = Some(keys);
+    }
+    // Which show: in order, each that fits by its shortest, a wide one passed over leaving
+    // its room to the narrower ones after it; then, in order, each of those named whole where
+    // the room left allows.
+    for (at, hint) in hints.iter().enumerate().filter(|(_, h)| !way_out(h)) {
+        let keys = short(hint);
+        if cost(&keys, hint.word) <= room {
+            room -= cost(&keys, hint.word);
+            named[at] = Some(keys);
+        }
+    }
+    for (hint, keys) in hints.iter().zip(named.iter_mut()) {
+        let whole = hint.label();
+        if let Some(keys) = keys.as_mut()
+            && let more = columns(&whole).saturating_sub(columns(keys))
+            && more <= room
+        {
+            room -= more;
+            *keys = whole;
+        }
+    }
+    hints
+        .iter()
+        .zip(named)
+        .filter_map(|(hint, keys)| keys.map(|keys| (keys, hint.word)))
+        .collect()
 }
 
 /// The hints of a page of promises that do something to the one selected: none of the keys
@@ -600,14 +639,16 @@ fn worded(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
                 })
                 .collect();
         }
-        let mut closing = super::help::closing_keys(app, false);
+        let closing = super::help::closing_labels(app, false);
+        let mut closing = (!closing.is_empty()).then_some(closing);
         return hints
             .into_iter()
             .filter_map(|hint| match hint.action {
+                // Cancel, whichever of the two came first: the way out, which the bar keeps.
                 Action::Back | Action::Cancel => closing.take().map(|keys| Hint {
                     keys,
                     word: "close",
-                    ..hint
+                    action: Action::Cancel,
                 }),
                 _ => Some(hint),
             })
@@ -638,7 +679,8 @@ fn worded(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
     // A question that offers to archive instead says so in the bar too, as in the popup.
     if question.instead.is_some()
         && !worded.iter().any(|h| h.action == Action::Archive)
-        && let Some(keys) = app.keys.keys_of(Action::Archive, &app.contexts())
+        && let keys = app.keys.labels_of(Action::Archive, &app.contexts())
+        && !keys.is_empty()
     {
         let at = worded
             .iter()
