@@ -183,6 +183,29 @@ fn an_editor_not_found_says_its_fix_at_60_columns() {
     assert_eq!(tmux.wait_exit(), "0");
 }
 
+/// An editor named by a path of 15 characters or more, not installed, at 60x16 on a
+/// person's page: the short form cut it at its end, before the fix (`Editor
+/// `/opt/bin/my-long-edi… Set $VISUAL or $EDITOR.`); it names the program's file name whole.
+#[test]
+fn a_long_editor_not_found_is_named_by_its_program_at_60_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = ledger(dir.path());
+    let tmux = start("long-editor", &file, "", "EDITOR=/opt/bin/my-long-editor");
+    tmux.wait_for("Priya Raman");
+    let out = tmux.run(&["resize-window", "-t", "e2e", "-x", "60", "-y", "16"]);
+    assert!(out.status.success(), "{out:?}");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Send the deck");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Resolve #1");
+    tmux.keys(&["Tab", "Tab", "C-o"]);
+    tmux.wait_for(" Editor `my-long-editor` not found. Set $VISUAL or $EDITOR.");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("cancelled");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), "0");
+}
+
 #[test]
 fn the_mouse_picks_a_tab_and_is_off_again_after() {
     let dir = tempfile::tempdir().unwrap();

@@ -817,7 +817,7 @@ mod tests {
         );
         assert_eq!(
             missing.short().as_deref(),
-            Some("Editor `no-such-editor-here` not found. Set $VISUAL or $EDITOR.")
+            Some("Editor `no-such…or-here` not found. Set $VISUAL or $EDITOR.")
         );
         let dir = tempfile::tempdir().unwrap();
         let folder = dir.path().display().to_string();

@@ -10,6 +10,7 @@ use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 use super::app::{Basis, Scores};
 use super::forms;
 use super::history::Entry;
+use crate::core::text::columns;
 use crate::core::{Applied, Change, Ledger, LedgerError, PromiseId};
 
 /// An event for [`super::update::update`].
@@ -181,18 +182,72 @@ impl NotEdited {
     const FIX: &str = "set $VISUAL or $EDITOR to an editor that is installed";
 
     /// What the status line says where the whole would be cut: the command and what is wrong
-    /// with it, then the fix as a sentence of its own, which the cut keeps whole (a long
-    /// command is cut instead). `None` where there is no fix to keep.
+    /// with it, then the fix as a sentence of its own. A command too long for the line at the
+    /// narrowest the UI draws (60 columns) is named by its program's file name, cut in its
+    /// middle where even that is too long (`my-comp…wrapper`): cut at its end, as the line cuts
+    /// before the fix, it left `/usr/local/bin/my-long-edi…`, the name that matters cut off.
+    /// `None` where there is no fix to keep.
     pub fn short(&self) -> Option<String> {
         let (command, wrong) = match self {
             NotEdited::NotFound(command) => (command, "not found"),
             NotEdited::NotAProgram(command) => (command, "not a program"),
             NotEdited::Other(_) => return None,
         };
-        Some(format!(
-            "Editor `{command}` {wrong}. Set $VISUAL or $EDITOR."
-        ))
+        let said = |name: &str| format!("Editor `{name}` {wrong}. Set $VISUAL or $EDITOR.");
+        // The status line's first column is blank.
+        let room = usize::from(super::views::MIN_WIDTH).saturating_sub(1 + columns(&said("")));
+        let name = if columns(command) <= room {
+            command.clone()
+        } else {
+            cut_in_middle(program(command), room)
+        };
+        Some(said(&name))
     }
+}
+
+/// The file name of the program `command` runs, its first word (whole where quoted, as the
+/// shell takes it): `/usr/local/bin/my-long-editor --wait` runs `my-long-editor`.
+fn program(command: &str) -> &str {
+    let command = command.trim();
+    let first = match command.chars().next() {
+        Some(quote @ ('"' | '\'')) => command[1..].split(quote).next(),
+        _ => command.split_whitespace().next(),
+    }
+    .unwrap_or(command);
+    first
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .filter(|name| !name.is_empty())
+        .unwrap_or(first)
+}
+
+/// `name` in `room` columns, cut in its middle where it is longer (`my-comp…wrapper`), so that
+/// both its start and its end, where names differ, show.
+fn cut_in_middle(name: &str, room: usize) -> String {
+    if columns(name) <= room {
+        return name.to_string();
+    }
+    let width = |c: char| unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+    let keep = room.saturating_sub(1);
+    let mut head = String::new();
+    let mut used = 0;
+    for c in name.chars() {
+        if used + width(c) > keep.div_ceil(2) {
+            break;
+        }
+        used += width(c);
+        head.push(c);
+    }
+    let mut tail = Vec::new();
+    for c in name.chars().rev() {
+        if used + width(c) > keep {
+            break;
+        }
+        used += width(c);
+        tail.push(c);
+    }
+    format!("{head}…{}", tail.into_iter().rev().collect::<String>())
 }
 
 impl std::fmt::Display for NotEdited {
@@ -212,5 +267,41 @@ impl std::fmt::Display for NotEdited {
 impl From<String> for NotEdited {
     fn from(why: String) -> NotEdited {
         NotEdited::Other(why)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::NotEdited;
+    use crate::core::text::columns;
+
+    /// At 60 columns the status line holds the short form beside its blank first column: a
+    /// command of 15 characters or more was cut there at its end, before the fix.
+    #[test]
+    fn a_long_editor_is_named_by_its_program_whole_at_60_columns() {
+        let short = |e: NotEdited| e.short().unwrap_or_default();
+        for (command, name) in [
+            ("vi", "vi"),
+            ("/usr/bin/nvim", "/usr/bin/nvim"),
+            ("/usr/local/bin/my-long-editor", "my-long-editor"),
+            ("emacsclient -nw --alternate-editor=", "emacsclient"),
+            ("'/opt/Sublime Text/subl' -w", "subl"),
+            ("/opt/bin/my-company-editor-wrapper", "my-comp…wrapper"),
+        ] {
+            let said = short(NotEdited::NotFound(command.to_string()));
+            assert_eq!(
+                said,
+                format!("Editor `{name}` not found. Set $VISUAL or $EDITOR.")
+            );
+            assert!(columns(&said) < 60, "{said}");
+        }
+        let said = short(NotEdited::NotAProgram(
+            "/opt/bin/my-long-editor".to_string(),
+        ));
+        assert_eq!(
+            said,
+            "Editor `my-lo…ditor` not a program. Set $VISUAL or $EDITOR."
+        );
+        assert_eq!(columns(&said), 59);
     }
 }
