@@ -214,6 +214,10 @@ pub struct MessagesPopup {
     /// The first line the view last drew, and how many messages the log had taken in then:
     /// where the moving keys go from, the messages taken in since counted in.
     pub drawn: Cell<(u16, u64)>,
+    /// The form they were opened from (where `m` types text, so another key opens them),
+    /// which closing them goes back to as it was: a status line cut under a form is read
+    /// without closing it.
+    pub over: Option<Box<Form>>,
 }
 
 impl MessagesPopup {
@@ -225,6 +229,7 @@ impl MessagesPopup {
             since: log.taken(),
             max: Cell::new(u16::MAX),
             drawn: Cell::new((0, log.taken())),
+            over: None,
         }
     }
 }
@@ -1152,13 +1157,37 @@ impl App {
     }
 
     /// Whether what is open holds typing not saved yet: a form, or the question raised over
-    /// one ("Same name"), which goes back to it. There a `q` may be meant as text, so only the
+    /// one ("Same name") or the messages opened from one, which go back to it. There a `q` may be meant as text, so only the
     /// force-quit key quits while the window is too small.
     pub fn holds_typing(&self) -> bool {
         match &self.popup {
             Some(Popup::Form(_)) => true,
             Some(Popup::Confirm(confirm)) => confirm.form.is_some(),
+            Some(Popup::Messages(messages)) => messages.over.is_some(),
             _ => false,
+        }
+    }
+
+    /// The form open, on screen or under the messages opened from it: either way it follows
+    /// the file, the day and the numbers, so that closing the messages finds it up to date.
+    pub fn form_in_hand(&self) -> Option<&Form> {
+        match &self.popup {
+            Some(Popup::Form(form)) => Some(form),
+            Some(Popup::Messages(MessagesPopup {
+                over: Some(form), ..
+            })) => Some(form),
+            _ => None,
+        }
+    }
+
+    /// [`App::form_in_hand`], to change.
+    pub fn form_in_hand_mut(&mut self) -> Option<&mut Form> {
+        match &mut self.popup {
+            Some(Popup::Form(form)) => Some(form),
+            Some(Popup::Messages(MessagesPopup {
+                over: Some(form), ..
+            })) => Some(form),
+            _ => None,
         }
     }
 

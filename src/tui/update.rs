@@ -126,13 +126,13 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
         Message::Paste(_) => {}
         Message::Resize { width, height } => app.screen = Some((width, height)),
         Message::Tick { today } => {
-            if let Some(Popup::Form(form)) = &mut app.popup {
+            if let Some(form) = app.form_in_hand_mut() {
                 form.tick();
             }
             if today != app.today {
                 app.today = today;
                 // An open form reads its date words, and dates what it makes, by the new day.
-                if let Some(Popup::Form(form)) = &mut app.popup {
+                if let Some(form) = app.form_in_hand_mut() {
                     form.new_day(today);
                 }
                 app.rebuild();
@@ -679,13 +679,12 @@ fn adopt(
         return (true, moves);
     }
     let keys = app.form_keys();
-    let gone = match &app.popup {
-        Some(Popup::Form(form)) if !form.saving => {
-            form.target_gone(&app.ledger).then(|| gone_text(app, form))
-        }
+    let gone = match app.form_in_hand() {
+        Some(form) if !form.saving => form.target_gone(&app.ledger).then(|| gone_text(app, form)),
         _ => return (false, moves),
     };
-    let Some(Popup::Form(form)) = &mut app.popup else {
+    let ledger = Arc::clone(&app.ledger);
+    let Some(form) = app.form_in_hand_mut() else {
         return (false, moves);
     };
     match gone {
@@ -695,7 +694,7 @@ fn adopt(
             (true, moves)
         }
         None => {
-            form.follow(&app.ledger, &keys);
+            form.follow(&ledger, &keys);
             (false, moves)
         }
     }

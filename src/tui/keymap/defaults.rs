@@ -450,6 +450,15 @@ pub const DEFAULTS: &[Binding] = &[
         hint: "cancel",
         contexts: &[C::Form],
     },
+    // `m` types text in a form: a key that does not opens the messages over it, for a status
+    // line cut under it. In the bar only while the line cuts its message, as in a view.
+    Binding {
+        keys: &[K::ctrl('t')],
+        action: Action::FormMessages,
+        help: "the status line's last 50 messages in full, by a key that types no text; closing them goes back to the form",
+        hint: "",
+        contexts: &[C::Form],
+    },
     Binding {
         keys: &[K::ctrl('o')],
         action: Action::EditInEditor,

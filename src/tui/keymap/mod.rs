@@ -58,6 +58,9 @@ pub enum Action {
     KeepCopy,
     /// Opens the messages the status line showed, each in full: one it cut is read there.
     Messages,
+    /// The same from a form, where the messages' `m` types text; closing them goes back to
+    /// it. An action of its own, so that `messages = "M"` under `[keys]` stays the views'.
+    FormMessages,
     NextField,
     PrevField,
     Save,
@@ -78,7 +81,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order `trustladder keys` and `config init` list them.
-    pub const ALL: [Action; 49] = [
+    pub const ALL: [Action; 50] = [
         Action::Quit,
         Action::ForceQuit,
         Action::Suspend,
@@ -116,6 +119,7 @@ impl Action {
         Action::Redo,
         Action::KeepCopy,
         Action::Messages,
+        Action::FormMessages,
         Action::NextField,
         Action::PrevField,
         Action::Save,
@@ -169,6 +173,7 @@ impl Action {
             Action::Redo => "redo",
             Action::KeepCopy => "keep_copy",
             Action::Messages => "messages",
+            Action::FormMessages => "form_messages",
             Action::NextField => "next_field",
             Action::PrevField => "prev_field",
             Action::Save => "save",

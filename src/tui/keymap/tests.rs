@@ -767,3 +767,26 @@ fn a_misnamed_table_of_keys_is_said_at_its_header() {
         );
     }
 }
+
+/// The form opens the messages by a key that types no text, an action of its own:
+/// `messages = "M"` under `[keys]` is the views' alone and no error, the form keeping
+/// Ctrl-t, which `form_messages` sets.
+#[test]
+fn a_letter_for_the_messages_leaves_the_form_its_own_key() {
+    let form = [C::Form, C::Everywhere];
+    let people = [C::People, C::Views, C::Everywhere];
+    let (map, found) = Keymap::configured(&[setting(None, "messages", &["M"], 2)]);
+    assert_eq!(messages(&found), Vec::<String>::new());
+    assert_eq!(map.keys_of(Action::Messages, &people).as_deref(), Some("M"));
+    assert_eq!(
+        map.keys_of(Action::FormMessages, &form).as_deref(),
+        Some("Ctrl-t")
+    );
+    let (map, found) = Keymap::configured(&[setting(None, "form_messages", &["f5"], 3)]);
+    assert_eq!(messages(&found), Vec::<String>::new());
+    assert_eq!(
+        map.keys_of(Action::FormMessages, &form).as_deref(),
+        Some("F5")
+    );
+    assert_eq!(map.keys_of(Action::Messages, &people).as_deref(), Some("m"));
+}

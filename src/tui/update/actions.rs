@@ -326,6 +326,7 @@ pub(super) fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         | Action::Save
         | Action::Cancel
         | Action::EditInEditor
+        | Action::FormMessages
         | Action::Choose
         | Action::Confirm
         | Action::ApplyFilter

@@ -58,8 +58,10 @@ pub(super) fn follow(app: &mut App, old: &Ledger) -> Vec<Moved> {
             app.agenda.forget_selected();
         }
     }
+    if let Some(form) = app.form_in_hand_mut() {
+        moves.extend(form.renumber(old, &now));
+    }
     match &mut app.popup {
-        Some(Popup::Form(form)) => moves.extend(form.renumber(old, &now)),
         Some(Popup::Confirm(confirm)) => moves.extend(confirm_follows(confirm, old, &now)),
         // The prep is written again from its colleague: by number, which must be theirs.
         Some(Popup::Prep(prep)) => {

@@ -6,7 +6,7 @@ use ratatui::layout::Position;
 
 use crate::core::Change;
 use crate::core::text::sanitize;
-use crate::tui::app::{App, Confirm, Popup, StatusLine, View};
+use crate::tui::app::{App, Confirm, MessagesPopup, Popup, StatusLine, View};
 use crate::tui::editor::LineEditor;
 use crate::tui::forms::{self, Form};
 use crate::tui::keymap::{Action, Context, Keystroke};
@@ -437,6 +437,12 @@ fn form_key(
             }),
             _ => app.say("Only a text field opens in the editor."),
         },
+        Some(Action::FormMessages) => {
+            let mut messages = MessagesPopup::at_top(&app.messages);
+            messages.over = Some(Box::new(form));
+            app.popup = Some(Popup::Messages(messages));
+            return;
+        }
         Some(Action::NextField) => form.move_focus(true),
         Some(Action::PrevField) => form.move_focus(false),
         Some(Action::Save) if form.target_gone(&app.ledger) => {

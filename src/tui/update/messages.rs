@@ -1,5 +1,6 @@
-//! The messages popup's part of `update`: scrolling and closing. It opens from a view (the
-//! `messages` action); what it lists is the model's log, kept by `update` itself.
+//! The messages popup's part of `update`: scrolling and closing. It opens from a view or a
+//! form (the `messages` action), and closed goes back to the form it opened from; what it
+//! lists is the model's log, kept by `update` itself.
 
 use super::scrolled_to;
 use crate::tui::app::{App, MessagesPopup, Popup};
@@ -15,6 +16,8 @@ pub(super) fn key(app: &mut App, mut popup: MessagesPopup, action: Option<Action
     // Counted from the log as it was drawn: a message taken in since is still added.
     popup.since = taken;
     if action == Some(Action::Cancel) {
+        // Opened from a form, back to it, which followed the file meanwhile.
+        app.popup = popup.over.map(|form| Popup::Form(*form));
         return;
     }
     popup.scroll = scrolled_to(app, scroll, max, action);
@@ -117,6 +120,46 @@ mod tests {
             let shown = screen(&mut app, width, height);
             assert!(popup_text(&shown).contains(KEPT), "{shown}");
         }
+    }
+
+    /// In a form `m` types text, so a status line cut under it could not be read whole
+    /// without closing the form: Ctrl-t opens the messages over it, the hint bar offering it
+    /// while the line cuts, and closing them goes back to the form as it was, typing kept.
+    #[test]
+    fn a_line_cut_under_a_form_is_read_with_ctrl_t_and_the_form_comes_back() {
+        let mut app = App::demo_for_tests();
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Char('n'));
+        for c in "Call m".chars() {
+            press(&mut app, KeyCode::Char(c));
+        }
+        let typed = app.form_in_hand().cloned();
+        assert!(typed.is_some(), "a form is open");
+        let whole = "`/opt/bin/my-company-editor-wrapper` was not found";
+        update(
+            &mut app,
+            Message::Edited {
+                field: crate::tui::forms::Key::What,
+                text: Err(crate::tui::message::NotEdited::NotFound(
+                    "/opt/bin/my-company-editor-wrapper".to_string(),
+                )),
+            },
+        );
+        let cut = screen(&mut app, 60, 16);
+        assert!(!cut.contains(whole), "{cut}");
+        let hints = cut.lines().last().unwrap_or_default();
+        assert!(hints.starts_with(" Ctrl-t full message "), "{cut}");
+        update(
+            &mut app,
+            Message::Key(KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL)),
+        );
+        assert_eq!(app.contexts(), [Context::Messages, Context::Everywhere]);
+        assert!(app.holds_typing());
+        let shown = screen(&mut app, 60, 16);
+        assert!(popup_text(&shown).contains(whole), "{shown}");
+        press(&mut app, KeyCode::Esc);
+        assert!(matches!(app.popup, Some(Popup::Form(_))), "{:?}", app.popup);
+        assert_eq!(app.form_in_hand(), typed.as_ref());
     }
 
     /// The same message said again is listed once, with how many times.

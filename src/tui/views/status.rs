@@ -306,7 +306,12 @@ pub fn draw_hints(app: &App, frame: &mut Frame, area: Rect, cut: bool) {
     // While the data file cannot be read, keeping the ledger shown matters most.
     hints.sort_by_key(|h| h.action != Action::KeepCopy);
     // Before it, what was cut of the message saying so: what is cut is read nowhere else.
-    let keys = app.keys.labels_of(Action::Messages, &app.contexts());
+    // In a form by its own key, `m` typing text there.
+    let keys = [Action::Messages, Action::FormMessages]
+        .into_iter()
+        .map(|action| app.keys.labels_of(action, &app.contexts()))
+        .find(|keys| !keys.is_empty())
+        .unwrap_or_default();
     if cut && !keys.is_empty() {
         hints.insert(
             0,
