@@ -374,11 +374,13 @@ impl KeptSearch {
 }
 
 /// Looks among the copies of older keys kept in the backups folder of `data`
-/// ([`kept_key_paths`]) for the one that seals `sealed`, each opened as the ledger's own key is
-/// (the agent, the passphrase command, the terminal, its prompt naming the copy), passing by
-/// the key `skip` names (tried already). A backup sealed before the ledger was decrypted and
-/// encrypted again opens so with the key of its time: with the same passphrase, where it was
-/// not changed, without a word.
+/// ([`kept_key_paths`]) for the one that seals `sealed`, passing by the key `skip` names (tried
+/// already). The keys this process holds are looked at first, among them those a passphrase
+/// typed for the ledger's own key opened ([`open_kept_with`]): a backup sealed before the
+/// ledger was decrypted and encrypted again opens so with the key of its time, with the same
+/// passphrase, where it was not changed, without a word. Each of the others is then opened as
+/// the ledger's own key is (the agent, the passphrase command, the terminal, its prompt naming
+/// the copy): a file sealed with a key open already asks for no other.
 pub fn kept_keys_sealing(
     data: &Path,
     sealed: &[u8],
@@ -387,6 +389,7 @@ pub fn kept_keys_sealing(
     ask: Ask,
 ) -> KeptSearch {
     let mut search = KeptSearch::default();
+    let mut closed = Vec::new();
     for path in kept_key_paths(data) {
         let file = match std::fs::read_to_string(&path)
             .map_err(|e| CryptError::Io(format!("{}: {e}", path.display())))
@@ -405,6 +408,25 @@ pub fn kept_keys_sealing(
         if skip == Some(file.main.as_str()) {
             continue;
         }
+        match held(&file.main) {
+            Some(keys) if keys.seals(sealed) => {
+                search.found = Some(keys);
+                return search;
+            }
+            Some(_) => search.opened_other = true,
+            None => closed.push((path, file)),
+        }
+    }
+    for (path, file) in &closed {
+        // Opened meanwhile, by a passphrase typed at another copy's prompt.
+        if let Some(keys) = held(&file.main) {
+            if keys.seals(sealed) {
+                search.found = Some(keys);
+                return search;
+            }
+            search.opened_other = true;
+            continue;
+        }
         let unopened = UNOPENED_KEPT
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -412,27 +434,94 @@ pub fn kept_keys_sealing(
             .find(|(main, _)| *main == file.main)
             .map(|(_, why)| why.clone());
         if let Some(why) = unopened {
-            search.unopened.push((path, why));
+            search.unopened.push((path.clone(), why));
             continue;
         }
         let label = format!("Passphrase of the older key kept in {}", path.display());
-        match find_keys_asking(&file, data, holder, ask, &label) {
-            Ok(keys) if keys.seals(sealed) => {
-                search.found = Some(keys);
-                return search;
+        // Asked again while what was typed opens another copy instead, which does not seal
+        // the file: a passphrase mixed up costs no try of this one's. Each round opens one
+        // more copy, so it ends.
+        let failed = loop {
+            let open_before = kept_open(data);
+            match find_keys_asking(file, data, holder, ask, &label, true) {
+                Ok(keys) if keys.seals(sealed) => {
+                    search.found = Some(keys);
+                    return search;
+                }
+                Ok(_) => {
+                    search.opened_other = true;
+                    break None;
+                }
+                Err(_) if kept_open(data) > open_before => {
+                    search.opened_other = true;
+                    if let Some(keys) = closed
+                        .iter()
+                        .filter_map(|(_, other)| held(&other.main))
+                        .find(|keys| keys.seals(sealed))
+                    {
+                        search.found = Some(keys);
+                        return search;
+                    }
+                }
+                Err(e) => break Some(e),
             }
-            Ok(_) => search.opened_other = true,
-            Err(e) => {
-                let why = kept_failure(e);
+        };
+        if let Some(e) = failed {
+            // Remembered, so that a file sealed with another key does not ask for this one
+            // again (three tries each), unless nothing was asked: no passphrase was at hand,
+            // and the agent may hold it at the next look.
+            let remember = !matches!(e, CryptError::Locked);
+            let why = kept_failure(e);
+            if remember {
                 UNOPENED_KEPT
                     .lock()
                     .unwrap_or_else(std::sync::PoisonError::into_inner)
                     .push((file.main.clone(), why.clone()));
-                search.unopened.push((path, why));
             }
+            search.unopened.push((path.clone(), why));
         }
     }
+    // A copy passed by above, opened since by a passphrase typed at a later one's prompt.
+    if let Some(keys) = closed
+        .iter()
+        .filter_map(|(_, file)| held(&file.main))
+        .find(|keys| keys.seals(sealed))
+    {
+        search.found = Some(keys);
+    }
     search
+}
+
+/// How many of the older keys kept in the backups folder of `data` this process holds.
+fn kept_open(data: &Path) -> usize {
+    kept_key_paths(data)
+        .iter()
+        .filter_map(|path| std::fs::read_to_string(path).ok())
+        .filter_map(|text| KeyFile::parse(&text).ok())
+        .filter(|file| held(&file.main).is_some())
+        .count()
+}
+
+/// Opens with `passphrase`, typed on the terminal, each older key kept in the backups folder
+/// of `data` that this process does not hold yet (nor names `except`, opened with it already)
+/// and that it opens, and keeps them ([`remember`]): the passphrase typed for the ledger's own
+/// key is tried first, so a kept key that has the same one asks for nothing more, and a
+/// passphrase typed at one kept key's prompt that is another's opens that one. Returns the
+/// copies it opened. Nothing is kept of the passphrase itself; a ledger with no key kept so
+/// costs nothing.
+fn open_kept_with(data: &Path, except: &str, passphrase: &SecretString) -> Vec<PathBuf> {
+    kept_key_paths(data)
+        .into_iter()
+        .filter(|path| {
+            std::fs::read_to_string(path)
+                .ok()
+                .and_then(|text| KeyFile::parse(&text).ok())
+                .filter(|file| file.main != except && held(&file.main).is_none())
+                .and_then(|file| file.unwrap(passphrase).ok())
+                .map(remember)
+                .is_some()
+        })
+        .collect()
 }
 
 /// Why a kept key was not opened, in words that follow "which".
@@ -579,16 +668,18 @@ fn find_keys(
     holder: &dyn Holder,
     ask: Ask,
 ) -> Result<Arc<Keys>, CryptError> {
-    find_keys_asking(file, data, holder, ask, "Passphrase")
+    find_keys_asking(file, data, holder, ask, "Passphrase", false)
 }
 
-/// [`find_keys`], the prompt on the terminal beginning with `label`.
+/// [`find_keys`], the prompt on the terminal beginning with `label`; `kept` for an older key
+/// kept in the backups folder ([`ask_until_right`]).
 fn find_keys_asking(
     file: &KeyFile,
     data: &Path,
     holder: &dyn Holder,
     ask: Ask,
     label: &str,
+    kept: bool,
 ) -> Result<Arc<Keys>, CryptError> {
     if let Some(keys) = held(&file.main) {
         return Ok(keys);
@@ -626,7 +717,7 @@ fn find_keys_asking(
     if ask == Ask::AgentOnly {
         return Err(locked(fault));
     }
-    let (keys, typed) = match by_passphrase(file, data, ask, label) {
+    let (keys, typed) = match by_passphrase(file, data, ask, label, kept) {
         Err(CryptError::Locked) => return Err(locked(fault)),
         other => other?,
     };
@@ -646,13 +737,11 @@ pub fn keys_by_passphrase(data: &Path) -> Result<Keys, CryptError> {
     // A key file damaged where the passphrase opens it is said before anything is asked.
     key_file(data)
         .and_then(|file| file.verify_main().map(|()| file))
-        .and_then(|file| by_passphrase(&file, data, Ask::Terminal, "Current passphrase"))
+        .and_then(|file| by_passphrase(&file, data, Ask::Terminal, "Current passphrase", false))
         .map(|(keys, _)| keys)
         .map_err(|e| damage_named(data, e))
 }
 
-/// Unwraps `file` with the passphrase from the passphrase command, else (when `ask` allows
-/// and standard input is a terminal) typed after `label`; says whether it was typed.
 /// Where else a key file of the ledger at a path may be found: the one another machine
 /// changed, as git fetched it (`sync::key_file_changed_there`), which the program hands in
 /// at start ([`also_look_in`]); the store does not run git itself.
@@ -687,11 +776,15 @@ pub fn unwrap_any(
     }
 }
 
+/// Unwraps `file` with the passphrase from the passphrase command, else (when `ask` allows
+/// and standard input is a terminal) typed after `label`; says whether it was typed. `kept`
+/// for an older key kept in the backups folder ([`ask_until_right`]).
 fn by_passphrase(
     file: &KeyFile,
     data: &Path,
     ask: Ask,
     label: &str,
+    kept: bool,
 ) -> Result<(Keys, bool), CryptError> {
     if let Some(command) = set(PASSPHRASE_COMMAND_ENV) {
         let passphrase =
@@ -706,15 +799,24 @@ fn by_passphrase(
     }
     if ask == Ask::Terminal && terminal_to_ask_on() {
         let label = format!("{label} for {}: ", data.display());
-        return ask_until_right(file, data, &label).map(|keys| (keys, true));
+        return ask_until_right(file, data, &label, kept).map(|keys| (keys, true));
     }
     Err(CryptError::Locked)
 }
 
 /// Asks for the passphrase on the terminal until it unwraps the keys, at most three times.
 /// An Enter with nothing typed is no try (the terminal UI's field counts none either): it is
-/// asked again, up to [`TRIES`] times in all, so input that has ended stops it.
-fn ask_until_right(file: &KeyFile, data: &Path, label: &str) -> Result<Keys, CryptError> {
+/// asked again, up to [`TRIES`] times in all, so input that has ended stops it. The passphrase
+/// that opens it is tried on the older keys kept in the backups folder too
+/// ([`open_kept_with`]). At the prompt of such a key (`kept`), one that opens another kept key
+/// instead ends the asking with [`CryptError::WrongPassphrase`]: the copies do not say which
+/// passphrase is whose, and this one is asked for again where a file needs it.
+fn ask_until_right(
+    file: &KeyFile,
+    data: &Path,
+    label: &str,
+    kept: bool,
+) -> Result<Keys, CryptError> {
     let (mut wrong, mut empty) = (0, 0);
     loop {
         let passphrase = prompt(label)?;
@@ -727,7 +829,27 @@ fn ask_until_right(file: &KeyFile, data: &Path, label: &str) -> Result<Keys, Cry
             continue;
         }
         match unwrap_any(file, data, &passphrase) {
+            Ok(keys) => {
+                open_kept_with(data, &file.main, &passphrase);
+                return Ok(keys);
+            }
             Err(CryptError::WrongPassphrase) => {
+                let opened = if kept {
+                    open_kept_with(data, &file.main, &passphrase)
+                } else {
+                    Vec::new()
+                };
+                if !opened.is_empty() {
+                    stderr_line!(
+                        "trustladder: that passphrase opens the older key kept in {}, not this one",
+                        opened
+                            .iter()
+                            .map(|path| path.display().to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    );
+                    return Err(CryptError::WrongPassphrase);
+                }
                 wrong += 1;
                 if wrong >= TRIES {
                     return Err(CryptError::WrongPassphrase);
@@ -982,6 +1104,51 @@ pub fn work_factor() -> Result<Option<u8>, CryptError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A holder that has the keys once they are given to it: the agent a command in another
+    /// shell handed them to meanwhile.
+    struct GivenLater(Mutex<Option<SecretString>>);
+
+    impl Holder for GivenLater {
+        fn get(&self, _: &str) -> Result<Option<SecretString>, CryptError> {
+            Ok(self
+                .0
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .clone())
+        }
+        fn put(&self, _: &str, _: &SecretString, _: Duration) -> Result<(), CryptError> {
+            Ok(())
+        }
+        fn forget(&self, _: &str) -> Result<bool, CryptError> {
+            Ok(false)
+        }
+    }
+
+    /// A kept key not at hand (no agent held it, nothing could be asked) was remembered as
+    /// unopened for the rest of the process, like one a wrong passphrase was typed for three
+    /// times: a terminal UI left open never looked at the agent for it again.
+    #[test]
+    fn a_kept_key_not_at_hand_is_looked_for_again_at_the_next_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("ledger.json");
+        std::fs::create_dir(dir.path().join("backups")).unwrap();
+        let keys = Keys::generate(age::x25519::Identity::generate().to_public());
+        let file = KeyFile::wrap(&keys, &SecretString::from("then"), Some(2)).unwrap();
+        std::fs::write(kept_key_path(&data), file.to_text()).unwrap();
+        let sealed = keys.seal(b"{}").unwrap();
+        let holder = GivenLater(Mutex::new(None));
+        let search = kept_keys_sealing(&data, &sealed, None, &holder, Ask::Never);
+        assert!(search.found.is_none());
+        assert_eq!(search.unopened.len(), 1);
+        assert_eq!(search.unopened[0].1, "no passphrase was at hand to open");
+        *holder.0.lock().unwrap() = Some(keys.secret());
+        let search = kept_keys_sealing(&data, &sealed, None, &holder, Ask::Never);
+        assert_eq!(
+            search.found.map(|found| found.key_id()),
+            Some(keys.key_id())
+        );
+    }
 
     #[test]
     fn durations_for_unlock_and_the_ui_lock() {
