@@ -725,6 +725,57 @@ mod tests {
         assert!(Keys::from_secret(&SecretString::from("nonsense")).is_err());
     }
 
+    /// Where a key file is kept in the backups folder, for each case [`kept_copy_path`] tells
+    /// apart: a damaged one takes the first name while it is free, and `….damaged` beside a
+    /// copy kept there, which it never writes over; a sound one replaces the copy of its own
+    /// main key, else takes the first name, else one ending with the start of its main key.
+    #[test]
+    fn a_copy_is_kept_under_a_name_that_writes_over_no_other_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("ledger.json");
+        std::fs::create_dir(dir.path().join("backups")).unwrap();
+        let first = kept_key_path(&data);
+        assert_eq!(first, dir.path().join("backups").join("ledger.json.key"));
+        let damaged = "# trustladder key file 1\nmain: cut off";
+        assert_eq!(kept_copy_path(&data, damaged), first);
+        let one = Keys::generate(x25519::Identity::generate().to_public());
+        let one_text = KeyFile::wrap(&one, &pass("pw"), FAST).unwrap().to_text();
+        assert_eq!(kept_copy_path(&data, &one_text), first);
+        std::fs::write(&first, &one_text).unwrap();
+        assert_eq!(
+            kept_copy_path(&data, damaged),
+            dir.path().join("backups").join("ledger.json.key.damaged")
+        );
+        // The same main key with a newer passphrase replaces its copy.
+        let newer = KeyFile::wrap(&one, &pass("newer"), FAST).unwrap().to_text();
+        assert_eq!(kept_copy_path(&data, &newer), first);
+        let two = Keys::generate(x25519::Identity::generate().to_public());
+        let two_text = KeyFile::wrap(&two, &pass("pw"), FAST).unwrap().to_text();
+        let named = kept_copy_path(&data, &two_text);
+        let id: String = two.key_id()["age1".len()..].chars().take(12).collect();
+        assert_eq!(
+            named,
+            dir.path()
+                .join("backups")
+                .join(format!("ledger.json.key.{id}"))
+        );
+        std::fs::write(&named, &two_text).unwrap();
+        assert_eq!(kept_key_paths(&data), [first.clone(), named.clone()]);
+        assert_eq!(kept_copy_path(&data, &two_text), named);
+        // A damaged copy kept is one of the kept keys, listed after the first (the others by
+        // name), and a sound key file still finds its own copy beside it.
+        let kept_damaged = kept_copy_path(&data, damaged);
+        std::fs::write(&kept_damaged, damaged).unwrap();
+        let listed = kept_key_paths(&data);
+        assert_eq!(listed[0], first);
+        let mut others = listed[1..].to_vec();
+        others.sort();
+        let mut expected = vec![kept_damaged, named];
+        expected.sort();
+        assert_eq!(others, expected);
+        assert_eq!(kept_copy_path(&data, &one_text), first);
+    }
+
     #[test]
     fn the_key_file_sits_beside_the_data_file() {
         assert_eq!(
