@@ -254,3 +254,44 @@ fn a_backup_that_cannot_be_read_stops_encrypt_and_recover_before_they_write() {
     // The passphrase is the one it was.
     assert!(v.ok(&["list"]).contains(SECRET));
 }
+
+/// A data folder or data file its owner made read-only is "do not touch" for the private
+/// commands as for every change (docs/STORE.md): `encrypt`, `decrypt`, `passphrase` and
+/// `recover` refuse it naming its mode, before anything is asked, and every file stays byte
+/// for byte as it was, nothing plain among them. Run by root, who may write anywhere, they
+/// wrote there all the same: `decrypt` left the ledger plain in a folder made read-only.
+#[test]
+fn a_read_only_data_folder_or_file_refuses_the_private_commands() {
+    for (folder, mode) in [(true, 0o555), (false, 0o444)] {
+        let plain = Vault::new();
+        plain.team();
+        let sealed = Vault::new();
+        sealed.team();
+        let recovery = sealed.agent.path().join("recovery.txt");
+        std::fs::write(&recovery, recovery_line(&sealed.ok(&["encrypt"]))).unwrap();
+        let set = |v: &Vault, mode: u32| {
+            let path = if folder { v.dir.path() } else { &v.path };
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+        };
+        let said = format!("(mode {mode:04o}), which trustladder takes as \"do not touch\"");
+        set(&plain, mode);
+        plain.fails(plain.cmd(&["encrypt"]), &said);
+        set(&sealed, mode);
+        for args in [
+            &["decrypt", "--yes"][..],
+            &["passphrase"],
+            &["recover", "--key", recovery.to_str().unwrap()],
+        ] {
+            let mut cmd = sealed.cmd(args);
+            cmd.env("TRUSTLADDER_NEW_PASSPHRASE_COMMAND", "printf 'a new one'");
+            sealed.fails(cmd, &said);
+        }
+        assert_nowhere(SECRET, &[sealed.dir.path()]);
+        // Writable again, each works.
+        let writable = if folder { 0o700 } else { 0o600 };
+        set(&plain, writable);
+        set(&sealed, writable);
+        plain.ok(&["encrypt"]);
+        sealed.ok(&["decrypt", "--yes"]);
+    }
+}

@@ -183,6 +183,7 @@ pub fn encrypt(a: &EncryptArgs, ctx: &Context) -> Result<String, CliError> {
     if !data.exists() {
         data_bytes(data)?;
     }
+    store::refuse_protected(data)?;
     let lock = store::hold_lock(data, &patience(data))?;
     let bytes = data_bytes(data)?;
     if is_sealed(&bytes) {
@@ -395,6 +396,7 @@ pub fn decrypt(a: &DecryptArgs, ctx: &Context) -> Result<String, CliError> {
         // Everything opened, but the key file left: a `decrypt` stopped just before its end.
         let key = key_path(data);
         if key.exists() {
+            store::refuse_protected(data)?;
             let _lock = store::hold_lock(data, &patience(data))?;
             std::fs::remove_file(&key).map_err(|e| StoreError::io(&key, e))?;
             return Ok(format!(
@@ -405,7 +407,10 @@ pub fn decrypt(a: &DecryptArgs, ctx: &Context) -> Result<String, CliError> {
         }
         return Err(CliError::Usage(format!("{} is not encrypted", shown(data))));
     }
-    // Said before the question and the passphrase, which would be typed for nothing.
+    // Said before the question and the passphrase, which would be typed for nothing: a data
+    // file or folder its owner made read-only ("do not touch", as every change takes it,
+    // whoever runs the program), and a backup that cannot be read.
+    store::refuse_protected(data)?;
     backups_readable(data)?;
     if !a.yes {
         confirm(&format!(
@@ -641,6 +646,9 @@ fn sealed_ledger(data: &Path) -> Result<(), CliError> {
 pub fn passphrase(ctx: &Context) -> Result<String, CliError> {
     let data = &ledger_path(ctx);
     sealed_ledger(data)?;
+    // The key file is the ledger's too: not rewritten where its owner made the data file or
+    // folder read-only, as no change is saved there.
+    store::refuse_protected(data)?;
     let work_factor = unlock::work_factor()?;
     // The current passphrase, even while the agent holds the key: whoever sits at a machine
     // left unlocked reads the ledger, but cannot lock its owner out of it.
@@ -798,6 +806,7 @@ pub fn recover(a: &RecoverArgs, ctx: &Context) -> Result<String, CliError> {
         return Err(CliError::Usage(format!("{} is not encrypted", shown(data))));
     }
     room_for_key_file(data, "recover --key FILE")?;
+    store::refuse_protected(data)?;
     // A key file this user may not read is whole: it is refused with its fix (`chown`,
     // `chmod`), as every command refuses it, where it was passed over as one damaged and a
     // new main key made, which every other machine would have had to take with `sync clone`.
