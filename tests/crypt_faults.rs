@@ -19,11 +19,9 @@ fn big_change(v: &Vault) -> Command {
     v.cmd(&["person", "edit", "priya", "--note", &note])
 }
 
-#[test]
-fn a_full_disk_refuses_the_change_and_leaves_the_sealed_file_as_it_was() {
-    let v = Vault::encrypted_team();
-    let limit = v.bytes().len() as u64 + 1024;
-    let mut cmd = big_change(&v);
+/// `cmd` as on a disk with room for no file over `limit` bytes: a write past it fails with
+/// "File too large", as one on a full disk fails.
+fn on_a_full_disk(mut cmd: Command, limit: u64) -> Command {
     // SAFETY: only async-signal-safe calls on the child's own limits, between fork and exec.
     unsafe {
         cmd.pre_exec(move || {
@@ -38,7 +36,14 @@ fn a_full_disk_refuses_the_change_and_leaves_the_sealed_file_as_it_was() {
             Ok(())
         });
     }
-    v.fails(cmd, "File too large");
+    cmd
+}
+
+#[test]
+fn a_full_disk_refuses_the_change_and_leaves_the_sealed_file_as_it_was() {
+    let v = Vault::encrypted_team();
+    let limit = v.bytes().len() as u64 + 1024;
+    v.fails(on_a_full_disk(big_change(&v), limit), "File too large");
     assert_nowhere(NOTE, &[v.dir.path()]);
     assert_nowhere(SECRET, &[v.dir.path()]);
     // With room again, the same change lands, sealed.
@@ -294,4 +299,46 @@ fn a_read_only_data_folder_or_file_refuses_the_private_commands() {
         plain.ok(&["encrypt"]);
         sealed.ok(&["decrypt", "--yes"]);
     }
+}
+
+/// `encrypt` on a full disk: where the data file, sealed first, could not be written, nothing
+/// is sealed to the new key, and its key file goes too: every file is byte for byte as it was,
+/// as a change refused leaves it, where the key file stayed beside the plain ledger and only
+/// "File too large" was said. Where a backup could not be, the ledger is encrypted, and it
+/// says so, with `encrypt` run again to seal the rest.
+#[test]
+fn encrypt_on_a_full_disk_leaves_the_files_as_they_were_or_says_what_is_left() {
+    let v = Vault::new();
+    v.team();
+    let limit = v.bytes().len() as u64 + 50;
+    v.fails(
+        on_a_full_disk(v.cmd(&["encrypt"]), limit),
+        "File too large (os error 27); nothing was encrypted, and the recovery key shown opens nothing: run `trustladder encrypt` again once it can write",
+    );
+    // A backup larger than the data file (a long note taken out since) is the one that
+    // cannot be written.
+    v.ok(&[
+        "person",
+        "edit",
+        "priya",
+        "--note",
+        &format!("{NOTE} {}", "x".repeat(1500)),
+    ]);
+    v.ok(&["person", "edit", "priya", "--note", "short"]);
+    let limit = v.bytes().len() as u64 + 900;
+    let out = on_a_full_disk(v.cmd(&["encrypt"]), limit).output().unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains(&format!(
+            "{} is encrypted, but not every backup yet: run `trustladder encrypt` again once it can write, to seal the rest",
+            v.path.display()
+        )),
+        "{said}"
+    );
+    assert!(v.bytes().starts_with(b"age-encryption.org/v1\n"));
+    let again = v.ok(&["encrypt"]);
+    assert!(again.contains("now encrypted too"), "{again}");
+    assert_nowhere(NOTE, &[v.dir.path()]);
+    assert_nowhere(SECRET, &[v.dir.path()]);
 }

@@ -276,7 +276,10 @@ pub fn encrypt(a: &EncryptArgs, ctx: &Context) -> Result<String, CliError> {
         }
     }
     sealing::write_private(&key_path(data), &lock, key_file.to_text().as_bytes())?;
-    let done = sealing::rewrite_all(data, &lock, &mut seal_plain(&keys))?;
+    let done = match sealing::rewrite_all(data, &lock, &mut seal_plain(&keys)) {
+        Ok(done) => done,
+        Err(e) => return Err(encrypt_stopped(data, e)),
+    };
     let keys = unlock::remember(keys);
     hand_to_agent(data, &keys, unlock::PASSPHRASE_COMMAND_ENV);
     // "and 0 backups" where there are none: a ledger saved once has no backup yet.
@@ -306,6 +309,30 @@ pub fn encrypt(a: &EncryptArgs, ctx: &Context) -> Result<String, CliError> {
         ));
     }
     Ok(text)
+}
+
+/// The error of an `encrypt` that could not write a file (a full disk), with what it left.
+/// The data file is sealed first: where it is not, nothing is sealed to the new key, so its
+/// key file goes too, and every file is as it was, as a change refused on a full disk leaves
+/// it (the key file had stayed beside the plain ledger, said only by `check`). Where it is,
+/// the key file stays for it, and `encrypt` run again seals the backups left plain.
+fn encrypt_stopped(data: &Path, e: StoreError) -> CliError {
+    if crate::crypt::envelope::sealed_on_disk(data) {
+        return CliError::Usage(format!(
+            "{e}; {} is encrypted, but not every backup yet: run `trustladder encrypt` again once it can write, to seal the rest",
+            shown(data)
+        ));
+    }
+    let key = key_path(data);
+    match std::fs::remove_file(&key) {
+        Ok(()) => CliError::Usage(format!(
+            "{e}; nothing was encrypted, and the recovery key shown opens nothing: run `trustladder encrypt` again once it can write"
+        )),
+        Err(removing) => CliError::Usage(format!(
+            "{e}; nothing was encrypted, and the key file {} could not be removed ({removing}): run `trustladder encrypt` again once it can write, which finishes it with a new recovery key",
+            shown(&key)
+        )),
+    }
 }
 
 /// What `encrypt` says of the backups it leaves sealed with an older key kept in the backups
