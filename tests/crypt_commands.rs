@@ -3050,3 +3050,86 @@ fn decrypt_of_a_ledger_without_backups_names_the_file_alone() {
         )
     );
 }
+
+/// The commands that read, change, unlock or restore an encrypted ledger, each with what it
+/// is run with.
+const EVERY_KIND: [&[&str]; 5] = [
+    &["list"],
+    &["person", "add", "Sam Okafor"],
+    &["unlock"],
+    &["restore-backup", "1", "--force"],
+    &["status"],
+];
+
+/// Runs `args` on `v` with `passphrase_command` as its passphrase command, and checks it
+/// fails as `status` fails (exit 2) or as every other command does (exit 1), saying `needle`,
+/// with every file byte for byte as it was.
+fn refused(v: &Vault, args: &[&str], passphrase_command: &str, needle: &str) {
+    let before = snapshot(v.dir.path());
+    let out = v
+        .bare(args)
+        .env("TRUSTLADDER_PASSPHRASE_COMMAND", passphrase_command)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let code = if args[0] == "status" { 2 } else { 1 };
+    assert_eq!(out.status.code(), Some(code), "{args:?}: {stderr}");
+    assert!(stderr.contains(needle), "{args:?}: {stderr}");
+    assert_eq!(snapshot(v.dir.path()), before, "{args:?} changed a file");
+}
+
+/// A wrong passphrase says so to every kind of command and changes nothing, byte for byte;
+/// `decrypt` and `passphrase` are tested so above.
+#[test]
+fn a_wrong_passphrase_is_said_by_every_command_and_changes_nothing() {
+    let v = Vault::encrypted_team();
+    for args in EVERY_KIND {
+        refused(
+            &v,
+            args,
+            "echo guess",
+            "it printed a wrong passphrase; nothing was changed",
+        );
+    }
+}
+
+/// A sealed data file with a byte changed inside its payload, or cut short at its end, is
+/// refused as a damaged JSON file is, by every command, naming `check` and
+/// `restore-backup`, which puts a backup back.
+#[test]
+fn a_sealed_data_file_changed_or_cut_short_names_restore_backup() {
+    let v = Vault::encrypted_team();
+    let whole = v.bytes();
+    let mut changed = whole.clone();
+    let at = whole.len() - 100;
+    changed[at] ^= 1;
+    for damaged in [changed, whole[..whole.len() - 40].to_vec()] {
+        std::fs::write(&v.path, &damaged).unwrap();
+        for args in [&["list"][..], &["person", "add", "Sam Okafor"]] {
+            refused(
+                &v,
+                args,
+                &v.passphrase_command(),
+                "the encrypted file is damaged or cut off. Nothing was changed; run `trustladder check` to see the backups that can be restored with `trustladder restore-backup`",
+            );
+        }
+        v.ok(&["restore-backup", "1", "--force"]);
+        assert!(v.ok(&["list"]).contains("Send the Q3 numbers"));
+        std::fs::write(&v.path, &whole).unwrap();
+    }
+}
+
+/// A missing key file is named by every kind of command, with the way back through the
+/// recovery key, and nothing is changed.
+#[test]
+fn a_missing_key_file_is_named_by_every_command_with_the_way_back() {
+    let v = Vault::encrypted_team();
+    std::fs::rename(v.key_file(), v.dir.path().join("key-aside")).unwrap();
+    let named = format!(
+        "the key file {} is missing: put it back from a backup or another machine, or run `trustladder recover --key FILE` with the recovery key",
+        v.key_file().display()
+    );
+    for args in EVERY_KIND {
+        refused(&v, args, &v.passphrase_command(), &named);
+    }
+}

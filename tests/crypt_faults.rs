@@ -342,3 +342,30 @@ fn encrypt_on_a_full_disk_leaves_the_files_as_they_were_or_says_what_is_left() {
     assert_nowhere(NOTE, &[v.dir.path()]);
     assert_nowhere(SECRET, &[v.dir.path()]);
 }
+
+/// Another process holding the lock stops `encrypt`, `decrypt` and `passphrase` as it stops a
+/// change: each waits, gives up after 10 s and changes nothing.
+#[test]
+fn another_process_holding_the_lock_stops_the_private_commands_too() {
+    let plain = Vault::new();
+    plain.team();
+    let sealed = Vault::encrypted_team();
+    let mut held = Vec::new();
+    for v in [&plain, &sealed] {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(trustladder::store::lock_path(&v.path))
+            .unwrap();
+        file.lock().unwrap();
+        held.push(file);
+    }
+    let gave_up = "has held the lock for 10 s, so nothing was changed";
+    plain.fails(plain.cmd(&["encrypt"]), gave_up);
+    for args in [&["decrypt", "--yes"][..], &["passphrase"]] {
+        let mut cmd = sealed.cmd(args);
+        cmd.env("TRUSTLADDER_NEW_PASSPHRASE_COMMAND", "printf 'a new one'");
+        sealed.fails(cmd, gave_up);
+    }
+    drop(held);
+    assert_nowhere(SECRET, &[sealed.dir.path()]);
+}
