@@ -11,8 +11,9 @@ use std::path::{Path, PathBuf};
 use crypt_support::Vault;
 use tmux_support::Tmux;
 
-/// Runs a command on `v` that must succeed, its passphrase command printing `passphrase`.
-fn run_with(v: &Vault, passphrase: &str, args: &[&str]) {
+/// Runs a command on `v` that must succeed, its passphrase command printing `passphrase`;
+/// returns what it printed.
+fn run_with(v: &Vault, passphrase: &str, args: &[&str]) -> String {
     let out = v
         .bare(args)
         .env(
@@ -26,6 +27,7 @@ fn run_with(v: &Vault, passphrase: &str, args: &[&str]) {
         "{args:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
+    String::from_utf8(out.stdout).expect("UTF-8")
 }
 
 /// Moves every backup of `v` (the kept keys are not backups) into `to`.
@@ -47,6 +49,16 @@ fn move_backups(v: &Vault, to: &Path) {
 /// which shows sync doing it). Here the files are moved by hand, where sync would keep them.
 /// Returns the two kept copies, the first key's, then the second's.
 fn sealed_with_two_kept_keys(v: &Vault, first: &str, second: &str, now: &str) -> [PathBuf; 2] {
+    sealed_with_two_kept_keys_saying(v, first, second, now).0
+}
+
+/// [`sealed_with_two_kept_keys`], and what the last `encrypt` said.
+fn sealed_with_two_kept_keys_saying(
+    v: &Vault,
+    first: &str,
+    second: &str,
+    now: &str,
+) -> ([PathBuf; 2], String) {
     let backups = v.dir.path().join("backups");
     let aside = v.dir.path().join("aside");
     std::fs::create_dir(&aside).unwrap();
@@ -82,10 +94,10 @@ fn sealed_with_two_kept_keys(v: &Vault, first: &str, second: &str, now: &str) ->
         std::fs::write(&path, &key).unwrap();
         kept.push((path, key));
     }
-    run_with(v, now, &["encrypt"]);
+    let said = run_with(v, now, &["encrypt"]);
     let [(first, _), (second, _)] = <[_; 2]>::try_from(kept).unwrap();
     assert_ne!(first, second, "each key kept under a name of its own");
-    [first, second]
+    ([first, second], said)
 }
 
 /// How many times `what` is in everything the terminal printed.
@@ -186,4 +198,30 @@ fn a_kept_key_s_passphrase_typed_at_another_s_prompt_opens_it_and_costs_no_try()
     assert!(!history.contains("wrong passphrase"), "{history}");
     assert_eq!(printed(&tmux, &prompt_for(&second)), 0, "{history}");
     assert_all_plain(&v, &[first, second]);
+}
+
+/// `encrypt` says which of the older keys kept the passphrase just set opens: it said of them
+/// all that the passphrase of their time opens them, "not this one", where it opened the
+/// first, or of them all that it opened them, where it opened one.
+#[test]
+fn encrypt_says_which_kept_key_the_passphrase_just_set_opens() {
+    let v = Vault::new();
+    let ([first, second], said) =
+        sealed_with_two_kept_keys_saying(&v, "same old", "the second", "same old");
+    assert!(
+        said.contains(&format!(
+            "stay sealed with the older keys kept in {}, {}: the passphrase just set opens the one in {} too; the one in {} opens with the passphrase the ledger had then, not this one: `trustladder decrypt` and `trustladder restore-backup`, run in a terminal, ask for it after this one",
+            first.display(),
+            second.display(),
+            first.display(),
+            second.display()
+        )),
+        "{said}"
+    );
+    let v = Vault::new();
+    let (_, said) = sealed_with_two_kept_keys_saying(&v, "one", "two", "three");
+    assert!(
+        said.contains("the passphrases the ledger had then open them, not this one: `trustladder decrypt` and `trustladder restore-backup`, run in a terminal, ask for each after this one"),
+        "{said}"
+    );
 }

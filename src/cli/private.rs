@@ -357,25 +357,46 @@ fn older_keys_said(data: &Path, keys: &Keys, passphrase: &secrecy::SecretString)
     if older == 0 {
         return String::new();
     }
-    let same = kept.iter().all(|path| {
-        std::fs::read_to_string(path)
-            .ok()
-            .and_then(|text| KeyFile::parse(&text).ok())
-            .is_some_and(|file| file.unwrap(passphrase).is_ok())
-    });
-    format!(
-        "{older} backup{} sealed before {} sealed with the older key kept in {}: {}\n",
-        if older == 1 { "" } else { "s" },
-        if older == 1 { "stays" } else { "stay" },
-        kept.iter()
+    // Each kept key keeps the passphrase of its time, so the one just set may open some and
+    // not others: each is said as what it is, where all were said to open or none.
+    let (opens, not): (Vec<&std::path::PathBuf>, Vec<&std::path::PathBuf>) =
+        kept.iter().partition(|path| {
+            std::fs::read_to_string(path)
+                .ok()
+                .and_then(|text| KeyFile::parse(&text).ok())
+                .is_some_and(|file| file.unwrap(passphrase).is_ok())
+        });
+    let listed = |paths: &[&std::path::PathBuf]| {
+        paths
+            .iter()
             .map(|path| shown(path))
             .collect::<Vec<_>>()
-            .join(", "),
-        if same {
-            "the passphrase just set opens it too, so `check`, `restore-backup` and `decrypt` open them as they open the rest"
-        } else {
-            "the passphrase the ledger had then opens it, not this one: `trustladder decrypt` and `trustladder restore-backup`, run in a terminal, ask for it after this one"
-        }
+            .join(", ")
+    };
+    let how = match (opens.len(), not.len()) {
+        (_, 0) => format!(
+            "the passphrase just set opens {} too, so `check`, `restore-backup` and `decrypt` open them as they open the rest",
+            if opens.len() == 1 { "it" } else { "them" }
+        ),
+        (0, 1) => "the passphrase the ledger had then opens it, not this one: `trustladder decrypt` and `trustladder restore-backup`, run in a terminal, ask for it after this one".to_string(),
+        (0, _) => "the passphrases the ledger had then open them, not this one: `trustladder decrypt` and `trustladder restore-backup`, run in a terminal, ask for each after this one".to_string(),
+        (_, n) => format!(
+            "the passphrase just set opens the one in {} too; {} with the passphrase the ledger had then, not this one: `trustladder decrypt` and `trustladder restore-backup`, run in a terminal, ask for {} after this one",
+            listed(&opens),
+            if n == 1 {
+                format!("the one in {} opens", listed(&not))
+            } else {
+                format!("those in {} open", listed(&not))
+            },
+            if n == 1 { "it" } else { "each" },
+        ),
+    };
+    format!(
+        "{older} backup{} sealed before {} sealed with the older key{} kept in {}: {how}\n",
+        if older == 1 { "" } else { "s" },
+        if older == 1 { "stays" } else { "stay" },
+        if kept.len() == 1 { "" } else { "s" },
+        listed(&kept.iter().collect::<Vec<_>>()),
     )
 }
 
