@@ -369,3 +369,39 @@ fn another_process_holding_the_lock_stops_the_private_commands_too() {
     drop(held);
     assert_nowhere(SECRET, &[sealed.dir.path()]);
 }
+
+/// `decrypt` on a full disk that wrote the data file plain but could not write a backup says
+/// so, with `decrypt` run again to open the rest, where only "File too large" was said, as if
+/// nothing had been done; run again, it finishes.
+#[test]
+fn decrypt_on_a_full_disk_says_what_is_left_to_open() {
+    let v = Vault::new();
+    v.team();
+    // A backup larger than the data file (a long note taken out since) is the one that
+    // cannot be written.
+    v.ok(&[
+        "person",
+        "edit",
+        "priya",
+        "--note",
+        &format!("{NOTE} {}", "x".repeat(1500)),
+    ]);
+    v.ok(&["person", "edit", "priya", "--note", "short"]);
+    v.ok(&["encrypt"]);
+    let limit = v.bytes().len() as u64;
+    let out = on_a_full_disk(v.cmd(&["decrypt", "--yes"]), limit)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains(&format!(
+            "File too large (os error 27); {} is plain JSON again, but not every backup yet: run `trustladder decrypt` again once it can write, to open the rest",
+            v.path.display()
+        )),
+        "{said}"
+    );
+    let again = v.ok(&["decrypt", "--yes"]);
+    assert!(again.contains("are plain JSON again"), "{again}");
+    assert!(!v.key_file().exists());
+}

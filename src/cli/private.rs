@@ -541,7 +541,19 @@ pub fn decrypt(a: &DecryptArgs, ctx: &Context) -> Result<String, CliError> {
             .map(|plain| Some(plain.to_vec()))
             .map_err(|e| StoreError::crypt(path, e))
     };
-    let done = sealing::rewrite_all(data, &lock, &mut open_sealed)?;
+    let done = match sealing::rewrite_all(data, &lock, &mut open_sealed) {
+        Ok(done) => done,
+        // The data file is written first: where it is plain now, the backups not yet opened
+        // stay sealed, with the key file for them, and said so, where only the system's words
+        // were said, as if nothing had been done.
+        Err(e) if !crate::crypt::envelope::sealed_on_disk(data) => {
+            return Err(CliError::Usage(format!(
+                "{e}; {} is plain JSON again, but not every backup yet: run `trustladder decrypt` again once it can write, to open the rest",
+                shown(data)
+            )));
+        }
+        Err(e) => return Err(e.into()),
+    };
     // Every key of the ledger, its own and the older ones kept for its backups, which the
     // agents are to forget with it.
     let kept = crate::crypt::keyfile::kept_key_paths(data);
