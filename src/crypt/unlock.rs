@@ -293,9 +293,19 @@ pub fn remember(keys: Keys) -> Arc<Keys> {
     keys
 }
 
-/// Drops every key this process holds: the terminal UI locking itself after the idle time.
+/// Drops every key this process holds, and every passphrase typed ([`TYPED`]): the terminal
+/// UI locking itself after the idle time.
 pub fn forget_all() {
     UNLOCKED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .clear();
+    forget_typed();
+}
+
+/// Drops every passphrase typed ([`TYPED`]).
+fn forget_typed() {
+    TYPED
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .clear();
@@ -334,6 +344,29 @@ fn plain_ledger_key_path(data: &Path) -> Option<PathBuf> {
 /// why: a backup sealed with none of the keys at hand asks for each once, not once per backup
 /// (three prompts each, on a terminal).
 static UNOPENED_KEPT: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
+
+/// The passphrases typed on the terminal that opened a key (the ledger's own, or an older one
+/// kept in the backups folder), held for this process only (wiped when it ends), each with
+/// the main keys of the kept keys it was tried on. They are tried on a kept key when a file
+/// sealed with one is opened (`decrypt`, `restore-backup`), so that a kept key with a
+/// passphrase typed already asks for nothing more, and only then: unwrapping a key takes about
+/// a second, which an `unlock` or a change would otherwise pay for every kept key.
+static TYPED: Mutex<Vec<(SecretString, Vec<String>)>> = Mutex::new(Vec::new());
+
+/// The keys of `file`, an older kept key, opened with a passphrase typed already ([`TYPED`])
+/// when one opens them; each passphrase is tried on each kept key once.
+fn open_with_typed(file: &KeyFile) -> Option<Arc<Keys>> {
+    let mut typed = TYPED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    typed.iter_mut().find_map(|(passphrase, tried)| {
+        if tried.contains(&file.main) {
+            return None;
+        }
+        tried.push(file.main.clone());
+        file.unwrap(passphrase).ok().map(remember)
+    })
+}
 
 /// What [`kept_keys_sealing`] found among the copies of older keys kept in the backups folder.
 #[derive(Default)]
@@ -375,10 +408,10 @@ impl KeptSearch {
 
 /// Looks among the copies of older keys kept in the backups folder of `data`
 /// ([`kept_key_paths`]) for the one that seals `sealed`, passing by the key `skip` names (tried
-/// already). The keys this process holds are looked at first, among them those a passphrase
-/// typed for the ledger's own key opened ([`open_kept_with`]): a backup sealed before the
-/// ledger was decrypted and encrypted again opens so with the key of its time, with the same
-/// passphrase, where it was not changed, without a word. Each of the others is then opened as
+/// already). The keys this process holds are looked at first, then those the passphrase typed
+/// for the ledger's own key opens ([`open_with_typed`]): a backup sealed before the ledger was
+/// decrypted and encrypted again opens so with the key of its time, with the same passphrase,
+/// where it was not changed, without a word. Each of the others is then opened as
 /// the ledger's own key is (the agent, the passphrase command, the terminal, its prompt naming
 /// the copy): a file sealed with a key open already asks for no other.
 pub fn kept_keys_sealing(
@@ -418,8 +451,9 @@ pub fn kept_keys_sealing(
         }
     }
     for (path, file) in &closed {
-        // Opened meanwhile, by a passphrase typed at another copy's prompt.
-        if let Some(keys) = held(&file.main) {
+        // Opened meanwhile, by a passphrase typed at another copy's prompt, or opened now by
+        // the one typed for the ledger.
+        if let Some(keys) = held(&file.main).or_else(|| open_with_typed(file)) {
             if keys.seals(sealed) {
                 search.found = Some(keys);
                 return search;
@@ -502,13 +536,11 @@ fn kept_open(data: &Path) -> usize {
         .count()
 }
 
-/// Opens with `passphrase`, typed on the terminal, each older key kept in the backups folder
-/// of `data` that this process does not hold yet (nor names `except`, opened with it already)
-/// and that it opens, and keeps them ([`remember`]): the passphrase typed for the ledger's own
-/// key is tried first, so a kept key that has the same one asks for nothing more, and a
+/// Opens with `passphrase`, typed on the terminal at one kept key's prompt, each older key
+/// kept in the backups folder of `data` that this process does not hold yet (nor names
+/// `except`, opened with it already) and that it opens, and keeps them ([`remember`]): a
 /// passphrase typed at one kept key's prompt that is another's opens that one. Returns the
-/// copies it opened. Nothing is kept of the passphrase itself; a ledger with no key kept so
-/// costs nothing.
+/// copies it opened. Nothing is kept of the passphrase itself.
 fn open_kept_with(data: &Path, except: &str, passphrase: &SecretString) -> Vec<PathBuf> {
     kept_key_paths(data)
         .into_iter()
@@ -807,8 +839,8 @@ fn by_passphrase(
 /// Asks for the passphrase on the terminal until it unwraps the keys, at most three times.
 /// An Enter with nothing typed is no try (the terminal UI's field counts none either): it is
 /// asked again, up to [`TRIES`] times in all, so input that has ended stops it. The passphrase
-/// that opens it is tried on the older keys kept in the backups folder too
-/// ([`open_kept_with`]). At the prompt of such a key (`kept`), one that opens another kept key
+/// that opens it is held for the older keys kept in the backups folder ([`TYPED`]). At the
+/// prompt of such a key (`kept`), one that opens another kept key
 /// instead ends the asking with [`CryptError::WrongPassphrase`]: the copies do not say which
 /// passphrase is whose, and this one is asked for again where a file needs it.
 fn ask_until_right(
@@ -830,7 +862,10 @@ fn ask_until_right(
         }
         match unwrap_any(file, data, &passphrase) {
             Ok(keys) => {
-                open_kept_with(data, &file.main, &passphrase);
+                TYPED
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .push((passphrase, vec![file.main.clone()]));
                 return Ok(keys);
             }
             Err(CryptError::WrongPassphrase) => {
@@ -1123,6 +1158,31 @@ mod tests {
         fn forget(&self, _: &str) -> Result<bool, CryptError> {
             Ok(false)
         }
+    }
+
+    /// A passphrase typed opens an older kept key only when a file sealed with it is opened,
+    /// not when typed (a second per key, for every `unlock`), and no more once the keys are
+    /// forgotten (the terminal UI locking itself).
+    #[test]
+    fn a_passphrase_typed_opens_a_kept_key_when_one_is_needed_and_not_once_forgotten() {
+        let typed = "typed for this test alone";
+        let wrapped = || {
+            let keys = Keys::generate(age::x25519::Identity::generate().to_public());
+            let file = KeyFile::wrap(&keys, &SecretString::from(typed), Some(2)).unwrap();
+            (keys, file)
+        };
+        let ((keys, file), (_, other)) = (wrapped(), wrapped());
+        TYPED
+            .lock()
+            .unwrap()
+            .push((SecretString::from(typed), Vec::new()));
+        assert!(held(&file.main).is_none());
+        let opened = open_with_typed(&file).expect("the passphrase typed opens it");
+        assert_eq!(opened.key_id(), keys.key_id());
+        assert!(held(&file.main).is_some());
+        forget_typed();
+        assert!(open_with_typed(&other).is_none());
+        assert!(held(&other.main).is_none());
     }
 
     /// A kept key not at hand (no agent held it, nothing could be asked) was remembered as
