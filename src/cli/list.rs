@@ -83,21 +83,28 @@ pub fn run(a: &ListArgs, ctx: &Context, out: &mut dyn Write) -> Result<(), CliEr
         .map(|who| Measured::new(&who.handle))
         .collect();
     let no_handle = Measured::new("");
+    // Each promise's handle is looked up once here, where the table, which makes each line
+    // twice, looked it up twice.
+    let rows: Vec<(&Promise, &Measured)> = (promises.iter())
+        .map(|&p| {
+            let handle = (ledger.person_index(p.person))
+                .and_then(|i| handles.get(i))
+                .unwrap_or(&no_handle);
+            (p, handle)
+        })
+        .collect();
     let written = table
         .fit_to(ctx.width())
         // STATUS says a promise is overdue where DUE goes; the handle is cut short last, as
         // the ID is what a command takes to act on a promise.
         .may_leave_out(first_to_go, &["LEVEL", "WHOSE", "DUE"])
         .may_cut(&["PERSON"])
-        .write_made(out, "", &promises, |p| {
+        .write_made(out, "", &rows, |(p, handle)| {
             let status = if p.is_overdue(ctx.today) {
                 "overdue"
             } else {
                 p.status.label()
             };
-            let handle = (ledger.person_index(p.person))
-                .and_then(|i| handles.get(i))
-                .unwrap_or(&no_handle);
             [
                 Cell::Number(p.id.0),
                 Cell::Measured(handle),
