@@ -455,7 +455,7 @@ pub const DEFAULTS: &[Binding] = &[
     Binding {
         keys: &[K::ctrl('t')],
         action: Action::FormMessages,
-        help: "the status line's last 50 messages in full, by a key that types no text; closing them goes back to the form",
+        help: "the status line's last 50 messages in full, by a key that types no text; it closes them too, back to the form",
         hint: "",
         contexts: &[C::Form],
     },
@@ -549,7 +549,8 @@ pub const DEFAULTS: &[Binding] = &[
         hint: "close",
         contexts: &[C::Prep],
     },
-    // The messages' own key closes them too: added by the key map, as `?` is to the help's.
+    // The keys that open the messages close them too (`m`, and a form's Ctrl-t): added by
+    // the key map, as `?` is to the help's.
     Binding {
         keys: &[K::plain(KeyCode::Esc), K::ch('q')],
         action: Action::Cancel,

@@ -533,19 +533,19 @@ impl Keymap {
     /// else, it works everywhere, or the config sets the keys that close it itself. A key added so was set by the
     /// config line that gave the help that key, which `keys` names. The default `?` is added
     /// here too, not written into the help screen's defaults, so `[keys.help_screen]` can give
-    /// it another job as it can any help key. The messages popup closes with its keys (`m`) so.
+    /// it another job as it can any help key. The messages popup closes with its keys so: the
+    /// views' (`m`) and the form's (`Ctrl-t`), whichever opened it.
     fn popups_close_with_their_keys(&mut self) {
-        self.closes_with_its_keys(Action::Help, Context::Help);
-        self.closes_with_its_keys(Action::Messages, Context::Messages);
+        self.closes_with_its_keys(&[Action::Help], Context::Help);
+        self.closes_with_its_keys(&[Action::Messages, Action::FormMessages], Context::Messages);
     }
 
-    /// Gives the cancel of the popup `popup` the keys of `opens`, the action that opens it,
+    /// Gives the cancel of the popup `popup` the keys of `opens`, the actions that open it,
     /// where the popup leaves them free and the config did not set its cancel.
-    fn closes_with_its_keys(&mut self, opens: Action, popup: Context) {
-        let mut opening: Vec<(Keystroke, Option<usize>)> = self
-            .bound
+    fn closes_with_its_keys(&mut self, opens: &[Action], popup: Context) {
+        let mut opening: Vec<(Keystroke, Option<usize>)> = opens
             .iter()
-            .filter(|b| b.action == opens)
+            .flat_map(|opens| self.bound.iter().filter(move |b| b.action == *opens))
             .flat_map(|b| b.keys.iter().map(|k| (*k, b.set_at)))
             .collect();
         // A key that works everywhere (force_quit's Ctrl-c) is taken in the popup too: given to
@@ -562,7 +562,7 @@ impl Keymap {
             .collect();
         let by_default: Vec<Keystroke> = defaults::DEFAULTS
             .iter()
-            .filter(|b| b.action == opens)
+            .filter(|b| opens.contains(&b.action))
             .flat_map(|b| b.keys.iter().copied())
             .collect();
         if let Some(close) = self.bound.iter_mut().find(|b| {

@@ -535,8 +535,8 @@ fn a_config_with_no_way_to_leave_a_popup_is_an_error() {
     );
 }
 
-/// The key that opens the messages closes them too, as the help's does: `m` by default, and
-/// the key the config gives the messages instead, named by its line.
+/// The keys that open the messages close them too, as the help's does: `m` and the form's
+/// `Ctrl-t` by default, and the key the config gives the messages instead, named by its line.
 #[test]
 fn the_key_that_opens_the_messages_closes_them() {
     let m = press(KeyCode::Char('m'), NONE);
@@ -545,19 +545,21 @@ fn the_key_that_opens_the_messages_closes_them() {
         map.action_for(&m, &[C::People, C::Views, C::Everywhere]),
         Some(Action::Messages)
     );
-    assert_eq!(
-        map.action_for(&m, &[C::Messages, C::Everywhere]),
-        Some(Action::Cancel)
-    );
+    for key in [m, press(KeyCode::Char('t'), CTRL)] {
+        assert_eq!(
+            map.action_for(&key, &[C::Messages, C::Everywhere]),
+            Some(Action::Cancel)
+        );
+    }
     assert_eq!(
         map.keys_of(Action::Cancel, &[C::Messages]).as_deref(),
-        Some("Esc/q/m")
+        Some("Esc/q/m/Ctrl-t")
     );
     let (map, found) = Keymap::configured(&[setting(None, "messages", &["f2"], 6)]);
     assert_eq!(messages(&found), Vec::<String>::new());
     assert_eq!(
         map.keys_of(Action::Cancel, &[C::Messages]).as_deref(),
-        Some("Esc/q/F2")
+        Some("Esc/q/Ctrl-t/F2")
     );
     let close = map
         .bound()

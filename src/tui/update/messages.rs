@@ -7,8 +7,8 @@ use crate::tui::app::{App, MessagesPopup, Popup};
 use crate::tui::keymap::Action;
 
 /// A key (or the wheel) on the open messages: the moving keys scroll within what the view
-/// last drew, from the line it drew first, cancel (`Esc`, `q`, and the key that opened it)
-/// closes it, and any other key does nothing.
+/// last drew, from the line it drew first, cancel (`Esc`, `q`, and the keys that open it:
+/// the views' `m`, the form's `Ctrl-t`) closes it, and any other key does nothing.
 pub(super) fn key(app: &mut App, mut popup: MessagesPopup, action: Option<Action>) {
     let max = popup.max.get();
     let (drawn, taken) = popup.drawn.get();
@@ -160,6 +160,34 @@ mod tests {
         press(&mut app, KeyCode::Esc);
         assert!(matches!(app.popup, Some(Popup::Form(_))), "{:?}", app.popup);
         assert_eq!(app.form_in_hand(), typed.as_ref());
+    }
+
+    /// The key that opened the messages over a form closes them too, as `m` does those opened
+    /// from a view, and the form comes back as it was: Ctrl-t pressed again only said that it
+    /// did nothing there. The border and the hint bar name it among the closing keys.
+    #[test]
+    fn ctrl_t_closes_the_messages_it_opened_over_a_form() {
+        let ctrl_t = || Message::Key(KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL));
+        let mut app = App::demo_for_tests();
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Char('n'));
+        for c in "Call m".chars() {
+            press(&mut app, KeyCode::Char(c));
+        }
+        let typed = app.form_in_hand().cloned();
+        update(&mut app, ctrl_t());
+        assert_eq!(app.contexts(), [Context::Messages, Context::Everywhere]);
+        let shown = screen(&mut app, 60, 16);
+        let hints = shown.lines().last().unwrap_or_default();
+        assert_eq!(hints.trim_end(), " Esc/q/m/Ctrl-t close", "{shown}");
+        update(&mut app, ctrl_t());
+        assert!(matches!(app.popup, Some(Popup::Form(_))), "{:?}", app.popup);
+        assert_eq!(app.form_in_hand(), typed.as_ref());
+        assert!(
+            !app.status.text.contains("does nothing"),
+            "{}",
+            app.status.text
+        );
     }
 
     /// The same message said again is listed once, with how many times.
