@@ -1054,6 +1054,23 @@ fn delete_question() {
     snap("confirm_delete", &f);
 }
 
+/// A key the question before a delete does not take, on a person's page at 60x16, where the
+/// status line has one row: it says so in few enough words to name the key that closes the
+/// question, which the whole cut ("… below; n…"), the question having no key to show it whole.
+#[test]
+fn a_key_the_delete_question_does_not_take_names_its_way_out_at_60_columns() {
+    let mut f = demo_fixture();
+    open(&mut f, "Amara Okafor");
+    f.press(Char('x'));
+    f.press(Char('z'));
+    let screen = f.screen(60, 16);
+    assert!(
+        screen.contains(" z does nothing in the question; n closes it."),
+        "{screen}"
+    );
+    snap_at("confirm_delete_key_it_does_not_take", &f, &[(60, 16)]);
+}
+
 /// The question before a delete keeps a column clear inside each side of its border, as the
 /// other popups do: its text, wrapped, ran from border to border.
 #[test]

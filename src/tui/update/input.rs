@@ -59,9 +59,10 @@ pub(super) fn on_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
         return;
     }
     if action.is_none()
-        && let Some(tail) = app.popup.as_ref().and_then(|p| does_nothing_in(app, p))
+        && let Some((tail, short)) = app.popup.as_ref().and_then(|p| does_nothing_in(app, p))
     {
-        app.say(format!("{}{tail}", Keystroke::of(key).label()));
+        let label = Keystroke::of(key).label();
+        app.say_short(format!("{label}{tail}"), format!("{label}{short}"));
         return;
     }
     match app.popup.take() {
@@ -97,8 +98,10 @@ pub(super) fn popup_named(popup: &Popup) -> Option<&'static str> {
 /// and the messages) and those that scroll it, and which key closes it, as the hint bar and
 /// the help's title say; short enough for two rows of the status line at 60 columns. It
 /// said nothing, so the key seemed not to have been pressed, where a key of another view
-/// says where it works.
-fn does_nothing_in(app: &App, popup: &Popup) -> Option<String> {
+/// says where it works. Then its short form, which names the closing key alone: the status
+/// line under the question on a person's page at 60x16 has one row, which cut the whole
+/// before that key (`…; n…`), and the question has no key that shows it in full.
+fn does_nothing_in(app: &App, popup: &Popup) -> Option<(String, String)> {
     let named = popup_named(popup)?;
     let (context, close) = match popup {
         // With a search kept, Esc clears it, and the cancel key closes the help.
@@ -120,8 +123,9 @@ fn does_nothing_in(app: &App, popup: &Popup) -> Option<String> {
         (None, None) => String::new(),
     };
     let close = key(close).map_or_else(String::new, |k| format!("; {k} closes {them}"));
-    Some(format!(
-        " does nothing in {named}: {they} the keys below{scroll}{close}."
+    Some((
+        format!(" does nothing in {named}: {they} the keys below{scroll}{close}."),
+        format!(" does nothing in {named}{close}."),
     ))
 }
 
