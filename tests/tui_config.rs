@@ -1236,10 +1236,10 @@ fn a_key_that_does_nothing_in_a_view_says_so() {
 }
 
 /// A form's save key rebound to so many keys that they alone do not fit its bottom border at
-/// 60 columns are cut as a top title is, with `…` and the space before the corner; ratatui
-/// cut them at the corner with neither (`… next fi┘`).
+/// 60 columns: ratatui cut them at the corner (`… next fi┘`), then they were cut as a top
+/// title is, with `…`. They are named by the first, with what it does, beside the others.
 #[test]
-fn a_forms_keys_cut_for_width_keep_the_space_before_the_corner() {
+fn a_forms_keys_too_many_for_its_border_are_named_by_the_first() {
     let mut f = configured(
         "[keys.form]\nsave = [\"alt-enter\", \"f10\", \"ctrl-x\", \"f11\", \"f12\", \"shift-f9\", \"alt-s\", \"alt-w\"]\n",
         false,
@@ -1250,16 +1250,17 @@ fn a_forms_keys_cut_for_width_keep_the_space_before_the_corner() {
     });
     f.press(Char('p'));
     let screen = f.screen(60, 16);
-    let bottom = screen
-        .lines()
-        .find(|l| l.contains("Alt-Enter/F10"))
-        .unwrap_or_else(|| panic!("no keys under the form:\n{screen}"));
-    assert!(bottom.contains("… ┘") || bottom.contains("… ─"), "{screen}");
+    assert!(
+        screen.contains("└ Alt-Enter  save   Esc  cancel   Tab/↓  next field ─"),
+        "{screen}"
+    );
+    assert!(!screen.contains('…'), "{screen}");
 }
 
 /// A form's keys rebound to more keys than its border holds at 60 columns: the border showed
-/// `Tab/↓/Ctrl-…` cut, without what it does. An action that does not fit whole is left to the
-/// hint bar under it, which names it with its word; the help lists every one.
+/// `Tab/↓/Ctrl-…` cut, without what it does, then left next field out. An action whose keys
+/// do not all fit is named by its first key, with its word, on the border as on the hint bar
+/// under it; the help lists every one.
 #[test]
 fn a_form_s_rebound_keys_show_with_what_they_do_at_80_and_60_columns() {
     let mut f = configured(
@@ -1285,12 +1286,12 @@ fn a_form_s_rebound_keys_show_with_what_they_do_at_80_and_60_columns() {
     let screen = f.screen(60, 16);
     let keys = border(&screen);
     assert!(
-        keys.contains("└ Enter/Ctrl-s  save   Esc/Ctrl-g  cancel ─"),
+        keys.contains("└ Enter  save   Esc/Ctrl-g  cancel   Tab  next field ─"),
         "{screen}"
     );
     assert!(!keys.contains('…'), "{screen}");
     let bar = screen.lines().last().unwrap_or_default();
-    assert!(bar.contains(" Tab/↓/Ctrl-n next field "), "{screen}");
+    assert!(bar.contains(" Tab next field "), "{screen}");
 
     f.ctrl('g');
     assert_eq!(f.app.popup, None, "{}", f.app.status.text);
@@ -1308,11 +1309,26 @@ fn a_form_s_rebound_keys_show_with_what_they_do_at_80_and_60_columns() {
 /// With save, cancel and next field each rebound to several keys, a form's hint bar at 60
 /// columns showed next field, save and the editor, and passed cancel over: the way out of a
 /// form is kept on the bar, as the help's key is, at 80x24 and 60x16, on a choice and on a
-/// text field; the form's border names save.
+/// text field, by its first key where all of them would leave another action no room; the
+/// form's border names save, cancel and next field, each by its first key where all of them
+/// do not fit, cancel's first named whole.
 #[test]
 fn a_forms_hint_bar_keeps_cancel_with_keys_rebound_to_several() {
     let config = "[keys.form]\nsave = [\"enter\", \"ctrl-s\", \"f2\"]\ncancel = [\"esc\", \"ctrl-g\", \"f10\"]\nnext_field = [\"tab\", \"down\", \"ctrl-n\"]\n";
-    for (width, height) in [(80, 24), (60, 16)] {
+    for (width, height, cancel, border) in [
+        (
+            80,
+            24,
+            " Esc/Ctrl-g/F10 cancel",
+            "└ Enter/Ctrl-s/F2  save   Esc/Ctrl-g/F10  cancel   Tab  next field ─",
+        ),
+        (
+            60,
+            16,
+            " Esc cancel",
+            "└ Enter  save   Esc/Ctrl-g/F10  cancel   Tab  next field ┘",
+        ),
+    ] {
         let mut f = configured(config, false);
         f.send(Message::Resize { width, height });
         open(&mut f, "Marcus Chen");
@@ -1326,14 +1342,11 @@ fn a_forms_hint_bar_keeps_cancel_with_keys_rebound_to_several() {
             let screen = f.screen(width, height);
             let bar = screen.lines().last().unwrap_or_default();
             assert!(
-                bar.contains(" Esc/Ctrl-g/F10 cancel"),
+                bar.contains(cancel) || bar.contains(" Esc/Ctrl-g/F10 cancel"),
                 "{width}x{height}:\n{screen}"
             );
             assert!(bar.contains(" next field"), "{width}x{height}:\n{screen}");
-            assert!(
-                screen.contains("Enter/Ctrl-s/F2 save") || screen.contains("Enter/Ctrl-s/F2  save"),
-                "{width}x{height}:\n{screen}"
-            );
+            assert!(screen.contains(border), "{width}x{height}:\n{screen}");
             f.press(Tab);
             f.press(Tab);
         }
@@ -1375,4 +1388,32 @@ fn the_question_and_the_prep_keep_their_way_out_on_the_hint_bar() {
         shots.push(screen.clone());
     }
     insta::assert_snapshot!("way_out_kept_with_keys_rebound", shots.join("\n\n"));
+}
+
+/// The 1:1 prep's border with its keys each rebound to several: at 60 columns it named write
+/// and copy alone, and at 80 left out close, an action whose keys did not all fit being left
+/// out. Each is named by its first key where all of them leave another no room, as on the hint
+/// bar, and the way out is kept whatever the width.
+#[test]
+fn the_prep_s_border_names_every_action_by_its_first_key_where_all_do_not_fit() {
+    let config = "[keys.prep_popup]\nwrite_prep = [\"w\", \"ctrl-w\", \"f4\"]\ncopy_prep = [\"y\", \"ctrl-y\", \"f5\"]\nsave_prep = [\"s\", \"ctrl-s\", \"f6\"]\ncancel = [\"esc\", \"q\", \"ctrl-g\", \"f10\"]\n";
+    for (width, height, border) in [
+        (
+            80,
+            24,
+            "└ w/Ctrl-w/F4  write   y  copy   s  record   Esc/q/Ctrl-g/F10  close ─",
+        ),
+        (60, 16, "└ w  write   y  copy   s  record   Esc  close ─"),
+    ] {
+        let mut f = configured(config, false);
+        f.send(Message::Resize { width, height });
+        open(&mut f, "Priya Raman");
+        f.press(Char('P'));
+        assert!(matches!(f.app.popup, Some(Popup::Prep(_))));
+        let screen = f.screen(width, height);
+        assert!(screen.contains(border), "{width}x{height}:\n{screen}");
+        if width == 60 {
+            insta::assert_snapshot!("prep_border_keys_rebound_60x16", screen);
+        }
+    }
 }

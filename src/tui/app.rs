@@ -926,6 +926,11 @@ impl App {
         self.keys.label_of(action, &self.key_contexts())
     }
 
+    /// Each of [`App::bound_keys`] apart, for a popup's border too narrow to name them all.
+    pub fn bound_labels(&self, action: super::keymap::Action) -> Vec<String> {
+        self.keys.label_parts_of(action, &self.key_contexts())
+    }
+
     /// The keys a form's messages name, as the key map in force has them; its key that adds
     /// a person is the view's under the form, where it is pressed once the form is closed.
     pub fn form_keys(&self) -> FormKeys {

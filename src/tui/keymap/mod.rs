@@ -602,11 +602,6 @@ impl Keymap {
     /// The keys of `b` that do its action on the screen of `contexts`, as the screen writes
     /// them (`Tab`, not `Tab/↓`, on a choice field, whose own `↓` changes it): what is named
     /// for an action there is what pressing it does.
-    fn label_doing(&self, b: &Bound, contexts: &[Context]) -> String {
-        self.labels_doing(b, contexts).join("/")
-    }
-
-    /// Each key of [`Keymap::label_doing`], apart.
     fn labels_doing(&self, b: &Bound, contexts: &[Context]) -> Vec<String> {
         b.keys
             .iter()
@@ -691,6 +686,13 @@ impl Keymap {
     /// screen of the first of `contexts` (up to its `Everywhere`), a key the screen gives
     /// another action first is left out, as the hint bar leaves it out.
     pub fn label_of(&self, action: Action, contexts: &[Context]) -> Option<String> {
+        let labels = self.label_parts_of(action, contexts);
+        (!labels.is_empty()).then(|| labels.join("/"))
+    }
+
+    /// Each key of [`Keymap::label_of`], apart, for a popup's border, which names the first
+    /// alone where it has not the room for them all; empty when it has no key there.
+    pub fn label_parts_of(&self, action: Action, contexts: &[Context]) -> Vec<String> {
         let screen = contexts
             .iter()
             .position(|c| *c == Context::Everywhere)
@@ -702,15 +704,14 @@ impl Keymap {
                     .iter()
                     .find(|b| b.action == action && b.contexts.contains(ctx))
                     .map(|b| {
-                        let label = if screen.contains(ctx) {
-                            self.label_doing(b, screen)
+                        if screen.contains(ctx) {
+                            self.labels_doing(b, screen)
                         } else {
-                            b.label()
-                        };
-                        (!label.is_empty()).then_some(label)
+                            b.keys.iter().map(Keystroke::label).collect()
+                        }
                     })
             })
-            .flatten()
+            .unwrap_or_default()
     }
 
     /// The hint bar's entries for these contexts, each key once: in a view the keys used most

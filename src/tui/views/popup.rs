@@ -14,7 +14,7 @@ use crate::core::text::columns;
 use crate::core::touch::{cadence_text, parse_cadence};
 use crate::tui::app::{App, Confirm};
 use crate::tui::forms::{Field, Form, FormKind, Key, Value};
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{Action, Hint};
 
 /// Label column width in forms.
 const LABEL: usize = 9;
@@ -94,7 +94,7 @@ pub fn scrolled_text(
     frame: &mut Frame,
     outer: Rect,
     title: &str,
-    keys: &[(Action, &str)],
+    keys: &[(Action, &'static str)],
     lines: Vec<Line<'_>>,
     top: impl FnOnce(u16) -> u16,
 ) -> u16 {
@@ -132,29 +132,27 @@ fn is_border(c: char) -> bool {
 /// A popup's own line of keys, from the key map: ` Enter  save   Esc  cancel `, each action
 /// with every key the hint bar under it names (`Esc/q  close`); an action the config left
 /// without a key is left out, not named as if it were one. On the border of a box `width`
-/// wide, an action whose keys and word do not fit whole in the room the ones before it
-/// leave is passed over, as the hint bar passes over one, for the narrower ones after it:
-/// keys rebound to long names (`Tab/↓/Ctrl-n`) never show cut, without what they do. Only
-/// the first is cut where none fits.
-pub fn key_spans(app: &App, keys: &[(Action, &str)], width: u16) -> Vec<Span<'static>> {
-    let room = usize::from(width.saturating_sub(2));
-    // ` Enter ` and ` save `, as the last one is drawn: one before it takes a column more.
-    let cost = |(key, word): &(String, &str)| columns(key) + columns(word) + 4;
-    let mut used = 0;
-    let bound: Vec<(String, &str)> = keys
+/// wide they are fitted as the hint bar fits a popup's (see [`fitted_hints`]): the way out
+/// always kept, and an action whose keys do not all fit named by its first (`w  write`)
+/// before it gives way, where one rebound to several (`w/Ctrl-w/F4`) was left out of it,
+/// the prep's border at 60 columns naming write and copy alone. Keys rebound to long names
+/// never show cut, without what they do; only the way out is, where nothing else fits.
+///
+/// [`fitted_hints`]: super::status::fitted_hints
+pub fn key_spans(app: &App, keys: &[(Action, &'static str)], width: u16) -> Vec<Span<'static>> {
+    let hints: Vec<Hint> = keys
         .iter()
-        .filter_map(|(action, word)| app.bound_keys(*action).map(|key| (key, *word)))
-        .enumerate()
-        .filter(|(i, entry)| {
-            let gap = usize::from(used > 0);
-            let fits = used + gap + cost(entry) <= room || (*i == 0 && cost(entry) > room);
-            if fits {
-                used += gap + cost(entry);
-            }
-            fits
+        .map(|&(action, word)| Hint {
+            keys: app.bound_labels(action),
+            word,
+            action,
         })
-        .map(|(_, entry)| entry)
+        .filter(|hint| !hint.keys.is_empty())
         .collect();
+    // ` Enter ` and ` save ` and the two spaces before the next; the last takes one space
+    // less, which the room beyond the border's two corners takes back.
+    let room = usize::from(width.saturating_sub(1));
+    let bound = super::status::fitted_hints(&hints, true, room, 5);
     let mut spans = Vec::new();
     for (i, (key, word)) in bound.iter().enumerate() {
         let gap = if i + 1 < bound.len() { "  " } else { " " };

@@ -324,9 +324,15 @@ pub fn draw_hints(app: &App, frame: &mut Frame, area: Rect, cut: bool) {
     }
     let (help, rest): (Vec<Hint>, Vec<Hint>) =
         hints.into_iter().partition(|h| h.action == Action::Help);
-    let width = usize::from(area.width);
+    // ` Esc cancel `: each the keys and the word and three spaces.
+    let around = 3;
+    let room = usize::from(area.width).saturating_sub(
+        help.iter()
+            .map(|h| columns(&h.label()) + columns(h.word) + around)
+            .sum(),
+    );
     let mut spans = Vec::new();
-    for (keys, word) in fitted_hints(&rest, app.popup.is_some(), width, &help)
+    for (keys, word) in fitted_hints(&rest, app.popup.is_some(), room, around)
         .into_iter()
         .chain(help.iter().map(|h| (h.label(), h.word)))
     {
@@ -336,40 +342,37 @@ pub fn draw_hints(app: &App, frame: &mut Frame, area: Rect, cut: bool) {
     frame.render_widget(Line::from(spans), area);
 }
 
-/// The keys and words of `hints` that fit in `width` beside `help`'s, in their order. A
+/// The keys and words of `hints` that fit in `room` columns, each taking its keys', its
+/// word's and `around` more, in their order: the hint bar's, and a popup's border's. A
 /// popup's cancel is the way out of it, kept as the help's key is: with its keys and the
 /// others' rebound to several, it was the one passed over at 60 columns. In a popup a hint
-/// too wide for the room names its first key alone (`y delete`, the popup's border naming
-/// them all) before it gives way; in a view each that fits whole, in order.
-fn fitted_hints(
+/// too wide for the room names its first key alone (`y delete`, the help naming them all)
+/// before it gives way; in a view each that fits whole, in order.
+pub(super) fn fitted_hints(
     hints: &[Hint],
     popup: bool,
-    width: usize,
-    help: &[Hint],
+    mut room: usize,
+    around: usize,
 ) -> Vec<(String, &'static str)> {
-    let cost = |keys: &str, word: &str| columns(keys) + columns(word) + 3;
+    let cost = |keys: &str, word: &str| columns(keys) + columns(word) + around;
     let way_out = |h: &Hint| popup && h.action == Action::Cancel;
     // The shortest a hint is named: in a popup by its first key.
     let short = |h: &Hint| match h.keys.first() {
         Some(first) if popup => first.clone(),
         _ => h.label(),
     };
-    let mut room = width.saturating_sub(help.iter().map(|h| cost(&h.label(), h.word)).sum());
-    // The way out first, whole where it fits.
+    // The way out first, by its shortest: it shows whatever the room.
     let mut named: Vec<Option<String>> = vec![None; hints.len()];
     for (at, hint) in hints.iter().enumerate().filter(|(_, h)| way_out(h)) {
-        let whole = hint.label();
-        let keys = if cost(&whole, hint.word) <= room {
-            whole
-        } else {
-            short(hint)
-        };
+        let keys = short(hint);
         room = room.saturating_sub(cost(&keys, hint.word));
         named[at] = Some(keys);
     }
     // Which show: in order, each that fits by its shortest, a wide one passed over leaving
-    // its room to the narrower ones after it; then, in order, each of those named whole where
-    // the room left allows.
+    // its room to the narrower ones after it; then each of those named whole where the room
+    // left allows, the way out first: every key of it is named before another's, but never
+    // in the place of another action (named whole before them, it would leave `s record` out
+    // of the 1:1 prep's border at 60 columns, keys rebound to several).
     for (at, hint) in hints.iter().enumerate().filter(|(_, h)| !way_out(h)) {
         let keys = short(hint);
         if cost(&keys, hint.word) <= room {
@@ -377,9 +380,11 @@ fn fitted_hints(
             named[at] = Some(keys);
         }
     }
-    for (hint, keys) in hints.iter().zip(named.iter_mut()) {
-        let whole = hint.label();
-        if let Some(keys) = keys.as_mut()
+    let (first, rest): (Vec<usize>, Vec<usize>) =
+        (0..hints.len()).partition(|at| way_out(&hints[*at]));
+    for at in first.into_iter().chain(rest) {
+        let whole = hints[at].label();
+        if let Some(keys) = named[at].as_mut()
             && let more = columns(&whole).saturating_sub(columns(keys))
             && more <= room
         {
