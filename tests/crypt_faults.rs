@@ -301,6 +301,19 @@ fn a_read_only_data_folder_or_file_refuses_the_private_commands() {
     }
 }
 
+/// Makes a backup of `v` larger than its data file (a long note taken out since): on a disk
+/// with room for the data file, the one that cannot be written.
+fn with_a_backup_larger_than_the_file(v: &Vault) {
+    v.ok(&[
+        "person",
+        "edit",
+        "priya",
+        "--note",
+        &format!("{NOTE} {}", "x".repeat(1500)),
+    ]);
+    v.ok(&["person", "edit", "priya", "--note", "short"]);
+}
+
 /// `encrypt` on a full disk: where the data file, sealed first, could not be written, nothing
 /// is sealed to the new key, and its key file goes too: every file is byte for byte as it was,
 /// as a change refused leaves it, where the key file stayed beside the plain ledger and only
@@ -315,16 +328,7 @@ fn encrypt_on_a_full_disk_leaves_the_files_as_they_were_or_says_what_is_left() {
         on_a_full_disk(v.cmd(&["encrypt"]), limit),
         "File too large (os error 27); nothing was encrypted, and the recovery key shown opens nothing: run `trustladder encrypt` again once it can write",
     );
-    // A backup larger than the data file (a long note taken out since) is the one that
-    // cannot be written.
-    v.ok(&[
-        "person",
-        "edit",
-        "priya",
-        "--note",
-        &format!("{NOTE} {}", "x".repeat(1500)),
-    ]);
-    v.ok(&["person", "edit", "priya", "--note", "short"]);
+    with_a_backup_larger_than_the_file(&v);
     let limit = v.bytes().len() as u64 + 900;
     let out = on_a_full_disk(v.cmd(&["encrypt"]), limit).output().unwrap();
     let said = String::from_utf8_lossy(&out.stderr);
@@ -377,16 +381,7 @@ fn another_process_holding_the_lock_stops_the_private_commands_too() {
 fn decrypt_on_a_full_disk_says_what_is_left_to_open() {
     let v = Vault::new();
     v.team();
-    // A backup larger than the data file (a long note taken out since) is the one that
-    // cannot be written.
-    v.ok(&[
-        "person",
-        "edit",
-        "priya",
-        "--note",
-        &format!("{NOTE} {}", "x".repeat(1500)),
-    ]);
-    v.ok(&["person", "edit", "priya", "--note", "short"]);
+    with_a_backup_larger_than_the_file(&v);
     v.ok(&["encrypt"]);
     let limit = v.bytes().len() as u64;
     let out = on_a_full_disk(v.cmd(&["decrypt", "--yes"]), limit)

@@ -122,11 +122,9 @@ mod tests {
         }
     }
 
-    /// In a form `m` types text, so a status line cut under it could not be read whole
-    /// without closing the form: Ctrl-t opens the messages over it, the hint bar offering it
-    /// while the line cuts, and closing them goes back to the form as it was, typing kept.
-    #[test]
-    fn a_line_cut_under_a_form_is_read_with_ctrl_t_and_the_form_comes_back() {
+    /// The demo's UI with a new promise's form open on a person's page, `Call m` typed in it
+    /// (an `m` typed, not opening the messages), and the form as typed.
+    fn typing_in_a_form() -> (App, Option<crate::tui::forms::Form>) {
         let mut app = App::demo_for_tests();
         press(&mut app, KeyCode::Enter);
         press(&mut app, KeyCode::Char('n'));
@@ -135,6 +133,15 @@ mod tests {
         }
         let typed = app.form_in_hand().cloned();
         assert!(typed.is_some(), "a form is open");
+        (app, typed)
+    }
+
+    /// In a form `m` types text, so a status line cut under it could not be read whole
+    /// without closing the form: Ctrl-t opens the messages over it, the hint bar offering it
+    /// while the line cuts, and closing them goes back to the form as it was, typing kept.
+    #[test]
+    fn a_line_cut_under_a_form_is_read_with_ctrl_t_and_the_form_comes_back() {
+        let (mut app, typed) = typing_in_a_form();
         let whole = "`/opt/bin/my-company-editor-wrapper` was not found";
         update(
             &mut app,
@@ -168,13 +175,7 @@ mod tests {
     #[test]
     fn ctrl_t_closes_the_messages_it_opened_over_a_form() {
         let ctrl_t = || Message::Key(KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL));
-        let mut app = App::demo_for_tests();
-        press(&mut app, KeyCode::Enter);
-        press(&mut app, KeyCode::Char('n'));
-        for c in "Call m".chars() {
-            press(&mut app, KeyCode::Char(c));
-        }
-        let typed = app.form_in_hand().cloned();
+        let (mut app, typed) = typing_in_a_form();
         update(&mut app, ctrl_t());
         assert_eq!(app.contexts(), [Context::Messages, Context::Everywhere]);
         let shown = screen(&mut app, 60, 16);
