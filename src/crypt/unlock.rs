@@ -423,6 +423,8 @@ pub fn kept_keys_sealing(
 ) -> KeptSearch {
     let mut search = KeptSearch::default();
     let mut closed = Vec::new();
+    // Every kept key read, whether held or passed by: read once, not again at each prompt.
+    let mut mains = Vec::new();
     for path in kept_key_paths(data) {
         let file = match std::fs::read_to_string(&path)
             .map_err(|e| CryptError::Io(format!("{}: {e}", path.display())))
@@ -438,6 +440,7 @@ pub fn kept_keys_sealing(
                 continue;
             }
         };
+        mains.push(file.main.clone());
         if skip == Some(file.main.as_str()) {
             continue;
         }
@@ -476,7 +479,7 @@ pub fn kept_keys_sealing(
         // the file: a passphrase mixed up costs no try of this one's. Each round opens one
         // more copy, so it ends.
         let failed = loop {
-            let open_before = kept_open(data);
+            let open_before = held_of(&mains);
             match find_keys_asking(file, data, holder, ask, &label, true) {
                 Ok(keys) if keys.seals(sealed) => {
                     search.found = Some(keys);
@@ -486,7 +489,7 @@ pub fn kept_keys_sealing(
                     search.opened_other = true;
                     break None;
                 }
-                Err(_) if kept_open(data) > open_before => {
+                Err(_) if held_of(&mains) > open_before => {
                     search.opened_other = true;
                     if let Some(keys) = closed
                         .iter()
@@ -526,14 +529,10 @@ pub fn kept_keys_sealing(
     search
 }
 
-/// How many of the older keys kept in the backups folder of `data` this process holds.
-fn kept_open(data: &Path) -> usize {
-    kept_key_paths(data)
-        .iter()
-        .filter_map(|path| std::fs::read_to_string(path).ok())
-        .filter_map(|text| KeyFile::parse(&text).ok())
-        .filter(|file| held(&file.main).is_some())
-        .count()
+/// How many of the kept keys whose main keys are `mains` this process holds: more after a
+/// prompt than before it, a passphrase typed there opened another of them.
+fn held_of(mains: &[String]) -> usize {
+    mains.iter().filter(|main| held(main).is_some()).count()
 }
 
 /// Opens with `passphrase`, typed on the terminal at one kept key's prompt, each older key
