@@ -4237,19 +4237,22 @@ fn refusals_and_cancellations_at_60_columns_say_their_short_form() {
             .to_string();
         (line, screen)
     };
+    // The whole message the status line keeps, and the short form the line at 60 shows.
+    let says = |f: &Fixture, whole: &str, short: &str| {
+        assert_eq!(f.app.status.text, whole);
+        let (line, screen) = status(f);
+        assert_eq!(line, short, "{screen}");
+        screen
+    };
     f.press(KeyCode::Char('n'));
     f.typed("Call the vendor");
     f.press(KeyCode::Esc);
     f.press(KeyCode::Char('n'));
     f.press(KeyCode::Esc);
-    assert_eq!(
-        f.app.status.text,
-        "New promise: cancelled, nothing saved; what was typed is dropped."
-    );
-    let (line, screen) = status(&f);
-    assert_eq!(
-        line, " New promise: cancelled; what was typed is dropped.",
-        "{screen}"
+    let screen = says(
+        &f,
+        "New promise: cancelled, nothing saved; what was typed is dropped.",
+        " New promise: cancelled; what was typed is dropped.",
     );
     assert!(screen.contains("m full message"), "{screen}");
 
@@ -4262,14 +4265,10 @@ fn refusals_and_cancellations_at_60_columns_say_their_short_form() {
         f.app.status.text
     );
     f.press(KeyCode::Char('n'));
-    assert_eq!(
-        f.app.status.text,
-        "Not added: change the name, or close the form to add no one."
-    );
-    let (line, screen) = status(&f);
-    assert_eq!(
-        line, " Not added: change the name, or close the form.",
-        "{screen}"
+    says(
+        &f,
+        "Not added: change the name, or close the form to add no one.",
+        " Not added: change the name, or close the form.",
     );
     f.press(KeyCode::Esc);
     assert_eq!(f.app.popup, None, "{}", f.app.status.text);
@@ -4293,14 +4292,10 @@ fn refusals_and_cancellations_at_60_columns_say_their_short_form() {
 
     // A key of other views, `…, not on a…`.
     f.press(KeyCode::Char('A'));
-    assert_eq!(
-        f.app.status.text,
-        "A (archived) works on People and in the agenda, not on a person's page."
-    );
-    let (line, screen) = status(&f);
-    assert_eq!(
-        line, " A (archived) works on People and in the agenda.",
-        "{screen}"
+    says(
+        &f,
+        "A (archived) works on People and in the agenda, not on a person's page.",
+        " A (archived) works on People and in the agenda.",
     );
 
     // Ctrl-z in a UI no shell with job control started, `…started from a…`.
