@@ -223,31 +223,28 @@ fn program(command: &str) -> &str {
 }
 
 /// `name` in `room` columns, cut in its middle where it is longer (`my-comp…wrapper`), so that
-/// both its start and its end, where names differ, show.
+/// both its start and its end, where names differ, show: the start as [`fit`] cuts text (by
+/// grapheme, its `…` included), then as much of the end as the room leaves.
+///
+/// [`fit`]: crate::core::text::fit
 fn cut_in_middle(name: &str, room: usize) -> String {
     if columns(name) <= room {
         return name.to_string();
     }
-    let width = |c: char| unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-    let keep = room.saturating_sub(1);
-    let mut head = String::new();
-    let mut used = 0;
-    for c in name.chars() {
-        if used + width(c) > keep.div_ceil(2) {
-            break;
-        }
-        used += width(c);
-        head.push(c);
-    }
-    let mut tail = Vec::new();
-    for c in name.chars().rev() {
-        if used + width(c) > keep {
-            break;
-        }
-        used += width(c);
-        tail.push(c);
-    }
-    format!("{head}…{}", tail.into_iter().rev().collect::<String>())
+    let mut cut = crate::core::text::fit(name, room.saturating_sub(1).div_ceil(2) + 1);
+    let mut left = room.saturating_sub(columns(&cut));
+    let tail: Vec<&str> = unicode_segmentation::UnicodeSegmentation::graphemes(name, true)
+        .rev()
+        .take_while(|g| {
+            let fits = columns(g) <= left;
+            if fits {
+                left -= columns(g);
+            }
+            fits
+        })
+        .collect();
+    cut.extend(tail.into_iter().rev());
+    cut
 }
 
 impl std::fmt::Display for NotEdited {
@@ -274,6 +271,30 @@ impl From<String> for NotEdited {
 mod tests {
     use super::NotEdited;
     use crate::core::text::columns;
+
+    /// A name cut in its middle keeps a character joined from several (👩‍💻) whole, as every
+    /// cut of text does, and fits its room.
+    #[test]
+    fn a_name_cut_in_its_middle_never_splits_a_joined_character() {
+        let name = "👩\u{200d}💻-editor-👩\u{200d}💻";
+        for room in 3..columns(name) {
+            let cut = super::cut_in_middle(name, room);
+            assert!(columns(&cut) <= room, "{cut} in {room}");
+            assert!(
+                !cut.contains("\u{200d}…") && !cut.starts_with('\u{200d}'),
+                "{cut}"
+            );
+            assert_eq!(
+                cut.matches('\u{200d}').count() * 2,
+                cut.matches(['👩', '💻']).count(),
+                "{cut}"
+            );
+        }
+        assert_eq!(
+            super::cut_in_middle(name, 9),
+            "👩\u{200d}💻-e…r-👩\u{200d}💻"
+        );
+    }
 
     /// At 60 columns the status line holds the short form beside its blank first column: a
     /// command of 15 characters or more was cut there at its end, before the fix.
