@@ -175,7 +175,9 @@ impl Table {
             _ => usize::MAX,
         };
         for &row in rows {
-            for (i, cell) in cells(row).into_iter().enumerate() {
+            // By reference: moving the cells out of the array one by one cost more than
+            // measuring most of them.
+            for (i, &cell) in cells(row).iter().enumerate() {
                 if i != unmeasured {
                     self.widen(i, cell.width());
                 }
@@ -198,7 +200,7 @@ impl Table {
         for &row in rows {
             let start = self.start_line(&mut text, indent);
             let mut first = true;
-            for (column, cell) in cells(row).into_iter().enumerate() {
+            for (column, &cell) in cells(row).iter().enumerate() {
                 let Some(Some(width)) = fit.widths.get(column).copied() else {
                     continue;
                 };
