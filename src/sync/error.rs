@@ -70,7 +70,7 @@ pub enum SyncError {
     )]
     Rebasing(PathBuf),
     /// The remote's branch no longer holds the ledger: the whole message, made where what to
-    /// do is known ([`not_deleted_there`]).
+    /// do is known ([`not_deleted_there`](super::refusals::not_deleted_there)).
     #[error("{0}")]
     DeletedThere(String),
     /// The remote's ledger does not read: the whole message, made where what to do is known
