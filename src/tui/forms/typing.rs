@@ -1,0 +1,245 @@
+//! A form as it is typed in: the keys that edit a field or move between fields, a paste,
+//! and a date's preview, kept to the day.
+
+use chrono::NaiveDate;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::{Field, Form, FormKind, Key, NoOption, OUTCOMES, Value, option_named};
+use crate::core::dates::{DateError, parse_due, parse_past_date};
+use crate::core::{Status, text};
+use crate::tui::paste;
+
+impl Form {
+    /// A second has passed: letters typed on a choice after a pause of one to two seconds
+    /// start a new run rather than lengthen the last.
+    pub fn tick(&mut self) {
+        self.ahead_ticks = self.ahead_ticks.saturating_add(1);
+        if self.ahead_ticks >= 2 {
+            self.typed_ahead.clear();
+        }
+    }
+
+    /// The day changed while the form was open (a UI left open past midnight): date words
+    /// read by the new day, and a resolve form's outcome, while it follows the day, follows
+    /// it too, so `today` after a due date is kept late as it would be typed.
+    pub fn new_day(&mut self, today: NaiveDate) {
+        self.today = today;
+        self.outcome_follows_day();
+    }
+
+    /// Whether the field shows what the file holds, and so can be changed elsewhere. A
+    /// resolve form's outcome and day are its own suggestion for an open promise: no change
+    /// saved elsewhere sets them (one that resolves it makes the form unsavable), and a new
+    /// day changes the suggestion, not the file.
+    pub(super) fn from_file(kind: &FormKind, key: Key) -> bool {
+        !matches!(kind, FormKind::Resolve(_)) || !matches!(key, Key::Outcome | Key::On)
+    }
+
+    /// Moves the cursor to the next field (`forward`) or the previous one, wrapping.
+    pub fn move_focus(&mut self, forward: bool) {
+        self.typed_ahead.clear();
+        let n = self.fields.len().max(1);
+        self.focus = if forward {
+            (self.focus + 1) % n
+        } else {
+            (self.focus + n - 1) % n
+        };
+    }
+
+    /// Applies a key that edits the focused field: on text, the line editor's keys
+    /// ([`LineEditor::key`](crate::tui::editor::LineEditor::key)); on a choice, arrows and Space change it, and letters typed in a
+    /// row jump to the option they begin, the same letter again to the next such option. A
+    /// choice of nothing (no one left to choose) takes no key, and keeps what it says of why.
+    /// Letters that begin no option change nothing, and what the field takes is returned.
+    pub fn edit(&mut self, key: &KeyEvent) -> Option<NoOption> {
+        let field = self.fields.get_mut(self.focus)?;
+        if matches!(&field.value, Value::Choice { options, .. } if options.is_empty()) {
+            return None;
+        }
+        field.error = None;
+        self.error = None;
+        let edited = field.key;
+        if edited == Key::Person {
+            self.chosen_gone = None;
+        }
+        let before = field.value.index();
+        let ahead = std::mem::take(&mut self.typed_ahead);
+        self.ahead_ticks = 0;
+        let suggested = std::mem::take(&mut field.suggested);
+        let mut unmatched = None;
+        match &mut field.value {
+            Value::Text(editor) => {
+                let typed = matches!(key.code, KeyCode::Char(c) if !c.is_control())
+                    && !key
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+                if suggested && typed {
+                    editor.set("");
+                }
+                editor.key(key);
+            }
+            Value::Choice { .. }
+                if key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {}
+            Value::Choice { options, index } => {
+                let n = options.len();
+                if n == 0 {
+                    return None;
+                }
+                match key.code {
+                    KeyCode::Right | KeyCode::Down => *index = (*index + 1) % n,
+                    KeyCode::Left | KeyCode::Up => *index = (*index + n - 1) % n,
+                    KeyCode::Char(c) => {
+                        let c = if c == ' ' {
+                            " ".to_string()
+                        } else {
+                            text::folded(&c.to_string())
+                        };
+                        // As typed, else with the marks and blanks left out of both, as
+                        // a name is looked up: `seano` for Seán O'Brien, `maryj` for
+                        // Mary-Jane Watts.
+                        let letters = |t: &str| -> String {
+                            t.chars().filter(|c| c.is_alphanumeric()).collect()
+                        };
+                        let begins = |i: usize, with: &str, marks: bool| {
+                            let option = text::folded(&options[i]);
+                            if marks {
+                                option.starts_with(with)
+                            } else {
+                                let with = letters(with);
+                                !with.is_empty() && letters(&option).starts_with(&with)
+                            }
+                        };
+                        // With the letters before it, from the option shown on; alone, from
+                        // the next one, so that one letter again goes round its options.
+                        let from = |start: usize, with: &str| {
+                            [true, false].into_iter().find_map(|marks| {
+                                (0..n)
+                                    .map(|i| (start + i) % n)
+                                    .find(|i| begins(*i, with, marks))
+                            })
+                        };
+                        let longer = format!("{ahead}{c}");
+                        if let Some(found) = from(*index, &longer).filter(|_| !ahead.is_empty()) {
+                            *index = found;
+                            self.typed_ahead = longer;
+                        } else if c == " " {
+                            // Space on its own changes the choice, as the arrows do.
+                            *index = (*index + 1) % n;
+                        } else if let Some(found) = from(*index + 1, &c) {
+                            *index = found;
+                            self.typed_ahead = c;
+                        } else {
+                            // Kept as the run, so the message quotes all of it (`zz`).
+                            unmatched = Some(NoOption::new(field.label, options, &longer));
+                            self.typed_ahead = longer;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let chosen = self
+            .field(edited)
+            .is_some_and(|f| f.value.index() != before);
+        if edited == Key::Outcome && chosen {
+            self.late_after = None;
+        }
+        self.outcome_follows_day();
+        unmatched
+    }
+
+    /// Sets the outcome from the day typed while it follows the day ([`Form::late_after`]):
+    /// kept late after the due date, kept up to it; a day not yet readable changes nothing.
+    pub(super) fn outcome_follows_day(&mut self) {
+        let Some(due) = self.late_after else {
+            return;
+        };
+        let Some(Some(Ok(on))) = self.field(Key::On).map(|f| self.date_preview(f)) else {
+            return;
+        };
+        let status = if on > due {
+            Status::KeptLate
+        } else {
+            Status::Kept
+        };
+        let Some(at) = OUTCOMES.iter().position(|s| *s == status) else {
+            return;
+        };
+        if let Some(Field {
+            value: Value::Choice { index, .. },
+            ..
+        }) = self.fields.iter_mut().find(|f| f.key == Key::Outcome)
+        {
+            *index = at;
+        }
+    }
+
+    /// Puts pasted text into the focused field: into a text field at its cursor, on one line
+    /// (every field is one line); on a choice, the option it names ([`option_named`]), as
+    /// typing its letters would pick it. A paste on a choice that names none is refused, and
+    /// why is returned for the status line: dropped without a word, it looked as if the
+    /// paste never came.
+    pub fn paste(&mut self, pasted: &str) -> Option<String> {
+        let field = self.fields.get_mut(self.focus)?;
+        match &mut field.value {
+            Value::Text(editor) => {
+                if std::mem::take(&mut field.suggested) {
+                    editor.set("");
+                }
+                editor.insert(&paste::one_line(pasted));
+            }
+            Value::Choice { options, index } => {
+                match option_named(options, field.label, pasted) {
+                    Ok(at) => *index = at,
+                    Err(why) => return Some(why),
+                }
+                self.typed_ahead.clear();
+                // Chosen by hand, as a key chooses: the person is no longer one gone, and
+                // the outcome no longer follows the day.
+                match field.key {
+                    Key::Person => self.chosen_gone = None,
+                    Key::Outcome => self.late_after = None,
+                    _ => {}
+                }
+            }
+        }
+        field.error = None;
+        self.error = None;
+        self.outcome_follows_day();
+        None
+    }
+
+    /// Replaces the text of the text field `key` (the cursor at its end); false when the form
+    /// has no such text field.
+    pub fn set_text(&mut self, key: Key, text: &str) -> bool {
+        let Some(field) = self.fields.iter_mut().find(|f| f.key == key) else {
+            return false;
+        };
+        let Value::Text(editor) = &mut field.value else {
+            return false;
+        };
+        field.suggested = false;
+        editor.set(text);
+        field.error = None;
+        self.error = None;
+        self.outcome_follows_day();
+        true
+    }
+
+    /// The live reading of a date field: the date it means, or why it means none. An empty
+    /// field, or a word for no date (`none`, `later`, `someday`) in a due field, means no date.
+    pub fn date_preview(&self, field: &Field) -> Option<Result<NaiveDate, DateError>> {
+        let word = field.shown().trim();
+        if !field.date || word.is_empty() {
+            return None;
+        }
+        let read = if field.past {
+            parse_past_date(word, self.today).map(Some)
+        } else {
+            parse_due(word, self.today)
+        };
+        read.transpose()
+    }
+}
