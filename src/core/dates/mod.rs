@@ -10,6 +10,8 @@
 mod nearest;
 mod read;
 mod said;
+mod shapes;
+mod told;
 mod unread;
 pub mod words;
 
@@ -17,7 +19,8 @@ use chrono::{Datelike, Months, NaiveDate};
 
 use crate::core::text::visibly;
 
-pub use read::{Direction, LengthUnit};
+pub use read::Direction;
+pub use shapes::LengthUnit;
 
 /// A word as an error quotes it: in quotes, anything invisible in it shown ([`visibly`]), or
 /// said to be blank where nothing but spaces was typed (`''` reads as if the quotes were the

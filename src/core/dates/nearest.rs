@@ -3,10 +3,9 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::read::{
-    Direction, MONTHS, Miss, ORDINAL_WORDS, WEEKDAYS, by_prefix, ordinal_number, read,
-};
+use super::read::{Direction, Miss, read};
 use super::said::{NUMBERS, UNITS};
+use super::shapes::{MONTHS, ORDINAL_WORDS, WEEKDAYS, by_prefix, ordinal_number};
 use super::words::{Rule, vocabulary};
 
 /// What a mistyped word most likely meant, when it is near enough ([`crate::core::text::typo`]):
@@ -380,7 +379,7 @@ fn lengths_joined(w: &str) -> Option<String> {
     (pieces.len() >= 2
         && pieces
             .iter()
-            .all(|piece| super::read::parse_duration(piece).is_some()))
+            .all(|piece| super::shapes::parse_duration(piece).is_some()))
     .then(|| format!("{sign}{}", pieces.join(if sign == "-" { "-" } else { "+" })))
 }
 

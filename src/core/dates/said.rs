@@ -7,9 +7,10 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::nearest::{taken, unwrapped};
-use super::read::{
-    Direction, Found, MONTHS, Miss, WEEKDAYS, arithmetic, base, beyond, by_prefix, no_such_day,
-    ordinal_number, parse_duration, read, shift_days, why_no_day_of_month,
+use super::read::{Direction, Found, Miss, arithmetic, base, beyond, read};
+use super::shapes::{
+    MONTHS, WEEKDAYS, by_prefix, no_such_day, ordinal_number, parse_duration, shift_days,
+    why_no_day_of_month,
 };
 use super::words::{Edge, Rule, Unit, WORDS};
 use super::{DateError, in_range};

@@ -94,7 +94,7 @@ pub fn written_otherwise(w: &str) -> Option<Written> {
         month_and_day(m, d).map(|(m, d)| Written::Not(format!("{y:0>4}-{m:02}-{d:02}")))
     };
     let month_name = |m: u32| -> Option<&'static str> {
-        let name = super::read::MONTHS
+        let name = super::shapes::MONTHS
             .get(usize::try_from(m).ok()?.checked_sub(1)?)?
             .0;
         Some(&name[..3])

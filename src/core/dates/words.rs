@@ -474,8 +474,8 @@ pub fn vocabulary() -> Vec<&'static str> {
             .flat_map(|w| w.spellings.iter().copied())
             .filter(|s| !matches!(*s, "next fri" | "fri after next" | "fri before last")),
     );
-    out.extend(super::read::WEEKDAYS.iter().map(|(name, _)| *name));
-    out.extend(super::read::MONTHS.iter().map(|(name, _)| *name));
+    out.extend(super::shapes::WEEKDAYS.iter().map(|(name, _)| *name));
+    out.extend(super::shapes::MONTHS.iter().map(|(name, _)| *name));
     out.extend(["none", "later", "someday", "fortnight", "week"]);
     out
 }
