@@ -1,7 +1,8 @@
 //! Backups sealed with older keys kept in the backups folder, each with the passphrase of its
-//! time (docs/PRIVACY.md, "Several machines"), opened by `decrypt` typed at a terminal: the
-//! passphrase typed for the ledger's own key is tried on them first, and each other is asked
-//! for by its own prompt.
+//! time (docs/PRIVACY.md, "Several machines"), opened by `decrypt` typed at a terminal or
+//! from a script: the passphrase given for the ledger's own key is tried on them first, and
+//! each other is asked for by its own prompt, or by the passphrase command run again with
+//! `TRUSTLADDER_PASSPHRASE_FOR` naming it.
 
 mod crypt_support;
 mod tmux_support;
@@ -224,4 +225,83 @@ fn encrypt_says_which_kept_key_the_passphrase_just_set_opens() {
         said.contains("the passphrases the ledger had then open them, not this one: `trustladder decrypt` and `trustladder restore-backup`, run in a terminal, ask for each after this one"),
         "{said}"
     );
+}
+
+/// A passphrase command that answers by `TRUSTLADDER_PASSPHRASE_FOR`, as a script keeping a
+/// passphrase per key would: `ledger`'s for the ledger's own key (the variable set to
+/// `ledger`), and each of `kept` (a kept key's file, its passphrase) for that file. Each
+/// value it is asked for is written to `log`, a line each. The script is written in `dir`.
+fn answering_script(dir: &Path, ledger: &str, kept: &[(&Path, &str)], log: &Path) -> String {
+    let mut script = format!(
+        "printf '%s\\n' \"${{TRUSTLADDER_PASSPHRASE_FOR-unset}}\" >> '{}'\ncase \"$TRUSTLADDER_PASSPHRASE_FOR\" in\n",
+        log.display()
+    );
+    for (path, passphrase) in kept {
+        script.push_str(&format!("  '{}') echo '{passphrase}' ;;\n", path.display()));
+    }
+    script.push_str(&format!(
+        "  ledger) echo '{ledger}' ;;\n  *) exit 9 ;;\nesac\n"
+    ));
+    let path = dir.join("answer.sh");
+    std::fs::write(&path, script).unwrap();
+    format!("sh '{}'", path.display())
+}
+
+/// From a script, a kept key whose passphrase is not the ledger's opened with nothing: the
+/// command printed one passphrase, and `decrypt` changed nothing, naming a terminal as the
+/// only way. The command is now run again for that key, the variable naming its file, and
+/// `decrypt` ends with every backup plain and the kept keys gone; the kept key the ledger's
+/// passphrase opens is not asked for, nor is the command run for it.
+#[test]
+fn a_script_answers_for_each_kept_key_by_the_variable_that_names_it() {
+    let v = Vault::new();
+    let [first, second] = sealed_with_two_kept_keys(&v, "same old", "the second", "same old");
+    let aside = tempfile::tempdir().unwrap();
+    let log = aside.path().join("asked");
+    let command = answering_script(
+        aside.path(),
+        "same old",
+        &[(&first, "not this one"), (&second, "the second")],
+        &log,
+    );
+    let out = v
+        .bare(&["decrypt", "--yes"])
+        .env("TRUSTLADDER_PASSPHRASE_COMMAND", &command)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&log).unwrap(),
+        format!("ledger\n{}\n", second.display())
+    );
+    assert_all_plain(&v, &[first, second]);
+}
+
+/// A script that prints a wrong passphrase for a kept key: `decrypt` names that key's file
+/// and the variable, and every file stays byte for byte as it was.
+#[test]
+fn a_wrong_passphrase_a_script_prints_for_a_kept_key_names_it_and_changes_nothing() {
+    let v = Vault::new();
+    let [_, second] = sealed_with_two_kept_keys(&v, "same old", "the second", "same old");
+    let aside = tempfile::tempdir().unwrap();
+    let command = answering_script(
+        aside.path(),
+        "same old",
+        &[(&second, "not the second")],
+        &aside.path().join("asked"),
+    );
+    let mut decrypt = v.bare(&["decrypt", "--yes"]);
+    decrypt.env("TRUSTLADDER_PASSPHRASE_COMMAND", &command);
+    let said = v.fails(
+        decrypt,
+        &format!(
+            "may be to an older one kept in {} for the backups sealed with it, which the passphrase TRUSTLADDER_PASSPHRASE_COMMAND printed for it does not open",
+            second.display()
+        ),
+    );
+    assert!(said.contains("TRUSTLADDER_PASSPHRASE_FOR"), "{said}");
 }

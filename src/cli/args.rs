@@ -177,7 +177,9 @@ pub enum Command {
     /// Asks for the current passphrase first (or reads it from
     /// TRUSTLADDER_PASSPHRASE_COMMAND), even while the agent holds the key, so that nobody at
     /// a machine left unlocked can decrypt it and encrypt it again with a passphrase of their
-    /// own.
+    /// own. An older key kept in backups/ for the backups sealed with it, whose passphrase is
+    /// another, is asked for after it: that command is run again for each such key, with
+    /// TRUSTLADDER_PASSPHRASE_FOR set to the kept key's file (`ledger` for the ledger's own).
     Decrypt(DecryptArgs),
     /// Change the passphrase of an encrypted ledger.
     ///

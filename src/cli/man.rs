@@ -220,6 +220,8 @@ The config file, where \fB\-\-config\fR is not given (empty is unset).
 .TP
 \fBTRUSTLADDER_PASSPHRASE_COMMAND\fR
 A command whose output is the passphrase of an encrypted ledger, for scripts (empty is unset).
+It is run with \fBTRUSTLADDER_PASSPHRASE_FOR\fR set to \fBledger\fR for the ledger's own key,
+or to the file of an older key kept in \fIbackups/\fR whose passphrase is another.
 .TP
 \fBTRUSTLADDER_NEW_PASSPHRASE_COMMAND\fR
 A command whose output is the new passphrase, for \fBpassphrase\fR and \fBrecover\fR (empty is unset).

@@ -373,15 +373,26 @@ fn older_keys_said(data: &Path, keys: &Keys, passphrase: &secrecy::SecretString)
             .collect::<Vec<_>>()
             .join(", ")
     };
+    // A script's passphrase command is asked for each such key as well, by name.
+    let script = format!(
+        " (from a script, {} is run again for {}, with {} set to its file)",
+        unlock::PASSPHRASE_COMMAND_ENV,
+        if not.len() == 1 { "it" } else { "each" },
+        unlock::PASSPHRASE_FOR_ENV
+    );
     let how = match (opens.len(), not.len()) {
         (_, 0) => format!(
             "the passphrase just set opens {} too, so `check`, `restore-backup` and `decrypt` open them as they open the rest",
             if opens.len() == 1 { "it" } else { "them" }
         ),
-        (0, 1) => "the passphrase the ledger had then opens it, not this one: `trustladder decrypt` and `trustladder restore-backup`, run in a terminal, ask for it after this one".to_string(),
-        (0, _) => "the passphrases the ledger had then open them, not this one: `trustladder decrypt` and `trustladder restore-backup`, run in a terminal, ask for each after this one".to_string(),
+        (0, 1) => format!(
+            "the passphrase the ledger had then opens it, not this one: `trustladder decrypt` and `trustladder restore-backup`, run in a terminal, ask for it after this one{script}"
+        ),
+        (0, _) => format!(
+            "the passphrases the ledger had then open them, not this one: `trustladder decrypt` and `trustladder restore-backup`, run in a terminal, ask for each after this one{script}"
+        ),
         (_, n) => format!(
-            "the passphrase just set opens the one in {} too; {} with the passphrase the ledger had then, not this one: `trustladder decrypt` and `trustladder restore-backup`, run in a terminal, ask for {} after this one",
+            "the passphrase just set opens the one in {} too; {} with the passphrase the ledger had then, not this one: `trustladder decrypt` and `trustladder restore-backup`, run in a terminal, ask for {} after this one{script}",
             listed(&opens),
             if n == 1 {
                 format!("the one in {} opens", listed(&not))

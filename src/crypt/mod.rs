@@ -182,8 +182,9 @@ pub enum CryptError {
     /// backups folder (for the backups sealed before it was encrypted again) were not opened:
     /// named, with the passphrase that opens them.
     #[error(
-        "the file is not sealed to this ledger's key, and may be to an older one kept in {keys} for the backups sealed with it, which {why}: that key opens with the passphrase the ledger had when it was encrypted with it (`trustladder decrypt` and `trustladder restore-backup` ask for it, after the ledger's own, run in a terminal with {var} unset), or open the file with the recovery key of that time and the `age` tool",
-        var = unlock::PASSPHRASE_COMMAND_ENV
+        "the file is not sealed to this ledger's key, and may be to an older one kept in {keys} for the backups sealed with it, which {why}: that key opens with the passphrase the ledger had when it was encrypted with it (`trustladder decrypt` and `trustladder restore-backup` ask for it after the ledger's own, in a terminal; {var} is run for it with {for_var} set to that key's file), or open the file with the recovery key of that time and the `age` tool",
+        var = unlock::PASSPHRASE_COMMAND_ENV,
+        for_var = unlock::PASSPHRASE_FOR_ENV
     )]
     SealedToKeptKey { keys: String, why: String },
     #[error(

@@ -19,6 +19,15 @@ use super::keyfile::{KeyFile, Keys, kept_key_path, kept_key_paths, key_path, len
 /// The variable naming a command whose output is the passphrase, as restic's and borg's.
 pub const PASSPHRASE_COMMAND_ENV: &str = "TRUSTLADDER_PASSPHRASE_COMMAND";
 
+/// The variable the passphrase command is run with, naming the key whose passphrase it is
+/// asked for: [`FOR_LEDGER`] for the ledger's own, else the file of an older key kept in the
+/// backups folder, whose passphrase may be another (the one of its time), so that a script
+/// answers for each key.
+pub const PASSPHRASE_FOR_ENV: &str = "TRUSTLADDER_PASSPHRASE_FOR";
+
+/// What [`PASSPHRASE_FOR_ENV`] holds when the ledger's own key is asked for.
+pub const FOR_LEDGER: &str = "ledger";
+
 /// The variable naming a command whose output is the new passphrase, for `passphrase` and
 /// `recover` run from a script.
 pub const NEW_PASSPHRASE_COMMAND_ENV: &str = "TRUSTLADDER_NEW_PASSPHRASE_COMMAND";
@@ -329,6 +338,15 @@ pub fn key_file(data: &Path) -> Result<KeyFile, CryptError> {
     })
 }
 
+/// The older key kept in the backups folder that [`key_file`] reads as the ledger's own beside
+/// a plain ledger, where it reads one: what the passphrase command is asked for then.
+fn own_kept_copy(data: &Path) -> Option<PathBuf> {
+    if key_path(data).exists() {
+        return None;
+    }
+    plain_ledger_key_path(data).filter(|path| *path != lent_key_path(data))
+}
+
 /// The key file [`key_file`] reads beside a plain ledger, where there is one: the one lent
 /// for a merge before the copy kept for the backups, which may be another encryption's.
 fn plain_ledger_key_path(data: &Path) -> Option<PathBuf> {
@@ -480,7 +498,7 @@ pub fn kept_keys_sealing(
         // more copy, so it ends.
         let failed = loop {
             let open_before = held_of(&mains);
-            match find_keys_asking(file, data, holder, ask, &label, true) {
+            match find_keys_asking(file, data, holder, ask, &label, Some(path)) {
                 Ok(keys) if keys.seals(sealed) => {
                     search.found = Some(keys);
                     return search;
@@ -560,7 +578,7 @@ fn kept_failure(e: CryptError) -> String {
     match e {
         CryptError::WrongPassphrase => "the passphrase typed does not open".to_string(),
         CryptError::WrongFromCommand { var } => {
-            format!("the passphrase {var} printed does not open")
+            format!("the passphrase {var} printed for it does not open")
         }
         CryptError::Locked => "no passphrase was at hand to open".to_string(),
         e => format!("could not be opened ({e})"),
@@ -699,18 +717,18 @@ fn find_keys(
     holder: &dyn Holder,
     ask: Ask,
 ) -> Result<Arc<Keys>, CryptError> {
-    find_keys_asking(file, data, holder, ask, "Passphrase", false)
+    find_keys_asking(file, data, holder, ask, "Passphrase", None)
 }
 
-/// [`find_keys`], the prompt on the terminal beginning with `label`; `kept` for an older key
-/// kept in the backups folder ([`ask_until_right`]).
+/// [`find_keys`], the prompt on the terminal beginning with `label`; `kept`, the file of an
+/// older key kept in the backups folder, for such a key ([`by_passphrase`]).
 fn find_keys_asking(
     file: &KeyFile,
     data: &Path,
     holder: &dyn Holder,
     ask: Ask,
     label: &str,
-    kept: bool,
+    kept: Option<&Path>,
 ) -> Result<Arc<Keys>, CryptError> {
     if let Some(keys) = held(&file.main) {
         return Ok(keys);
@@ -768,7 +786,7 @@ pub fn keys_by_passphrase(data: &Path) -> Result<Keys, CryptError> {
     // A key file damaged where the passphrase opens it is said before anything is asked.
     key_file(data)
         .and_then(|file| file.verify_main().map(|()| file))
-        .and_then(|file| by_passphrase(&file, data, Ask::Terminal, "Current passphrase", false))
+        .and_then(|file| by_passphrase(&file, data, Ask::Terminal, "Current passphrase", None))
         .map(|(keys, _)| keys)
         .map_err(|e| damage_named(data, e))
 }
@@ -808,29 +826,53 @@ pub fn unwrap_any(
 }
 
 /// Unwraps `file` with the passphrase from the passphrase command, else (when `ask` allows
-/// and standard input is a terminal) typed after `label`; says whether it was typed. `kept`
-/// for an older key kept in the backups folder ([`ask_until_right`]).
+/// and standard input is a terminal) typed after `label`; says whether it was typed. `kept`,
+/// the file of an older key kept in the backups folder, for such a key ([`ask_until_right`]).
+///
+/// The command is run with [`PASSPHRASE_FOR_ENV`] naming that file, or the copy a plain
+/// ledger's own key is read from ([`key_file`]), else [`FOR_LEDGER`]: a script answers for
+/// each key, where it could print one passphrase only, and a kept key with another passphrase
+/// opened with nothing but a terminal. What it prints for the ledger's own key is kept as a
+/// passphrase typed is ([`TYPED`]), to be tried on a kept key before the command is run
+/// again for it.
 fn by_passphrase(
     file: &KeyFile,
     data: &Path,
     ask: Ask,
     label: &str,
-    kept: bool,
+    kept: Option<&Path>,
 ) -> Result<(Keys, bool), CryptError> {
     if let Some(command) = set(PASSPHRASE_COMMAND_ENV) {
-        let passphrase =
-            run_passphrase_command(&command.to_string_lossy(), PASSPHRASE_COMMAND_ENV)?;
+        let asked_for = kept.map(Path::to_path_buf).or_else(|| own_kept_copy(data));
+        let passphrase = run_command(
+            &command.to_string_lossy(),
+            PASSPHRASE_COMMAND_ENV,
+            Some(
+                asked_for
+                    .as_deref()
+                    .map_or(std::ffi::OsStr::new(FOR_LEDGER), Path::as_os_str),
+            ),
+        )?;
         // Named, as the command's other failures are: nobody typed this passphrase.
         return match unwrap_any(file, data, &passphrase) {
             Err(CryptError::WrongPassphrase) => Err(CryptError::WrongFromCommand {
                 var: PASSPHRASE_COMMAND_ENV.to_string(),
             }),
-            other => Ok((other?, false)),
+            Err(e) => Err(e),
+            Ok(keys) => {
+                if asked_for.is_none() {
+                    TYPED
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .push((passphrase, vec![file.main.clone()]));
+                }
+                Ok((keys, false))
+            }
         };
     }
     if ask == Ask::Terminal && terminal_to_ask_on() {
         let label = format!("{label} for {}: ", data.display());
-        return ask_until_right(file, data, &label, kept).map(|keys| (keys, true));
+        return ask_until_right(file, data, &label, kept.is_some()).map(|keys| (keys, true));
     }
     Err(CryptError::Locked)
 }
@@ -964,11 +1006,25 @@ const MAX_PASSPHRASE_BYTES: usize = 4 << 10;
 /// `TRUSTLADDER_NEW_PASSPHRASE_COMMAND` goes by. Its output is read into one buffer, wiped
 /// afterwards, whatever the outcome.
 pub fn run_passphrase_command(command: &str, var: &str) -> Result<SecretString, CryptError> {
+    run_command(command, var, None)
+}
+
+/// [`run_passphrase_command`], the command run with [`PASSPHRASE_FOR_ENV`] set to
+/// `asked_for` where it is given.
+fn run_command(
+    command: &str,
+    var: &str,
+    asked_for: Option<&std::ffi::OsStr>,
+) -> Result<SecretString, CryptError> {
     let failed = |why: String| CryptError::PassphraseCommand {
         var: var.to_string(),
         why,
     };
-    let mut child = Command::new("sh")
+    let mut child = Command::new("sh");
+    if let Some(asked_for) = asked_for {
+        child.env(PASSPHRASE_FOR_ENV, asked_for);
+    }
+    let mut child = child
         .arg("-c")
         .arg(command)
         .stdin(Stdio::null())
