@@ -305,3 +305,56 @@ fn a_wrong_passphrase_a_script_prints_for_a_kept_key_names_it_and_changes_nothin
     );
     assert!(said.contains("TRUSTLADDER_PASSPHRASE_FOR"), "{said}");
 }
+
+/// `check` with two kept keys, the passphrase given opening the first and not the second:
+/// each backup the second seals said, in a paragraph of its own, that the file was not
+/// sealed to this ledger's key and may be to an older one, which the passphrase did not open,
+/// and every way to open it. Now each such backup says that no key open here opens it, and a
+/// line per kept key says its file, how many backups it seals and whether it is open, or why
+/// not and what opens it. A script answering for each key opens both.
+#[test]
+fn check_says_each_kept_key_on_a_line_of_its_own() {
+    let v = Vault::new();
+    let [first, second] = sealed_with_two_kept_keys(&v, "same old", "the second", "same old");
+    let checked = run_with(&v, "same old", &["check"]);
+    let name = |path: &Path| path.file_name().unwrap().to_string_lossy().into_owned();
+    let (a, b) = (name(&first), name(&second));
+    let w = a.len().max(b.len());
+    let kept_lines = |second_state: &str| {
+        format!(
+            "kept keys in {} (older keys of this ledger, each for the backups sealed with it; `trustladder decrypt` asks for each one's passphrase in a terminal, and a script's TRUSTLADDER_PASSPHRASE_COMMAND is run for each with TRUSTLADDER_PASSPHRASE_FOR set to its file):\n    {a:<w$}  seals 2 backups; open\n    {b:<w$}  seals 2 backups; {second_state}\n",
+            v.dir.path().join("backups").display()
+        )
+    };
+    assert!(
+        checked.ends_with(&kept_lines("not open: TRUSTLADDER_PASSPHRASE_COMMAND printed a wrong passphrase for it; the passphrase the ledger had then opens it")),
+        "{checked}"
+    );
+    let shut: Vec<&str> = checked
+        .lines()
+        .filter(|line| line.contains("ledger.json.0") && !line.contains(" ok, "))
+        .collect();
+    assert_eq!(shut.len(), 2, "{checked}");
+    for line in shut {
+        assert!(
+            line.ends_with(
+                "encrypted (not looked inside: none of the keys open here opens it; see the kept keys below)"
+            ),
+            "{line}"
+        );
+    }
+    let aside = tempfile::tempdir().unwrap();
+    let command = answering_script(
+        aside.path(),
+        "same old",
+        &[(&second, "the second")],
+        &aside.path().join("asked"),
+    );
+    let out = v
+        .bare(&["check"])
+        .env("TRUSTLADDER_PASSPHRASE_COMMAND", &command)
+        .output()
+        .unwrap();
+    let checked = String::from_utf8(out.stdout).unwrap();
+    assert!(checked.ends_with(&kept_lines("open")), "{checked}");
+}

@@ -866,11 +866,21 @@ fn backups_sealed_before_an_encrypt_again_with_a_new_passphrase_name_the_key_and
     assert!(!not.is_empty(), "{sound:?}");
     for line in &not {
         assert!(
-            line.contains(&format!("not looked inside: the file is not sealed to this ledger's key, and may be to an older one kept in {kept}"))
-                && line.contains("`trustladder decrypt` and `trustladder restore-backup` ask for it"),
+            line.contains(
+                "not looked inside: none of the keys open here opens it; see the kept keys below"
+            ),
             "{line}"
         );
     }
+    let checked = with_passphrases(&b, &["check"], "a new one", "");
+    assert!(
+        checked.contains(&format!(
+            "\n    trustladder.json.key  seals {} backup{}; not open: TRUSTLADDER_PASSPHRASE_COMMAND printed a wrong passphrase for it; the passphrase the ledger had then opens it\n",
+            not.len(),
+            if not.len() == 1 { "" } else { "s" }
+        )),
+        "{checked}"
+    );
     let (old_sound, _) = backups_checked(&b, PASSPHRASE);
     assert_eq!(old_sound.len(), not.len(), "{old_sound:?}");
     let refused = b

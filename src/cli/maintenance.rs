@@ -209,6 +209,51 @@ pub(super) fn fitted(report: &str, width: Option<usize>) -> String {
     out
 }
 
+/// `check`'s lines on the older keys kept in the backups folder of the ledger at `path`, one
+/// per key: its file, how many backups it seals, and whether it is open, or why not. Each
+/// backup that none of the keys open here opened said them all, with the way to open them,
+/// in a paragraph of its own. Nothing where there are none.
+fn kept_keys_said(kept: &[store::KeptKeyCheck], path: &Path) -> String {
+    if kept.is_empty() {
+        return String::new();
+    }
+    let mut text = format!(
+        "kept keys in {} (older keys of this ledger, each for the backups sealed with it; `trustladder decrypt` asks for each one's passphrase in a terminal, and a script's {} is run for each with {} set to its file):\n",
+        sanitize(&backups_folder(path).display().to_string()),
+        crate::crypt::unlock::PASSPHRASE_COMMAND_ENV,
+        crate::crypt::unlock::PASSPHRASE_FOR_ENV,
+    );
+    let names: Vec<String> = kept
+        .iter()
+        .map(|key| sanitize(&key.path.file_name().unwrap_or_default().to_string_lossy()))
+        .collect();
+    let widest = names.iter().map(|n| text::columns(n)).max().unwrap_or(0);
+    // Which of the keys not open seals which backup, no header tells: with two or more, the
+    // backups none open here opens are theirs together.
+    let shut = kept
+        .iter()
+        .filter(|key| !key.open && key.backups > 0)
+        .count();
+    for (key, name) in kept.iter().zip(names) {
+        let backups = match key.backups {
+            0 => "seals no backup here".to_string(),
+            1 if key.open || shut == 1 => "seals 1 backup".to_string(),
+            n if key.open || shut == 1 => format!("seals {n} backups"),
+            n => format!("seals some of the {n} backups no open key opens"),
+        };
+        let state = match &key.why {
+            None => "open".to_string(),
+            Some(why) => format!("not open: {}", sanitize(why)),
+        };
+        let pad = widest.saturating_sub(text::columns(&name));
+        text.push_str(&format!(
+            "    {name}{}  {backups}; {state}\n",
+            " ".repeat(pad)
+        ));
+    }
+    text
+}
+
 /// Runs `check`: prints the report (text or JSON) and fails, after printing, when the data
 /// file is damaged or cannot be read, so scripts see a non-zero exit. The text is fitted to a
 /// terminal `width` wide when there is one.
@@ -333,6 +378,7 @@ pub fn check(
                 text.push_str(&backup_line(b, &name, &time, width));
             }
         }
+        text.push_str(&kept_keys_said(&report.kept_keys, path));
         if !report.conflict_copies.is_empty() {
             text.push_str(
                 "conflict copies left by a file-sync tool (the next change merges them in):

@@ -361,7 +361,7 @@ fn plain_ledger_key_path(data: &Path) -> Option<PathBuf> {
 /// The keys kept in the backups folder that this process could not open, by main key, with
 /// why: a backup sealed with none of the keys at hand asks for each once, not once per backup
 /// (three prompts each, on a terminal).
-static UNOPENED_KEPT: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
+static UNOPENED_KEPT: Mutex<Vec<(String, Unopened)>> = Mutex::new(Vec::new());
 
 /// The passphrases typed on the terminal that opened a key (the ledger's own, or an older one
 /// kept in the backups folder), held for this process only (wiped when it ends), each with
@@ -393,8 +393,8 @@ pub struct KeptSearch {
     pub found: Option<Arc<Keys>>,
     /// Whether a kept key was opened (and did not seal the file).
     pub opened_other: bool,
-    /// The kept keys that could not be opened, each with why, in words.
-    pub unopened: Vec<(PathBuf, String)>,
+    /// The kept keys that could not be opened, each with why.
+    pub unopened: Vec<(PathBuf, Unopened)>,
     /// A kept copy that does not read, with what is wrong with it.
     pub damaged: Option<(PathBuf, String)>,
 }
@@ -419,9 +419,15 @@ impl KeptSearch {
                 .map(|(path, _)| path.display().to_string())
                 .collect::<Vec<_>>()
                 .join(", "),
-            why: why.clone(),
+            why: why.which(),
         })
     }
+}
+
+/// Whether this process holds the key whose main key is `main`: an older key kept in the
+/// backups folder that `check` opened, or not, as it says of each.
+pub fn holds(main: &str) -> bool {
+    held(main).is_some()
 }
 
 /// Looks among the copies of older keys kept in the backups folder of `data`
@@ -454,7 +460,7 @@ pub fn kept_keys_sealing(
                 continue;
             }
             Err(e) => {
-                search.unopened.push((path, kept_failure(e)));
+                search.unopened.push((path, Unopened::of(e)));
                 continue;
             }
         };
@@ -526,7 +532,7 @@ pub fn kept_keys_sealing(
             // again (three tries each), unless nothing was asked: no passphrase was at hand,
             // and the agent may hold it at the next look.
             let remember = !matches!(e, CryptError::Locked);
-            let why = kept_failure(e);
+            let why = Unopened::of(e);
             if remember {
                 UNOPENED_KEPT
                     .lock()
@@ -573,15 +579,48 @@ fn open_kept_with(data: &Path, except: &str, passphrase: &SecretString) -> Vec<P
         .collect()
 }
 
-/// Why a kept key was not opened, in words that follow "which".
-fn kept_failure(e: CryptError) -> String {
-    match e {
-        CryptError::WrongPassphrase => "the passphrase typed does not open".to_string(),
-        CryptError::WrongFromCommand { var } => {
-            format!("the passphrase {var} printed for it does not open")
+/// Why an older key kept in the backups folder was not opened: said in the error of a file
+/// it may seal ([`Unopened::which`]), and on `check`'s line for the key ([`Unopened::said`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unopened {
+    /// Three passphrases typed did not open it.
+    Typed,
+    /// The passphrase the command in the variable printed for it did not open it.
+    Command(String),
+    /// No passphrase was at hand: nothing could be asked, and the agent did not hold it.
+    NotAtHand,
+    /// It could not be opened for another reason, in words.
+    Failed(String),
+}
+
+impl Unopened {
+    fn of(e: CryptError) -> Unopened {
+        match e {
+            CryptError::WrongPassphrase => Unopened::Typed,
+            CryptError::WrongFromCommand { var } => Unopened::Command(var),
+            CryptError::Locked => Unopened::NotAtHand,
+            e => Unopened::Failed(e.to_string()),
         }
-        CryptError::Locked => "no passphrase was at hand to open".to_string(),
-        e => format!("could not be opened ({e})"),
+    }
+
+    /// In words that follow "which".
+    pub fn which(&self) -> String {
+        match self {
+            Unopened::Typed => "the passphrase typed does not open".to_string(),
+            Unopened::Command(var) => format!("the passphrase {var} printed for it does not open"),
+            Unopened::NotAtHand => "no passphrase was at hand to open".to_string(),
+            Unopened::Failed(e) => format!("could not be opened ({e})"),
+        }
+    }
+
+    /// In words of their own, after "not open:".
+    pub fn said(&self) -> String {
+        match self {
+            Unopened::Typed => "the passphrase typed is wrong for it".to_string(),
+            Unopened::Command(var) => format!("{var} printed a wrong passphrase for it"),
+            Unopened::NotAtHand => "no passphrase for it at hand".to_string(),
+            Unopened::Failed(e) => e.clone(),
+        }
     }
 }
 
@@ -615,7 +654,7 @@ pub fn keys_for_sealed(
             | CryptError::Locked),
         ) if !key_path(data).exists() && (search.opened_other || !search.unopened.is_empty()) => {
             if let Some(own) = plain_ledger_key_path(data) {
-                search.unopened.insert(0, (own, kept_failure(e)));
+                search.unopened.insert(0, (own, Unopened::of(e)));
             }
             search
                 .error()
@@ -1256,7 +1295,7 @@ mod tests {
         let search = kept_keys_sealing(&data, &sealed, None, &holder, Ask::Never);
         assert!(search.found.is_none());
         assert_eq!(search.unopened.len(), 1);
-        assert_eq!(search.unopened[0].1, "no passphrase was at hand to open");
+        assert_eq!(search.unopened[0].1, Unopened::NotAtHand);
         *holder.0.lock().unwrap() = Some(keys.secret());
         let search = kept_keys_sealing(&data, &sealed, None, &holder, Ask::Never);
         assert_eq!(

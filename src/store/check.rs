@@ -195,6 +195,22 @@ pub struct Encryption {
     pub key_file_unreadable: Option<String>,
 }
 
+/// An older key of the ledger kept in the backups folder for the backups sealed with it
+/// (docs/PRIVACY.md, "Several machines"), as `check` found it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KeptKeyCheck {
+    #[serde(serialize_with = "lossy")]
+    pub path: PathBuf,
+    /// Whether it is open here: its passphrase was at hand, and the backups it seals were
+    /// looked inside.
+    pub open: bool,
+    /// Open, how many backups it opened. Not open, how many backups no key open here opens,
+    /// which it seals, or shares with the other kept keys not open.
+    pub backups: usize,
+    /// Why it is not open, in words; `None` when it is.
+    pub why: Option<String>,
+}
+
 /// The data file and its backups.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Report {
@@ -218,6 +234,9 @@ pub struct Report {
     /// What the data file holds that no command makes, each in words with what to do; `[]`
     /// when there is none.
     pub warnings: Vec<String>,
+    /// The older keys kept in the backups folder, where the backups were looked inside with
+    /// them; `[]` otherwise.
+    pub kept_keys: Vec<KeptKeyCheck>,
 }
 
 /// A conflict copy that cannot be read, and why.
@@ -344,6 +363,99 @@ impl Report {
 /// What a sealed file is when no key at hand was asked to open it.
 const NOT_LOOKED_INSIDE: &str = "not looked inside: locked";
 
+/// What a sealed backup is when none of the keys open here opens it while a kept key is not
+/// open: the report's kept keys say each one's state, once, where each such backup said them
+/// all, with the way to open them, in a paragraph of its own.
+const KEPT_NOT_OPEN: &str =
+    "not looked inside: none of the keys open here opens it; see the kept keys below";
+
+/// What the backups showed of the older keys kept in the backups folder, for the report's
+/// kept keys ([`kept_key_checks`]).
+#[derive(Default)]
+struct KeptSeen {
+    /// How many backups each key opened, by main key.
+    opened: Vec<(String, usize)>,
+    /// How many backups none of the keys open here opens, a kept key not open may.
+    shut: usize,
+    /// The kept keys not opened, each with why.
+    unopened: Vec<(PathBuf, unlock::Unopened)>,
+    /// The kept keys that do not read, each with what is wrong.
+    damaged: Vec<(PathBuf, String)>,
+}
+
+impl KeptSeen {
+    /// A backup opened with the key `main`.
+    fn opened_with(&mut self, main: String) {
+        match self.opened.iter_mut().find(|(key, _)| *key == main) {
+            Some((_, n)) => *n += 1,
+            None => self.opened.push((main, 1)),
+        }
+    }
+
+    /// What a search among the kept keys met that did not open.
+    fn met(&mut self, search: &unlock::KeptSearch) {
+        for (path, why) in &search.unopened {
+            if !self.unopened.iter().any(|(seen, _)| seen == path) {
+                self.unopened.push((path.clone(), why.clone()));
+            }
+        }
+        if let Some((path, why)) = &search.damaged
+            && !self.damaged.iter().any(|(seen, _)| seen == path)
+        {
+            self.damaged.push((path.clone(), why.clone()));
+        }
+    }
+}
+
+/// Each older key kept in the backups folder of `data`, as the backups showed it (`seen`): a
+/// key that did not open says why, and one no backup needed was never opened (a second of
+/// scrypt's work each), so it is said to seal none.
+fn kept_key_checks(data: &Path, seen: &KeptSeen) -> Vec<KeptKeyCheck> {
+    crypt::keyfile::kept_key_paths(data)
+        .into_iter()
+        .map(|path| {
+            let main = std::fs::read_to_string(&path)
+                .ok()
+                .and_then(|text| crypt::keyfile::KeyFile::parse(&text).ok())
+                .map(|file| file.main);
+            let damaged = seen.damaged.iter().find(|(seen, _)| *seen == path);
+            let unopened = seen.unopened.iter().find(|(seen, _)| *seen == path);
+            let (open, backups, why) = match (damaged, unopened, main) {
+                (Some((_, why)), _, _) => (
+                    false,
+                    seen.shut,
+                    Some(format!(
+                        "damaged ({why}): put it back from the backups folder of another machine that synced the decrypt"
+                    )),
+                ),
+                (_, Some((_, why)), _) => (
+                    false,
+                    seen.shut,
+                    Some(format!(
+                        "{}; the passphrase the ledger had then opens it",
+                        why.said()
+                    )),
+                ),
+                (_, _, Some(main)) if unlock::holds(&main) => {
+                    let opened = seen.opened.iter().find(|(key, _)| *key == main);
+                    (true, opened.map_or(0, |(_, n)| *n), None)
+                }
+                _ => (
+                    false,
+                    0,
+                    Some("no backup here needs it, so it was not opened".to_string()),
+                ),
+            };
+            KeptKeyCheck {
+                path,
+                open,
+                backups,
+                why,
+            }
+        })
+        .collect()
+}
+
 /// What a sealed file whose age header does not read is, said without the key.
 const HEADER_DAMAGED: &str = "its encryption header is cut off or damaged: no key opens it";
 
@@ -371,6 +483,7 @@ fn examine_backup(
     path: &Path,
     keys: Option<&Keys>,
     kept: Option<&Path>,
+    seen: &mut KeptSeen,
 ) -> Result<Option<FileCheck>, StoreError> {
     let mut reads = 0;
     loop {
@@ -400,16 +513,27 @@ fn examine_backup(
                 &*crypt::holder(data),
                 Ask::Never,
             );
+            seen.met(&search);
             if let Some(found) = search.found {
+                seen.opened_with(found.key_id());
                 return Ok(Some(judge(path, Some(bytes), Some(&found))));
             }
-            if let Some(e) = search.error().filter(|_| envelope::header_reads(&bytes)) {
+            if search.error().is_some() && envelope::header_reads(&bytes) {
+                seen.shut += 1;
                 let mut found = judge(path, Some(bytes), None);
-                found.detail = Some(format!("not looked inside: {e}"));
+                found.detail = Some(KEPT_NOT_OPEN.into());
                 return Ok(Some(found));
             }
         }
-        return Ok(Some(judge(path, Some(bytes), keys)));
+        let sealed = envelope::is_sealed(&bytes);
+        let judged = judge(path, Some(bytes), keys);
+        if let Some(keys) = keys
+            && sealed
+            && !matches!(judged.health, Health::Damaged | Health::Locked)
+        {
+            seen.opened_with(keys.key_id());
+        }
+        return Ok(Some(judged));
     }
 }
 
@@ -687,6 +811,7 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
         )
         && !crypt::keyfile::key_path(path).exists();
     let mut checked = Vec::new();
+    let mut seen = KeptSeen::default();
     // Something else under the backups folder's name hides no report on the data file.
     let (found, backups_blocked) = match backups::list(path) {
         Err(StoreError::BackupsNotAFolder { path, what }) => (Vec::new(), Some((path, what))),
@@ -695,19 +820,20 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
     for backup in found {
         // One backup that cannot be read does not hide the others. A backup rotated away
         // while this ran is simply no longer there.
-        let mut file = match examine_backup(&backup.path, keys, kept_keys.then_some(&**path)) {
-            Ok(Some(file)) => file,
-            Ok(None) => continue,
-            Err(e) => FileCheck {
-                path: backup.path.clone(),
-                health: Health::Unreadable,
-                version: None,
-                counts: None,
-                detail: Some(e.to_string()),
-                warnings: Vec::new(),
-                descent: None,
-            },
-        };
+        let mut file =
+            match examine_backup(&backup.path, keys, kept_keys.then_some(&**path), &mut seen) {
+                Ok(Some(file)) => file,
+                Ok(None) => continue,
+                Err(e) => FileCheck {
+                    path: backup.path.clone(),
+                    health: Health::Unreadable,
+                    version: None,
+                    counts: None,
+                    detail: Some(e.to_string()),
+                    warnings: Vec::new(),
+                    descent: None,
+                },
+            };
         // Said as the ledger's key could not be got, unless an older key kept for the
         // backup was named already.
         if file.health == Health::Locked && file.detail.as_deref() == Some(NOT_LOOKED_INSIDE) {
@@ -779,6 +905,13 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
     {
         warnings.push(older_than_backup_said(&newest.name));
     }
+    // The kept keys are said where the backups were looked inside with them, or with the one
+    // a plain ledger's key is read from.
+    let kept_keys = if kept_keys || keys.is_some() {
+        kept_key_checks(path, &seen)
+    } else {
+        Vec::new()
+    };
     Ok(Report {
         warnings,
         file,
@@ -787,6 +920,7 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
         backups_blocked,
         conflict_copies,
         unreadable_copies,
+        kept_keys,
     })
 }
 

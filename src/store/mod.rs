@@ -37,7 +37,9 @@ use chrono::{NaiveDate, Utc};
 use crate::core::{Applied, Change, Ledger, LedgerError, Moment, Timestamp, Uid};
 
 pub use backups::{Backup, BackupKind};
-pub use check::{BackupCheck, Counts, FileCheck, Health, Report, UnreadableCopy, check};
+pub use check::{
+    BackupCheck, Counts, FileCheck, Health, KeptKeyCheck, Report, UnreadableCopy, check,
+};
 pub(crate) use codec::conflict_marker;
 pub use codec::{DecodeError, Decoded, OtherKind, decode, decode_as, encode, version_text};
 pub use error::StoreError;
