@@ -613,14 +613,15 @@ impl Unopened {
         }
     }
 
-    /// In words of their own, after "not open:".
+    /// In words of their own, after "not open:", with what opens it where a passphrase does.
     pub fn said(&self) -> String {
-        match self {
+        let why = match self {
             Unopened::Typed => "the passphrase typed is wrong for it".to_string(),
             Unopened::Command(var) => format!("{var} printed a wrong passphrase for it"),
             Unopened::NotAtHand => "no passphrase for it at hand".to_string(),
-            Unopened::Failed(e) => e.clone(),
-        }
+            Unopened::Failed(e) => return e.clone(),
+        };
+        format!("{why}; the passphrase the ledger had then opens it")
     }
 }
 
@@ -1301,6 +1302,24 @@ mod tests {
         assert_eq!(
             search.found.map(|found| found.key_id()),
             Some(keys.key_id())
+        );
+    }
+
+    /// `check`'s line on a kept key says what opens it where a passphrase was asked for and
+    /// did not open it, and only there: a key file that could not be read is its error alone.
+    #[test]
+    fn a_kept_key_not_open_says_the_passphrase_of_its_time_only_where_one_was_asked() {
+        assert_eq!(
+            Unopened::Command("V".to_string()).said(),
+            "V printed a wrong passphrase for it; the passphrase the ledger had then opens it"
+        );
+        assert_eq!(
+            Unopened::NotAtHand.said(),
+            "no passphrase for it at hand; the passphrase the ledger had then opens it"
+        );
+        assert_eq!(
+            Unopened::Failed("k: permission denied".to_string()).said(),
+            "k: permission denied"
         );
     }
 

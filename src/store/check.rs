@@ -428,14 +428,7 @@ fn kept_key_checks(data: &Path, seen: &KeptSeen) -> Vec<KeptKeyCheck> {
                         "damaged ({why}): put it back from the backups folder of another machine that synced the decrypt"
                     )),
                 ),
-                (_, Some((_, why)), _) => (
-                    false,
-                    seen.shut,
-                    Some(format!(
-                        "{}; the passphrase the ledger had then opens it",
-                        why.said()
-                    )),
-                ),
+                (_, Some((_, why)), _) => (false, seen.shut, Some(why.said())),
                 (_, _, Some(main)) if unlock::holds(&main) => {
                     let opened = seen.opened.iter().find(|(key, _)| *key == main);
                     (true, opened.map_or(0, |(_, n)| *n), None)
