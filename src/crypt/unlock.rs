@@ -364,11 +364,12 @@ fn plain_ledger_key_path(data: &Path) -> Option<PathBuf> {
 static UNOPENED_KEPT: Mutex<Vec<(String, Unopened)>> = Mutex::new(Vec::new());
 
 /// The passphrases typed on the terminal that opened a key (the ledger's own, or an older one
-/// kept in the backups folder), held for this process only (wiped when it ends), each with
-/// the main keys of the kept keys it was tried on. They are tried on a kept key when a file
-/// sealed with one is opened (`decrypt`, `restore-backup`), so that a kept key with a
-/// passphrase typed already asks for nothing more, and only then: unwrapping a key takes about
-/// a second, which an `unlock` or a change would otherwise pay for every kept key.
+/// kept in the backups folder), and the one the passphrase command printed for the ledger's
+/// own, held for this process only (wiped when it ends), each with the main keys of the kept
+/// keys it was tried on. They are tried on a kept key when a file sealed with one is opened
+/// (`decrypt`, `restore-backup`, `check`), so that a kept key with a passphrase given already
+/// asks for nothing more (nor runs the command again), and only then: unwrapping a key takes
+/// about a second, which an `unlock` or a change would otherwise pay for every kept key.
 static TYPED: Mutex<Vec<(SecretString, Vec<String>)>> = Mutex::new(Vec::new());
 
 /// The keys of `file`, an older kept key, opened with a passphrase typed already ([`TYPED`])
