@@ -1392,6 +1392,38 @@ mod tests {
 
     /// Uids are told apart folded to 64 bits first: two that fold alike but differ are no
     /// fault, and two that are the same are one, in a live record or a tombstone.
+    /// A list checked in order whole names its first number out of order, as each number
+    /// checked on its own did: one not above its left neighbour, one not below its right,
+    /// a 0, and one not below the next number to hand out.
+    #[test]
+    fn the_first_number_out_of_order_is_named() {
+        let mut l = Ledger::default();
+        let p = l.add_person("A", "", "", at()).unwrap();
+        for what in ["a", "b", "c", "d"] {
+            l.add_promise(NewPromise::task(p, what, d("2026-11-01")), at())
+                .unwrap();
+        }
+        assert_eq!(l.check_in_order(), Ok(()));
+        let fault = |l: &Ledger| l.check_in_order().unwrap_err();
+        l.promises[2].id = PromiseId(2);
+        assert_eq!(
+            fault(&l),
+            (
+                "$.promises[1].id".to_string(),
+                "2 is out of order or used twice".to_string()
+            )
+        );
+        l.promises[2].id = PromiseId(3);
+        l.promises[0].id = PromiseId(0);
+        assert_eq!(fault(&l).0, "$.promises[0].id");
+        l.promises[0].id = PromiseId(1);
+        l.promises[3].id = l.next_promise_id;
+        assert_eq!(fault(&l).0, "$.promises[3].id");
+        l.promises[3].id = PromiseId(4);
+        l.people[0].id = PersonId(0);
+        assert_eq!(fault(&l).0, "$.people[0].id");
+    }
+
     #[test]
     fn uids_that_fold_alike_are_still_told_apart() {
         let mut l = Ledger::default();

@@ -144,14 +144,13 @@ impl Ledger {
     /// reader that checked each as it read it, on the core that read it.
     pub fn check_in_order_but_promises(&self) -> Result<(), Fault> {
         self.check_head()?;
-        let people: Vec<u64> = self.people.iter().map(|p| p.id.0).collect();
-        let promises: Vec<u64> = self.promises.iter().map(|p| p.id.0).collect();
-        for i in 0..people.len() {
-            in_order(&people, i, self.next_person_id.0, "people")?;
-        }
-        for i in 0..promises.len() {
-            in_order(&promises, i, self.next_promise_id.0, "promises")?;
-        }
+        all_in_order(&self.people, |p| p.id.0, self.next_person_id.0, "people")?;
+        all_in_order(
+            &self.promises,
+            |p| p.id.0,
+            self.next_promise_id.0,
+            "promises",
+        )?;
         self.check_tombstones_in_order()?;
         check_people(self)?;
         check_uids(self)
@@ -213,6 +212,26 @@ fn in_order(ids: &[u64], i: usize, next: u64, list: &str) -> Result<(), Fault> {
             format!("{id} is out of order or used twice"),
         ))
     }
+}
+
+/// [`in_order`] for every record of `records`, numbered by `id`: a whole list in order is
+/// told in one pass over neighbours, a few instructions a record where a call for each took
+/// forty (4M instructions of a change's 30M on the main thread at 100,000 promises), and only
+/// a list that is not is gone through again to name its first fault.
+fn all_in_order<T>(
+    records: &[T],
+    id: impl Fn(&T) -> u64,
+    next: u64,
+    list: &str,
+) -> Result<(), Fault> {
+    let sound = records.first().is_none_or(|r| id(r) > 0)
+        && records.windows(2).all(|w| id(&w[0]) < id(&w[1]))
+        && records.last().is_none_or(|r| id(r) < next);
+    if sound {
+        return Ok(());
+    }
+    let ids: Vec<u64> = records.iter().map(id).collect();
+    (0..ids.len()).try_for_each(|i| in_order(&ids, i, next, list))
 }
 
 /// An error at the first of `ids` (numbers of the `list` records) that is the largest u64.
