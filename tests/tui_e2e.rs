@@ -58,6 +58,18 @@ fn add_a_person_and_a_promise_mark_it_kept_and_quit() {
     );
     let tmux = Tmux::start("flow", &command);
     tmux.wait_for("No one yet");
+    // A file not made yet is named where it will be, so that a mistyped path is seen.
+    let named = format!(
+        "No ledger at {} yet: the first change makes it. p adds a person, ? lists every key.",
+        file.display()
+    );
+    tmux.wait_until("the file named where it will be made", |screen| {
+        screen
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .contains(&named)
+    });
 
     tmux.keys(&["p"]);
     tmux.wait_for("New person");

@@ -320,6 +320,14 @@ impl Session<'_> {
             app.say(format!(
                 "Demo: a temporary file, not your data. {help} lists the keys."
             ));
+        } else if !self.launch.path.exists() {
+            // Named where it goes, so that a mistyped --file or TRUSTLADDER_FILE, which opens
+            // an empty ledger as a new one would, is seen before anything is typed into it.
+            let path = crate::core::text::sanitize(&self.launch.path.display().to_string());
+            let keys = app.first_keys().unwrap_or_default();
+            app.say(format!(
+                "No ledger at {path} yet: the first change makes it. {keys}"
+            ));
         }
         let note = self
             .launch

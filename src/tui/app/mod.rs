@@ -445,21 +445,30 @@ impl App {
 
     /// The first line of the status bar, naming the keys in force: how to begin on an empty
     /// ledger, where the keys are listed on one in use.
-    fn welcome(&self) -> String {
+    pub(super) fn welcome(&self) -> String {
+        match self.first_keys() {
+            Some(keys) if self.ledger.people.is_empty() => format!("Welcome. {keys}"),
+            Some(keys) => keys,
+            None if self.ledger.people.is_empty() => "Welcome.".to_string(),
+            None => String::new(),
+        }
+    }
+
+    /// The keys a first look needs, as a sentence: the one that adds a person while there is
+    /// none, and the help's.
+    pub(super) fn first_keys(&self) -> Option<String> {
         use super::keymap::Action;
         let help = self.bound_key(Action::Help);
-        if self.ledger.people.is_empty() {
-            let add = self.bound_key(Action::NewPerson);
-            match (add, help) {
-                (Some(add), Some(help)) => {
-                    format!("Welcome. {add} adds a person, {help} lists every key.")
-                }
-                (Some(add), None) => format!("Welcome. {add} adds a person."),
-                (None, Some(help)) => format!("Welcome. {help} lists every key."),
-                (None, None) => "Welcome.".to_string(),
+        let add = (self.ledger.people.is_empty())
+            .then(|| self.bound_key(Action::NewPerson))
+            .flatten();
+        match (add, help) {
+            (Some(add), Some(help)) => {
+                Some(format!("{add} adds a person, {help} lists every key."))
             }
-        } else {
-            help.map_or_else(String::new, |help| format!("{help} lists every key."))
+            (Some(add), None) => Some(format!("{add} adds a person.")),
+            (None, Some(help)) => Some(format!("{help} lists every key.")),
+            (None, None) => None,
         }
     }
 
