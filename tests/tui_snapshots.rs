@@ -1054,9 +1054,10 @@ fn delete_question() {
     snap("confirm_delete", &f);
 }
 
-/// A key the question before a delete does not take, on a person's page at 60x16, where the
-/// status line has one row: it says so in few enough words to name the key that closes the
-/// question, which the whole cut ("… below; n…"), the question having no key to show it whole.
+/// A key the question before a delete does not take, on a person's page at 60x16: the
+/// question covers the promises, so the status line takes two rows and says it all, the keys
+/// it takes and the key that closes it, where one row cut it ("… below; n…") and the question
+/// has no key to show it whole.
 #[test]
 fn a_key_the_delete_question_does_not_take_names_its_way_out_at_60_columns() {
     let mut f = demo_fixture();
@@ -1065,10 +1066,41 @@ fn a_key_the_delete_question_does_not_take_names_its_way_out_at_60_columns() {
     f.press(Char('z'));
     let screen = f.screen(60, 16);
     assert!(
-        screen.contains(" z does nothing in the question; n closes it."),
+        screen.contains(" z does nothing in the question: it takes the keys below; n"),
         "{screen}"
     );
+    assert!(screen.contains(" closes it."), "{screen}");
     snap_at("confirm_delete_key_it_does_not_take", &f, &[(60, 16)]);
+}
+
+/// A reload that failed while the question before a delete is open, on a person's page at
+/// 60x16: the question covers the promises, so the error takes the rows it needs to be read
+/// whole, where it was cut to one row ("… to a new…") and the messages' key, which would show
+/// it, does nothing in the question.
+#[test]
+fn an_error_under_the_delete_question_at_60x16_is_read_whole() {
+    let mut f = demo_fixture();
+    open(&mut f, "Amara Okafor");
+    f.press(Char('x'));
+    f.send(Message::ReloadFailed(
+        "not a trustladder file I can read: key must be a string at line 1 column 2".into(),
+    ));
+    let screen = f.screen(60, 16);
+    let said: String = screen
+        .lines()
+        .skip(12)
+        .take(3)
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert_eq!(
+        said,
+        "Could not reload (Ctrl-s writes the ledger shown to a new file beside it): not a \
+         trustladder file I can read: key must be a string at line 1 column 2",
+        "{screen}"
+    );
+    assert!(screen.contains("Delete promise #147"), "{screen}");
+    snap_at("confirm_delete_reload_failed", &f, &[(60, 16)]);
 }
 
 /// The question before a delete keeps a column clear inside each side of its border, as the

@@ -98,9 +98,9 @@ pub(super) fn popup_named(popup: &Popup) -> Option<&'static str> {
 /// and the messages) and those that scroll it, and which key closes it, as the hint bar and
 /// the help's title say; short enough for two rows of the status line at 60 columns. It
 /// said nothing, so the key seemed not to have been pressed, where a key of another view
-/// says where it works. Then its short form, which names the closing key alone: the status
-/// line under the question on a person's page at 60x16 has one row, which cut the whole
-/// before that key (`…; n…`), and the question has no key that shows it in full.
+/// says where it works. Then its short form, which names the closing key alone, for a line
+/// that cuts the whole (keys rebound to several, at 60 columns) before that key (`…; n…`):
+/// the question has no key that shows it in full.
 fn does_nothing_in(app: &App, popup: &Popup) -> Option<(String, String)> {
     let named = popup_named(popup)?;
     let (context, close) = match popup {

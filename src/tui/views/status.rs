@@ -149,9 +149,11 @@ const DEPTH_GAP: usize = 2;
 /// is read, not cut; an error (nothing saved, and why, and what to do) as many as it needs, up
 /// to [`ERROR_ROWS`]. On a person's page, no more than leave three promises in sight (the
 /// least the page keeps, which a row more took below at 60x16): one there, cut before its end,
-/// which stays whole as far as it fits. Under the help, the 1:1 prep or the messages, which
-/// cover the page whole, no promise is in sight to keep: the line takes its two rows there,
-/// as anywhere, where one cut what a key that does nothing there says of the keys it takes.
+/// which stays whole as far as it fits. Under the help, the 1:1 prep, the messages or the
+/// question before a delete, which cover the promises, no promise is in sight to keep: the
+/// line takes the rows it needs there, as on the other views, where one cut what a key that
+/// does nothing there says of the keys it takes, and an error no key there shows whole (the
+/// messages' key does nothing in the question).
 pub fn rows(app: &App, width: u16, height: u16) -> u16 {
     let said = clean(&app.status.text);
     let right = if app.saving > 0 {
@@ -162,18 +164,19 @@ pub fn rows(app: &App, width: u16, height: u16) -> u16 {
     if columns(&said) + right < usize::from(width) {
         return 1;
     }
+    let covered = matches!(
+        app.popup,
+        Some(Popup::Help(_) | Popup::Prep(_) | Popup::Messages(_) | Popup::Confirm(_))
+    );
+    let on_promises = app.view == View::Person && !covered;
     let wrapped =
         crate::core::text::wrapped(&said, usize::from(width) - 1, usize::from(width) - 1, true);
     let wanted = if app.status.error && app.saving == 0 && wrapped.len() > 2 {
-        u16::try_from(wrapped.len().min(error_rows(app.view, height))).unwrap_or(2)
+        u16::try_from(wrapped.len().min(error_rows(on_promises, height))).unwrap_or(2)
     } else {
         2
     };
-    let covered = matches!(
-        app.popup,
-        Some(Popup::Help(_) | Popup::Prep(_) | Popup::Messages(_))
-    );
-    if app.view == View::Person && !covered {
+    if on_promises {
         let spare = super::person::rows_to_spare(app, width, height.saturating_sub(super::BARS));
         wanted.min(spare.saturating_add(1))
     } else {
@@ -182,12 +185,12 @@ pub fn rows(app: &App, width: u16, height: u16) -> u16 {
 }
 
 /// The most rows an error takes on the status line of a screen `height` rows high: room for
-/// a file's path, why nothing was saved and what to do, on a narrow screen too. A person's
-/// page under [`ERROR_ROOM_FROM`] rows has its promises' list to give them, which then
-/// would show none: there it takes two at most, as any long message does (and one where two
-/// would leave fewer than three promises, see [`rows`]).
-fn error_rows(view: View, height: u16) -> usize {
-    if view == View::Person && height < ERROR_ROOM_FROM {
+/// a file's path, why nothing was saved and what to do, on a narrow screen too. Over a
+/// person's promises (`on_promises`, no popup covering them) under [`ERROR_ROOM_FROM`] rows,
+/// the list would give them and then show none: there it takes two at most, as any long
+/// message does (and one where two would leave fewer than three promises, see [`rows`]).
+fn error_rows(on_promises: bool, height: u16) -> usize {
+    if on_promises && height < ERROR_ROOM_FROM {
         2
     } else {
         ERROR_ROWS
