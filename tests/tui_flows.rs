@@ -2418,6 +2418,23 @@ fn enter_on_a_form_with_a_bad_field_says_why_nothing_happened() {
     );
 }
 
+/// The archive key in the question before a promise's delete, which offers no archive (a
+/// person's does), does nothing and says so, as any other key the question does not take,
+/// where it said nothing and seemed not to have been pressed; the question stays.
+#[test]
+fn the_archive_key_in_a_promise_delete_question_says_it_does_nothing() {
+    let mut f = demo_fixture();
+    f.select_person("Amara Okafor");
+    f.press(Enter);
+    f.press(Char('x'));
+    f.press(Char('a'));
+    assert_eq!(
+        f.app.status.text,
+        "a does nothing in the question: it takes the keys below; n closes it."
+    );
+    assert!(matches!(f.app.popup, Some(Popup::Confirm(_))));
+}
+
 /// The first line names where the keys are; on an empty ledger it says how to begin. No
 /// to the delete question says what was not done, in a sentence ("Nothing changed." read as
 /// if the key had missed), for a promise and for a person.

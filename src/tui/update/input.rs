@@ -39,7 +39,13 @@ pub(super) fn on_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
         }
         return;
     }
-    let action = app.keys.action_for(key, &app.contexts());
+    // The archive key in the question archives instead only where it offers to (before a
+    // person's delete): in a promise's it does nothing, and says so as any other key there
+    // does, where it said nothing and seemed not to have been pressed.
+    let action = app.keys.action_for(key, &app.contexts()).filter(|&action| {
+        action != Action::Archive
+            || !matches!(&app.popup, Some(Popup::Confirm(question)) if question.instead.is_none())
+    });
     // A quit asked about quits on the same key pressed next, and on no other.
     if action != Some(Action::Quit) {
         let_go_of_quit(app);
