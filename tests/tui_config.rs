@@ -281,6 +281,27 @@ fn the_wheel_scrolls_the_help() {
     assert_eq!(f.app.help_first_line(), Some(1));
 }
 
+/// The wheel scrolls the messages as `j` and `k` do, as it scrolls the help and the prep.
+#[test]
+fn the_wheel_scrolls_the_messages() {
+    let mut f = configured("mouse = true\n", false);
+    for _ in 0..12 {
+        f.press(Char('s'));
+    }
+    f.press(Char('m'));
+    let top = f.screen(60, 16);
+    wheel(&mut f, true);
+    let scrolled = f.screen(60, 16);
+    assert_ne!(scrolled, top);
+    f.press(Char('k'));
+    assert_eq!(f.screen(60, 16), top);
+    f.press(Char('j'));
+    assert_eq!(f.screen(60, 16), scrolled);
+    wheel(&mut f, false);
+    assert_eq!(f.screen(60, 16), top);
+    assert!(matches!(f.app.popup, Some(Popup::Messages(_))));
+}
+
 /// The form's focused text field, as typed.
 fn focused_text(f: &Fixture) -> Option<(Key, String)> {
     match &f.app.popup {
