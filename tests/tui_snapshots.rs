@@ -2175,10 +2175,11 @@ fn form_messages_are_whole_and_say_what_enter_would_refuse() {
         screen.contains("→ Wed 25 Nov 2026: an outcome cannot be after today"),
         "{screen}"
     );
-    // Narrow, the rule stays whole, the day being in the field above it.
+    // Narrow, the day read from the word stays, which the field above does not show, and
+    // the rule whole in fewer words.
     let narrow = f.screen(60, 16);
     assert!(
-        narrow.contains("an outcome cannot be after today") && !narrow.contains("afte…"),
+        narrow.contains("→ Wed 25 Nov: cannot be after today") && !narrow.contains("afte…"),
         "{narrow}"
     );
     // A day before the promise was made, too.
@@ -2191,7 +2192,7 @@ fn form_messages_are_whole_and_say_what_enter_would_refuse() {
         screen.contains("→ Wed 1 Jan 2020: before it was made (20"),
         "{screen}"
     );
-    // At 60 columns the day it was made stays whole.
+    // At 60 columns the day it was made stays whole, and the day read without its year.
     let screen = f.screen(60, 16);
     let Some(trustladder::tui::app::Popup::Form(form)) = &f.app.popup else {
         panic!("the resolve form");
@@ -2201,7 +2202,7 @@ fn form_messages_are_whole_and_say_what_enter_would_refuse() {
     };
     let made = f.app.ledger().promise(target.id).unwrap().made;
     assert!(
-        screen.contains(&format!("before it was made ({made})")),
+        screen.contains(&format!("→ Wed 1 Jan: before it was made ({made})")),
         "{screen}"
     );
 

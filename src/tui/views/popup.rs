@@ -431,30 +431,34 @@ fn below_plain(
             None => Span::styled(empty_day(form, field, width), theme.dim()),
             // A day an outcome cannot have, said before Enter refuses it.
             Some(Ok(day)) if field.past && day > form.today => {
-                let full = format!(
-                    "→ {}: an outcome cannot be after today",
-                    day.format("%a %-d %b %Y")
-                );
-                // Narrow, the rule stays whole: the day is in the field above.
-                let shown = if columns(&full) > width {
-                    "an outcome cannot be after today".to_string()
-                } else {
-                    full
-                };
+                // Narrower, the day read stays, without its year, and the rule, shorter: the
+                // field above holds the word typed (`tomorrow`), not the day it means.
+                let shown = [
+                    format!(
+                        "→ {}: an outcome cannot be after today",
+                        day.format("%a %-d %b %Y")
+                    ),
+                    format!("→ {}: cannot be after today", day.format("%a %-d %b")),
+                ]
+                .into_iter()
+                .find(|text| columns(text) <= width)
+                .unwrap_or_else(|| "an outcome cannot be after today".to_string());
                 Span::styled(fit(&shown, width), theme.bad())
             }
             Some(Ok(day)) if field.past && form.made.is_some_and(|made| day < made) => {
                 let made = form.made.unwrap_or(day);
-                let full = format!(
-                    "→ {}: before it was made ({made})",
-                    day.format("%a %-d %b %Y")
-                );
-                // Narrow, the day made stays whole: it is what the day must not be before.
-                let shown = if columns(&full) > width {
-                    format!("before it was made ({made})")
-                } else {
-                    full
-                };
+                // Narrower, the day read stays without its year where it fits, and the day
+                // made stays whole: it is what the day must not be before.
+                let shown = [
+                    format!(
+                        "→ {}: before it was made ({made})",
+                        day.format("%a %-d %b %Y")
+                    ),
+                    format!("→ {}: before it was made ({made})", day.format("%a %-d %b")),
+                ]
+                .into_iter()
+                .find(|text| columns(text) <= width)
+                .unwrap_or_else(|| format!("before it was made ({made})"));
                 Span::styled(fit(&shown, width), theme.bad())
             }
             // A due date moved to before the promise was made is kept, as a new promise's
