@@ -2578,6 +2578,48 @@ fn the_reload_note_goes_with_the_next_view() {
     );
 }
 
+/// The same at 60x16, where a person's page with three promises keeps the status line to one
+/// row and the whole would be cut ("… Abernathy's page is… Ctrl-r redoes"): it says a page
+/// was opened, the page's first line saying whose, and the whole stays for `m`.
+#[test]
+fn an_undo_that_opens_another_persons_page_says_so_at_60_columns() {
+    let mut f = two_promises();
+    f.press(Esc);
+    f.press(Char('p'));
+    f.typed("Marguerite Abernathy");
+    f.press(Enter);
+    f.select_person("Marguerite Abernathy");
+    f.press(Enter);
+    for what in ["Send the deck", "Book the room", "Call back"] {
+        f.press(Char('n'));
+        f.typed(what);
+        f.press(Enter);
+    }
+    f.press(Char('d'));
+    f.press(Esc);
+    f.select_person("Priya Raman");
+    f.press(Enter);
+    f.press(Char('u'));
+    assert_eq!(f.app.person, Some(f.person_id("Marguerite Abernathy")));
+    assert!(
+        f.app
+            .status
+            .text
+            .contains("Marguerite Abernathy's page is shown. Ctrl-r redoes"),
+        "{}",
+        f.app.status.text
+    );
+    let screen = f.screen(60, 16);
+    let line = screen
+        .lines()
+        .find(|line| line.starts_with(" Undid: "))
+        .unwrap_or_default();
+    assert!(
+        line.contains("; their page is shown. Ctrl-r redoes"),
+        "{screen}"
+    );
+}
+
 /// An undo pressed on one person's page of a change to another's promise opens that other
 /// page, to show what it set back: the status line names whose page it is now, as the next
 /// key acts on it (it said only "Undid: #3 kept", and an `E` meant for Priya edited Zoe).

@@ -234,9 +234,19 @@ pub(super) fn saved(
         .map(|p| format!("; {}'s page is shown", super::actions::told_apart(app, p)))
         .unwrap_or_default();
     let hidden = filter_hides(app, applied);
-    let text = format!("{done}: {what}{renamed}{opened}{merged}{hidden}{moved}{again}");
     let copies = copies_note(merged_in);
-    app.say(then(then(text, &kept), &copies));
+    let said = |opened: &str| {
+        let text = format!("{done}: {what}{renamed}{opened}{merged}{hidden}{moved}{again}");
+        then(then(text, &kept), &copies)
+    };
+    if opened.is_empty() {
+        app.say(said(""));
+    } else {
+        // Where the line cuts the whole (a person's page at 60 columns, "Marcus Chen's page
+        // is…"), the page says whose it is on its first line: that a page was opened is what
+        // the next key needs to know.
+        app.say_short(said(&opened), said("; their page is shown"));
+    }
     // A redo that left something alone did less than the change it redid: from now on the
     // step is named by what it did ("removed 1 promise"), not by what it once was ("Deleted
     // Leo Park and 1 promise").
