@@ -2850,6 +2850,41 @@ fn a_reload_after_a_cancelled_form_keeps_its_short_form_at_60_columns() {
     }
 }
 
+/// The same on a person's page at 60x16 with three promises, where the status line has one
+/// row: it says which promise went and where the cursor is, without "under the cursor",
+/// where the whole was cut before the cursor's row ("…; the…").
+#[test]
+fn a_reload_that_takes_the_row_under_the_cursor_says_where_the_cursor_is_at_60_columns() {
+    let mut f = two_promises();
+    f.press(Char('n'));
+    f.typed("Plan the offsite");
+    f.press(Enter);
+    f.press(Char('g'));
+    let gone = f.app.promises.current().expect("a promise selected");
+    shell(
+        &f,
+        Change::DeletePromise {
+            promise: Target::id(gone),
+            seen: None,
+        },
+    );
+    f.tick();
+    let on = f.app.promises.current().expect("a promise selected");
+    assert!(
+        f.app.status.text.contains(", under the cursor, "),
+        "{}",
+        f.app.status.text
+    );
+    let screen = f.screen(60, 16);
+    assert!(
+        screen.contains(&format!(
+            " Reloaded: #{} was deleted elsewhere; the cursor is on #{}.",
+            gone.0, on.0
+        )),
+        "{screen}"
+    );
+}
+
 /// The promise under the cursor deleted elsewhere, or marked elsewhere so that it leaves the
 /// agenda: the reload says so and which promise the cursor is on now, since the next key acts
 /// on it (it said only "Reloaded: the file was changed elsewhere").

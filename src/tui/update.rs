@@ -358,6 +358,8 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
                 } else if said {
                     tell_moves(app, &moves);
                 } else {
+                    // Its own short form, where it has one (see `left_the_list`).
+                    let mut own_short = None;
                     let (text, here) = if let Some((_, name)) =
                         page.filter(|(uid, _)| app.ledger.person_by_uid(*uid).is_none())
                     {
@@ -373,10 +375,12 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
                         // another than the one the user last saw there.
                         let cursor = cursor_on_person(app);
                         (format!("Reloaded: {left}{cursor}{moved}."), true)
-                    } else if let Some(left) = under_cursor.and_then(|was| left_the_list(app, was))
+                    } else if let Some((left, short)) =
+                        under_cursor.and_then(|was| left_the_list(app, was))
                     {
                         // The row under the cursor went: said, or the next key acts on another
                         // promise than the one the user last saw there.
+                        own_short = Some(format!("Reloaded: {short}{moved}."));
                         (format!("Reloaded: {left}{moved}."), true)
                     } else {
                         // True where it was said: it goes with the next move to another view.
@@ -401,7 +405,8 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
                     let mut short = refusal
                         .as_ref()
                         .filter(|_| here)
-                        .map(|refusal| format!("Reloaded. {refusal}"));
+                        .map(|refusal| format!("Reloaded. {refusal}"))
+                        .or(own_short);
                     let text = match &refusal {
                         Some(refusal) => format!("{text} {refusal}"),
                         None => text,
@@ -411,7 +416,10 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
                             short = short.map(|short| format!("{short} {turned}"));
                             app.complain(format!("{text} {turned}"))
                         }
-                        Some((turned, _)) => app.say(format!("{text} {turned}")),
+                        Some((turned, _)) => {
+                            short = short.map(|short| format!("{short} {turned}"));
+                            app.say(format!("{text} {turned}"))
+                        }
                         None if refusal.is_some() => app.complain(text),
                         None if here => app.say_here(text),
                         None => app.say(text),
@@ -540,8 +548,10 @@ fn person_left(app: &App, was: (crate::core::Uid, String)) -> Option<String> {
 /// Why the promise that was under the cursor (`was`: its number then, and its uid) is no
 /// longer in the list shown, and which row the cursor is on now; `None` while it still is.
 /// One the list still holds but its filter hides is said so, with the key that clears it:
-/// it did not leave, and clearing the filter shows it again.
-fn left_the_list(app: &App, was: (PromiseId, crate::core::Uid)) -> Option<String> {
+/// it did not leave, and clearing the filter shows it again. Then its short form, without
+/// "under the cursor", for a line that would cut the whole before where the cursor is (a
+/// person's page at 60x16).
+fn left_the_list(app: &App, was: (PromiseId, crate::core::Uid)) -> Option<(String, String)> {
     let (id, uid) = was;
     let now = app.ledger.promise_by_uid(uid);
     if now.is_some_and(|p| app.selected_promise() == Some(p.id)) {
@@ -571,7 +581,10 @@ fn left_the_list(app: &App, was: (PromiseId, crate::core::Uid)) -> Option<String
         || "no row is selected".to_string(),
         |on| format!("the cursor is on #{on}"),
     );
-    Some(format!("#{id}, under the cursor, {why}; {cursor}"))
+    Some((
+        format!("#{id}, under the cursor, {why}; {cursor}"),
+        format!("#{id} {why}; {cursor}"),
+    ))
 }
 
 /// The numbers that moved, as a clause after what a change did: `; #11 is now #12`.
