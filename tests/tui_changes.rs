@@ -2339,6 +2339,73 @@ fn a_delete_question_about_a_record_deleted_elsewhere_closes_and_says_so() {
     assert!(matches!(f.app.popup, Some(Popup::Confirm(_))));
 }
 
+/// The same two closings on a person's page at 60x16 with three promises, where the status
+/// line has one row: each says what became of the promise and that the question closed, in
+/// fewer words, where the whole was cut ("…, so the…").
+#[test]
+fn a_delete_question_closed_by_a_change_elsewhere_says_so_at_60_columns() {
+    let mut f = two_promises();
+    for what in ["Plan the offsite", "Book the room"] {
+        f.press(Char('n'));
+        f.typed(what);
+        f.press(Enter);
+    }
+    let row_of = |f: &Fixture| {
+        let screen = f.screen(60, 16);
+        let line = screen
+            .lines()
+            .nth(14)
+            .unwrap_or_default()
+            .trim()
+            .to_string();
+        (line, screen)
+    };
+    f.press(Char('g'));
+    let id = f.app.promises.current().expect("a promise selected");
+    f.press(Char('x'));
+    shell(
+        &f,
+        Change::EditPromise {
+            promise: Target::id(id),
+            patch: PromisePatch {
+                what: Some(Set::to("Reworded in the shell".into())),
+                ..PromisePatch::default()
+            },
+            on_conflict: OnConflict::Refuse,
+        },
+    );
+    f.tick();
+    assert!(f.app.popup.is_none(), "{:?}", f.app.popup);
+    let (line, screen) = row_of(&f);
+    assert_eq!(
+        line,
+        format!(
+            "#{} changed elsewhere; question closed: look at it again.",
+            id.0
+        ),
+        "{screen}"
+    );
+    f.press(Char('x'));
+    shell(
+        &f,
+        Change::DeletePromise {
+            promise: Target::id(id),
+            seen: None,
+        },
+    );
+    f.tick();
+    assert!(f.app.popup.is_none(), "{:?}", f.app.popup);
+    let (line, screen) = row_of(&f);
+    assert_eq!(
+        line,
+        format!(
+            "Promise #{} was deleted elsewhere; the question closed.",
+            id.0
+        ),
+        "{screen}"
+    );
+}
+
 /// A delete question about a promise changed elsewhere while it is open (kept, or reworded)
 /// closes, saying so: it stayed open showing the promise as it was, and `y` was then refused
 /// (the delete would take a change made elsewhere with it unseen). The file is left as the

@@ -659,6 +659,10 @@ fn adopt(
         app.complain(format!(
             "{about} was deleted elsewhere meanwhile, so the question is closed."
         ));
+        // Where the line cuts it (a person's page at 60x16, "…, so the…"), in fewer words.
+        app.status.short = Some(format!(
+            "{about} was deleted elsewhere; the question closed."
+        ));
         return (true, moves);
     }
     // A promise changed elsewhere since the question is not deleted (`y` would be refused):
@@ -670,6 +674,10 @@ fn adopt(
         app.complain(format!(
             "Promise #{id} was changed elsewhere meanwhile, so the question is closed: look at \
              it again, and delete it again if that is still meant."
+        ));
+        // Where the line cuts it (a person's page at 60x16), what to do kept.
+        app.status.short = Some(format!(
+            "#{id} changed elsewhere; question closed: look at it again."
         ));
         return (true, moves);
     }
