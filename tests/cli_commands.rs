@@ -35,12 +35,18 @@ impl Env {
         cmd
     }
 
-    /// Runs a command that must succeed silently on stderr; returns its stdout.
+    /// Runs a command that must succeed silently on stderr, but for the note that it started
+    /// the ledger where it made the data file; returns its stdout.
     fn ok(&self, args: &[&str]) -> String {
+        let new = self.bytes().is_none();
         let out = self.cmd(args).output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(out.status.success(), "{args:?} failed: {stderr}");
-        assert_eq!(stderr, "", "{args:?}");
+        let said = match self.bytes() {
+            Some(_) if new => started(&self.path),
+            _ => String::new(),
+        };
+        assert_eq!(stderr, said, "{args:?}");
         String::from_utf8(out.stdout).unwrap()
     }
 
@@ -95,6 +101,14 @@ impl Env {
     fn json(&self, args: &[&str]) -> Value {
         serde_json::from_str(&self.ok(args)).unwrap()
     }
+}
+
+/// The note on stderr of the change that made the data file at `path`.
+fn started(path: &std::path::Path) -> String {
+    format!(
+        "trustladder: note: started a new ledger at {}\n",
+        path.display()
+    )
 }
 
 fn keys(v: &Value) -> Vec<String> {
@@ -2008,6 +2022,63 @@ fn a_refused_change_where_there_is_no_file_names_the_file() {
     );
 }
 
+/// The change that makes the data file says so on stderr, naming it as given, so a mistyped
+/// `--file` or `TRUSTLADDER_FILE` is seen to start a second ledger: the file and its missing
+/// folders were made without a word. Stdout, which scripts read, is the handle alone.
+#[test]
+fn the_first_change_says_it_started_a_new_ledger() {
+    let env = Env::new();
+    let path = env.path.with_file_name("nu").join("x").join("l.json");
+    let out = Command::new(env!("CARGO_BIN_EXE_trustladder"))
+        .env_remove("TRUSTLADDER_FILE")
+        .arg("--file")
+        .arg(&path)
+        .args(["--today", TODAY, "person", "add", "Ada"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "ada\n");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), started(&path));
+    assert!(path.exists());
+    // Named through TRUSTLADDER_FILE, relative to the working folder, as it was given.
+    let folder = env.path.parent().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_trustladder"))
+        .env("TRUSTLADDER_FILE", "team.json")
+        .current_dir(folder)
+        .args(["--today", TODAY, "person", "add", "Ada"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "ada\n");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "trustladder: note: started a new ledger at team.json\n"
+    );
+}
+
+/// Only the change that made the file says it started a ledger: the next one on it, and a
+/// refused first change (which makes nothing), say nothing of it.
+#[test]
+fn a_later_change_says_nothing_of_a_new_ledger() {
+    let env = Env::new();
+    let out = env.cmd(&["person", "add", ""]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("started a new ledger"), "{stderr}");
+    assert!(!env.path.exists());
+    let out = env.cmd(&["person", "add", "Ada"]).output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stderr), started(&env.path));
+    for args in [
+        &["person", "add", "Bo"][..],
+        &["promise", "add", "ada", "Send the deck"],
+        &["keep", "1"],
+    ] {
+        let out = env.cmd(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
+    }
+}
+
 /// `review --json` gives my side's advice in the sentence `review` prints, capital and full
 /// stop, as it gives theirs: it gave my side's as a clause (`keep your next promise to Pat: …`).
 #[test]
@@ -3270,7 +3341,10 @@ fn a_data_file_gone_with_only_a_file_set_aside_names_it_to_put_back() {
         stderr.contains("no backup '1' (there are no numbered ones, and 1 kept by its name)"),
         "{stderr}"
     );
-    env.ok(&["restore-backup", &aside]);
+    // Putting the ledger back starts none: no note that one was started.
+    let out = env.cmd(&["restore-backup", &aside]).output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
     assert!(env.ok(&["person", "list"]).contains("Bo"));
 }
 

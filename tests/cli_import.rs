@@ -34,6 +34,22 @@ fn import(env: &Env, file: &str, from: &str, extra: &[&str]) -> std::process::Ou
         .expect("the binary runs")
 }
 
+/// [`import`] that must succeed, with nothing on stderr but the note that it started the
+/// ledger where it made the data file; its stdout.
+fn imported(env: &Env, file: &str, from: &str, extra: &[&str]) -> String {
+    let new = !env.path.exists();
+    let out = import(env, file, from, extra);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "failed: {stderr}");
+    let said = if new && env.path.exists() {
+        cli_support::started(&env.path)
+    } else {
+        String::new()
+    };
+    assert_eq!(stderr, said);
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
 fn ok(out: std::process::Output) -> String {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "failed: {stderr}");
@@ -207,7 +223,7 @@ fn check_landed(env: &Env) {
 #[test]
 fn a_real_export_imports_with_its_people_statuses_and_notes() {
     let env = Env::new(TODAY);
-    let out = ok(import(&env, &fixture("export.json"), "uda:who", &[]));
+    let out = imported(&env, &fixture("export.json"), "uda:who", &[]);
     assert_eq!(
         out,
         "8 records in the export\n  \
@@ -220,7 +236,7 @@ fn a_real_export_imports_with_its_people_statuses_and_notes() {
 
     // The same export again adds nothing and leaves the file as it was.
     let before = std::fs::read(&env.path).unwrap();
-    let again = ok(import(&env, &fixture("export.json"), "uda:who", &[]));
+    let again = imported(&env, &fixture("export.json"), "uda:who", &[]);
     assert!(
         again.ends_with(
             "  already here: 7 (imported before)\n  \
@@ -231,14 +247,14 @@ fn a_real_export_imports_with_its_people_statuses_and_notes() {
     );
     assert_eq!(std::fs::read(&env.path).unwrap(), before);
     // And so does the same tasks one per line, as older versions print them.
-    ok(import(&env, &fixture("export.jsonl"), "uda:who", &[]));
+    imported(&env, &fixture("export.jsonl"), "uda:who", &[]);
     assert_eq!(std::fs::read(&env.path).unwrap(), before);
 }
 
 #[test]
 fn one_task_per_line_reads_the_same() {
     let env = Env::new(TODAY);
-    let out = ok(import(&env, &fixture("export.jsonl"), "uda:who", &[]));
+    let out = imported(&env, &fixture("export.jsonl"), "uda:who", &[]);
     assert!(out.contains("skipped line 3: the template"), "{out}");
     check_landed(&env);
 }
@@ -257,7 +273,7 @@ fn promises_of(ledger: &Value, person: u64) -> usize {
 fn the_colleague_can_come_from_a_tag_or_the_project_and_match_people_here() {
     let env = Env::new(TODAY);
     env.ok(&["person", "add", "Pat"]);
-    let out = ok(import(&env, &fixture("export.json"), "tag:with_", &[]));
+    let out = imported(&env, &fixture("export.json"), "tag:with_", &[]);
     assert!(out.contains("people to add: 2 (priya, wang)"), "{out}");
     let by_tag = env.ledger();
     let handles: Vec<&str> = by_tag["people"]
@@ -278,7 +294,7 @@ fn the_colleague_can_come_from_a_tag_or_the_project_and_match_people_here() {
     let env = Env::new(TODAY);
     env.ok(&["person", "add", "Priya Raman"]);
     env.ok(&["person", "add", "Wong Li"]);
-    let out = ok(import(&env, &fixture("export.json"), "tag:with_", &[]));
+    let out = imported(&env, &fixture("export.json"), "tag:with_", &[]);
     assert!(out.contains("people to add: 2 (wang, pat)"), "{out}");
     assert!(
         out.contains(
@@ -299,12 +315,12 @@ fn the_colleague_can_come_from_a_tag_or_the_project_and_match_people_here() {
     );
 
     let env = Env::new(TODAY);
-    let out = ok(import(
+    let out = imported(
         &env,
         &fixture("export.json"),
         "project",
         &["--mine", "--level", "result"],
-    ));
+    );
     assert!(out.contains("people to add: 3 (priya, wang, pat)"), "{out}");
     let p = &env.ledger()["promises"][0];
     assert_eq!(
@@ -502,9 +518,9 @@ fn an_export_whose_every_task_lacks_the_colleague_is_refused_pointing_at_person_
 /// `with_priya`, and is refused with the data file as it was, as is `TAG:` with no prefix.
 #[test]
 fn the_person_from_form_is_read_in_any_case_and_its_prefix_as_typed() {
-    let imported = |from: &str| {
+    let import_with = |from: &str| {
         let env = Env::new(TODAY);
-        let out = ok(import(&env, &fixture("export.json"), from, &[]));
+        let out = imported(&env, &fixture("export.json"), from, &[]);
         assert!(
             out.contains("Imported 7 promises and added 3 people."),
             "{from}: {out}"
@@ -524,7 +540,7 @@ fn the_person_from_form_is_read_in_any_case_and_its_prefix_as_typed() {
             .collect();
         (people, promises)
     };
-    assert_eq!(imported("TAG:with_"), imported("tag:with_"));
+    assert_eq!(import_with("TAG:with_"), import_with("tag:with_"));
 
     let env = Env::new(TODAY);
     env.ok(&["person", "add", "Priya Raman"]);
@@ -862,15 +878,15 @@ fn a_file_imported_in_halves_adds_the_people_it_adds_whole() {
     let whole = Env::new(TODAY);
     let path = whole.dir.path().join("whole.json");
     std::fs::write(&path, task(1, "PRIYA") + &task(2, "Priya Raman")).unwrap();
-    let out = ok(import(&whole, path.to_str().unwrap(), "project", &[]));
+    let out = imported(&whole, path.to_str().unwrap(), "project", &[]);
     assert!(out.contains("people to add: 1 (Priya Raman)\n"), "{out}");
 
     let halves = Env::new(TODAY);
     let path = halves.dir.path().join("half.json");
     std::fs::write(&path, task(1, "PRIYA")).unwrap();
-    ok(import(&halves, path.to_str().unwrap(), "project", &[]));
+    imported(&halves, path.to_str().unwrap(), "project", &[]);
     std::fs::write(&path, task(2, "Priya Raman")).unwrap();
-    let out = ok(import(&halves, path.to_str().unwrap(), "project", &[]));
+    let out = imported(&halves, path.to_str().unwrap(), "project", &[]);
     assert_eq!(
         out,
         "1 record in the export\n  \
@@ -902,7 +918,7 @@ fn tasks_ended_in_taskwarrior_since_an_import_are_named_with_the_command_that_re
     let first = [1, 2, 3].map(|n| task(n, "pending", "")).join("\n") + "\n";
     let path = env.dir.path().join("first.json");
     std::fs::write(&path, first).unwrap();
-    ok(import(&env, path.to_str().unwrap(), "uda:who", &[]));
+    imported(&env, path.to_str().unwrap(), "uda:who", &[]);
     let later = [
         task(1, "completed", "20261125T120000Z"),
         task(2, "completed", "20261119T120000Z"),
@@ -912,7 +928,7 @@ fn tasks_ended_in_taskwarrior_since_an_import_are_named_with_the_command_that_re
         + "\n";
     std::fs::write(&path, later).unwrap();
     let before = std::fs::read(&env.path).unwrap();
-    let out = ok(import(&env, path.to_str().unwrap(), "uda:who", &[]));
+    let out = imported(&env, path.to_str().unwrap(), "uda:who", &[]);
     assert_eq!(
         out,
         "3 records in the export\n  \
@@ -932,7 +948,7 @@ fn tasks_ended_in_taskwarrior_since_an_import_are_named_with_the_command_that_re
     env.cmd(&["keep", "2", "--on", "2026-11-19"])
         .assert()
         .success();
-    let out = ok(import(&env, path.to_str().unwrap(), "uda:who", &[]));
+    let out = imported(&env, path.to_str().unwrap(), "uda:who", &[]);
     assert!(
         out.contains("#1 completed on 2026-11-25 (not changed here; `keep 1 --on 2026-11-25 --late` records it)"),
         "{out}"
@@ -946,7 +962,7 @@ fn tasks_ended_in_taskwarrior_since_an_import_are_named_with_the_command_that_re
     // a word), with the day from which the command records it: run today, it is refused.
     let ahead = task(3, "completed", "20261215T120000Z") + "\n";
     std::fs::write(&path, ahead).unwrap();
-    let out = ok(import(&env, path.to_str().unwrap(), "uda:who", &[]));
+    let out = imported(&env, path.to_str().unwrap(), "uda:who", &[]);
     assert!(
         out.contains("ended in Taskwarrior, open here: #3 completed on 2026-12-15, after today (not changed here; on or after 2026-12-15, `keep 3 --on 2026-12-15` records it)\n"),
         "{out}"
@@ -956,7 +972,7 @@ fn tasks_ended_in_taskwarrior_since_an_import_are_named_with_the_command_that_re
     // one dated before is refused.
     let before_made = task(3, "deleted", "20261020T120000Z") + "\n";
     std::fs::write(&path, before_made).unwrap();
-    let out = ok(import(&env, path.to_str().unwrap(), "uda:who", &[]));
+    let out = imported(&env, path.to_str().unwrap(), "uda:who", &[]);
     assert!(
         out.contains("ended in Taskwarrior, open here: #3 deleted on 2026-10-20 (not changed here; `release 3 --on 2026-11-01` records it, on the day it was made here)"),
         "{out}"
@@ -1034,7 +1050,7 @@ fn a_note_cut_to_fit_is_named_in_the_summary() {
     );
     let path = env.dir.path().join("long.json");
     std::fs::write(&path, tasks).unwrap();
-    let out = ok(import(&env, path.to_str().unwrap(), "uda:who", &[]));
+    let out = imported(&env, path.to_str().unwrap(), "uda:who", &[]);
     assert!(
         out.contains("  notes cut to 2000 characters, the most a note holds: line 2\n"),
         "{out}"
@@ -1122,7 +1138,7 @@ fn exports_joined_one_after_the_other_are_read_as_one() {
         format!("{export}{other}"),
     )
     .unwrap();
-    let out = ok(import(&env, "joined.json", "uda:who", &[]));
+    let out = imported(&env, "joined.json", "uda:who", &[]);
     assert!(
         out.starts_with("9 records in the export\n  promises to add: 8: 4 open,"),
         "{out}"
@@ -1164,7 +1180,7 @@ fn exports_joined_one_after_the_other_are_read_as_one() {
     assert_eq!(dry.matches("  skipped ").count(), 1, "{dry}");
     assert!(!dry.contains("  bad "), "{dry}");
     assert!(dry.ends_with("Dry run: nothing changed.\n"), "{dry}");
-    let out = ok(import(&fresh, "twice.json", "uda:who", &[]));
+    let out = imported(&fresh, "twice.json", "uda:who", &[]);
     assert!(
         out.starts_with("16 records in the export\n  promises to add: 7:"),
         "{out}"
@@ -1174,7 +1190,7 @@ fn exports_joined_one_after_the_other_are_read_as_one() {
         "{out}"
     );
     assert_eq!(fresh.ledger()["promises"].as_array().unwrap().len(), 7);
-    let again = ok(import(&fresh, "twice.json", "uda:who", &[]));
+    let again = imported(&fresh, "twice.json", "uda:who", &[]);
     assert!(
         again.contains("  already here: 7 (imported before)\n  repeated in the export: 8"),
         "{again}"
@@ -1280,11 +1296,11 @@ fn a_task_here_already_whose_colleague_is_no_longer_read_is_here_already() {
         [task(1, "pending", who), task(2, "pending", who)].join("\n"),
     )
     .unwrap();
-    ok(import(&env, path.to_str().unwrap(), "uda:who", &[]));
+    imported(&env, path.to_str().unwrap(), "uda:who", &[]);
     let before = std::fs::read(&env.path).unwrap();
 
     // Another --person-from: every task is here already, as before.
-    let out = ok(import(&env, path.to_str().unwrap(), "project", &[]));
+    let out = imported(&env, path.to_str().unwrap(), "project", &[]);
     assert!(
         out.ends_with("Nothing to import: every task is here already.\n"),
         "{out}"
@@ -1296,7 +1312,7 @@ fn a_task_here_already_whose_colleague_is_no_longer_read_is_here_already() {
         [task(1, "completed", ""), task(2, "pending", who)].join("\n"),
     )
     .unwrap();
-    let out = ok(import(&env, path.to_str().unwrap(), "uda:who", &[]));
+    let out = imported(&env, path.to_str().unwrap(), "uda:who", &[]);
     assert_eq!(
         out,
         "2 records in the export\n  \

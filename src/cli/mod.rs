@@ -1373,7 +1373,12 @@ fn help_taken_from_text(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<
 pub fn run(command: Command, ctx: &Context, out: &mut dyn Write) -> Result<(), CliError> {
     // The store's own way to tell that the file was saved since.
     let before = crate::store::Stamp::read(&ctx.path).ok();
-    match run_command(command, ctx, out) {
+    // A mistyped --file or TRUSTLADDER_FILE would otherwise start a second ledger without a
+    // word, as the reading commands' note is not seen by a change. `sync clone` and
+    // `restore-backup` name the file they made on stdout, and neither starts a ledger.
+    let starts =
+        !ctx.path.exists() && !matches!(command, Command::Sync(_) | Command::RestoreBackup(_));
+    let done = match run_command(command, ctx, out) {
         Err(CliError::Write(why) | CliError::ReaderGone(why))
             if crate::store::Stamp::read(&ctx.path).ok() != before =>
         {
@@ -1381,7 +1386,16 @@ pub fn run(command: Command, ctx: &Context, out: &mut dyn Write) -> Result<(), C
         }
         Err(CliError::ReaderGone(_)) => Ok(()),
         done => done,
+    };
+    // On stderr, as every note is, so a script reading stdout reads what it did before; said
+    // before any error, which stays the last line.
+    if starts && ctx.path.exists() {
+        stderr_line!(
+            "trustladder: note: started a new ledger at {}",
+            sanitize(&ctx.path.display().to_string())
+        );
     }
+    done
 }
 
 fn run_command(command: Command, ctx: &Context, out: &mut dyn Write) -> Result<(), CliError> {

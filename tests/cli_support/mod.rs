@@ -56,12 +56,19 @@ impl Env {
         cmd
     }
 
-    /// Runs a command that must succeed with nothing on stderr; returns its stdout.
+    /// Runs a command that must succeed with nothing on stderr, but the note that it started
+    /// the ledger where it made the data file; returns its stdout.
     pub fn ok(&self, args: &[&str]) -> String {
+        let new = !self.path.exists();
         let out = self.cmd(args).output().expect("the binary runs");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(out.status.success(), "{args:?} failed: {stderr}");
-        assert_eq!(stderr, "", "{args:?}");
+        let said = if new && self.path.exists() {
+            started(&self.path)
+        } else {
+            String::new()
+        };
+        assert_eq!(stderr, said, "{args:?}");
         String::from_utf8(out.stdout).expect("UTF-8 output")
     }
 
@@ -115,6 +122,15 @@ impl Env {
             .cloned()
             .unwrap_or_else(|| panic!("no promise {uid}"))
     }
+}
+
+/// The note on stderr of the change that made the data file at `path`: a mistyped `--file`
+/// starts a second ledger, which the user is told of.
+pub fn started(path: &Path) -> String {
+    format!(
+        "trustladder: note: started a new ledger at {}\n",
+        path.display()
+    )
 }
 
 /// The words of a command line as a shell splits them, a quote (`'` or `"`) holding blanks
