@@ -315,6 +315,32 @@ fn a_far_due_date_is_noted_as_the_help_of_both_commands_says() {
     );
 }
 
+/// README: `person list`'s LAST is marked `~` while nothing is logged with them yet, counting
+/// from the day they were added; its help says so, where a new user's first list showed
+/// `~today` with nothing to say what the mark meant.
+#[test]
+fn person_lists_mark_of_a_last_day_counted_from_the_day_added_is_explained() {
+    let env = Env::new(TODAY);
+    env.ok(&["person", "add", "Priya Raman"]);
+    let listed = || env.ok(&["--today", "2026-11-27", "person", "list"]);
+    let before = listed();
+    assert!(before.contains(" ~3d ago"), "{before}");
+    env.ok(&["log", "priya", "Send the deck"]);
+    let after = listed();
+    assert!(after.contains(" 3d ago") && !after.contains('~'), "{after}");
+    let help = env
+        .ok(&["person", "list", "--help"])
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        help.contains(
+            "with `~` before it (`~3d ago`) when nothing is logged with them yet and it counts from the day they were added"
+        ),
+        "{help}"
+    );
+}
+
 /// Every `--json` flag's help names the page that describes its fields (`check --json`'s
 /// once named none), and that page has a section for it.
 #[test]

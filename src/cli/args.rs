@@ -344,7 +344,9 @@ pub enum PersonCommand {
     /// credibility with them, when anything was last logged with them (LAST) and their notes.
     ///
     /// OPEN and OVERDUE count promises both ways, theirs and mine; NOTES is about their
-    /// promises to me (so "1 overdue" there may sit beside an OVERDUE of 2).
+    /// promises to me (so "1 overdue" there may sit beside an OVERDUE of 2). LAST is `today`
+    /// or `3d ago`, with `~` before it (`~3d ago`) when nothing is logged with them yet and it
+    /// counts from the day they were added.
     ///
     /// On a terminal too narrow for a whole line, NOTES wraps within its column or under its
     /// row, whichever takes fewer lines, and where the other columns do not fit they are left
