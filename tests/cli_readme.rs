@@ -10,6 +10,8 @@ use cli_support::shell_words;
 
 const README: &str = include_str!("../README.md");
 const README_DAY: &str = "2026-11-24";
+/// The data file the session names, as its first line sets it.
+const README_FILE: &str = "/tmp/try/trustladder.json";
 
 /// Whether `expected` lines appear in `actual`, in order, with the `...` rules above.
 fn shows(actual: &str, expected: &[&str]) -> Result<(), String> {
@@ -41,20 +43,25 @@ fn the_readme_session_runs_as_shown() {
         let Some(command) = line.strip_prefix("$ trustladder ") else {
             continue;
         };
+        // A line the program begins with its name is one it says on stderr, as a terminal
+        // shows it among the output: the whole of stderr, the session's file named as the
+        // README names it.
         let mut expected = Vec::new();
+        let mut said = String::new();
         while let Some(next) = lines.peek() {
             if next.starts_with("$ ") {
                 break;
             }
-            if !next.is_empty() {
+            if next.starts_with("trustladder: ") {
+                said.push_str(next);
+                said.push('\n');
+            } else if !next.is_empty() {
                 expected.push(*next);
             }
             lines.next();
         }
         let out = Command::new(env!("CARGO_BIN_EXE_trustladder"))
-            .env_remove("TRUSTLADDER_FILE")
-            .arg("--file")
-            .arg(&file)
+            .env("TRUSTLADDER_FILE", &file)
             .args(["--today", README_DAY])
             .args(shell_words(command))
             .output()
@@ -64,6 +71,12 @@ fn the_readme_session_runs_as_shown() {
         if let Err(why) = shows(&stdout, &expected) {
             panic!("README: `trustladder {command}`: {why}");
         }
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(
+            stderr.replace(&file.display().to_string(), README_FILE),
+            said,
+            "README: `trustladder {command}` on stderr"
+        );
         commands += 1;
     }
     assert!(
@@ -87,7 +100,7 @@ fn the_readme_session_says_how_to_follow_it() {
         "{before}"
     );
     assert!(
-        before.contains("`export TRUSTLADDER_FILE=/tmp/try/trustladder.json`"),
+        before.contains(&format!("`export TRUSTLADDER_FILE={README_FILE}`")),
         "{before}"
     );
 }
