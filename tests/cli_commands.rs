@@ -1724,6 +1724,54 @@ fn an_unknown_subcommand_lists_those_there_are() {
     assert!(!said.contains("merge-driver"), "{said}");
 }
 
+/// A command of another typed as the program's own (`archive pat`, as `person archive` is
+/// meant) was offered what it is spelt like, a command of another kind (`recover` for
+/// `archive`, `config` for `clone`), or nothing (`add`): the tip now names the commands it
+/// belongs to, as lines to run, and keeps the program's own that begin so. Exit 2, the file
+/// as it was.
+#[test]
+fn a_command_of_another_typed_alone_names_where_it_is() {
+    let env = team();
+    for (args, tip) in [
+        (
+            &["archive", "pat"][..],
+            "archive is a command of person: trustladder person archive",
+        ),
+        (
+            &["add", "Priya"],
+            "add is a command of person and promise: trustladder person add or trustladder promise add",
+        ),
+        (
+            &["clone", "me@server:trust.git"],
+            "clone is a command of sync: trustladder sync clone",
+        ),
+        (
+            &["init"],
+            "init is a command of sync and config: trustladder sync init or trustladder config init",
+        ),
+        (
+            &["restore", "pat"],
+            "restore is a command of person: trustladder person restore; did you mean restore-backup?",
+        ),
+    ] {
+        let said = env.fails(args, 2, "");
+        assert!(
+            said.starts_with(&format!(
+                "error: unrecognized subcommand '{}'\n\n  tip: {tip}\n\nUsage: trustladder [OPTIONS] [COMMAND]\n",
+                args[0]
+            )),
+            "{said}"
+        );
+        assert_eq!(said.matches("tip:").count(), 1, "{said}");
+    }
+    // Typed as a command of its own, clap's likeness stays.
+    env.fails(
+        &["person", "archiv", "pat"],
+        2,
+        "a similar subcommand exists: 'archive'",
+    );
+}
+
 #[test]
 fn bad_ids() {
     let env = team();

@@ -917,6 +917,18 @@ fn clap_exit(e: &clap::Error, args: &[std::ffi::OsString]) -> ExitCode {
             1,
         );
     }
+    if let Some((cut, tip)) = command_of_another(e, args) {
+        text = text
+            .split("\n\n")
+            .filter(|part| !part.starts_with("  tip: "))
+            .collect::<Vec<_>>()
+            .join("\n\n")
+            .replacen(
+                &format!("unrecognized subcommand '{cut}'"),
+                &format!("unrecognized subcommand '{cut}'\n\n  tip: {tip}"),
+                1,
+            );
+    }
     if let Some((cut, listed)) = subcommands_listed(e, args) {
         text = text.replacen(
             &format!("unrecognized subcommand '{cut}'"),
@@ -1301,6 +1313,61 @@ fn subcommands_listed(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<(S
         ));
     }
     Some((cut.clone(), listed))
+}
+
+/// A command of another typed as the program's own (`archive ann`, `add Priya`, `clone URL`),
+/// for which clap offered a command it is spelt like, one of another kind altogether
+/// (`recover` for `archive`, `config` for `clone`) or none: the word, and a tip naming the
+/// commands it belongs to, each as the line that runs it.
+fn command_of_another(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<(String, String)> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if e.kind() != ErrorKind::InvalidSubcommand {
+        return None;
+    }
+    let Some(ContextValue::String(cut)) = e.get(ContextKind::InvalidSubcommand) else {
+        return None;
+    };
+    // Typed as the program's own command, not as one of another's (`person archiv`).
+    if command_typed(args).first() != Some(&cut.as_str()) {
+        return None;
+    }
+    let root = Cli::command();
+    let owners: Vec<&str> = (root.get_subcommands())
+        .filter(|c| !c.is_hide_set())
+        .filter(|c| {
+            (c.get_subcommands()).any(|sub| sub.get_name() == cut.as_str() && !sub.is_hide_set())
+        })
+        .map(|c| c.get_name())
+        .collect();
+    if owners.is_empty() {
+        return None;
+    }
+    let lines: Vec<String> = owners
+        .iter()
+        .map(|owner| format!("trustladder {owner} {cut}"))
+        .collect();
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    // The program's own that begin so stay offered (`restore-backup` for `restore`).
+    let begun: Vec<&str> = (root.get_subcommands())
+        .filter(|c| !c.is_hide_set() && c.get_name().starts_with(cut.as_str()))
+        .map(|c| c.get_name())
+        .collect();
+    let or_own = if begun.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; did you mean {}?",
+            crate::core::text::listed(&begun, "or")
+        )
+    };
+    Some((
+        cut.clone(),
+        format!(
+            "{cut} is a command of {}: {}{or_own}",
+            crate::core::text::listed(&owners, "and"),
+            crate::core::text::listed(&lines, "or")
+        ),
+    ))
 }
 
 /// A long flag typed with one dash (`keep 1 -note done`, `log ana "sent it" -on fri`), which
