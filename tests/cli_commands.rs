@@ -1727,10 +1727,10 @@ fn an_unknown_subcommand_lists_those_there_are() {
 /// A command of another typed as the program's own (`archive pat`, as `person archive` is
 /// meant) was offered what it is spelt like, a command of another kind (`recover` for
 /// `archive`, `config` for `clone`), or nothing (`add`): the tip now names the commands it
-/// belongs to, as lines to run, and keeps the program's own that begin so. Exit 2, the file
-/// as it was.
+/// belongs to, as lines to run, and keeps the program's own that begin so; the program's
+/// own typed under another (`promise list`) is named as such. Exit 2, the file as it was.
 #[test]
-fn a_command_of_another_typed_alone_names_where_it_is() {
+fn a_command_typed_at_the_wrong_level_names_where_it_is() {
     let env = team();
     for (args, tip) in [
         (
@@ -1770,6 +1770,31 @@ fn a_command_of_another_typed_alone_names_where_it_is() {
         2,
         "a similar subcommand exists: 'archive'",
     );
+    // The program's own typed under another (`promise list`, `promise keep 1`), after the
+    // subcommands there are.
+    for (args, tip) in [
+        (
+            &["promise", "list"][..],
+            "list is a command of its own: trustladder list",
+        ),
+        (
+            &["promise", "keep", "1"],
+            "keep is a command of its own: trustladder keep",
+        ),
+        (
+            &["person", "review", "pat"],
+            "review is a command of its own: trustladder review",
+        ),
+    ] {
+        let said = env.fails(args, 2, "");
+        assert!(
+            said.contains(&format!(
+                "]\n\n  tip: {tip}\n\nUsage: trustladder {} ",
+                args[0]
+            )),
+            "{said}"
+        );
+    }
 }
 
 #[test]

@@ -1311,6 +1311,12 @@ fn subcommands_listed(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<(S
             "\n\n  tip: the tool goes first: trustladder import taskwarrior {} --person-from tag:PREFIX",
             crate::core::text::shell_word(cut)
         ));
+    } else if (root.get_subcommands()).any(|c| !c.is_hide_set() && c.get_name() == cut.as_str()) {
+        // `promise list`, `promise keep 1`, `person review pat`: the program's own command,
+        // typed under the one it acts on.
+        listed.push_str(&format!(
+            "\n\n  tip: {cut} is a command of its own: trustladder {cut}"
+        ));
     }
     Some((cut.clone(), listed))
 }
