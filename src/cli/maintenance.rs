@@ -277,8 +277,15 @@ pub fn check(
             .map_err(printed)?;
         out.write_all(text.as_bytes()).map_err(printed)?;
     } else {
+        // A new user's file, with nothing left of an old one: "missing" alone read as a
+        // fault, where the reading commands' note says the first change makes it.
+        let new = if report.file.health == Health::Missing && report.file.detail.is_none() {
+            " (no data file here yet; the first change makes it)"
+        } else {
+            ""
+        };
         let mut text = format!(
-            "file: {}\nstate: {}\n",
+            "file: {}\nstate: {}{new}\n",
             sanitize(&path.display().to_string()),
             describe(&report.file)
         );
