@@ -1764,6 +1764,14 @@ fn a_command_typed_at_the_wrong_level_names_where_it_is() {
         );
         assert_eq!(said.matches("tip:").count(), 1, "{said}");
     }
+    // Asked `help` for, the help of the commands it belongs to.
+    let said = env.fails(&["help", "archive"], 2, "");
+    assert!(
+        said.contains(
+            "\n\n  tip: archive is a command of person: trustladder help person archive\n\n"
+        ),
+        "{said}"
+    );
     // Typed as a command of its own, clap's likeness stays.
     env.fails(
         &["person", "archiv", "pat"],

@@ -1333,10 +1333,13 @@ fn command_of_another(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<(S
     let Some(ContextValue::String(cut)) = e.get(ContextKind::InvalidSubcommand) else {
         return None;
     };
-    // Typed as the program's own command, not as one of another's (`person archiv`).
-    if command_typed(args).first() != Some(&cut.as_str()) {
-        return None;
-    }
+    // Typed as the program's own command (or asked `help` for), not as one of another's
+    // (`person archiv`).
+    let program = match command_typed(args).as_slice() {
+        [first, ..] if first == cut => "trustladder",
+        ["help", second] if second == cut => "trustladder help",
+        _ => return None,
+    };
     let root = Cli::command();
     let owners: Vec<&str> = (root.get_subcommands())
         .filter(|c| !c.is_hide_set())
@@ -1350,7 +1353,7 @@ fn command_of_another(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<(S
     }
     let lines: Vec<String> = owners
         .iter()
-        .map(|owner| format!("trustladder {owner} {cut}"))
+        .map(|owner| format!("{program} {owner} {cut}"))
         .collect();
     let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
     // The program's own that begin so stay offered (`restore-backup` for `restore`).
