@@ -327,7 +327,7 @@ fn check_says_each_kept_key_on_a_line_of_its_own() {
         )
     };
     assert!(
-        checked.ends_with(&kept_lines("not open: TRUSTLADDER_PASSPHRASE_COMMAND printed a wrong passphrase for it; the passphrase the ledger had then opens it")),
+        checked.ends_with(&kept_lines("not open: TRUSTLADDER_PASSPHRASE_COMMAND printed a wrong passphrase for it; the passphrase the ledger had then opens it, or the recovery key of that time with the `age` tool")),
         "{checked}"
     );
     let shut: Vec<&str> = checked
@@ -357,4 +357,102 @@ fn check_says_each_kept_key_on_a_line_of_its_own() {
         .unwrap();
     let checked = String::from_utf8(out.stdout).unwrap();
     assert!(checked.ends_with(&kept_lines("open")), "{checked}");
+}
+
+/// A plain ledger (passphrase `then`) decrypted elsewhere: its two backups here stay sealed,
+/// with a copy of its key kept for them in the backups folder. Returns that copy.
+fn plain_with_one_kept_key(v: &Vault, then: &str) -> PathBuf {
+    let aside = v.dir.path().join("aside");
+    std::fs::create_dir(&aside).unwrap();
+    run_with(v, then, &["person", "add", "Priya Raman"]);
+    run_with(v, then, &["encrypt"]);
+    run_with(v, then, &["promise", "add", "priya", "Under the old key"]);
+    run_with(v, then, &["promise", "add", "priya", "And one more"]);
+    let key = std::fs::read_to_string(v.key_file()).unwrap();
+    move_backups(v, &aside);
+    run_with(v, then, &["decrypt", "--yes"]);
+    for entry in std::fs::read_dir(&aside).unwrap() {
+        let path = entry.unwrap().path();
+        let to = v.dir.path().join("backups").join(path.file_name().unwrap());
+        std::fs::rename(&path, to).unwrap();
+    }
+    let path = trustladder::crypt::keyfile::kept_copy_path(&v.path, &key);
+    std::fs::write(&path, &key).unwrap();
+    path
+}
+
+/// The lines of `checked` on backups that were not looked inside.
+fn shut_backups(checked: &str) -> Vec<&str> {
+    checked
+        .lines()
+        .filter(|line| line.contains("ledger.json.0") && !line.contains(" ok, "))
+        .collect()
+}
+
+/// A plain ledger's one kept key, and a script printing a wrong passphrase for it: each backup
+/// it seals said the command's whole error, "nothing was changed" and the way to recover
+/// included, and no line named the kept key. Now each says it is not looked inside and points
+/// to the kept keys, whose line says the passphrase printed does not open it and what does,
+/// once; the command is run once, the key unwrapped once.
+#[test]
+fn a_wrong_passphrase_for_a_plain_ledgers_kept_key_is_said_once_on_its_line() {
+    let v = Vault::new();
+    let kept = plain_with_one_kept_key(&v, "the old one");
+    let aside = tempfile::tempdir().unwrap();
+    let log = aside.path().join("asked");
+    let command = answering_script(aside.path(), "x", &[(&kept, "not the old one")], &log);
+    let out = v
+        .bare(&["check"])
+        .env("TRUSTLADDER_PASSPHRASE_COMMAND", &command)
+        .output()
+        .unwrap();
+    let checked = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{checked}");
+    assert!(!checked.contains("nothing was changed"), "{checked}");
+    let shut = shut_backups(&checked);
+    assert_eq!(shut.len(), 2, "{checked}");
+    for line in shut {
+        assert!(
+            line.ends_with(
+                "encrypted (not looked inside: none of the keys open here opens it; see the kept keys below)"
+            ),
+            "{line}"
+        );
+    }
+    assert!(
+        checked.ends_with(
+            "\n    ledger.json.key  seals 2 backups; not open: TRUSTLADDER_PASSPHRASE_COMMAND printed a wrong passphrase for it; the passphrase the ledger had then opens it, or the recovery key of that time with the `age` tool\n"
+        ),
+        "{checked}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&log).unwrap(),
+        format!("{}\n", kept.display())
+    );
+}
+
+/// An encrypted ledger (passphrase `now`) whose backups before its encrypt are sealed with a
+/// kept key, and a passphrase command printing a wrong passphrase: the ledger's line says so,
+/// the kept key's says it of that key, and the kept key was said to seal every backup, the
+/// newest too, which the ledger's own key seals. Now it seals some of them, as no key is open
+/// to tell which.
+#[test]
+fn a_wrong_passphrase_for_an_encrypted_ledger_with_a_kept_key_claims_no_backup_for_it() {
+    let v = Vault::new();
+    plain_with_one_kept_key(&v, "the old one");
+    run_with(&v, "now", &["encrypt"]);
+    run_with(&v, "now", &["promise", "add", "priya", "Under the new key"]);
+    let checked = run_with(&v, "wrong", &["check"]);
+    assert_eq!(shut_backups(&checked).len(), 3, "{checked}");
+    assert_eq!(
+        checked.matches("printed a wrong passphrase").count(),
+        2,
+        "{checked}"
+    );
+    assert!(
+        checked.ends_with(
+            "\n    ledger.json.key  seals some of the 3 backups no open key opens; not open: TRUSTLADDER_PASSPHRASE_COMMAND printed a wrong passphrase for it; the passphrase the ledger had then opens it, or the recovery key of that time with the `age` tool\n"
+        ),
+        "{checked}"
+    );
 }

@@ -675,7 +675,8 @@ fn backups_sealed_here_stay_open_after_a_decrypt_on_the_other_machine() {
         checked.contains("ok, format version 2: 1 person, 1 promise, 1 open  sealed: `trustladder decrypt` makes it plain"),
         "{checked}"
     );
-    // That copy damaged is named, by its own path, where it would have opened them.
+    // That copy damaged is named, by its own path, where it would have opened them; by
+    // `check` once, on its line after the backups, which point there.
     let whole = std::fs::read_to_string(&kept).unwrap();
     std::fs::write(&kept, whole.replacen("# trustladder", "# mangled", 1)).unwrap();
     let named = format!(
@@ -684,7 +685,11 @@ fn backups_sealed_here_stay_open_after_a_decrypt_on_the_other_machine() {
     );
     let checked = a.ok(&["check"]);
     assert!(
-        checked.contains(&format!("encrypted (not looked inside: {named}")),
+        checked.contains("encrypted (not looked inside: none of the keys open here opens it; see the kept keys below)"),
+        "{checked}"
+    );
+    assert!(
+        checked.contains("\n    trustladder.json.key  seals 3 backups; not open: damaged (it does not begin with the key file's first line): put it back from the backups folder of another machine that synced the decrypt\n"),
         "{checked}"
     );
     let refused = a.run(&["restore-backup", "1", "--force"]);
@@ -875,7 +880,7 @@ fn backups_sealed_before_an_encrypt_again_with_a_new_passphrase_name_the_key_and
     let checked = with_passphrases(&b, &["check"], "a new one", "");
     assert!(
         checked.contains(&format!(
-            "\n    trustladder.json.key  seals {} backup{}; not open: TRUSTLADDER_PASSPHRASE_COMMAND printed a wrong passphrase for it; the passphrase the ledger had then opens it\n",
+            "\n    trustladder.json.key  seals {} backup{}; not open: TRUSTLADDER_PASSPHRASE_COMMAND printed a wrong passphrase for it; the passphrase the ledger had then opens it, or the recovery key of that time with the `age` tool\n",
             not.len(),
             if not.len() == 1 { "" } else { "s" }
         )),

@@ -212,8 +212,10 @@ pub(super) fn fitted(report: &str, width: Option<usize>) -> String {
 /// `check`'s lines on the older keys kept in the backups folder of the ledger at `path`, one
 /// per key: its file, how many backups it seals, and whether it is open, or why not. Each
 /// backup that none of the keys open here opened said them all, with the way to open them,
-/// in a paragraph of its own. Nothing where there are none.
-fn kept_keys_said(kept: &[store::KeptKeyCheck], path: &Path) -> String {
+/// in a paragraph of its own. Nothing where there are none. `own_shut`: the ledger is
+/// encrypted and its own key is not open, so the backups no open key opens may be sealed
+/// with it too, and no kept key is said to seal them all.
+fn kept_keys_said(kept: &[store::KeptKeyCheck], path: &Path, own_shut: bool) -> String {
     if kept.is_empty() {
         return String::new();
     }
@@ -228,12 +230,13 @@ fn kept_keys_said(kept: &[store::KeptKeyCheck], path: &Path) -> String {
         .map(|key| sanitize(&key.path.file_name().unwrap_or_default().to_string_lossy()))
         .collect();
     let widest = names.iter().map(|n| text::columns(n)).max().unwrap_or(0);
-    // Which of the keys not open seals which backup, no header tells: with two or more, the
-    // backups none open here opens are theirs together.
+    // Which of the keys not open seals which backup, no header tells: with two or more (the
+    // ledger's own among them), the backups none open here opens are theirs together.
     let shut = kept
         .iter()
         .filter(|key| !key.open && key.backups > 0)
-        .count();
+        .count()
+        + usize::from(own_shut);
     for (key, name) in kept.iter().zip(names) {
         let backups = match key.backups {
             0 => "seals no backup here".to_string(),
@@ -385,7 +388,8 @@ pub fn check(
                 text.push_str(&backup_line(b, &name, &time, width));
             }
         }
-        text.push_str(&kept_keys_said(&report.kept_keys, path));
+        let own_shut = report.encryption.as_ref().is_some_and(|e| !e.unlocked);
+        text.push_str(&kept_keys_said(&report.kept_keys, path, own_shut));
         if !report.conflict_copies.is_empty() {
             text.push_str(
                 "conflict copies left by a file-sync tool (the next change merges them in):

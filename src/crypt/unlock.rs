@@ -461,7 +461,7 @@ pub fn kept_keys_sealing(
                 continue;
             }
             Err(e) => {
-                search.unopened.push((path, Unopened::of(e)));
+                search.unopened.push((path, Unopened::of(&e)));
                 continue;
             }
         };
@@ -533,7 +533,7 @@ pub fn kept_keys_sealing(
             // again (three tries each), unless nothing was asked: no passphrase was at hand,
             // and the agent may hold it at the next look.
             let remember = !matches!(e, CryptError::Locked);
-            let why = Unopened::of(e);
+            let why = Unopened::of(&e);
             if remember {
                 UNOPENED_KEPT
                     .lock()
@@ -595,10 +595,10 @@ pub enum Unopened {
 }
 
 impl Unopened {
-    fn of(e: CryptError) -> Unopened {
+    fn of(e: &CryptError) -> Unopened {
         match e {
             CryptError::WrongPassphrase => Unopened::Typed,
-            CryptError::WrongFromCommand { var } => Unopened::Command(var),
+            CryptError::WrongFromCommand { var } => Unopened::Command(var.clone()),
             CryptError::Locked => Unopened::NotAtHand,
             e => Unopened::Failed(e.to_string()),
         }
@@ -622,7 +622,9 @@ impl Unopened {
             Unopened::NotAtHand => "no passphrase for it at hand".to_string(),
             Unopened::Failed(e) => return e.clone(),
         };
-        format!("{why}; the passphrase the ledger had then opens it")
+        format!(
+            "{why}; the passphrase the ledger had then opens it, or the recovery key of that time with the `age` tool"
+        )
     }
 }
 
@@ -656,7 +658,7 @@ pub fn keys_for_sealed(
             | CryptError::Locked),
         ) if !key_path(data).exists() && (search.opened_other || !search.unopened.is_empty()) => {
             if let Some(own) = plain_ledger_key_path(data) {
-                search.unopened.insert(0, (own, Unopened::of(e)));
+                search.unopened.insert(0, (own, Unopened::of(&e)));
             }
             search
                 .error()
@@ -681,7 +683,23 @@ pub fn key_file_to_ask(data: &Path) -> Result<KeyFile, CryptError> {
 /// is.
 pub fn keys_for(data: &Path, holder: &dyn Holder, ask: Ask) -> Result<Arc<Keys>, CryptError> {
     let file = key_file(data).map_err(|e| damage_named(data, e))?;
-    let keys = find_keys(&file, data, holder, ask).map_err(|e| damage_named(data, e))?;
+    let keys = find_keys(&file, data, holder, ask).map_err(|e| {
+        // Beside a plain ledger its key is an older one kept in the backups folder: not
+        // opened, it is remembered as [`kept_keys_sealing`] remembers one, so that a backup
+        // looked for among the kept keys next (`check`) neither runs the passphrase command
+        // nor unwraps it again, and says why once.
+        let mut unopened = UNOPENED_KEPT
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if !matches!(e, CryptError::Locked)
+            && own_kept_copy(data).is_some()
+            && !unopened.iter().any(|(main, _)| *main == file.main)
+        {
+            unopened.push((file.main.clone(), Unopened::of(&e)));
+        }
+        drop(unopened);
+        damage_named(data, e)
+    })?;
     if ask == Ask::Terminal {
         say_damage_once(&file, data);
     }
@@ -1312,11 +1330,11 @@ mod tests {
     fn a_kept_key_not_open_says_the_passphrase_of_its_time_only_where_one_was_asked() {
         assert_eq!(
             Unopened::Command("V".to_string()).said(),
-            "V printed a wrong passphrase for it; the passphrase the ledger had then opens it"
+            "V printed a wrong passphrase for it; the passphrase the ledger had then opens it, or the recovery key of that time with the `age` tool"
         );
         assert_eq!(
             Unopened::NotAtHand.said(),
-            "no passphrase for it at hand; the passphrase the ledger had then opens it"
+            "no passphrase for it at hand; the passphrase the ledger had then opens it, or the recovery key of that time with the `age` tool"
         );
         assert_eq!(
             Unopened::Failed("k: permission denied".to_string()).said(),

@@ -205,7 +205,8 @@ pub struct KeptKeyCheck {
     /// looked inside.
     pub open: bool,
     /// Open, how many backups it opened. Not open, how many backups no key open here opens,
-    /// which it seals, or shares with the other kept keys not open.
+    /// which it seals, or shares with the other kept keys not open (and the ledger's own key,
+    /// where that is not open either).
     pub backups: usize,
     /// Why it is not open, in words; `None` when it is.
     pub why: Option<String>,
@@ -708,11 +709,11 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
     let wrong_given = encryption
         .as_ref()
         .is_some_and(|e| e.unlock_error.as_deref() == Some(wrong.as_str()));
-    let kept_keys = match crypt::keyfile::kept_key_paths(path).len() {
-        0 => false,
-        1 => keys.is_some() || wrong_given,
-        _ => keys.is_some() || wrong_given || (encryption.is_none() && !key_beside),
-    };
+    // Beside a plain ledger the key looked for is a kept one too: where it does not open, the
+    // backups it seals say so by the kept keys' lines, once, as those of any other kept key
+    // do, not each with the whole error.
+    let kept_keys = !crypt::keyfile::kept_key_paths(path).is_empty()
+        && (keys.is_some() || wrong_given || (encryption.is_none() && !key_beside));
     let keys = keys.or_else(|| {
         if !key_beside && crypt::keyfile::kept_key_paths(path).is_empty() {
             return None;
