@@ -456,3 +456,77 @@ fn a_wrong_passphrase_for_an_encrypted_ledger_with_a_kept_key_claims_no_backup_f
         "{checked}"
     );
 }
+
+/// A script that logs `TRUSTLADDER_PASSPHRASE_FOR` (or `unset`) to `log`, then prints
+/// `passphrase`: what a new passphrase's command sees of the variable.
+fn logging_script(dir: &Path, passphrase: &str, log: &Path) -> String {
+    let path = dir.join("new.sh");
+    std::fs::write(
+        &path,
+        format!(
+            "printf '%s\\n' \"${{TRUSTLADDER_PASSPHRASE_FOR-unset}}\" >> '{}'\necho '{passphrase}'\n",
+            log.display()
+        ),
+    )
+    .unwrap();
+    format!("sh '{}'", path.display())
+}
+
+/// `TRUSTLADDER_NEW_PASSPHRASE_COMMAND` was run with whatever `TRUSTLADDER_PASSPHRASE_FOR` the
+/// environment held, so a script that answers by it could print a kept key's passphrase, or
+/// fail, for the new one. Now `passphrase` and `recover` run it without the variable, and
+/// `encrypt` runs the passphrase command for the ledger's new key with it set to `ledger`,
+/// as for the ledger's own key everywhere else.
+#[test]
+fn the_new_passphrase_command_runs_without_the_variable_naming_a_key() {
+    let v = Vault::new();
+    let aside = tempfile::tempdir().unwrap();
+    let asked = aside.path().join("asked");
+    let now = answering_script(aside.path(), "first", &[], &asked);
+    run_with(&v, "first", &["person", "add", "Priya Raman"]);
+    let recovery = aside.path().join("recovery.txt");
+    let encrypt = v
+        .bare(&["encrypt", "--recovery-out", recovery.to_str().unwrap()])
+        .env("TRUSTLADDER_PASSPHRASE_COMMAND", &now)
+        .env("TRUSTLADDER_PASSPHRASE_FOR", "left over")
+        .output()
+        .unwrap();
+    assert!(
+        encrypt.status.success(),
+        "{}",
+        String::from_utf8_lossy(&encrypt.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&asked).unwrap(), "ledger\n");
+    let log = aside.path().join("new");
+    for (args, passphrase) in [
+        (vec!["passphrase"], "second"),
+        (
+            vec!["recover", "--key", recovery.to_str().unwrap()],
+            "third",
+        ),
+    ] {
+        let out = v
+            .bare(&args)
+            .env("TRUSTLADDER_PASSPHRASE_COMMAND", &now)
+            .env(
+                "TRUSTLADDER_NEW_PASSPHRASE_COMMAND",
+                logging_script(aside.path(), passphrase, &log),
+            )
+            .env("TRUSTLADDER_PASSPHRASE_FOR", "left over")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // The current passphrase is the new one from now on.
+        std::fs::write(
+            aside.path().join("answer.sh"),
+            format!("echo '{passphrase}'\n"),
+        )
+        .unwrap();
+    }
+    assert_eq!(std::fs::read_to_string(&log).unwrap(), "unset\nunset\n");
+    run_with(&v, "third", &["check"]);
+}

@@ -1064,12 +1064,19 @@ const MAX_PASSPHRASE_BYTES: usize = 4 << 10;
 /// login, a URL or notes), which every reader of `TRUSTLADDER_PASSPHRASE_COMMAND` and
 /// `TRUSTLADDER_NEW_PASSPHRASE_COMMAND` goes by. Its output is read into one buffer, wiped
 /// afterwards, whatever the outcome.
+///
+/// The command `encrypt` runs for the ledger's new key ([`PASSPHRASE_COMMAND_ENV`]) is run
+/// with [`PASSPHRASE_FOR_ENV`] set to [`FOR_LEDGER`], as it is for the ledger's own key
+/// whenever it runs; any other (the new passphrase's) without that variable, whatever the
+/// environment holds, so a script that answers by it is never taken for asked for a key's
+/// passphrase it keeps.
 pub fn run_passphrase_command(command: &str, var: &str) -> Result<SecretString, CryptError> {
-    run_command(command, var, None)
+    let asked_for = (var == PASSPHRASE_COMMAND_ENV).then_some(std::ffi::OsStr::new(FOR_LEDGER));
+    run_command(command, var, asked_for)
 }
 
 /// [`run_passphrase_command`], the command run with [`PASSPHRASE_FOR_ENV`] set to
-/// `asked_for` where it is given.
+/// `asked_for` where it is given, and removed from its environment where it is not.
 fn run_command(
     command: &str,
     var: &str,
@@ -1080,9 +1087,10 @@ fn run_command(
         why,
     };
     let mut child = Command::new("sh");
-    if let Some(asked_for) = asked_for {
-        child.env(PASSPHRASE_FOR_ENV, asked_for);
-    }
+    match asked_for {
+        Some(asked_for) => child.env(PASSPHRASE_FOR_ENV, asked_for),
+        None => child.env_remove(PASSPHRASE_FOR_ENV),
+    };
     let mut child = child
         .arg("-c")
         .arg(command)
