@@ -176,7 +176,7 @@ fn wrong_inputs_are_refused_and_change_nothing() {
     unset.env("TRUSTLADDER_PASSPHRASE_COMMAND", "");
     v.fails(
         unset,
-        "no terminal to ask on; set TRUSTLADDER_PASSPHRASE_COMMAND",
+        "no terminal to ask on; run it in a terminal, or set TRUSTLADDER_PASSPHRASE_COMMAND",
     );
 
     v.ok(&["encrypt"]);
@@ -744,6 +744,16 @@ fn the_passphrase_is_changed_only_by_one_who_knows_it_even_while_unlocked() {
         .env("TRUSTLADDER_PASSPHRASE_COMMAND", "echo guess")
         .env("TRUSTLADDER_NEW_PASSPHRASE_COMMAND", "echo taken");
     v.fails(guessed, "it printed a wrong passphrase");
+    // The current one given and no way to the new one: said as the new one's, with both
+    // ways to give it, where "the passphrase" read as the current one, and the terminal was
+    // not named.
+    let mut no_new = v.cmd(&["passphrase"]);
+    no_new.env_remove("TRUSTLADDER_NEW_PASSPHRASE_COMMAND");
+    v.fails(
+        no_new,
+        "could not read the passphrase: no terminal to ask on for the new one; run it in a \
+         terminal, or set TRUSTLADDER_NEW_PASSPHRASE_COMMAND to a command that prints it",
+    );
 
     let before = std::fs::read(v.key_file()).unwrap();
     let mut known = v.cmd(&["passphrase"]);

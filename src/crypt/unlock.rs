@@ -1209,8 +1209,15 @@ pub fn new_passphrase(command_var: &str) -> Result<SecretString, CryptError> {
         return Ok(given);
     }
     if !terminal_to_ask_on() {
+        // Said as a passphrase to unlock is, both ways named; the new one's told apart, as
+        // "the passphrase" beside `passphrase`'s current one read as that.
+        let which = if command_var == NEW_PASSPHRASE_COMMAND_ENV {
+            " for the new one"
+        } else {
+            ""
+        };
         return Err(CryptError::Prompt(format!(
-            "no terminal to ask on; set {command_var} to a command that prints it"
+            "no terminal to ask on{which}; run it in a terminal, or set {command_var} to a command that prints it"
         )));
     }
     // Asked again after a slip, as a passphrase to unlock is: three tries.
