@@ -1699,6 +1699,32 @@ fn a_key_file_cut_off_is_named_damaged_before_any_passphrase_is_asked() {
     assert!(!line.contains("trustladder unlock"), "{line}");
 }
 
+/// `check` on an encrypted ledger whose key file is missing: its `encrypted:` line said the
+/// missing file and `recover` twice, its part on the key file and its `locked:` part the whole
+/// error, which the exit error then said a third time. Now the line says it once, and why it is
+/// locked in a few words, with the passphrase command set or not.
+#[test]
+fn check_says_a_missing_key_file_once_on_its_line() {
+    let v = Vault::encrypted_team();
+    std::fs::remove_file(v.key_file()).unwrap();
+    for mut cmd in [v.bare(&["check"]), v.cmd(&["check"])] {
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        let report = String::from_utf8_lossy(&out.stdout);
+        let line = report
+            .lines()
+            .find(|l| l.starts_with("encrypted: "))
+            .unwrap_or_else(|| panic!("{report}"));
+        assert!(
+            line.ends_with("(MISSING: `trustladder recover --key FILE` sets a new one); locked: no passphrase opens the files inside while the key file is missing"),
+            "{line}"
+        );
+        assert_eq!(line.matches("recover").count(), 1, "{line}");
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(said.contains("is missing: put it back"), "{said}");
+    }
+}
+
 /// An encrypted ledger whose data file is deleted or emptied: `check`, with the key at hand,
 /// opens each sealed backup with the key file left beside it, so a backup cut off is told
 /// from the sound ones (as with the data file there), when which one to restore matters most.
@@ -1891,13 +1917,15 @@ fn check_says_how_the_file_is_encrypted_without_the_key() {
     let out = wrong.output().unwrap();
     assert!(out.status.success(), "{out:?}");
     let said = String::from_utf8_lossy(&out.stdout);
+    // Without "nothing was changed", which check never does.
     assert!(
         said.contains(
-            "locked: the passphrase command in TRUSTLADDER_PASSPHRASE_COMMAND: it printed a \
-             wrong passphrase"
+            "locked: the passphrase command in TRUSTLADDER_PASSPHRASE_COMMAND printed a wrong \
+             passphrase (a passphrase changed on another machine"
         ),
         "{said}"
     );
+    assert!(!said.contains("nothing was changed"), "{said}");
     // Tried, so not "untried here"; and a header cut short counts no keys.
     assert!(said.contains("(found); locked"), "{said}");
     let whole = std::fs::read(&v.path).unwrap();

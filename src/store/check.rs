@@ -193,6 +193,10 @@ pub struct Encryption {
     /// right: no damage, which `recover` (a new main key for every machine) would be the
     /// answer to. `None` when it can be read.
     pub key_file_unreadable: Option<String>,
+    /// Whether the passphrase command printed a wrong passphrase for the ledger's key: it may
+    /// be an older kept key's, which the backups are then looked inside with.
+    #[serde(skip)]
+    wrong_given: bool,
 }
 
 /// An older key of the ledger kept in the backups folder for the backups sealed with it
@@ -633,9 +637,28 @@ fn encryption(path: &Path) -> Result<(Option<Encryption>, Option<Arc<Keys>>), St
         }
         Err(e) => Some(why(e)),
     };
+    let mut wrong_given = false;
     let (keys, unlock_error) = match unlock::keys_for(path, &*crypt::holder(path), Ask::Never) {
         Ok(keys) => (Some(keys), None),
         Err(crypt::CryptError::Locked) => (None, None),
+        // Said without "nothing was changed", which check never does, nor names the variable
+        // twice.
+        Err(crypt::CryptError::WrongFromCommand { var }) => {
+            wrong_given = true;
+            (
+                None,
+                Some(format!(
+                    "the passphrase command in {var} printed a wrong passphrase {}",
+                    unlock::HINT
+                )),
+            )
+        }
+        // Said once, as the key file's, with the way back: repeated here in full, the line
+        // named the missing file and `recover` twice, and the exit error a third time.
+        Err(crypt::CryptError::KeyFileMissing { .. }) => (
+            None,
+            Some("no passphrase opens the files inside while the key file is missing".into()),
+        ),
         // Damage in the key file is said once, as its damage (seen without the passphrase,
         // or only once the passphrase opened a sealed block that does not open whole), and
         // fails the check: said again in full, or as "locked" with `unlock` to follow, it
@@ -668,6 +691,7 @@ fn encryption(path: &Path) -> Result<(Option<Encryption>, Option<Arc<Keys>>), St
             agent_error: unlock::agent_fault().filter(|_| keys.is_none()),
             key_file_damage,
             key_file_unreadable,
+            wrong_given,
         }),
         keys,
     ))
@@ -702,13 +726,7 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
     // in (a `decrypt` elsewhere taken in twice, the ledger encrypted again between).
     // The same where the passphrase given opens none but such a key, which is looked inside
     // with.
-    let wrong = crypt::CryptError::WrongFromCommand {
-        var: unlock::PASSPHRASE_COMMAND_ENV.to_string(),
-    }
-    .to_string();
-    let wrong_given = encryption
-        .as_ref()
-        .is_some_and(|e| e.unlock_error.as_deref() == Some(wrong.as_str()));
+    let wrong_given = encryption.as_ref().is_some_and(|e| e.wrong_given);
     // Beside a plain ledger the key looked for is a kept one too: where it does not open, the
     // backups it seals say so by the kept keys' lines, once, as those of any other kept key
     // do, not each with the whole error.
