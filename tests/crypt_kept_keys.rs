@@ -530,3 +530,23 @@ fn the_new_passphrase_command_runs_without_the_variable_naming_a_key() {
     assert_eq!(std::fs::read_to_string(&log).unwrap(), "unset\nunset\n");
     run_with(&v, "third", &["check"]);
 }
+
+/// `restore-backup` of a backup sealed with a plain ledger's one kept key, the passphrase
+/// command printing a wrong passphrase: it said the generic wrong passphrase, whose way out,
+/// `recover --key FILE`, has no key file of a plain ledger to set one in. Now it names the
+/// kept key and what opens it, as where several are kept, and changes nothing.
+#[test]
+fn a_wrong_passphrase_for_a_plain_ledgers_one_kept_key_names_it_in_a_restore() {
+    let v = Vault::new();
+    let kept = plain_with_one_kept_key(&v, "the old one");
+    let mut restore = v.bare(&["restore-backup", "1", "--force"]);
+    restore.env("TRUSTLADDER_PASSPHRASE_COMMAND", "echo wrong");
+    let said = v.fails(
+        restore,
+        &format!(
+            "may be to an older one kept in {} for the backups sealed with it, which the passphrase TRUSTLADDER_PASSPHRASE_COMMAND printed for it does not open: that key opens with the passphrase the ledger had when it was encrypted with it",
+            kept.display()
+        ),
+    );
+    assert!(!said.contains("recover --key"), "{said}");
+}

@@ -651,12 +651,18 @@ pub fn keys_for_sealed(
     match own {
         Ok(keys) => search.error().map_or(Ok(keys), Err),
         // Beside a plain ledger the ledger's own key is a kept one too: not opened, it is
-        // named with the others where there were others to try.
+        // named with the others where there were others to try, and alone where a passphrase
+        // given did not open it, as the generic wrong passphrase's way out, `recover`, has
+        // no key file of a plain ledger to set one in.
         Err(
             e @ (CryptError::WrongPassphrase
             | CryptError::WrongFromCommand { .. }
             | CryptError::Locked),
-        ) if !key_path(data).exists() && (search.opened_other || !search.unopened.is_empty()) => {
+        ) if !key_path(data).exists()
+            && (search.opened_other
+                || !search.unopened.is_empty()
+                || !matches!(e, CryptError::Locked)) =>
+        {
             if let Some(own) = plain_ledger_key_path(data) {
                 search.unopened.insert(0, (own, Unopened::of(&e)));
             }
