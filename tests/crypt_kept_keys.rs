@@ -550,3 +550,23 @@ fn a_wrong_passphrase_for_a_plain_ledgers_one_kept_key_names_it_in_a_restore() {
     );
     assert!(!said.contains("recover --key"), "{said}");
 }
+
+/// `decrypt` beside a plain ledger whose one kept key the passphrase command's passphrase does
+/// not open: it said the generic wrong passphrase, sending the user to `recover --key FILE`,
+/// which has no key file of a plain ledger to set one in. Now it names the kept key and what
+/// opens it, and changes nothing.
+#[test]
+fn a_wrong_passphrase_for_a_plain_ledgers_kept_key_names_it_in_a_decrypt() {
+    let v = Vault::new();
+    let kept = plain_with_one_kept_key(&v, "the old one");
+    let mut decrypt = v.bare(&["decrypt", "--yes"]);
+    decrypt.env("TRUSTLADDER_PASSPHRASE_COMMAND", "echo wrong");
+    let said = v.fails(
+        decrypt,
+        &format!(
+            "the backups still sealed open with the older key kept in {}, which the passphrase TRUSTLADDER_PASSPHRASE_COMMAND printed for it does not open: it opens with the passphrase the ledger had when it was encrypted with it",
+            kept.display()
+        ),
+    );
+    assert!(!said.contains("recover --key"), "{said}");
+}

@@ -187,6 +187,15 @@ pub enum CryptError {
         for_var = unlock::PASSPHRASE_FOR_ENV
     )]
     SealedToKeptKey { keys: String, why: String },
+    /// Beside a plain ledger, the passphrase given for the older key kept for its sealed
+    /// backups does not open it: the generic wrong passphrase sent the user to `recover`,
+    /// which has no key file of a plain ledger to set a passphrase in.
+    #[error(
+        "the backups still sealed open with the older key kept in {key}, which {why}: it opens with the passphrase the ledger had when it was encrypted with it (asked for in a terminal; {var} is run for it with {for_var} set to that file), or open each backup with the recovery key of that time and the `age` tool; nothing was changed",
+        var = unlock::PASSPHRASE_COMMAND_ENV,
+        for_var = unlock::PASSPHRASE_FOR_ENV
+    )]
+    KeptKeyNotOpened { key: String, why: String },
     #[error(
         "{var} must be a number from 1 to {max}, not {0:?} (unset, it is what takes about a second here)",
         var = unlock::WORK_FACTOR_ENV,

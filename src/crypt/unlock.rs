@@ -853,7 +853,17 @@ pub fn keys_by_passphrase(data: &Path) -> Result<Keys, CryptError> {
         .and_then(|file| file.verify_main().map(|()| file))
         .and_then(|file| by_passphrase(&file, data, Ask::Terminal, "Current passphrase", None))
         .map(|(keys, _)| keys)
-        .map_err(|e| damage_named(data, e))
+        .map_err(|e| match (e, own_kept_copy(data)) {
+            // Beside a plain ledger (`decrypt` of its sealed backups) the key is a kept one.
+            (
+                e @ (CryptError::WrongPassphrase | CryptError::WrongFromCommand { .. }),
+                Some(key),
+            ) => CryptError::KeptKeyNotOpened {
+                key: key.display().to_string(),
+                why: Unopened::of(&e).which(),
+            },
+            (e, _) => damage_named(data, e),
+        })
 }
 
 /// Where else a key file of the ledger at a path may be found: the one another machine
