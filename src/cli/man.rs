@@ -225,6 +225,7 @@ or to the file of an older key kept in \fIbackups/\fR whose passphrase is anothe
 .TP
 \fBTRUSTLADDER_NEW_PASSPHRASE_COMMAND\fR
 A command whose output is the new passphrase, for \fBpassphrase\fR and \fBrecover\fR (empty is unset).
+It is run without \fBTRUSTLADDER_PASSPHRASE_FOR\fR, whatever the environment holds.
 .TP
 \fBTRUSTLADDER_LOCK_AFTER\fR
 How long the terminal UI may go unused before it locks an encrypted ledger (as 30m or 1h).
