@@ -1959,7 +1959,7 @@ fn the_person_header_keeps_my_side_whole_on_a_narrow_screen() {
 /// Each view as the terminal narrows: columns go by use, the name last, and a 60x16 person
 /// page still lists three promises.
 /// At 60 columns What has the room first: a person's page drops the rung, and the agenda the
-/// due day and the rung (its group's title says when), keeping the number the status line
+/// due day and the rung (its group says how near it is), keeping the number the status line
 /// names promises by. What had 13 columns on the page and 15 in the agenda; the agenda
 /// dropped the number but kept both the group's title and the due day.
 #[test]
