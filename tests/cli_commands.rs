@@ -1868,12 +1868,12 @@ fn the_same_outcome_again_changes_nothing_and_succeeds() {
     env.fails(
         &["keep", "4"],
         1,
-        "trustladder: promise #4 is already broken; `trustladder reopen 4` forgets that outcome first\n",
+        "trustladder: promise #4 is already broken on 2026-11-24; `trustladder reopen 4` forgets that outcome first\n",
     );
     env.fails(
         &["break", "1"],
         1,
-        "promise #1 is already kept; `trustladder reopen 1` forgets that outcome first",
+        "promise #1 is already kept on 2026-11-24; `trustladder reopen 1` forgets that outcome first",
     );
     env.fails(&["keep", "1", "--late"], 1, "promise #1 is already kept");
     env.fails(
@@ -1881,10 +1881,11 @@ fn the_same_outcome_again_changes_nothing_and_succeeds() {
         1,
         "promise #1 is already kept",
     );
+    // Another day than the one it has is refused naming the one it has.
     env.fails(
         &["release", "5", "--on", "2026-11-22"],
         1,
-        "promise #5 is already released",
+        "promise #5 is already released on 2026-11-23;",
     );
     env.fails(&["release", "4"], 1, "promise #4 is already broken");
 }

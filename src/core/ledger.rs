@@ -178,13 +178,20 @@ pub enum LedgerError {
         /// How `person restore` finds them ([`Ledger::typed_as`]).
         restore: String,
     },
-    // Statuses in the words of the tables ("kept late"), not the file's ("kept_late").
-    // The reopen given as a command to copy, where "reopen it first" left it to be made up.
+    // Statuses in the words of the tables ("kept late"), not the file's ("kept_late"), with
+    // the day, so that a `--on` refused says which day it has. The reopen given as a command
+    // to copy, where "reopen it first" left it to be made up.
     #[error(
-        "promise #{id} is already {}; `trustladder reopen {id}` forgets that outcome first",
-        .status.label()
+        "promise #{id} is already {}{}; `trustladder reopen {id}` forgets that outcome first",
+        .status.label(),
+        .on.map(|day| format!(" on {}", crate::core::dates::Iso::new(day).as_str())).unwrap_or_default()
     )]
-    AlreadyResolved { id: PromiseId, status: Status },
+    AlreadyResolved {
+        id: PromiseId,
+        status: Status,
+        /// The day it was resolved on.
+        on: Option<NaiveDate>,
+    },
     #[error("promise #{0} is already open")]
     AlreadyOpen(PromiseId),
     #[error("a promise cannot be resolved as open; use reopen")]
@@ -1339,10 +1346,11 @@ mod tests {
         let refused = LedgerError::AlreadyResolved {
             id: PromiseId(3),
             status: Status::KeptLate,
+            on: Some(d("2026-11-20")),
         };
         assert_eq!(
             refused.to_string(),
-            "promise #3 is already kept late; `trustladder reopen 3` forgets that outcome first"
+            "promise #3 is already kept late on 2026-11-20; `trustladder reopen 3` forgets that outcome first"
         );
         let refused = LedgerError::OutcomeWithoutDay {
             status: Status::KeptLate,

@@ -444,6 +444,7 @@ impl Ledger {
             return Err(LedgerError::AlreadyResolved {
                 id: p.id,
                 status: p.status,
+                on: p.resolved,
             });
         }
         check_new_outcome(p.id, status, on, p.made, m)?;
