@@ -1803,6 +1803,13 @@ fn a_command_typed_at_the_wrong_level_names_where_it_is() {
             "{said}"
         );
     }
+    // `sync status` is not the promises' `status`: the tip says where the sync's state is.
+    let said = env.fails(&["sync", "status"], 2, "");
+    assert!(
+        said.contains("]\n\n  tip: sync has no status of its own: `trustladder sync` says what it committed, merged and pushed, and `git status` in the data file's folder what is not synced yet; `trustladder status` is the promises' line for a prompt\n\n"),
+        "{said}"
+    );
+    assert!(!said.contains("is a command of its own"), "{said}");
 }
 
 #[test]

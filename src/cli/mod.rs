@@ -1311,6 +1311,11 @@ fn subcommands_listed(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<(S
             "\n\n  tip: the tool goes first: trustladder import taskwarrior {} --person-from tag:PREFIX",
             crate::core::text::shell_word(cut)
         ));
+    } else if line == ["trustladder", "sync"] && cut == "status" {
+        // Not the sync's state, which `status` would read as: what each of those says.
+        listed.push_str(
+            "\n\n  tip: sync has no status of its own: `trustladder sync` says what it committed, merged and pushed, and `git status` in the data file's folder what is not synced yet; `trustladder status` is the promises' line for a prompt",
+        );
     } else if (root.get_subcommands()).any(|c| !c.is_hide_set() && c.get_name() == cut.as_str()) {
         // `promise list`, `promise keep 1`, `person review pat`: the program's own command,
         // typed under the one it acts on.
