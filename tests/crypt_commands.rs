@@ -1716,7 +1716,7 @@ fn check_says_a_missing_key_file_once_on_its_line() {
             .find(|l| l.starts_with("encrypted: "))
             .unwrap_or_else(|| panic!("{report}"));
         assert!(
-            line.ends_with("(MISSING: `trustladder recover --key FILE` sets a new one); locked: no passphrase opens the files inside while the key file is missing"),
+            line.ends_with("(MISSING: put it back from a backup or another machine, or `trustladder recover --key FILE` sets a new one); locked: no passphrase opens the files inside while the key file is missing"),
             "{line}"
         );
         assert_eq!(line.matches("recover").count(), 1, "{line}");

@@ -310,7 +310,7 @@ pub fn check(
                         "UNREADABLE: {}",
                         sanitize(e.key_file_unreadable.as_deref().unwrap_or_default())
                     ),
-                    (false, _) => "MISSING: `trustladder recover --key FILE` sets a new one".into(),
+                    (false, _) => "MISSING: put it back from a backup or another machine, or `trustladder recover --key FILE` sets a new one".into(),
                     (true, Some(why)) => format!(
                         "DAMAGED: {}; `trustladder recover --key FILE` sets a new one",
                         sanitize(why)
