@@ -412,12 +412,11 @@ impl KeptSeen {
     }
 }
 
-/// Each older key kept in the backups folder of `data`, as the backups showed it (`seen`): a
+/// Each older key `kept` in the backups folder, as the backups showed it (`seen`): a
 /// key that did not open says why, and one no backup needed was never opened (a second of
 /// scrypt's work each), so it is said to seal none.
-fn kept_key_checks(data: &Path, seen: &KeptSeen) -> Vec<KeptKeyCheck> {
-    crypt::keyfile::kept_key_paths(data)
-        .into_iter()
+fn kept_key_checks(kept: Vec<PathBuf>, seen: &KeptSeen) -> Vec<KeptKeyCheck> {
+    kept.into_iter()
         .map(|path| {
             let main = std::fs::read_to_string(&path)
                 .ok()
@@ -730,10 +729,12 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
     // Beside a plain ledger the key looked for is a kept one too: where it does not open, the
     // backups it seals say so by the kept keys' lines, once, as those of any other kept key
     // do, not each with the whole error.
-    let kept_keys = !crypt::keyfile::kept_key_paths(path).is_empty()
+    // Read once: the folder is listed for each question below and for the kept keys' lines.
+    let kept = crypt::keyfile::kept_key_paths(path);
+    let kept_keys = !kept.is_empty()
         && (keys.is_some() || wrong_given || (encryption.is_none() && !key_beside));
     let keys = keys.or_else(|| {
-        if !key_beside && crypt::keyfile::kept_key_paths(path).is_empty() {
+        if !key_beside && kept.is_empty() {
             return None;
         }
         match unlock::keys_for(path, &*crypt::holder(path), Ask::Never) {
@@ -920,7 +921,7 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
     // The kept keys are said where the backups were looked inside with them, or with the one
     // a plain ledger's key is read from.
     let kept_keys = if kept_keys || keys.is_some() {
-        kept_key_checks(path, &seen)
+        kept_key_checks(kept, &seen)
     } else {
         Vec::new()
     };

@@ -445,7 +445,7 @@ impl App {
 
     /// The first line of the status bar, naming the keys in force: how to begin on an empty
     /// ledger, where the keys are listed on one in use.
-    pub(super) fn welcome(&self) -> String {
+    fn welcome(&self) -> String {
         match self.first_keys() {
             Some(keys) if self.ledger.people.is_empty() => format!("Welcome. {keys}"),
             Some(keys) => keys,
