@@ -148,8 +148,8 @@ pub struct Field {
 }
 
 impl Field {
-    fn text(key: Key, initial: &str) -> Field {
-        let value = Value::Text(LineEditor::new(initial));
+    /// A field for `key` holding `value`, as it opened and as first shown.
+    fn holding(key: Key, value: Value) -> Field {
         Field {
             key,
             label: key.label(),
@@ -162,6 +162,10 @@ impl Field {
             theirs: None,
             suggested: false,
         }
+    }
+
+    fn text(key: Key, initial: &str) -> Field {
+        Field::holding(key, Value::Text(LineEditor::new(initial)))
     }
 
     fn date(key: Key, initial: &str) -> Field {
@@ -188,19 +192,7 @@ impl Field {
 
     fn choice(key: Key, options: Vec<String>, index: usize) -> Field {
         let index = index.min(options.len().saturating_sub(1));
-        let value = Value::Choice { options, index };
-        Field {
-            key,
-            label: key.label(),
-            initial: value.clone(),
-            first: value.clone(),
-            value,
-            date: false,
-            past: false,
-            error: None,
-            theirs: None,
-            suggested: false,
-        }
+        Field::holding(key, Value::Choice { options, index })
     }
 
     /// The text of a text field, or the chosen option.
