@@ -29,6 +29,17 @@ pub enum Direction {
     Back,
 }
 
+impl Direction {
+    /// Whether `day` is one a recurring day looked for this way from `today` may be: after
+    /// today ahead, today or before back.
+    pub(super) fn reaches(self, day: NaiveDate, today: NaiveDate) -> bool {
+        match self {
+            Direction::Ahead => day > today,
+            Direction::Back => day <= today,
+        }
+    }
+}
+
 /// Why a shape did not give a day: it is not this shape (try the next), or it is and is wrong.
 pub(super) enum Miss {
     NotThis,

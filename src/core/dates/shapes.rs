@@ -497,14 +497,10 @@ pub(super) fn ordinal(w: &str, today: NaiveDate, direction: Direction) -> Found 
             Direction::Back => first.checked_sub_months(Months::new(i)),
         }
         .ok_or_else(|| beyond(w))?;
-        if let Some(day) = month.with_day(n) {
-            let fits = match direction {
-                Direction::Ahead => day > today,
-                Direction::Back => day <= today,
-            };
-            if fits {
-                return Ok(day);
-            }
+        if let Some(day) = month.with_day(n)
+            && direction.reaches(day, today)
+        {
+            return Ok(day);
         }
     }
     // Thirteen months hold every day 1 to 31 but at the calendar's edge.
@@ -581,14 +577,10 @@ pub(super) fn month_day(w: &str, m: u32, d: u32, today: NaiveDate, direction: Di
             Direction::Back => today.year().checked_sub(i),
         }
         .ok_or_else(|| beyond(w))?;
-        if let Some(day) = NaiveDate::from_ymd_opt(year, m, d) {
-            let fits = match direction {
-                Direction::Ahead => day > today,
-                Direction::Back => day <= today,
-            };
-            if fits {
-                return Ok(day);
-            }
+        if let Some(day) = NaiveDate::from_ymd_opt(year, m, d)
+            && direction.reaches(day, today)
+        {
+            return Ok(day);
         }
     }
     Err(beyond(w))
