@@ -406,3 +406,68 @@ fn a_file_missing_for_a_moment_is_not_taken_for_deleted() {
     let names: Vec<&str> = ui.ledger().people.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["Priya", "Pat"]);
 }
+
+/// Another program writing the data file where it stands (an editor or a file-sync tool
+/// that writes in place, where every save here renames a new file into place) while a change
+/// is being saved: the save refuses rather than write over it, and what it wrote stays; for a
+/// store that read the file into memory and for a command's, which maps a large file and
+/// copies from the mapping what the change leaves alone.
+#[test]
+fn a_file_written_over_in_place_while_a_change_is_saved_refuses_that_save() {
+    let day = trustladder::core::dates::parse_iso("2026-11-24").unwrap();
+    let ledger = trustladder::core::generate::realistic(20, 2_000, day, 3);
+    let open = (ledger.promises.iter())
+        .find(|p| p.status == Status::Open)
+        .map(|p| p.id)
+        .unwrap();
+    type Opener = fn(&std::path::Path) -> Result<Store, StoreError>;
+    let openers: [(&str, Opener); 2] = [
+        ("read", |p| Store::open(p)),
+        ("mapped", |p| Store::open_once(p)),
+    ];
+    for (how, opener) in openers {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("trustladder.json");
+        std::fs::write(&path, trustladder::store::encode(&ledger)).unwrap();
+        assert!(std::fs::metadata(&path).unwrap().len() > 256 * 1024);
+        let mut store = opener(&path).unwrap();
+        let mut written = Vec::new();
+        let err = store
+            .apply_with(day, |_| {
+                // One letter of the last promise's text, as another program writes it.
+                let mut bytes = std::fs::read(&path).unwrap();
+                let last = bytes
+                    .windows(9)
+                    .rposition(|w| w == b"\"what\": \"")
+                    .unwrap()
+                    + 9;
+                bytes[last] = if bytes[last] == b'Q' { b'R' } else { b'Q' };
+                let file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+                std::os::unix::fs::FileExt::write_all_at(&file, &bytes[last..=last], last as u64)
+                    .unwrap();
+                written = bytes;
+                Ok(Change::Resolve {
+                    promise: Target::id(open),
+                    status: Status::Kept,
+                    on: day,
+                    note: None,
+                })
+            })
+            .unwrap_err();
+        assert!(
+            matches!(err, StoreError::WrittenMeanwhile { .. }),
+            "{how}: {err:?}"
+        );
+        assert!(
+            err.to_string()
+                .contains("another program wrote over this file while this change was being saved"),
+            "{how}: {err}"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), written, "{how}");
+        assert!(
+            temp_files(&path).is_empty(),
+            "{how}: {:?}",
+            temp_files(&path)
+        );
+    }
+}

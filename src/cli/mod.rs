@@ -73,10 +73,11 @@ impl Context {
         *self.width.get_or_init(terminal_width)
     }
 
-    /// Opens the data file (a missing one reads as empty and is not created). Opening never
-    /// waits for the lock; a change that does says so on stderr (see [`patience`]).
+    /// Opens the data file (a missing one reads as empty and is not created) for the one
+    /// command this process runs (see [`Store::open_once`]). Opening never waits for the lock;
+    /// a change that does says so on stderr (see [`patience`]).
     fn open(&self) -> Result<Opened, CliError> {
-        let mut store = Store::open(&self.path)?;
+        let mut store = Store::open_once(&self.path)?;
         store.set_patience(patience(store.path()));
         Ok(Opened(Some(store)))
     }
@@ -144,8 +145,6 @@ impl Context {
         Ok(found?)
     }
 
-    /// [`Context::read`] for a command that shows the ledger and keeps none of the file's
-    /// bytes (see [`Store::open_to_show`]).
     /// The ledger as a command that shows it sees it: as it stood on a past `--today`.
     pub(crate) fn shown<'a>(
         &self,
@@ -154,6 +153,8 @@ impl Context {
         ledger.shown_on(self.today, self.looking_back)
     }
 
+    /// [`Context::read`] for a command that shows the ledger and keeps none of the file's
+    /// bytes (see [`Store::open_to_show`]).
     fn show(&self) -> Result<Opened, CliError> {
         let mut store = Store::open_to_show(&self.path)?;
         store.set_patience(patience(store.path()));

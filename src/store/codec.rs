@@ -410,9 +410,10 @@ fn another_json(bytes: &[u8]) -> Option<String> {
 
 /// [`decode_as`] for bytes that may change while they are read (a mapped file): only the
 /// reader of this program's own layout takes them, which copies each text before checking
-/// it; `None` for anything else, to be read again from the file into memory.
-pub(crate) fn decode_own(bytes: &[u8], format: &Format) -> Option<Decoded> {
-    read_own(bytes, format).map(|(decoded, _)| decoded)
+/// it; `None` for anything else, to be read again from the file into memory. With where each
+/// record lies, for a save that copies from the mapping.
+pub(crate) fn decode_own(bytes: &[u8], format: &Format) -> Option<(Decoded, Layout)> {
+    read_own(bytes, format)
 }
 
 /// The bytes of a current file exactly as this program writes them, read by hand (see

@@ -134,6 +134,13 @@ pub enum StoreError {
         "{lock}: the lock file was removed or replaced while this process held it (by hand, or by a file-sync tool: leave it out of what the tool syncs), so another process may have saved meanwhile. What it was about to write was not written; run it again (never remove the lock file by hand: a process that holds it lets go of it when it ends)"
     )]
     LockLost { lock: PathBuf },
+    /// The data file was written over where it stands (not replaced, as every save here
+    /// replaces it) while this save was being written: what the other program wrote is not
+    /// written over, and a save copying from a mapping of the file may have copied some of it.
+    #[error(
+        "{path}: another program wrote over this file while this change was being saved (an editor or a file-sync tool writing it in place), so what it wrote is not written over. What was about to be written was not written; run the command again"
+    )]
+    WrittenMeanwhile { path: PathBuf },
     /// An encrypted file that could not be opened or sealed.
     #[error("{path}: {source}")]
     Crypt {

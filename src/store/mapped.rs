@@ -1,13 +1,15 @@
-//! A data file mapped into memory rather than copied: for a command that only shows the
-//! ledger, most of reading a file is the kernel handing out fresh pages and copying the file
-//! into them, and a mapping of the page cache needs neither.
+//! A data file mapped into memory rather than copied: for a command, most of reading a file
+//! is the kernel handing out fresh pages and copying the file into them, and a mapping of the
+//! page cache needs neither.
 //!
 //! Only the reader of this program's own layout reads a mapping, and it copies every text
 //! before it checks it, so what another program writes over the file meanwhile can make the
 //! ledger read wrong (which its checks then refuse, and the store reads the file again the
-//! usual way) but never a string that is not text. A file cut short under the mapping ends
-//! the reader (the system's `SIGBUS`), here with a message that says so. Nothing read from a
-//! mapping is ever written: a store opened to show refuses changes.
+//! usual way) but never a string that is not text. A command's change copies the records it
+//! leaves alone from the mapping; its save then finds the file written over, if it was, by
+//! the stamp it checks before its file takes the old one's place, and refuses. A file cut
+//! short under the mapping ends the process (the system's `SIGBUS`), here with a message that
+//! says so: a program that lives on, the UI, maps nothing.
 
 use std::fs::File;
 use std::num::NonZeroUsize;
@@ -32,7 +34,7 @@ pub struct Mapped {
 static ALIVE: Mutex<(usize, Option<SigAction>)> = Mutex::new((0, None));
 
 /// What the process says when a mapped file cannot be read any more.
-const CUT_SHORT: &[u8] = b"trustladder: the data file could not be read while it was shown (another program cut it short, or the disk failed); nothing was changed; run the command again\n";
+const CUT_SHORT: &[u8] = b"trustladder: the data file could not be read to its end (another program cut it short as it was read, or the disk failed); nothing was changed; run the command again\n";
 
 /// `SIGBUS` while a file is mapped: the file was cut short under the reader (or its disk
 /// failed). Says so and ends the process, which has written nothing.
@@ -89,6 +91,16 @@ impl Mapped {
         #[cfg(test)]
         MAPPED_HERE.with(|n| n.set(n.get() + 1));
         Some(Mapped { at, len })
+    }
+}
+
+// SAFETY: the mapping is read-only and private to the process, and unmapped only by `drop`,
+// which takes it whole: any thread may read it, and the one that holds it last unmaps it.
+unsafe impl Send for Mapped {}
+
+impl std::fmt::Debug for Mapped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Mapped({} bytes)", self.len)
     }
 }
 
@@ -195,6 +207,57 @@ mod tests {
             10
         );
         assert_eq!(mapped(), before + 1);
+    }
+
+    /// A command's one change copies what it leaves alone from the mapped file: the file it
+    /// saves is the writer's own encoding of the ledger a store that read the file into
+    /// memory saves with the same change.
+    #[test]
+    fn a_command_s_change_maps_a_large_file_and_saves_what_a_store_reading_it_saves() {
+        use crate::core::change::Target;
+        use crate::core::{Change, Status};
+        use crate::store::{Store, encode};
+        let day = crate::core::dates::parse_iso("2026-11-24").unwrap();
+        let ledger = crate::core::generate::realistic(20, 2_000, day, 7);
+        let open = (ledger.promises.iter())
+            .find(|p| p.status == Status::Open)
+            .map(|p| p.id)
+            .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let (mapped_path, read_path) = (dir.path().join("m.json"), dir.path().join("r.json"));
+        std::fs::write(&mapped_path, encode(&ledger)).unwrap();
+        std::fs::write(&read_path, encode(&ledger)).unwrap();
+        assert!(std::fs::metadata(&mapped_path).unwrap().len() >= MAP_FROM);
+        let change = Change::Resolve {
+            promise: Target::id(open),
+            status: Status::Kept,
+            on: day,
+            note: Some("on time".into()),
+        };
+        let mapped = || MAPPED_HERE.with(std::cell::Cell::get);
+        let before = mapped();
+        let mut once = Store::open_once(&mapped_path).unwrap();
+        assert_eq!(mapped(), before + 1);
+        once.apply(&change, day).unwrap();
+        let mut read = Store::open(&read_path).unwrap();
+        assert_eq!(mapped(), before + 1);
+        read.apply(&change, day).unwrap();
+        let was = ledger.promise(open).unwrap().changed;
+        let reopened = |path: &std::path::Path| {
+            let mut saved = Store::open(path).unwrap().ledger().clone();
+            // The time of the change and the save's random id are each save's own.
+            saved.lineage.clear();
+            for p in saved.promises.iter_mut().filter(|p| p.id == open) {
+                p.changed = was;
+            }
+            saved
+        };
+        let (saved_once, saved_read) = (reopened(&mapped_path), reopened(&read_path));
+        assert_eq!(saved_once, saved_read);
+        let kept = saved_once.promise(open).unwrap();
+        assert_eq!((kept.status, kept.note.as_str()), (Status::Kept, "on time"));
+        let bytes = std::fs::read(&mapped_path).unwrap();
+        assert_eq!(bytes, encode(Store::open(&mapped_path).unwrap().ledger()));
     }
 
     #[test]

@@ -284,10 +284,13 @@ pub struct MergedCopy {
 }
 
 /// What a file is read for: a program that only shows the ledger needs none of its bytes
-/// afterwards, so it may map the file instead of reading it (see `mapped`).
+/// afterwards, and a command that makes one change needs them only until it ends, so both
+/// may map the file instead of reading it (see `mapped`); a program that lives on keeps them
+/// in memory of its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Purpose {
     Change,
+    Once,
     Show,
 }
 
@@ -313,6 +316,14 @@ impl Store {
     /// Opens the file for a program that writes `format`; tests use it to drive upgrades.
     pub(crate) fn open_as(path: PathBuf, format: Format) -> Result<Store, StoreError> {
         Store::open_for(path, format, Purpose::Change)
+    }
+
+    /// [`Store::open`] for a command that makes its change, if any, and ends: a large plain
+    /// file is mapped rather than read into fresh memory, and a save copies the records it
+    /// leaves alone from the mapping. Not for a program that lives on, such as the UI: a file
+    /// cut short under a mapping ends the process (see `mapped`).
+    pub fn open_once(path: impl Into<PathBuf>) -> Result<Store, StoreError> {
+        Store::open_for(path.into(), Format::CURRENT, Purpose::Once)
     }
 
     /// [`Store::open`] for a program that only shows the ledger: the file's bytes are not
@@ -865,14 +876,15 @@ fn load(path: &Path, format: &Format, purpose: Purpose) -> Result<Loaded, StoreE
     if sealed {
         files::keep_path_to_owner(&crypt::keyfile::key_path(path));
     }
-    if purpose == Purpose::Show && !sealed && meta.len() >= mapped::MAP_FROM {
+    if purpose != Purpose::Change && !sealed && meta.len() >= mapped::MAP_FROM {
         let len = files::checked_len(path, &meta)?;
         // Anything but this program's own layout, and any fault, is read again below from
         // memory of the process's own, and named from there.
-        let decoded =
-            mapped::Mapped::of(&file, len).and_then(|bytes| codec::decode_own(&bytes, format));
-        if let Some(decoded) = decoded {
-            return Ok(Loaded::of(decoded, &found, format, None, None));
+        if let Some(bytes) = mapped::Mapped::of(&file, len)
+            && let Some((decoded, layout)) = codec::decode_own(&bytes, format)
+        {
+            let canonical = (purpose == Purpose::Once).then(|| Canonical::mapped(bytes, layout));
+            return Ok(Loaded::of(decoded, &found, format, canonical, None));
         }
     }
     let owner = backups::keys_owner(path);
@@ -899,7 +911,7 @@ fn load(path: &Path, format: &Format, purpose: Purpose) -> Result<Loaded, StoreE
     // the text it makes.
     let plain = std::mem::take(&mut *opened.bytes);
     let canonical = layout
-        .filter(|_| purpose == Purpose::Change)
+        .filter(|_| purpose != Purpose::Show)
         .map(|layout| Canonical::new(plain, layout));
     Ok(Loaded::of(decoded, &found, format, canonical, opened.keys))
 }

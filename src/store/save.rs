@@ -95,6 +95,20 @@ impl Store {
         }
     }
 
+    /// Refuses a write once the data file is no longer the one this store read (or last
+    /// wrote): asked last thing before the new file takes its place, under the lock, so only
+    /// another program writing the file where it stands gets here, and what it wrote stays.
+    /// A save that copied from a mapping of the file may have copied some of what it wrote.
+    fn still_as_read(&self) -> Result<(), StoreError> {
+        if Stamp::read(&self.path)? == self.stamp {
+            Ok(())
+        } else {
+            Err(StoreError::WrittenMeanwhile {
+                path: self.path.clone(),
+            })
+        }
+    }
+
     /// Fails as a save would fail before it writes anything, for a reason that does not
     /// depend on another process (a file from a newer trustladder, one or its folder without
     /// write permission): what a dry run says, so that a script can check first.
@@ -359,8 +373,11 @@ impl Store {
         let rotated_out = backups::rotated_out(&self.path).unwrap_or_default();
         let reuse = rotated_out.last().map(PathBuf::as_path);
         // Written over no one: a lock file removed by hand while this save held it lets
-        // another writer save meanwhile.
-        let guard = || self.still_locked();
+        // another writer save meanwhile, and another program may write the file in place.
+        let guard = || {
+            self.still_locked()?;
+            self.still_as_read()
+        };
         let replaced = match sealer {
             Some(sealer) => atomic::replace_guarded(
                 &self.path,

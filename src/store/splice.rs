@@ -16,6 +16,7 @@ use std::ops::Range;
 use serde::de::DeserializeOwned;
 
 use super::layout::{BETWEEN, CLOSE, EMPTY, Layout, NEXT, OPEN, Span, Writer};
+use super::mapped::Mapped;
 use crate::core::change::Done;
 use crate::core::{Ledger, PersonId, PromiseId, Uid};
 
@@ -27,10 +28,40 @@ use crate::core::{Ledger, PersonId, PromiseId, Uid};
 /// that ends after its save never pays for it.
 #[derive(Debug)]
 pub(crate) struct Canonical {
-    bytes: Vec<u8>,
+    bytes: Text,
     layout: Layout,
     /// The file written last, made from `bytes`, when they are not yet its bytes.
     next: Option<Spliced>,
+}
+
+/// The bytes a [`Canonical`] was read as: the process's own memory, or, for a command that
+/// makes one change and ends, the file mapped (see `mapped`), which a save copies from and
+/// which becomes memory of the process's own before it is ever changed.
+#[derive(Debug)]
+enum Text {
+    Owned(Vec<u8>),
+    Mapped(Mapped),
+}
+
+impl Text {
+    /// The bytes as memory of the process's own, copied out of a mapping.
+    fn into_owned(self) -> Vec<u8> {
+        match self {
+            Text::Owned(bytes) => bytes,
+            Text::Mapped(mapped) => mapped.to_vec(),
+        }
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            Text::Owned(bytes) => bytes,
+            Text::Mapped(mapped) => mapped,
+        }
+    }
 }
 
 /// The records a change may have altered where they stand. Records it added or removed
@@ -293,19 +324,21 @@ impl Spliced {
     /// `None` when a stretch of the old file is not there, or the whole is not the length
     /// the splice made: what goes to disk is never a file with a piece missing.
     pub fn checked_parts<'a>(&'a self, old: &'a Canonical) -> Option<Vec<&'a [u8]>> {
-        let parts = self.pieces_of(old).collect::<Option<Vec<_>>>()?;
+        let parts = self.pieces_of(&old.bytes).collect::<Option<Vec<_>>>()?;
         (parts.iter().map(|p| p.len()).sum::<usize>() == self.len).then_some(parts)
     }
 
     /// The new file's bytes, in order, as [`Spliced::checked_parts`] gives them to a save.
     pub fn parts<'a>(&'a self, old: &'a Canonical) -> Vec<&'a [u8]> {
-        self.pieces_of(old).map(Option::unwrap_or_default).collect()
+        self.pieces_of(&old.bytes)
+            .map(Option::unwrap_or_default)
+            .collect()
     }
 
     /// Each piece's bytes, `None` for a stretch of `old` that is not there.
-    fn pieces_of<'a>(&'a self, old: &'a Canonical) -> impl Iterator<Item = Option<&'a [u8]>> {
+    fn pieces_of<'a>(&'a self, old: &'a [u8]) -> impl Iterator<Item = Option<&'a [u8]>> {
         self.pieces.iter().map(|piece| match piece {
-            Piece::Old(range) => old.bytes.get(range.clone()),
+            Piece::Old(range) => old.get(range.clone()),
             Piece::New(bytes) => Some(bytes.as_slice()),
         })
     }
@@ -350,6 +383,15 @@ fn check_head_and_tail(head: &[u8], tail: &[u8], ledger: &Ledger) -> Result<(), 
 impl Canonical {
     /// The bytes of a file and where its records lie in them.
     pub fn new(bytes: Vec<u8>, layout: Layout) -> Canonical {
+        Canonical::of(Text::Owned(bytes), layout)
+    }
+
+    /// The bytes of a file mapped for a command's one change, as the file's.
+    pub fn mapped(bytes: Mapped, layout: Layout) -> Canonical {
+        Canonical::of(Text::Mapped(bytes), layout)
+    }
+
+    fn of(bytes: Text, layout: Layout) -> Canonical {
         Canonical {
             bytes,
             layout,
@@ -361,7 +403,7 @@ impl Canonical {
     pub fn bytes(&self) -> Cow<'_, [u8]> {
         match &self.next {
             Some(next) => Cow::Owned(next.parts(self).concat()),
-            None => Cow::Borrowed(&self.bytes),
+            None => Cow::Borrowed(&*self.bytes),
         }
     }
 
@@ -378,6 +420,7 @@ impl Canonical {
         let Some(spliced) = self.next.take() else {
             return;
         };
+        let mut bytes = std::mem::replace(&mut self.bytes, Text::Owned(Vec::new())).into_owned();
         let mut holes: Vec<(Range<usize>, Vec<u8>)> = Vec::new();
         let mut at = 0;
         let mut text = Vec::new();
@@ -390,29 +433,30 @@ impl Canonical {
                 }
             }
         }
-        holes.push((at..self.bytes.len(), text));
-        holes.retain(|(range, text)| self.bytes.get(range.clone()) != Some(text.as_slice()));
+        holes.push((at..bytes.len(), text));
+        holes.retain(|(range, text)| bytes.get(range.clone()) != Some(text.as_slice()));
         if holes.len() <= 8 {
             // Room for exactly what the file grew by, and a little more: growing by doubling
             // would hold two copies of a large file for a moment.
-            let more = spliced.len.saturating_sub(self.bytes.len());
-            if more > self.bytes.capacity() - self.bytes.len() {
-                self.bytes.reserve_exact(more + (64 << 10));
+            let more = spliced.len.saturating_sub(bytes.len());
+            if more > bytes.capacity() - bytes.len() {
+                bytes.reserve_exact(more + (64 << 10));
             }
             for (range, text) in holes.into_iter().rev() {
                 if range.len() == text.len() {
-                    self.bytes[range].copy_from_slice(&text);
+                    bytes[range].copy_from_slice(&text);
                 } else {
-                    self.bytes.splice(range, text);
+                    bytes.splice(range, text);
                 }
             }
         } else {
-            let mut bytes = Vec::with_capacity(spliced.len);
-            for part in spliced.parts(self) {
-                bytes.extend_from_slice(part);
+            let mut whole = Vec::with_capacity(spliced.len);
+            for part in spliced.pieces_of(&bytes) {
+                whole.extend_from_slice(part.unwrap_or_default());
             }
-            self.bytes = bytes;
+            bytes = whole;
         }
+        self.bytes = Text::Owned(bytes);
         self.layout = spliced.layout;
     }
 }

@@ -34,7 +34,7 @@ fn spliced_after(change: impl Fn(&Ledger) -> Change) {
     file.adopt(spliced);
     assert_eq!(file.bytes(), expected.as_slice());
     file.settle();
-    assert_eq!(file.bytes, expected);
+    assert_eq!(*file.bytes, *expected);
     assert_eq!(file.layout, layout);
 }
 
@@ -124,7 +124,8 @@ fn a_stretch_missing_from_the_old_file_is_never_written() {
     let spliced = splice(&mut file, &ledger, Edited::of(&applied.done)).unwrap();
     assert!(spliced.checked_parts(&file).is_some());
     // The old file shorter than the layout says: a copied stretch is not all there.
-    file.bytes.truncate(file.bytes.len() / 2);
+    let half = file.bytes.len() / 2;
+    file.bytes = Text::Owned(file.bytes[..half].to_vec());
     assert!(spliced.checked_parts(&file).is_none());
 }
 
