@@ -1256,6 +1256,61 @@ fn a_key_that_does_nothing_in_a_view_says_so() {
     );
 }
 
+/// A key a form does not take (`PgDn`, `F5`, `Insert`) says so and names the keys the form
+/// takes, as its border names them from the key map: it said nothing, as if not pressed. The
+/// keys are those in force, rebound ones as bound, and on a choice its next field's alone
+/// (`↓` changes the choice there); what was typed stays as it was.
+#[test]
+fn a_key_a_form_does_not_take_names_the_keys_it_takes() {
+    let mut f = configured("", false);
+    f.press(Char('n'));
+    f.typed("Call");
+    f.press(KeyCode::PageDown);
+    assert_eq!(
+        f.app.status.text,
+        "PgDn does nothing in the form: Enter save, Esc cancel, Tab/↓ next field."
+    );
+    assert_eq!(
+        f.app.status.short.as_deref(),
+        Some("PgDn does nothing in the form: Esc cancel.")
+    );
+    f.press(Tab);
+    f.press(KeyCode::F(5));
+    assert_eq!(
+        f.app.status.text,
+        "F5 does nothing in the form: Enter save, Esc cancel, Tab next field."
+    );
+    match &f.app.popup {
+        Some(Popup::Form(form)) => assert_eq!(form.fields[0].shown(), "Call"),
+        other => panic!("the form stays open: {other:?}"),
+    }
+
+    let mut f = configured(
+        "[keys.form]\nsave = \"ctrl-s\"\ncancel = [\"esc\", \"ctrl-g\"]\nnext_field = \"f2\"\n",
+        false,
+    );
+    f.press(Char('n'));
+    f.press(KeyCode::Insert);
+    assert_eq!(
+        f.app.status.text,
+        "Insert does nothing in the form: Ctrl-s save, Esc/Ctrl-g cancel, F2 next field."
+    );
+    assert_eq!(
+        f.app.status.short.as_deref(),
+        Some("Insert does nothing in the form: Esc/Ctrl-g cancel.")
+    );
+    // Tab, no longer the next field's, is now a key the form does not take.
+    f.press(Tab);
+    assert!(
+        f.app
+            .status
+            .text
+            .starts_with("Tab does nothing in the form: "),
+        "{}",
+        f.app.status.text
+    );
+}
+
 /// A form's save key rebound to so many keys that they alone do not fit its bottom border at
 /// 60 columns: ratatui cut them at the corner (`… next fi┘`), then they were cut as a top
 /// title is, with `…`. They are named by the first, with what it does, beside the others.

@@ -1073,6 +1073,23 @@ fn a_key_the_delete_question_does_not_take_names_its_way_out_at_60_columns() {
     snap_at("confirm_delete_key_it_does_not_take", &f, &[(60, 16)]);
 }
 
+/// A key a form does not take, on a person's page at 60x16, where the status line keeps one
+/// row for the promises: the keys the form takes, cut there, give way to its way out, whole.
+/// It said nothing, as if the key had not been pressed.
+#[test]
+fn a_key_a_form_does_not_take_names_its_way_out_at_60_columns() {
+    let mut f = demo_fixture();
+    open(&mut f, "Amara Okafor");
+    f.press(Char('n'));
+    f.press(KeyCode::PageDown);
+    let screen = f.screen(60, 16);
+    assert!(
+        screen.contains(" PgDn does nothing in the form: Esc cancel. "),
+        "{screen}"
+    );
+    snap_at("form_key_it_does_not_take", &f, &[(60, 16), (80, 24)]);
+}
+
 /// A reload that failed while the question before a delete is open, on a person's page at
 /// 60x16: the question covers the promises, so the error takes the rows it needs to be read
 /// whole, where it was cut to one row ("… to a new…") and the messages' key, which would show

@@ -4,6 +4,7 @@
 use super::{Field, Form, FormKeys, FormKind, Gone, Key, Value};
 use crate::core::change::Conflict;
 use crate::core::{Ledger, Promise, Status, Uid};
+use crate::tui::keymap::Action;
 
 impl Form {
     /// The record the form edits, when it edits one.
@@ -40,6 +41,24 @@ impl Form {
     /// border and the hint bar offer only to close it.
     pub fn unsavable(&self, ledger: &Ledger) -> bool {
         self.target_gone(ledger) || self.resolved_elsewhere(ledger).is_some()
+    }
+
+    /// The form's own keys, each action with its word: its border names them, and so does a
+    /// key the form does not take, from one list. Only cancel, to close it, where it can save
+    /// nothing; save and cancel in the words of a conflict while one is shown (neither
+    /// cancels then); else save, cancel and next field.
+    pub fn own_keys(&self, ledger: &Ledger) -> &'static [(Action, &'static str)] {
+        if self.unsavable(ledger) {
+            &[(Action::Cancel, "close")]
+        } else if self.in_conflict() {
+            &[(Action::Save, "save mine"), (Action::Cancel, "keep theirs")]
+        } else {
+            &[
+                (Action::Save, "save"),
+                (Action::Cancel, "cancel"),
+                (Action::NextField, "next field"),
+            ]
+        }
     }
 
     /// The promise a resolve form gives an outcome to, where it was resolved elsewhere since

@@ -346,6 +346,17 @@ pub struct NoOption {
     pub short: String,
 }
 
+/// What a key did to the focused field of a form ([`Form::edit`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edited {
+    /// It edited the text, or changed the choice.
+    Done,
+    /// Letters that begin no option of the choice: what to say of them.
+    NoOption(NoOption),
+    /// A key the field does not take (`PgDn`, `F5`): nothing changed.
+    NotTaken,
+}
+
 /// How what [`NoOption`] says begins: what a key that then changes the choice takes back.
 pub const NO_OPTION: &str = "No choice begins with";
 

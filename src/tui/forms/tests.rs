@@ -431,3 +431,41 @@ fn an_empty_name_is_named_at_its_field_and_so_is_a_refusal_of_the_core() {
     assert_eq!(form.fields[0].error.as_deref(), Some(empty));
     assert_eq!(form.focus, 0);
 }
+
+/// A key no field takes (`PgDn` on text, `F5` on a choice, `Ctrl-x` on either) changes
+/// nothing and says so, that the form can name the keys it takes: it kept the day suggested
+/// no longer suggested (the next letter typed after it, not replacing `today`) and the
+/// errors shown cleared, as if a key had edited the field.
+#[test]
+fn a_key_no_field_takes_changes_nothing_and_says_so() {
+    let mut form = resolving_one_due_friday();
+    form.fields[1] = Field::outcome_day();
+    form.set_error(Key::On, "needs a day".to_string());
+    let before = form.clone();
+    for key in [
+        KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE),
+        KeyEvent::new(KeyCode::Insert, KeyModifiers::NONE),
+        KeyEvent::new(KeyCode::Char('x'), KeyModifiers::CONTROL),
+    ] {
+        assert_eq!(form.edit(&key), Edited::NotTaken, "{key:?}");
+        assert_eq!(form, before, "{key:?}");
+    }
+    form.focus = 0;
+    typed(&mut form, "b");
+    let before = form.clone();
+    for key in [
+        KeyEvent::new(KeyCode::F(5), KeyModifiers::NONE),
+        KeyEvent::new(KeyCode::Home, KeyModifiers::NONE),
+        KeyEvent::new(KeyCode::Char('k'), KeyModifiers::ALT),
+    ] {
+        assert_eq!(form.edit(&key), Edited::NotTaken, "{key:?}");
+        assert_eq!(form, before, "{key:?}");
+    }
+    // The letters typed before it still make one run with those after it.
+    typed(&mut form, "r");
+    assert_eq!(form.fields[0].shown(), "broken");
+    assert_eq!(
+        form.edit(&KeyEvent::new(KeyCode::Right, KeyModifiers::NONE)),
+        Edited::Done
+    );
+}

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::{Field, Form, FormKind, Key, NoOption, OUTCOMES, Value, option_named};
+use super::{Edited, Field, Form, FormKind, Key, NoOption, OUTCOMES, Value, option_named};
 use crate::core::dates::{DateError, parse_due, parse_past_date};
 use crate::core::{Status, text};
 use crate::tui::paste;
@@ -48,48 +48,51 @@ impl Form {
 
     /// Applies a key that edits the focused field: on text, the line editor's keys
     /// ([`LineEditor::key`](crate::tui::editor::LineEditor::key)); on a choice, arrows and Space change it, and letters typed in a
-    /// row jump to the option they begin, the same letter again to the next such option. A
-    /// choice of nothing (no one left to choose) takes no key, and keeps what it says of why.
-    /// Letters that begin no option change nothing, and what the field takes is returned.
-    pub fn edit(&mut self, key: &KeyEvent) -> Option<NoOption> {
-        let field = self.fields.get_mut(self.focus)?;
-        if matches!(&field.value, Value::Choice { options, .. } if options.is_empty()) {
-            return None;
-        }
-        field.error = None;
-        self.error = None;
+    /// row jump to the option they begin, the same letter again to the next such option.
+    /// Letters that begin no option change nothing, and what the field takes is returned. A
+    /// key the field does not take (`PgDn`, `F5`, any key on a choice of nothing, which keeps
+    /// what it says of why) changes nothing, not even the errors shown, and says so, that the
+    /// form can name the keys it takes.
+    pub fn edit(&mut self, key: &KeyEvent) -> Edited {
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return Edited::NotTaken;
+        };
         let edited = field.key;
-        if edited == Key::Person {
-            self.chosen_gone = None;
-        }
         let before = field.value.index();
         let ahead = std::mem::take(&mut self.typed_ahead);
-        self.ahead_ticks = 0;
-        let suggested = std::mem::take(&mut field.suggested);
         let mut unmatched = None;
-        match &mut field.value {
+        let taken = match &mut field.value {
             Value::Text(editor) => {
                 let typed = matches!(key.code, KeyCode::Char(c) if !c.is_control())
                     && !key
                         .modifiers
                         .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-                if suggested && typed {
+                // The text suggested (`today`) is selected: the first character typed
+                // replaces it, as it replaces a selection.
+                if field.suggested && typed {
                     editor.set("");
                 }
-                editor.key(key);
+                editor.key(key)
             }
-            Value::Choice { .. }
-                if key
-                    .modifiers
-                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {}
+            Value::Choice { options, .. }
+                if options.is_empty()
+                    || key
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
+                false
+            }
             Value::Choice { options, index } => {
                 let n = options.len();
-                if n == 0 {
-                    return None;
-                }
                 match key.code {
-                    KeyCode::Right | KeyCode::Down => *index = (*index + 1) % n,
-                    KeyCode::Left | KeyCode::Up => *index = (*index + n - 1) % n,
+                    KeyCode::Right | KeyCode::Down => {
+                        *index = (*index + 1) % n;
+                        true
+                    }
+                    KeyCode::Left | KeyCode::Up => {
+                        *index = (*index + n - 1) % n;
+                        true
+                    }
                     KeyCode::Char(c) => {
                         let c = if c == ' ' {
                             " ".to_string()
@@ -135,10 +138,23 @@ impl Form {
                             unmatched = Some(NoOption::new(field.label, options, &longer));
                             self.typed_ahead = longer;
                         }
+                        true
                     }
-                    _ => {}
+                    _ => false,
                 }
             }
+        };
+        if !taken {
+            // Letters typed on a choice before it still make one run with those after it.
+            self.typed_ahead = ahead;
+            return Edited::NotTaken;
+        }
+        field.error = None;
+        field.suggested = false;
+        self.error = None;
+        self.ahead_ticks = 0;
+        if edited == Key::Person {
+            self.chosen_gone = None;
         }
         let chosen = self
             .field(edited)
@@ -147,7 +163,10 @@ impl Form {
             self.late_after = None;
         }
         self.outcome_follows_day();
-        unmatched
+        match unmatched {
+            Some(no) => Edited::NoOption(no),
+            None => Edited::Done,
+        }
     }
 
     /// Sets the outcome from the day typed while it follows the day ([`Form::late_after`]):

@@ -8,7 +8,7 @@ use crate::core::Change;
 use crate::core::text::sanitize;
 use crate::tui::app::{App, Confirm, MessagesPopup, Popup, StatusLine, View};
 use crate::tui::editor::LineEditor;
-use crate::tui::forms::{self, Form};
+use crate::tui::forms::{self, Edited, Form};
 use crate::tui::keymap::{Action, Context, Keystroke};
 use crate::tui::message::{Effect, Message, NotEdited, Purpose};
 use crate::tui::paste;
@@ -464,19 +464,54 @@ fn form_key(
             return;
         }
         _ => match form.edit(key) {
-            Some(no) => {
+            Edited::NoOption(no) => {
                 app.complain(no.whole);
                 app.status.short = Some(no.short);
             }
+            // Said once the form is back in place, where its keys are read.
+            Edited::NotTaken => {
+                app.popup = Some(Popup::Form(form));
+                not_taken(app, key);
+                return;
+            }
             // The next key in the field (a letter that picks an option) takes back what the
             // letters before it were told: left up, it read as if that option were refused.
-            None if app.status.error && app.status.text.starts_with(forms::NO_OPTION) => {
+            Edited::Done if app.status.error && app.status.text.starts_with(forms::NO_OPTION) => {
                 app.status = StatusLine::default();
             }
-            None => {}
+            Edited::Done => {}
         },
     }
     app.popup = Some(Popup::Form(form));
+}
+
+/// What a key the open form does not take says (`PgDn does nothing in the form: Enter save,
+/// Esc cancel, Tab/↓ next field.`), where it said nothing and seemed not to have been
+/// pressed: the form's own keys, as its border names them and the key map binds them where
+/// the cursor is (`Tab`, not `Tab/↓`, on a choice, whose `↓` changes it), so keys rebound in
+/// the config are named as bound. Its short form names the way out alone, for a line that
+/// cuts the whole (a person's page at 60 columns).
+fn not_taken(app: &mut App, key: &KeyEvent) {
+    let Some(Popup::Form(form)) = &app.popup else {
+        return;
+    };
+    let named: Vec<(Action, String)> = form
+        .own_keys(app.ledger())
+        .iter()
+        .filter_map(|&(action, word)| {
+            app.bound_keys(action)
+                .map(|keys| (action, format!("{keys} {word}")))
+        })
+        .collect();
+    let all: Vec<&str> = named.iter().map(|(_, keys)| keys.as_str()).collect();
+    let label = Keystroke::of(key).label();
+    let said = |keys: &str| format!("{label} does nothing in the form: {keys}.");
+    let whole = said(&all.join(", "));
+    let short = named
+        .iter()
+        .find(|(action, _)| *action == Action::Cancel)
+        .map_or_else(|| whole.clone(), |(_, way_out)| said(way_out));
+    app.say_short(whole, short);
 }
 
 /// The text of a field came back from the user's editor: it goes into the field (on one line,

@@ -240,24 +240,8 @@ pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect, above: Rect) 
     clear(frame, popup);
     let keys = if form.saving {
         vec![Span::styled(" saving… ", theme.dim())]
-    } else if form.unsavable(app.ledger()) {
-        key_spans(app, &[(Action::Cancel, "close")], popup.width)
-    } else if form.in_conflict() {
-        key_spans(
-            app,
-            &[(Action::Save, "save mine"), (Action::Cancel, "keep theirs")],
-            popup.width,
-        )
     } else {
-        key_spans(
-            app,
-            &[
-                (Action::Save, "save"),
-                (Action::Cancel, "cancel"),
-                (Action::NextField, "next field"),
-            ],
-            popup.width,
-        )
+        key_spans(app, form.own_keys(app.ledger()), popup.width)
     };
     let mut title = vec![Span::styled(format!(" {} ", form.title), theme.heading())];
     if let Some(subject) = &form.subject {
