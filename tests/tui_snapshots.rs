@@ -1090,6 +1090,48 @@ fn a_key_a_form_does_not_take_names_its_way_out_at_60_columns() {
     snap_at("form_key_it_does_not_take", &f, &[(60, 16), (80, 24)]);
 }
 
+/// On a person's page at 60x16 the status line keeps one row for the promises: the question
+/// a quit key asks while forms closed with Esc hold what was typed, and what a form whose
+/// record was deleted elsewhere says, were cut there before the way out ("… in New promise
+/// for…", "its record was deleted… Esc closes it."); each is said whole in fewer words.
+#[test]
+fn a_quit_asked_and_a_form_without_its_record_are_read_at_60x16() {
+    let mut f = demo_fixture();
+    open(&mut f, "Amara Okafor");
+    f.press(Char('n'));
+    f.typed("Send the deck");
+    f.press(KeyCode::Esc);
+    f.press(Char('q'));
+    assert!(!f.app.quit);
+    let screen = f.screen(60, 16);
+    assert!(
+        screen.contains("\n q again quits, dropping what you typed; reopen to keep it. "),
+        "{screen}"
+    );
+    snap_at("person_quit_asked", &f, &[(60, 16)]);
+
+    f.press(Char('j'));
+    f.press(Char('e'));
+    let id = f.app.selected_promise().expect("a promise is selected");
+    let mut other = trustladder::store::Store::open(&f.path).expect("the file opens");
+    other
+        .apply(
+            &trustladder::core::Change::DeletePromise {
+                promise: trustladder::core::change::Target::id(id),
+                seen: None,
+            },
+            today(),
+        )
+        .expect("the promise is deleted elsewhere");
+    f.tick();
+    let said = format!("\n Edit promise #{id}: deleted elsewhere. Esc closes it. ");
+    assert!(f.screen(60, 16).contains(&said), "{}", f.screen(60, 16));
+    f.press(Enter);
+    let screen = f.screen(60, 16);
+    assert!(screen.contains(&said), "{screen}");
+    snap_at("form_record_deleted_elsewhere", &f, &[(60, 16)]);
+}
+
 /// A reload that failed while the question before a delete is open, on a person's page at
 /// 60x16: the question covers the promises, so the error takes the rows it needs to be read
 /// whole, where it was cut to one row ("… to a new…") and the messages' key, which would show

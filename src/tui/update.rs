@@ -709,9 +709,10 @@ fn adopt(
         return (false, moves);
     };
     match gone {
-        Some(gone) => {
+        Some((gone, short)) => {
             form.error = Some(gone.clone());
             app.complain(gone);
+            app.status.short = Some(short);
             (true, moves)
         }
         None => {
@@ -739,12 +740,17 @@ fn asked_about(app: &App) -> Option<(String, crate::core::Uid)> {
     }
 }
 
-/// What a form whose record was deleted elsewhere says, with the key that closes it.
-fn gone_text(app: &App, form: &Form) -> String {
+/// What a form whose record was deleted elsewhere says, with the key that closes it; then its
+/// short form, for a line that cut the whole before its way out (a person's page at 60
+/// columns: "its record was deleted… Esc closes it.", what cannot be done cut).
+fn gone_text(app: &App, form: &Form) -> (String, String) {
     let close = app.form_keys().cancel;
-    format!(
-        "{}: its record was deleted elsewhere, so this cannot be saved. {close} closes it.",
-        form.title
+    (
+        format!(
+            "{}: its record was deleted elsewhere, so this cannot be saved. {close} closes it.",
+            form.title
+        ),
+        format!("{}: deleted elsewhere. {close} closes it.", form.title),
     )
 }
 

@@ -119,7 +119,11 @@ pub(super) fn act(app: &mut App, action: Action, fx: &mut Vec<Effect>) {
         Action::Quit if !app.drafts.is_empty() && !app.quit_asked => {
             app.quit_asked = true;
             let question = quit_question(app);
-            app.say(question);
+            // Cut on one row (a person's page at 60 columns) before what keeps the typing.
+            let short = app.if_bound(Action::Quit, |k| {
+                format!("{k} again quits, dropping what you typed; reopen to keep it.")
+            });
+            app.say_short(question, short);
         }
         Action::Quit => {
             app.quit = true;

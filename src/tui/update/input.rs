@@ -456,7 +456,9 @@ fn form_key(
         Some(Action::NextField) => form.move_focus(true),
         Some(Action::PrevField) => form.move_focus(false),
         Some(Action::Save) if form.target_gone(&app.ledger) => {
-            app.complain(gone_text(app, &form));
+            let (gone, short) = gone_text(app, &form);
+            app.complain(gone);
+            app.status.short = Some(short);
         }
         Some(Action::Save) => {
             form.keep_mine();
