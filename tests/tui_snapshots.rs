@@ -986,6 +986,149 @@ fn the_resolve_form_names_its_promise_cut_to_fit() {
     );
 }
 
+/// Priya Raman with one open task, "Send the deck", made on `made` and due on `due`.
+fn one_promise_made(made: &str, due: &str) -> trustladder::core::Ledger {
+    use trustladder::core::change::NewPromise;
+    let day = |d: &str| trustladder::core::dates::parse_iso(d).expect("a date");
+    let mut l = trustladder::core::Ledger::default();
+    let priya = l.add_person("Priya Raman", "", "", day(made)).unwrap();
+    let new = NewPromise {
+        due: Some(day(due)),
+        ..NewPromise::task(priya, "Send the deck", day(made))
+    };
+    l.add_promise(new, day(made)).unwrap();
+    l
+}
+
+/// The resolve form on Priya's one promise with `typed` in its day: what the preview under
+/// the day says at `width` x `height` (borders and margin left out), and the form.
+fn resolving_on(
+    ledger: &trustladder::core::Ledger,
+    typed: &str,
+    width: u16,
+    height: u16,
+) -> (String, Fixture) {
+    let mut f = fixture(Some(ledger.clone()), false);
+    open(&mut f, "Priya Raman");
+    f.press(Enter);
+    f.tab_to("On");
+    f.ctrl('u');
+    f.typed(typed);
+    let screen = f.screen(width, height);
+    let lines: Vec<&str> = screen.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains(&format!("On: {typed}")))
+        .unwrap_or_else(|| panic!("no day field:\n{screen}"));
+    let preview = lines[at + 1]
+        .trim_matches(|c: char| {
+            c == '│' || c == '┌' || c == '┐' || c == '└' || c == '┘' || c.is_whitespace()
+        })
+        .to_string();
+    (preview, f)
+}
+
+/// The preview under a resolve form's day and the refusal `Enter` marks there read one
+/// judgement, at 80x24 and 60x16: for a promise made on 10 Nov and due on 20 Nov, on 24 Nov,
+/// the day before it was made and tomorrow are refused by both for the same rule, and the
+/// day it was made, its due day (kept) and today (kept late, past the due day) pass both.
+/// Looking back at a day before a promise was made, the preview said "before it was made" of
+/// today, where `Enter` refused every day (the promise was made after the day shown).
+#[test]
+fn the_resolve_forms_preview_and_enter_judge_a_day_alike() {
+    use trustladder::core::{PromiseId, Status};
+    use trustladder::tui::app::Popup;
+    use trustladder::tui::forms::Key;
+    let error = |f: &Fixture| match &f.app.popup {
+        Some(Popup::Form(form)) => form
+            .fields
+            .iter()
+            .find(|field| field.key == Key::On)
+            .and_then(|field| field.error.clone()),
+        _ => None,
+    };
+    let ledger = one_promise_made("2026-11-10", "2026-11-20");
+    let refused = [
+        (
+            "2026-11-09",
+            "before it was made (2026-11-10)",
+            "before it was made (2026-11-10)",
+        ),
+        (
+            "tomorrow",
+            "cannot be after today",
+            "2026-11-25 is after today (2026-11-24)",
+        ),
+    ];
+    let passed = [
+        (
+            "2026-11-10",
+            "→ Tuesday 10 November 2026",
+            Status::Kept,
+            "2026-11-10",
+        ),
+        (
+            "2026-11-20",
+            "→ Friday 20 November 2026",
+            Status::Kept,
+            "2026-11-20",
+        ),
+        (
+            "today",
+            "→ Tuesday 24 November 2026",
+            Status::KeptLate,
+            "2026-11-24",
+        ),
+    ];
+    for (width, height) in [(80, 24), (60, 16)] {
+        for (typed, preview_says, enter_says) in refused {
+            let (preview, mut f) = resolving_on(&ledger, typed, width, height);
+            assert!(
+                preview.ends_with(preview_says),
+                "{typed} at {width}: {preview}"
+            );
+            f.press(Enter);
+            let said = error(&f).unwrap_or_else(|| panic!("{typed} is refused"));
+            assert!(said.contains(enter_says), "{typed}: {said}");
+        }
+        for (typed, preview_says, outcome, on) in passed {
+            let (preview, mut f) = resolving_on(&ledger, typed, width, height);
+            assert_eq!(preview, preview_says, "{typed} at {width}");
+            f.press(Enter);
+            assert_eq!(error(&f), None, "{typed}");
+            let saved = f.saved();
+            let p = saved.promise(PromiseId(1)).expect("the promise");
+            assert_eq!(
+                (p.status, p.resolved.map(|d| d.to_string())),
+                (outcome, Some(on.to_string())),
+                "{typed}"
+            );
+        }
+    }
+
+    // Made on the day after the day shown: no day fits, and both say why.
+    let ledger = one_promise_made("2026-11-25", "2026-11-30");
+    for typed in ["today", "2026-11-25"] {
+        let (preview, mut f) = resolving_on(&ledger, typed, 60, 16);
+        assert_eq!(preview, "made after the day shown (2026-11-25)", "{typed}");
+        if typed == "today" {
+            snap_at("form_resolve_made_after_the_day_shown", &f, &[(60, 16)]);
+        }
+        f.press(Enter);
+        let said = error(&f).unwrap_or_else(|| panic!("{typed} is refused"));
+        assert!(said.contains("after the day shown (2026-11-24)"), "{said}");
+        assert!(
+            said.contains("quit and start the UI again with --today 2026-11-25"),
+            "{said}"
+        );
+    }
+    let (preview, _) = resolving_on(&ledger, "today", 80, 24);
+    assert_eq!(
+        preview,
+        "→ Tue 24 Nov 2026: made after the day shown (2026-11-25)"
+    );
+}
+
 #[test]
 fn edit_promise_form() {
     let mut f = demo_fixture();

@@ -357,6 +357,18 @@ pub enum Edited {
     NotTaken,
 }
 
+/// Why a day cannot be an outcome's ([`Form::outcome_day_refused`]), for the preview under
+/// the field to say in its own few words what `Enter` says in full.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutcomeDay {
+    /// After today.
+    AfterToday,
+    /// Before the promise was made, on this day.
+    BeforeMade(NaiveDate),
+    /// The promise was made on this day, after the day shown: no day fits.
+    MadeLater(NaiveDate),
+}
+
 /// How what [`NoOption`] says begins: what a key that then changes the choice takes back.
 pub const NO_OPTION: &str = "No choice begins with";
 

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::{DIRECTIONS, Field, Form, FormKeys, FormKind, Key, OUTCOMES, Value};
+use super::{DIRECTIONS, Field, Form, FormKeys, FormKind, Key, OUTCOMES, OutcomeDay, Value};
 use crate::core::change::{NewPromise, OnConflict, PersonPatch, PromisePatch, Set, Target};
 use crate::core::dates::parse_due;
 use crate::core::text::{MAX_NAME, MAX_NOTE, MAX_WHAT};
@@ -191,20 +191,36 @@ impl Form {
     /// made) in the core's words, as the command line says it, so the first Enter names it
     /// with every other field at fault rather than only once the rest is right.
     pub(super) fn check_outcome_day(&mut self, on: NaiveDate) {
-        // The promise a log makes is made that day; one being resolved, when it was.
-        let (id, made) = match &self.kind {
-            FormKind::Resolve(t) => (t.id, self.made.unwrap_or(on)),
-            _ => (PromiseId(0), on),
-        };
-        if let Err(e) = crate::core::change::check_outcome_day(id, on, made, self.today) {
-            let resolving = matches!(self.kind, FormKind::Resolve(_));
-            let said = if resolving && made > self.today {
-                crate::tui::words::made_after_the_day_shown(id, Some(on), made, self.today)
-            } else {
-                e.to_string()
-            };
+        if let Some((_, said)) = self.outcome_day_refused(on) {
             self.set_error(Key::On, said);
         }
+    }
+
+    /// Why `on` cannot be the outcome's day, by the core's rule, and the words `Enter` marks
+    /// the field with: the one judgement the preview under the field reads too, so that the
+    /// preview never passes a day `Enter` refuses, nor names another rule than it does (it
+    /// said "before it was made" of a promise made after the day shown, where no day fits).
+    /// `None` for a day the outcome can have.
+    pub fn outcome_day_refused(&self, on: NaiveDate) -> Option<(OutcomeDay, String)> {
+        // The promise a log makes is made that day; one being resolved, when it was.
+        let (id, made, resolving) = match &self.kind {
+            FormKind::Resolve(t) => (t.id, self.made.unwrap_or(on), true),
+            _ => (PromiseId(0), on, false),
+        };
+        let refusal = crate::core::change::check_outcome_day(id, on, made, self.today).err()?;
+        // Made after the day shown (looking back), it has no day to be resolved on: said
+        // whatever the day typed, with the `--today` that takes it.
+        if resolving && made > self.today {
+            let said = crate::tui::words::made_after_the_day_shown(id, Some(on), made, self.today);
+            return Some((OutcomeDay::MadeLater(made), said));
+        }
+        let rule = match &refusal {
+            LedgerError::ResolvedBeforeMade { made, .. } => OutcomeDay::BeforeMade(*made),
+            LedgerError::MadeAfterToday { made, .. } => OutcomeDay::MadeLater(*made),
+            // The core's one rule left: not after today.
+            _ => OutcomeDay::AfterToday,
+        };
+        Some((rule, refusal.to_string()))
     }
 
     /// Marks each text field the core's rules refuse (an empty What, a name too long), where

@@ -1,6 +1,7 @@
 //! Forms, the delete question and the scrolled text popups (the 1:1 prep, the messages), as
 //! centred popups.
 
+use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Margin, Position, Rect};
 use ratatui::style::Style;
@@ -13,7 +14,7 @@ use crate::core::dates::words::{hint, hint_since};
 use crate::core::text::columns;
 use crate::core::touch::{cadence_text, parse_cadence};
 use crate::tui::app::{App, Confirm};
-use crate::tui::forms::{Field, Form, FormKind, Key, Value};
+use crate::tui::forms::{Field, Form, FormKind, Key, OutcomeDay, Value};
 use crate::tui::keymap::{Action, Hint};
 
 /// Label column width in forms.
@@ -383,6 +384,34 @@ fn empty_day(form: &Form, field: &Field, width: usize) -> String {
     fit(&shown, width)
 }
 
+/// What the preview under an outcome's day says of a day `Enter` refuses for `rule`, in
+/// `width` columns: the day read and the rule, shorter as it narrows; the day read without
+/// its year (the field above holds the word typed, `tomorrow`, not the day it means), then
+/// the rule alone, a day it names kept whole, as it is what the day must not be before.
+fn refused_day(rule: OutcomeDay, day: NaiveDate, width: usize) -> String {
+    let (wide, narrow) = match rule {
+        OutcomeDay::AfterToday => (
+            "an outcome cannot be after today".to_string(),
+            "cannot be after today".to_string(),
+        ),
+        OutcomeDay::BeforeMade(made) => {
+            let said = format!("before it was made ({made})");
+            (said.clone(), said)
+        }
+        OutcomeDay::MadeLater(made) => {
+            let said = format!("made after the day shown ({made})");
+            (said.clone(), said)
+        }
+    };
+    [
+        format!("→ {}: {wide}", day.format("%a %-d %b %Y")),
+        format!("→ {}: {narrow}", day.format("%a %-d %b")),
+    ]
+    .into_iter()
+    .find(|text| columns(text) <= width)
+    .unwrap_or(wide)
+}
+
 /// The line under a field without an error or a value from elsewhere.
 fn below_plain(
     app: &App,
@@ -409,42 +438,22 @@ fn below_plain(
             }
             _ => None,
         };
+        // A day an outcome cannot have, said before Enter refuses it, by the rule it refuses
+        // it for.
+        let refused = match &preview {
+            Some(Ok(day)) if field.past => form
+                .outcome_day_refused(*day)
+                .map(|(rule, _)| refused_day(rule, *day, width)),
+            _ => None,
+        };
         let text = match preview {
             // As many of the words to try as fit, the date written out going first. An
             // outcome's day is needed: its empty field says so rather than "no date".
             None => Span::styled(empty_day(form, field, width), theme.dim()),
-            // A day an outcome cannot have, said before Enter refuses it.
-            Some(Ok(day)) if field.past && day > form.today => {
-                // Narrower, the day read stays, without its year, and the rule, shorter: the
-                // field above holds the word typed (`tomorrow`), not the day it means.
-                let shown = [
-                    format!(
-                        "→ {}: an outcome cannot be after today",
-                        day.format("%a %-d %b %Y")
-                    ),
-                    format!("→ {}: cannot be after today", day.format("%a %-d %b")),
-                ]
-                .into_iter()
-                .find(|text| columns(text) <= width)
-                .unwrap_or_else(|| "an outcome cannot be after today".to_string());
-                Span::styled(fit(&shown, width), theme.bad())
-            }
-            Some(Ok(day)) if field.past && form.made.is_some_and(|made| day < made) => {
-                let made = form.made.unwrap_or(day);
-                // Narrower, the day read stays without its year where it fits, and the day
-                // made stays whole: it is what the day must not be before.
-                let shown = [
-                    format!(
-                        "→ {}: before it was made ({made})",
-                        day.format("%a %-d %b %Y")
-                    ),
-                    format!("→ {}: before it was made ({made})", day.format("%a %-d %b")),
-                ]
-                .into_iter()
-                .find(|text| columns(text) <= width)
-                .unwrap_or_else(|| format!("before it was made ({made})"));
-                Span::styled(fit(&shown, width), theme.bad())
-            }
+            Some(Ok(_)) if refused.is_some() => Span::styled(
+                fit(refused.as_deref().unwrap_or_default(), width),
+                theme.bad(),
+            ),
             // A due date moved to before the promise was made is kept, as a new promise's
             // before today is, and said before it is saved, as `edit` notes it.
             Some(Ok(day))
