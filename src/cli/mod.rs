@@ -77,15 +77,15 @@ impl Context {
     /// command this process runs (see [`Store::open_once`]). Opening never waits for the lock;
     /// a change that does says so on stderr (see [`patience`]).
     fn open(&self) -> Result<Opened, CliError> {
-        let mut store = Store::open_once(&self.path)?;
-        store.set_patience(patience(store.path()));
-        Ok(Opened(Some(store)))
+        Ok(waiting(Store::open_once(&self.path)?))
     }
 
-    /// Opens the data file for a command that only reads. A file from a newer trustladder is
-    /// still shown, with a note on stderr that this version may not understand all of it.
+    /// Opens the data file for a command that only reads, into memory of the process's own
+    /// and never mapped: a file cut short under a mapping ends the process with exit 1, which
+    /// for `status` means "something is overdue". A file from a newer trustladder is still
+    /// shown, with a note on stderr that this version may not understand all of it.
     fn read(&self) -> Result<Opened, CliError> {
-        self.noted(self.open()?)
+        self.noted(waiting(Store::open(&self.path)?))
     }
 
     /// The colleague `query` names in the ledger `shown` on the day shown; looking back at a
@@ -156,9 +156,7 @@ impl Context {
     /// [`Context::read`] for a command that shows the ledger and keeps none of the file's
     /// bytes (see [`Store::open_to_show`]).
     fn show(&self) -> Result<Opened, CliError> {
-        let mut store = Store::open_to_show(&self.path)?;
-        store.set_patience(patience(store.path()));
-        self.noted(Opened(Some(store)))
+        self.noted(waiting(Store::open_to_show(&self.path)?))
     }
 
     /// An opened file, with a note on stderr when it is missing or newer than this program.
@@ -309,6 +307,12 @@ fn undone_by(backup: Option<String>) -> String {
             sanitize(&crate::core::text::shell_word(&name))
         )
     })
+}
+
+/// `store`, opened for a command, with the patience its change waits for the lock with.
+fn waiting(mut store: Store) -> Opened {
+    store.set_patience(patience(store.path()));
+    Opened(Some(store))
 }
 
 /// How a command that changes the file waits for another process's lock: after a second it
@@ -1658,6 +1662,32 @@ mod tests {
             Ok(text) => text,
             Err(e) => panic!("{e:?}"),
         }
+    }
+
+    /// A command's change maps a large file, and `status` reads it: a file cut short under a
+    /// mapping ends the process with 1, which for `status` means "something is overdue".
+    #[test]
+    fn a_change_maps_a_large_file_and_status_reads_it() {
+        let day = crate::core::dates::parse_iso("2026-11-24").expect("a day");
+        let dir = tempfile::tempdir().expect("a folder");
+        let path = dir.path().join("team.json");
+        let ledger = crate::core::generate::realistic(20, 2_000, day, 5);
+        std::fs::write(&path, crate::store::encode(&ledger)).expect("written");
+        assert!(std::fs::metadata(&path).expect("there").len() >= 256 * 1024);
+        let ctx = Context {
+            path,
+            today: day,
+            looking_back: false,
+            config: Err("no config folder".into()),
+            width: std::sync::OnceLock::from(None),
+            missing_noted: std::sync::OnceLock::new(),
+        };
+        let mapped = || crate::store::mapped::MAPPED_HERE.with(std::cell::Cell::get);
+        let before = mapped();
+        assert!(ctx.read().is_ok());
+        assert_eq!(mapped(), before, "read");
+        assert!(ctx.open().is_ok());
+        assert_eq!(mapped(), before + 1, "opened for a change");
     }
 
     /// A missing group of flags is said as the flags that would do, each once, a value's own

@@ -16,7 +16,7 @@ mod error;
 mod files;
 mod layout;
 mod lock;
-mod mapped;
+pub(crate) mod mapped;
 pub mod migrate;
 pub mod output;
 mod pipe;
