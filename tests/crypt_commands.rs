@@ -3117,18 +3117,84 @@ fn refused(v: &Vault, args: &[&str], passphrase_command: &str, needle: &str) {
 }
 
 /// A wrong passphrase says so to every kind of command and changes nothing, byte for byte;
-/// `decrypt` and `passphrase` are tested so above.
+/// `decrypt` and `passphrase` are tested so above. `unlock`, which changes no file anyway,
+/// says what it leaves instead (below).
 #[test]
 fn a_wrong_passphrase_is_said_by_every_command_and_changes_nothing() {
     let v = Vault::encrypted_team();
     for args in EVERY_KIND {
+        let leaves = if args == ["unlock"] {
+            "the ledger stays locked"
+        } else {
+            "nothing was changed"
+        };
         refused(
             &v,
             args,
             "echo guess",
-            "it printed a wrong passphrase; nothing was changed",
+            &format!("it printed a wrong passphrase; {leaves}"),
         );
     }
+}
+
+/// What a wrong passphrase leaves `unlock` with: it said "nothing was changed", which an
+/// `unlock` never changes, so it told nothing. It now says what is missing (the ledger stays
+/// locked, and every command will ask for the passphrase) and what to do (`unlock` again, or
+/// `recover` for a passphrase forgotten), typed at the terminal as printed by the passphrase
+/// command; every file stays byte for byte as it was, and the ledger locked.
+#[test]
+fn a_wrong_passphrase_at_unlock_says_the_ledger_stays_locked_and_what_to_do() {
+    use tmux_support::Tmux;
+    const LEAVES: &str = "the ledger stays locked, so every command will ask for the passphrase: run `trustladder unlock` again (a passphrase changed on another machine is the one here too once synced; forgotten, `trustladder recover --key FILE` sets a new one)";
+    let v = Vault::encrypted_team();
+    v.ok(&["lock"]);
+    let before = snapshot(v.dir.path());
+    let mut guessed = v.bare(&["unlock"]);
+    guessed.env("TRUSTLADDER_PASSPHRASE_COMMAND", "echo guess");
+    let said = v.fails(guessed, LEAVES);
+    assert_eq!(
+        said,
+        format!(
+            "trustladder: {}: the passphrase command in TRUSTLADDER_PASSPHRASE_COMMAND: it printed a wrong passphrase; {LEAVES}\n",
+            v.path.display()
+        )
+    );
+
+    let command = format!("exec {} unlock", v.shell_line(&[]));
+    let tmux = Tmux::start("unlock-wrong", &command);
+    for asked in 1..=3 {
+        tmux.wait_until("the prompt again", |screen| {
+            screen.matches("Passphrase for").count() == asked
+        });
+        tmux.text("guess");
+        tmux.keys(&["Enter"]);
+    }
+    assert_eq!(tmux.wait_exit(), "1", "{}", tmux.screen());
+    let said = tmux.history_joined();
+    let lines: Vec<&str> = said
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty() && !l.starts_with("Pane is dead"))
+        .collect();
+    let prompt = format!("Passphrase for {}:", v.path.display());
+    let last = format!(
+        "trustladder: {}: wrong passphrase; {LEAVES}",
+        v.path.display()
+    );
+    assert_eq!(
+        lines,
+        [
+            prompt.as_str(),
+            "trustladder: wrong passphrase",
+            prompt.as_str(),
+            "trustladder: wrong passphrase",
+            prompt.as_str(),
+            last.as_str(),
+        ],
+        "{said}"
+    );
+    assert_eq!(snapshot(v.dir.path()), before);
+    v.fails(v.bare(&["list"]), "encrypted and locked");
 }
 
 /// A sealed data file with a byte changed inside its payload, or cut short at its end, is

@@ -118,9 +118,11 @@ fn keys(data: &Path) -> Result<std::sync::Arc<Keys>, CliError> {
 }
 
 /// The keys for a command whose whole point is the passphrase (`unlock`): when nothing can
-/// give it, "run `trustladder unlock` first" would send the user in a circle.
+/// give it, "run `trustladder unlock` first" would send the user in a circle; a wrong one is
+/// said with what it leaves, a ledger still locked, where "nothing was changed" said nothing.
 fn keys_asked(data: &Path) -> Result<std::sync::Arc<Keys>, CliError> {
-    unlock::keys_for(data, &*holder(data), Ask::Terminal).map_err(|e| no_terminal(data, e))
+    unlock::keys_for(data, &*holder(data), Ask::Terminal)
+        .map_err(|e| no_terminal(data, e.unlocking()))
 }
 
 /// The error of a command that needs the passphrase typed or given, naming both ways.

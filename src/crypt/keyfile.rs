@@ -31,7 +31,7 @@ use age::armor::{ArmoredReader, ArmoredWriter, Format};
 use age::x25519;
 use secrecy::{ExposeSecret, SecretString};
 
-use super::CryptError;
+use super::{CryptError, Leaves};
 
 /// The first line of a key file, with its version.
 const FIRST_LINE: &str = "# trustladder key file 1";
@@ -348,7 +348,11 @@ impl KeyFile {
     /// one, and an error naming the damage when the file does not hold the keys it names.
     pub fn unwrap(&self, passphrase: &SecretString) -> Result<Keys, CryptError> {
         let identity = age::scrypt::Identity::new(passphrase.clone());
-        let keys = unarmored(&self.wrapped, &identity, CryptError::WrongPassphrase)?;
+        let keys = unarmored(
+            &self.wrapped,
+            &identity,
+            CryptError::WrongPassphrase(Leaves::Unchanged),
+        )?;
         self.named(keys)
     }
 
@@ -601,7 +605,7 @@ mod tests {
         assert_eq!(unwrapped.recovery(), recovery.to_public().to_string());
         assert!(matches!(
             read.unwrap(&pass("Correct horse")),
-            Err(CryptError::WrongPassphrase)
+            Err(CryptError::WrongPassphrase(_))
         ));
         // What the unwrapped keys seal, the recovery key opens too.
         let sealed = unwrapped.seal(b"{}").unwrap();
@@ -712,7 +716,7 @@ mod tests {
         ));
         assert!(matches!(
             read.unwrap(&pass("not it")),
-            Err(CryptError::WrongPassphrase)
+            Err(CryptError::WrongPassphrase(_))
         ));
     }
 

@@ -99,11 +99,34 @@ impl unlock::Holder for agent::Agent {
     }
 }
 
+/// What a wrong passphrase leaves the user with, said after it with what to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Leaves {
+    /// A command that reads or changes the ledger: nothing was changed.
+    Unchanged,
+    /// `unlock`, which changes no file anyway: what it was run for is what is missing, a
+    /// ledger every command opens without asking.
+    Locked,
+}
+
+impl std::fmt::Display for Leaves {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Leaves::Unchanged => write!(f, "nothing was changed {}", unlock::HINT),
+            Leaves::Locked => write!(
+                f,
+                "the ledger stays locked, so every command will ask for the passphrase: run `trustladder unlock` again {}",
+                unlock::HINT
+            ),
+        }
+    }
+}
+
 /// Why an encrypted ledger could not be opened or sealed; each message says what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum CryptError {
-    #[error("wrong passphrase; nothing was changed {}", unlock::HINT)]
-    WrongPassphrase,
+    #[error("wrong passphrase; {0}")]
+    WrongPassphrase(Leaves),
     /// Encrypted, and no key at hand: nothing asked, because nothing could answer.
     #[error(
         "encrypted and locked: run `trustladder unlock` first, or set {var} to a command that prints the passphrase",
@@ -122,11 +145,8 @@ pub enum CryptError {
     PassphraseCommand { var: String, why: String },
     /// The passphrase command's passphrase opens no key file of the ledger: said as its other
     /// failures are (nobody typed it), and told apart so a sync can fetch and try again.
-    #[error(
-        "the passphrase command in {var}: it printed a wrong passphrase; nothing was changed {}",
-        unlock::HINT
-    )]
-    WrongFromCommand { var: String },
+    #[error("the passphrase command in {var}: it printed a wrong passphrase; {leaves}")]
+    WrongFromCommand { var: String, leaves: Leaves },
     #[error("an empty passphrase (or one of blanks alone) protects nothing; choose one")]
     EmptyPassphrase,
     /// Blanks alone printed by the command in `var`: named, as its other failures are, since
@@ -208,4 +228,19 @@ pub enum CryptError {
     Seal(String),
     #[error("{0}")]
     Io(String),
+}
+
+impl CryptError {
+    /// This error as `unlock` says it: a wrong passphrase there leaves the ledger locked,
+    /// which "nothing was changed" did not say.
+    pub fn unlocking(self) -> CryptError {
+        match self {
+            CryptError::WrongPassphrase(_) => CryptError::WrongPassphrase(Leaves::Locked),
+            CryptError::WrongFromCommand { var, .. } => CryptError::WrongFromCommand {
+                var,
+                leaves: Leaves::Locked,
+            },
+            other => other,
+        }
+    }
 }

@@ -13,8 +13,8 @@ use std::time::Duration;
 use secrecy::{ExposeSecret, SecretString};
 use zeroize::Zeroizing;
 
-use super::CryptError;
 use super::keyfile::{KeyFile, Keys, kept_key_path, kept_key_paths, key_path, lent_key_path};
+use super::{CryptError, Leaves};
 
 /// The variable naming a command whose output is the passphrase, as restic's and borg's.
 pub const PASSPHRASE_COMMAND_ENV: &str = "TRUSTLADDER_PASSPHRASE_COMMAND";
@@ -597,8 +597,8 @@ pub enum Unopened {
 impl Unopened {
     fn of(e: &CryptError) -> Unopened {
         match e {
-            CryptError::WrongPassphrase => Unopened::Typed,
-            CryptError::WrongFromCommand { var } => Unopened::Command(var.clone()),
+            CryptError::WrongPassphrase(_) => Unopened::Typed,
+            CryptError::WrongFromCommand { var, .. } => Unopened::Command(var.clone()),
             CryptError::Locked => Unopened::NotAtHand,
             e => Unopened::Failed(e.to_string()),
         }
@@ -655,7 +655,7 @@ pub fn keys_for_sealed(
         // given did not open it, as the generic wrong passphrase's way out, `recover`, has
         // no key file of a plain ledger to set one in.
         Err(
-            e @ (CryptError::WrongPassphrase
+            e @ (CryptError::WrongPassphrase(_)
             | CryptError::WrongFromCommand { .. }
             | CryptError::Locked),
         ) if !key_path(data).exists()
@@ -856,7 +856,7 @@ pub fn keys_by_passphrase(data: &Path) -> Result<Keys, CryptError> {
         .map_err(|e| match (e, own_kept_copy(data)) {
             // Beside a plain ledger (`decrypt` of its sealed backups) the key is a kept one.
             (
-                e @ (CryptError::WrongPassphrase | CryptError::WrongFromCommand { .. }),
+                e @ (CryptError::WrongPassphrase(_) | CryptError::WrongFromCommand { .. }),
                 Some(key),
             ) => CryptError::KeptKeyNotOpened {
                 key: key.display().to_string(),
@@ -887,7 +887,7 @@ pub fn unwrap_any(
     passphrase: &SecretString,
 ) -> Result<Keys, CryptError> {
     match file.unwrap(passphrase) {
-        Err(CryptError::WrongPassphrase) => OTHER_KEY_FILES
+        Err(CryptError::WrongPassphrase(_)) => OTHER_KEY_FILES
             .get()
             .map(|find| find(data))
             .unwrap_or_default()
@@ -895,7 +895,7 @@ pub fn unwrap_any(
             .filter_map(|text| KeyFile::parse(text).ok())
             .filter(|other| other.main == file.main)
             .find_map(|other| other.unwrap(passphrase).ok())
-            .ok_or(CryptError::WrongPassphrase),
+            .ok_or(CryptError::WrongPassphrase(Leaves::Unchanged)),
         other => other,
     }
 }
@@ -930,8 +930,9 @@ fn by_passphrase(
         )?;
         // Named, as the command's other failures are: nobody typed this passphrase.
         return match unwrap_any(file, data, &passphrase) {
-            Err(CryptError::WrongPassphrase) => Err(CryptError::WrongFromCommand {
+            Err(CryptError::WrongPassphrase(leaves)) => Err(CryptError::WrongFromCommand {
                 var: PASSPHRASE_COMMAND_ENV.to_string(),
+                leaves,
             }),
             Err(e) => Err(e),
             Ok(keys) => {
@@ -984,7 +985,7 @@ fn ask_until_right(
                     .push((passphrase, vec![file.main.clone()]));
                 return Ok(keys);
             }
-            Err(CryptError::WrongPassphrase) => {
+            Err(CryptError::WrongPassphrase(_)) => {
                 let opened = if kept {
                     open_kept_with(data, &file.main, &passphrase)
                 } else {
@@ -999,11 +1000,11 @@ fn ask_until_right(
                             .collect::<Vec<_>>()
                             .join(", ")
                     );
-                    return Err(CryptError::WrongPassphrase);
+                    return Err(CryptError::WrongPassphrase(Leaves::Unchanged));
                 }
                 wrong += 1;
                 if wrong >= TRIES {
-                    return Err(CryptError::WrongPassphrase);
+                    return Err(CryptError::WrongPassphrase(Leaves::Unchanged));
                 }
                 stderr_line!("trustladder: wrong passphrase");
             }

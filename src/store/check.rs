@@ -642,7 +642,7 @@ fn encryption(path: &Path) -> Result<(Option<Encryption>, Option<Arc<Keys>>), St
         Err(crypt::CryptError::Locked) => (None, None),
         // Said without "nothing was changed", which check never does, nor names the variable
         // twice.
-        Err(crypt::CryptError::WrongFromCommand { var }) => {
+        Err(crypt::CryptError::WrongFromCommand { var, .. }) => {
             wrong_given = true;
             (
                 None,

@@ -287,7 +287,7 @@ fn wrong_passphrase(e: &SyncError) -> bool {
     matches!(
         e,
         SyncError::Store(StoreError::Crypt {
-            source: crate::crypt::CryptError::WrongPassphrase
+            source: crate::crypt::CryptError::WrongPassphrase(_)
                 | crate::crypt::CryptError::WrongFromCommand { .. },
             ..
         })

@@ -431,9 +431,13 @@ impl Session<'_> {
                     return Ok(Some(Store::open(path)?));
                 }
                 // The last wrong one ends the UI naming the ledger, as a command's message does.
-                Err(CryptError::WrongPassphrase) => {
+                Err(CryptError::WrongPassphrase(_)) => {
                     if prompt.wrong_passphrase() {
-                        return Err(StoreError::crypt(path, CryptError::WrongPassphrase).into());
+                        return Err(StoreError::crypt(
+                            path,
+                            CryptError::WrongPassphrase(crypt::Leaves::Unchanged),
+                        )
+                        .into());
                     }
                 }
                 // A key file damaged is no passphrase's to fix: the UI ends naming it and the
