@@ -3223,6 +3223,49 @@ fn a_sealed_data_file_changed_or_cut_short_names_restore_backup() {
     }
 }
 
+/// `encrypt` on an encrypted ledger whose data file is damaged said only that it is encrypted
+/// already, and that `passphrase` changes its passphrase. It now says that the file cannot be
+/// read and why, as `check` finds it (looked inside with the key where it is at hand, else by
+/// its age header alone), with `check` and `restore-backup` to follow; every file stays byte
+/// for byte as it was.
+#[test]
+fn encrypt_over_a_damaged_encrypted_file_says_it_cannot_be_read() {
+    let v = Vault::encrypted_team();
+    let whole = v.bytes();
+    let mut changed = whole.clone();
+    changed[whole.len() / 2] ^= 1;
+    let inside = "the encrypted file is damaged or cut off";
+    for (bytes, encrypt, why) in [
+        (changed, v.cmd(&["encrypt"]), inside),
+        (
+            whole[..whole.len() - 40].to_vec(),
+            v.cmd(&["encrypt"]),
+            inside,
+        ),
+        // Cut inside its age header: seen without the key, as a locked `check` sees it.
+        (
+            whole[..100].to_vec(),
+            v.bare(&["encrypt"]),
+            "its encryption header is cut off or damaged: no key opens it",
+        ),
+    ] {
+        std::fs::write(&v.path, &bytes).unwrap();
+        let said = v.fails(encrypt, why);
+        assert_eq!(
+            said,
+            format!(
+                "trustladder: {} is already encrypted, but it cannot be read ({why}); nothing was changed: `trustladder check` lists its backups, which its key opens, and `trustladder restore-backup N` puts one back\n",
+                v.path.display()
+            )
+        );
+    }
+    std::fs::write(&v.path, &whole).unwrap();
+    v.fails(
+        v.cmd(&["encrypt"]),
+        "is already encrypted; `trustladder passphrase` changes its passphrase",
+    );
+}
+
 /// A missing key file is named by every kind of command, with the way back through the
 /// recovery key, and nothing is changed.
 #[test]

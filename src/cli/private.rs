@@ -153,14 +153,23 @@ fn key_file_behind(data: &Path) -> std::path::PathBuf {
 }
 
 /// `encrypt` on an encrypted ledger: `passphrase` is what changes its passphrase, but not
-/// with its key file missing or damaged, which is said instead, with the way back.
+/// with its key file missing or damaged, nor over a data file that does not open (as `check`
+/// finds it, with the key where it is at hand), which is said instead, with the way back.
 fn already_encrypted(data: &Path) -> CliError {
     CliError::Usage(match unlock::key_file_to_ask(data) {
-        Ok(_) => format!(
-            "{} is already encrypted; `trustladder passphrase` changes its passphrase",
-            shown(data)
-        ),
         Err(e) => format!("{} is already encrypted, but {e}", shown(data)),
+        Ok(_) => match store::check_data_file(data) {
+            Ok(file) if file.health == store::Health::Damaged => format!(
+                "{} is already encrypted, but it cannot be read ({}); nothing was changed: {}",
+                shown(data),
+                sanitize(&file.detail.unwrap_or_default()),
+                way_back(data, "its key")
+            ),
+            _ => format!(
+                "{} is already encrypted; `trustladder passphrase` changes its passphrase",
+                shown(data)
+            ),
+        },
     })
 }
 
@@ -752,19 +761,25 @@ pub fn passphrase(ctx: &Context) -> Result<String, CliError> {
 /// changed, the keys unlocked) would otherwise leave the user unaware of it until the next
 /// command refused the file.
 fn said_not_opening(data: &Path, why: &CryptError, opener: &str) {
-    // The backups named only where there are some, as every command does.
-    let way_back = if store::backups::list(data).is_ok_and(|found| found.is_empty()) {
+    stderr_line!(
+        "trustladder: note: {} does not open ({}); it is left as it was: {}",
+        shown(data),
+        sanitize(&why.to_string()),
+        way_back(data, opener)
+    );
+}
+
+/// The way back from a data file that does not open: the backups that `opener` opens, named
+/// only where there are some, as every command does.
+fn way_back(data: &Path, opener: &str) -> String {
+    if store::backups::list(data).is_ok_and(|found| found.is_empty()) {
         "there is no backup of it to put back (a sync remote, or a copy of your own, may hold one)"
+            .to_string()
     } else {
-        &format!(
+        format!(
             "`trustladder check` lists its backups, which {opener} opens, and `trustladder restore-backup N` puts one back"
         )
-    };
-    stderr_line!(
-        "trustladder: note: {} does not open ({}); it is left as it was: {way_back}",
-        shown(data),
-        sanitize(&why.to_string())
-    );
+    }
 }
 
 /// The most a file given to `--key` is read of: a recovery key is a line of 74 characters, and

@@ -696,6 +696,16 @@ fn encryption(path: &Path) -> Result<(Option<Encryption>, Option<Arc<Keys>>), St
     ))
 }
 
+/// The data file alone, judged as [`check`] judges it: opened with its keys where they are at
+/// hand without asking (the agent, the passphrase command), else by its encryption header.
+/// For `encrypt` on an encrypted ledger, which said only that it is encrypted over a file
+/// damaged, without looking inside every backup as [`check`] does.
+pub fn check_data_file(path: &Path) -> Result<FileCheck, StoreError> {
+    let path = &super::resolve_links(path.to_path_buf());
+    let (_, keys) = encryption(path)?;
+    examine(path, keys.as_deref())
+}
+
 /// Validates the data file and every backup, changing nothing.
 pub fn check(path: &Path) -> Result<Report, StoreError> {
     // The backups live beside the file a symbolic link points to, as the store saves there.

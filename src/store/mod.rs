@@ -39,6 +39,7 @@ use crate::core::{Applied, Change, Ledger, LedgerError, Moment, Timestamp, Uid};
 pub use backups::{Backup, BackupKind};
 pub use check::{
     BackupCheck, Counts, FileCheck, Health, KeptKeyCheck, Report, UnreadableCopy, check,
+    check_data_file,
 };
 pub(crate) use codec::conflict_marker;
 pub use codec::{DecodeError, Decoded, OtherKind, decode, decode_as, encode, version_text};
