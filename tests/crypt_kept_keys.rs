@@ -359,6 +359,40 @@ fn check_says_each_kept_key_on_a_line_of_its_own() {
     assert!(checked.ends_with(&kept_lines("open")), "{checked}");
 }
 
+/// Two kept keys, neither open (the ledger's passphrase is neither's): each line said it
+/// "seals some of the 4 backups no open key opens", and nothing said why not which. No file
+/// tells which key it is sealed to without that key (age's X25519 stanza names no recipient),
+/// so each line now says that only its passphrase tells, and why. `check` exits 0 and changes
+/// nothing.
+#[test]
+fn check_says_only_a_kept_key_s_passphrase_tells_which_backups_it_seals() {
+    let v = Vault::new();
+    let [first, second] = sealed_with_two_kept_keys(&v, "first", "second", "now");
+    let before = crypt_support::snapshot(v.dir.path());
+    let out = v
+        .bare(&["check"])
+        .env("TRUSTLADDER_PASSPHRASE_COMMAND", "printf '%s' now")
+        .output()
+        .unwrap();
+    let checked = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{checked}");
+    assert_eq!(shut_backups(&checked).len(), 4, "{checked}");
+    let name = |path: &Path| path.file_name().unwrap().to_string_lossy().into_owned();
+    let mut names = [name(&first), name(&second)];
+    names.sort();
+    let w = names.iter().map(String::len).max().unwrap();
+    let line = |name: &str| {
+        format!(
+            "    {name:<w$}  seals some of the 4 backups no open key opens (which ones, only its passphrase tells: a sealed file does not name the key it is sealed to); not open: TRUSTLADDER_PASSPHRASE_COMMAND printed a wrong passphrase for it; the passphrase the ledger had then opens it, or the recovery key of that time with the `age` tool\n"
+        )
+    };
+    assert!(
+        checked.ends_with(&format!("{}{}", line(&names[0]), line(&names[1]))),
+        "{checked}"
+    );
+    assert_eq!(crypt_support::snapshot(v.dir.path()), before);
+}
+
 /// A plain ledger (passphrase `then`) decrypted elsewhere: its two backups here stay sealed,
 /// with a copy of its key kept for them in the backups folder. Returns that copy.
 fn plain_with_one_kept_key(v: &Vault, then: &str) -> PathBuf {
@@ -451,7 +485,7 @@ fn a_wrong_passphrase_for_an_encrypted_ledger_with_a_kept_key_claims_no_backup_f
     );
     assert!(
         checked.ends_with(
-            "\n    ledger.json.key  seals some of the 3 backups no open key opens; not open: TRUSTLADDER_PASSPHRASE_COMMAND printed a wrong passphrase for it; the passphrase the ledger had then opens it, or the recovery key of that time with the `age` tool\n"
+            "\n    ledger.json.key  seals some of the 3 backups no open key opens (which ones, only its passphrase tells: a sealed file does not name the key it is sealed to); not open: TRUSTLADDER_PASSPHRASE_COMMAND printed a wrong passphrase for it; the passphrase the ledger had then opens it, or the recovery key of that time with the `age` tool\n"
         ),
         "{checked}"
     );

@@ -230,8 +230,12 @@ fn kept_keys_said(kept: &[store::KeptKeyCheck], path: &Path, own_shut: bool) -> 
         .map(|key| sanitize(&key.path.file_name().unwrap_or_default().to_string_lossy()))
         .collect();
     let widest = names.iter().map(|n| text::columns(n)).max().unwrap_or(0);
-    // Which of the keys not open seals which backup, no header tells: with two or more (the
-    // ledger's own among them), the backups none open here opens are theirs together.
+    // Which of the keys not open seals which backup, no header tells: age's X25519 stanza
+    // holds a one-time public key and the file key wrapped with what it shares with the
+    // recipient's secret half, and nothing of the recipient's public half, so no public line
+    // of a key file is found in a header, and only the key's secret (its passphrase) tries
+    // one. With two or more not open (the ledger's own among them), the backups none open
+    // here opens are theirs together, and each line says that only its passphrase tells.
     let shut = kept
         .iter()
         .filter(|key| !key.open && key.backups > 0)
@@ -242,7 +246,9 @@ fn kept_keys_said(kept: &[store::KeptKeyCheck], path: &Path, own_shut: bool) -> 
             0 => "seals no backup here".to_string(),
             1 if key.open || shut == 1 => "seals 1 backup".to_string(),
             n if key.open || shut == 1 => format!("seals {n} backups"),
-            n => format!("seals some of the {n} backups no open key opens"),
+            n => format!(
+                "seals some of the {n} backups no open key opens (which ones, only its passphrase tells: a sealed file does not name the key it is sealed to)"
+            ),
         };
         let state = match &key.why {
             None => "open".to_string(),

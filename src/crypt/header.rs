@@ -178,6 +178,31 @@ mod tests {
         ));
     }
 
+    /// Why `check` cannot say which kept key not open seals which backup (docs/PRIVACY.md):
+    /// a header names none of its recipients. The X25519 stanza holds a one-time public key
+    /// alone, so two files sealed to the same key share nothing in it, and the key's public
+    /// half is in neither.
+    #[test]
+    fn a_header_does_not_name_the_key_it_is_sealed_to() {
+        let public = x25519::Identity::generate().to_public();
+        let stanza = || {
+            let (header, _) = write(std::slice::from_ref(&public)).unwrap();
+            let named = public.to_string().into_bytes();
+            assert!(!header.windows(named.len()).any(|w| w == named));
+            let mut file = header;
+            file.extend_from_slice(&[7; super::super::stream::NONCE]);
+            let read = Header::read(&file).unwrap().unwrap();
+            let mut stanzas = read.stanzas.into_iter().filter(|s| s.tag == "X25519");
+            let stanza = stanzas.next().unwrap();
+            assert!(stanzas.next().is_none());
+            stanza
+        };
+        let (one, two) = (stanza(), stanza());
+        assert_eq!((one.args.len(), two.args.len()), (1, 1));
+        assert_ne!(one.args, two.args);
+        assert_ne!(one.body, two.body);
+    }
+
     #[test]
     fn a_newer_version_is_told_from_damage() {
         let newer = b"age-encryption.org/v2\nanything\n".as_slice();
