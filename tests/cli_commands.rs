@@ -2690,16 +2690,27 @@ fn dates_refuses_the_words_of_one_date_typed_apart() {
         args.extend(words);
         args
     };
-    // Each word a date alone, the two together another.
-    for (words, quoted) in [
-        (&["december", "15th"][..], "december 15th"),
-        (&["dec", "15th"][..], "dec 15th"),
-        (&["eom", "-1d", "fri"][..], "eom -1d"),
+    // Each word a date alone, the two together another: both readings named, the one day
+    // and how to ask for each word's own, a comma after each word but the last.
+    for (words, quoted, day, apart) in [
+        (
+            &["december", "15th"][..],
+            "december 15th",
+            "2026-12-15",
+            "december, 15th",
+        ),
+        (&["dec", "15th"][..], "dec 15th", "2026-12-15", "dec, 15th"),
+        (
+            &["eom", "-1d", "fri"][..],
+            "eom -1d",
+            "2026-11-29",
+            "eom, -1d",
+        ),
     ] {
         env.fails(
             &on_sunday(words),
             1,
-            &format!("trustladder: '{quoted}' is one date typed apart: each word is read as a date of its own, so quote the words of one (trustladder dates '{quoted}'), or ask for each word in a command of its own\n"),
+            &format!("trustladder: '{quoted}' reads both as one date ({day}) and word by word: quote the words of one (trustladder dates '{quoted}'), or put a comma after each word of its own (trustladder dates {apart})\n"),
         );
     }
     // One word no date alone, named with all the words of the date, those before it too.
@@ -2723,6 +2734,35 @@ fn dates_refuses_the_words_of_one_date_typed_apart() {
             "trustladder: a blank is not a date: try fri, +3d, eow or 2026-12-06, or none for no date (`trustladder dates` lists them all)\n",
         );
     }
+    // The words that message offers, a comma after each word of its own, are each read
+    // as the day it is alone, as are the words quoted as one: so both readings are there.
+    env.fails(
+        &on_sunday(&["fri", "eom", "+3d"]),
+        1,
+        "trustladder: 'eom +3d' reads both as one date (2026-12-03) and word by word: quote the words of one (trustladder dates 'eom +3d'), or put a comma after each word of its own (trustladder dates eom, +3d)\n",
+    );
+    assert_eq!(
+        env.ok(&on_sunday(&["fri", "eom,", "+3d"])),
+        "2026-12-04\n2026-11-30\n2026-12-02\n"
+    );
+    assert_eq!(
+        env.ok(&on_sunday(&["fri,", "eom,", "+3d"])),
+        "2026-12-04\n2026-11-30\n2026-12-02\n"
+    );
+    assert_eq!(
+        env.ok(&on_sunday(&["fri", "eom +3d"])),
+        "2026-12-04\n2026-12-03\n"
+    );
+    assert_eq!(
+        env.ok(&on_sunday(&["--past", "dec,", "15th"])),
+        "2025-12-01\n2026-11-15\n"
+    );
+    // A year after a comma is no date alone: the words are one date typed apart.
+    env.fails(
+        &on_sunday(&["dec", "15,", "2027"]),
+        1,
+        "trustladder: '15,' is no date alone: each word is read as a date of its own, so quote the words of one (trustladder dates 'dec 15, 2027')\n",
+    );
     // Words that are no date together are read one by one; a time is told of as one.
     assert_eq!(
         env.ok(&on_sunday(&["fri", "mon", "dec 15"])),

@@ -720,7 +720,8 @@ fn parse_person_from(s: &str) -> Result<PersonFrom, String> {
 #[derive(Debug, Args)]
 pub struct DatesArgs {
     /// Date words to read (quote one of several words: 'dec 15'; words next to each other
-    /// that read as one date are refused, even where each is a date alone).
+    /// that read as one date are refused, even where each is a date alone: a comma after a
+    /// word ends its date, so `eom, +3d` is two).
     #[arg(value_name = "WORD", allow_hyphen_values = true)]
     pub words: Vec<String>,
     /// Read them as the day something happened (as `--on` does): a weekday, a month or a day

@@ -648,7 +648,9 @@ fn dates(a: &args::DatesArgs, ctx: &Context) -> Result<String, CliError> {
     // Words of one date typed apart (`dates next fri`, `dates dec 15th`): the shell split
     // them. Adjacent words that read as one date together are refused, the longest run
     // first, even where each also reads alone (`dec` and `15th` are two days, not the one
-    // meant), so the words are never printed as days nobody asked for.
+    // meant), so the words are never printed as days nobody asked for; a comma after a word
+    // ends its date (`eom, +3d` reads as no one date), which is how the words are asked for
+    // one by one.
     let one_date = |run: &[&String]| {
         // A blank word (an empty variable in a script) is no part of a date: said to be
         // blank, never quoted with its neighbour as if the two were one.
@@ -686,17 +688,40 @@ fn dates(a: &args::DatesArgs, ctx: &Context) -> Result<String, CliError> {
                 .get(i..i + n)
                 .and_then(|run| Some((run, one_date(run)?)))
         });
-        if let Some((run, joined)) = run {
-            let joined = visibly(&quoted_back(&joined));
+        if let Some((run, typed)) = run {
+            let joined = visibly(&quoted_back(&typed));
             return Err(CliError::Usage(
                 match run.iter().find(|w| read(w.as_str()).is_err()) {
                     Some(alone) => format!(
                         "'{}' is no date alone: each word is read as a date of its own, so quote the words of one (trustladder dates '{joined}')",
                         visibly(&quoted_back(alone))
                     ),
-                    None => format!(
-                        "'{joined}' is one date typed apart: each word is read as a date of its own, so quote the words of one (trustladder dates '{joined}'), or ask for each word in a command of its own"
-                    ),
+                    // Each word reads alone too, so which was meant is the user's to say:
+                    // both readings are named, and how to ask for either. A comma after a
+                    // word ends its date (`eom, +3d` is no date), as in any list.
+                    None => {
+                        let day = read(&typed)
+                            .ok()
+                            .flatten()
+                            .map_or_else(|| "none".to_string(), |d| d.to_string());
+                        let apart = run
+                            .iter()
+                            .enumerate()
+                            .map(|(at, w)| {
+                                let w = visibly(&quoted_back(w));
+                                let w = if at + 1 < run.len() {
+                                    format!("{w},")
+                                } else {
+                                    w
+                                };
+                                crate::core::text::shell_word(&w)
+                            })
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        format!(
+                            "'{joined}' reads both as one date ({day}) and word by word: quote the words of one (trustladder dates '{joined}'), or put a comma after each word of its own (trustladder dates {apart})"
+                        )
+                    }
                 },
             ));
         }

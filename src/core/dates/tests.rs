@@ -4249,6 +4249,42 @@ fn a_stop_a_comma_or_a_bang_after_a_word_is_read_as_without_it() {
     }
 }
 
+/// A comma after a word that is a date alone ends that date, both ways: words that read as
+/// one date without it (`eom +3d`, `dec 15th`) are none with it, which is how `trustladder
+/// dates eom, +3d` asks for each word's day. A year, no date alone, still follows its day
+/// after a comma (`dec 15, 2027`).
+#[test]
+fn a_comma_after_a_date_word_ends_its_date() {
+    let sunday = d("2026-11-29");
+    for (first, second) in [
+        ("eom", "+3d"),
+        ("eom", "-1d"),
+        ("dec", "15th"),
+        ("december", "15th"),
+        ("15th", "dec"),
+        ("fri", "+1w"),
+        ("today", "+3d"),
+        ("2026-12-01", "+2w"),
+    ] {
+        let together = format!("{first} {second}");
+        let apart = format!("{first}, {second}");
+        for direction in [Direction::Ahead, Direction::Back] {
+            assert!(
+                read::read(&together, sunday, direction).is_ok(),
+                "{together} {direction:?}"
+            );
+            assert!(
+                matches!(
+                    read::read(&apart, sunday, direction),
+                    Err(DateError::Bad { .. })
+                ),
+                "{apart} {direction:?}"
+            );
+        }
+    }
+    assert_eq!(parse_due("dec 15, 2027", sunday), Ok(Some(d("2027-12-15"))));
+}
+
 /// A day of this, next or last month said by its number (`15th of next month`, `the
 /// fifteenth of next month`, `15th next month`) is that day of that month, never a question,
 /// as `fri next week` is: each got the general words to try. A month without that day is
