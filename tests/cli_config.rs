@@ -727,7 +727,7 @@ fn check_quotes_back_long_values_and_names_by_their_start() {
              {f}:6: warning: {} is not an action (`trustladder keys` lists them); it is left out\n\
              {f}:7: warning: '{}' is not a key name: use a character, a name (enter, esc, tab, space, backspace, delete, insert, home, end, pageup, pagedown, up, down, left, right, f1 to f24), with ctrl-, alt- or shift- before it; it is left out\n\
              {f}:9: warning: '{}' is not a week end: a weekday (friday, sun) or a number of days (7d, 1d to 366d); the week ends on sunday\n\
-             {f}:10: warning: '{}' is not a cadence: type days, weeks, months or years like 14d, 2w, 1m or 1y (a month is 30 days, a year 365; 1d to 3650d), or none; there is no default cadence\n\
+             {f}:10: warning: '{}' is not a cadence: type a length such as 14d, 2w, 2 weeks or every 2 weeks, or weekly, fortnightly, monthly, quarterly or yearly (a month is 30 days, a year 365; 1d to 3650d), or none; there is no default cadence\n\
              {f}: 7 warnings; everything else applies.\n",
             start('t', 5000),
             start('h', 900_000),

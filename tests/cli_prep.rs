@@ -376,6 +376,50 @@ fn keep_in_touch_lists_a_colleague_past_their_cadence_and_not_one_within_it() {
 /// before the last one is not on record (it said "no prep saved yet", untrue of a colleague
 /// met every week); `--save` on that day says it does not move the record back, changing
 /// nothing.
+/// A cadence is taken as people say a meeting's rhythm, and as the agenda writes it back
+/// (`every 14 days`); `biweekly`, which means every two weeks to some and twice a week to
+/// others, is refused naming both and what types each, the file untouched.
+#[test]
+fn a_cadence_said_with_every_is_taken_and_biweekly_is_asked_which() {
+    let env = Env::new("2026-12-01");
+    env.ok(&["person", "add", "Ann"]);
+    for (every, days) in [
+        ("every 2 weeks", 14),
+        ("every week", 7),
+        ("every other week", 14),
+        ("every 30 days", 30),
+        ("fortnightly", 14),
+        ("quarterly", 90),
+        ("annually", 365),
+    ] {
+        env.ok(&["person", "edit", "ann", "--every", every]);
+        assert_eq!(env.ledger()["people"][0]["cadence_days"], days, "{every}");
+    }
+    // The agenda's own words for it read back as it.
+    env.ok(&["person", "edit", "ann", "--every", "every 14 days"]);
+    assert_eq!(env.ledger()["people"][0]["cadence_days"], 14);
+    for (every, message) in [
+        (
+            "biweekly",
+            "trustladder: --every: 'biweekly' means every two weeks to some and twice a week to others: type 2w for every two weeks, or 3d for twice a week\n",
+        ),
+        (
+            "bi-monthly",
+            "trustladder: --every: 'bi-monthly' means every two months to some and twice a month to others: type 2m for every two months, or 2w for twice a month\n",
+        ),
+        (
+            "every now and then",
+            "trustladder: --every: 'every now and then' is not a cadence: type a length such as 14d, 2w, 2 weeks or every 2 weeks, or weekly, fortnightly, monthly, quarterly or yearly (a month is 30 days, a year 365; 1d to 3650d), or none\n",
+        ),
+    ] {
+        assert_eq!(
+            env.fails(&["person", "edit", "ann", "--every", every], ""),
+            message
+        );
+    }
+    assert_eq!(env.ledger()["people"][0]["cadence_days"], 14);
+}
+
 #[test]
 fn looking_back_before_the_last_recorded_prep_sees_none_and_does_not_move_it_back() {
     let env = before_the_first_prep();

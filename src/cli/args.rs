@@ -393,8 +393,10 @@ pub enum PersonCommand {
         note: Option<String>,
         /// Keep in touch: the agenda lists them once more than this has passed without
         /// anything logged with them. Days, weeks, months or years as the date words spell
-        /// them (14d, 2w, 2wks, two weeks, weekly, 1m, monthly, 1y, yearly; a month is 30 days, a
-        /// year 365), or none to clear it.
+        /// them, every before them too (14d, 2w, 2wks, two weeks, every 2 weeks, every other
+        /// week, weekly, fortnightly, 1m, monthly, quarterly, 1y, yearly; a month is 30 days, a
+        /// year 365), or none to clear it. Biweekly, bimonthly and biannual are refused: each
+        /// means two lengths.
         #[arg(
             long,
             group = "change",

@@ -38,6 +38,7 @@ pub fn run(cmd: PersonCommand, ctx: &Context) -> Result<String, CliError> {
                     "" => Err(CadenceError {
                         word: String::new(),
                         days: None,
+                        two_ways: None,
                     }),
                     _ => parse_cadence(word),
                 })

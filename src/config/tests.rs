@@ -434,7 +434,7 @@ open = { key = "o" }
             "Some(4) warning: selection's bg takes a colour in quotes; it is left out",
             "Some(4) warning: under in selection is not fg or bg; it is left out",
             "Some(6) warning: 'someday' is not a week end: a weekday (friday, sun) or a number of days (7d, 1d to 366d); the week ends on sunday",
-            "Some(7) warning: 'often' is not a cadence: type days, weeks, months or years like 14d, 2w, 1m or 1y (a month is 30 days, a year 365; 1d to 3650d), or none; there is no default cadence",
+            "Some(7) warning: 'often' is not a cadence: type a length such as 14d, 2w, 2 weeks or every 2 weeks, or weekly, fortnightly, monthly, quarterly or yearly (a month is 30 days, a year 365; 1d to 3650d), or none; there is no default cadence",
             "Some(8) warning: horizon is not one of the defaults (week_ends and keep_in_touch are); it is left out",
             "Some(9) warning: week_ends_too is not one of the defaults (week_ends and keep_in_touch are); it is left out",
             "Some(11) warning: undo takes a key name in quotes or a list of them, like undo = [\"j\", \"down\"]; it is left out",

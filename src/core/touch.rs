@@ -29,12 +29,56 @@ pub struct CadenceError {
     /// The days it reads as, when it reads as a number of days out of range (`u128::MAX`
     /// for a number too long to count).
     pub days: Option<u128>,
+    /// The two lengths it means to different people, when it is a word such as `biweekly`.
+    pub two_ways: Option<&'static TwoWays>,
 }
+
+/// A word for how often that means one length to some and another to others (`biweekly`:
+/// every two weeks, or twice a week), so reading either would be a guess.
+#[derive(Debug, PartialEq, Eq)]
+pub struct TwoWays {
+    /// The words, in lower case, any hyphen after `bi` left out.
+    pub word: &'static str,
+    /// The longer length in words, and the cadence that says it.
+    pub every: (&'static str, &'static str),
+    /// The shorter one, twice in the longer's unit, and the cadence nearest it.
+    pub twice: (&'static str, &'static str),
+}
+
+/// The words read as two lengths: refused, naming both.
+const TWO_WAYS: [TwoWays; 4] = [
+    TwoWays {
+        word: "biweekly",
+        every: ("every two weeks", "2w"),
+        twice: ("twice a week", "3d"),
+    },
+    TwoWays {
+        word: "bimonthly",
+        every: ("every two months", "2m"),
+        twice: ("twice a month", "2w"),
+    },
+    TwoWays {
+        word: "biannual",
+        every: ("every two years", "2y"),
+        twice: ("twice a year", "6m"),
+    },
+    TwoWays {
+        word: "biannually",
+        every: ("every two years", "2y"),
+        twice: ("twice a year", "6m"),
+    },
+];
 
 impl CadenceError {
     fn message(&self) -> String {
         let word = &self.word;
         let range = format!("1d to {MAX_CADENCE_DAYS}d, or none");
+        if let Some(two) = self.two_ways {
+            return format!(
+                "'{word}' means {} to some and {} to others: type {} for {0}, or {} for {1}",
+                two.every.0, two.twice.0, two.every.1, two.twice.1
+            );
+        }
         match self.days {
             Some(0) => format!("'{word}' is no time at all: a cadence is {range}"),
             Some(u128::MAX) => {
@@ -44,13 +88,16 @@ impl CadenceError {
                 format!("'{word}' is {days} days, more than the longest cadence: type {range}")
             }
             None => format!(
-                "'{word}' is not a cadence: type days, weeks, months or years like 14d, 2w, 1m or 1y (a month is 30 days, a year 365; 1d to {MAX_CADENCE_DAYS}d), or none"
+                "'{word}' is not a cadence: type a length such as 14d, 2w, 2 weeks or every 2 weeks, or weekly, fortnightly, monthly, quarterly or yearly (a month is 30 days, a year 365; 1d to {MAX_CADENCE_DAYS}d), or none"
             ),
         }
     }
 
     /// The message in a few words, for a form's field too narrow for the whole.
     pub fn short(&self) -> String {
+        if let Some(two) = self.two_ways {
+            return format!("unclear: {} or {}", two.every.1, two.twice.1);
+        }
         match self.days {
             Some(0) => "at least 1d, or none".to_string(),
             Some(_) => format!("at most {MAX_CADENCE_DAYS}d (ten years), or none"),
@@ -61,17 +108,32 @@ impl CadenceError {
 
 /// Reads a cadence as typed: `14d`, `2w`, a bare number of days, any unit as the date words
 /// spell it ([`LengthUnit`]: `2wks`, `2 weeks`, `10 days`, `week`, `fortnights`, `two weeks`; a month
-/// is 30 days, a year 365), `day`, `daily`, `weekly`, `fortnightly`, `monthly` and `yearly`, or
-/// `none` (and an empty field) for no cadence.
+/// is 30 days, a year 365), any of those after `every` (`every 2 weeks`, `every week`, as the
+/// agenda writes a cadence back: `every 14 days`) and `every other` before a unit (`every
+/// other week`, two of it), `day`, `daily`, `weekly`, `fortnightly`, `monthly`, `quarterly`
+/// and `yearly`, or `none` (and an empty field) for no cadence. `biweekly` and the like are
+/// refused, naming the two lengths they are read as.
 pub fn parse_cadence(word: &str) -> Result<Option<u32>, CadenceError> {
     let lowered = word.to_ascii_lowercase();
     let bad = || CadenceError {
         // Quoted back as anything typed is: a pasted megabyte is not printed back whole.
         word: crate::core::text::quoted_back(word.trim()),
         days: None,
+        two_ways: None,
     };
+    let mut words: Vec<&str> = lowered.split_whitespace().collect();
+    // As the agenda says it (`every 14 days`), and as people write a meeting's rhythm; what
+    // follows is a length, so `every none` and `every weekly` are no cadence.
+    let every = words.first() == Some(&"every");
+    if every {
+        words.remove(0);
+        if let ["other", _unit] = words.as_slice() {
+            words[0] = "2";
+        }
+    }
     // One word, or a number and its unit (`2 weeks`): never two numbers read as one.
-    let trimmed = match lowered.split_whitespace().collect::<Vec<_>>().as_slice() {
+    let trimmed = match words.as_slice() {
+        [] if every => return Err(bad()),
         [] => return Ok(None),
         [one] => (*one).to_string(),
         [number, unit]
@@ -89,17 +151,31 @@ pub fn parse_cadence(word: &str) -> Result<Option<u32>, CadenceError> {
         }
         _ => return Err(bad()),
     };
-    if trimmed == "none" {
-        return Ok(None);
+    if let Some(two) = TWO_WAYS
+        .iter()
+        .find(|two| two.word == trimmed.replacen("bi-", "bi", 1))
+    {
+        return Err(CadenceError {
+            two_ways: Some(two),
+            ..bad()
+        });
     }
     // An adverb is one of its unit (`weekly`), and so is `day`, too short to stand alone as
     // a date word but plain here.
     let trimmed = match trimmed.as_str() {
+        "none" | "daily" | "weekly" | "fortnightly" | "monthly" | "quarterly" | "yearly"
+        | "annual" | "annually"
+            if every =>
+        {
+            return Err(bad());
+        }
+        "none" => return Ok(None),
         "day" | "daily" => "1d".to_string(),
         "weekly" => "1w".to_string(),
         "fortnightly" => "2w".to_string(),
         "monthly" => "1m".to_string(),
-        "yearly" | "annual" => "1y".to_string(),
+        "quarterly" => "3m".to_string(),
+        "yearly" | "annual" | "annually" => "1y".to_string(),
         _ => trimmed,
     };
     let split = trimmed
@@ -389,6 +465,22 @@ mod tests {
             ("1y", 365),
             ("2 yrs", 730),
             ("year", 365),
+            ("quarterly", 90),
+            ("annually", 365),
+            // After every, as the agenda writes a cadence back and a meeting's rhythm is
+            // said; every other is two of its unit.
+            ("every 2 weeks", 14),
+            ("Every two weeks", 14),
+            ("every week", 7),
+            ("every fortnight", 14),
+            ("every day", 1),
+            ("every month", 30),
+            ("every 2w", 14),
+            ("every other week", 14),
+            ("every other day", 2),
+            ("every other month", 60),
+            (&cadence_text(14), 14),
+            (&cadence_text(1), 1),
         ] {
             assert_eq!(parse_cadence(word), Ok(Some(days)), "{word}");
         }
@@ -408,6 +500,13 @@ mod tests {
             "two",
             "a w",
             "thirteen days",
+            // every needs a length after it, not an adverb nor none.
+            "every",
+            "every other",
+            "every other 2 weeks",
+            "every weekly",
+            "every none",
+            "every 2 weeks 3 days",
         ] {
             assert!(parse_cadence(bad).is_err(), "{bad}");
         }
@@ -440,13 +539,43 @@ mod tests {
             )
         );
         assert_eq!(
-            said("quarterly"),
+            said("often"),
             (
-                "'quarterly' is not a cadence: type days, weeks, months or years like 14d, 2w, 1m or 1y (a month is 30 days, a year 365; 1d to 3650d), or none"
+                "'often' is not a cadence: type a length such as 14d, 2w, 2 weeks or every 2 weeks, or weekly, fortnightly, monthly, quarterly or yearly (a month is 30 days, a year 365; 1d to 3650d), or none"
                     .to_string(),
                 "not a cadence: try 14d, 2w, 1m, 1y".to_string()
             )
         );
+        // A word read as two lengths is no guess: both are named, with what says each.
+        for (word, message, short) in [
+            (
+                "biweekly",
+                "'biweekly' means every two weeks to some and twice a week to others: type 2w for every two weeks, or 3d for twice a week",
+                "unclear: 2w or 3d",
+            ),
+            (
+                "Bi-Weekly",
+                "'Bi-Weekly' means every two weeks to some and twice a week to others: type 2w for every two weeks, or 3d for twice a week",
+                "unclear: 2w or 3d",
+            ),
+            (
+                "every biweekly",
+                "'every biweekly' means every two weeks to some and twice a week to others: type 2w for every two weeks, or 3d for twice a week",
+                "unclear: 2w or 3d",
+            ),
+            (
+                "bimonthly",
+                "'bimonthly' means every two months to some and twice a month to others: type 2m for every two months, or 2w for twice a month",
+                "unclear: 2m or 2w",
+            ),
+            (
+                "biannually",
+                "'biannually' means every two years to some and twice a year to others: type 2y for every two years, or 6m for twice a year",
+                "unclear: 2y or 6m",
+            ),
+        ] {
+            assert_eq!(said(word), (message.to_string(), short.to_string()));
+        }
         assert_eq!(cadence_word(Some(14)), "14d");
         assert_eq!(parse_cadence(&cadence_word(Some(9))), Ok(Some(9)));
         assert_eq!(cadence_text(1), "every day");
