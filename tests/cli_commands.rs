@@ -1812,6 +1812,72 @@ fn a_command_typed_at_the_wrong_level_names_where_it_is() {
     assert!(!said.contains("is a command of its own"), "{said}");
 }
 
+/// A flag that answers a question (`rm 1 --yes`) given to a command that asks none is told
+/// so, with what to type: only decrypt asks, and takes --yes; a --force the command has for
+/// something else is named with what it does, never offered as the answer. Nothing is
+/// deleted.
+#[test]
+fn an_answer_to_no_question_is_told_the_command_never_asks() {
+    let env = team();
+    for (args, first, tip, usage) in [
+        (
+            &["rm", "1", "--yes"][..],
+            "'--yes' found: trustladder rm never asks before it acts, on a terminal or not",
+            "leave --yes out",
+            "trustladder rm <ID>",
+        ),
+        (
+            &["rm", "1", "-y"],
+            "'-y' found: trustladder rm never asks before it acts, on a terminal or not",
+            "leave -y out",
+            "trustladder rm [OPTIONS] <ID>",
+        ),
+        (
+            &["rm", "1", "-yes"],
+            "'-yes' found: trustladder rm never asks before it acts, on a terminal or not",
+            "leave -yes out",
+            "trustladder rm [OPTIONS] <ID>",
+        ),
+        (
+            &["rm", "--force", "1"],
+            "'--force' found: trustladder rm never asks before it acts, on a terminal or not",
+            "leave --force out",
+            "trustladder rm [OPTIONS] <ID>",
+        ),
+        (
+            &["person", "rm", "pat", "--yes"],
+            "'--yes' found: trustladder person rm never asks before it acts, on a terminal or not",
+            "leave --yes out; --force is no answer to a question: also delete every promise between you and them",
+            "trustladder person rm <PERSON>",
+        ),
+        (
+            &["person", "rm", "pat", "-f"],
+            "'-f' found",
+            "the flag is --force: also delete every promise between you and them",
+            "trustladder person rm [OPTIONS] <PERSON>",
+        ),
+        (
+            &["decrypt", "-y"],
+            "'-y' found",
+            "trustladder decrypt skips its question with --yes",
+            "trustladder decrypt [OPTIONS]",
+        ),
+    ] {
+        assert_eq!(
+            env.fails(args, 2, ""),
+            format!(
+                "error: unexpected argument {first}\n\n  tip: {tip}\n\nUsage: {usage}\n\nFor more information, try '--help'.\n"
+            ),
+            "{args:?}"
+        );
+    }
+    // Other letters after one dash are no answer: clap's word stands.
+    let said = env.fails(&["rm", "1", "-fx"], 2, "");
+    assert!(!said.contains("tip:"), "{said}");
+    // Without it, as the tip says, the promise is deleted at once.
+    assert!(env.ok(&["rm", "1"]).starts_with("#1 deleted"));
+}
+
 #[test]
 fn bad_ids() {
     let env = team();

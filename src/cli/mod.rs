@@ -947,6 +947,13 @@ fn clap_exit(e: &clap::Error, args: &[std::ffi::OsString]) -> ExitCode {
             1,
         );
     }
+    if let Some((cut, typed, why, tip)) = answer_to_no_question(e, args) {
+        text = text.replacen(
+            &format!("unexpected argument '{cut}' found"),
+            &format!("unexpected argument '{typed}' found{why}\n\n  tip: {tip}"),
+            1,
+        );
+    }
     if let Some((cut, tip)) = command_of_another(e, args) {
         text = text
             .split("\n\n")
@@ -1235,6 +1242,88 @@ fn words_typed_apart(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<(St
     };
     Some((cut.clone(), tip))
 }
+
+/// A flag that answers a question before it is asked (`rm 1 --yes`, `person rm ann -y`), given
+/// to a command that has no question, where clap said only "unexpected argument": clap's
+/// word for it, the flag as typed (`-yes`, which clap names `-y`), why it is refused, and the
+/// tip. Only `decrypt` asks, and takes `--yes`; every other command acts without asking, on a
+/// terminal or not (a delete names the backup that puts it back), so the flag is to be left
+/// out, and a `--force` the command has for something else is named with what it does, so
+/// it is not taken for the answer.
+fn answer_to_no_question(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<Answered> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    const ANSWERS: [&str; 7] = [
+        "--yes",
+        "-y",
+        "--assume-yes",
+        "--no-confirm",
+        "--noconfirm",
+        "--force",
+        "-f",
+    ];
+    if e.kind() != ErrorKind::UnknownArgument {
+        return None;
+    }
+    let Some(ContextValue::String(cut)) = e.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    // A long one typed with one dash (`-yes`), which clap named by its first letter; other
+    // letters after it (`-fx`) are no answer.
+    let typed = args
+        .iter()
+        .filter_map(|a| a.to_str())
+        .take_while(|a| *a != "--")
+        .find(|a| a.len() > cut.len() && !cut.starts_with("--") && a.starts_with(cut.as_str()))
+        .unwrap_or(cut)
+        .to_string();
+    if !ANSWERS.contains(&cut.as_str())
+        || (typed != *cut && !ANSWERS.contains(&format!("-{typed}").as_str()))
+    {
+        return None;
+    }
+    let root = Cli::command();
+    let (command, line) = subcommand_typed(&root, args);
+    if line.len() == 1 {
+        return None;
+    }
+    let line = line.join(" ");
+    let has = |name: &str| command.get_arguments().any(|a| a.get_long() == Some(name));
+    if has("yes") {
+        let tip = format!("{line} skips its question with --yes");
+        return Some((cut.clone(), typed, String::new(), tip));
+    }
+    // What the command's own `--force` does, in its help's first words.
+    let force = command
+        .get_arguments()
+        .find(|a| a.get_long() == Some("force"))
+        .and_then(|a| a.get_help())
+        .map(|help| {
+            let help = help.to_string();
+            let help = help
+                .split(" (")
+                .next()
+                .unwrap_or(&help)
+                .trim_end_matches('.');
+            let mut chars = help.chars();
+            chars
+                .next()
+                .map(|c| c.to_lowercase().chain(chars).collect::<String>())
+                .unwrap_or_default()
+        });
+    let never = format!(": {line} never asks before it acts, on a terminal or not");
+    let (why, tip) = match force {
+        Some(does) if typed == "-f" => (String::new(), format!("the flag is --force: {does}")),
+        Some(does) => (
+            never,
+            format!("leave {typed} out; --force is no answer to a question: {does}"),
+        ),
+        None => (never, format!("leave {typed} out")),
+    };
+    Some((cut.clone(), typed, why, tip))
+}
+
+/// What [`answer_to_no_question`] finds: clap's word, the word typed, why, and the tip.
+type Answered = (String, String, String, String);
 
 /// `--handle` given to `person edit`, which has none: a handle never changes, and clap's
 /// "unexpected argument" left it to be guessed whether it was spelled otherwise.
