@@ -4533,17 +4533,57 @@ fn text_that_starts_with_a_hyphen_is_taken_where_text_goes() {
             "{said}"
         );
     }
-    // Where text goes, the flag is named first and the way to give text second (the tip was
-    // only to put it after --, which fails again once WHAT is given).
-    let out = env
-        .cmd(&["log", "ana", "sent it", "-on", "today"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        String::from_utf8_lossy(&out.stderr).starts_with(
-            "error: unexpected argument '-on' found: a flag's long name takes two dashes\n\n  tip: a similar argument exists: '--on'; text that begins with - goes after --: -- '-on'\n"
+    // Where text goes and is still to come, the flag is named first and the way to give
+    // text second; once WHAT is given, the flag alone, as `-- '-on'` would be a word too many.
+    for (typed, tip) in [
+        (
+            &["log", "ana", "-on", "today"][..],
+            "'--on'; text that begins with - goes after --: -- '-on'\n",
         ),
+        (&["log", "ana", "sent it", "-on", "today"][..], "'--on'\n"),
+    ] {
+        let out = env.cmd(typed).output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(
+            String::from_utf8_lossy(&out.stderr).starts_with(&format!(
+                "error: unexpected argument '-on' found: a flag's long name takes two dashes\n\n  tip: a similar argument exists: {tip}"
+            )),
+            "{out:?}"
+        );
+    }
+    // A flag the command lacks, after its text, is no text: no tip sends it after --,
+    // where it would be a word too many; before the text, it may be text, and is told so.
+    for (typed, usage) in [
+        (
+            &["log", "ana", "sent it", "--due", "fri"][..],
+            "log <PERSON> <WHAT>",
+        ),
+        (
+            &[
+                "promise", "add", "ana", "--level", "result", "the deck", "--when", "fri",
+            ],
+            "promise add --level <LEVEL> <PERSON> <WHAT>",
+        ),
+        (
+            &["person", "add", "Bo Chen", "--email", "bo@x"],
+            "person add <NAME>",
+        ),
+    ] {
+        let out = env.cmd(typed).output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let flag = typed.iter().rev().nth(1).unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!(
+                "error: unexpected argument '{flag}' found\n\nUsage: trustladder {usage}\n\nFor more information, try '--help'.\n"
+            ),
+            "{typed:?}"
+        );
+    }
+    let out = env.cmd(&["log", "ana", "--sent"]).output().unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("tip: to pass '--sent' as a value, use '-- --sent'\n"),
         "{out:?}"
     );
     // Text that begins with -- and holds a space is quoted in the tip.

@@ -1103,13 +1103,59 @@ fn text_taken_for_flags(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<
 }
 
 /// Whether the command typed takes text as an argument of its own (`log` and `promise add`
-/// a WHAT, `person add` a NAME), where text may begin with `-`: elsewhere such a word is a
-/// mistyped flag (`keep 1 -note`), and `--` before it would not help.
+/// a WHAT, `person add` a NAME), where text may begin with `-`, and that text is still to
+/// come: elsewhere such a word is a mistyped flag (`keep 1 -note`), and so it is after the
+/// text (`log priya 'Sent it' --due fri`), where `--` before it would make it a word too
+/// many.
 fn takes_text(args: &[std::ffi::OsString]) -> bool {
     matches!(
         command_typed(args).as_slice(),
         ["log", ..] | ["promise", "add"] | ["person", "add"]
-    )
+    ) && !arguments_given(args)
+}
+
+/// Whether every argument of the command typed (not its flags) is among `args`: the words
+/// after the command's own that are neither flags nor a flag's value.
+fn arguments_given(args: &[std::ffi::OsString]) -> bool {
+    let root = Cli::command();
+    let (command, line) = subcommand_typed(&root, args);
+    let takes_value = |arg: Option<&clap::Arg>| arg.is_some_and(|a| a.get_action().takes_values());
+    let mut names = line.len() - 1;
+    let mut given = 0;
+    let mut words = args.iter().skip(1).filter_map(|a| a.to_str());
+    while let Some(word) = words.next() {
+        if word == "--" {
+            given += words.count();
+            break;
+        }
+        let value_follows = match word.strip_prefix("--") {
+            Some(long) if long.contains('=') => false,
+            Some("file" | "today" | "config") => true,
+            Some(long) => takes_value(command.get_arguments().find(|a| a.get_long() == Some(long))),
+            None if word.len() == 2 && word.starts_with('-') => {
+                let short = word.chars().nth(1);
+                takes_value(command.get_arguments().find(|a| a.get_short() == short))
+            }
+            // A long flag typed with one dash (`-on fri`) takes its value all the same.
+            None if word.len() > 1 && word.starts_with('-') => takes_value(
+                command
+                    .get_arguments()
+                    .find(|a| a.get_long() == Some(&word[1..])),
+            ),
+            None if names > 0 => {
+                names -= 1;
+                false
+            }
+            None => {
+                given += 1;
+                false
+            }
+        };
+        if value_follows {
+            words.next();
+        }
+    }
+    given >= command.get_positionals().count()
 }
 
 /// The first two words typed that are neither flags nor a global option's value: the command
