@@ -1878,6 +1878,60 @@ fn an_answer_to_no_question_is_told_the_command_never_asks() {
     assert!(env.ok(&["rm", "1"]).starts_with("#1 deleted"));
 }
 
+/// The colleague given by a flag (`list --person priya`) to a command that takes them as an
+/// argument is told so, with the line typed put right, where clap offered `--json`, alike
+/// in spelling only, and wrote it into the usage.
+#[test]
+fn a_colleague_given_by_a_flag_is_told_it_is_an_argument() {
+    let env = team();
+    for (args, tip, usage) in [
+        (
+            &["list", "--person", "priya"][..],
+            "trustladder list priya",
+            "trustladder list [OPTIONS] [PERSON]",
+        ),
+        (
+            &["list", "--open", "--person=priya"][..],
+            "trustladder list priya --open",
+            "trustladder list [OPTIONS] [PERSON]",
+        ),
+        (
+            &["log", "Sent it", "--with", "pat", "--on", "yesterday"][..],
+            "trustladder log pat 'Sent it' --on yesterday",
+            "trustladder log [OPTIONS] <PERSON> <WHAT>",
+        ),
+        (
+            &["review", "--person", "priya"][..],
+            "trustladder review priya",
+            "trustladder review [OPTIONS] [PERSON]",
+        ),
+        (
+            &["promise", "add", "--who"][..],
+            "trustladder promise add PERSON WHAT",
+            "trustladder promise add [OPTIONS] <PERSON> <WHAT>",
+        ),
+    ] {
+        let said = env.fails(args, 2, "");
+        let flag = args
+            .iter()
+            .find(|a| a.starts_with("--p") || a.starts_with("--w"))
+            .unwrap();
+        let flag = flag.split('=').next().unwrap();
+        assert_eq!(
+            said,
+            format!(
+                "error: unexpected argument '{flag}' found: the colleague is an argument, not a flag\n\n  tip: {tip}\n\nUsage: {usage}\n\nFor more information, try '--help'.\n"
+            ),
+            "{args:?}"
+        );
+    }
+    // The line the tip gives reads.
+    assert!(env.ok(&["list", "priya"]).contains("priya-raman"));
+    // A command that takes no colleague is left as clap says it.
+    let said = env.fails(&["keep", "1", "--person", "priya"], 2, "");
+    assert!(!said.contains("tip:"), "{said}");
+}
+
 #[test]
 fn bad_ids() {
     let env = team();

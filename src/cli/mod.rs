@@ -954,6 +954,25 @@ fn clap_exit(e: &clap::Error, args: &[std::ffi::OsString]) -> ExitCode {
             1,
         );
     }
+    if let Some((cut, line)) = person_as_flag(e, args) {
+        // Clap's likeness (`--json` for `--person`) is no help: the argument is.
+        text = text
+            .split("\n\n")
+            .filter(|part| !part.starts_with("  tip: "))
+            .map(|part| match part.strip_prefix("Usage: ") {
+                Some(_) => usage_of(args).unwrap_or_else(|| part.to_string()),
+                None => part.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n")
+            .replacen(
+                &format!("unexpected argument '{cut}' found"),
+                &format!(
+                    "unexpected argument '{cut}' found: the colleague is an argument, not a flag\n\n  tip: {line}"
+                ),
+                1,
+            );
+    }
     if let Some((cut, tip)) = command_of_another(e, args) {
         text = text
             .split("\n\n")
@@ -1114,23 +1133,34 @@ fn takes_text(args: &[std::ffi::OsString]) -> bool {
     ) && !arguments_given(args)
 }
 
-/// Whether every argument of the command typed (not its flags) is among `args`: the words
-/// after the command's own that are neither flags nor a flag's value.
+/// Whether every argument of the command typed (not its flags) is among `args`.
 fn arguments_given(args: &[std::ffi::OsString]) -> bool {
+    let root = Cli::command();
+    let (command, _) = subcommand_typed(&root, args);
+    let (given, _) = words_typed(args);
+    given.len() >= command.get_positionals().count()
+}
+
+/// The words typed after the command's own, global options left out: its arguments (every
+/// word after `--` among them), and its flags, each with its value where it takes one.
+fn words_typed(args: &[std::ffi::OsString]) -> (Vec<&str>, Vec<&str>) {
     let root = Cli::command();
     let (command, line) = subcommand_typed(&root, args);
     let takes_value = |arg: Option<&clap::Arg>| arg.is_some_and(|a| a.get_action().takes_values());
     let mut names = line.len() - 1;
-    let mut given = 0;
+    let (mut given, mut flags) = (Vec::new(), Vec::new());
     let mut words = args.iter().skip(1).filter_map(|a| a.to_str());
     while let Some(word) = words.next() {
         if word == "--" {
-            given += words.count();
+            given.extend(words);
             break;
         }
         let value_follows = match word.strip_prefix("--") {
             Some(long) if long.contains('=') => false,
-            Some("file" | "today" | "config") => true,
+            Some("file" | "today" | "config") => {
+                words.next();
+                continue;
+            }
             Some(long) => takes_value(command.get_arguments().find(|a| a.get_long() == Some(long))),
             None if word.len() == 2 && word.starts_with('-') => {
                 let short = word.chars().nth(1);
@@ -1144,18 +1174,25 @@ fn arguments_given(args: &[std::ffi::OsString]) -> bool {
             ),
             None if names > 0 => {
                 names -= 1;
-                false
+                continue;
             }
             None => {
-                given += 1;
-                false
+                given.push(word);
+                continue;
             }
         };
-        if value_follows {
-            words.next();
+        if word.starts_with("--file=")
+            || word.starts_with("--today=")
+            || word.starts_with("--config=")
+        {
+            continue;
+        }
+        flags.push(word);
+        if value_follows && let Some(value) = words.next() {
+            flags.push(value);
         }
     }
-    given >= command.get_positionals().count()
+    (given, flags)
 }
 
 /// The first two words typed that are neither flags nor a global option's value: the command
@@ -1370,6 +1407,84 @@ fn answer_to_no_question(e: &clap::Error, args: &[std::ffi::OsString]) -> Option
 
 /// What [`answer_to_no_question`] finds: clap's word, the word typed, why, and the tip.
 type Answered = (String, String, String, String);
+
+/// The colleague given by a flag (`list --person priya`, `log --with priya …`) to a command
+/// that takes them as an argument, where clap offered a flag spelt alike and of another kind
+/// altogether (`--json`) or nothing: the flag as clap names it, and the command line typed
+/// with them as its argument (the arguments not typed named as `--help` names them).
+fn person_as_flag(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<(String, String)> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    const FLAGS: [&str; 5] = ["--person", "--who", "--with", "--colleague", "--for"];
+    if e.kind() != ErrorKind::UnknownArgument {
+        return None;
+    }
+    let Some(ContextValue::String(cut)) = e.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    if !FLAGS.contains(&cut.as_str()) {
+        return None;
+    }
+    let root = Cli::command();
+    let (command, line) = subcommand_typed(&root, args);
+    let positionals: Vec<&clap::Arg> = command.get_positionals().collect();
+    let at = positionals.iter().position(|a| a.get_id() == "person")?;
+    let (mut given, flags) = words_typed(args);
+    // The flag's value, `--person priya` (which clap, knowing no such flag, took for an
+    // argument) or `--person=priya`.
+    let typed: Vec<&str> = args.iter().filter_map(|a| a.to_str()).collect();
+    let joined = format!("{cut}=");
+    let value = typed
+        .iter()
+        .enumerate()
+        .find_map(|(i, w)| match w.strip_prefix(&joined) {
+            Some(value) => Some(value),
+            None if *w == cut.as_str() => typed.get(i + 1).copied().filter(|v| !v.starts_with('-')),
+            None => None,
+        });
+    if let Some(i) = value.and_then(|v| given.iter().position(|w| *w == v)) {
+        given.remove(i);
+    }
+    let rest: Vec<&str> = flags
+        .into_iter()
+        .filter(|w| *w != cut.as_str() && !w.starts_with(&joined))
+        .collect();
+    let mut words: Vec<String> = line.iter().map(|w| (*w).to_string()).collect();
+    let mut given = given.into_iter();
+    for (i, arg) in positionals.iter().enumerate() {
+        let word = match (i == at, value) {
+            (true, Some(value)) => Some(value),
+            _ => given.next(),
+        };
+        let name = || {
+            arg.get_value_names()
+                .and_then(|names| names.first())
+                .map_or_else(|| arg.get_id().as_str().to_uppercase(), ToString::to_string)
+        };
+        match word {
+            Some(word) => words.push(crate::core::text::shell_word(word)),
+            None if arg.is_required_set() || i == at => words.push(name()),
+            None => {}
+        }
+    }
+    words.extend(given.map(crate::core::text::shell_word));
+    words.extend(rest.iter().map(|w| crate::core::text::shell_word(w)));
+    Some((cut.clone(), words.join(" ")))
+}
+
+/// The usage line of the command typed, as its `--help` gives it: clap's error writes a
+/// flag it offered into the usage (`trustladder list --json [PERSON]`), as if it were needed.
+fn usage_of(args: &[std::ffi::OsString]) -> Option<String> {
+    let mut command = Cli::command();
+    command.build();
+    let mut command = &mut command;
+    for word in command_typed(args) {
+        if command.find_subcommand(word).is_none() {
+            break;
+        }
+        command = command.find_subcommand_mut(word)?;
+    }
+    Some(command.render_usage().to_string())
+}
 
 /// `--handle` given to `person edit`, which has none: a handle never changes, and clap's
 /// "unexpected argument" left it to be guessed whether it was spelled otherwise.
