@@ -4779,6 +4779,47 @@ fn words_of_one_name_typed_apart_are_refused_with_a_tip_to_quote_them() {
     );
     let said = env.fails(&["keep", "1", "2"], 2, "'2'");
     assert!(!said.contains("tip:"), "{said}");
+    // A flag's value of several words typed apart, the word too many right after it, is
+    // the flag's to quote, never the argument's (`--every 2 weeks` was told to quote
+    // 'priya weeks' as the PERSON).
+    for (args, cut, tip, usage) in [
+        (
+            &["person", "edit", "priya", "--every", "2", "weeks"][..],
+            "weeks",
+            "--every '2 weeks'",
+            "trustladder person edit <PERSON> <--name|--role|--note|--every>...",
+        ),
+        (
+            &[
+                "promise", "add", "priya", "the deck", "--due", "in", "a", "week", "--mine",
+            ],
+            "a",
+            "--due 'in a week'",
+            "trustladder promise add [OPTIONS] <PERSON> <WHAT>",
+        ),
+        (
+            &["log", "priya", "sent it", "--on", "last", "fri"],
+            "fri",
+            "--on 'last fri'",
+            "trustladder log [OPTIONS] <PERSON> <WHAT>",
+        ),
+    ] {
+        assert_eq!(
+            env.fails(args, 2, ""),
+            format!(
+                "error: unexpected argument '{cut}' found\n\n  tip: a value of several words is quoted as one: {tip}\n\nUsage: {usage}\n\nFor more information, try '--help'.\n"
+            ),
+            "{args:?}"
+        );
+    }
+    // Where a word fills WHAT first, the words after it are the text's, as before.
+    let said = env.fails(&["log", "priya", "--on", "fri", "sent", "notes"], 2, "");
+    assert!(
+        said.contains(
+            "tip: PERSON and WHAT are one argument each: quote one of several words as one\n"
+        ),
+        "{said}"
+    );
     // A blank and a word are no name typed apart: no tip to quote `' x'`.
     let said = env.fails(&["export", "--format", "md", "", "x"], 2, "'x'");
     assert!(!said.contains("quoted as one"), "{said}");

@@ -1242,7 +1242,8 @@ fn subcommand_typed<'c>(
 /// the shell split and clap refused at the second with no more than "unexpected argument
 /// 'Raman' found": that word, and a tip to quote them as one, naming the words where the
 /// command takes one argument (where it takes more, `log PERSON WHAT`, which are whose is a
-/// guess, so the tip names the arguments instead).
+/// guess, so the tip names the arguments instead). Words right after a flag's value
+/// (`--every 2 weeks`) are that value typed apart, and the tip quotes it with its flag.
 fn words_typed_apart(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<(String, String)> {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     if e.kind() != ErrorKind::UnknownArgument {
@@ -1275,21 +1276,61 @@ fn words_typed_apart(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<(St
     };
     let mut words = args.iter().skip(1).filter_map(|a| a.to_str());
     let mut positional = Vec::new();
+    // Each word with the flag whose value it follows, directly or after others that do
+    // (`--every 2 weeks`: `weeks` follows `--every 2`), and which of the flags typed that is.
+    let mut after: Vec<Option<(usize, &str, &str)>> = Vec::new();
+    let mut value_of = None;
+    let mut flags = 0;
     while let Some(word) = words.next() {
         match word {
-            "--" => positional.extend(words.by_ref()),
+            "--" => {
+                let rest: Vec<&str> = words.by_ref().collect();
+                after.extend(rest.iter().map(|_| None));
+                positional.extend(rest);
+            }
             w if w.starts_with("--") && !w.contains('=') && takes_value(w) => {
-                words.next();
+                flags += 1;
+                value_of = words.next().map(|value| (flags, w, value));
+                continue;
             }
             w if w.starts_with('-') && w.len() > 1 => {}
-            w => positional.push(w),
+            w => {
+                positional.push(w);
+                after.push(value_of);
+                continue;
+            }
         }
+        value_of = None;
     }
     let positional = positional.get(path..)?;
+    let after = after.get(path..)?;
     let slots: Vec<&clap::Arg> = command.get_positionals().collect();
     let last = slots.last()?;
     if positional.len() <= slots.len() || positional.get(slots.len()) != Some(&cut.as_str()) {
         return None;
+    }
+    // A flag's value of several words typed apart, the first word too many right after the
+    // value: the flag's to quote, not an argument's (in `--due fri the deck` WHAT is `the`,
+    // and `the deck` is the text meant).
+    let first = slots
+        .len()
+        .checked_sub(1)
+        .is_none_or(|i| after[i] != after[slots.len()]);
+    if let (Some((flag, value)), true) = (after[slots.len()].map(|(_, f, v)| (f, v)), first) {
+        let mut joined = vec![value];
+        joined.extend(
+            (positional.iter().zip(after))
+                .skip(slots.len())
+                .take_while(|(_, of)| **of == after[slots.len()])
+                .map(|(word, _)| *word),
+        );
+        return Some((
+            cut.clone(),
+            format!(
+                "a value of several words is quoted as one: {flag} '{}'",
+                joined.join(" ").replace('\'', r"'\''")
+            ),
+        ));
     }
     let value = |a: &clap::Arg| {
         a.get_value_names()
