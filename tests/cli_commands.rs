@@ -1932,6 +1932,54 @@ fn a_colleague_given_by_a_flag_is_told_it_is_an_argument() {
     assert!(!said.contains("tip:"), "{said}");
 }
 
+/// A flag of other commands given to one that lacks it is told so, with the commands that
+/// take it, where clap offered a flag alike in spelling only (`--mine` for `--since`) and
+/// wrote it into the usage; `--theirs` where a promise is recorded is told it is the default.
+#[test]
+fn a_flag_of_another_command_is_named_with_the_commands_that_take_it() {
+    let env = team();
+    for (args, why, tip, usage) in [
+        (
+            &["list", "--since", "2026-11-01"][..],
+            "'--since' found: trustladder list takes no --since",
+            "--since is a flag of prep",
+            "trustladder list [OPTIONS] [PERSON]",
+        ),
+        (
+            &["log", "priya", "Sent it", "--due", "fri"][..],
+            "'--due' found: trustladder log takes no --due",
+            "--due is a flag of promise add and edit",
+            "trustladder log [OPTIONS] <PERSON> <WHAT>",
+        ),
+        (
+            &["status", "--json"][..],
+            "'--json' found: trustladder status takes no --json",
+            "--json is a flag of person list, list, agenda, review, check and keys",
+            "trustladder status [OPTIONS]",
+        ),
+        (
+            &["promise", "add", "priya", "--theirs"][..],
+            "'--theirs' found: trustladder promise add takes no --theirs, as a promise is theirs unless --mine says it is mine",
+            "leave --theirs out",
+            "trustladder promise add [OPTIONS] <PERSON> <WHAT>",
+        ),
+    ] {
+        assert_eq!(
+            env.fails(args, 2, ""),
+            format!(
+                "error: unexpected argument {why}\n\n  tip: {tip}\n\nUsage: {usage}\n\nFor more information, try '--help'.\n"
+            ),
+            "{args:?}"
+        );
+    }
+    // A flag no command has keeps clap's likeness, where there is one.
+    env.fails(
+        &["keep", "1", "--lat"],
+        2,
+        "a similar argument exists: '--late'",
+    );
+}
+
 #[test]
 fn bad_ids() {
     let env = team();
@@ -4609,7 +4657,7 @@ fn text_that_starts_with_a_hyphen_is_taken_where_text_goes() {
     // where it would be a word too many; before the text, it may be text, and is told so.
     for (typed, usage) in [
         (
-            &["log", "ana", "sent it", "--due", "fri"][..],
+            &["log", "ana", "sent it", "--deadline", "fri"][..],
             "log <PERSON> <WHAT>",
         ),
         (

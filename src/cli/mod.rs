@@ -973,6 +973,27 @@ fn clap_exit(e: &clap::Error, args: &[std::ffi::OsString]) -> ExitCode {
                 1,
             );
     }
+    if let Some((cut, why, tip)) = flag_of_another(e, args) {
+        // Clap's likeness (`--mine` for `--since`) is no help, nor the usage it wrote it in,
+        // nor its tip to pass a flag of the program's as text.
+        text = text
+            .split("\n\n")
+            .filter(|part| {
+                !part.starts_with("  tip: a similar argument exists")
+                    && !part.starts_with("  tip: to pass '")
+            })
+            .map(|part| match part.strip_prefix("Usage: ") {
+                Some(_) => usage_of(args).unwrap_or_else(|| part.to_string()),
+                None => part.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n")
+            .replacen(
+                &format!("unexpected argument '{cut}' found"),
+                &format!("unexpected argument '{cut}' found: {why}\n\n  tip: {tip}"),
+                1,
+            );
+    }
     if let Some((cut, tip)) = command_of_another(e, args) {
         text = text
             .split("\n\n")
@@ -1510,6 +1531,70 @@ fn person_as_flag(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<(Strin
     words.extend(given.map(crate::core::text::shell_word));
     words.extend(rest.iter().map(|w| crate::core::text::shell_word(w)));
     Some((cut.clone(), words.join(" ")))
+}
+
+/// A flag of other commands given to one that lacks it (`list --since`, `promise add …
+/// --note`), where clap offered a flag alike in spelling only (`--mine` for `--since`) or
+/// nothing: the flag as clap names it, why, and the commands that take it.
+fn flag_of_another(
+    e: &clap::Error,
+    args: &[std::ffi::OsString],
+) -> Option<(String, String, String)> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    fn owners(command: &clap::Command, above: &str, name: &str, into: &mut Vec<String>) {
+        for sub in command.get_subcommands().filter(|c| !c.is_hide_set()) {
+            let path = format!("{above} {}", sub.get_name());
+            if sub.get_arguments().any(|a| a.get_long() == Some(name)) {
+                into.push(path.trim_start().to_string());
+            }
+            owners(sub, &path, name, into);
+        }
+    }
+    if e.kind() != ErrorKind::UnknownArgument
+        || answer_to_no_question(e, args).is_some()
+        || person_as_flag(e, args).is_some()
+        || command_as_flag(e, args).is_some()
+    {
+        return None;
+    }
+    let Some(ContextValue::String(cut)) = e.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    let name = cut.strip_prefix("--")?.split('=').next()?;
+    let root = Cli::command();
+    let (command, line) = subcommand_typed(&root, args);
+    if line.len() == 1 {
+        return None;
+    }
+    let line = line.join(" ");
+    // Where a promise is recorded, theirs is what it is unless `--mine` says otherwise.
+    if name == "theirs"
+        && command
+            .get_arguments()
+            .any(|a| a.get_long() == Some("mine"))
+    {
+        return Some((
+            cut.clone(),
+            format!(
+                "{line} takes no --theirs, as a promise is theirs unless --mine says it is mine"
+            ),
+            "leave --theirs out".to_string(),
+        ));
+    }
+    let mut found = Vec::new();
+    owners(&root, "", name, &mut found);
+    if found.is_empty() {
+        return None;
+    }
+    let found: Vec<&str> = found.iter().map(String::as_str).collect();
+    Some((
+        cut.clone(),
+        format!("{line} takes no --{name}"),
+        format!(
+            "--{name} is a flag of {}",
+            crate::core::text::listed(&found, "and")
+        ),
+    ))
 }
 
 /// The usage line of the command typed, as its `--help` gives it: clap's error writes a
