@@ -1980,6 +1980,62 @@ fn a_flag_of_another_command_is_named_with_the_commands_that_take_it() {
     );
 }
 
+/// A command typed by a word other tools use for it is told the command that does it, where
+/// clap offered one spelt alike that does another thing (`release` for `delete`, `archive`
+/// for `person unarchive`, the opposite); nothing is changed.
+#[test]
+fn a_command_typed_by_another_word_is_told_the_one_that_does_it() {
+    let env = team();
+    let top = "trustladder [OPTIONS] [COMMAND]";
+    let person = "trustladder person [OPTIONS] <COMMAND>";
+    for (args, word, tip, usage) in [
+        (
+            &["delete", "1"][..],
+            "delete",
+            "rm here: trustladder rm",
+            top,
+        ),
+        (
+            &["done", "1"][..],
+            "done",
+            "keep here: trustladder keep",
+            top,
+        ),
+        (
+            &["Cancel", "1"][..],
+            "Cancel",
+            "release here: trustladder release",
+            top,
+        ),
+        (
+            &["help", "delete"][..],
+            "delete",
+            "rm here: trustladder help rm",
+            top,
+        ),
+        (
+            &["person", "unarchive", "pat"][..],
+            "unarchive",
+            "person restore here: trustladder person restore",
+            person,
+        ),
+        (
+            &["person", "remove", "pat"][..],
+            "remove",
+            "person rm here: trustladder person rm",
+            person,
+        ),
+    ] {
+        assert_eq!(
+            env.fails(args, 2, ""),
+            format!(
+                "error: unrecognized subcommand '{word}'\n\n  tip: {word} is {tip}\n\nUsage: {usage}\n\nFor more information, try '--help'.\n"
+            ),
+            "{args:?}"
+        );
+    }
+}
+
 #[test]
 fn bad_ids() {
     let env = team();

@@ -994,6 +994,19 @@ fn clap_exit(e: &clap::Error, args: &[std::ffi::OsString]) -> ExitCode {
                 1,
             );
     }
+    if let Some((cut, tip)) = command_by_another_word(e, args) {
+        // Clap's likeness (`release` for `delete`) does another thing.
+        text = text
+            .split("\n\n")
+            .filter(|part| !part.starts_with("  tip: "))
+            .collect::<Vec<_>>()
+            .join("\n\n")
+            .replacen(
+                &format!("unrecognized subcommand '{cut}'"),
+                &format!("unrecognized subcommand '{cut}'\n\n  tip: {tip}"),
+                1,
+            );
+    }
     if let Some((cut, tip)) = command_of_another(e, args) {
         text = text
             .split("\n\n")
@@ -1730,6 +1743,53 @@ fn subcommands_listed(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<(S
         ));
     }
     Some((cut.clone(), listed))
+}
+
+/// A command typed by a word other tools use for it (`delete 1`, `done 1`, `person
+/// unarchive`), for which clap offered one spelt alike and doing another thing, at times the
+/// opposite (`release` for `delete`, `archive` for `unarchive`), or none: the word, and a tip
+/// naming the command that does it.
+fn command_by_another_word(
+    e: &clap::Error,
+    args: &[std::ffi::OsString],
+) -> Option<(String, String)> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    const WORDS: [(&str, &[&str], &str); 8] = [
+        ("", &["delete", "remove", "del"], "rm"),
+        ("", &["done", "complete", "finish", "kept"], "keep"),
+        (
+            "",
+            &["fail", "failed", "broke", "broken", "missed"],
+            "break",
+        ),
+        ("", &["cancel", "withdraw", "drop"], "release"),
+        ("", &["unarchive"], "person restore"),
+        ("person", &["delete", "remove", "del"], "person rm"),
+        ("person", &["unarchive", "reactivate"], "person restore"),
+        ("person", &["new", "create"], "person add"),
+    ];
+    if e.kind() != ErrorKind::InvalidSubcommand {
+        return None;
+    }
+    let Some(ContextValue::String(cut)) = e.get(ContextKind::InvalidSubcommand) else {
+        return None;
+    };
+    let root = Cli::command();
+    let (_, line) = subcommand_typed(&root, args);
+    let above = line[1..].join(" ");
+    let word = cut.to_lowercase();
+    let (_, _, meant) = WORDS
+        .iter()
+        .find(|(at, words, _)| *at == above && words.contains(&word.as_str()))?;
+    // Asked `help` for, the help of the command meant.
+    let program = match command_typed(args).first() {
+        Some(&"help") => "trustladder help",
+        _ => "trustladder",
+    };
+    Some((
+        cut.clone(),
+        format!("{cut} is {meant} here: {program} {meant}"),
+    ))
 }
 
 /// A command of another typed as the program's own (`archive ann`, `add Priya`, `clone URL`),
