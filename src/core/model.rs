@@ -276,6 +276,17 @@ impl Status {
     pub fn is_resolved(self) -> bool {
         self != Status::Open
     }
+
+    /// How a promise due on `due` (or never) and delivered on `on` was kept: late when that
+    /// is after its due date. The one rule of lateness: [`Promise::kept_on`] reads it, and so
+    /// does a form that has only the due date at hand, so the two never disagree.
+    pub fn kept_by(due: Option<NaiveDate>, on: NaiveDate) -> Status {
+        if due.is_some_and(|due| on > due) {
+            Status::KeptLate
+        } else {
+            Status::Kept
+        }
+    }
 }
 
 impl fmt::Display for Status {
@@ -438,11 +449,7 @@ impl Promise {
     /// front ends record this unless the person says otherwise, so late deliveries never
     /// count in full by default.
     pub fn kept_on(&self, on: NaiveDate) -> Status {
-        if self.due.is_some_and(|due| on > due) {
-            Status::KeptLate
-        } else {
-            Status::Kept
-        }
+        Status::kept_by(self.due, on)
     }
 
     /// Open and past its due date on `today`.
@@ -466,6 +473,18 @@ mod tests {
         let back: Timestamp = serde_json::from_str("\"2026-11-29T19:37:01Z\"").unwrap();
         assert_eq!(back, t);
         assert!("2026-11-29".parse::<Timestamp>().is_err());
+    }
+
+    /// A delivery is late only after the due date, and never without one; a promise reads
+    /// its own due date by the same rule.
+    #[test]
+    fn kept_late_is_only_after_the_due_date() {
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let due = Some(day("2026-11-20"));
+        assert_eq!(Status::kept_by(due, day("2026-11-19")), Status::Kept);
+        assert_eq!(Status::kept_by(due, day("2026-11-20")), Status::Kept);
+        assert_eq!(Status::kept_by(due, day("2026-11-21")), Status::KeptLate);
+        assert_eq!(Status::kept_by(None, day("2099-01-01")), Status::Kept);
     }
 
     #[test]

@@ -114,14 +114,14 @@ impl Form {
         // A resolve form's outcome, while it follows the day (none chosen by hand), follows
         // a due date moved elsewhere too: kept late or kept by the new one, for the day
         // typed. Not said as a change from elsewhere: it is the form's own suggestion.
-        if matches!(self.kind, FormKind::Resolve(_)) && self.late_after.is_some() {
+        self.due = fresh.due;
+        if self.follows_day {
             if let (Some(Field { value, .. }), Some(new)) = (
                 self.fields.iter_mut().find(|f| f.key == Key::Outcome),
                 fresh.field(Key::Outcome),
             ) {
                 *value = new.value.clone();
             }
-            self.late_after = fresh.late_after;
             self.outcome_follows_day();
         }
     }

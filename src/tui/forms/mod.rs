@@ -221,11 +221,14 @@ pub struct Form {
     pub today: NaiveDate,
     /// Sent to be saved; keys wait until the outcome is back.
     pub saving: bool,
-    /// On the resolve form of a promise with a due date, until its outcome is chosen by hand:
-    /// that due date. The outcome then follows the day typed, kept up to it and kept late
-    /// after it, as `keep --on` reads the day, so back-dating a delivery to before the due
-    /// date does not leave it recorded late.
-    pub late_after: Option<NaiveDate>,
+    /// On the resolve form, until its outcome is chosen by hand: the outcome follows the day
+    /// typed, kept or kept late by the due date as the core reads it ([`Status::kept_by`]),
+    /// as `keep --on` records it, so back-dating a delivery to before the due date does not
+    /// leave it recorded late.
+    pub follows_day: bool,
+    /// On the resolve form: the promise's due date as the file has it (moved elsewhere, the
+    /// new one), which tells kept from kept late while the outcome follows the day.
+    pub due: Option<NaiveDate>,
     /// On the resolve form: the day the promise was made, before which no outcome can be,
     /// said under the day as it is typed rather than only when Enter is refused. On the edit
     /// form: the same day, before which a due date is kept but said, as the command line

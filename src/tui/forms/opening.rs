@@ -23,7 +23,8 @@ impl Form {
             error: None,
             today,
             saving: false,
-            late_after: None,
+            follows_day: false,
+            due: None,
             made: None,
             chosen_gone: None,
             opened_for: None,
@@ -164,7 +165,8 @@ impl Form {
             fields,
             today,
         );
-        form.late_after = p.due;
+        form.follows_day = true;
+        form.due = p.due;
         form.made = Some(p.made);
         form.subject = Some(p.what.clone());
         Some(form)

@@ -360,6 +360,11 @@ fn an_edit_sets_only_the_fields_changed_with_the_values_seen() {
 
 /// A resolve form on a promise due last Friday, with the cursor in its day field cleared.
 fn resolving_one_due_friday() -> Form {
+    one_due_friday().1
+}
+
+/// The ledger of [`resolving_one_due_friday`], and its form.
+fn one_due_friday() -> (Ledger, Form) {
     let mut l = Ledger::default();
     let p = l.add_person("Priya", "", "", today()).unwrap();
     let new = NewPromise {
@@ -370,7 +375,7 @@ fn resolving_one_due_friday() -> Form {
     let mut form = Form::resolve(&l, id, today()).unwrap();
     form.focus = 1;
     form.edit(&KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
-    form
+    (l, form)
 }
 
 fn outcome(form: &mut Form) -> Status {
@@ -404,6 +409,32 @@ fn the_outcome_follows_the_day_typed_until_it_is_chosen() {
     form.focus = 1;
     form.edit(&KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
     typed(&mut form, "thu");
+    assert_eq!(outcome(&mut form), Status::KeptLate);
+}
+
+/// The outcome follows the day by the core's rule of lateness whatever becomes of the due
+/// date elsewhere: taken away and set again while the form is open, the outcome is the one
+/// `keep` would record for the day typed, where the form stopped following once the due
+/// date went and kept "kept" after the new one.
+#[test]
+fn the_outcome_follows_a_due_date_taken_away_and_set_again_elsewhere() {
+    let (l, mut form) = one_due_friday();
+    typed(&mut form, "thu");
+    assert_eq!(form.fields[0].shown(), "kept");
+    let thursday = parse_iso("2026-11-19").unwrap();
+    let mut undated = l.clone();
+    undated.promises[0].due = None;
+    form.follow(&undated, &keys());
+    assert_eq!(form.fields[0].shown(), "kept");
+    let mut earlier = l.clone();
+    earlier.promises[0].due = parse_iso("2026-11-18");
+    form.follow(&earlier, &keys());
+    assert_eq!(earlier.promises[0].kept_on(thursday), Status::KeptLate);
+    assert_eq!(
+        form.fields[0].shown(),
+        "kept late",
+        "Thursday is after the new due date"
+    );
     assert_eq!(outcome(&mut form), Status::KeptLate);
 }
 

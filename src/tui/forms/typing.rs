@@ -160,7 +160,7 @@ impl Form {
             .field(edited)
             .is_some_and(|f| f.value.index() != before);
         if edited == Key::Outcome && chosen {
-            self.late_after = None;
+            self.follows_day = false;
         }
         self.outcome_follows_day();
         match unmatched {
@@ -169,20 +169,17 @@ impl Form {
         }
     }
 
-    /// Sets the outcome from the day typed while it follows the day ([`Form::late_after`]):
-    /// kept late after the due date, kept up to it; a day not yet readable changes nothing.
+    /// Sets the outcome from the day typed while it follows the day ([`Form::follows_day`]),
+    /// by the core's rule of lateness, which the command line records by; a day not yet
+    /// readable changes nothing.
     pub(super) fn outcome_follows_day(&mut self) {
-        let Some(due) = self.late_after else {
+        if !self.follows_day {
             return;
-        };
+        }
         let Some(Some(Ok(on))) = self.field(Key::On).map(|f| self.date_preview(f)) else {
             return;
         };
-        let status = if on > due {
-            Status::KeptLate
-        } else {
-            Status::Kept
-        };
+        let status = Status::kept_by(self.due, on);
         let Some(at) = OUTCOMES.iter().position(|s| *s == status) else {
             return;
         };
@@ -219,7 +216,7 @@ impl Form {
                 // the outcome no longer follows the day.
                 match field.key {
                     Key::Person => self.chosen_gone = None,
-                    Key::Outcome => self.late_after = None,
+                    Key::Outcome => self.follows_day = false,
                     _ => {}
                 }
             }
