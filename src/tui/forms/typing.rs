@@ -171,7 +171,9 @@ impl Form {
 
     /// Sets the outcome from the day typed while it follows the day ([`Form::follows_day`]),
     /// by the core's rule of lateness, which the command line records by; a day not yet
-    /// readable changes nothing.
+    /// readable changes nothing, nor does one no outcome can have (`tomorrow`, a day before
+    /// the promise was made), which the preview under it refuses: the outcome said kept late
+    /// of a day that is never saved, which read as the form's verdict on it.
     pub(super) fn outcome_follows_day(&mut self) {
         if !self.follows_day {
             return;
@@ -179,6 +181,9 @@ impl Form {
         let Some(Some(Ok(on))) = self.field(Key::On).map(|f| self.date_preview(f)) else {
             return;
         };
+        if self.outcome_day_refused(on).is_some() {
+            return;
+        }
         let status = Status::kept_by(self.due, on);
         let Some(at) = OUTCOMES.iter().position(|s| *s == status) else {
             return;

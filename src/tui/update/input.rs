@@ -583,3 +583,91 @@ fn submit(app: &mut App, mut form: Form, fx: &mut Vec<Effect>) {
     app.popup = Some(Popup::Form(form));
     send(app, change, Purpose::Form, fx);
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use chrono::NaiveDate;
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+    use super::*;
+    use crate::core::Ledger;
+    use crate::core::change::NewPromise;
+    use crate::core::dates::parse_iso;
+    use crate::tui::theme::Theme;
+    use crate::tui::update::update;
+
+    fn day(iso: &str) -> NaiveDate {
+        parse_iso(iso).expect("a valid date")
+    }
+
+    fn press(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
+        update(app, Message::Key(KeyEvent::new(code, modifiers)));
+    }
+
+    fn typed(app: &mut App, text: &str) {
+        for c in text.chars() {
+            press(app, KeyCode::Char(c), KeyModifiers::NONE);
+        }
+    }
+
+    /// The outcome the open form shows.
+    fn outcome(app: &App) -> &str {
+        match &app.popup {
+            Some(Popup::Form(form)) => form.fields[0].shown(),
+            other => panic!("expected a form, got {other:?}"),
+        }
+    }
+
+    /// While the resolve form's outcome follows the day typed, a day the form refuses (after
+    /// today, before the promise was made) leaves it as it was, where it turned kept late
+    /// for `tomorrow` on a promise due today and kept for a day before one written down late
+    /// was made.
+    #[test]
+    fn a_day_the_resolve_form_refuses_leaves_its_outcome_as_it_was() {
+        let today = day("2026-11-24");
+        let mut l = Ledger::default();
+        let p = l.add_person("Priya", "", "", today).expect("a person");
+        let due_today = NewPromise {
+            due: Some(today),
+            ..NewPromise::task(p, "Send the deck", day("2026-11-10"))
+        };
+        let due_today = l.add_promise(due_today, today).expect("a promise");
+        // Written down on the 20th, five days after it was due.
+        let written_late = NewPromise {
+            due: Some(day("2026-11-15")),
+            ..NewPromise::task(p, "Book the room", day("2026-11-20"))
+        };
+        let written_late = l.add_promise(written_late, today).expect("a promise");
+        let mut app = App::on(
+            Arc::new(l.clone()),
+            "ledger.json".to_string(),
+            today,
+            Theme::mono(),
+        );
+
+        app.open_form(Form::resolve(&l, due_today, today).expect("an open promise"));
+        assert_eq!(outcome(&app), "kept");
+        press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+        typed(&mut app, "tomorrow");
+        assert_eq!(outcome(&app), "kept", "tomorrow is refused, not late");
+        press(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+        typed(&mut app, "2026-11-23");
+        assert_eq!(outcome(&app), "kept");
+        press(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+
+        app.open_form(Form::resolve(&l, written_late, today).expect("an open promise"));
+        assert_eq!(outcome(&app), "kept late");
+        press(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+        typed(&mut app, "2026-11-14");
+        assert_eq!(
+            outcome(&app),
+            "kept late",
+            "the 14th, before it was made, is refused, not on time"
+        );
+        press(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+        typed(&mut app, "2026-11-21");
+        assert_eq!(outcome(&app), "kept late");
+    }
+}
