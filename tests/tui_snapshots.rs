@@ -1275,6 +1275,88 @@ fn a_quit_asked_and_a_form_without_its_record_are_read_at_60x16() {
     snap_at("form_record_deleted_elsewhere", &f, &[(60, 16)]);
 }
 
+/// The hint bar names a form's own keys from the list its border names them by: `save mine`
+/// and `keep theirs` over a field changed on both sides, and `close` alone once the record is
+/// deleted elsewhere, the same words in the bar as on the border, at 80x24 and at 60x16.
+#[test]
+fn a_form_s_hint_bar_names_its_keys_as_its_border_does() {
+    use trustladder::core::Change;
+    use trustladder::core::change::{OnConflict, PromisePatch, Set, Target};
+    use trustladder::tui::app::Popup;
+
+    let mut f = demo_fixture();
+    open(&mut f, "Amara Okafor");
+    f.press(Char('j'));
+    f.press(Char('e'));
+    let id = f.app.selected_promise().expect("a promise is selected");
+    let elsewhere = |f: &Fixture, change: Change| {
+        trustladder::store::Store::open(&f.path)
+            .expect("the file opens")
+            .apply(&change, today())
+            .expect("the change is saved elsewhere");
+    };
+    elsewhere(
+        &f,
+        Change::EditPromise {
+            promise: Target::id(id),
+            patch: PromisePatch {
+                what: Some(Set::to("Halve the support queue by March".into())),
+                ..PromisePatch::default()
+            },
+            on_conflict: OnConflict::Refuse,
+        },
+    );
+    f.press(KeyCode::End);
+    f.typed(" for good");
+    f.press(Enter);
+    // Each of the form's own keys in the bar (`Enter save mine`) and on the border (`Enter
+    // save mine`, its keys set apart), in the same words, and no `cancel` where it closes.
+    let reads_as_border = |f: &Fixture, w: u16, h: u16, words: &[&str]| {
+        let Some(Popup::Form(form)) = &f.app.popup else {
+            panic!("the form is open");
+        };
+        let own: Vec<&str> = form
+            .own_keys(f.app.ledger())
+            .iter()
+            .map(|(_, word)| *word)
+            .collect();
+        assert_eq!(own, words);
+        let screen = f.screen(w, h);
+        let lines: Vec<&str> = screen.lines().collect();
+        let bar = lines[lines.len() - 1];
+        let border = lines
+            .iter()
+            .find(|l| l.contains("└ Enter") || l.contains("└ Esc"))
+            .unwrap_or_else(|| panic!("the form's border at {w}x{h}:\n{screen}"));
+        for word in words {
+            assert!(bar.contains(&format!(" {word} ")), "{w}x{h}: {bar:?}");
+            assert!(border.contains(&format!(" {word} ")), "{w}x{h}: {border:?}");
+        }
+        assert!(!bar.contains("cancel"), "{w}x{h}: {bar:?}");
+    };
+    for (w, h) in [(80, 24), (60, 16)] {
+        reads_as_border(&f, w, h, &["save mine", "keep theirs"]);
+    }
+    snap_at("form_in_conflict_keys", &f, &[(80, 24), (60, 16)]);
+
+    elsewhere(
+        &f,
+        Change::DeletePromise {
+            promise: Target::id(id),
+            seen: None,
+        },
+    );
+    f.tick();
+    for (w, h) in [(80, 24), (60, 16)] {
+        reads_as_border(&f, w, h, &["close"]);
+        let screen = f.screen(w, h);
+        let bar = screen.lines().last().unwrap_or_default().to_string();
+        assert!(bar.trim_end().ends_with("Esc close"), "{w}x{h}: {bar:?}");
+        assert!(!bar.contains("next field"), "{w}x{h}: {bar:?}");
+    }
+    snap_at("form_deleted_elsewhere_keys", &f, &[(80, 24), (60, 16)]);
+}
+
 /// A reload that failed while the question before a delete is open, on a person's page at
 /// 60x16: the question covers the promises, so the error takes the rows it needs to be read
 /// whole, where it was cut to one row ("… to a new…") and the messages' key, which would show

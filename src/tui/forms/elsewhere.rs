@@ -43,8 +43,9 @@ impl Form {
         self.target_gone(ledger) || self.resolved_elsewhere(ledger).is_some()
     }
 
-    /// The form's own keys, each action with its word: its border names them, and so does a
-    /// key the form does not take, from one list. Only cancel, to close it, where it can save
+    /// The form's own keys, each action with its word: its border names them, and so do the
+    /// hint bar and a key the form does not take, from this one list, so none of them says
+    /// `cancel` where another says `close`. Only cancel, to close it, where it can save
     /// nothing; save and cancel in the words of a conflict while one is shown (neither
     /// cancels then); else save, cancel and next field.
     pub fn own_keys(&self, ledger: &Ledger) -> &'static [(Action, &'static str)] {

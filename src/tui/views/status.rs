@@ -601,38 +601,21 @@ fn worded_in_view(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
 /// second person of one name), which the popup says too, so the bar never says "delete" over
 /// a question that deletes nothing.
 fn worded(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
-    // A form whose record was deleted or resolved elsewhere saves nothing: the one thing to
-    // do is close it, as its border says.
-    if let Some(Popup::Form(form)) = &app.popup
-        && form.unsavable(app.ledger())
-    {
+    // A form's own keys in its own words, from the one list its border and a key it does
+    // not take name them by (`Form::own_keys`): `close` where its record was deleted or
+    // resolved elsewhere, `save mine` and `keep theirs` in a conflict. Where it can save
+    // nothing, those alone: no other key it takes does anything then.
+    if let Some(Popup::Form(form)) = &app.popup {
+        let own = form.own_keys(app.ledger());
+        let only_own = form.unsavable(app.ledger());
         return hints
             .into_iter()
-            .filter(|hint| hint.action == Action::Cancel)
-            .map(|hint| Hint {
-                word: "close",
-                ..hint
-            })
-            .collect();
-    }
-    // A form in conflict: Enter saves this side's values, Esc takes the other side's and
-    // saves the rest, as the form's own footer says; neither cancels.
-    if let Some(Popup::Form(form)) = &app.popup
-        && form.in_conflict()
-    {
-        return hints
-            .into_iter()
-            .map(|hint| match hint.action {
-                Action::Save => Hint {
-                    word: "save mine",
-                    ..hint
+            .filter_map(
+                |hint| match own.iter().find(|(action, _)| *action == hint.action) {
+                    Some(&(_, word)) => Some(Hint { word, ..hint }),
+                    None => (!only_own).then_some(hint),
                 },
-                Action::Cancel => Hint {
-                    word: "keep theirs",
-                    ..hint
-                },
-                _ => hint,
-            })
+            )
             .collect();
     }
     // The help: back clears a search kept first, as its title says; with none it closes, as
