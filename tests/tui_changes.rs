@@ -253,6 +253,40 @@ fn a_stale_person_form_keeps_the_role_the_shell_set() {
     );
 }
 
+/// A field the person edited, then typed back to what it held, while the shell changed it:
+/// Enter shows both values, as for any field changed on both sides, where the form closed
+/// saying "Nothing changed." and the text it showed was lost under the shell's, never shown.
+#[test]
+fn a_field_typed_back_while_the_shell_changed_it_shows_both() {
+    let mut f = two_promises();
+    f.press(Char('E'));
+    f.press(End);
+    f.press(Backspace);
+    let priya = f.app.ledger().people[0].clone();
+    shell_person(
+        &f,
+        priya.id,
+        PersonPatch {
+            name: Some(Set::to("Priya Iyer".into())),
+            ..PersonPatch::default()
+        },
+    );
+    f.tick();
+    f.typed("n");
+    assert_eq!(form_field(&f, "Name").shown(), "Priya Raman");
+    f.press(Enter);
+    assert_eq!(f.saved().people[0].name, "Priya Iyer", "nothing saved yet");
+    assert_eq!(
+        form_field(&f, "Name").theirs.as_deref(),
+        Some("Priya Iyer"),
+        "{:?}",
+        f.app.status.text
+    );
+    f.press(Enter);
+    assert_eq!(f.app.popup, None);
+    assert_eq!(f.saved().people[0].name, "Priya Raman", "Enter saves mine");
+}
+
 #[test]
 fn a_save_without_a_tick_is_merged_and_says_so() {
     let mut f = two_promises();

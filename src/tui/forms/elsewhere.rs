@@ -101,16 +101,19 @@ impl Form {
         // A promise reworded elsewhere shows its new text over the form.
         self.subject.clone_from(&fresh.subject);
         for field in &mut self.fields {
-            if field.value.shown() != field.initial.shown()
-                || field.theirs.is_some()
-                || !Form::from_file(&self.kind, field.key)
-            {
+            let Some(new) = fresh.field(field.key) else {
+                continue;
+            };
+            if field.theirs.is_some() || !Form::from_file(&self.kind, field.key) {
                 continue;
             }
-            if let Some(new) = fresh.field(field.key) {
-                field.value = new.value.clone();
-                field.initial = new.initial.clone();
+            if field.value.shown() != field.initial.shown() || field.elsewhere.is_some() {
+                field.elsewhere =
+                    (new.initial.shown() != field.initial.shown()).then(|| new.initial.clone());
+                continue;
             }
+            field.value = new.value.clone();
+            field.initial = new.initial.clone();
         }
         // A resolve form's outcome, while it follows the day (none chosen by hand), follows
         // a due date moved elsewhere too: kept late or kept by the new one, for the day
@@ -219,6 +222,7 @@ impl Form {
                 continue;
             };
             field.theirs = Some(conflict.theirs.clone());
+            field.elsewhere = None;
             if let Some(initial) = fresh
                 .as_ref()
                 .and_then(|f| f.field(field.key))
@@ -227,6 +231,33 @@ impl Form {
                 field.initial = initial;
             }
         }
+        self.say_conflict(keys);
+    }
+
+    /// Each field typed back to what it held when the form opened while the file's value
+    /// changed elsewhere ([`Field::elsewhere`]) shows both values, as a conflict the core
+    /// finds does; true when there is one, and the form then saves nothing yet.
+    pub(super) fn typed_back(&mut self, keys: &FormKeys) -> bool {
+        let mut any = false;
+        for field in &mut self.fields {
+            if field.value.shown() != field.initial.shown() {
+                continue;
+            }
+            if let Some(theirs) = field.elsewhere.take() {
+                field.theirs = Some(theirs.shown().to_string());
+                field.initial = theirs;
+                any = true;
+            }
+        }
+        if any {
+            self.say_conflict(keys);
+        }
+        any
+    }
+
+    /// Puts the cursor on the first field changed on both sides, and says under the form
+    /// what the keys do.
+    fn say_conflict(&mut self, keys: &FormKeys) {
         if let Some(first) = self.fields.iter().position(|f| f.theirs.is_some()) {
             self.focus = first;
         }

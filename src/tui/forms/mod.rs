@@ -141,6 +141,13 @@ pub struct Field {
     pub error: Option<String>,
     /// The value saved elsewhere while the form was open, when it differs from this one.
     pub theirs: Option<String>,
+    /// The file's value of the field, where it was changed elsewhere while the person's edit
+    /// held it. Typed back to what it opened with (`Design lead` cut and typed again), the
+    /// field reads as unchanged and its change would set nothing (the core takes a value set
+    /// to what it was for no change): Enter shows both values instead, as for any field
+    /// changed on both sides, where the form closed saying nothing changed, the text it
+    /// showed lost under one it never showed.
+    pub elsewhere: Option<Value>,
     /// The text is the form's own suggestion (an outcome's `today`), not yet touched: the
     /// first character typed or pasted replaces it, as a selected text's would, so typing
     /// `fri` gives `fri` and not `todayfri`. Any other key keeps it and edits as usual.
@@ -160,6 +167,7 @@ impl Field {
             past: false,
             error: None,
             theirs: None,
+            elsewhere: None,
             suggested: false,
         }
     }

@@ -66,6 +66,9 @@ impl Form {
             f.error = None;
         }
         self.error = None;
+        if self.typed_back(keys) {
+            return None;
+        }
         let change = match self.kind.clone() {
             FormKind::NewPerson => Some(Change::AddPerson {
                 name: self.text_of(Key::Name),
