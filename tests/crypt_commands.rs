@@ -2931,6 +2931,121 @@ fn the_terminal_is_quiet_before_the_passphrase_prompt_shows() {
     assert_eq!(snapshot(v.dir.path()), before);
 }
 
+/// The modes of echo and the signal keys the terminal `tty` has, as `stty` says them, sorted.
+fn terminal_modes(tty: &str) -> Vec<String> {
+    let out = Command::new("stty")
+        .args(["-a", "-F", tty])
+        .output()
+        .expect("stty runs");
+    let all = String::from_utf8_lossy(&out.stdout).replace(';', " ");
+    let mut modes: Vec<String> = all
+        .split_whitespace()
+        .filter(|m| ["echo", "-echo", "isig", "-isig"].contains(m))
+        .map(str::to_string)
+        .collect();
+    modes.sort();
+    modes
+}
+
+/// A [`Vault::team`] encrypted with a key file whose passphrase takes a moment to try (a work
+/// factor above the tests' own), for what is typed while it is tried.
+fn slow_to_try() -> Vault {
+    let v = Vault::new();
+    v.team();
+    let out = v
+        .cmd(&["encrypt"])
+        .env("TRUSTLADDER_KDF_WORK_FACTOR", "13")
+        .output()
+        .expect("the binary runs");
+    assert!(out.status.success(), "{out:?}");
+    v
+}
+
+/// What is typed ahead while a wrong passphrase is tried, the next try often, is not shown:
+/// echo came back on between the tries. Typed after the last try, it is dropped, not left for
+/// the shell to read and show once the command ends. Echo is on again at the end, whether the
+/// last try opens the key or is wrong.
+#[test]
+fn what_is_typed_ahead_while_a_passphrase_is_tried_is_never_shown() {
+    use std::path::Path;
+    use tmux_support::{Tmux, quoted};
+    let v = slow_to_try();
+    let before = snapshot(v.dir.path());
+    let modes = "$(stty -a | tr ' ;' '\\n\\n' | grep -x -e -echo -e echo)";
+    for (last, exit) in [(v.passphrase.as_str(), "0"), ("third wrong", "1")] {
+        let _ = v.bare(&["lock"]).output();
+        let command = format!(
+            "{} unlock; echo exit=$? modes: {modes}; read x; echo read=[$x]; sleep 60",
+            v.shell_line(&[]),
+        );
+        let tmux = Tmux::start(
+            "typed-ahead",
+            &format!("sh -c {}", quoted(Path::new(&command))),
+        );
+        tmux.wait_for("Passphrase for");
+        let tty = tmux.flag("pane_tty");
+        tmux.text("first wrong");
+        tmux.keys(&["Enter"]);
+        // Typed while the passphrase is tried: the prompt's signal keys are back, or it was
+        // said to be wrong.
+        tmux.wait_until("the first try being tried", |screen| {
+            terminal_modes(&tty).contains(&"isig".to_string())
+                || screen.contains("wrong passphrase")
+        });
+        tmux.text("TYPED-AHEAD");
+        tmux.keys(&["Enter"]);
+        tmux.wait_until("the third prompt", |screen| {
+            screen.matches("Passphrase for").count() == 3
+        });
+        // The last try and what is typed after it, sent at once.
+        tmux.text(&format!("{last}\rLEFT-OVER\r"));
+        let screen = tmux.wait_for("exit=");
+        assert!(
+            screen.contains(&format!("exit={exit} modes: echo")),
+            "{screen}"
+        );
+        tmux.text("after\r");
+        tmux.wait_for("read=");
+        let said = tmux.history_joined();
+        assert!(!said.contains("TYPED-AHEAD"), "{said}");
+        assert!(!said.contains("LEFT-OVER"), "{said}");
+        assert!(said.contains("read=[after]"), "{said}");
+    }
+    let _ = v.bare(&["lock"]).output();
+    assert_eq!(snapshot(v.dir.path()), before);
+}
+
+/// A Ctrl-c while a wrong passphrase is tried, echo off, ends the command as it would
+/// anywhere, and gives the terminal back echoing.
+#[test]
+fn ctrl_c_while_a_passphrase_is_tried_gives_the_terminal_back() {
+    use std::path::Path;
+    use tmux_support::{Tmux, quoted};
+    let v = slow_to_try();
+    let before = snapshot(v.dir.path());
+    let modes = "$(stty -a | tr ' ;' '\\n\\n' | grep -x -e -echo -e echo -e -isig -e isig)";
+    // The shell goes on after a Ctrl-c ends the command, to say how it ended.
+    let command = format!(
+        "trap : INT; {} unlock; echo exit=$? modes: {modes}; sleep 60",
+        v.shell_line(&[]),
+    );
+    let tmux = Tmux::start(
+        "ctrl-c-tried",
+        &format!("sh -c {}", quoted(Path::new(&command))),
+    );
+    tmux.wait_for("Passphrase for");
+    let tty = tmux.flag("pane_tty");
+    tmux.text("first wrong");
+    tmux.keys(&["Enter"]);
+    tmux.wait_until("echo off and the signal keys on", |_| {
+        terminal_modes(&tty) == ["-echo", "isig"]
+    });
+    tmux.keys(&["C-c"]);
+    let screen = tmux.wait_for("exit=");
+    assert!(screen.contains("exit=130 modes: isig echo"), "{screen}");
+    assert_eq!(snapshot(v.dir.path()), before);
+}
+
 /// A Ctrl-d at the passphrase prompt is said as such, on a line of its own: the error was
 /// written on after the prompt, as "unexpected end of file".
 #[test]

@@ -1,13 +1,20 @@
 //! The terminal's modes given back when a signal ends the program at a passphrase prompt.
 //!
 //! The prompt turns the terminal's echo, line editing and signal keys off while the
-//! passphrase is typed, and puts them back when it returns. A Ctrl-c typed there is read as a
+//! passphrase is typed, and puts them back when the asking ends. A Ctrl-c typed there is read as a
 //! key and raised as SIGINT by the prompt itself, before it puts anything back; SIGTERM or
 //! SIGHUP from elsewhere end it as abruptly. The program then ended with the terminal still
 //! in those modes: in `sh`, or in a script that went on, nothing typed was shown and Ctrl-c
 //! did nothing until `stty sane`. [`Guard`] keeps the modes as they were before the prompt
 //! and, for as long as it lives, a handler for those signals puts them back before the
 //! signal ends the program as it would have.
+//!
+//! One guard lives across every prompt of one asking (the tries of a passphrase, a new one
+//! and the same again): between two prompts, while a passphrase is checked, echo stays off
+//! ([`Guard::between`]), where it came back on and showed what was typed ahead, the next try
+//! often. What is typed ahead but never read is dropped from the input when the modes are
+//! put back, whichever way the asking ends, so it is neither shown nor left for the shell to
+//! read and show once the program ends (as `readpassphrase` does, with `TCSAFLUSH`).
 
 use std::os::fd::AsRawFd;
 use std::sync::atomic::{AtomicI32, AtomicU8, AtomicU32, Ordering};
@@ -93,6 +100,19 @@ impl Guard {
         self.quieted = true;
         Ok(())
     }
+
+    /// Between two prompts, after [`Guard::quiet`]: the modes as they were before the prompt
+    /// but echo, so what is typed ahead while the passphrase is checked is not shown, and a
+    /// Ctrl-c ends the command then, as it would have before (the handler puts the modes
+    /// back). What is typed stays to be read by the next prompt.
+    pub fn between(&mut self) -> std::io::Result<()> {
+        let mut modes = libc::termios::from(nix::sys::termios::tcgetattr(&self.tty)?);
+        modes.c_lflag = LOCAL_FLAGS.load(Ordering::SeqCst) & !(libc::ECHO | libc::ECHONL);
+        modes.c_cc[libc::VMIN] = MIN.load(Ordering::SeqCst);
+        modes.c_cc[libc::VTIME] = TIME.load(Ordering::SeqCst);
+        nix::sys::termios::tcsetattr(&self.tty, nix::sys::termios::SetArg::TCSANOW, &modes.into())?;
+        Ok(())
+    }
 }
 
 impl Drop for Guard {
@@ -110,7 +130,7 @@ impl Drop for Guard {
 
 /// The handler: the modes noted before the prompt put back on the terminal, then the
 /// signal's own default action (the program ends as the signal would have ended it, its exit
-/// status saying so). Only `tcgetattr`, `tcsetattr`, `signal` and `raise`, all
+/// status saying so). Only `tcflush`, `tcgetattr`, `tcsetattr`, `signal` and `raise`, all
 /// async-signal-safe, and atomics.
 extern "C" fn give_back(signal: libc::c_int) {
     let fd = TTY.load(Ordering::SeqCst);
@@ -126,12 +146,15 @@ extern "C" fn give_back(signal: libc::c_int) {
 }
 
 /// The modes noted before the prompt put back on the terminal `fd`, which [`Guard`] holds
-/// open: only `tcgetattr`, `tcsetattr` and atomics, as the signal handler calls it.
+/// open, once what was typed and not read is dropped: echoed, it would show what was typed
+/// ahead while echo was off. Only `tcflush`, `tcgetattr`, `tcsetattr` and atomics, as the
+/// signal handler calls it.
 fn put_back(fd: libc::c_int) {
     let mut modes = std::mem::MaybeUninit::<libc::termios>::uninit();
     // SAFETY: `fd` is the terminal `Guard` holds open; `modes` is written by tcgetattr
     // before it is read.
     unsafe {
+        libc::tcflush(fd, libc::TCIFLUSH);
         if libc::tcgetattr(fd, modes.as_mut_ptr()) == 0 {
             let mut modes = modes.assume_init();
             modes.c_lflag = LOCAL_FLAGS.load(Ordering::SeqCst);

@@ -967,8 +967,10 @@ fn ask_until_right(
     kept: bool,
 ) -> Result<Keys, CryptError> {
     let (mut wrong, mut empty) = (0, 0);
+    // Echo off from the first try to the last, the passphrase checked in between included.
+    let mut modes = super::echo::Guard::new();
     loop {
-        let passphrase = prompt(label)?;
+        let passphrase = prompt(&mut modes, label)?;
         if passphrase.expose_secret().is_empty() {
             empty += 1;
             if empty >= TRIES {
@@ -1028,16 +1030,22 @@ fn terminal_to_ask_on() -> bool {
             .is_ok()
 }
 
-/// Asks on the terminal without echoing what is typed.
-fn prompt(text: &str) -> Result<SecretString, CryptError> {
-    // A signal that ends the program meanwhile leaves the terminal as it found it, and so
-    // does the end of the prompt. The keys are quiet before the prompt shows.
-    let mut modes = super::echo::Guard::new();
+/// Asks on the terminal without echoing what is typed, with `modes` the guard of the whole
+/// asking, which puts the terminal back as it found it when it is dropped, or when a signal
+/// ends the program meanwhile. The keys are quiet before the prompt shows; after it, echo
+/// stays off until the guard is dropped, so what is typed while the passphrase is checked is
+/// never shown.
+fn prompt(modes: &mut Option<super::echo::Guard>, text: &str) -> Result<SecretString, CryptError> {
     let read = match modes.as_mut().map(super::echo::Guard::quiet) {
-        Some(Ok(())) => show(text).and_then(|()| rpassword::read_password()),
+        Some(Ok(())) => {
+            let read = show(text).and_then(|()| rpassword::read_password());
+            // Should the signal keys not come back, the terminal stays as quiet as at the
+            // prompt, echo off all the same, until the guard puts it back.
+            let _ = modes.as_mut().map(super::echo::Guard::between);
+            read
+        }
         _ => rpassword::prompt_password(text),
     };
-    drop(modes);
     // Copied once into the secret, at its exact size; what was read is wiped. (Handing the
     // String over would shrink it into a new buffer and leave the old one unwiped.)
     read.map(|typed| SecretString::from(Zeroizing::new(typed).as_str()))
@@ -1239,16 +1247,18 @@ pub fn new_passphrase(command_var: &str) -> Result<SecretString, CryptError> {
     }
     // Asked again after a slip, as a passphrase to unlock is: three tries.
     let mut tries = 0;
+    // Echo off from the first prompt to the last, as for the passphrase to unlock.
+    let mut modes = super::echo::Guard::new();
     loop {
         tries += 1;
-        let first = prompt("New passphrase: ")?;
+        let first = prompt(&mut modes, "New passphrase: ")?;
         let (refused, again) = if first.expose_secret().trim().is_empty() {
             (
                 CryptError::EmptyPassphrase,
                 "an empty passphrase protects nothing",
             )
         } else {
-            let second = prompt("The same again: ")?;
+            let second = prompt(&mut modes, "The same again: ")?;
             if first.expose_secret() == second.expose_secret() {
                 return Ok(first);
             }
