@@ -3381,6 +3381,85 @@ fn encrypt_over_a_damaged_encrypted_file_says_it_cannot_be_read() {
     );
 }
 
+/// `encrypt` over an encrypted data file that is damaged, with backups left in plain text (an
+/// `encrypt` stopped before it sealed them), sealed the backups and said so, the damage
+/// unsaid. It now refuses before it changes anything, naming the damage as `check` finds it,
+/// with `check` and `restore-backup` to follow: where the key is at hand, where it is not and
+/// the header shows the damage, and where it shows only once the passphrase is typed.
+#[test]
+fn encrypt_over_a_damaged_data_file_with_backups_left_plain_seals_nothing() {
+    use tmux_support::Tmux;
+    let v = Vault::new();
+    v.team();
+    let plain: Vec<(std::path::PathBuf, Vec<u8>)> = std::fs::read_dir(v.dir.path().join("backups"))
+        .unwrap()
+        .map(|entry| {
+            let path = entry.unwrap().path();
+            let bytes = std::fs::read(&path).unwrap();
+            (path, bytes)
+        })
+        .collect();
+    assert!(plain.len() >= 3, "{} backups", plain.len());
+    v.ok(&["encrypt"]);
+    for (path, bytes) in &plain {
+        std::fs::write(path, bytes).unwrap();
+    }
+    let whole = v.bytes();
+    let mut changed = whole.clone();
+    changed[whole.len() / 2] ^= 1;
+    let said = |why: &str| {
+        format!(
+            "trustladder: {} is encrypted, but it cannot be read ({why}); its backups left in plain text were not sealed, and nothing was changed: `trustladder check` lists the backups and `trustladder restore-backup N` puts one back, then `trustladder encrypt` seals those left plain\n",
+            v.path.display()
+        )
+    };
+    let inside = "the encrypted file is damaged or cut off";
+    let header = "its encryption header is cut off or damaged: no key opens it";
+    for (bytes, locked, why) in [
+        (changed.clone(), false, inside),
+        (whole[..whole.len() - 40].to_vec(), false, inside),
+        // Cut inside its age header: seen without the key, before anything is asked.
+        (whole[..100].to_vec(), true, header),
+    ] {
+        std::fs::write(&v.path, &bytes).unwrap();
+        let run = |args: &[&str]| if locked { v.bare(args) } else { v.cmd(args) };
+        assert_eq!(v.fails(run(&["encrypt"]), why), said(why));
+        let check = run(&["check"]).output().unwrap();
+        assert_eq!(check.status.code(), Some(1));
+        let check = String::from_utf8_lossy(&check.stdout).into_owned();
+        assert!(
+            check.contains(&format!("state: damaged ({why})")),
+            "{check}"
+        );
+    }
+    // Locked, at a terminal: the damage inside shows once the typed passphrase opens the key,
+    // and nothing is sealed then either.
+    std::fs::write(&v.path, &changed).unwrap();
+    let before = snapshot(v.dir.path());
+    let tmux = Tmux::start(
+        "encrypt-damaged-typed",
+        &format!("exec {} encrypt", v.shell_line(&[])),
+    );
+    tmux.wait_for("Passphrase for");
+    tmux.text(&v.passphrase);
+    tmux.keys(&["Enter"]);
+    assert_eq!(tmux.wait_exit(), "1", "{}", tmux.screen());
+    let history = tmux.history_joined();
+    assert!(history.contains(said(inside).trim_end()), "{history}");
+    assert_eq!(snapshot(v.dir.path()), before);
+    // Whole again, the backups left plain are sealed, as an `encrypt` stopped half-way is
+    // finished.
+    std::fs::write(&v.path, &whole).unwrap();
+    let done = v.ok(&["encrypt"]);
+    assert!(
+        done.contains(&format!(
+            "{} backups left in plain text are now encrypted too",
+            plain.len()
+        )),
+        "{done}"
+    );
+}
+
 /// A missing key file is named by every kind of command, with the way back through the
 /// recovery key, and nothing is changed.
 #[test]

@@ -158,19 +158,44 @@ fn key_file_behind(data: &Path) -> std::path::PathBuf {
 fn already_encrypted(data: &Path) -> CliError {
     CliError::Usage(match unlock::key_file_to_ask(data) {
         Err(e) => format!("{} is already encrypted, but {e}", shown(data)),
-        Ok(_) => match store::check_data_file(data) {
-            Ok(file) if file.health == store::Health::Damaged => format!(
-                "{} is already encrypted, but it cannot be read ({}); nothing was changed: {}",
+        Ok(_) => match sealed_damage(data) {
+            Some(why) => format!(
+                "{} is already encrypted, but it cannot be read ({why}); nothing was changed: {}",
                 shown(data),
-                sanitize(&file.detail.unwrap_or_default()),
                 way_back(data, "its key")
             ),
-            _ => format!(
+            None => format!(
                 "{} is already encrypted; `trustladder passphrase` changes its passphrase",
                 shown(data)
             ),
         },
     })
+}
+
+/// Why the sealed data file of `data` does not open, as `check` finds it (looked inside with
+/// the key where it is at hand without asking, else by its age header alone); `None` where
+/// nothing shows it damaged.
+fn sealed_damage(data: &Path) -> Option<String> {
+    match store::check_data_file(data) {
+        Ok(file) if file.health == store::Health::Damaged => {
+            Some(sanitize(&file.detail.unwrap_or_default()))
+        }
+        _ => None,
+    }
+}
+
+/// Refuses `encrypt` over a sealed data file that does not open while backups are left in
+/// plain text (an `encrypt` stopped half-way, then the file damaged): sealing them said only
+/// that they were sealed, the damage unsaid, and sealed to the key file's key what may be the
+/// only copies that open, where the data file may be sealed to another.
+fn refuse_damaged_sealed(data: &Path) -> Result<(), CliError> {
+    match sealed_damage(data) {
+        Some(why) => Err(CliError::Usage(format!(
+            "{} is encrypted, but it cannot be read ({why}); its backups left in plain text were not sealed, and nothing was changed: `trustladder check` lists the backups and `trustladder restore-backup N` puts one back, then `trustladder encrypt` seals those left plain",
+            shown(data)
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// Refuses a command that writes the key file of `data` (`encrypt`, `recover`) where
@@ -202,9 +227,13 @@ pub fn encrypt(a: &EncryptArgs, ctx: &Context) -> Result<String, CliError> {
         if !any_backup(data, |bytes| !is_sealed(bytes))? {
             return Err(already_encrypted(data));
         }
-        // A plain backup left by an `encrypt` that was stopped half-way is sealed now.
+        // A plain backup left by an `encrypt` that was stopped half-way is sealed now, the
+        // data file opening: checked before the passphrase is asked for, where the damage
+        // shows without the key, and again once the key is held, as `check` then looks inside.
         backups_readable(data)?;
+        refuse_damaged_sealed(data)?;
         let keys = keys(data)?;
+        refuse_damaged_sealed(data)?;
         let sealed = sealing::rewrite_backups(data, &lock, &mut seal_plain(&keys))?;
         if sealed > 0 {
             return Ok(format!(
