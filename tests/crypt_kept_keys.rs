@@ -393,6 +393,72 @@ fn check_says_only_a_kept_key_s_passphrase_tells_which_backups_it_seals() {
     assert_eq!(crypt_support::snapshot(v.dir.path()), before);
 }
 
+/// `check --json`'s kept keys, each as `(open, backups, backups_shared)`, by the name of its
+/// file, sorted, the passphrase command printing `passphrase`; it exits 0.
+fn kept_keys_json(v: &Vault, passphrase: &str) -> Vec<(String, bool, u64, bool)> {
+    let out = v
+        .bare(&["check", "--json"])
+        .env(
+            "TRUSTLADDER_PASSPHRASE_COMMAND",
+            format!("printf '%s' '{passphrase}'"),
+        )
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut keys: Vec<(String, bool, u64, bool)> = report["kept_keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|key| {
+            let path = Path::new(key["path"].as_str().unwrap());
+            (
+                path.file_name().unwrap().to_string_lossy().into_owned(),
+                key["open"].as_bool().unwrap(),
+                key["backups"].as_u64().unwrap(),
+                key["backups_shared"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    keys.sort();
+    keys
+}
+
+/// Where two or more keys are not open (kept ones, and the ledger's own), the text line of
+/// each says it seals some of the backups no open key opens, but `check --json` gave each the
+/// same count with nothing to say it is shared, so a script adding them counted those backups
+/// twice. `backups_shared` says it: true for each key not open of two or more, false for one
+/// open and for the only key not open.
+#[test]
+fn check_json_says_where_the_backups_no_open_key_opens_are_shared() {
+    let name = |path: &Path| path.file_name().unwrap().to_string_lossy().into_owned();
+    // Two kept keys, neither open, the ledger's own open.
+    let v = Vault::new();
+    let [first, second] = sealed_with_two_kept_keys(&v, "first", "second", "now");
+    let before = crypt_support::snapshot(v.dir.path());
+    let mut two = vec![
+        (name(&first), false, 4, true),
+        (name(&second), false, 4, true),
+    ];
+    two.sort();
+    assert_eq!(kept_keys_json(&v, "now"), two);
+    assert_eq!(crypt_support::snapshot(v.dir.path()), before);
+    // One kept key beside a plain ledger: open, or the only one not open, its count its own.
+    let v = Vault::new();
+    let kept = name(&plain_with_one_kept_key(&v, "the old one"));
+    assert_eq!(
+        kept_keys_json(&v, "the old one"),
+        [(kept.clone(), true, 2, false)]
+    );
+    assert_eq!(kept_keys_json(&v, "wrong"), [(kept, false, 2, false)]);
+    // One kept key not open beside an encrypted ledger whose own key is not open either.
+    let v = Vault::new();
+    let kept = name(&plain_with_one_kept_key(&v, "the old one"));
+    run_with(&v, "now", &["encrypt"]);
+    run_with(&v, "now", &["promise", "add", "priya", "Under the new key"]);
+    assert_eq!(kept_keys_json(&v, "wrong"), [(kept, false, 3, true)]);
+}
+
 /// A plain ledger (passphrase `then`) decrypted elsewhere: its two backups here stay sealed,
 /// with a copy of its key kept for them in the backups folder. Returns that copy.
 fn plain_with_one_kept_key(v: &Vault, then: &str) -> PathBuf {

@@ -212,10 +212,8 @@ pub(super) fn fitted(report: &str, width: Option<usize>) -> String {
 /// `check`'s lines on the older keys kept in the backups folder of the ledger at `path`, one
 /// per key: its file, how many backups it seals, and whether it is open, or why not. Each
 /// backup that none of the keys open here opened said them all, with the way to open them,
-/// in a paragraph of its own. Nothing where there are none. `own_shut`: the ledger is
-/// encrypted and its own key is not open, so the backups no open key opens may be sealed
-/// with it too, and no kept key is said to seal them all.
-fn kept_keys_said(kept: &[store::KeptKeyCheck], path: &Path, own_shut: bool) -> String {
+/// in a paragraph of its own. Nothing where there are none.
+fn kept_keys_said(kept: &[store::KeptKeyCheck], path: &Path) -> String {
     if kept.is_empty() {
         return String::new();
     }
@@ -235,17 +233,13 @@ fn kept_keys_said(kept: &[store::KeptKeyCheck], path: &Path, own_shut: bool) -> 
     // recipient's secret half, and nothing of the recipient's public half, so no public line
     // of a key file is found in a header, and only the key's secret (its passphrase) tries
     // one. With two or more not open (the ledger's own among them), the backups none open
-    // here opens are theirs together, and each line says that only its passphrase tells.
-    let shut = kept
-        .iter()
-        .filter(|key| !key.open && key.backups > 0)
-        .count()
-        + usize::from(own_shut);
+    // here opens are theirs together (`backups_shared`), and each line says that only its
+    // passphrase tells.
     for (key, name) in kept.iter().zip(names) {
         let backups = match key.backups {
             0 => "seals no backup here".to_string(),
-            1 if key.open || shut == 1 => "seals 1 backup".to_string(),
-            n if key.open || shut == 1 => format!("seals {n} backups"),
+            1 if !key.backups_shared => "seals 1 backup".to_string(),
+            n if !key.backups_shared => format!("seals {n} backups"),
             n => format!(
                 "seals some of the {n} backups no open key opens (which ones, only its passphrase tells: a sealed file does not name the key it is sealed to)"
             ),
@@ -394,8 +388,7 @@ pub fn check(
                 text.push_str(&backup_line(b, &name, &time, width));
             }
         }
-        let own_shut = report.encryption.as_ref().is_some_and(|e| !e.unlocked);
-        text.push_str(&kept_keys_said(&report.kept_keys, path, own_shut));
+        text.push_str(&kept_keys_said(&report.kept_keys, path));
         if !report.conflict_copies.is_empty() {
             text.push_str(
                 "conflict copies left by a file-sync tool (the next change merges them in):

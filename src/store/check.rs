@@ -212,6 +212,10 @@ pub struct KeptKeyCheck {
     /// which it seals, or shares with the other kept keys not open (and the ledger's own key,
     /// where that is not open either).
     pub backups: usize,
+    /// Whether `backups` is shared so: two or more keys not open, each said to have them all,
+    /// which of them each seals told only by its passphrase (no header names its key). A
+    /// script summing `backups` counted them twice, and the text's "some of" said it alone.
+    pub backups_shared: bool,
     /// Why it is not open, in words; `None` when it is.
     pub why: Option<String>,
 }
@@ -414,9 +418,11 @@ impl KeptSeen {
 
 /// Each older key `kept` in the backups folder, as the backups showed it (`seen`): a
 /// key that did not open says why, and one no backup needed was never opened (a second of
-/// scrypt's work each), so it is said to seal none.
-fn kept_key_checks(kept: Vec<PathBuf>, seen: &KeptSeen) -> Vec<KeptKeyCheck> {
-    kept.into_iter()
+/// scrypt's work each), so it is said to seal none. `own_shut`: the ledger is encrypted and
+/// its own key is not open, so the backups no open key opens may be its own too.
+fn kept_key_checks(kept: Vec<PathBuf>, seen: &KeptSeen, own_shut: bool) -> Vec<KeptKeyCheck> {
+    let mut checks: Vec<KeptKeyCheck> = kept
+        .into_iter()
         .map(|path| {
             let main = std::fs::read_to_string(&path)
                 .ok()
@@ -447,10 +453,22 @@ fn kept_key_checks(kept: Vec<PathBuf>, seen: &KeptSeen) -> Vec<KeptKeyCheck> {
                 path,
                 open,
                 backups,
+                backups_shared: false,
                 why,
             }
         })
-        .collect()
+        .collect();
+    // Which of the keys not open seals which of those backups no header tells (age's X25519
+    // stanza names no recipient): with two or more, they are theirs together.
+    let shut = checks
+        .iter()
+        .filter(|key| !key.open && key.backups > 0)
+        .count()
+        + usize::from(own_shut);
+    for key in &mut checks {
+        key.backups_shared = !key.open && key.backups > 0 && shut > 1;
+    }
+    checks
 }
 
 /// What a sealed file whose age header does not read is, said without the key.
@@ -931,7 +949,8 @@ pub fn check(path: &Path) -> Result<Report, StoreError> {
     // The kept keys are said where the backups were looked inside with them, or with the one
     // a plain ledger's key is read from.
     let kept_keys = if kept_keys || keys.is_some() {
-        kept_key_checks(kept, &seen)
+        let own_shut = encryption.as_ref().is_some_and(|e| !e.unlocked);
+        kept_key_checks(kept, &seen, own_shut)
     } else {
         Vec::new()
     };
