@@ -1878,6 +1878,38 @@ fn an_answer_to_no_question_is_told_the_command_never_asks() {
     assert!(env.ok(&["rm", "1"]).starts_with("#1 deleted"));
 }
 
+/// Several ids given to a command that takes one (`keep 1 2`) are told it takes one at a
+/// time, with a shell loop that runs it on each, its options kept (`--file` among them, so
+/// the loop changes this ledger), where clap said only "unexpected argument '2'". Nothing
+/// is changed.
+#[test]
+fn several_ids_are_told_one_at_a_time_with_a_loop() {
+    let env = team();
+    let options = format!("--file {} --today {TODAY}", env.path.display());
+    for (args, ids, run) in [
+        (&["keep", "1", "2"][..], "1 2", "keep $id"),
+        (
+            &["break", "1", "#3", "--note", "no time"],
+            "1 '#3'",
+            "break $id --note 'no time'",
+        ),
+        (&["release", "1", "3"], "1 3", "release $id"),
+        (&["rm", "1", "2", "3"], "1 2 3", "rm $id"),
+    ] {
+        let command = args[0];
+        assert_eq!(
+            env.fails(args, 2, ""),
+            format!(
+                "error: unexpected argument '{}' found: trustladder {command} takes one promise id at a time\n\n  tip: for id in {ids}; do trustladder {options} {run}; done\n\nUsage: trustladder {command} [OPTIONS] <ID>\n\nFor more information, try '--help'.\n",
+                args[2]
+            ),
+            "{args:?}"
+        );
+    }
+    // A word that is no id is no second promise: clap's word stands.
+    assert!(!env.fails(&["keep", "1", "soon"], 2, "").contains("tip:"));
+}
+
 /// The colleague given by a flag (`list --person priya`) to a command that takes them as an
 /// argument is told so, with the line typed put right, where clap offered `--json`, alike
 /// in spelling only, and wrote it into the usage.
@@ -4881,8 +4913,9 @@ fn words_of_one_name_typed_apart_are_refused_with_a_tip_to_quote_them() {
         ),
         "{said}"
     );
+    // Two ids are two promises, never one id to quote (their tip is a loop).
     let said = env.fails(&["keep", "1", "2"], 2, "'2'");
-    assert!(!said.contains("tip:"), "{said}");
+    assert!(!said.contains("quoted as one"), "{said}");
     // A flag's value of several words typed apart, the word too many right after it, is
     // the flag's to quote, never the argument's (`--every 2 weeks` was told to quote
     // 'priya weeks' as the PERSON).

@@ -994,6 +994,13 @@ fn clap_exit(e: &clap::Error, args: &[std::ffi::OsString]) -> ExitCode {
                 1,
             );
     }
+    if let Some((cut, why, tip)) = several_ids(e, args) {
+        text = text.replacen(
+            &format!("unexpected argument '{cut}' found"),
+            &format!("unexpected argument '{cut}' found: {why}\n\n  tip: {tip}"),
+            1,
+        );
+    }
     if let Some((cut, tip)) = command_by_another_word(e, args) {
         // Clap's likeness (`release` for `delete`) does another thing.
         text = text
@@ -1607,6 +1614,68 @@ fn flag_of_another(
             "--{name} is a flag of {}",
             crate::core::text::listed(&found, "and")
         ),
+    ))
+}
+
+/// Several promise ids given to a command that takes one (`keep 1 2`, `rm 3 4`), where clap
+/// said only "unexpected argument '2'": the id clap names, that the command takes one id, and
+/// a shell loop running it on each, the options typed kept (a `--file` among them, so the
+/// loop changes the ledger meant). Each command stays at one id: a fault halfway through
+/// several would leave it unclear which of them were changed.
+fn several_ids(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<(String, String, String)> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if e.kind() != ErrorKind::UnknownArgument {
+        return None;
+    }
+    let Some(ContextValue::String(cut)) = e.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    let root = Cli::command();
+    let (command, line) = subcommand_typed(&root, args);
+    let positionals: Vec<&clap::Arg> = command.get_positionals().collect();
+    if line.len() == 1 || !matches!(positionals.as_slice(), [id] if id.get_id() == "id") {
+        return None;
+    }
+    let (given, flags) = words_typed(args);
+    if given.len() < 2
+        || given[1] != cut.as_str()
+        || given.iter().any(|w| args::parse_id(w).is_err())
+    {
+        return None;
+    }
+    // The global options as typed, each with its value.
+    let mut options = Vec::new();
+    let mut words = args.iter().skip(1).filter_map(|a| a.to_str());
+    while let Some(word) = words.next() {
+        match word {
+            "--" => break,
+            "--file" | "--today" | "--config" => {
+                options.push(word);
+                options.extend(words.next());
+            }
+            w if ["--file=", "--today=", "--config="]
+                .iter()
+                .any(|o| w.starts_with(o)) =>
+            {
+                options.push(w);
+            }
+            _ => {}
+        }
+    }
+    let mut run: Vec<String> = vec!["trustladder".to_string()];
+    run.extend(options.iter().map(|w| crate::core::text::shell_word(w)));
+    run.extend(line[1..].iter().map(|w| (*w).to_string()));
+    run.push("$id".to_string());
+    run.extend(flags.iter().map(|w| crate::core::text::shell_word(w)));
+    let ids: Vec<String> = given
+        .iter()
+        .map(|w| crate::core::text::shell_word(w))
+        .collect();
+    let named = line.join(" ");
+    Some((
+        cut.clone(),
+        format!("{named} takes one promise id at a time"),
+        format!("for id in {}; do {}; done", ids.join(" "), run.join(" ")),
     ))
 }
 
