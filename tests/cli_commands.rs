@@ -1878,6 +1878,69 @@ fn an_answer_to_no_question_is_told_the_command_never_asks() {
     assert!(env.ok(&["rm", "1"]).starts_with("#1 deleted"));
 }
 
+/// A status asked of `list` by a flag it lacks (`--status open`, `--broken`) is told that
+/// only open promises have a filter, with the line that lists them (`--open`), or, for a
+/// status with none, that it has none and where it shows, where clap said only "unexpected
+/// argument" or offered `--open` for `--broken`, the opposite. Nothing is changed.
+#[test]
+fn a_status_asked_of_list_is_told_the_flag_it_has_or_that_there_is_none() {
+    let env = team();
+    let why = |flag: &str| {
+        format!("'{flag}' found: list takes no {flag}: only open promises have a filter, --open")
+    };
+    for (args, flag, tip) in [
+        (
+            &["list", "--status", "open"][..],
+            "--status",
+            "trustladder list --open",
+        ),
+        (
+            &["list", "priya", "--status=Open", "--mine"],
+            "--status",
+            "trustladder list priya --mine --open",
+        ),
+        (
+            &["list", "--status", "kept"],
+            "--status",
+            "kept promises have no filter: trustladder list shows them among the others, kept in STATUS",
+        ),
+        (
+            &["list", "--state", "late"],
+            "--state",
+            "kept late promises have no filter: trustladder list shows them among the others, kept late in STATUS",
+        ),
+        (
+            &["list", "--broken"],
+            "--broken",
+            "broken promises have no filter: trustladder list shows them among the others, broken in STATUS",
+        ),
+        (
+            &["list", "--status", "released"],
+            "--status",
+            "released promises have no filter: trustladder list shows them among the others, released in STATUS",
+        ),
+        (
+            &["list", "--status", "overdue"],
+            "--status",
+            "overdue promises have no filter in list: trustladder agenda lists them first",
+        ),
+        (
+            &["list", "--status"],
+            "--status",
+            "kept, kept late, broken and released promises have no filter: trustladder list shows each promise's STATUS",
+        ),
+    ] {
+        assert_eq!(
+            env.fails(args, 2, ""),
+            format!(
+                "error: unexpected argument {}\n\n  tip: {tip}\n\nUsage: trustladder list [OPTIONS] [PERSON]\n\nFor more information, try '--help'.\n",
+                why(flag)
+            ),
+            "{args:?}"
+        );
+    }
+}
+
 /// Several ids given to a command that takes one (`keep 1 2`) are told it takes one at a
 /// time, with a shell loop that runs it on each, its options kept (`--file` among them, so
 /// the loop changes this ledger), where clap said only "unexpected argument '2'". Nothing

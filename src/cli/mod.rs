@@ -994,6 +994,23 @@ fn clap_exit(e: &clap::Error, args: &[std::ffi::OsString]) -> ExitCode {
                 1,
             );
     }
+    if let Some((cut, why, tip)) = status_filter(e, args) {
+        // Clap's likeness (`--open` for `--broken`) is the opposite of what was asked.
+        text = text
+            .split("\n\n")
+            .filter(|part| !part.starts_with("  tip: "))
+            .map(|part| match part.strip_prefix("Usage: ") {
+                Some(_) => usage_of(args).unwrap_or_else(|| part.to_string()),
+                None => part.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n")
+            .replacen(
+                &format!("unexpected argument '{cut}' found"),
+                &format!("unexpected argument '{cut}' found: {why}\n\n  tip: {tip}"),
+                1,
+            );
+    }
     if let Some((cut, why, tip)) = several_ids(e, args) {
         text = text.replacen(
             &format!("unexpected argument '{cut}' found"),
@@ -1615,6 +1632,71 @@ fn flag_of_another(
             crate::core::text::listed(&found, "and")
         ),
     ))
+}
+
+/// A status asked of `list` by a flag it lacks (`list --status open`, `--state=kept`,
+/// `--broken`), where clap said only "unexpected argument", or offered `--open` for
+/// `--broken`, the opposite: the flag as clap names it, that only open promises have a
+/// filter, and for the status asked the line that lists it (`trustladder list --open`, the
+/// other words typed kept), or that it has none, and where it shows.
+fn status_filter(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<(String, String, String)> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if e.kind() != ErrorKind::UnknownArgument || command_typed(args).first() != Some(&"list") {
+        return None;
+    }
+    let Some(ContextValue::String(cut)) = e.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    let flag = cut.split('=').next().unwrap_or(cut);
+    let typed: Vec<&str> = args.iter().filter_map(|a| a.to_str()).collect();
+    let joined = format!("{flag}=");
+    // The status asked: the flag's own name, or its value (`--status open`, `--status=open`).
+    let asked = match flag {
+        "--kept" | "--broken" | "--released" => Some(&flag[2..]),
+        "--status" | "--state" => {
+            typed
+                .iter()
+                .enumerate()
+                .find_map(|(at, w)| match w.strip_prefix(&joined) {
+                    Some(value) => Some(value),
+                    None if *w == flag => {
+                        typed.get(at + 1).copied().filter(|v| !v.starts_with('-'))
+                    }
+                    None => None,
+                })
+        }
+        _ => return None,
+    };
+    let (mut given, flags) = words_typed(args);
+    if let Some(i) = asked.and_then(|v| given.iter().position(|w| *w == v)) {
+        given.remove(i);
+    }
+    let why = format!("list takes no {flag}: only open promises have a filter, --open");
+    let tip = match asked.map(str::to_lowercase).as_deref() {
+        Some("open") => {
+            let mut line = vec!["trustladder".to_string(), "list".to_string()];
+            line.extend(given.iter().map(|w| crate::core::text::shell_word(w)));
+            line.extend(
+                (flags.iter())
+                    .filter(|w| **w != flag && !w.starts_with(&joined) && **w != "--open")
+                    .map(|w| crate::core::text::shell_word(w)),
+            );
+            line.push("--open".to_string());
+            line.join(" ")
+        }
+        Some("overdue") => {
+            "overdue promises have no filter in list: trustladder agenda lists them first"
+                .to_string()
+        }
+        Some(word @ ("kept" | "broken" | "released")) => format!(
+            "{word} promises have no filter: trustladder list shows them among the others, {word} in STATUS"
+        ),
+        Some("late" | "kept_late" | "kept-late") => {
+            "kept late promises have no filter: trustladder list shows them among the others, kept late in STATUS".to_string()
+        }
+        _ => "kept, kept late, broken and released promises have no filter: trustladder list shows each promise's STATUS".to_string(),
+    };
+    Some((cut.clone(), why, tip))
 }
 
 /// Several promise ids given to a command that takes one (`keep 1 2`, `rm 3 4`), where clap
