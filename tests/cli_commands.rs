@@ -1941,6 +1941,42 @@ fn a_status_asked_of_list_is_told_the_flag_it_has_or_that_there_is_none() {
     }
 }
 
+/// A flag cut short or mistyped (`keep 1 --lat`) is offered the flag meant, and the usage
+/// shown is the command's own, where clap wrote the flag it offered into it (`trustladder
+/// keep --late <ID>`) as if it were needed. Nothing is changed.
+#[test]
+fn a_flag_offered_for_a_mistyped_one_is_not_written_into_the_usage() {
+    let env = team();
+    for (args, typed, meant, usage) in [
+        (
+            &["keep", "1", "--lat"][..],
+            "--lat",
+            "--late",
+            "trustladder keep [OPTIONS] <ID>",
+        ),
+        (
+            &["promise", "add", "pat", "Ship it", "--du", "fri"],
+            "--du",
+            "--due",
+            "trustladder promise add [OPTIONS] <PERSON> <WHAT>",
+        ),
+        (
+            &["list", "--jsn"],
+            "--jsn",
+            "--json",
+            "trustladder list [OPTIONS] [PERSON]",
+        ),
+    ] {
+        assert_eq!(
+            env.fails(args, 2, ""),
+            format!(
+                "error: unexpected argument '{typed}' found\n\n  tip: a similar argument exists: '{meant}'\n\nUsage: {usage}\n\nFor more information, try '--help'.\n"
+            ),
+            "{args:?}"
+        );
+    }
+}
+
 /// Several ids given to a command that takes one (`keep 1 2`) are told it takes one at a
 /// time, with a shell loop that runs it on each, its options kept (`--file` among them, so
 /// the loop changes this ledger), where clap said only "unexpected argument '2'". Nothing

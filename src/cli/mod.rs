@@ -1063,6 +1063,18 @@ fn clap_exit(e: &clap::Error, args: &[std::ffi::OsString]) -> ExitCode {
             1,
         );
     }
+    if suggested_flag(e) {
+        // Clap writes the flag it offers into the usage (`trustladder keep --late <ID>` for
+        // `keep 1 --lat`), as if it were needed: the usage is the command's own.
+        text = text
+            .split("\n\n")
+            .map(|part| match part.strip_prefix("Usage: ") {
+                Some(_) => usage_of(args).unwrap_or_else(|| part.to_string()),
+                None => part.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n");
+    }
     if !takes_text(args) {
         // Where no text goes, clap's tip to pass a flag-like word after `--` would fail again.
         text = text
@@ -1759,6 +1771,12 @@ fn several_ids(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<(String, 
         format!("{named} takes one promise id at a time"),
         format!("for id in {}; do {}; done", ids.join(" "), run.join(" ")),
     ))
+}
+
+/// Whether clap's error offers a flag spelt like the one typed (`--late` for `--lat`).
+fn suggested_flag(e: &clap::Error) -> bool {
+    use clap::error::{ContextKind, ErrorKind};
+    e.kind() == ErrorKind::UnknownArgument && e.get(ContextKind::SuggestedArg).is_some()
 }
 
 /// The usage line of the command typed, as its `--help` gives it: clap's error writes a
