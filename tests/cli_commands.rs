@@ -1977,6 +1977,48 @@ fn a_flag_offered_for_a_mistyped_one_is_not_written_into_the_usage() {
     }
 }
 
+/// A flag typed before the command (`--yes rm 1`), which clap reads as the program's own, is
+/// shown the command's usage, where clap gave the program's, with the options typed
+/// (`trustladder --file <PATH> --today <YYYY-MM-DD>`). Nothing is deleted.
+#[test]
+fn a_flag_before_the_command_is_shown_the_command_usage() {
+    let env = team();
+    for (args, first, tip, usage) in [
+        (
+            &["--yes", "rm", "1"][..],
+            "'--yes' found: trustladder rm never asks before it acts, on a terminal or not",
+            "leave --yes out",
+            "trustladder rm [OPTIONS] <ID>",
+        ),
+        (
+            &["-yes", "rm", "1"],
+            "'-yes' found: trustladder rm never asks before it acts, on a terminal or not",
+            "leave -yes out",
+            "trustladder rm [OPTIONS] <ID>",
+        ),
+        (
+            &["--yes", "person", "rm", "pat"],
+            "'--yes' found: trustladder person rm never asks before it acts, on a terminal or not",
+            "leave --yes out; --force is no answer to a question: also delete every promise between you and them",
+            "trustladder person rm [OPTIONS] <PERSON>",
+        ),
+        (
+            &["--lat", "keep", "1"],
+            "'--lat' found",
+            "'keep --late' exists",
+            "trustladder keep [OPTIONS] <ID>",
+        ),
+    ] {
+        assert_eq!(
+            env.fails(args, 2, ""),
+            format!(
+                "error: unexpected argument {first}\n\n  tip: {tip}\n\nUsage: {usage}\n\nFor more information, try '--help'.\n"
+            ),
+            "{args:?}"
+        );
+    }
+}
+
 /// Several ids given to a command that takes one (`keep 1 2`) are told it takes one at a
 /// time, with a shell loop that runs it on each, its options kept (`--file` among them, so
 /// the loop changes this ledger), where clap said only "unexpected argument '2'". Nothing

@@ -1063,9 +1063,11 @@ fn clap_exit(e: &clap::Error, args: &[std::ffi::OsString]) -> ExitCode {
             1,
         );
     }
-    if suggested_flag(e) {
+    if suggested_flag(e) || flag_before_command(e, args) {
         // Clap writes the flag it offers into the usage (`trustladder keep --late <ID>` for
-        // `keep 1 --lat`), as if it were needed: the usage is the command's own.
+        // `keep 1 --lat`), as if it were needed, and for a flag before the command (`--yes rm
+        // 1`) gives the program's usage with the options typed: the usage is the command's
+        // own.
         text = text
             .split("\n\n")
             .map(|part| match part.strip_prefix("Usage: ") {
@@ -1777,6 +1779,33 @@ fn several_ids(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<(String, 
 fn suggested_flag(e: &clap::Error) -> bool {
     use clap::error::{ContextKind, ErrorKind};
     e.kind() == ErrorKind::UnknownArgument && e.get(ContextKind::SuggestedArg).is_some()
+}
+
+/// Whether clap refused a flag typed before the command (`--yes rm 1`), which it read as the
+/// program's own.
+fn flag_before_command(e: &clap::Error, args: &[std::ffi::OsString]) -> bool {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if e.kind() != ErrorKind::UnknownArgument {
+        return false;
+    }
+    let Some(ContextValue::String(cut)) = e.get(ContextKind::InvalidArg) else {
+        return false;
+    };
+    let Some(command) = command_typed(args).first().copied() else {
+        return false;
+    };
+    if Cli::command().find_subcommand(command).is_none() {
+        return false;
+    }
+    let typed: Vec<&str> = args.iter().skip(1).filter_map(|a| a.to_str()).collect();
+    // A long flag typed with one dash (`-yes`) clap names by its first letter (`-y`).
+    let flag = typed.iter().position(|w| {
+        w == cut
+            || w.starts_with(&format!("{cut}="))
+            || (!cut.starts_with("--") && w.starts_with(cut.as_str()))
+    });
+    let named = typed.iter().position(|w| *w == command);
+    matches!((flag, named), (Some(flag), Some(named)) if flag < named)
 }
 
 /// The usage line of the command typed, as its `--help` gives it: clap's error writes a
