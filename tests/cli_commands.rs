@@ -2019,6 +2019,40 @@ fn a_flag_before_the_command_is_shown_the_command_usage() {
     }
 }
 
+/// A command's own flag typed before it (`--json list`) is told it exists after the
+/// command, never that the command takes no such flag; a flag of another command typed
+/// there (`--since list`) is told whose it is, without clap's likeness (`'list --mine'
+/// exists`) beside it. Nothing is changed.
+#[test]
+fn a_flag_before_its_command_is_not_said_to_be_another_commands() {
+    let env = team();
+    for (args, first, tip) in [
+        (
+            &["--json", "list"][..],
+            "'--json' found",
+            "'list --json' exists",
+        ),
+        (
+            &["--open", "list", "priya"],
+            "'--open' found",
+            "'list --open' exists",
+        ),
+        (
+            &["--since", "list"],
+            "'--since' found: trustladder list takes no --since",
+            "--since is a flag of prep",
+        ),
+    ] {
+        assert_eq!(
+            env.fails(args, 2, ""),
+            format!(
+                "error: unexpected argument {first}\n\n  tip: {tip}\n\nUsage: trustladder list [OPTIONS] [PERSON]\n\nFor more information, try '--help'.\n"
+            ),
+            "{args:?}"
+        );
+    }
+}
+
 /// Several ids given to a command that takes one (`keep 1 2`) are told it takes one at a
 /// time, with a shell loop that runs it on each, its options kept (`--file` among them, so
 /// the loop changes this ledger), where clap said only "unexpected argument '2'". Nothing

@@ -974,13 +974,15 @@ fn clap_exit(e: &clap::Error, args: &[std::ffi::OsString]) -> ExitCode {
             );
     }
     if let Some((cut, why, tip)) = flag_of_another(e, args) {
-        // Clap's likeness (`--mine` for `--since`) is no help, nor the usage it wrote it in,
-        // nor its tip to pass a flag of the program's as text.
+        // Clap's likeness (`--mine` for `--since`, `'list --mine' exists` for one typed
+        // before the command) is no help, nor the usage it wrote it in, nor its tip to pass
+        // a flag of the program's as text.
         text = text
             .split("\n\n")
             .filter(|part| {
-                !part.starts_with("  tip: a similar argument exists")
-                    && !part.starts_with("  tip: to pass '")
+                let likeness = part.starts_with("  tip: a similar argument exists")
+                    || (part.starts_with("  tip: '") && part.ends_with("' exists"));
+                !likeness && !part.starts_with("  tip: to pass '")
             })
             .map(|part| match part.strip_prefix("Usage: ") {
                 Some(_) => usage_of(args).unwrap_or_else(|| part.to_string()),
@@ -1631,6 +1633,10 @@ fn flag_of_another(
             ),
             "leave --theirs out".to_string(),
         ));
+    }
+    // Its own flag typed before it (`--json list`) it does take: clap's tip puts it after.
+    if command.get_arguments().any(|a| a.get_long() == Some(name)) {
+        return None;
     }
     let mut found = Vec::new();
     owners(&root, "", name, &mut found);
