@@ -449,25 +449,6 @@ mod tests {
     }
 
     /// What the age crate itself reads from `sealed`.
-    /// A text of more than two windows, in parts that end inside chunks and across windows:
-    /// sealed a window at a time, each in parts on several cores, it is the file the age crate
-    /// opens as the text, and the same length as one sealed in one pass.
-    #[test]
-    fn a_text_sealed_a_window_at_a_time_on_several_cores_is_what_age_opens() {
-        let (main, recovery) = keys();
-        let len = 2 * (4 << 20) + (64 << 10) + 5;
-        let plain: Vec<u8> = (0..len).map(|i| (i % 253) as u8).collect();
-        let cuts = [0, 3, (4 << 20) - 7, (4 << 20) + 100_000, 8_400_000, len];
-        let parts: Vec<&[u8]> = cuts.windows(2).map(|w| &plain[w[0]..w[1]]).collect();
-        let mut sealed = Vec::new();
-        let sealer = Sealer::new(&[main.to_public(), recovery.to_public()]).unwrap();
-        let expected_len = sealer.sealed_len(len);
-        sealer.seal_into(&parts, &mut sealed).unwrap();
-        assert_eq!(u64::try_from(sealed.len()).unwrap(), expected_len);
-        assert!(age_opens(&sealed, &main) == plain);
-        assert!(open(&sealed, &recovery).unwrap().as_slice() == plain.as_slice());
-    }
-
     fn age_opens(sealed: &[u8], identity: &x25519::Identity) -> Vec<u8> {
         let mut plain = Vec::new();
         age::Decryptor::new_buffered(sealed)

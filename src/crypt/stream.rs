@@ -21,10 +21,6 @@ use super::CryptError;
 pub const CHUNK: usize = 64 << 10;
 /// What sealing adds to each chunk: Poly1305's tag.
 pub const TAG: usize = 16;
-/// How much plain text is sealed at a time, its chunks shared among the cores: enough that
-/// starting the threads costs little beside it, little enough that a large file is never held
-/// sealed whole in memory beside its plain text.
-const WINDOW: usize = 64 * CHUNK;
 /// The random bytes between the header and the first chunk.
 pub const NONCE: usize = 16;
 
@@ -112,88 +108,32 @@ impl PayloadKey {
         unsafe { self.0.assume_init_ref() }
     }
 
-    /// Seals `parts`, one after another as one text, into `out` as chunks: a window of them
-    /// at a time, each window's chunks sealed in parts on several cores (see [`WINDOW`]).
+    /// Seals `parts`, one after another as one text, into `out` as chunks.
     pub fn seal_into(&self, parts: &[&[u8]], out: &mut dyn Write) -> std::io::Result<()> {
         let layout = Layout::of_plain(parts.iter().map(|p| p.len()).sum());
-        let cores = crate::core::parallel::parts(layout.plain.min(WINDOW), 1 << 20);
-        let per_window = WINDOW / CHUNK;
-        // Made once at its full size: a buffer that grew would leave plain text behind,
-        // unwiped, in the memory it gave back.
-        let mut window = Zeroizing::new(Vec::with_capacity(
-            layout.sealed().min(per_window * (CHUNK + TAG)),
-        ));
+        let mut chunk = Zeroizing::new(Vec::with_capacity(CHUNK + TAG));
         let mut pieces = parts.iter().copied().filter(|p| !p.is_empty());
         let mut piece: &[u8] = &[];
-        for first in (0..layout.chunks).step_by(per_window) {
-            window.clear();
-            for index in first..(first + per_window).min(layout.chunks) {
-                let want = layout.plain_range(index).len();
-                let start = window.len();
-                while window.len() - start < want {
-                    if piece.is_empty() {
-                        piece = pieces.next().ok_or_else(|| {
-                            std::io::Error::other("the parts ended before their length")
-                        })?;
-                    }
-                    let take = piece.len().min(want - (window.len() - start));
-                    window.extend_from_slice(&piece[..take]);
-                    piece = &piece[take..];
+        for index in 0..layout.chunks {
+            let want = layout.plain_range(index).len();
+            chunk.clear();
+            while chunk.len() < want {
+                if piece.is_empty() {
+                    piece = pieces.next().ok_or_else(|| {
+                        std::io::Error::other("the parts ended before their length")
+                    })?;
                 }
-                window.extend_from_slice(&[0u8; TAG]);
+                let take = piece.len().min(want - chunk.len());
+                chunk.extend_from_slice(&piece[..take]);
+                piece = &piece[take..];
             }
-            self.seal_window(&layout, first, &mut window, cores)?;
-            out.write_all(&window)?;
+            let last = index + 1 == layout.chunks;
+            self.key()
+                .seal_in_place_append_tag(nonce(index, last), Aad::empty(), &mut *chunk)
+                .map_err(|_| std::io::Error::other("the chunk could not be sealed"))?;
+            out.write_all(&chunk)?;
         }
         Ok(())
-    }
-
-    /// Seals in place the chunks from number `first` that `window` holds, each its plain text
-    /// followed by room for its tag, in `parts` parts, each on a thread of its own but the first.
-    fn seal_window(
-        &self,
-        layout: &Layout,
-        first: usize,
-        window: &mut [u8],
-        parts: usize,
-    ) -> std::io::Result<()> {
-        let seal_part = |first: usize, part: &mut [u8]| -> std::io::Result<()> {
-            for (i, sealed) in part.chunks_mut(CHUNK + TAG).enumerate() {
-                let index = first + i;
-                let (text, room) = sealed.split_at_mut(sealed.len() - TAG);
-                let tag = self
-                    .key()
-                    .seal_in_place_separate_tag(
-                        nonce(index, index + 1 == layout.chunks),
-                        Aad::empty(),
-                        text,
-                    )
-                    .map_err(|_| std::io::Error::other("the chunk could not be sealed"))?;
-                room.copy_from_slice(tag.as_ref());
-            }
-            Ok(())
-        };
-        let chunks = window.len().div_ceil(CHUNK + TAG);
-        let per_part = chunks.div_ceil(parts.max(1)) * (CHUNK + TAG);
-        if per_part >= window.len() {
-            return seal_part(first, window);
-        }
-        let seal_part = &seal_part;
-        std::thread::scope(|scope| {
-            let mut pieces = window.chunks_mut(per_part).enumerate();
-            let head = pieces.next();
-            let running: Vec<_> = pieces
-                .map(|(i, part)| {
-                    let from = first + i * per_part / (CHUNK + TAG);
-                    crate::core::parallel::start(scope, move || seal_part(from, part))
-                })
-                .collect();
-            let mut result = head.map_or(Ok(()), |(_, part)| seal_part(first, part));
-            for done in crate::core::parallel::joined(running) {
-                result = result.and(done);
-            }
-            result
-        })
     }
 
     /// Opens the chunks from number `first` on into `plain`, which holds their plain text's
