@@ -1020,20 +1020,10 @@ fn clap_exit(e: &clap::Error, args: &[std::ffi::OsString]) -> ExitCode {
             1,
         );
     }
-    if let Some((cut, tip)) = command_by_another_word(e, args) {
-        // Clap's likeness (`release` for `delete`) does another thing.
-        text = text
-            .split("\n\n")
-            .filter(|part| !part.starts_with("  tip: "))
-            .collect::<Vec<_>>()
-            .join("\n\n")
-            .replacen(
-                &format!("unrecognized subcommand '{cut}'"),
-                &format!("unrecognized subcommand '{cut}'\n\n  tip: {tip}"),
-                1,
-            );
-    }
-    if let Some((cut, tip)) = command_of_another(e, args) {
+    // Clap's likeness (`release` for `delete`) does another thing.
+    if let Some((cut, tip)) =
+        command_by_another_word(e, args).or_else(|| command_of_another(e, args))
+    {
         text = text
             .split("\n\n")
             .filter(|part| !part.starts_with("  tip: "))
