@@ -1553,7 +1553,7 @@ fn person_as_flag(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<(Strin
         .into_iter()
         .filter(|w| *w != cut.as_str() && !w.starts_with(&joined))
         .collect();
-    let mut words: Vec<String> = line.iter().map(|w| (*w).to_string()).collect();
+    let mut words = retyped(args, &line);
     let mut given = given.into_iter();
     for (i, arg) in positionals.iter().enumerate() {
         let word = match (i == at, value) {
@@ -1684,7 +1684,7 @@ fn status_filter(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<(String
     let why = format!("list takes no {flag}: only open promises have a filter, --open");
     let tip = match asked.map(str::to_lowercase).as_deref() {
         Some("open") => {
-            let mut line = vec!["trustladder".to_string(), "list".to_string()];
+            let mut line = retyped(args, &["trustladder", "list"]);
             line.extend(given.iter().map(|w| crate::core::text::shell_word(w)));
             line.extend(
                 (flags.iter())
@@ -1735,28 +1735,7 @@ fn several_ids(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<(String, 
     {
         return None;
     }
-    // The global options as typed, each with its value.
-    let mut options = Vec::new();
-    let mut words = args.iter().skip(1).filter_map(|a| a.to_str());
-    while let Some(word) = words.next() {
-        match word {
-            "--" => break,
-            "--file" | "--today" | "--config" => {
-                options.push(word);
-                options.extend(words.next());
-            }
-            w if ["--file=", "--today=", "--config="]
-                .iter()
-                .any(|o| w.starts_with(o)) =>
-            {
-                options.push(w);
-            }
-            _ => {}
-        }
-    }
-    let mut run: Vec<String> = vec!["trustladder".to_string()];
-    run.extend(options.iter().map(|w| crate::core::text::shell_word(w)));
-    run.extend(line[1..].iter().map(|w| (*w).to_string()));
+    let mut run = retyped(args, &line);
     run.push("$id".to_string());
     run.extend(flags.iter().map(|w| crate::core::text::shell_word(w)));
     let ids: Vec<String> = given
@@ -1769,6 +1748,33 @@ fn several_ids(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<(String, 
         format!("{named} takes one promise id at a time"),
         format!("for id in {}; do {}; done", ids.join(" "), run.join(" ")),
     ))
+}
+
+/// The start of a command line a tip retypes: `trustladder`, the global options as typed
+/// (each with its value, quoted for the shell), then the rest of `line` (`trustladder log`),
+/// so that the line run as it is acts on the ledger the one typed named, not the default one.
+fn retyped(args: &[std::ffi::OsString], line: &[&str]) -> Vec<String> {
+    let mut run = vec!["trustladder".to_string()];
+    let mut words = args.iter().skip(1).filter_map(|a| a.to_str());
+    while let Some(word) = words.next() {
+        match word {
+            "--" => break,
+            "--file" | "--today" | "--config" => {
+                run.push(word.to_string());
+                run.extend(words.next().map(crate::core::text::shell_word));
+            }
+            w => {
+                if let Some((option, value)) = w.split_once('=')
+                    && ["--file", "--today", "--config"].contains(&option)
+                {
+                    run.push(option.to_string());
+                    run.push(crate::core::text::shell_word(value));
+                }
+            }
+        }
+    }
+    run.extend(line.iter().skip(1).map(|w| (*w).to_string()));
+    run
 }
 
 /// Whether clap's error offers a flag spelt like the one typed (`--late` for `--lat`).
