@@ -956,62 +956,36 @@ fn clap_exit(e: &clap::Error, args: &[std::ffi::OsString]) -> ExitCode {
     }
     if let Some((cut, line)) = person_as_flag(e, args) {
         // Clap's likeness (`--json` for `--person`) is no help: the argument is.
-        text = text
-            .split("\n\n")
-            .filter(|part| !part.starts_with("  tip: "))
-            .map(|part| match part.strip_prefix("Usage: ") {
-                Some(_) => usage_of(args).unwrap_or_else(|| part.to_string()),
-                None => part.to_string(),
-            })
-            .collect::<Vec<_>>()
-            .join("\n\n")
-            .replacen(
-                &format!("unexpected argument '{cut}' found"),
-                &format!(
-                    "unexpected argument '{cut}' found: the colleague is an argument, not a flag\n\n  tip: {line}"
-                ),
-                1,
-            );
+        text = own_usage(&text, args, |part| part.starts_with("  tip: ")).replacen(
+            &format!("unexpected argument '{cut}' found"),
+            &format!(
+                "unexpected argument '{cut}' found: the colleague is an argument, not a flag\n\n  tip: {line}"
+            ),
+            1,
+        );
     }
     if let Some((cut, why, tip)) = flag_of_another(e, args) {
         // Clap's likeness (`--mine` for `--since`, `'list --mine' exists` for one typed
         // before the command) is no help, nor the usage it wrote it in, nor its tip to pass
         // a flag of the program's as text.
-        text = text
-            .split("\n\n")
-            .filter(|part| {
-                let likeness = part.starts_with("  tip: a similar argument exists")
-                    || (part.starts_with("  tip: '") && part.ends_with("' exists"));
-                !likeness && !part.starts_with("  tip: to pass '")
-            })
-            .map(|part| match part.strip_prefix("Usage: ") {
-                Some(_) => usage_of(args).unwrap_or_else(|| part.to_string()),
-                None => part.to_string(),
-            })
-            .collect::<Vec<_>>()
-            .join("\n\n")
-            .replacen(
-                &format!("unexpected argument '{cut}' found"),
-                &format!("unexpected argument '{cut}' found: {why}\n\n  tip: {tip}"),
-                1,
-            );
+        text = own_usage(&text, args, |part| {
+            part.starts_with("  tip: a similar argument exists")
+                || (part.starts_with("  tip: '") && part.ends_with("' exists"))
+                || part.starts_with("  tip: to pass '")
+        })
+        .replacen(
+            &format!("unexpected argument '{cut}' found"),
+            &format!("unexpected argument '{cut}' found: {why}\n\n  tip: {tip}"),
+            1,
+        );
     }
     if let Some((cut, why, tip)) = status_filter(e, args) {
         // Clap's likeness (`--open` for `--broken`) is the opposite of what was asked.
-        text = text
-            .split("\n\n")
-            .filter(|part| !part.starts_with("  tip: "))
-            .map(|part| match part.strip_prefix("Usage: ") {
-                Some(_) => usage_of(args).unwrap_or_else(|| part.to_string()),
-                None => part.to_string(),
-            })
-            .collect::<Vec<_>>()
-            .join("\n\n")
-            .replacen(
-                &format!("unexpected argument '{cut}' found"),
-                &format!("unexpected argument '{cut}' found: {why}\n\n  tip: {tip}"),
-                1,
-            );
+        text = own_usage(&text, args, |part| part.starts_with("  tip: ")).replacen(
+            &format!("unexpected argument '{cut}' found"),
+            &format!("unexpected argument '{cut}' found: {why}\n\n  tip: {tip}"),
+            1,
+        );
     }
     if let Some((cut, why, tip)) = several_ids(e, args) {
         text = text.replacen(
@@ -1060,14 +1034,7 @@ fn clap_exit(e: &clap::Error, args: &[std::ffi::OsString]) -> ExitCode {
         // `keep 1 --lat`), as if it were needed, and for a flag before the command (`--yes rm
         // 1`) gives the program's usage with the options typed: the usage is the command's
         // own.
-        text = text
-            .split("\n\n")
-            .map(|part| match part.strip_prefix("Usage: ") {
-                Some(_) => usage_of(args).unwrap_or_else(|| part.to_string()),
-                None => part.to_string(),
-            })
-            .collect::<Vec<_>>()
-            .join("\n\n");
+        text = own_usage(&text, args, |_| false);
     }
     if !takes_text(args) {
         // Where no text goes, clap's tip to pass a flag-like word after `--` would fail again.
@@ -1775,6 +1742,20 @@ fn retyped(args: &[std::ffi::OsString], line: &[&str]) -> Vec<String> {
     }
     run.extend(line.iter().skip(1).map(|w| (*w).to_string()));
     run
+}
+
+/// Clap's rendered message `text` without the parts `dropped` picks (its own tips, which a
+/// tip of the program's replaces), and with its usage line the command's own (see
+/// [`usage_of`]).
+fn own_usage(text: &str, args: &[std::ffi::OsString], dropped: impl Fn(&str) -> bool) -> String {
+    text.split("\n\n")
+        .filter(|part| !dropped(part))
+        .map(|part| match part.strip_prefix("Usage: ") {
+            Some(_) => usage_of(args).unwrap_or_else(|| part.to_string()),
+            None => part.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 /// Whether clap's error offers a flag spelt like the one typed (`--late` for `--lat`).
