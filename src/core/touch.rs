@@ -38,7 +38,7 @@ pub struct CadenceError {
 #[derive(Debug, PartialEq, Eq)]
 pub struct TwoWays {
     /// The words, in lower case, any hyphen after `bi` left out.
-    pub word: &'static str,
+    pub words: &'static [&'static str],
     /// The longer length in words, and the cadence that says it.
     pub every: (&'static str, &'static str),
     /// The shorter one, twice in the longer's unit, and the cadence nearest it.
@@ -46,24 +46,19 @@ pub struct TwoWays {
 }
 
 /// The words read as two lengths: refused, naming both.
-const TWO_WAYS: [TwoWays; 4] = [
+const TWO_WAYS: [TwoWays; 3] = [
     TwoWays {
-        word: "biweekly",
+        words: &["biweekly"],
         every: ("every two weeks", "2w"),
         twice: ("twice a week", "3d"),
     },
     TwoWays {
-        word: "bimonthly",
+        words: &["bimonthly"],
         every: ("every two months", "2m"),
         twice: ("twice a month", "2w"),
     },
     TwoWays {
-        word: "biannual",
-        every: ("every two years", "2y"),
-        twice: ("twice a year", "6m"),
-    },
-    TwoWays {
-        word: "biannually",
+        words: &["biannual", "biannually"],
         every: ("every two years", "2y"),
         twice: ("twice a year", "6m"),
     },
@@ -151,9 +146,10 @@ pub fn parse_cadence(word: &str) -> Result<Option<u32>, CadenceError> {
         }
         _ => return Err(bad()),
     };
+    let joined = trimmed.replacen("bi-", "bi", 1);
     if let Some(two) = TWO_WAYS
         .iter()
-        .find(|two| two.word == trimmed.replacen("bi-", "bi", 1))
+        .find(|two| two.words.contains(&joined.as_str()))
     {
         return Err(CadenceError {
             two_ways: Some(two),
