@@ -420,6 +420,11 @@ impl Ledger {
     /// and archived ones means: the ones a command acts on (`restore` the archived), or, for a
     /// command that could act on either (`rm`), none without more of the name.
     pub fn find_person_among(&self, query: &str, among: Among) -> Result<PersonId, LedgerError> {
+        if among == Among::Active
+            && let Some(id) = super::lookup::by_handle_alone(self, query)
+        {
+            return Ok(id);
+        }
         PeopleIndex::of(self).find(query, among)
     }
 

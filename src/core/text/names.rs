@@ -29,6 +29,45 @@ pub fn folded(name: &str) -> String {
     }
 }
 
+/// Whether `text` folds to `folded_text`, itself a fold: `folded(text) == folded_text`,
+/// without making the fold of an ASCII text. A command names one person among a thousand by
+/// their handle, and telling that handle from everyone's name and handle this way costs a
+/// comparison or two each, where folding them all cost more than the rest of the lookup.
+pub fn folds_to(text: &str, folded_text: &str) -> bool {
+    if !text.is_ascii() {
+        return folded(text) == folded_text;
+    }
+    // Most texts differ from the first letter: told before the text is split into words.
+    let first = text
+        .bytes()
+        .find(|b| !(b.is_ascii_whitespace() || *b == b'\x0b'))
+        .map(|b| b.to_ascii_lowercase());
+    if first != folded_text.bytes().next() {
+        return false;
+    }
+    let mut rest = folded_text.as_bytes();
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            match rest.split_first() {
+                Some((b' ', after)) => rest = after,
+                _ => return false,
+            }
+        }
+        let Some((same, after)) = rest.split_at_checked(word.len()) else {
+            return false;
+        };
+        if !same
+            .iter()
+            .zip(word.bytes())
+            .all(|(f, b)| *f == b.to_ascii_lowercase())
+        {
+            return false;
+        }
+        rest = after;
+    }
+    rest.is_empty()
+}
+
 /// Text as it can be begun with its marks left out: the whole of each folded text, each of
 /// its words and each part of a word between hyphens, with only their letters and digits,
 /// so that `obrien` begins O'Brien, `maryjane` Mary-Jane (Anne Mary-Jane too) and `oncall`

@@ -226,6 +226,22 @@ proptest::proptest! {
         proptest::prop_assert_eq!(folded(&name), folded_unicode(&name));
     }
 
+    /// A text folds to a fold exactly when its own fold is that fold: to its own, to one
+    /// with a letter, a space or an end changed, and to another text's.
+    #[test]
+    fn a_text_folds_to_its_own_fold_and_to_no_other(
+        text in "[ a-cA-C\t\x0bé]{0,8}",
+        other in "[ a-cA-C\t\x0bé-]{0,8}",
+        cut in 0usize..10,
+    ) {
+        let own = folded(&text);
+        proptest::prop_assert!(folds_to(&text, &own));
+        let shorter: String = own.chars().take(cut).collect();
+        for changed in [folded(&other), other.clone(), shorter, format!("{own} "), format!("{own}a")] {
+            proptest::prop_assert_eq!(folds_to(&text, &changed), own == changed, "{:?} {:?}", text, changed);
+        }
+    }
+
     /// Printable ASCII and Latin letters are measured without segmenting them, to what
     /// segmenting gives, and text with anything else in it (a tab, a soft hyphen, a
     /// combining accent, a lam-alef) to what segmenting gives too.
