@@ -10,7 +10,7 @@ mod tmux_support;
 use std::path::{Path, PathBuf};
 
 use crypt_support::Vault;
-use tmux_support::Tmux;
+use tmux_support::{Tmux, quoted};
 
 /// Runs a command on `v` that must succeed, its passphrase command printing `passphrase`;
 /// returns what it printed.
@@ -199,6 +199,48 @@ fn a_kept_key_s_passphrase_typed_at_another_s_prompt_opens_it_and_costs_no_try()
     assert!(!history.contains("wrong passphrase"), "{history}");
     assert_eq!(printed(&tmux, &prompt_for(&second)), 0, "{history}");
     assert_all_plain(&v, &[first, second]);
+}
+
+/// Echo stays off from the ledger's prompt to the kept key's, while `decrypt` waits for the
+/// lock another process holds between them (or tries the ledger's passphrase on the kept
+/// key): each prompt's round had a guard of its own, the first giving the terminal back
+/// echoing, and what was typed ahead meanwhile showed. It is read by the next prompt, as
+/// between two tries, and the terminal echoes again once the command ends.
+#[test]
+fn what_is_typed_between_the_ledgers_prompt_and_a_kept_keys_is_never_shown() {
+    let v = Vault::new();
+    let kept = plain_with_one_kept_key(&v, "the old one");
+    run_with(&v, "now", &["encrypt"]);
+    let lock = std::fs::OpenOptions::new()
+        .write(true)
+        .open(trustladder::store::lock_path(&v.path))
+        .expect("the lock file");
+    lock.lock().expect("the lock is taken");
+    let modes = "$(stty -a | tr ' ;' '\\n\\n' | grep -x -e -echo -e echo)";
+    let command = format!(
+        "{} decrypt --yes; echo exit=$? modes: {modes}; sleep 60",
+        v.shell_line(&[])
+    );
+    let tmux = Tmux::start(
+        "kept-typed-ahead",
+        &format!("sh -c {}", quoted(Path::new(&command))),
+    );
+    wait_printed(&tmux, "Current passphrase for", 1);
+    answer(&tmux, "now");
+    wait_printed(&tmux, "waiting for another trustladder process", 1);
+    tmux.text("TYPED-AHEAD");
+    tmux.keys(&["Enter"]);
+    // tmux has written the keys to the terminal once it answers a later command.
+    tmux.flag("pane_tty");
+    lock.unlock().expect("the lock is let go");
+    wait_printed(&tmux, "trustladder: wrong passphrase", 1);
+    wait_printed(&tmux, &prompt_for(&kept), 2);
+    answer(&tmux, "the old one");
+    tmux.wait_for("exit=");
+    let said = tmux.history_joined();
+    assert!(said.contains("exit=0 modes: echo"), "{said}");
+    assert!(!said.contains("TYPED-AHEAD"), "{said}");
+    assert_all_plain(&v, &[kept]);
 }
 
 /// `encrypt` says which of the older keys kept the passphrase just set opens: it said of them

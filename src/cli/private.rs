@@ -521,7 +521,10 @@ pub fn decrypt(a: &DecryptArgs, ctx: &Context) -> Result<String, CliError> {
     // decrypt then an encrypt would otherwise let whoever sits at a machine left unlocked set
     // a passphrase and a recovery key of their own, and lock its owner out. Asked before the
     // lock, so other commands go on while it is typed; a passphrase changed meanwhile
-    // unwraps the same key.
+    // unwraps the same key. Echo stays off from its prompt to those of the older keys kept
+    // for the backups, the wait for the lock between them included: what was typed ahead
+    // there showed.
+    let _asking = unlock::Asking::begin();
     let keys =
         std::sync::Arc::new(unlock::keys_by_passphrase(data).map_err(|e| no_terminal(data, e))?);
     let lock = store::hold_lock(data, &patience(data))?;
@@ -762,7 +765,9 @@ pub fn passphrase(ctx: &Context) -> Result<String, CliError> {
     store::refuse_protected(data)?;
     let work_factor = unlock::work_factor()?;
     // The current passphrase, even while the agent holds the key: whoever sits at a machine
-    // left unlocked reads the ledger, but cannot lock its owner out of it.
+    // left unlocked reads the ledger, but cannot lock its owner out of it. Echo stays off
+    // from its prompt to the new one's.
+    let _asking = unlock::Asking::begin();
     let keys = unlock::keys_by_passphrase(data).map_err(|e| no_terminal(data, e))?;
     let new = unlock::new_passphrase(unlock::NEW_PASSPHRASE_COMMAND_ENV)?;
     let key_file = KeyFile::wrap(&keys, &new, work_factor)?;

@@ -10,13 +10,17 @@
 //! signal ends the program as it would have.
 //!
 //! One guard lives across every prompt of one asking (the tries of a passphrase, a new one
-//! and the same again): between two prompts, while a passphrase is checked, echo stays off
+//! and the same again), and across the askings of a command that asks for several (the
+//! ledger's, then an older key's kept in the backups folder; the current, then a new one):
+//! made at the first prompt, it is shared while an [`Asking`] lives. Between two prompts,
+//! while a passphrase is checked or the next key looked for, echo stays off
 //! ([`Guard::between`]), where it came back on and showed what was typed ahead, the next try
 //! often. What is typed ahead but never read is dropped from the input when the modes are
 //! put back, whichever way the asking ends, so it is neither shown nor left for the shell to
 //! read and show once the program ends (as `readpassphrase` does, with `TCSAFLUSH`).
 
 use std::os::fd::AsRawFd;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicI32, AtomicU8, AtomicU32, Ordering};
 
 use nix::sys::signal::{SaFlags, SigAction, SigHandler, SigSet, Signal, sigaction};
@@ -36,6 +40,51 @@ const ENDING: [Signal; 4] = [
     Signal::SIGHUP,
     Signal::SIGQUIT,
 ];
+
+/// The guard every prompt shares while an [`Asking`] lives, and how many live.
+static SHARED: Mutex<(usize, Option<Guard>)> = Mutex::new((0, None));
+
+/// An asking for passphrases, one or several in a row. While any lives, every prompt shares
+/// one [`Guard`], made at the first: a guard of each asking's own gave the terminal back
+/// echoing between a command's two askings, for as long as the next key was looked for,
+/// showing what was typed then. The last to end drops the guard, putting the modes back,
+/// whichever way it ends: a return, an error, a panic unwinding. (The binary ends by
+/// returning from `main`, never by `std::process::exit`, which would skip that drop.)
+pub struct Asking(());
+
+impl Asking {
+    pub fn begin() -> Asking {
+        shared().0 += 1;
+        Asking(())
+    }
+
+    /// Runs `f` with the shared guard, made now at the first prompt; `None` with no terminal
+    /// to note (the prompt then goes on without it).
+    pub fn with_guard<T>(&self, f: impl FnOnce(Option<&mut Guard>) -> T) -> T {
+        let mut shared = shared();
+        if shared.1.is_none() {
+            shared.1 = Guard::new();
+        }
+        f(shared.1.as_mut())
+    }
+}
+
+impl Drop for Asking {
+    fn drop(&mut self) {
+        let mut shared = shared();
+        shared.0 -= 1;
+        if shared.0 == 0 {
+            shared.1 = None;
+        }
+    }
+}
+
+/// [`SHARED`], whole even where a panic left it poisoned: its guard still puts the modes back.
+fn shared() -> std::sync::MutexGuard<'static, (usize, Option<Guard>)> {
+    SHARED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
 
 /// Puts the terminal's modes back should one of [`ENDING`] come, while it lives, and when it
 /// is dropped after [`Guard::quiet`].

@@ -16,6 +16,10 @@ use zeroize::Zeroizing;
 use super::keyfile::{KeyFile, Keys, kept_key_path, kept_key_paths, key_path, lent_key_path};
 use super::{CryptError, Leaves};
 
+/// Held by a command across the several passphrases it asks for, so that echo stays off from
+/// the first prompt to the last.
+pub use super::echo::Asking;
+
 /// The variable naming a command whose output is the passphrase, as restic's and borg's.
 pub const PASSPHRASE_COMMAND_ENV: &str = "TRUSTLADDER_PASSPHRASE_COMMAND";
 
@@ -639,6 +643,9 @@ pub fn keys_for_sealed(
     holder: &dyn Holder,
     ask: Ask,
 ) -> Result<Arc<Keys>, CryptError> {
+    // The ledger's passphrase, then a kept key's, asked with echo off from the one to the
+    // other, while the first is tried on the kept keys.
+    let _asking = Asking::begin();
     let own = keys_for(data, holder, ask);
     if own.as_ref().is_ok_and(|keys| keys.seals(sealed)) || kept_key_paths(data).is_empty() {
         return own;
@@ -968,9 +975,9 @@ fn ask_until_right(
 ) -> Result<Keys, CryptError> {
     let (mut wrong, mut empty) = (0, 0);
     // Echo off from the first try to the last, the passphrase checked in between included.
-    let mut modes = super::echo::Guard::new();
+    let asking = Asking::begin();
     loop {
-        let passphrase = prompt(&mut modes, label)?;
+        let passphrase = prompt(&asking, label)?;
         if passphrase.expose_secret().is_empty() {
             empty += 1;
             if empty >= TRIES {
@@ -1030,22 +1037,21 @@ fn terminal_to_ask_on() -> bool {
             .is_ok()
 }
 
-/// Asks on the terminal without echoing what is typed, with `modes` the guard of the whole
-/// asking, which puts the terminal back as it found it when it is dropped, or when a signal
-/// ends the program meanwhile. The keys are quiet before the prompt shows; after it, echo
-/// stays off until the guard is dropped, so what is typed while the passphrase is checked is
-/// never shown.
-fn prompt(modes: &mut Option<super::echo::Guard>, text: &str) -> Result<SecretString, CryptError> {
-    let read = match modes.as_mut().map(super::echo::Guard::quiet) {
-        Some(Ok(())) => {
+/// Asks on the terminal without echoing what is typed, with the guard `asking` shares, which
+/// puts the terminal back as it found it when the last asking ends, or when a signal ends the
+/// program meanwhile. The keys are quiet before the prompt shows; after it, echo stays off
+/// until then, so what is typed while the passphrase is checked is never shown.
+fn prompt(asking: &Asking, text: &str) -> Result<SecretString, CryptError> {
+    let read = asking.with_guard(|modes| match modes.map(|modes| (modes.quiet(), modes)) {
+        Some((Ok(()), modes)) => {
             let read = show(text).and_then(|()| rpassword::read_password());
             // Should the signal keys not come back, the terminal stays as quiet as at the
             // prompt, echo off all the same, until the guard puts it back.
-            let _ = modes.as_mut().map(super::echo::Guard::between);
+            let _ = modes.between();
             read
         }
         _ => rpassword::prompt_password(text),
-    };
+    });
     // Copied once into the secret, at its exact size; what was read is wiped. (Handing the
     // String over would shrink it into a new buffer and leave the old one unwiped.)
     read.map(|typed| SecretString::from(Zeroizing::new(typed).as_str()))
@@ -1248,17 +1254,17 @@ pub fn new_passphrase(command_var: &str) -> Result<SecretString, CryptError> {
     // Asked again after a slip, as a passphrase to unlock is: three tries.
     let mut tries = 0;
     // Echo off from the first prompt to the last, as for the passphrase to unlock.
-    let mut modes = super::echo::Guard::new();
+    let asking = Asking::begin();
     loop {
         tries += 1;
-        let first = prompt(&mut modes, "New passphrase: ")?;
+        let first = prompt(&asking, "New passphrase: ")?;
         let (refused, again) = if first.expose_secret().trim().is_empty() {
             (
                 CryptError::EmptyPassphrase,
                 "an empty passphrase protects nothing",
             )
         } else {
-            let second = prompt(&mut modes, "The same again: ")?;
+            let second = prompt(&asking, "The same again: ")?;
             if first.expose_secret() == second.expose_secret() {
                 return Ok(first);
             }
