@@ -422,6 +422,81 @@ fn esc_on_a_conflict_keeps_theirs_and_saves_the_rest() {
     );
 }
 
+/// [`two_promises`] with #1's edit form showing What changed on both sides, typed " v2"
+/// here and "Send the board deck" in the shell, which then changes it again.
+fn conflict_changed_again() -> Fixture {
+    let mut f = two_promises();
+    f.press(Char('e'));
+    shell_reword(&f, 1, "Send the deck", "Send the board deck");
+    f.press(End);
+    f.typed(" v2");
+    f.press(Enter);
+    assert!(f.screen(80, 24).contains("elsewhere: Send the board deck"));
+    shell_reword(&f, 1, "Send the board deck", "Send the final deck");
+    f.tick();
+    f
+}
+
+/// A field shown changed on both sides follows the file while the form stays open: changed
+/// there again, it shows the new value; its record deleted there, it shows none (it showed the
+/// first value from elsewhere to the end, of a promise no longer anywhere).
+#[test]
+fn a_conflict_shows_what_the_file_holds_now_and_nothing_once_deleted() {
+    let mut f = conflict_changed_again();
+    assert_eq!(
+        form_field(&f, "What").theirs.as_deref(),
+        Some("Send the final deck")
+    );
+    let screen = f.screen(80, 24);
+    assert!(
+        screen.contains("elsewhere: Send the final deck") && !screen.contains("board"),
+        "{screen}"
+    );
+    shell(
+        &f,
+        Change::DeletePromise {
+            promise: Target::id(PromiseId(1)),
+            seen: None,
+        },
+    );
+    f.tick();
+    assert_eq!(form_field(&f, "What").theirs, None);
+    assert_eq!(form_field(&f, "What").shown(), "Send the deck v2");
+    for (width, height) in [(80, 24), (60, 16)] {
+        let screen = f.screen(width, height);
+        assert!(
+            !screen.contains("elsewhere:") && screen.contains("deleted elsewhere"),
+            "{screen}"
+        );
+    }
+    assert_eq!(f.hint_bar(80).trim(), "Esc close");
+}
+
+/// Saving mine over a conflict changed again elsewhere sets it over the value shown, not
+/// refused as changed on both sides once more.
+#[test]
+fn saving_mine_over_a_conflict_changed_again_sets_it_over_the_value_shown() {
+    let mut f = conflict_changed_again();
+    f.press(Enter);
+    assert_eq!(f.app.popup, None);
+    assert_eq!(f.saved().promises[0].what, "Send the deck v2");
+}
+
+/// Changed elsewhere to what was typed here, a field has nothing left to choose between: the
+/// conflict and its words go.
+#[test]
+fn a_conflict_changed_elsewhere_to_mine_is_no_conflict() {
+    let mut f = conflict_changed_again();
+    shell_reword(&f, 1, "Send the final deck", "Send the deck v2");
+    f.tick();
+    assert_eq!(form_field(&f, "What").theirs, None);
+    let Some(Popup::Form(form)) = &f.app.popup else {
+        panic!("the form stays open");
+    };
+    assert_eq!(form.error, None);
+    assert!(f.hint_bar(80).contains("Enter save "), "{}", f.hint_bar(80));
+}
+
 #[test]
 fn undo_of_a_resolve_keeps_the_text_the_shell_changed_since() {
     let mut f = two_promises();

@@ -710,6 +710,7 @@ fn adopt(
     };
     match gone {
         Some((gone, short)) => {
+            form.follow(&ledger, &keys);
             form.error = Some(gone.clone());
             app.complain(gone);
             app.status.short = Some(short);

@@ -77,16 +77,26 @@ impl Form {
 
     /// Follows a change saved elsewhere: every field the person has not edited shows what the
     /// file holds now; an edited field keeps the person's value and what they saw before, so
-    /// saving it still finds out whether it was changed on both sides. `keys` are the keys
-    /// its messages name.
+    /// saving it still finds out whether it was changed on both sides. A field shown
+    /// changed on both sides shows the value the file holds now, and none once the record
+    /// is deleted: never one that no longer exists. `keys` are the keys its messages name.
     pub fn follow(&mut self, now: &Ledger, keys: &FormKeys) {
         if let FormKind::NewPromise { kept } = self.kind {
             self.follow_people(now, kept, keys);
             return;
         }
         let Some(fresh) = self.reopened(now) else {
+            // Its record deleted elsewhere, no version of it is left to show beside the
+            // person's: a field changed on both sides shows theirs no longer.
+            if self.target_gone(now) {
+                for field in &mut self.fields {
+                    field.theirs = None;
+                    field.elsewhere = None;
+                }
+            }
             return;
         };
+        let conflicted = self.in_conflict();
         // A promise resolved elsewhere takes no outcome from here until it is reopened: said
         // at once, rather than only when Enter is refused.
         if let Some(p) = self.resolved_elsewhere(now) {
@@ -104,7 +114,18 @@ impl Form {
             let Some(new) = fresh.field(field.key) else {
                 continue;
             };
-            if field.theirs.is_some() || !Form::from_file(&self.kind, field.key) {
+            if !Form::from_file(&self.kind, field.key) {
+                continue;
+            }
+            // A field changed on both sides shows the file's value as it is now: changed
+            // there again, the new one (which saving the person's then sets it over); changed
+            // to the person's own, nothing is left to choose between.
+            if field.theirs.is_some() {
+                if new.initial.shown() != field.initial.shown() {
+                    field.theirs = (new.initial.shown() != field.value.shown())
+                        .then(|| new.initial.shown().to_string());
+                    field.initial = new.initial.clone();
+                }
                 continue;
             }
             if field.value.shown() != field.initial.shown() || field.elsewhere.is_some() {
@@ -114,6 +135,10 @@ impl Form {
             }
             field.value = new.value.clone();
             field.initial = new.initial.clone();
+        }
+        // Its last conflict gone, so are the words that said what its keys do in one.
+        if conflicted && !self.in_conflict() && self.resolved_elsewhere(now).is_none() {
+            self.error = None;
         }
         // A resolve form's outcome, while it follows the day (none chosen by hand), follows
         // a due date moved elsewhere too: kept late or kept by the new one, for the day
