@@ -729,6 +729,40 @@ fn a_form_waits_for_its_save_and_keys_meanwhile_change_nothing() {
     assert_eq!(f.saved().promises[0].what, "Send the deck", "not saved yet");
 }
 
+/// While a form's save is under way the hint bar offers none of the form's keys (save,
+/// cancel, next field, the editor): pressed then, they only wait for the outcome. Once it is
+/// back they are offered again where the form stays (a refusal), and the keys typed meanwhile
+/// are still done in order.
+#[test]
+fn while_a_form_saves_the_hint_bar_offers_none_of_its_keys() {
+    let mut f = two_promises();
+    f.press(Char('e'));
+    f.press(End);
+    f.typed("!");
+    let before = f.hint_bar(80);
+    assert!(
+        before.contains("Enter save") && before.contains("Esc cancel"),
+        "{before}"
+    );
+    let effects = f.send_only(tui_support::key(Enter));
+    for (width, height) in [(80, 24), (60, 16)] {
+        let screen = f.screen(width, height);
+        let bar = screen.lines().last().unwrap_or_default();
+        for word in ["save", "cancel", "next field", "editor", "full message"] {
+            assert!(!bar.contains(word), "{width}x{height}: {bar:?}");
+        }
+        assert!(screen.contains("saving…"), "{screen}");
+    }
+    let meanwhile = f.send_only(tui_support::key(Esc));
+    assert!(
+        meanwhile.is_empty(),
+        "Esc waits for the save: {meanwhile:?}"
+    );
+    f.carry_out(effects);
+    assert_eq!(f.saved().promises[0].what, "Send the deck!");
+    assert_eq!(f.app.popup, None);
+}
+
 #[test]
 fn a_new_day_reaches_a_ui_left_open_past_midnight() {
     let mut f = two_promises();

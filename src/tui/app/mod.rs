@@ -695,6 +695,10 @@ impl App {
     /// The key map contexts of the current screen, most specific first.
     pub fn contexts(&self) -> Vec<Context> {
         match &self.popup {
+            // While its save is under way, a form takes none of its keys: they wait for the
+            // outcome, which decides what they do. Only the keys that act anywhere act at
+            // once, and so the hint bar offers no other.
+            Some(Popup::Form(form)) if form.saving => vec![Context::Everywhere],
             Some(Popup::Form(form)) => {
                 // A choice of nothing (no one left to choose) offers no key to change it.
                 let on_choice = form.fields.get(form.focus).is_some_and(|f| {
