@@ -1603,6 +1603,66 @@ fn a_new_promise_form_says_its_person_was_archived_elsewhere_and_how_back() {
     assert_eq!(form_field(&f, "Person").value.shown(), "Priya Raman");
 }
 
+/// A reload that marks a field of the form open (its person archived elsewhere), with a
+/// complaint on the status line that was no refused save (letters that begin no choice), says
+/// nothing of a save: none was tried. It said "Not saved: Person needs fixing".
+#[test]
+fn a_field_marked_by_a_reload_is_no_save_refused() {
+    let mut f = on_priyas_page_beside_zoe();
+    f.press(Char('n'));
+    f.tab_to("Person");
+    f.press(Char('x'));
+    assert!(f.app.status.error, "{}", f.app.status.text);
+    let priya = f.person_id("Priya Raman");
+    shell_person(
+        &f,
+        priya,
+        PersonPatch {
+            archived: Some(Set::from(false, true)),
+            ..PersonPatch::default()
+        },
+    );
+    f.tick();
+    assert!(form_field(&f, "Person").error.is_some());
+    assert!(
+        !f.app.status.text.contains("Not saved"),
+        "{}",
+        f.app.status.text
+    );
+    assert_eq!(
+        f.app.status.text,
+        "Reloaded: the file was changed elsewhere."
+    );
+}
+
+/// A refused save fixed, its field typed in, is refused no longer: a field a reload marks
+/// after that is not said as a save refused.
+#[test]
+fn a_refusal_fixed_is_not_said_again_of_a_field_a_reload_marks() {
+    let mut f = on_priyas_page_beside_zoe();
+    f.press(Char('n'));
+    f.press(Enter);
+    assert!(form_field(&f, "What").error.is_some());
+    status_starts(&f, "Not saved: What needs fixing");
+    f.typed("Book the room");
+    let priya = f.person_id("Priya Raman");
+    shell_person(
+        &f,
+        priya,
+        PersonPatch {
+            archived: Some(Set::from(false, true)),
+            ..PersonPatch::default()
+        },
+    );
+    f.tick();
+    assert!(form_field(&f, "Person").error.is_some());
+    assert!(
+        !f.app.status.text.contains("Not saved"),
+        "{}",
+        f.app.status.text
+    );
+}
+
 /// A data file damaged elsewhere: the failed reload is said once, so a change refused
 /// meanwhile keeps its message on the status line (the reload's, every second, wiped it out);
 /// a data file deleted elsewhere is said to be, not just "reloaded".

@@ -523,12 +523,13 @@ fn apply(app: &mut App, message: Message) -> Vec<Effect> {
 /// What the status line says of the form open, where it refused to save and a field of it is
 /// still marked: "Not saved: Name needs fixing (see under it)." Made from the fields, not
 /// taken from the status line, which after a first reload says the reload too: a second one
-/// said it twice.
+/// said it twice. Only of a save refused ([`Form::refused`]): a field a change elsewhere
+/// marked, with another complaint on the line, read as a save refused that was never tried.
 fn standing_refusal(app: &App) -> Option<String> {
     let Some(Popup::Form(form)) = &app.popup else {
         return None;
     };
-    (app.status.error && form.fields.iter().any(|field| field.error.is_some()))
+    (form.refused && app.status.error && form.fields.iter().any(|field| field.error.is_some()))
         .then(|| input::not_saved(form))
 }
 

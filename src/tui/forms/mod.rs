@@ -229,6 +229,11 @@ pub struct Form {
     pub today: NaiveDate,
     /// Sent to be saved; keys wait until the outcome is back.
     pub saving: bool,
+    /// Its last save was refused, by its own checks or by the ledger, and a field that
+    /// refusal marked is still to fix: only then does a reload say the refusal again ("Not
+    /// saved: Name needs fixing"). A field marked by a change elsewhere alone (the person
+    /// chosen deleted there) was refused no save.
+    pub refused: bool,
     /// On the resolve form, until its outcome is chosen by hand: the outcome follows the day
     /// typed, kept or kept late by the due date as the core reads it ([`Status::kept_by`]),
     /// as `keep --on` records it, so back-dating a delivery to before the due date does not

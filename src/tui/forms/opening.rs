@@ -23,6 +23,7 @@ impl Form {
             error: None,
             today,
             saving: false,
+            refused: false,
             follows_day: false,
             due: None,
             made: None,

@@ -30,6 +30,14 @@ impl Form {
         }
     }
 
+    /// Forgets the last refusal once every field it marked is fixed: a field marked after
+    /// that by a change elsewhere was refused no save.
+    pub(super) fn refusal_fixed(&mut self) {
+        if self.fields.iter().all(|f| f.error.is_none()) {
+            self.refused = false;
+        }
+    }
+
     /// Reads a date field: the day, `None` for no date, or an error marked at the field.
     pub(super) fn check_date(&mut self, key: Key) -> Result<Option<NaiveDate>, ()> {
         let Some(field) = self.field(key) else {
@@ -66,6 +74,7 @@ impl Form {
             f.error = None;
         }
         self.error = None;
+        self.refused = false;
         if self.typed_back(keys) {
             return None;
         }
@@ -184,6 +193,7 @@ impl Form {
         match self.fields.iter().position(|f| f.error.is_some()) {
             Some(bad) => {
                 self.focus = bad;
+                self.refused = true;
                 None
             }
             None => change,
@@ -265,6 +275,7 @@ impl Form {
         keys: &FormKeys,
     ) {
         self.saving = false;
+        self.refused = true;
         match refusal {
             Some(LedgerError::Conflict(conflicts)) => self.conflicts(conflicts, now, keys),
             Some(LedgerError::Text(e)) => {

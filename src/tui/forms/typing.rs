@@ -152,6 +152,7 @@ impl Form {
         field.error = None;
         field.suggested = false;
         self.error = None;
+        self.refusal_fixed();
         self.ahead_ticks = 0;
         if edited == Key::Person {
             self.chosen_gone = None;
@@ -228,6 +229,7 @@ impl Form {
         }
         field.error = None;
         self.error = None;
+        self.refusal_fixed();
         self.outcome_follows_day();
         None
     }
@@ -245,6 +247,7 @@ impl Form {
         editor.set(text);
         field.error = None;
         self.error = None;
+        self.refusal_fixed();
         self.outcome_follows_day();
         true
     }
