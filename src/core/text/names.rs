@@ -34,16 +34,18 @@ pub fn folded(name: &str) -> String {
 /// their handle, and telling that handle from everyone's name and handle this way costs a
 /// comparison or two each, where folding them all cost more than the rest of the lookup.
 pub fn folds_to(text: &str, folded_text: &str) -> bool {
+    // Most texts differ from the first letter, told before any folding: where the first
+    // character that draws something is ASCII, it folds to itself in lower case.
+    let first = text
+        .chars()
+        .find(|c| !c.is_whitespace() && !is_invisible(*c));
+    if let Some(first) = first.filter(char::is_ascii)
+        && folded_text.as_bytes().first() != Some(&(first.to_ascii_lowercase() as u8))
+    {
+        return false;
+    }
     if !text.is_ascii() {
         return folded(text) == folded_text;
-    }
-    // Most texts differ from the first letter: told before the text is split into words.
-    let first = text
-        .bytes()
-        .find(|b| !(b.is_ascii_whitespace() || *b == b'\x0b'))
-        .map(|b| b.to_ascii_lowercase());
-    if first != folded_text.bytes().next() {
-        return false;
     }
     let mut rest = folded_text.as_bytes();
     for (i, word) in text.split_whitespace().enumerate() {
