@@ -27,6 +27,7 @@ mod shell;
 mod status;
 mod sync;
 mod table;
+mod typed;
 
 use std::io::Write;
 use std::ops::{Deref, DerefMut};
@@ -40,6 +41,10 @@ use clap::{CommandFactory, FromArgMatches};
 pub use args::Cli;
 use args::Command;
 pub use error::CliError;
+use typed::{
+    command_typed, given_twice, help_args, help_day, retyped, subcommand_typed, takes_text,
+    words_typed,
+};
 
 use crate::core::dates::{RANGE, parse_due, parse_past_date, parse_today};
 use crate::core::text::sanitize;
@@ -356,7 +361,7 @@ pub fn main() -> ExitCode {
     // The table of date words is read for a day and only `dates`' help shows it: it is made
     // only when `dates` is among the words, not on every run.
     let command = if args.iter().any(|a| a == "dates") {
-        with_date_table(Cli::command(), help_day(args.iter().cloned()))
+        with_date_table(Cli::command(), help_day(&args))
     } else {
         Cli::command()
     };
@@ -757,61 +762,6 @@ pub fn with_date_table(command: clap::Command, today: NaiveDate) -> clap::Comman
     })
 }
 
-/// The arguments with `-h` and `--help` dropped after the `help` command. `help` is clap's own
-/// and takes no flags, so `trustladder help --help` would be a usage error, where `--help`
-/// works on every other command: `help COMMAND… --help` is read as `help COMMAND…`, and
-/// `help --help` as `help help`, help's own help.
-fn help_args(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
-    // The command is the first word that is neither an option nor the value of one.
-    let mut at = 1;
-    while let Some(word) = args.get(at).and_then(|a| a.to_str()) {
-        match word {
-            "--file" | "--today" => at += 2,
-            w if w.starts_with('-') && w != "-" => at += 1,
-            _ => break,
-        }
-    }
-    if args.get(at).and_then(|a| a.to_str()) != Some("help") {
-        return args;
-    }
-    let (command, rest) = args.split_at(at + 1);
-    let kept: Vec<_> = rest
-        .iter()
-        .filter(|a| !matches!(a.to_str(), Some("-h" | "--help")))
-        .cloned()
-        .collect();
-    if kept.len() == rest.len() {
-        return args;
-    }
-    let mut out = command.to_vec();
-    if kept.is_empty() {
-        out.push("help".into());
-    }
-    out.extend(kept);
-    out
-}
-
-/// The day `dates --help` reads its examples for: `--today` if given, else the clock's. The
-/// help is printed while the arguments are parsed, before `--today` is known.
-fn help_day(args: impl IntoIterator<Item = std::ffi::OsString>) -> NaiveDate {
-    let args: Vec<String> = args
-        .into_iter()
-        .map(|a| a.to_string_lossy().into_owned())
-        .collect();
-    args.iter()
-        .enumerate()
-        .find_map(|(i, a)| match a.strip_prefix("--today") {
-            Some("") => args
-                .get(i + 1)
-                .and_then(|v| crate::core::dates::parse_iso(v)),
-            Some(rest) => rest
-                .strip_prefix('=')
-                .and_then(crate::core::dates::parse_iso),
-            None => None,
-        })
-        .unwrap_or_else(|| chrono::Local::now().date_naive())
-}
-
 /// A line of clap's message with each value it quotes back (`'…'`) cut as every message cuts
 /// something typed ([`crate::core::text::quoted_back`]).
 fn long_quotes_cut(line: &str) -> String {
@@ -826,36 +776,6 @@ fn long_quotes_cut(line: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("'")
-}
-
-/// A global option given both before the command and after it (`--file a.json add …
-/// --file b.json`): clap takes the last silently, where given twice on one side it refuses;
-/// a script adding its own `--file` to a user's words must not write to another ledger. Told
-/// from the words as typed, up to a `--`: a known flag is never taken as a value (see
-/// `args::TextNotAFlag`), so each such word is the flag itself.
-fn given_twice(args: &[std::ffi::OsString]) -> Option<&'static str> {
-    let words: Vec<&[u8]> = args
-        .iter()
-        .skip(1)
-        .map(|a| a.as_encoded_bytes())
-        .take_while(|a| *a != b"--")
-        .collect();
-    [
-        ("--file", "--file <PATH>"),
-        ("--config", "--config <FILE>"),
-        ("--today", "--today <YYYY-MM-DD>"),
-    ]
-    .into_iter()
-    .find_map(|(long, flag)| {
-        let given = words
-            .iter()
-            .filter(|w| {
-                w.strip_prefix(long.as_bytes())
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(b"="))
-            })
-            .count();
-        (given > 1).then_some(flag)
-    })
 }
 
 /// Prints clap's own message (a usage error, or the help or version asked for) and gives its
@@ -1152,123 +1072,6 @@ fn text_taken_for_flags(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<
         .map(|whole| (cut.clone(), whole.to_string()))
 }
 
-/// Whether the command typed takes text as an argument of its own (`log` and `promise add`
-/// a WHAT, `person add` a NAME), where text may begin with `-`, and that text is still to
-/// come: elsewhere such a word is a mistyped flag (`keep 1 -note`), and so it is after the
-/// text (`log priya 'Sent it' --due fri`), where `--` before it would make it a word too
-/// many.
-fn takes_text(args: &[std::ffi::OsString]) -> bool {
-    matches!(
-        command_typed(args).as_slice(),
-        ["log", ..] | ["promise", "add"] | ["person", "add"]
-    ) && !arguments_given(args)
-}
-
-/// Whether every argument of the command typed (not its flags) is among `args`.
-fn arguments_given(args: &[std::ffi::OsString]) -> bool {
-    let root = Cli::command();
-    let (command, _) = subcommand_typed(&root, args);
-    let (given, _) = words_typed(args);
-    given.len() >= command.get_positionals().count()
-}
-
-/// The words typed after the command's own, global options left out: its arguments (every
-/// word after `--` among them), and its flags, each with its value where it takes one.
-fn words_typed(args: &[std::ffi::OsString]) -> (Vec<&str>, Vec<&str>) {
-    let root = Cli::command();
-    let (command, line) = subcommand_typed(&root, args);
-    let takes_value = |arg: Option<&clap::Arg>| arg.is_some_and(|a| a.get_action().takes_values());
-    let mut names = line.len() - 1;
-    let (mut given, mut flags) = (Vec::new(), Vec::new());
-    let mut words = args.iter().skip(1).filter_map(|a| a.to_str());
-    while let Some(word) = words.next() {
-        if word == "--" {
-            given.extend(words);
-            break;
-        }
-        let value_follows = match word.strip_prefix("--") {
-            Some(long) if long.contains('=') => false,
-            Some("file" | "today" | "config") => {
-                words.next();
-                continue;
-            }
-            Some(long) => takes_value(command.get_arguments().find(|a| a.get_long() == Some(long))),
-            None if word.len() == 2 && word.starts_with('-') => {
-                let short = word.chars().nth(1);
-                takes_value(command.get_arguments().find(|a| a.get_short() == short))
-            }
-            // A long flag typed with one dash (`-on fri`) takes its value all the same.
-            None if word.len() > 1 && word.starts_with('-') => takes_value(
-                command
-                    .get_arguments()
-                    .find(|a| a.get_long() == Some(&word[1..])),
-            ),
-            None if names > 0 => {
-                names -= 1;
-                continue;
-            }
-            None => {
-                given.push(word);
-                continue;
-            }
-        };
-        if word.starts_with("--file=")
-            || word.starts_with("--today=")
-            || word.starts_with("--config=")
-        {
-            continue;
-        }
-        flags.push(word);
-        if value_follows && let Some(value) = words.next() {
-            flags.push(value);
-        }
-    }
-    (given, flags)
-}
-
-/// The first two words typed that are neither flags nor a global option's value: the command
-/// and, for one that has them, its subcommand (`promise add`), or its first argument.
-fn command_typed(args: &[std::ffi::OsString]) -> Vec<&str> {
-    let mut words = args.iter().skip(1).filter_map(|a| a.to_str());
-    let mut command = Vec::new();
-    while let Some(word) = words.next() {
-        match word {
-            "--file" | "--today" | "--config" => {
-                words.next();
-            }
-            "--" => break,
-            w if w.starts_with('-') => {}
-            w => {
-                command.push(w);
-                if command.len() == 2 {
-                    break;
-                }
-            }
-        }
-    }
-    command
-}
-
-/// The deepest of `root`'s subcommands the words typed name (`config` in `config show`), and
-/// the command line that names it (`trustladder config`).
-fn subcommand_typed<'c>(
-    root: &'c clap::Command,
-    args: &'c [std::ffi::OsString],
-) -> (&'c clap::Command, Vec<&'c str>) {
-    let mut command = root;
-    let mut line = vec!["trustladder"];
-    for word in command_typed(args) {
-        match command.find_subcommand(word) {
-            Some(sub) => {
-                command = sub;
-                line.push(word);
-            }
-            None => break,
-        }
-    }
-    (command, line)
-}
-
 /// Words of one argument typed apart (`person add Priya Raman`, `review priya raman`), which
 /// the shell split and clap refused at the second with no more than "unexpected argument
 /// 'Raman' found": that word, and a tip to quote them as one, naming the words where the
@@ -1298,14 +1101,15 @@ fn words_typed_apart(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<(St
             None => break,
         }
     }
-    // The words that are neither flags, a flag's value, nor the command's own names.
+    // The words that are neither flags, a flag's value, nor the command's own names (the
+    // global options, with theirs, are left out by the walk).
     let takes_value = |word: &str| {
         let name = word.trim_start_matches('-');
-        (command.get_arguments().chain(root.get_arguments())).any(|a| {
+        command.get_arguments().any(|a| {
             a.get_long() == Some(name) && a.get_action().takes_values() && !a.is_positional()
         })
     };
-    let mut words = args.iter().skip(1).filter_map(|a| a.to_str());
+    let mut words = typed::words(args);
     let mut positional = Vec::new();
     // Each word with the flag whose value it follows, directly or after others that do
     // (`--every 2 weeks`: `weeks` follows `--every 2`), and which of the flags typed that is.
@@ -1715,33 +1519,6 @@ fn several_ids(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<(String, 
         format!("{named} takes one promise id at a time"),
         format!("for id in {}; do {}; done", ids.join(" "), run.join(" ")),
     ))
-}
-
-/// The start of a command line a tip retypes: `trustladder`, the global options as typed
-/// (each with its value, quoted for the shell), then the rest of `line` (`trustladder log`),
-/// so that the line run as it is acts on the ledger the one typed named, not the default one.
-fn retyped(args: &[std::ffi::OsString], line: &[&str]) -> Vec<String> {
-    let mut run = vec!["trustladder".to_string()];
-    let mut words = args.iter().skip(1).filter_map(|a| a.to_str());
-    while let Some(word) = words.next() {
-        match word {
-            "--" => break,
-            "--file" | "--today" | "--config" => {
-                run.push(word.to_string());
-                run.extend(words.next().map(crate::core::text::shell_word));
-            }
-            w => {
-                if let Some((option, value)) = w.split_once('=')
-                    && ["--file", "--today", "--config"].contains(&option)
-                {
-                    run.push(option.to_string());
-                    run.push(crate::core::text::shell_word(value));
-                }
-            }
-        }
-    }
-    run.extend(line.iter().skip(1).map(|w| (*w).to_string()));
-    run
 }
 
 /// Clap's rendered message `text` without the parts `dropped` picks (its own tips, which a
