@@ -2061,6 +2061,63 @@ fn a_flag_before_its_command_is_not_said_to_be_another_commands() {
     }
 }
 
+/// A command's flag that takes a value, typed before the command (`--note x keep 1`), is told
+/// it goes after the command, with the commands that take it and the line typed with the flag
+/// moved there, where clap took its value for the command and gave the program's usage with
+/// the options typed; with no command, or no value to move, the commands alone. Nothing is
+/// changed.
+#[test]
+fn a_flag_with_a_value_before_the_command_is_told_it_goes_after() {
+    let env = team();
+    let options = format!("--file {} --today {TODAY}", env.path.display());
+    let note = "--note goes after the command, as a flag of person add, person edit, keep, \
+                break, release and edit";
+    for (args, why, tip, usage) in [
+        (
+            &["--note", "on time", "keep", "1"][..],
+            note,
+            Some(format!("trustladder {options} keep 1 --note 'on time'")),
+            "trustladder keep [OPTIONS] <ID>",
+        ),
+        (
+            &["--note=x", "keep", "1", "--late"],
+            note,
+            Some(format!("trustladder {options} keep 1 --late --note x")),
+            "trustladder keep [OPTIONS] <ID>",
+        ),
+        (
+            &["--due", "fri", "promise", "add", "priya", "Ship it"],
+            "--due goes after the command, as a flag of promise add and edit",
+            Some(format!(
+                "trustladder {options} promise add priya 'Ship it' --due fri"
+            )),
+            "trustladder promise add [OPTIONS] <PERSON> <WHAT>",
+        ),
+        (
+            &["--note", "keep", "1"],
+            note,
+            None,
+            "trustladder keep [OPTIONS] <ID>",
+        ),
+        (
+            &["--note", "x"],
+            note,
+            None,
+            "trustladder [OPTIONS] [COMMAND]",
+        ),
+    ] {
+        let tip = tip.map_or_else(String::new, |line| format!("\n\n  tip: {line}"));
+        assert_eq!(
+            env.fails(args, 2, ""),
+            format!(
+                "error: unexpected argument '{}' found: {why}{tip}\n\nUsage: {usage}\n\nFor more information, try '--help'.\n",
+                args[0].split('=').next().unwrap()
+            ),
+            "{args:?}"
+        );
+    }
+}
+
 /// Several ids given to a command that takes one (`keep 1 2`) are told it takes one at a
 /// time, with a shell loop that runs it on each, its options kept (`--file` among them, so
 /// the loop changes this ledger), where clap said only "unexpected argument '2'". Nothing

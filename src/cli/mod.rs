@@ -899,6 +899,15 @@ fn clap_exit(e: &clap::Error, args: &[std::ffi::OsString]) -> ExitCode {
             1,
         );
     }
+    if let Some((cut, why, tip)) = flag_before_its_command(e, args) {
+        // Clap's likeness (`'keep --note' exists`) names one command of those that take it.
+        let tip = tip.map_or_else(String::new, |line| format!("\n\n  tip: {line}"));
+        text = own_usage(&text, args, |part| part.starts_with("  tip: ")).replacen(
+            &format!("unexpected argument '{cut}' found"),
+            &format!("unexpected argument '{cut}' found: {why}{tip}"),
+            1,
+        );
+    }
     if let Some((cut, why, tip)) = status_filter(e, args) {
         // Clap's likeness (`--open` for `--broken`) is the opposite of what was asked.
         text = own_usage(&text, args, |part| part.starts_with("  tip: ")).replacen(
@@ -1355,15 +1364,6 @@ fn flag_of_another(
     args: &[std::ffi::OsString],
 ) -> Option<(String, String, String)> {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
-    fn owners(command: &clap::Command, above: &str, name: &str, into: &mut Vec<String>) {
-        for sub in command.get_subcommands().filter(|c| !c.is_hide_set()) {
-            let path = format!("{above} {}", sub.get_name());
-            if sub.get_arguments().any(|a| a.get_long() == Some(name)) {
-                into.push(path.trim_start().to_string());
-            }
-            owners(sub, &path, name, into);
-        }
-    }
     if e.kind() != ErrorKind::UnknownArgument
         || answer_to_no_question(e, args).is_some()
         || person_as_flag(e, args).is_some()
@@ -1399,12 +1399,11 @@ fn flag_of_another(
     if command.get_arguments().any(|a| a.get_long() == Some(name)) {
         return None;
     }
-    let mut found = Vec::new();
-    owners(&root, "", name, &mut found);
+    let found = typed::commands_taking(&root, name);
     if found.is_empty() {
         return None;
     }
-    let found: Vec<&str> = found.iter().map(String::as_str).collect();
+    let found: Vec<&str> = found.iter().map(|(path, _)| path.as_str()).collect();
     Some((
         cut.clone(),
         format!("{line} takes no --{name}"),
@@ -1413,6 +1412,93 @@ fn flag_of_another(
             crate::core::text::listed(&found, "and")
         ),
     ))
+}
+
+/// A command's flag that takes a value, typed before the command (`--note x keep 1`, or with
+/// no command at all, `--note x`), where clap read it as the program's own and, with the
+/// value taken for the command, gave the program's usage with the options typed and its
+/// likeness (`'keep --note' exists`) alone: the flag as clap names it, that it goes after
+/// the command, as a flag of the commands that take it, and where the command is one of
+/// them the line typed with the flag moved after it. A flag of another command than the one
+/// typed is [`flag_of_another`]'s to tell.
+fn flag_before_its_command(
+    e: &clap::Error,
+    args: &[std::ffi::OsString],
+) -> Option<(String, String, Option<String>)> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if e.kind() != ErrorKind::UnknownArgument {
+        return None;
+    }
+    let Some(ContextValue::String(cut)) = e.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    let name = cut.strip_prefix("--")?;
+    let root = Cli::command();
+    let found = typed::commands_taking(&root, name);
+    if !found.iter().any(|(_, arg)| arg.get_action().takes_values()) {
+        return None;
+    }
+    let words: Vec<&str> = typed::words(args).collect();
+    let end = words.iter().position(|w| *w == "--").unwrap_or(words.len());
+    let at = words[..end].iter().position(|w| {
+        w == cut
+            || w.strip_prefix(cut.as_str())
+                .is_some_and(|v| v.starts_with('='))
+    })?;
+    // Only before the command: after it, the flag is refused by a command that lacks it.
+    if command_typed(args)
+        .first()
+        .is_some_and(|first| words[..at].contains(first))
+    {
+        return None;
+    }
+    let (sub, line) = subcommand_typed(&root, args);
+    if line.len() > 1 && !sub.get_arguments().any(|a| a.get_long() == Some(name)) {
+        return None;
+    }
+    let owners: Vec<&str> = found.iter().map(|(path, _)| path.as_str()).collect();
+    let why = format!(
+        "--{name} goes after the command, as a flag of {}",
+        crate::core::text::listed(&owners, "and")
+    );
+    // The line typed, the flag and its value put after the command's words; none without a
+    // command, or where the value is not there to move (`--note keep 1`).
+    let value = match words[at].split_once('=') {
+        Some((_, value)) => Some((value, None)),
+        None => words
+            .get(at + 1)
+            .filter(|v| !v.starts_with("--") && root.find_subcommand(v).is_none())
+            .map(|v| (*v, Some(at + 1))),
+    };
+    let tip = value.filter(|_| line.len() > 1).map(|(value, drop)| {
+        let mut rest: Vec<&str> = words
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != at && Some(*i) != drop)
+            .map(|(_, w)| *w)
+            .collect();
+        for word in &line[1..] {
+            if let Some(i) = rest.iter().position(|w| w == word) {
+                rest.remove(i);
+            }
+        }
+        let text = rest.iter().position(|w| *w == "--").unwrap_or(rest.len());
+        let mut run = typed::retyped(args, &line);
+        run.extend(
+            rest[..text]
+                .iter()
+                .map(|w| crate::core::text::shell_word(w)),
+        );
+        run.push(format!("--{name}"));
+        run.push(crate::core::text::shell_word(value));
+        run.extend(
+            rest[text..]
+                .iter()
+                .map(|w| crate::core::text::shell_word(w)),
+        );
+        run.join(" ")
+    });
+    Some((cut.clone(), why, tip))
 }
 
 /// A status asked of `list` by a flag it lacks (`list --status open`, `--state=kept`,

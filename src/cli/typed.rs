@@ -203,14 +203,65 @@ pub(super) fn words_typed(args: &[OsString]) -> (Vec<&str>, Vec<&str>) {
     (given, flags)
 }
 
+/// The commands below `root` (`keep`, `promise add`) that take the long flag `name`, each
+/// with that flag; hidden ones left out, as no help names them.
+pub(super) fn commands_taking<'c>(
+    root: &'c clap::Command,
+    name: &str,
+) -> Vec<(String, &'c clap::Arg)> {
+    fn below<'c>(
+        command: &'c clap::Command,
+        above: &str,
+        name: &str,
+        into: &mut Vec<(String, &'c clap::Arg)>,
+    ) {
+        for sub in command.get_subcommands().filter(|c| !c.is_hide_set()) {
+            let path = format!("{above} {}", sub.get_name());
+            if let Some(arg) = sub.get_arguments().find(|a| a.get_long() == Some(name)) {
+                into.push((path.trim_start().to_string(), arg));
+            }
+            below(sub, &path, name, into);
+        }
+    }
+    let mut found = Vec::new();
+    below(root, "", name, &mut found);
+    found
+}
+
+/// Whether `word` is a command's long flag that takes a value apart from it (`--note`, not
+/// `--note=x` nor `--json`).
+pub(super) fn flag_with_value(root: &clap::Command, word: &str) -> bool {
+    word.strip_prefix("--")
+        .filter(|name| !name.is_empty() && !name.contains('='))
+        .is_some_and(|name| {
+            commands_taking(root, name)
+                .iter()
+                .any(|(_, arg)| arg.get_action().takes_values())
+        })
+}
+
 /// The first two words typed that are neither flags nor a global option's value: the command
-/// and, for one that has them, its subcommand (`promise add`), or its first argument.
+/// and, for one that has them, its subcommand (`promise add`), or its first argument. A
+/// command's flag typed before it with its value (`--note x keep 1`, which clap refuses)
+/// leaves that value out too, unless it is a command, there for want of one (`--note keep
+/// 1`), or a flag, which no value is.
 pub(super) fn command_typed(args: &[OsString]) -> Vec<&str> {
+    let root = Cli::command();
     let mut command = Vec::new();
-    for word in words(args) {
+    let mut words = words(args).peekable();
+    while let Some(word) = words.next() {
         match word {
             "--" => break,
-            w if w.starts_with('-') => {}
+            w if w.starts_with('-') => {
+                if command.is_empty()
+                    && flag_with_value(&root, w)
+                    && words.peek().is_some_and(|next| {
+                        !next.starts_with("--") && root.find_subcommand(next).is_none()
+                    })
+                {
+                    words.next();
+                }
+            }
             w => {
                 command.push(w);
                 if command.len() == 2 {
@@ -357,6 +408,11 @@ mod tests {
             ),
             (&["--json", "list", "priya"], &["list", "priya"]),
             (&["--", "keep"], &[]),
+            // A command's flag before it: its value is no command, but a command is no value.
+            (&["--note", "on time", "keep", "1"], &["keep", "1"]),
+            (&["--note", "keep", "1"], &["keep", "1"]),
+            (&["--note=x", "keep", "1"], &["keep", "1"]),
+            (&["--json", "list"], &["list"]),
         ] {
             assert_eq!(command_typed(&line(words)), command, "{words:?}");
         }
