@@ -2118,6 +2118,47 @@ fn a_flag_with_a_value_before_the_command_is_told_it_goes_after() {
     }
 }
 
+/// A flag typed with no command is told in one line what it is, with the program's usage as
+/// its `--help` gives it, where clap wrote the options typed into the usage (`trustladder
+/// --file <PATH> --today <YYYY-MM-DD>`) and said nothing of the flag: one no command takes,
+/// that none does (a flag spelt alike still offered), and a command's, that it goes after
+/// the command. Nothing is changed.
+#[test]
+fn a_flag_with_no_command_is_named_with_the_programs_usage() {
+    let env = team();
+    let none = "neither trustladder nor any of its commands takes it";
+    for (args, first, tip) in [
+        (&["--bogus"][..], format!("'--bogus' found: {none}"), ""),
+        (&["--bogus=3"], format!("'--bogus' found: {none}"), ""),
+        (
+            &["--demo", "--bogus"],
+            format!("'--bogus' found: {none}"),
+            "",
+        ),
+        (&["-x"], format!("'-x' found: {none}"), ""),
+        (
+            &["--fil", "x.json"],
+            format!("'--fil' found: {none}"),
+            "\n\n  tip: a similar argument exists: '--file'",
+        ),
+        (
+            &["--force"],
+            "'--force' found: --force goes after the command, as a flag of person rm, export \
+             and restore-backup"
+                .to_string(),
+            "",
+        ),
+    ] {
+        assert_eq!(
+            env.fails(args, 2, ""),
+            format!(
+                "error: unexpected argument {first}{tip}\n\nUsage: trustladder [OPTIONS] [COMMAND]\n\nFor more information, try '--help'.\n"
+            ),
+            "{args:?}"
+        );
+    }
+}
+
 /// Several ids given to a command that takes one (`keep 1 2`) are told it takes one at a
 /// time, with a shell loop that runs it on each, its options kept (`--file` among them, so
 /// the loop changes this ledger), where clap said only "unexpected argument '2'". Nothing

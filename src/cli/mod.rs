@@ -908,6 +908,15 @@ fn clap_exit(e: &clap::Error, args: &[std::ffi::OsString]) -> ExitCode {
             1,
         );
     }
+    if let Some(cut) = no_flag_anywhere(e, args) {
+        text = text.replacen(
+            &format!("unexpected argument '{cut}' found"),
+            &format!(
+                "unexpected argument '{cut}' found: neither trustladder nor any of its commands takes it"
+            ),
+            1,
+        );
+    }
     if let Some((cut, why, tip)) = status_filter(e, args) {
         // Clap's likeness (`--open` for `--broken`) is the opposite of what was asked.
         text = own_usage(&text, args, |part| part.starts_with("  tip: ")).replacen(
@@ -958,11 +967,15 @@ fn clap_exit(e: &clap::Error, args: &[std::ffi::OsString]) -> ExitCode {
             1,
         );
     }
-    if suggested_flag(e) || flag_before_command(e, args) {
+    if suggested_flag(e)
+        || flag_before_command(e, args)
+        || (e.kind() == clap::error::ErrorKind::UnknownArgument && no_command_typed(args))
+    {
         // Clap writes the flag it offers into the usage (`trustladder keep --late <ID>` for
         // `keep 1 --lat`), as if it were needed, and for a flag before the command (`--yes rm
-        // 1`) gives the program's usage with the options typed: the usage is the command's
-        // own.
+        // 1`) or with none (`--bogus`) gives the program's usage with the options typed
+        // (`trustladder --file <PATH> --today <YYYY-MM-DD>`): the usage is the command's own,
+        // or the program's as its `--help` gives it.
         text = own_usage(&text, args, |_| false);
     }
     if !takes_text(args) {
@@ -1414,13 +1427,13 @@ fn flag_of_another(
     ))
 }
 
-/// A command's flag that takes a value, typed before the command (`--note x keep 1`, or with
-/// no command at all, `--note x`), where clap read it as the program's own and, with the
-/// value taken for the command, gave the program's usage with the options typed and its
-/// likeness (`'keep --note' exists`) alone: the flag as clap names it, that it goes after
-/// the command, as a flag of the commands that take it, and where the command is one of
-/// them the line typed with the flag moved after it. A flag of another command than the one
-/// typed is [`flag_of_another`]'s to tell.
+/// A command's flag that takes a value, typed before the command (`--note x keep 1`), or any
+/// command's flag with no command at all (`--note x`, `--json`), where clap read it as the
+/// program's own and, with the value taken for the command, gave the program's usage with
+/// the options typed and its likeness (`'keep --note' exists`) alone, or nothing: the flag as
+/// clap names it, that it goes after the command, as a flag of the commands that take it,
+/// and where the command is one of them the line typed with the flag moved after it. A flag
+/// of another command than the one typed is [`flag_of_another`]'s to tell.
 fn flag_before_its_command(
     e: &clap::Error,
     args: &[std::ffi::OsString],
@@ -1433,9 +1446,12 @@ fn flag_before_its_command(
         return None;
     };
     let name = cut.strip_prefix("--")?;
+    if command_as_flag(e, args).is_some() {
+        return None;
+    }
     let root = Cli::command();
     let found = typed::commands_taking(&root, name);
-    if !found.iter().any(|(_, arg)| arg.get_action().takes_values()) {
+    if found.is_empty() {
         return None;
     }
     let words: Vec<&str> = typed::words(args).collect();
@@ -1452,8 +1468,14 @@ fn flag_before_its_command(
     {
         return None;
     }
+    // Before a command that takes it, a flag without a value keeps clap's tip (`'list --json'
+    // exists`), which says as much.
     let (sub, line) = subcommand_typed(&root, args);
-    if line.len() > 1 && !sub.get_arguments().any(|a| a.get_long() == Some(name)) {
+    if line.len() > 1
+        && !sub
+            .get_arguments()
+            .any(|a| a.get_long() == Some(name) && a.get_action().takes_values())
+    {
         return None;
     }
     let owners: Vec<&str> = found.iter().map(|(path, _)| path.as_str()).collect();
@@ -1499,6 +1521,32 @@ fn flag_before_its_command(
         run.join(" ")
     });
     Some((cut.clone(), why, tip))
+}
+
+/// A flag typed with no command that neither the program nor any command takes (`--bogus`,
+/// `-x`), where clap said only "unexpected argument": the flag as clap names it.
+fn no_flag_anywhere(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if e.kind() != ErrorKind::UnknownArgument || !no_command_typed(args) {
+        return None;
+    }
+    let Some(ContextValue::String(cut)) = e.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    let root = Cli::command();
+    let taken = match cut.strip_prefix("--") {
+        Some(name) => !typed::commands_taking(&root, name).is_empty(),
+        None => {
+            let short = cut.strip_prefix('-')?.chars().next()?;
+            typed::commands_taking_short(&root, short)
+        }
+    };
+    (!taken && command_as_flag(e, args).is_none()).then(|| cut.clone())
+}
+
+/// Whether the words typed name no command (`--bogus`, `--demo --bogus`, `--bogus x list`).
+fn no_command_typed(args: &[std::ffi::OsString]) -> bool {
+    subcommand_typed(&Cli::command(), args).1.len() == 1
 }
 
 /// A status asked of `list` by a flag it lacks (`list --status open`, `--state=kept`,

@@ -228,6 +228,14 @@ pub(super) fn commands_taking<'c>(
     found
 }
 
+/// Whether any command below `root` takes the short flag `-{short}`.
+pub(super) fn commands_taking_short(root: &clap::Command, short: char) -> bool {
+    root.get_subcommands().any(|sub| {
+        sub.get_arguments().any(|a| a.get_short() == Some(short))
+            || commands_taking_short(sub, short)
+    })
+}
+
 /// Whether `word` is a command's long flag that takes a value apart from it (`--note`, not
 /// `--note=x` nor `--json`).
 pub(super) fn flag_with_value(root: &clap::Command, word: &str) -> bool {
