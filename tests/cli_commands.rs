@@ -50,6 +50,21 @@ impl Env {
         String::from_utf8(out.stdout).unwrap()
     }
 
+    /// Runs a `person add` that must succeed noting on stderr, alone, whom its name shares a
+    /// first name with (`already`, as `handle (Name)`); returns its stdout.
+    fn added_beside(&self, args: &[&str], already: &str) -> String {
+        let out = self.cmd(args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?} failed: {stderr}");
+        assert!(
+            stderr.starts_with(&format!(
+                "trustladder: note: already in the ledger by that first name: {already}; "
+            )) && stderr.lines().count() == 1,
+            "{args:?}: {stderr}"
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
     /// Runs a command that must fail with `code`, print nothing on stdout, name the fault
     /// (`needle`) on stderr, and leave the file exactly as it was.
     fn fails(&self, args: &[&str], code: i32, needle: &str) -> String {
@@ -3828,7 +3843,7 @@ fn a_shared_prefix_never_deletes_or_restores_the_wrong_person() {
 fn a_restore_by_an_active_handle_that_begins_an_archived_name_names_both() {
     let env = Env::new();
     env.ok(&["person", "add", "Ann"]);
-    env.ok(&["person", "add", "Ann Lee"]);
+    env.added_beside(&["person", "add", "Ann Lee"], "ann (Ann)");
     env.ok(&["person", "archive", "ann-lee"]);
     env.ok(&["person", "edit", "ann", "--name", "Bob Ray"]);
     let said = env.fails(&["person", "restore", "Ann"], 1, "could mean");
@@ -3851,7 +3866,7 @@ fn a_restore_by_an_active_handle_that_begins_an_archived_name_names_both() {
 fn an_archive_by_an_archived_handle_that_begins_an_active_name_names_both() {
     let env = Env::new();
     env.ok(&["person", "add", "Ann"]);
-    env.ok(&["person", "add", "Ann Lee"]);
+    env.added_beside(&["person", "add", "Ann Lee"], "ann (Ann)");
     env.ok(&["person", "archive", "ann"]);
     let said = env.fails(&["person", "archive", "Ann"], 1, "could mean");
     assert_eq!(
@@ -4117,6 +4132,41 @@ fn a_short_name_two_letters_from_another_gets_no_note() {
     );
 }
 
+/// A person added by a first name alone that a colleague's name begins with (`priya` beside
+/// Priya Raman), in any case, or by a whole name beginning with a colleague's one word, is
+/// added, as names may differ, with a note on standard error naming whoever goes by that
+/// first name and how to take the new one back; two whole names that begin alike (Priya
+/// Shah) are two people, and say nothing. The handle is on standard output as ever.
+#[test]
+fn a_name_that_is_a_colleagues_first_name_is_added_with_a_note() {
+    let env = team();
+    assert_eq!(env.ok(&["person", "add", "Priya Shah"]), "priya-shah\n");
+    for (name, handle, who) in [
+        (
+            "priya",
+            "priya",
+            "priya-raman (Priya Raman) and priya-shah (Priya Shah)",
+        ),
+        ("PAT", "pat", "pat-lee (Pat Lee)"),
+    ] {
+        let out = env.cmd(&["person", "add", name]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stdout), format!("{handle}\n"));
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!(
+                "trustladder: note: already in the ledger by that first name: {who}; if that is who you meant, `trustladder person rm {handle}` takes the new one back\n"
+            )
+        );
+        assert_eq!(env.person(handle)["name"], name);
+    }
+    // A whole name that begins with one someone goes by alone names them too.
+    assert_eq!(
+        env.added_beside(&["person", "add", "Pat Quinn"], "pat (PAT)"),
+        "pat-quinn\n"
+    );
+}
+
 /// A person added under a name one typo from a colleague's is added, as asked: the handle on
 /// standard output as ever, and a note on standard error naming whom they may be and how to
 /// take them back. A name as far as another person's says nothing.
@@ -4237,7 +4287,7 @@ fn a_new_due_date_makes_a_kept_promise_late_or_on_time_and_edit_says_so() {
 fn a_rename_to_an_archived_colleagues_name_says_they_are_archived() {
     let env = Env::new();
     env.ok(&["person", "add", "Anna"]);
-    env.ok(&["person", "add", "Anna Fang"]);
+    env.added_beside(&["person", "add", "Anna Fang"], "anna (Anna)");
     env.ok(&["person", "archive", "anna-fang"]);
     let said = env.fails(
         &["person", "edit", "anna", "--name", "Anna Fang"],
@@ -4256,7 +4306,7 @@ fn a_rename_to_an_archived_colleagues_name_says_they_are_archived() {
 fn a_rename_to_someone_elses_name_is_refused() {
     let env = Env::new();
     env.ok(&["person", "add", "Anna"]);
-    env.ok(&["person", "add", "Anna Fang"]);
+    env.added_beside(&["person", "add", "Anna Fang"], "anna (Anna)");
     let said = env.fails(
         &["person", "edit", "anna", "--name", "anna fang"],
         1,
@@ -4334,7 +4384,10 @@ fn the_commands_given_for_someone_archived_find_them_where_their_handle_is_anoth
     env.ok(&["person", "add", "Zora"]);
     env.ok(&["promise", "add", "zora", "write the doc"]);
     env.ok(&["person", "edit", "zora", "--name", "Zora Quinn"]);
-    assert_eq!(env.ok(&["person", "add", "Zora"]), "zora-2\n");
+    assert_eq!(
+        env.added_beside(&["person", "add", "Zora"], "zora (Zora Quinn)"),
+        "zora-2\n"
+    );
     assert_eq!(
         env.ok(&["person", "archive", "zora quinn"]),
         "zora archived; 1 open promise left the agenda (`list 'Zora Quinn'` still shows it)\n"

@@ -326,7 +326,9 @@ pub struct AgentArgs {
 pub enum PersonCommand {
     /// Add a colleague; prints the handle that names them on the command line. A name a letter
     /// from someone's (two, where both names are of eight letters or more) is added too, with a
-    /// note naming them, in case it was a typo.
+    /// note naming them, in case it was a typo; so is a first name that someone's name begins
+    /// with (priya beside Priya Raman, any case), or a name that begins with someone's only
+    /// word, in case it was them.
     Add {
         /// Their name as you say it.
         name: String,

@@ -112,14 +112,59 @@ fn add(
     let handle = handle_of(ledger, added);
     // Said beside the handle, not instead of it: the person is added, as asked, and a
     // script still reads one handle from standard output.
+    let removed_as = || {
+        (added.and_then(|id| ledger.person(id)))
+            .map_or_else(|| handle.clone(), |p| ledger.typed_as(p, Among::Everyone))
+    };
+    let near_them = ledger.near_names(name);
     if let Some(who) = near(ledger, name) {
-        let removed_as = (added.and_then(|id| ledger.person(id)))
-            .map_or_else(|| handle.clone(), |p| ledger.typed_as(p, Among::Everyone));
         stderr_line!(
-            "trustladder: note: the name is close to {who}; if that is who you meant, `trustladder person rm {removed_as}` takes the new one back"
+            "trustladder: note: the name is close to {who}; if that is who you meant, `trustladder person rm {}` takes the new one back",
+            removed_as()
+        );
+    }
+    // One a typo away is named above already.
+    let by_first: Vec<String> = same_first_name(ledger, name)
+        .into_iter()
+        .filter(|p| Some(p.id) != added && !near_them.iter().any(|n| n.id == p.id))
+        .map(|p| format!("{} ({})", sanitize(&p.handle), sanitize(&p.name)))
+        .collect();
+    if !by_first.is_empty() {
+        let by_first: Vec<&str> = by_first.iter().map(String::as_str).collect();
+        stderr_line!(
+            "trustladder: note: already in the ledger by that first name: {}; if that is who you meant, `trustladder person rm {}` takes the new one back",
+            crate::core::ledger::a_few(&by_first, "and"),
+            removed_as()
         );
     }
     Ok(format!("{handle}\n"))
+}
+
+/// Those already in the ledger that a name may be another way of calling, or they of calling
+/// it: where one of the two names is a single word, the other's first (`priya` and `Priya
+/// Raman`), ignoring case and accents. Two names of several words that begin alike (`Priya
+/// Raman`, `Priya Shah`) are two people, and one of the very same name was refused unless
+/// `--again` said it is another, so neither is named. In the ledger's order.
+fn same_first_name<'l>(ledger: &'l Ledger, name: &str) -> Vec<&'l crate::core::Person> {
+    use crate::core::text::folded;
+    let split = |name: &str| {
+        let mut words = name.split_whitespace();
+        let first = words.next().map(folded).unwrap_or_default();
+        (first, words.next().is_none())
+    };
+    let (first, alone) = split(name);
+    let whole = folded(name);
+    if first.is_empty() {
+        return Vec::new();
+    }
+    ledger
+        .people
+        .iter()
+        .filter(|p| {
+            let (their_first, their_alone) = split(&p.name);
+            their_first == first && (alone || their_alone) && folded(&p.name) != whole
+        })
+        .collect()
 }
 
 /// Whom someone named `name` may be confused with, a typo away (the person of that very name
