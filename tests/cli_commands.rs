@@ -1893,6 +1893,36 @@ fn an_answer_to_no_question_is_told_the_command_never_asks() {
     assert!(env.ok(&["rm", "1"]).starts_with("#1 deleted"));
 }
 
+/// `list --help` says which statuses have a filter and which have none, and it is so: only
+/// open promises, overdue ones among them, are listed by `--open`, and a flag for any other
+/// status is refused. Nothing is changed.
+#[test]
+fn list_help_says_which_statuses_have_no_filter() {
+    let env = team();
+    let help = env.ok(&["list", "--help"]);
+    let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    for said in [
+        "Open promises (overdue ones among them) are the one status with a filter, --open. Kept, \
+         kept late, broken and released promises have none: they are listed among the others, \
+         each named in STATUS (in --json, status); `agenda` lists the overdue ones first.",
+        "--open Only open promises, overdue ones among them (kept, kept late, broken and released \
+         ones have no filter of their own)",
+    ] {
+        assert!(help.contains(said), "{help}");
+    }
+    let open = env.json(&["list", "--open", "--json"]);
+    let statuses: Vec<&str> = (open.as_array().unwrap().iter())
+        .map(|p| p["status"].as_str().unwrap())
+        .collect();
+    assert!(
+        !statuses.is_empty() && statuses.iter().all(|s| *s == "open"),
+        "{open}"
+    );
+    for flag in ["--kept", "--kept-late", "--broken", "--released"] {
+        env.fails(&["list", flag], 2, "unexpected argument");
+    }
+}
+
 /// A status asked of `list` by a flag it lacks (`--status open`, `--broken`) is told that
 /// only open promises have a filter, with the line that lists them (`--open`), or, for a
 /// status with none, that it has none and where it shows, where clap said only "unexpected

@@ -103,6 +103,10 @@ pub enum Command {
     Rm(IdArg),
     /// List promises in the order they were recorded (by number).
     ///
+    /// Open promises (overdue ones among them) are the one status with a filter, --open.
+    /// Kept, kept late, broken and released promises have none: they are listed among the
+    /// others, each named in STATUS (in --json, status); `agenda` lists the overdue ones first.
+    ///
     /// On a terminal too narrow for a whole line, WHAT wraps within its column or under its
     /// row, whichever takes fewer lines; MADE and RESOLVED (with --open, RESOLVED first) are
     /// left out when that saves lines, LEVEL, WHOSE and DUE only when nothing else fits, and a
@@ -580,7 +584,8 @@ pub struct ListArgs {
     /// either).
     #[arg(add = ArgValueCompleter::new(anyone_candidates))]
     pub person: Option<String>,
-    /// Only open promises.
+    /// Only open promises, overdue ones among them (kept, kept late, broken and released ones
+    /// have no filter of their own).
     #[arg(long)]
     pub open: bool,
     /// Only promises I made.
