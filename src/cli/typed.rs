@@ -238,7 +238,7 @@ pub(super) fn commands_taking_short(root: &clap::Command, short: char) -> bool {
 
 /// Whether `word` is a command's long flag that takes a value apart from it (`--note`, not
 /// `--note=x` nor `--json`).
-pub(super) fn flag_with_value(root: &clap::Command, word: &str) -> bool {
+fn flag_with_value(root: &clap::Command, word: &str) -> bool {
     word.strip_prefix("--")
         .filter(|name| !name.is_empty() && !name.contains('='))
         .is_some_and(|name| {
