@@ -171,6 +171,15 @@ pub(crate) fn splice(
     Ok(out)
 }
 
+/// `span` moved `by` bytes, as the text before it grew or shrank.
+fn moved(span: &Span, by: isize) -> Span {
+    Span {
+        start: span.start.saturating_add_signed(by),
+        end: span.end.saturating_add_signed(by),
+        ..*span
+    }
+}
+
 impl Spliced {
     fn text(&mut self, bytes: &[u8]) {
         self.len += bytes.len();
@@ -212,7 +221,11 @@ impl Spliced {
             return Ok((Vec::new(), Vec::new()));
         }
         self.text(OPEN);
-        if let Some(done) = edited.and_then(|id| self.one_edited(old, records, &key, id, &write)) {
+        let shortcut = match edited {
+            Some(id) => self.one_edited(old, records, &key, id, &write),
+            None => self.one_appended(old, records, &key, &write),
+        };
+        if let Some(done) = shortcut {
             self.text(CLOSE);
             return done;
         }
@@ -302,11 +315,6 @@ impl Spliced {
         let end = self.len;
         self.copy(this.end..last.end);
         let after = end as isize - this.end as isize;
-        let moved = |span: &Span, by: isize| Span {
-            start: span.start.saturating_add_signed(by),
-            end: span.end.saturating_add_signed(by),
-            ..*span
-        };
         let spans = old[..i]
             .iter()
             .map(|s| moved(s, before))
@@ -318,6 +326,53 @@ impl Spliced {
             .chain(old[i + 1..].iter().map(|s| moved(s, after)))
             .collect();
         Some(Ok((spans, vec![i])))
+    }
+
+    /// The records of a list to which one was added at the end, every other one being where
+    /// it was (a person or a promise added: numbers only grow): they are copied in one
+    /// stretch, and their places move by as much as the text before them did. This spares
+    /// looking at every record of a large ledger for a promise added. `None` when the list is
+    /// not so: then it goes record by record.
+    fn one_appended<T: PartialEq + DeserializeOwned>(
+        &mut self,
+        old: &[Span],
+        records: &[T],
+        key: &impl Fn(&T) -> (u64, Uid),
+        write: &impl Fn(&mut Writer, &T),
+    ) -> Option<Result<Listed, String>> {
+        let (added, kept) = records.split_last()?;
+        let same = |span: Option<&Span>, record: Option<&T>| {
+            span.zip(record)
+                .is_some_and(|(s, r)| (s.id, s.uid) == key(r))
+        };
+        let (first, last) = (old.first()?, old.last()?);
+        let (id, uid) = key(added);
+        if kept.len() != old.len()
+            || !same(Some(first), kept.first())
+            || !same(Some(last), kept.last())
+            || id <= last.id
+        {
+            return None;
+        }
+        let by = self.len as isize - first.start as isize;
+        self.copy(first.start..last.end);
+        self.text(NEXT);
+        let start = self.len;
+        match written(added, id, write) {
+            Ok(text) => self.text(&text),
+            Err(e) => return Some(Err(e)),
+        }
+        let spans = old
+            .iter()
+            .map(|s| moved(s, by))
+            .chain([Span {
+                id,
+                uid,
+                start,
+                end: self.len,
+            }])
+            .collect();
+        Some(Ok((spans, vec![kept.len()])))
     }
 
     /// The new file's bytes, in order, for writing: `old` is the file it was made from.

@@ -67,6 +67,43 @@ fn a_new_promise_goes_at_the_end() {
 }
 
 #[test]
+fn a_new_person_goes_at_the_end_and_another_of_a_name_taken_too() {
+    for name in ["Someone New", "Ana Lu"] {
+        spliced_after(|_| Change::AddPerson {
+            name: name.into(),
+            role: "Team".into(),
+            note: String::new(),
+            again: true,
+        });
+    }
+}
+
+/// Added at the end, the others copied in one stretch: their places move by as much as the
+/// text before them grew, which a longer head (a counter of one more digit) makes them.
+#[test]
+fn a_promise_added_past_a_counter_of_one_digit_more_moves_the_others() {
+    let mut ledger = crate::core::generate::realistic(3, 20, today(), 5);
+    ledger.next_promise_id = crate::core::PromiseId(99);
+    let (bytes, layout) = write(&ledger);
+    let mut file = Canonical::new(bytes, layout);
+    let change = Change::AddPromise(crate::core::change::NewPromise::task(
+        ledger.people[0].id,
+        "the hundredth",
+        today(),
+    ));
+    let applied = ledger
+        .apply(&change, &Moment::fixed(today(), "splice tests"))
+        .unwrap();
+    assert_eq!(ledger.next_promise_id.0, 100);
+    let spliced = splice(&mut file, &ledger, Edited::of(&applied.done)).unwrap();
+    file.adopt(spliced);
+    file.settle();
+    let (expected, layout) = write(&ledger);
+    assert_eq!(*file.bytes, *expected);
+    assert_eq!(file.layout, layout);
+}
+
+#[test]
 fn a_person_deleted_with_promises_all_over_the_file_leaves_many_holes() {
     spliced_after(|l| Change::DeletePerson {
         person: Target::id(l.people[1].id),
