@@ -226,6 +226,21 @@ proptest::proptest! {
         proptest::prop_assert_eq!(folded(&name), folded_unicode(&name));
     }
 
+    /// Printable ASCII is checked in one pass, to what the rules for any text say of it:
+    /// spaces around it, only spaces, nothing at all, too long by a space or two.
+    #[test]
+    fn printable_ascii_is_checked_as_any_text_is(
+        text in "[ a~\t\u{a0}\u{200b}]{0,7}",
+        max in 0usize..6,
+        needed in proptest::bool::ANY,
+    ) {
+        proptest::prop_assert_eq!(
+            check_stored("what", &text, max, needed),
+            check::check_stored_in_full("what", &text, max, needed),
+            "{:?}", text
+        );
+    }
+
     /// A text folds to a fold exactly when its own fold is that fold: to its own, to one
     /// with a letter, a space or an end changed, and to another text's.
     #[test]
