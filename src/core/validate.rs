@@ -384,7 +384,7 @@ fn check_promise(i: usize, p: &Promise, people: &[PersonId]) -> Result<(), Fault
             text_fault(format!("$.promises[{i}].{field}"), &e, &record)
         })?;
     }
-    if people.binary_search(&p.person).is_err() {
+    if !is_among(people, p.person) {
         return Err((
             format!("$.promises[{i}].person"),
             format!("{} is not the id of any person", p.person),
@@ -399,6 +399,13 @@ fn check_promise(i: usize, p: &Promise, people: &[PersonId]) -> Result<(), Fault
         return Err((format!("$.promises[{i}].resolved"), why));
     }
     Ok(())
+}
+
+/// Whether `id` is among the people's numbers, `people` in order: looked up where a ledger
+/// whose people were never deleted has it (number `n` the `n`th), before it is searched for.
+fn is_among(people: &[PersonId], id: PersonId) -> bool {
+    let at = usize::try_from(id.0).ok().and_then(|n| n.checked_sub(1));
+    at.and_then(|at| people.get(at)) == Some(&id) || people.binary_search(&id).is_ok()
 }
 
 /// Every uid names one record: no two live records share one, and no live record has a
@@ -541,6 +548,20 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Whatever numbers the people have, some deleted or none, and whatever is looked
+        /// for: among them exactly when it is one of them.
+        #[test]
+        fn a_number_is_among_the_people_s_when_it_is_one_of_them(
+            numbers in proptest::collection::btree_set(0u64..40, 0..30),
+            sought in 0u64..45,
+        ) {
+            let people: Vec<PersonId> = numbers.iter().copied().map(PersonId).collect();
+            proptest::prop_assert_eq!(
+                is_among(&people, PersonId(sought)),
+                numbers.contains(&sought)
+            );
+        }
+
         /// Whatever the numbers, a few or many, near one another or not: twice exactly when
         /// sorting them finds two alike side by side.
         #[test]
