@@ -124,7 +124,8 @@ fn add(
         );
     }
     // One a typo away is named above already.
-    let by_first: Vec<String> = same_first_name(ledger, name)
+    let by_first: Vec<String> = ledger
+        .same_first_name(name)
         .into_iter()
         .filter(|p| Some(p.id) != added && !near_them.iter().any(|n| n.id == p.id))
         .map(|p| format!("{} ({})", sanitize(&p.handle), sanitize(&p.name)))
@@ -138,33 +139,6 @@ fn add(
         );
     }
     Ok(format!("{handle}\n"))
-}
-
-/// Those already in the ledger that a name may be another way of calling, or they of calling
-/// it: where one of the two names is a single word, the other's first (`priya` and `Priya
-/// Raman`), ignoring case and accents. Two names of several words that begin alike (`Priya
-/// Raman`, `Priya Shah`) are two people, and one of the very same name was refused unless
-/// `--again` said it is another, so neither is named. In the ledger's order.
-fn same_first_name<'l>(ledger: &'l Ledger, name: &str) -> Vec<&'l crate::core::Person> {
-    use crate::core::text::folded;
-    let split = |name: &str| {
-        let mut words = name.split_whitespace();
-        let first = words.next().map(folded).unwrap_or_default();
-        (first, words.next().is_none())
-    };
-    let (first, alone) = split(name);
-    let whole = folded(name);
-    if first.is_empty() {
-        return Vec::new();
-    }
-    ledger
-        .people
-        .iter()
-        .filter(|p| {
-            let (their_first, their_alone) = split(&p.name);
-            their_first == first && (alone || their_alone) && folded(&p.name) != whole
-        })
-        .collect()
 }
 
 /// Whom someone named `name` may be confused with, a typo away (the person of that very name

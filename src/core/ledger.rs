@@ -455,6 +455,32 @@ impl Ledger {
         near.into_iter().map(|(_, p)| p).collect()
     }
 
+    /// The people that `name` may be another way of calling, or who may go by it: where one
+    /// of the two names is a single word, the other's first (`priya` and `Priya Raman`),
+    /// ignoring case and accents, so someone added as they are called day to day is noticed
+    /// to be someone here already. Two names of several words that begin alike (`Priya
+    /// Raman`, `Priya Shah`) are two people, and one of the very same name was asked about
+    /// before it was added, so neither is named. In the ledger's order.
+    pub fn same_first_name(&self, name: &str) -> Vec<&Person> {
+        let split = |name: &str| {
+            let mut words = name.split_whitespace();
+            let first = words.next().map(text::folded).unwrap_or_default();
+            (first, words.next().is_none())
+        };
+        let (first, alone) = split(name);
+        let whole = text::folded(name);
+        if first.is_empty() {
+            return Vec::new();
+        }
+        self.people
+            .iter()
+            .filter(|p| {
+                let (their_first, their_alone) = split(&p.name);
+                their_first == first && (alone || their_alone) && text::folded(&p.name) != whole
+            })
+            .collect()
+    }
+
     /// The people with the same name as `name`, ignoring case, accents and spacing.
     pub fn same_name(&self, name: &str) -> Vec<&Person> {
         let folded = text::folded(name);
@@ -1287,6 +1313,49 @@ mod tests {
             ("Pair 1", "Pair 2"),
         ] {
             assert!(!near(new, here), "{new} should not be close to {here}");
+        }
+    }
+
+    /// A name alone that begins someone's (`priya`, any case, any accents) names them, and so
+    /// does a whole name that begins with someone's only word; two whole names that begin
+    /// alike, the same name, or a first name that only begins theirs, name no one.
+    #[test]
+    fn a_first_name_alone_names_whoever_goes_by_it() {
+        let mut l = Ledger::default();
+        for name in [
+            "Priya Raman",
+            "José Álvarez",
+            "Pat",
+            "Priya Shah",
+            "Ann Lee",
+        ] {
+            l.add_person(name, "", "", at()).unwrap();
+        }
+        let by_first = |name: &str| -> Vec<String> {
+            l.same_first_name(name)
+                .iter()
+                .map(|p| p.handle.clone())
+                .collect()
+        };
+        assert_eq!(by_first("priya"), ["priya-raman", "priya-shah"]);
+        assert_eq!(by_first("  PRIYA "), ["priya-raman", "priya-shah"]);
+        assert_eq!(by_first("jose"), ["josé-álvarez"]);
+        assert_eq!(by_first("Pat Quinn"), ["pat"]);
+        assert_eq!(by_first("pat"), Vec::<String>::new(), "the same name");
+        for name in [
+            "Priya Kaur",
+            "priya  raman",
+            "Priyanka",
+            "Pri",
+            "Ann Li",
+            "",
+            "  ",
+        ] {
+            assert!(
+                by_first(name).is_empty(),
+                "{name:?} names {:?}",
+                by_first(name)
+            );
         }
     }
 
