@@ -66,6 +66,41 @@ fn a_name_close_to_a_colleagues_is_added_and_said_to_be_close() {
     );
 }
 
+/// A first name alone that a colleague's name begins with (`priya` beside Priya Raman), in
+/// any case, or a whole name beginning with a colleague's one word, is added, as asked, and
+/// the status line says who goes by that first name, as `person add` does, while undo is one
+/// key away; two whole names that begin alike are two people, and say nothing.
+#[test]
+fn a_name_that_is_a_colleagues_first_name_is_added_and_said_to_be_theirs() {
+    let mut f = empty_fixture();
+    add_person(&mut f, "Priya Raman");
+    add_person(&mut f, "Priya Shah");
+    assert_eq!(f.app.status.text, "Added Priya Shah. u undoes");
+    add_person(&mut f, "priya");
+    assert_eq!(f.saved().people.len(), 3);
+    assert_eq!(
+        f.app.status.text,
+        "Added priya; Priya Raman and Priya Shah, already here, go by that first name. u undoes"
+    );
+    f.press(Char('u'));
+    assert_eq!(f.app.status.text, "Undid: Added priya. Ctrl-r redoes");
+    assert_eq!(f.saved().people.len(), 2);
+    add_person(&mut f, "PAT");
+    add_person(&mut f, "Pat Quinn");
+    assert_eq!(
+        f.app.status.text,
+        "Added Pat Quinn; PAT, already here, goes by that first name. u undoes"
+    );
+    // A typo away as well is said once, as close.
+    add_person(&mut f, "Priy");
+    add_person(&mut f, "Priya");
+    assert_eq!(
+        f.app.status.text,
+        "Added Priya; the name is close to Priy, already here; Priya Raman and Priya Shah, \
+         already here, go by that first name. u undoes"
+    );
+}
+
 /// Renamed to the very name someone else has, the form keeps the new name and says at the
 /// field whose name it is; nothing is saved.
 #[test]

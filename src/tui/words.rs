@@ -2,7 +2,7 @@
 
 use crate::core::change::{Done, Left};
 use crate::core::text::{counted, sanitize};
-use crate::core::{Applied, Ledger, PersonId, Status};
+use crate::core::{Applied, Ledger, Person, PersonId, Status};
 
 fn name_of(ledger: &Ledger, id: PersonId) -> String {
     // Told apart by the handle where someone else has the name, as the tables do.
@@ -12,14 +12,11 @@ fn name_of(ledger: &Ledger, id: PersonId) -> String {
     )
 }
 
-/// The others whose names person `id`'s is a typo away from ("Priya Raman, already here"),
-/// or none. Two of them with one name are told apart by their handles ("Bob Ross (bob-ross)
-/// or Bob Ross (bob-ross-2)").
-fn near_note(ledger: &Ledger, id: PersonId) -> Option<String> {
-    let name = ledger.person(id).map_or("", |p| p.name.as_str());
-    let people = ledger.near_names(name);
+/// `people` as a note names them: two of one name told apart by their handles ("Bob Ross
+/// (bob-ross) or Bob Ross (bob-ross-2)"), and anyone else as the tables name them.
+fn named(ledger: &Ledger, people: &[&Person]) -> Vec<String> {
     let alike = |name: &str| people.iter().filter(|p| p.name == name).count() > 1;
-    let near: Vec<String> = people
+    people
         .iter()
         .map(|p| {
             if alike(&p.name) {
@@ -28,11 +25,37 @@ fn near_note(ledger: &Ledger, id: PersonId) -> Option<String> {
                 name_of(ledger, p.id)
             }
         })
-        .collect();
+        .collect()
+}
+
+/// The others whose names person `id`'s is a typo away from ("Priya Raman, already here"),
+/// or none.
+fn near_note(ledger: &Ledger, id: PersonId) -> Option<String> {
+    let name = ledger.person(id).map_or("", |p| p.name.as_str());
+    let near = named(ledger, &ledger.near_names(name));
     let near: Vec<&str> = near.iter().map(String::as_str).collect();
     (!near.is_empty()).then(|| {
         let few = crate::core::ledger::a_few(&near, "or");
         format!("{few}, already here")
+    })
+}
+
+/// Who else goes by the first name of person `id`, added as someone here may be called day
+/// to day (`priya` beside Priya Raman), or by theirs ([`Ledger::same_first_name`]): "Priya
+/// Raman, already here, goes by that first name", or none. Those a typo away are said by
+/// [`near_note`] already.
+fn first_name_note(ledger: &Ledger, id: PersonId) -> Option<String> {
+    let name = ledger.person(id).map_or("", |p| p.name.as_str());
+    let near = ledger.near_names(name);
+    let people: Vec<&Person> = (ledger.same_first_name(name).into_iter())
+        .filter(|p| p.id != id && !near.iter().any(|n| n.id == p.id))
+        .collect();
+    let who = named(ledger, &people);
+    let who: Vec<&str> = who.iter().map(String::as_str).collect();
+    let goes = if who.len() == 1 { "goes" } else { "go" };
+    (!who.is_empty()).then(|| {
+        let few = crate::core::ledger::a_few(&who, "and");
+        format!("{few}, already here, {goes} by that first name")
     })
 }
 
@@ -59,10 +82,15 @@ pub fn done(applied: &Applied, ledger: &Ledger, show_archived: &str) -> String {
 pub fn said(applied: &Applied, ledger: &Ledger, show_archived: &str) -> (String, Option<String>) {
     match &applied.done {
         Done::AddedPerson(id) => {
-            // Said, not refused: two people may well have names this near. Undo takes a
-            // typo back.
+            // Said, not refused: two people may well have names this near, or one first
+            // name. Undo takes a typo, or someone added twice, back.
             let near = near_note(ledger, *id).map(|near| format!("the name is close to {near}"));
-            (format!("Added {}", name_of(ledger, *id)), near)
+            let notes: Vec<String> = near
+                .into_iter()
+                .chain(first_name_note(ledger, *id))
+                .collect();
+            let notes = (!notes.is_empty()).then(|| notes.join("; "));
+            (format!("Added {}", name_of(ledger, *id)), notes)
         }
         Done::EditedPerson { id, fields } if fields.as_slice() == ["archived"] => {
             let archived = ledger.person(*id).is_some_and(|p| p.archived);
