@@ -8,7 +8,8 @@ use super::args::ReviewArgs;
 use super::json::{self, ReviewJson, level_name};
 use super::table::{self, Align, Table};
 use super::{CliError, Context, emit, emitted};
-use crate::core::ladder::{Review, Standing, review_all, review_person, words};
+use crate::core::ladder::words::{self, Shown};
+use crate::core::ladder::{Review, Standing, review_all, review_person};
 use crate::core::ledger::Among;
 use crate::core::parallel;
 use crate::core::text::{columns, fit_keeping_number, sanitize};
@@ -167,20 +168,27 @@ const RUNG_COLUMNS: [(&str, Align); 6] = [
 /// the reasons under the table (Why) give for every rung too; where even that is too wide
 /// (my side's table, further in, at 30 columns), the rung's name is cut with `…`, the
 /// reasons naming it whole.
-fn rungs_table(s: &Standing, settings: &Settings, width: Option<usize>) -> Table {
+/// Its rungs' figures are those `shown` keeps, which the reasons under the table quote again.
+fn rungs_table(
+    s: &Standing,
+    shown: &[Shown; 3],
+    settings: &Settings,
+    width: Option<usize>,
+) -> Table {
     let mut table = Table::new(&RUNG_COLUMNS)
         .fit_to(width)
         .wrapping("KEPT")
         .may_leave_out(&[], &["EVIDENCE", "HELD"])
         .may_cut(&["RUNG"]);
-    for rung in &s.rungs {
+    let mut open = itoa::Buffer::new();
+    for (rung, shown) in s.rungs.iter().zip(shown) {
         table.row([
             rung.level.title(),
-            &words::rung_record(rung),
+            shown.record(),
             &words::score(rung, settings),
-            &words::evidence(rung, settings),
+            shown.evidence(),
             yes_no(rung.held),
-            &s.open_at[rung.level.index()].to_string(),
+            open.format(s.open_at[rung.level.index()]),
         ]);
     }
     table
@@ -199,11 +207,13 @@ fn person_text(
     width: Option<usize>,
 ) -> Vec<String> {
     let settings = &ledger.settings;
+    let theirs = Shown::each(&r.theirs, settings);
+    let mine = Shown::each(&r.mine, settings);
     // Both tables show the same columns: those either must leave out, both leave out (the
     // one further in may need to leave out more).
     let mut tables = [
-        rungs_table(&r.theirs, settings, width),
-        rungs_table(&r.mine, settings, width),
+        rungs_table(&r.theirs, &theirs, settings, width),
+        rungs_table(&r.mine, &mine, settings, width),
     ];
     let (shown, gone) = loop {
         let shown = [
@@ -254,6 +264,7 @@ fn person_text(
     standing_text(
         out,
         &r.theirs,
+        &theirs,
         &theirs_table,
         settings,
         name,
@@ -261,14 +272,15 @@ fn person_text(
         "  ",
         width,
     );
-    let mine = format!(
+    let my_word = format!(
         "{}, from the promises I made to them",
         words::my_word(&r.mine)
     );
-    prose(out, "  ", "My credibility with them: ", &mine, width);
+    prose(out, "  ", "My credibility with them: ", &my_word, width);
     standing_text(
         out,
         &r.mine,
+        &mine,
         &mine_table,
         settings,
         name,
@@ -280,12 +292,13 @@ fn person_text(
 }
 
 /// The rungs table (`table`, as rendered), slipping and ready, the advice (`advice` in its
-/// place, when given), the notes and the full explanation of one standing, added to `out`,
-/// the prose wrapped to `width` when there is one.
+/// place, when given), the notes and the full explanation of one standing (its rungs as
+/// `shown` has them), added to `out`, the prose wrapped to `width` when there is one.
 #[allow(clippy::too_many_arguments)]
 fn standing_text(
     out: &mut String,
     s: &Standing,
+    shown: &[Shown; 3],
     table: &str,
     settings: &Settings,
     name: &str,
@@ -325,9 +338,7 @@ fn standing_text(
     }
     let _ = writeln!(out, "{indent}Why:");
     let why = format!("{indent}  ");
-    for line in words::explain(s, settings) {
-        prose(out, &why, "", &line, width);
-    }
+    words::explain_each(s, shown, |line| prose(out, &why, "", line, width));
 }
 
 fn yes_no(b: bool) -> &'static str {

@@ -1,10 +1,13 @@
 //! The advice, the notes beside it and what to entrust someone with next, in sentences.
 
+use std::fmt::Write as _;
+
 use chrono::NaiveDate;
 
 use super::{
-    Shown, last_kept, level_line_with, my_open, plain_record, plural, reason_shown,
-    rung_evidence_vs, rung_line_with, score_against, setting_percent, short_date, slip_line,
+    Shown, last_kept, my_open, plain_record, plural, push_all, push_evidence_vs, push_level_line,
+    push_reason, push_rung_line, push_score_vs, push_short_date, push_slip_line, setting_percent,
+    short_date,
 };
 use crate::core::ladder::explain::{Advice, Unheld};
 use crate::core::ladder::standing::Standing;
@@ -15,16 +18,26 @@ use crate::core::text::{self, sanitize};
 
 /// A blocker in a few words, for the ready line.
 pub(super) fn blocker_text(b: &Blocker, s: &Standing, settings: &Settings) -> String {
+    let mut out = String::new();
+    push_blocker(&mut out, b, s, &Shown::each(s, settings));
+    out
+}
+
+/// [`blocker_text`] added to `out`, with the standing's rungs as `shown` has them.
+fn push_blocker(out: &mut String, b: &Blocker, s: &Standing, shown: &[Shown; 3]) {
+    let settings = shown[0].settings;
     let at = s.trust_level.map_or("", Level::title);
-    match b {
+    let _ = match b {
         Blocker::Evidence { need, .. } => {
-            let top = s.trust_level.map(|level| &s.rungs[level.index()]);
-            let against = top.map_or_else(String::new, |r| {
-                rung_evidence_vs(&Shown::new(r, settings), *need)
-            });
-            format!("{against} at {at}")
+            if let Some(level) = s.trust_level {
+                push_evidence_vs(out, &shown[level.index()], *need);
+            }
+            write!(out, " at {at}")
         }
-        Blocker::Score { have, need } => format!("{} at {at}", score_against(*have, *need)),
+        Blocker::Score { have, need } => {
+            push_score_vs(out, *have, *need);
+            write!(out, " at {at}")
+        }
         Blocker::Streak {
             of,
             delivered,
@@ -35,23 +48,27 @@ pub(super) fn blocker_text(b: &Blocker, s: &Standing, settings: &Settings) -> St
                 settings.ready_streak, settings.ready_streak_on_time
             );
             if *of < settings.ready_streak as usize {
-                format!("only {of} counted at {at} ({want})")
+                write!(out, "only {of} counted at {at} ({want})")
             } else {
-                format!("the last {of} at {at}: {delivered} kept, {on_time} on time ({want})")
+                write!(
+                    out,
+                    "the last {of} at {at}: {delivered} kept, {on_time} on time ({want})"
+                )
             }
         }
         Blocker::Slipping => {
             let rungs: Vec<&str> = s.slipping_rungs.iter().map(|l| l.title()).collect();
-            format!("failing at {}", rungs.join(" and "))
+            write!(out, "failing at {}", rungs.join(" and "))
         }
-        Blocker::Overdue { count } => format!(
+        Blocker::Overdue { count } => write!(
+            out,
             "{} more than {} days overdue",
             plural(*count, "promise"),
             settings.overdue_grace_days
         ),
         Blocker::OpenAbove { count } => {
             let next = s.trust_level.and_then(Level::up).map_or("", Level::title);
-            format!("{} open at {next}", plural(*count, "promise"))
+            write!(out, "{} open at {next}", plural(*count, "promise"))
         }
         Blocker::Tried | Blocker::Renegotiates => {
             let kind = if *b == Blocker::Tried {
@@ -59,44 +76,61 @@ pub(super) fn blocker_text(b: &Blocker, s: &Standing, settings: &Settings) -> St
             } else {
                 "renegotiates"
             };
-            s.note(kind)
-                .map(|n| note_text(n, s.day))
-                .unwrap_or_default()
+            if let Some(n) = s.note(kind) {
+                out.push_str(&note_text(n, s.day));
+            }
+            Ok(())
         }
-    }
+    };
 }
 
 /// Whether they are ready for the next rung, and if not, everything in the way.
 pub fn ready_line(s: &Standing, settings: &Settings) -> Option<String> {
-    let level = s.trust_level?;
+    let mut out = String::with_capacity(128);
+    push_ready_line(&mut out, s, &Shown::each(s, settings)).then_some(out)
+}
+
+/// [`ready_line`] added to `out`, with the standing's rungs as `shown` has them: whether
+/// there is one.
+fn push_ready_line(out: &mut String, s: &Standing, shown: &[Shown; 3]) -> bool {
+    let settings = shown[0].settings;
+    let Some(level) = s.trust_level else {
+        return false;
+    };
     let Some(check) = &s.ready_check else {
-        return Some("Ready: no rung above ongoing impact.".to_string());
+        out.push_str("Ready: no rung above ongoing impact.");
+        return true;
     };
     if check.blockers.is_empty() {
-        let top = &s.rungs[level.index()];
         let need = settings.ready_evidence(level).unwrap_or_default();
-        return Some(format!(
-            "Ready for {}: {} and {} at {}, the last {} kept ({} or more on time), nothing \
-             failing, long overdue or open at {}.",
-            check.next.title(),
-            rung_evidence_vs(&Shown::new(top, settings), need),
-            score_against(top.reliability, settings.ready_threshold),
+        push_all(out, &["Ready for ", check.next.title(), ": "]);
+        push_evidence_vs(out, &shown[level.index()], need);
+        out.push_str(" and ");
+        push_score_vs(
+            out,
+            s.rungs[level.index()].reliability,
+            settings.ready_threshold,
+        );
+        let _ = write!(
+            out,
+            " at {}, the last {} kept ({} or more on time), nothing failing, long overdue or \
+             open at {}.",
             level.title(),
             settings.ready_streak,
             settings.ready_streak_on_time,
             check.next.title()
-        ));
+        );
+        return true;
     }
-    let why: Vec<String> = check
-        .blockers
-        .iter()
-        .map(|b| blocker_text(b, s, settings))
-        .collect();
-    Some(format!(
-        "Not yet ready for {}: {}.",
-        check.next.title(),
-        why.join(", ")
-    ))
+    push_all(out, &["Not yet ready for ", check.next.title(), ": "]);
+    for (i, b) in check.blockers.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        push_blocker(out, b, s, shown);
+    }
+    out.push('.');
+    true
 }
 
 /// A note in a few words: "quiet since 3 Apr", "10 of 16 released", "delivers 22 of 22, on
@@ -510,48 +544,85 @@ pub fn archived_advice(restore: Option<&str>) -> String {
 
 /// The trend in words: "down: failing at results", "up: task now, none on 26 Aug".
 pub fn trend_text(s: &Standing, settings: &Settings) -> String {
+    let mut out = String::with_capacity(48);
+    push_trend(&mut out, s, settings);
+    out
+}
+
+/// [`trend_text`] added to `out`.
+fn push_trend(out: &mut String, s: &Standing, settings: &Settings) {
     let name = |l: Option<Level>| l.map_or("none", Level::as_str);
-    let then = short_date(
-        crate::core::dates::days_before(s.day, settings.trend_days),
-        s.day,
-    );
+    let then = crate::core::dates::days_before(s.day, settings.trend_days);
     match s.trend {
         Trend::Down => {
-            let rungs: Vec<&str> = s.slipping_rungs.iter().map(|l| l.title()).collect();
-            format!("down: failing at {}", rungs.join(" and "))
+            out.push_str("down: failing at ");
+            for (i, rung) in s.slipping_rungs.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(" and ");
+                }
+                out.push_str(rung.title());
+            }
+            return;
         }
-        Trend::Up => format!(
-            "up: {} now, {} on {then}",
-            name(s.trust_level),
-            name(s.level_then)
-        ),
+        Trend::Up => push_all(out, &["up: ", name(s.trust_level), " now, "]),
         Trend::Flat if s.level_then == s.trust_level => {
-            format!("flat: {} now and on {then}", name(s.trust_level))
+            push_all(out, &["flat: ", name(s.trust_level), " now and on "]);
+            push_short_date(out, then, s.day);
+            return;
         }
         // Lower than then, but no rung failing: the record faded with age, or a rung was lost
         // without failing (FORMAT.md, `trend`). Both levels are said: the one then was real.
-        Trend::Flat => format!(
-            "flat: {} now, {} on {then}, with no rung failing",
-            name(s.trust_level),
-            name(s.level_then)
-        ),
+        Trend::Flat => push_all(out, &["flat: ", name(s.trust_level), " now, "]),
+    }
+    push_all(out, &[name(s.level_then), " on "]);
+    push_short_date(out, then, s.day);
+    if s.trend == Trend::Flat {
+        out.push_str(", with no rung failing");
     }
 }
 
 /// Every figure and rule behind a standing, one line each: the level, each rung, each
 /// slipping check, ready and the trend. (The notes are facts of their own: [`notes_text`].)
 pub fn explain(s: &Standing, settings: &Settings) -> Vec<String> {
-    let shown = s.rungs.each_ref().map(|r| Shown::new(r, settings));
-    let reasons = shown.each_ref().map(reason_shown);
-    let mut lines = vec![level_line_with(s, &reasons)];
-    lines.extend(
-        shown
-            .iter()
-            .zip(&reasons)
-            .map(|(shown, reason)| rung_line_with(shown, reason)),
-    );
-    lines.extend(s.slip_checks.iter().map(|c| slip_line(c, settings)));
-    lines.extend(ready_line(s, settings));
-    lines.push(format!("Trend {}.", trend_text(s, settings)));
+    let mut lines = Vec::with_capacity(6 + s.slip_checks.len());
+    explain_each(s, &Shown::each(s, settings), |line| {
+        lines.push(line.to_string())
+    });
     lines
+}
+
+/// [`explain`], each line handed to `line` as it is made, with the standing's rungs as
+/// `shown` has them (a page shows their figures in its table too): the lines are made one
+/// after the other in one string, where `review` of everyone made thousands of strings, and
+/// pieces of them, to copy into its page.
+pub fn explain_each(s: &Standing, shown: &[Shown; 3], mut line: impl FnMut(&str)) {
+    let settings = shown[0].settings;
+    let mut text = String::with_capacity(256);
+    let mut said = |text: &mut String| {
+        line(text);
+        text.clear();
+    };
+    // Each reason is quoted twice, by the level's line and by its rung's.
+    let reasons = shown.each_ref().map(|shown| {
+        let mut reason = String::with_capacity(64);
+        push_reason(&mut reason, shown);
+        reason
+    });
+    push_level_line(&mut text, s, &reasons);
+    said(&mut text);
+    for (shown, reason) in shown.iter().zip(&reasons) {
+        push_rung_line(&mut text, shown, reason);
+        said(&mut text);
+    }
+    for check in &s.slip_checks {
+        push_slip_line(&mut text, check, settings);
+        said(&mut text);
+    }
+    if push_ready_line(&mut text, s, shown) {
+        said(&mut text);
+    }
+    text.push_str("Trend ");
+    push_trend(&mut text, s, settings);
+    text.push('.');
+    said(&mut text);
 }

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::setting_digits;
+use super::setting_decimals;
 use crate::core::decimal::fixed;
 use crate::core::ladder::scoring::{Counts, RungScore};
 use crate::core::ladder::standing::Standing;
@@ -18,20 +18,38 @@ pub(super) const NONE: &str = "–";
 
 /// A day as people say it: "3 Apr", with the year when it is not `today`'s.
 pub(super) fn short_date(day: NaiveDate, today: NaiveDate) -> String {
-    if day.year() == today.year() {
-        day.format("%-d %b").to_string()
-    } else {
-        day.format("%-d %b %Y").to_string()
-    }
+    let mut out = String::with_capacity(11);
+    push_short_date(&mut out, day, today);
+    out
 }
 
-/// `format!` into a string with room for `capacity` bytes from the start: these lines are
-/// mostly longer than the guess `format!` makes, and a string grown a step at a time, over
-/// and over, was much of what `review` spent on its words.
-pub(super) fn sized(capacity: usize, args: std::fmt::Arguments) -> String {
-    let mut text = String::with_capacity(capacity);
-    let _ = text.write_fmt(args);
-    text
+/// The months as chrono's `%b` writes them.
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// [`short_date`] added to `out`, as chrono's `%-d %b` (and ` %Y`) writes it, but by hand:
+/// `review` says a few days for each colleague, and the formatter cost more than the rest of
+/// their lines. A year outside 0 to 9999, which chrono writes with its sign, is left to it.
+pub(super) fn push_short_date(out: &mut String, day: NaiveDate, today: NaiveDate) {
+    let mut digits = itoa::Buffer::new();
+    out.push_str(digits.format(day.day()));
+    out.push(' ');
+    out.push_str(MONTHS[day.month0() as usize]);
+    if day.year() == today.year() {
+        return;
+    }
+    out.push(' ');
+    match u32::try_from(day.year()) {
+        Ok(year) if year <= 9999 => {
+            let year = digits.format(year);
+            out.extend(std::iter::repeat_n('0', 4 - year.len()));
+            out.push_str(year);
+        }
+        _ => {
+            let _ = write!(out, "{}", day.format("%Y"));
+        }
+    }
 }
 
 /// "1 promise", "2 promises".
@@ -288,44 +306,53 @@ pub(super) fn evidence_pair(value: f64, threshold: f64) -> (String, String) {
 /// A score and its threshold as percentages, as in "80% < 85%", the threshold with the
 /// digits it was set with ("72.5%"); see [`compared`].
 pub(super) fn percent_pair(value: f64, threshold: f64) -> (String, String) {
-    let digits = setting_digits(threshold)
-        .split_once('.')
-        .map_or(0, |(_, decimals)| decimals.len());
-    let (mut v, mut t) = compared(value * 100.0, threshold * 100.0, 0, digits);
+    let (mut v, mut t) = compared(
+        value * 100.0,
+        threshold * 100.0,
+        0,
+        setting_decimals(threshold),
+    );
     v.push('%');
     t.push('%');
     (v, t)
 }
 
-/// `value` against `threshold` as "score 67% < 70%" or "score 85% ≥ 70%".
-pub(super) fn score_against(value: f64, threshold: f64) -> String {
+/// `value` against `threshold` as "score 67% < 70%" or "score 85% ≥ 70%", added to `out`.
+pub(super) fn push_score_vs(out: &mut String, value: f64, threshold: f64) {
     let (v, t) = percent_pair(value, threshold);
-    let sign = if value < threshold { "<" } else { "≥" };
-    format!("score {v} {sign} {t}")
+    push_all(out, &["score ", &v, sign(value < threshold), &t]);
 }
 
 /// A rung with its figures as its lines show them, each worked out once, when first needed:
-/// a page that explains a standing quotes a rung's evidence and score in the rung's line and
-/// again in the rule that decided it, and working them out is much of its cost.
-pub(super) struct Shown<'a> {
+/// a page that explains a standing shows a rung's record and evidence in its table, again in
+/// the rung's line and its evidence again in the rule that decided it, and working them out
+/// is much of its cost.
+pub struct Shown<'a> {
     pub(super) rung: &'a RungScore,
     pub(super) settings: &'a Settings,
     evidence: OnceCell<String>,
     score: OnceCell<String>,
+    record: OnceCell<String>,
 }
 
 impl<'a> Shown<'a> {
-    pub(super) fn new(rung: &'a RungScore, settings: &'a Settings) -> Self {
+    pub fn new(rung: &'a RungScore, settings: &'a Settings) -> Self {
         Self {
             rung,
             settings,
             evidence: OnceCell::new(),
             score: OnceCell::new(),
+            record: OnceCell::new(),
         }
     }
 
+    /// Each rung of a standing, to be shown.
+    pub fn each(s: &'a Standing, settings: &'a Settings) -> [Shown<'a>; 3] {
+        s.rungs.each_ref().map(|r| Shown::new(r, settings))
+    }
+
     /// [`evidence`].
-    pub(super) fn evidence(&self) -> &str {
+    pub fn evidence(&self) -> &str {
         (self.evidence).get_or_init(|| evidence(self.rung, self.settings))
     }
 
@@ -333,18 +360,34 @@ impl<'a> Shown<'a> {
     pub(super) fn score(&self) -> &str {
         (self.score).get_or_init(|| precise_score(self.rung, self.settings))
     }
+
+    /// [`rung_record`].
+    pub fn record(&self) -> &str {
+        (self.record).get_or_init(|| rung_record(self.rung))
+    }
 }
 
 /// A rung's score against the hold threshold, with the digits [`precise_score`] gives it,
 /// so the figure reads the same all along its line ("score 79.5% ≥ 70%" beside the 80% to be
-/// ready).
-pub(super) fn rung_score_against(shown: &Shown) -> String {
+/// ready), added to `out`.
+pub(super) fn push_score_against(out: &mut String, shown: &Shown) {
     let (r, settings) = (shown.rung, shown.settings);
     let (paired, bar) = percent_pair(r.reliability, settings.hold_threshold);
     let below = r.reliability < settings.hold_threshold;
     let figure = on_the_side(shown.score(), &paired, &bar, below);
-    let sign = if below { "<" } else { "≥" };
-    sized(32, format_args!("score {figure} {sign} {bar}"))
+    push_all(out, &["score ", figure, sign(below), &bar]);
+}
+
+/// ` < ` for a figure below its threshold, ` ≥ ` for one that reaches it.
+fn sign(below: bool) -> &'static str {
+    if below { " < " } else { " ≥ " }
+}
+
+/// Each of `parts` added to `out`, in turn.
+pub(super) fn push_all(out: &mut String, parts: &[&str]) {
+    for part in parts {
+        out.push_str(part);
+    }
 }
 
 /// `shown`, the rung's own figure, unless beside `bar` as shown (rounded, when set with more
@@ -360,17 +403,17 @@ pub(super) fn on_the_side<'a>(shown: &'a str, paired: &'a str, bar: &str, below:
 
 /// A rung's evidence against the hold threshold, shown as the rung's figure is everywhere
 /// ([`evidence`]: 0.7494 is 0.74 beside a record not yet "tried"), unless that would read on
-/// the wrong side of the threshold as shown: then with the digits that keep it there.
-pub(super) fn rung_evidence_against(shown: &Shown) -> String {
-    rung_evidence_vs(shown, shown.settings.hold_evidence(shown.rung.level))
+/// the wrong side of the threshold as shown: then with the digits that keep it there; added
+/// to `out`.
+pub(super) fn push_evidence_against(out: &mut String, shown: &Shown) {
+    push_evidence_vs(out, shown, shown.settings.hold_evidence(shown.rung.level));
 }
 
-/// [`rung_evidence_against`] for any threshold of the rung's (to hold it, to be ready for
+/// [`push_evidence_against`] for any threshold of the rung's (to hold it, to be ready for
 /// the next), which [`evidence`] keeps the figure on its side of.
-pub(super) fn rung_evidence_vs(shown: &Shown, need: f64) -> String {
+pub(super) fn push_evidence_vs(out: &mut String, shown: &Shown, need: f64) {
     let (paired, bar) = evidence_pair(shown.rung.evidence, need);
     let below = shown.rung.evidence < need;
     let figure = on_the_side(shown.evidence(), &paired, &bar, below);
-    let sign = if below { "<" } else { "≥" };
-    sized(32, format_args!("evidence {figure} {sign} {bar}"))
+    push_all(out, &["evidence ", figure, sign(below), &bar]);
 }

@@ -23,6 +23,31 @@ pub(super) fn setting_digits(v: f64) -> String {
     text
 }
 
+/// How many decimals [`setting_digits`] writes for `v`: what a threshold is quoted with
+/// beside a figure (`percent_pair`), worked out in integers where that cannot differ, since
+/// `review` quotes thousands of thresholds and writing each out was much of their cost.
+pub(super) fn setting_decimals(v: f64) -> usize {
+    // As `fixed(v * 100.0, 2)` scales it; away from a half of its last digit (and in the
+    // range it takes in integers), it rounds it to the nearest whole hundredth too.
+    let product = v * 100.0 * 100.0;
+    if (0.0..1e8).contains(&product) {
+        let floor = product.floor();
+        let fraction = product - floor;
+        if (fraction - 0.5).abs() > 1e-3 {
+            // Below 1e8, a whole number that fits.
+            let whole = floor as u64 + u64::from(fraction > 0.5);
+            return match (whole % 10, whole % 100) {
+                (_, 0) => 0,
+                (0, _) => 1,
+                _ => 2,
+            };
+        }
+    }
+    setting_digits(v)
+        .split_once('.')
+        .map_or(0, |(_, decimals)| decimals.len())
+}
+
 /// How every figure is made, with these settings, one paragraph per rule: the legend under
 /// `review` and in the help.
 pub fn legend(s: &Settings) -> Vec<String> {

@@ -4,9 +4,10 @@
 use chrono::NaiveDate;
 
 use super::{
-    Shown, evidence_pair, percent_pair, rung_evidence_against, rung_record, rung_score_against,
-    short_date, sized,
+    Shown, evidence_pair, percent_pair, push_all, push_evidence_against, push_score_against,
+    short_date,
 };
+use crate::core::dates::Iso;
 use crate::core::ladder::scoring::{RungScore, Verdict};
 use crate::core::ladder::standing::Standing;
 use crate::core::ladder::verdicts::SlipCheck;
@@ -20,21 +21,27 @@ pub fn reason(r: &RungScore, settings: &Settings) -> String {
 
 /// [`reason`], with the rung's figures as [`Shown`] keeps them.
 pub(super) fn reason_shown(shown: &Shown) -> String {
+    let mut out = String::with_capacity(64);
+    push_reason(&mut out, shown);
+    out
+}
+
+/// [`reason_shown`] added to `out`.
+pub(super) fn push_reason(out: &mut String, shown: &Shown) {
     let (r, settings) = (shown.rung, shown.settings);
     let need = settings.hold_evidence(r.level);
     match r.verdict {
         Verdict::Held | Verdict::RungBelowNotHeld => {
-            let mut figures = rung_evidence_against(shown);
-            figures.push_str(" and ");
-            figures.push_str(&rung_score_against(shown));
+            push_evidence_against(out, shown);
+            out.push_str(" and ");
+            push_score_against(out, shown);
             if r.verdict != Verdict::Held {
-                figures.push_str(", but the rung below is not held");
+                out.push_str(", but the rung below is not held");
             }
-            figures
         }
         Verdict::TooLittleEvidence if !r.has_evidence() => {
             let (_, need) = evidence_pair(0.0, need);
-            format!("no evidence yet (needs {need})")
+            push_all(out, &["no evidence yet (needs ", &need, ")"]);
         }
         // Failing on its record too (most of what it weighs was not kept), not only for
         // want of more: said, or "needs more evidence" reads as all that is wrong. A score
@@ -44,19 +51,16 @@ pub(super) fn reason_shown(shown: &Shown) -> String {
             if r.kept < settings.hold_threshold * r.evidence
                 && r.reliability < settings.hold_threshold =>
         {
-            let mut figures = rung_evidence_against(shown);
-            figures.push_str(" and ");
-            figures.push_str(&rung_score_against(shown));
-            figures
+            push_evidence_against(out, shown);
+            out.push_str(" and ");
+            push_score_against(out, shown);
         }
-        Verdict::TooLittleEvidence => rung_evidence_against(shown),
-        Verdict::TooUnreliable => rung_score_against(shown),
+        Verdict::TooLittleEvidence => push_evidence_against(out, shown),
+        Verdict::TooUnreliable => push_score_against(out, shown),
         Verdict::TooLittleDelivered => {
             let (d, need) = evidence_pair(r.delivered, need);
-            format!(
-                "{}, but what was delivered weighs {d} < {need}",
-                rung_evidence_against(shown)
-            )
+            push_evidence_against(out, shown);
+            push_all(out, &[", but what was delivered weighs ", &d, " < ", &need]);
         }
     }
 }
@@ -64,15 +68,18 @@ pub(super) fn reason_shown(shown: &Shown) -> String {
 /// The rule that decided a rung: "held (evidence 4.57 ≥ 3.0 and score 85% ≥ 70%)" or "not
 /// held: evidence 1.00 < 2.0".
 pub fn rung_rule(r: &RungScore, settings: &Settings) -> String {
-    rule_with(r, &reason(r, settings))
+    let reason = reason(r, settings);
+    let mut out = String::with_capacity(reason.len() + 10);
+    push_rule(&mut out, r, &reason);
+    out
 }
 
-/// [`rung_rule`] around the rung's [`reason`], worked out already.
-pub(super) fn rule_with(r: &RungScore, reason: &str) -> String {
+/// [`rung_rule`] around the rung's [`reason`], worked out already, added to `out`.
+pub(super) fn push_rule(out: &mut String, r: &RungScore, reason: &str) {
     if r.held {
-        sized(reason.len() + 8, format_args!("held ({reason})"))
+        push_all(out, &["held (", reason, ")"]);
     } else {
-        sized(reason.len() + 10, format_args!("not held: {reason}"))
+        push_all(out, &["not held: ", reason]);
     }
 }
 
@@ -96,54 +103,72 @@ pub fn rung_rule_short(r: &RungScore, settings: &Settings) -> String {
     }
 }
 
-/// One rung, every figure and the rule (its [`reason`] worked out already): "tasks: 5 of 5
-/// kept; score 85%, evidence 4.57 → held (evidence 4.57 ≥ 3.0 and score 85% ≥ 70%)".
-pub(super) fn rung_line_with(shown: &Shown, reason: &str) -> String {
+/// One rung, every figure and the rule (its [`reason`] worked out already), added to `out`:
+/// "tasks: 5 of 5 kept; score 85%, evidence 4.57 → held (evidence 4.57 ≥ 3.0 and score 85% ≥
+/// 70%)".
+pub(super) fn push_rung_line(out: &mut String, shown: &Shown, reason: &str) {
     let r = shown.rung;
-    sized(
-        reason.len() + 96,
-        format_args!(
-            "{}: {}; score {}, evidence {} → {}",
+    push_all(
+        out,
+        &[
             r.level.title(),
-            rung_record(r),
+            ": ",
+            shown.record(),
+            "; score ",
             shown.score(),
+            ", evidence ",
             shown.evidence(),
-            rule_with(r, reason)
-        ),
-    )
+            " → ",
+        ],
+    );
+    push_rule(out, r, reason);
 }
 
 /// The rule that decided the level, with its figures.
 pub fn level_line(s: &Standing, settings: &Settings) -> String {
-    level_line_with(s, &s.rungs.each_ref().map(|r| reason(r, settings)))
+    let mut out = String::with_capacity(256);
+    push_level_line(
+        &mut out,
+        s,
+        &s.rungs.each_ref().map(|r| reason(r, settings)),
+    );
+    out
 }
 
-/// [`level_line`] with each rung's [`reason`] worked out already: a page that explains a
-/// standing quotes each reason twice, and working them out is most of its cost (`review` of
-/// everyone works out hundreds).
-pub(super) fn level_line_with(s: &Standing, reasons: &[String; 3]) -> String {
-    let capacity = reasons.iter().map(String::len).sum::<usize>() + 64;
+/// [`level_line`] with each rung's [`reason`] worked out already, added to `out`: a page that
+/// explains a standing quotes each reason twice, and working them out is most of its cost
+/// (`review` of everyone works out hundreds).
+pub(super) fn push_level_line(out: &mut String, s: &Standing, reasons: &[String; 3]) {
     let Some(level) = s.trust_level else {
         let why = &reasons[0];
-        return sized(
-            capacity,
-            format_args!("Level none (building): tasks not held, {why}."),
-        );
+        push_all(out, &["Level none (building): tasks not held, ", why, "."]);
+        return;
     };
     let top = &reasons[level.index()];
     match level.up() {
-        None => sized(
-            capacity,
-            format_args!("Level impact: ongoing impact held ({top}), and every rung below."),
+        None => push_all(
+            out,
+            &[
+                "Level impact: ongoing impact held (",
+                top,
+                "), and every rung below.",
+            ],
         ),
-        Some(up) => sized(
-            capacity,
-            format_args!(
-                "Level {level}: {} held ({top}); {} not held, {}.",
+        Some(up) => push_all(
+            out,
+            &[
+                "Level ",
+                level.as_str(),
+                ": ",
                 level.title(),
+                " held (",
+                top,
+                "); ",
                 up.title(),
-                reasons[up.index()]
-            ),
+                " not held, ",
+                &reasons[up.index()],
+                ".",
+            ],
         ),
     }
 }
@@ -176,37 +201,53 @@ pub(super) fn last_kept(check: &SlipCheck, today: NaiveDate) -> String {
     )
 }
 
-/// One slipping check with its figures and rule.
-pub(super) fn slip_line(check: &SlipCheck, settings: &Settings) -> String {
-    let head = format!("Recent {} since {}", check.level.title(), check.since);
-    if check.resolved == 0 {
-        return format!("{head}: nothing resolved → not failing.");
-    }
-    let mut figures = format!(
-        "{} of {} kept, {} broken",
-        check.delivered, check.resolved, check.broken
+/// One slipping check with its figures and rule, added to `out`.
+pub(super) fn push_slip_line(out: &mut String, check: &SlipCheck, settings: &Settings) {
+    let mut digits = itoa::Buffer::new();
+    let mut number = |out: &mut String, n: usize| out.push_str(digits.format(n));
+    push_all(
+        out,
+        &[
+            "Recent ",
+            check.level.title(),
+            " since ",
+            &Iso::new(check.since),
+        ],
     );
-    if check.overdue > 0 {
-        figures.push_str(&format!(" ({} long overdue)", check.overdue));
+    if check.resolved == 0 {
+        out.push_str(": nothing resolved → not failing.");
+        return;
     }
-    let min = settings.slip_min_broken(check.level) as usize;
-    let plain = {
-        let (v, t) = percent_pair(check.reliability, settings.slip_threshold);
-        let sign = if check.reliability < settings.slip_threshold {
-            "<"
-        } else {
-            "≥"
-        };
-        format!("plain score {v} {sign} {t}")
-    };
-    let verdict = if check.slipping {
-        "failing".to_string()
-    } else if check.broken == 0 {
-        "not failing: none broken".to_string()
-    } else if check.broken < min {
-        format!("not failing: fewer than {min} broken")
+    out.push_str(": ");
+    number(out, check.delivered);
+    out.push_str(" of ");
+    number(out, check.resolved);
+    out.push_str(" kept, ");
+    number(out, check.broken);
+    out.push_str(" broken");
+    if check.overdue > 0 {
+        out.push_str(" (");
+        number(out, check.overdue);
+        out.push_str(" long overdue)");
+    }
+    let (v, t) = percent_pair(check.reliability, settings.slip_threshold);
+    let sign = if check.reliability < settings.slip_threshold {
+        " < "
     } else {
-        "not failing".to_string()
+        " ≥ "
     };
-    format!("{head}: {figures}, {plain} → {verdict}.")
+    push_all(out, &[", plain score ", &v, sign, &t, " → "]);
+    let min = settings.slip_min_broken(check.level) as usize;
+    if check.slipping {
+        out.push_str("failing");
+    } else if check.broken == 0 {
+        out.push_str("not failing: none broken");
+    } else if check.broken < min {
+        out.push_str("not failing: fewer than ");
+        number(out, min);
+        out.push_str(" broken");
+    } else {
+        out.push_str("not failing");
+    }
+    out.push('.');
 }

@@ -1,4 +1,5 @@
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
+use proptest::strategy::Strategy;
 
 use super::*;
 use crate::core::ladder::scoring::{Counts, RungScore, Verdict};
@@ -209,7 +210,9 @@ fn a_score_never_shows_on_the_other_side_of_the_threshold() {
 
 /// A rung's line as [`explain`] gives it.
 fn rung_line(r: &RungScore, settings: &Settings) -> String {
-    rung_line_with(&Shown::new(r, settings), &reason(r, settings))
+    let mut line = String::new();
+    push_rung_line(&mut line, &Shown::new(r, settings), &reason(r, settings));
+    line
 }
 
 #[test]
@@ -364,5 +367,39 @@ proptest::proptest! {
             written.parse::<f64>() == Ok(0.0),
             "evidence {} written {}", evidence, written
         );
+    }
+}
+
+/// Days are said by hand, not by chrono's formatter: every day of years around today's, and
+/// years far off, reads as `%-d %b` (and ` %Y` in another year) writes it.
+#[test]
+fn a_short_date_reads_as_chrono_writes_it() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 24).expect("a day");
+    let mut day = NaiveDate::from_ymd_opt(2024, 1, 1).expect("a day");
+    let far =
+        [1, 9, 99, 999, 1000, 9999].map(|year| NaiveDate::from_ymd_opt(year, 3, 7).expect("a day"));
+    while day.year() < 2029 {
+        for day in std::iter::once(day).chain(far) {
+            let chrono = if day.year() == today.year() {
+                day.format("%-d %b").to_string()
+            } else {
+                day.format("%-d %b %Y").to_string()
+            };
+            assert_eq!(short_date(day, today), chrono);
+        }
+        day = day.succ_opt().expect("a day after");
+    }
+}
+
+proptest::proptest! {
+    /// The decimals a threshold is quoted with, worked out in integers, are those it is
+    /// written with, near a half of its last digit too.
+    #[test]
+    fn a_settings_decimals_are_those_it_is_written_with(
+        v in proptest::prop_oneof![0.0f64..2.0, (0u32..20_000).prop_map(|n| f64::from(n) / 10_000.0 + 0.000_05)],
+    ) {
+        let written = setting_digits(v);
+        let decimals = written.split_once('.').map_or(0, |(_, d)| d.len());
+        proptest::prop_assert_eq!(setting_decimals(v), decimals, "{}", written);
     }
 }
