@@ -60,8 +60,8 @@ fn on_priyas_page_beside_zoe() -> Fixture {
     f
 }
 
-/// The shell archives `name`, the UI sees it, and `Esc` goes back from their page.
-fn archive_elsewhere_and_go_back(f: &mut Fixture, name: &str) {
+/// The shell archives `name`, and the UI sees it.
+fn archive_elsewhere(f: &mut Fixture, name: &str) {
     let person = f.person_id(name);
     shell_person(
         f,
@@ -72,6 +72,11 @@ fn archive_elsewhere_and_go_back(f: &mut Fixture, name: &str) {
         },
     );
     f.tick();
+}
+
+/// [`archive_elsewhere`], and `Esc` goes back from their page.
+fn archive_elsewhere_and_go_back(f: &mut Fixture, name: &str) {
+    archive_elsewhere(f, name);
     f.press(Esc);
 }
 
@@ -1613,16 +1618,7 @@ fn a_field_marked_by_a_reload_is_no_save_refused() {
     f.tab_to("Person");
     f.press(Char('x'));
     assert!(f.app.status.error, "{}", f.app.status.text);
-    let priya = f.person_id("Priya Raman");
-    shell_person(
-        &f,
-        priya,
-        PersonPatch {
-            archived: Some(Set::from(false, true)),
-            ..PersonPatch::default()
-        },
-    );
-    f.tick();
+    archive_elsewhere(&mut f, "Priya Raman");
     assert!(form_field(&f, "Person").error.is_some());
     assert!(
         !f.app.status.text.contains("Not saved"),
@@ -1645,16 +1641,7 @@ fn a_refusal_fixed_is_not_said_again_of_a_field_a_reload_marks() {
     assert!(form_field(&f, "What").error.is_some());
     status_starts(&f, "Not saved: What needs fixing");
     f.typed("Book the room");
-    let priya = f.person_id("Priya Raman");
-    shell_person(
-        &f,
-        priya,
-        PersonPatch {
-            archived: Some(Set::from(false, true)),
-            ..PersonPatch::default()
-        },
-    );
-    f.tick();
+    archive_elsewhere(&mut f, "Priya Raman");
     assert!(form_field(&f, "Person").error.is_some());
     assert!(
         !f.app.status.text.contains("Not saved"),
