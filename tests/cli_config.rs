@@ -987,6 +987,17 @@ fn a_command_typed_as_a_flag_is_named_with_the_line_that_runs_it() {
         );
         assert_eq!(out.stdout, "");
     }
+    // Clap's likeness of another flag is left out: `--person` is not `--version`.
+    let out = run(cmd(home.path(), &data), &["--person", "priya"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.starts_with(
+            "error: unexpected argument '--person' found: person is a command, not a flag\n\n  tip: trustladder person\n"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("similar argument"), "{}", out.stderr);
     // A flag that names no command is clap's as before.
     let out = run(cmd(home.path(), &data), &["config", "--chek"]);
     assert_eq!(out.code, 2);

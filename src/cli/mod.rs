@@ -958,14 +958,20 @@ fn clap_exit(e: &clap::Error, args: &[std::ffi::OsString]) -> ExitCode {
         text = alias_named(&text, args);
     }
     if let Some((cut, line)) = command_as_flag(e, args) {
-        text = text.replacen(
-            &format!("unexpected argument '{cut}' found"),
-            &format!(
-                "unexpected argument '{cut}' found: {} is a command, not a flag\n\n  tip: {line}",
-                &cut[2..]
-            ),
-            1,
-        );
+        // Clap's likeness (`--version` for `--person`) names a flag that was not meant.
+        text = text
+            .split("\n\n")
+            .filter(|part| !part.starts_with("  tip: a similar argument exists"))
+            .collect::<Vec<_>>()
+            .join("\n\n")
+            .replacen(
+                &format!("unexpected argument '{cut}' found"),
+                &format!(
+                    "unexpected argument '{cut}' found: {} is a command, not a flag\n\n  tip: {line}",
+                    &cut[2..]
+                ),
+                1,
+            );
     }
     if suggested_flag(e)
         || flag_before_command(e, args)
