@@ -331,7 +331,7 @@ fn describe_conflicts(conflicts: &[Conflict]) -> String {
 /// first and widens backwards, a few steps however many records there are, where a search of
 /// the whole list would jump all over a hundred thousand of them (the agenda looks up every
 /// open promise).
-fn index_of<T>(records: &[T], id: u64, number: impl Fn(&T) -> u64) -> Option<usize> {
+pub(crate) fn index_of<T>(records: &[T], id: u64, number: impl Fn(&T) -> u64) -> Option<usize> {
     let last = records.len().checked_sub(1)?;
     let mut hi = usize::try_from(id).map_or(last, |id| id.min(last));
     let mut lo = hi;

@@ -401,11 +401,10 @@ fn check_promise(i: usize, p: &Promise, people: &[PersonId]) -> Result<(), Fault
     Ok(())
 }
 
-/// Whether `id` is among the people's numbers, `people` in order: looked up where a ledger
-/// whose people were never deleted has it (number `n` the `n`th), before it is searched for.
+/// Whether `id` is among the people's numbers, `people` in order: looked up where its
+/// number says it is, as the ledger looks a record up, before the people are searched.
 fn is_among(people: &[PersonId], id: PersonId) -> bool {
-    let at = usize::try_from(id.0).ok().and_then(|n| n.checked_sub(1));
-    at.and_then(|at| people.get(at)) == Some(&id) || people.binary_search(&id).is_ok()
+    super::ledger::index_of(people, id.0, |p| p.0).is_some()
 }
 
 /// Every uid names one record: no two live records share one, and no live record has a
