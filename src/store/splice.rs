@@ -171,6 +171,16 @@ pub(crate) fn splice(
     Ok(out)
 }
 
+/// Whether `span` is where `record` was: both there, of one number and uid.
+fn same_record<T>(
+    span: Option<&Span>,
+    record: Option<&T>,
+    key: &impl Fn(&T) -> (u64, Uid),
+) -> bool {
+    span.zip(record)
+        .is_some_and(|(s, r)| (s.id, s.uid) == key(r))
+}
+
 /// `span` moved `by` bytes, as the text before it grew or shrank.
 fn moved(span: &Span, by: isize) -> Span {
     Span {
@@ -290,10 +300,7 @@ impl Spliced {
         edited: u64,
         write: &impl Fn(&mut Writer, &T),
     ) -> Option<Result<Listed, String>> {
-        let same = |span: Option<&Span>, record: Option<&T>| {
-            span.zip(record)
-                .is_some_and(|(s, r)| (s.id, s.uid) == key(r))
-        };
+        let same = |span: Option<&Span>, record: Option<&T>| same_record(span, record, key);
         if records.len() != old.len()
             || !same(old.first(), records.first())
             || !same(old.last(), records.last())
@@ -341,10 +348,7 @@ impl Spliced {
         write: &impl Fn(&mut Writer, &T),
     ) -> Option<Result<Listed, String>> {
         let (added, kept) = records.split_last()?;
-        let same = |span: Option<&Span>, record: Option<&T>| {
-            span.zip(record)
-                .is_some_and(|(s, r)| (s.id, s.uid) == key(r))
-        };
+        let same = |span: Option<&Span>, record: Option<&T>| same_record(span, record, key);
         let (first, last) = (old.first()?, old.last()?);
         let (id, uid) = key(added);
         if kept.len() != old.len()
