@@ -16,6 +16,11 @@ use std::time::{Duration, Instant};
 
 use trustladder::core::Ledger;
 
+/// The allocator the binary runs with (src/main.rs): the floor is what reading with serde_json
+/// costs in the same program.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn median(mut times: Vec<Duration>) -> f64 {
     times.sort();
     times

@@ -10,6 +10,10 @@ use chrono::NaiveDate;
 use trustladder::core::Ledger;
 use trustladder::core::generate::realistic;
 
+/// The allocator the binary runs with (src/main.rs), so that the benchmarks measure what runs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The numbers of promises benchmarked.
 pub const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
 
