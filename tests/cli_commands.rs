@@ -4223,6 +4223,21 @@ fn a_name_close_to_a_colleagues_is_added_with_a_note() {
         String::from_utf8_lossy(&out.stderr),
         "trustladder: note: the new name is close to priya-raman (Priya Raman) or priya-rmaan (Priya Rmaan)\n"
     );
+    // Renamed to a first name alone that a colleague's name begins with, that is said too,
+    // naming everyone who goes by it but the renamed one.
+    let out = env
+        .cmd(&["person", "edit", "priyanka-rao", "--name", "priya"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "priyanka-rao edited\n"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "trustladder: note: already in the ledger by that first name: priya-raman (Priya Raman), pat-lee (Priya Ramn) and priya-rmaan (Priya Rmaan)\n"
+    );
     // The same name again, or in other capitals, is no new name: nothing to say of it.
     for name in ["Priya Ramn", "PRIYA RAMN"] {
         let out = env

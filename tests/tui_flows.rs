@@ -66,6 +66,28 @@ fn a_name_close_to_a_colleagues_is_added_and_said_to_be_close() {
     );
 }
 
+/// Renamed to a first name alone that a colleague's name begins with, someone is saved, as
+/// asked, and the status line says who goes by that first name, as it does for a person
+/// added so; a role changed later says nothing of the name.
+#[test]
+fn a_rename_to_a_colleagues_first_name_is_saved_and_said_to_be_theirs() {
+    let mut f = empty_fixture();
+    add_person(&mut f, "Priya Raman");
+    add_person(&mut f, "Bo Chen");
+    f.press(Char('e'));
+    f.press(KeyCode::End);
+    for _ in 0.."Bo Chen".len() {
+        f.press(KeyCode::Backspace);
+    }
+    f.typed("PRIYA");
+    f.press(Enter);
+    assert_eq!(
+        f.app.status.text,
+        "Saved PRIYA; Priya Raman, already here, goes by that first name. u undoes"
+    );
+    assert!(f.saved().people.iter().any(|p| p.name == "PRIYA"));
+}
+
 /// A first name alone that a colleague's name begins with (`priya` beside Priya Raman), in
 /// any case, or a whole name beginning with a colleague's one word, is added, as asked, and
 /// the status line says who goes by that first name, as `person add` does, while undo is one

@@ -379,7 +379,8 @@ pub enum PersonCommand {
     },
     /// Change a colleague's name, role, note or keep-in-touch cadence (the handle stays). A new
     /// name a letter from someone else's (two, where both names are of eight letters or more)
-    /// is saved too, with a note naming them.
+    /// is saved too, with a note naming them; so is a first name that someone's name begins
+    /// with (priya beside Priya Raman), or a name that begins with someone's only word.
     #[command(
         group = clap::ArgGroup::new("change").required(true).multiple(true),
         // clap's own spells out every flag of the group with its value, 113 columns.

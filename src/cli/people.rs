@@ -116,29 +116,34 @@ fn add(
         (added.and_then(|id| ledger.person(id)))
             .map_or_else(|| handle.clone(), |p| ledger.typed_as(p, Among::Everyone))
     };
-    let near_them = ledger.near_names(name);
     if let Some(who) = near(ledger, name) {
         stderr_line!(
             "trustladder: note: the name is close to {who}; if that is who you meant, `trustladder person rm {}` takes the new one back",
             removed_as()
         );
     }
-    // One a typo away is named above already.
-    let by_first: Vec<String> = ledger
-        .same_first_name(name)
-        .into_iter()
-        .filter(|p| Some(p.id) != added && !near_them.iter().any(|n| n.id == p.id))
-        .map(|p| format!("{} ({})", sanitize(&p.handle), sanitize(&p.name)))
-        .collect();
-    if !by_first.is_empty() {
-        let by_first: Vec<&str> = by_first.iter().map(String::as_str).collect();
+    if let Some(who) = by_first_name(ledger, name, added) {
         stderr_line!(
-            "trustladder: note: already in the ledger by that first name: {}; if that is who you meant, `trustladder person rm {}` takes the new one back",
-            crate::core::ledger::a_few(&by_first, "and"),
+            "trustladder: note: already in the ledger by that first name: {who}; if that is who you meant, `trustladder person rm {}` takes the new one back",
             removed_as()
         );
     }
     Ok(format!("{handle}\n"))
+}
+
+/// Who else goes by the first name in `name`, or by whose only word it begins
+/// ([`Ledger::same_first_name`]), but for `named` (the person who now has it): their handles
+/// and names, or none. One a typo away is named by [`near`] already.
+fn by_first_name(ledger: &Ledger, name: &str, named: Option<PersonId>) -> Option<String> {
+    let near_them = ledger.near_names(name);
+    let by_first: Vec<String> = ledger
+        .same_first_name(name)
+        .into_iter()
+        .filter(|p| Some(p.id) != named && !near_them.iter().any(|n| n.id == p.id))
+        .map(|p| format!("{} ({})", sanitize(&p.handle), sanitize(&p.name)))
+        .collect();
+    let by_first: Vec<&str> = by_first.iter().map(String::as_str).collect();
+    (!by_first.is_empty()).then(|| crate::core::ledger::a_few(&by_first, "and"))
 }
 
 /// Whom someone named `name` may be confused with, a typo away (the person of that very name
@@ -201,8 +206,13 @@ fn edit(
     let renamed = patch.name.filter(|name| {
         crate::core::text::folded(&name.to) != crate::core::text::folded(&was_named)
     });
-    if let Some(who) = renamed.and_then(|name| near(ledger, &name.to)) {
-        stderr_line!("trustladder: note: the new name is close to {who}");
+    if let Some(name) = renamed {
+        if let Some(who) = near(ledger, &name.to) {
+            stderr_line!("trustladder: note: the new name is close to {who}");
+        }
+        if let Some(who) = by_first_name(ledger, &name.to, found) {
+            stderr_line!("trustladder: note: already in the ledger by that first name: {who}");
+        }
     }
     let open = found.map_or(0, |id| {
         ledger

@@ -112,12 +112,15 @@ pub fn said(applied: &Applied, ledger: &Ledger, show_archived: &str) -> (String,
             None,
         ),
         Done::EditedPerson { id, fields } => {
-            let near = fields
-                .contains(&"name")
-                .then(|| near_note(ledger, *id))
-                .flatten()
+            let renamed = fields.contains(&"name");
+            let near = (renamed.then(|| near_note(ledger, *id)).flatten())
                 .map(|near| format!("the new name is close to {near}"));
-            (format!("Saved {}", name_of(ledger, *id)), near)
+            let notes: Vec<String> = near
+                .into_iter()
+                .chain(renamed.then(|| first_name_note(ledger, *id)).flatten())
+                .collect();
+            let notes = (!notes.is_empty()).then(|| notes.join("; "));
+            (format!("Saved {}", name_of(ledger, *id)), notes)
         }
         Done::DeletedPerson {
             name,
