@@ -9,6 +9,11 @@
 //! - [`config`] reads the config file (keys, theme, mouse, defaults), apart from the data.
 //! - [`cli`] and [`tui`] drive the core, the store and sync; `main.rs` only picks one of them.
 
+// The library is the program's inside, not an interface for other crates: its documentation
+// is read with `cargo doc --document-private-items`, where a link to a private item is the
+// point, and with that flag every link resolves.
+#![allow(rustdoc::private_intra_doc_links)]
+
 /// `eprintln!` that never panics: where standard error cannot be written (a full disk under
 /// `2>`, a closed descriptor), the line is lost, not the exit code the command owes its caller
 /// or the output of a change already saved.

@@ -153,7 +153,7 @@ impl Table {
         self.rows.push(self.cells.len());
     }
 
-    /// Writes to `out` the table of `rows` as [`Table::render`] gives it after a
+    /// Writes to `out` the table of `rows` as [`Table::render_noting`] gives it after a
     /// [`Table::row`] for each, but without keeping a cell or the text: `cells` gives a row's
     /// cells, one a column, and is called twice per row, once to measure the columns and once
     /// to write them, and the text goes out in pieces of [`PIECE`] bytes.
@@ -287,8 +287,9 @@ impl Table {
         self.render_noting(indent).0
     }
 
-    /// [`Table::render`], and the headers of the columns it left out to fit the terminal,
-    /// for a note under the table (none for a table without rows, which is not shown).
+    /// The table as lines, each indented by `indent`, without trailing spaces, and the headers
+    /// of the columns it left out to fit the terminal, for a note under the table (none for a
+    /// table without rows, which is not shown).
     pub fn render_noting(&self, indent: &str) -> (String, Vec<&str>) {
         let fit = self.fitted(indent, &|c| self.texts(c));
         let mut out = String::with_capacity((self.rows.len() + 1) * self.line_len(indent));

@@ -197,7 +197,7 @@ impl Drop for Held {
     }
 }
 
-/// What a temp file of [`write`] has after the name of the file it is for, before its
+/// What a temp file of [`write`](fn@write) has after the name of the file it is for, before its
 /// writer's process id, a dash and [`RANDOM`] random characters:
 /// `.team.json.tmp-tl4242-Xa3b9Q`.
 const TEMP_MARK: &str = ".tmp-tl";
@@ -205,7 +205,7 @@ const TEMP_MARK: &str = ".tmp-tl";
 /// How many random characters end a temp file's name.
 const RANDOM: usize = 6;
 
-/// The process id in the name of a temp file of [`write`]; `None` for any other name.
+/// The process id in the name of a temp file of [`write`](fn@write); `None` for any other name.
 fn writer_of(name: &[u8]) -> Option<i32> {
     let mark = TEMP_MARK.as_bytes();
     if !name.starts_with(b".") {
@@ -221,7 +221,7 @@ fn writer_of(name: &[u8]) -> Option<i32> {
     ours.then(|| pid.parse().ok()).flatten()
 }
 
-/// Removes from `dir` the temp files [`write`] left when it was killed: named as its own,
+/// Removes from `dir` the temp files [`write`](fn@write) left when it was killed: named as its own,
 /// regular files of this user's, whose writer is no longer running (a writer at work keeps
 /// its own). Best effort: one that cannot be removed is left for the next write.
 fn sweep(dir: &Path) {

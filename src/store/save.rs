@@ -1,7 +1,7 @@
 //! The two ways a save writes the file, both under the lock and both atomic and durable:
 //!
 //! - a change applied where the ledger is, with only what it changed written anew and the
-//!   rest copied from the file ([`splice`](super::splice)): every change the command line
+//!   rest copied from the file ([`splice`]): every change the command line
 //!   and the UI make, once the file's bytes are known to be the writer's own;
 //! - the whole ledger written and read back: a new file, one formatted by another tool or
 //!   of an older version, a merge of conflict copies, and [`Store::update`](super::Store),

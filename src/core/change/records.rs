@@ -1,7 +1,6 @@
 //! Whole records coming back and going away again: the undo of a deletion
-//! ([`Change::PutBack`](super::Change::PutBack)) and of an addition
-//! ([`Change::TakeBack`](super::Change::TakeBack)). Both find records by uid, so neither can
-//! touch a record that merely has the same number.
+//! ([`Change::PutBack`]) and of an addition ([`Change::TakeBack`]). Both find records by
+//! uid, so neither can touch a record that merely has the same number.
 
 use std::collections::HashMap;
 

@@ -324,7 +324,7 @@ pub fn merge(base: Option<&Ledger>, ours: &Ledger, theirs: &Ledger) -> Result<Me
 /// added on both machines, joined by a merge made there), each with the person of `ledger`
 /// they live on as: said as that merge said it, with what of `mine`'s record the one person
 /// does not keep, where it was counted as deleted and nothing said (a sync that takes such
-/// a merge without merging says it so too, [`moved`]).
+/// a merge without merging says it so too, [`moved`](fn@moved)).
 fn joined_elsewhere(mine: &Ledger, other: &Side, ledger: &Ledger) -> Vec<(String, Uid)> {
     let joins: BTreeMap<Uid, Tombstone> = other
         .tombstones

@@ -13,9 +13,10 @@
 //!   other inherited file), so that whatever started it is not held open by it.
 //! - One agent runs per folder, whoever starts it, however many start it at once.
 //!
-//! [`Agent`] is the client that every command uses; [`serve`] is the agent itself, run by the
-//! hidden `trustladder agent` subcommand, which [`Agent::put`] starts when none runs. The
-//! protocol is one JSON line each way per connection, the secret in hex, at most 8 KiB of it.
+//! [`Agent`] is the client that every command uses; [`serve`](fn@serve) is the agent itself,
+//! run by the hidden `trustladder agent` subcommand, which [`Agent::put`] starts when none
+//! runs. The protocol is one JSON line each way per connection, the secret in hex, at most
+//! 8 KiB of it.
 
 mod error;
 mod memory;

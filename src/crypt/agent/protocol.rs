@@ -217,7 +217,7 @@ pub(crate) enum LineError {
 }
 
 /// Reads one line, at most [`MAX_LINE`] bytes, into locked memory; the newline and anything
-/// after it are not part of [`line`]'s view. An end of stream also ends the line.
+/// after it are not part of [`line`](fn@line)'s view. An end of stream also ends the line.
 pub(crate) fn read_line(stream: &mut impl Read) -> Result<Locked, LineError> {
     let mut buf = Locked::with_capacity(MAX_LINE + 1)?;
     loop {
