@@ -1440,10 +1440,19 @@ fn check_fails_on_a_key_file_damaged_or_missing_even_while_unlocked() {
         (bad, "is damaged (a sealed block does not read"),
         (good.as_bytes()[..good.len() / 2].to_vec(), "is damaged ("),
     ] {
-        std::fs::write(&key, damage).unwrap();
+        std::fs::write(&key, &damage).unwrap();
         let out = v.bare(&["check"]).output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        // Everything there is to see, should it pass: once in many full runs it has, a cause
+        // not yet found.
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "stdout: {}\nstderr: {stderr}\nwritten: {}\nread back: {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&damage),
+            std::fs::read_to_string(&key).unwrap_or_default()
+        );
         assert!(stderr.contains(said), "{stderr}");
         assert!(
             stderr.contains("`trustladder recover --key FILE`"),
