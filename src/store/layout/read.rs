@@ -123,8 +123,13 @@ fn promises_in_parts(
         .map(|s| Some(*s))
         .chain([None])
         .collect();
-    let room = room / starts.len() + 1;
-    let read = |from: usize, to: Option<usize>| {
+    // Parts cut by bytes hold about as many promises each, not exactly: each has room for a
+    // sixteenth more than its share, and the first for all the others too, which join it,
+    // so that no list is moved to grow (pages never written cost nothing).
+    let share = room / starts.len();
+    let share = share + share / 16 + 1;
+    let first = share * starts.len();
+    let read = |from: usize, to: Option<usize>, room: usize| {
         let mut at = Cursor {
             bytes,
             at: from,
@@ -135,20 +140,23 @@ fn promises_in_parts(
             .map(|(records, spans)| (records, spans, at.at))
     };
     let mut done = if starts.len() == 1 {
-        vec![read(start, None)]
+        vec![read(start, None, first)]
     } else {
         std::thread::scope(|scope| {
             let running: Vec<_> = starts
                 .iter()
                 .zip(&ends)
-                .map(|(from, to)| crate::core::parallel::start(scope, || read(*from, *to)))
+                .enumerate()
+                .map(|(k, (from, to))| {
+                    let room = if k == 0 { first } else { share };
+                    crate::core::parallel::start(scope, move || read(*from, *to, room))
+                })
                 .collect();
             crate::core::parallel::joined(running).collect()
         })
     }
     .into_iter();
     let (mut promises, mut spans, mut end) = done.next()??;
-    promises.reserve(room * (starts.len() - 1));
     for part in done {
         let (more, more_spans, part_end) = part?;
         promises.extend(more);
