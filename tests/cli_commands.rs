@@ -50,6 +50,14 @@ impl Env {
         String::from_utf8(out.stdout).unwrap()
     }
 
+    /// Runs a command that must succeed; returns its stdout and its stderr.
+    fn noted(&self, args: &[&str]) -> (String, String) {
+        let out = self.cmd(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        let text = |bytes: Vec<u8>| String::from_utf8(bytes).unwrap();
+        (text(out.stdout), text(out.stderr))
+    }
+
     /// Runs a `person add` that must succeed noting on stderr, alone, whom its name shares a
     /// first name with (`already`, as `handle (Name)`); returns its stdout.
     fn added_beside(&self, args: &[&str], already: &str) -> String {
@@ -4203,49 +4211,36 @@ fn a_name_that_is_a_colleagues_first_name_is_added_with_a_note() {
 #[test]
 fn a_name_close_to_a_colleagues_is_added_with_a_note() {
     let env = team();
-    let out = env.cmd(&["person", "add", "Priya Rmaan"]).output().unwrap();
-    assert!(out.status.success(), "{out:?}");
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "priya-rmaan\n");
     assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        "trustladder: note: the name is close to priya-raman (Priya Raman); if that is who you meant, `trustladder person rm priya-rmaan` takes the new one back\n"
+        env.noted(&["person", "add", "Priya Rmaan"]),
+        (
+            "priya-rmaan\n".into(),
+            "trustladder: note: the name is close to priya-raman (Priya Raman); if that is who you meant, `trustladder person rm priya-rmaan` takes the new one back\n".into()
+        )
     );
     assert_eq!(env.person("priya-rmaan")["name"], "Priya Rmaan");
     assert_eq!(env.ok(&["person", "add", "Priyanka Rao"]), "priyanka-rao\n");
     // Renamed to a name a typo away from someone else's, the same is said.
-    let out = env
-        .cmd(&["person", "edit", "pat", "--name", "Priya Ramn"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "pat-lee edited\n");
     assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        "trustladder: note: the new name is close to priya-raman (Priya Raman) or priya-rmaan (Priya Rmaan)\n"
+        env.noted(&["person", "edit", "pat", "--name", "Priya Ramn"]),
+        (
+            "pat-lee edited\n".into(),
+            "trustladder: note: the new name is close to priya-raman (Priya Raman) or priya-rmaan (Priya Rmaan)\n".into()
+        )
     );
     // Renamed to a first name alone that a colleague's name begins with, that is said too,
     // naming everyone who goes by it but the renamed one.
-    let out = env
-        .cmd(&["person", "edit", "priyanka-rao", "--name", "priya"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
     assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        "priyanka-rao edited\n"
-    );
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        "trustladder: note: already in the ledger by that first name: priya-raman (Priya Raman), pat-lee (Priya Ramn) and priya-rmaan (Priya Rmaan)\n"
+        env.noted(&["person", "edit", "priyanka-rao", "--name", "priya"]),
+        (
+            "priyanka-rao edited\n".into(),
+            "trustladder: note: already in the ledger by that first name: priya-raman (Priya Raman), pat-lee (Priya Ramn) and priya-rmaan (Priya Rmaan)\n".into()
+        )
     );
     // The same name again, or in other capitals, is no new name: nothing to say of it.
     for name in ["Priya Ramn", "PRIYA RAMN"] {
-        let out = env
-            .cmd(&["person", "edit", "pat", "--name", name, "--role", "Ops"])
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{out:?}");
-        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{name}");
+        let (_, said) = env.noted(&["person", "edit", "pat", "--name", name, "--role", "Ops"]);
+        assert_eq!(said, "", "{name}");
     }
 }
 

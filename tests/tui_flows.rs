@@ -23,6 +23,17 @@ fn add_person(f: &mut Fixture, name: &str) {
     f.press(Enter);
 }
 
+/// `e` on the person selected, named `from`: their name emptied, `to` typed, `Enter`.
+fn rename_selected(f: &mut Fixture, from: &str, to: &str) {
+    f.press(Char('e'));
+    f.press(KeyCode::End);
+    for _ in 0..from.len() {
+        f.press(KeyCode::Backspace);
+    }
+    f.typed(to);
+    f.press(Enter);
+}
+
 #[test]
 fn p_a_name_and_enter_adds_a_colleague() {
     let mut f = empty_fixture();
@@ -53,13 +64,7 @@ fn a_name_close_to_a_colleagues_is_added_and_said_to_be_close() {
     add_person(&mut f, "Bo Chen");
     assert_eq!(f.app.status.text, "Added Bo Chen. u undoes");
     // Renamed to a name a typo away from someone else's, the same is said.
-    f.press(Char('e'));
-    f.press(KeyCode::End);
-    for _ in 0.."Bo Chen".len() {
-        f.press(KeyCode::Backspace);
-    }
-    f.typed("Priya Ramn");
-    f.press(Enter);
+    rename_selected(&mut f, "Bo Chen", "Priya Ramn");
     assert_eq!(
         f.app.status.text,
         "Saved Priya Ramn; the new name is close to Priya Raman or Priya Rmaan, already here. u undoes"
@@ -74,13 +79,7 @@ fn a_rename_to_a_colleagues_first_name_is_saved_and_said_to_be_theirs() {
     let mut f = empty_fixture();
     add_person(&mut f, "Priya Raman");
     add_person(&mut f, "Bo Chen");
-    f.press(Char('e'));
-    f.press(KeyCode::End);
-    for _ in 0.."Bo Chen".len() {
-        f.press(KeyCode::Backspace);
-    }
-    f.typed("PRIYA");
-    f.press(Enter);
+    rename_selected(&mut f, "Bo Chen", "PRIYA");
     assert_eq!(
         f.app.status.text,
         "Saved PRIYA; Priya Raman, already here, goes by that first name. u undoes"
@@ -131,13 +130,7 @@ fn a_rename_to_someone_elses_name_is_refused_at_the_field() {
     add_person(&mut f, "Anna Fang");
     add_person(&mut f, "Bo Chen");
     let before = std::fs::read(&f.path).unwrap();
-    f.press(Char('e'));
-    f.press(KeyCode::End);
-    for _ in 0.."Bo Chen".len() {
-        f.press(KeyCode::Backspace);
-    }
-    f.typed("anna fang");
-    f.press(Enter);
+    rename_selected(&mut f, "Bo Chen", "anna fang");
     match &f.app.popup {
         Some(Popup::Form(form)) => assert_eq!(
             form.fields[0].error.as_deref(),
@@ -160,13 +153,7 @@ fn a_rename_to_someone_elses_spelling_of_ones_own_name_is_refused_at_the_field()
     f.press(Char('y')); // another person of that name
     assert_eq!(f.saved().people.len(), 2);
     let before = std::fs::read(&f.path).unwrap();
-    f.press(Char('e'));
-    f.press(KeyCode::End);
-    for _ in 0.."Jose Alvarez".len() {
-        f.press(KeyCode::Backspace);
-    }
-    f.typed("José Álvarez");
-    f.press(Enter);
+    rename_selected(&mut f, "Jose Alvarez", "José Álvarez");
     match &f.app.popup {
         Some(Popup::Form(form)) => assert_eq!(
             form.fields[0].error.as_deref(),
@@ -1150,13 +1137,7 @@ fn a_person_the_filter_hides_once_changed_is_said_to_be_hidden_and_esc_finds_the
     f.press(Char('/'));
     f.typed("d q");
     f.press(Enter);
-    f.press(Char('e'));
-    f.press(KeyCode::End);
-    for _ in 0.."Zed Quill".len() {
-        f.press(KeyCode::Backspace);
-    }
-    f.typed("Ada Quill");
-    f.press(Enter);
+    rename_selected(&mut f, "Zed Quill", "Ada Quill");
     assert_eq!(
         f.app.status.text,
         "Saved Ada Quill; the filter hides them (Esc clears it). u undoes"
