@@ -12,10 +12,10 @@ use super::shapes::parse_duration;
 use super::{DateError, Due};
 
 /// What to tell of `typed`, read as `w`, a year of two digits in it (`feb 29 '27`, `dec '27`,
-/// `feb 29 27`),
-/// where that year in full names a day it lacks, a day no year has (`feb 30 '28`) or a whole
-/// month: that, as the words in full are told (a year in full that reads is offered, by
-/// [`nearest`](super::nearest::nearest), and anything else told as any word that is not a date).
+/// `feb 29 27`), where that year in full names a day it lacks, a day no year has (`feb 30
+/// '28`) or a whole month: that, as the words in full are told (a year in full that reads is
+/// offered, by [`nearest`](super::nearest::nearest), and anything else told as any word that
+/// is not a date).
 pub(super) fn told_in_full(
     w: &str,
     typed: &str,
@@ -56,8 +56,9 @@ pub(super) fn told_in_full(
 
 /// What to tell of `typed`, read as `w`, where a stop or comma ends it (`feb 30.`, `9am.`,
 /// `next fri,`) and the word without it is refused with a message of its own, or offered
-/// another: that, quoting `typed`. A word without it that reads is offered by [`nearest`](super::nearest::nearest),
-/// and one told only that it is no date leaves `w` to be measured against the words.
+/// another: that, quoting `typed`. A word without it that reads is offered by
+/// [`nearest`](super::nearest::nearest), and one told only that it is no date leaves `w` to be
+/// measured against the words.
 pub(super) fn told_bare(
     w: &str,
     typed: &str,
