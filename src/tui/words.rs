@@ -59,6 +59,18 @@ fn first_name_note(ledger: &Ledger, id: PersonId) -> Option<String> {
     })
 }
 
+/// What is said of person `id`'s name, just given (`which`: "the name", "the new name"):
+/// whom it is a typo away from ([`near_note`]), and who goes by its first name
+/// ([`first_name_note`]), one after the other, or none.
+fn name_notes(ledger: &Ledger, id: PersonId, which: &str) -> Option<String> {
+    let near = near_note(ledger, id).map(|near| format!("{which} is close to {near}"));
+    let notes: Vec<String> = near
+        .into_iter()
+        .chain(first_name_note(ledger, id))
+        .collect();
+    (!notes.is_empty()).then(|| notes.join("; "))
+}
+
 /// How many open promises, both ways, a person has.
 fn open_of(ledger: &Ledger, id: PersonId) -> usize {
     ledger
@@ -84,12 +96,7 @@ pub fn said(applied: &Applied, ledger: &Ledger, show_archived: &str) -> (String,
         Done::AddedPerson(id) => {
             // Said, not refused: two people may well have names this near, or one first
             // name. Undo takes a typo, or someone added twice, back.
-            let near = near_note(ledger, *id).map(|near| format!("the name is close to {near}"));
-            let notes: Vec<String> = near
-                .into_iter()
-                .chain(first_name_note(ledger, *id))
-                .collect();
-            let notes = (!notes.is_empty()).then(|| notes.join("; "));
+            let notes = name_notes(ledger, *id, "the name");
             (format!("Added {}", name_of(ledger, *id)), notes)
         }
         Done::EditedPerson { id, fields } if fields.as_slice() == ["archived"] => {
@@ -112,14 +119,9 @@ pub fn said(applied: &Applied, ledger: &Ledger, show_archived: &str) -> (String,
             None,
         ),
         Done::EditedPerson { id, fields } => {
-            let renamed = fields.contains(&"name");
-            let near = (renamed.then(|| near_note(ledger, *id)).flatten())
-                .map(|near| format!("the new name is close to {near}"));
-            let notes: Vec<String> = near
-                .into_iter()
-                .chain(renamed.then(|| first_name_note(ledger, *id)).flatten())
-                .collect();
-            let notes = (!notes.is_empty()).then(|| notes.join("; "));
+            let notes = (fields.contains(&"name"))
+                .then(|| name_notes(ledger, *id, "the new name"))
+                .flatten();
             (format!("Saved {}", name_of(ledger, *id)), notes)
         }
         Done::DeletedPerson {
