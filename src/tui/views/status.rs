@@ -606,6 +606,20 @@ fn worded(app: &App, hints: Vec<Hint>) -> Vec<Hint> {
     // resolved elsewhere, `save mine` and `keep theirs` in a conflict. Where it can save
     // nothing, those alone: no other key it takes does anything then.
     if let Some(Popup::Form(form)) = &app.popup {
+        // While its save is under way the form takes no key of its own, and every key that
+        // acts anywhere goes unnamed on the bar: what still works is quitting at once,
+        // which gives up a save still waiting for another process's lock.
+        if form.saving {
+            let keys = app.keys.labels_of(Action::ForceQuit, &app.contexts());
+            return (!keys.is_empty())
+                .then_some(Hint {
+                    keys,
+                    word: "quit now",
+                    action: Action::ForceQuit,
+                })
+                .into_iter()
+                .collect();
+        }
         let own = form.own_keys(app.ledger());
         let only_own = form.unsavable(app.ledger());
         return hints
