@@ -13,6 +13,10 @@ const DOCS: &[(&str, &str)] = &[
         "docs/PERFORMANCE.md",
         include_str!("../docs/PERFORMANCE.md"),
     ),
+    (
+        "docs/PERFORMANCE-LOG.md",
+        include_str!("../docs/PERFORMANCE-LOG.md"),
+    ),
 ];
 
 /// Every source file a doc names (`tests/x.rs`, `src/…/y.rs`) and the names that follow it in
