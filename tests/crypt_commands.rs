@@ -1436,23 +1436,19 @@ fn check_fails_on_a_key_file_damaged_or_missing_even_while_unlocked() {
     let at = good.find("-----BEGIN AGE ENCRYPTED FILE-----\n").unwrap() + 60;
     let mut bad = good.clone().into_bytes();
     bad[at] = if bad[at] == b'!' { b'A' } else { b'!' };
+    // Cut inside the block the passphrase opens. (Cut at half its length, the file ended
+    // now and then just after that block: a key file without the part sealed to the recovery
+    // key, sound, as every key file written before that part was, and this test failed once
+    // in about a hundred runs, as age's headers vary in length.)
+    let cut = good.as_bytes()[..at + 40].to_vec();
     for (damage, said) in [
         (bad, "is damaged (a sealed block does not read"),
-        (good.as_bytes()[..good.len() / 2].to_vec(), "is damaged ("),
+        (cut, "is damaged ("),
     ] {
         std::fs::write(&key, &damage).unwrap();
         let out = v.bare(&["check"]).output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
-        // Everything there is to see, should it pass: once in many full runs it has, a cause
-        // not yet found.
-        assert_eq!(
-            out.status.code(),
-            Some(1),
-            "stdout: {}\nstderr: {stderr}\nwritten: {}\nread back: {}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&damage),
-            std::fs::read_to_string(&key).unwrap_or_default()
-        );
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
         assert!(stderr.contains(said), "{stderr}");
         assert!(
             stderr.contains("`trustladder recover --key FILE`"),
