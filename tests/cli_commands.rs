@@ -158,20 +158,17 @@ fn team() -> Env {
         "2\n"
     );
     // Overdue from the start, which is noted.
-    let out = env
-        .cmd(&[
-            "promise",
-            "add",
-            "pat",
-            "Pair on the migration",
-            "--mine",
-            "--due",
-            "2026-11-20",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "3\n");
-    assert!(String::from_utf8_lossy(&out.stderr).contains("overdue already"));
+    let (stdout, stderr) = env.noted(&[
+        "promise",
+        "add",
+        "pat",
+        "Pair on the migration",
+        "--mine",
+        "--due",
+        "2026-11-20",
+    ]);
+    assert_eq!(stdout, "3\n");
+    assert!(stderr.contains("overdue already"), "{stderr}");
     env
 }
 
@@ -258,8 +255,11 @@ fn a_whole_name_wins_over_a_persons_number() {
     assert_eq!(env.promise(2)["person"], 2);
     // `#` and digits alone: `#+1` and `##1` are no one's number.
     for odd in ["#+1", "##1"] {
-        let out = env.cmd(&["promise", "add", odd, "Odd"]).output().unwrap();
-        assert_eq!(out.status.code(), Some(1), "{odd}");
+        env.fails(
+            &["promise", "add", odd, "Odd"],
+            1,
+            &format!("no person matches '{odd}'"),
+        );
     }
 }
 
@@ -623,16 +623,13 @@ fn keep_break_release_reopen() {
     );
     // Reopened on a day it had its outcome (on the 24th it was still open); its note goes
     // with the outcome, and is said.
-    let out = env
-        .cmd(&["--today", "2026-11-26", "reopen", "1"])
-        .output()
-        .unwrap();
+    let (stdout, stderr) = env.noted(&["--today", "2026-11-26", "reopen", "1"]);
     assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
+        stdout,
         "#1 reopened (was kept on 2026-11-25): \"Send the deck\" (priya-raman, theirs)\n"
     );
     assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
+        stderr,
         "trustladder: note: #1 keeps its note (`trustladder edit 1 --note ''` clears it): early!\n"
     );
     let p = env.promise(1);
@@ -721,17 +718,11 @@ fn edit_notes_a_due_date_before_the_promise_was_made() {
         "ana",
         "Send deck",
     ]);
-    let out = env
-        .cmd(&["--today", "2026-11-01", "edit", "1", "--due", "2026-09-01"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let (stdout, stderr) =
+        env.noted(&["--today", "2026-11-01", "edit", "1", "--due", "2026-09-01"]);
+    assert_eq!(stdout, "#1 edited: \"Send deck\" (ana-ruiz, theirs)\n");
     assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        "#1 edited: \"Send deck\" (ana-ruiz, theirs)\n"
-    );
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
+        stderr,
         "trustladder: note: #1 is due 2026-09-01, before it was made (2026-10-01): it was overdue from the start\n"
     );
     assert_eq!(env.promise(1)["due"], "2026-09-01");
@@ -888,14 +879,11 @@ fn list_filters_and_json_fields() {
 #[test]
 fn a_due_date_before_today_is_kept_and_noted() {
     let env = team();
-    let out = env
-        .cmd(&["promise", "add", "pat", "Late entry", "--due", "2026-11-20"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "4\n");
+    let (stdout, stderr) =
+        env.noted(&["promise", "add", "pat", "Late entry", "--due", "2026-11-20"]);
+    assert_eq!(stdout, "4\n");
     assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
+        stderr,
         "trustladder: note: #4 is due 2026-11-20, before today: it is overdue already\n"
     );
     assert_eq!(env.ledger()["promises"][3]["due"], "2026-11-20");
@@ -1064,10 +1052,8 @@ fn read_only_commands_never_create_the_file() {
         &["person", "list"],
         &["person", "list", "--json"],
     ] {
-        let out = env.cmd(args).output().unwrap();
-        assert!(out.status.success(), "{args:?}");
+        let (_, stderr) = env.noted(args);
         // A mistyped --file must not pass for an empty ledger without a word.
-        let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(
             stderr.starts_with("trustladder: note: there is no data file at ")
                 && stderr.contains("ledger.json yet"),
@@ -1077,8 +1063,7 @@ fn read_only_commands_never_create_the_file() {
         let left: Vec<_> = std::fs::read_dir(folder).unwrap().collect();
         assert!(left.is_empty(), "{args:?} wrote into the folder: {left:?}");
     }
-    let out = env.cmd(&["review", "--json"]).output().unwrap();
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "[]\n");
+    assert_eq!(env.noted(&["review", "--json"]).0, "[]\n");
 }
 
 /// A change refused where there is no file yet (a mistyped `--file`, a person not there)
@@ -1465,14 +1450,13 @@ fn reopen_keeps_the_note_and_says_how_to_clear_it() {
     env.ok(&["promise", "add", "ana", "Send deck", "--due", "2026-11-30"]);
     env.ok(&["edit", "1", "--note", "for the board, v3 of the slides"]);
     env.ok(&["keep", "1"]);
-    let out = env.cmd(&["reopen", "1"]).output().unwrap();
-    assert!(out.status.success());
+    let (stdout, stderr) = env.noted(&["reopen", "1"]);
     assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
+        stdout,
         "#1 reopened (was kept on 2026-11-24): \"Send deck\" (ana-ruiz, theirs)\n"
     );
     assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
+        stderr,
         "trustladder: note: #1 keeps its note (`trustladder edit 1 --note ''` clears it): for the board, v3 of the slides\n"
     );
     assert_eq!(env.promise(1)["note"], "for the board, v3 of the slides");
@@ -1656,7 +1640,6 @@ fn a_command_by_number_names_the_promise_it_acted_on() {
 fn a_deleted_promises_number_is_said_to_be_deleted() {
     let env = team();
     env.ok(&["rm", "1"]);
-    let before = env.bytes();
     let gone = "trustladder: no promise #1 any more: it was deleted, and its number is not given again (`trustladder list --all` lists the promises there are)\n";
     for args in [
         &["keep", "1"][..],
@@ -1666,17 +1649,10 @@ fn a_deleted_promises_number_is_said_to_be_deleted() {
         &["edit", "1", "--what", "x"],
         &["rm", "1"],
     ] {
-        let out = env.cmd(args).output().unwrap();
-        assert_eq!(out.status.code(), Some(1), "{args:?}");
-        assert_eq!(String::from_utf8_lossy(&out.stderr), gone, "{args:?}");
-        assert!(out.stdout.is_empty(), "{args:?}");
+        assert_eq!(env.fails(args, 1, gone), gone, "{args:?}");
     }
-    assert_eq!(env.bytes(), before);
-    let out = env.cmd(&["keep", "4"]).output().unwrap();
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        "trustladder: no promise #4: the last number given is #3 (`trustladder list --all` lists the promises there are)\n"
-    );
+    let last = "trustladder: no promise #4: the last number given is #3 (`trustladder list --all` lists the promises there are)\n";
+    assert_eq!(env.fails(&["keep", "4"], 1, last), last);
 }
 
 /// `person edit --handle`, which a user tries to rename a handle: clap's bare "unexpected
@@ -2700,11 +2676,8 @@ fn a_refused_change_where_there_is_no_file_names_the_file() {
     assert!(!env.path.exists());
     // Where the file is, the refusal is said alone.
     env.ok(&["person", "add", "Priya"]);
-    let out = env.cmd(&["keep", "1"]).output().unwrap();
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        "trustladder: no promise #1\n"
-    );
+    let alone = "trustladder: no promise #1\n";
+    assert_eq!(env.fails(&["keep", "1"], 1, alone), alone);
 }
 
 /// The change that makes the data file says so on stderr, naming it as given, so a mistyped
@@ -2751,16 +2724,15 @@ fn a_later_change_says_nothing_of_a_new_ledger() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("started a new ledger"), "{stderr}");
     assert!(!env.path.exists());
-    let out = env.cmd(&["person", "add", "Ada"]).output().unwrap();
-    assert_eq!(String::from_utf8_lossy(&out.stderr), started(&env.path));
+    // `ok` holds its stderr to the note that the ledger was started where the file is new,
+    // and to nothing after.
+    env.ok(&["person", "add", "Ada"]);
     for args in [
         &["person", "add", "Bo"][..],
         &["promise", "add", "ada", "Send the deck"],
         &["keep", "1"],
     ] {
-        let out = env.cmd(args).output().unwrap();
-        assert!(out.status.success(), "{args:?}");
-        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
+        env.ok(args);
     }
 }
 
@@ -2770,7 +2742,7 @@ fn a_later_change_says_nothing_of_a_new_ledger() {
 fn my_sides_advice_is_one_sentence_in_json_as_in_text() {
     let env = team();
     let text = env.ok(&["review", "pat"]);
-    let json: Value = serde_json::from_str(&env.ok(&["review", "pat", "--json"])).unwrap();
+    let json = env.json(&["review", "pat", "--json"]);
     let mine = json["my_credibility"]["advice"].as_str().unwrap();
     assert_eq!(
         mine,
@@ -2814,17 +2786,15 @@ fn a_first_promise_before_anyone_is_added_says_to_add_them() {
         assert!(!env.path.exists(), "{args:?}");
     }
     env.ok(&["person", "add", "Bo Chen"]);
-    let before = std::fs::read(&env.path).unwrap();
-    let out = env
-        .cmd(&["promise", "add", "priya", "Migrate the billing tables"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    let nobody = "trustladder: no person matches 'priya' (see `trustladder person list --all`)\n";
     assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        "trustladder: no person matches 'priya' (see `trustladder person list --all`)\n"
+        env.fails(
+            &["promise", "add", "priya", "Migrate the billing tables"],
+            1,
+            nobody
+        ),
+        nobody
     );
-    assert_eq!(std::fs::read(&env.path).unwrap(), before);
 }
 
 /// A command that shows the ledger where there is no data file says so once, whether it then
@@ -2864,12 +2834,10 @@ fn conflict_markers_with_no_backup_do_not_offer_one() {
         "<<<<<<< HEAD\n{\"format\": \"trustladder\"}\n=======\n{}\n>>>>>>> other\n",
     )
     .unwrap();
-    let out = env.cmd(&["list"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("`git merge --abort` undoes a merge under way. Nothing was changed; there is no backup of it to put back"),
-        "{stderr}"
+    let stderr = env.fails(
+        &["list"],
+        1,
+        "`git merge --abort` undoes a merge under way. Nothing was changed; there is no backup of it to put back",
     );
     assert!(!stderr.contains("restore-backup"), "{stderr}");
 }
@@ -3031,13 +2999,13 @@ fn check_warns_of_a_promise_resolved_before_it_was_made() {
     let said = "promise #1 was kept on 2026-11-01, before it was made (2026-11-24), which no command records (a file edited by hand?): `trustladder reopen 1`, then give it its outcome again on a day from 2026-11-24 on";
     let report = env.ok(&["check"]);
     assert!(report.contains(&format!("\nwarning: {said}\n")), "{report}");
-    let json: Value = serde_json::from_str(&env.ok(&["check", "--json"])).unwrap();
+    let json = env.json(&["check", "--json"]);
     assert_eq!(json["warnings"], serde_json::json!([said]));
     assert_eq!(
         env.ok(&["reopen", "1"]),
         "#1 reopened (was kept on 2026-11-01): \"Send deck\" (ana-ruiz, theirs)\n"
     );
-    let json: Value = serde_json::from_str(&env.ok(&["check", "--json"])).unwrap();
+    let json = env.json(&["check", "--json"]);
     assert_eq!(json["warnings"], serde_json::json!([]));
     assert!(!env.ok(&["check"]).contains("warning"));
 }
@@ -3123,10 +3091,8 @@ fn a_newer_file_is_shown_but_never_changed() {
                         "name": "Ana", "created": "2026-11-01", "changed": "2026-11-01T09:00:00Z"}]}"#,
     )
     .unwrap();
-    let out = env.cmd(&["person", "list"]).output().unwrap();
-    assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stdout).contains("ana"));
-    let stderr = String::from_utf8(out.stderr).unwrap();
+    let (stdout, stderr) = env.noted(&["person", "list"]);
+    assert!(stdout.contains("ana"), "{stdout}");
     assert!(stderr.starts_with("trustladder: note: "), "{stderr}");
     assert!(stderr.contains("format version 99"), "{stderr}");
     env.fails(&["person", "add", "Bo"], 1, "format version 99");
@@ -3217,12 +3183,7 @@ fn dates_reads_words_and_lists_the_table() {
     // `dates --help` and `help dates` print the same table, for the day asked.
     let help = env.ok(&["dates", "--help"]);
     assert!(help.contains("eom-1d → Sun 2026-11-29"), "{help}");
-    let out = env
-        .cmd(&["--today", "2026-11-29", "help", "dates"])
-        .output()
-        .unwrap();
-    let help = String::from_utf8(out.stdout).unwrap();
-    assert!(out.status.success());
+    let (help, _) = env.noted(&["--today", "2026-11-29", "help", "dates"]);
     assert!(
         help.contains("each read on Sunday 29 November 2026"),
         "{help}"
@@ -3948,9 +3909,7 @@ fn a_demo_on_a_day_its_team_cannot_fit_names_the_days_it_can() {
 #[test]
 fn status_names_a_data_file_that_is_not_there() {
     let env = Env::new();
-    let out = env.cmd(&["status"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let (_, stderr) = env.noted(&["status"]);
     assert!(
         stderr.starts_with("trustladder: note: there is no data file at"),
         "{stderr}"
@@ -3968,13 +3927,13 @@ fn status_and_check_fail_on_a_data_file_gone_while_its_backups_are_not() {
     env.ok(&["promise", "add", "ann", "Send the deck"]);
     std::fs::remove_file(&env.path).unwrap();
 
-    let out = env.cmd(&["status"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(out.stdout.is_empty());
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stderr = env.fails(
+        &["status"],
+        2,
+        "there is no data file, but 1 backup of one is in",
+    );
     assert!(
-        stderr.contains("there is no data file, but 1 backup of one is in")
-            && stderr.contains("`trustladder restore-backup 1` puts the newest back"),
+        stderr.contains("`trustladder restore-backup 1` puts the newest back"),
         "{stderr}"
     );
 
@@ -4006,13 +3965,9 @@ fn reading_commands_fail_on_a_data_file_gone_while_its_backups_are_not() {
         &["list"],
         &["agenda"],
     ] {
-        let out = env.cmd(args).output().unwrap();
-        assert_eq!(out.status.code(), Some(1), "{args:?}");
-        assert!(out.stdout.is_empty(), "{args:?}");
-        let stderr = String::from_utf8_lossy(&out.stderr);
+        let stderr = env.fails(args, 1, "there is no data file, but 1 backup of one is in");
         assert!(
-            stderr.contains("there is no data file, but 1 backup of one is in")
-                && stderr.contains("`trustladder restore-backup 1` puts the newest back"),
+            stderr.contains("`trustladder restore-backup 1` puts the newest back"),
             "{args:?}: {stderr}"
         );
     }
@@ -4024,12 +3979,8 @@ fn reading_commands_fail_on_a_data_file_gone_while_its_backups_are_not() {
 #[test]
 fn reading_commands_show_an_empty_ledger_where_there_never_was_one() {
     let env = Env::new();
-    let out = env.cmd(&["person", "list"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    assert!(
-        String::from_utf8_lossy(&out.stdout).contains("No colleagues yet"),
-        "{out:?}"
-    );
+    let (stdout, stderr) = env.noted(&["person", "list"]);
+    assert!(stdout.contains("No colleagues yet"), "{stdout}{stderr}");
 }
 
 /// With only a file a restore set aside left (no numbered backup), what is said of a data
@@ -4054,26 +4005,18 @@ fn a_data_file_gone_with_only_a_file_set_aside_names_it_to_put_back() {
     assert!(!aside.is_empty());
     std::fs::remove_file(&env.path).unwrap();
 
-    let out = env.cmd(&["status"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains(&format!(
-            "`trustladder restore-backup {aside}` puts the newest back"
-        )),
-        "{stderr}"
+    env.fails(
+        &["status"],
+        2,
+        &format!("`trustladder restore-backup {aside}` puts the newest back"),
     );
-    let out = env.cmd(&["restore-backup", "1"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("no backup '1' (there are no numbered ones, and 1 kept by its name)"),
-        "{stderr}"
+    env.fails(
+        &["restore-backup", "1"],
+        1,
+        "no backup '1' (there are no numbered ones, and 1 kept by its name)",
     );
     // Putting the ledger back starts none: no note that one was started.
-    let out = env.cmd(&["restore-backup", &aside]).output().unwrap();
-    assert!(out.status.success());
-    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    assert_eq!(env.noted(&["restore-backup", &aside]).1, "");
     assert!(env.ok(&["person", "list"]).contains("Bo"));
 }
 
@@ -4138,13 +4081,10 @@ fn a_name_close_to_many_names_the_nearest_eight_and_counts_the_rest() {
     let mut added = vec!["Hu Wanfena".to_string()];
     added.extend("bcdefghijk".chars().map(|c| format!("Xu Nanfen{c}")));
     for name in &added {
-        let out = env.cmd(&["person", "add", name]).output().unwrap();
-        assert!(out.status.success(), "{out:?}");
+        env.noted(&["person", "add", name]);
     }
-    let out = env.cmd(&["person", "add", "Xu Nanfena"]).output().unwrap();
-    assert!(out.status.success(), "{out:?}");
     assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
+        env.noted(&["person", "add", "Xu Nanfena"]).1,
         "trustladder: note: the name is close to xu-nanfenb (Xu Nanfenb), xu-nanfenc (Xu Nanfenc), \
          xu-nanfend (Xu Nanfend), xu-nanfene (Xu Nanfene), xu-nanfenf (Xu Nanfenf), \
          xu-nanfeng (Xu Nanfeng), xu-nanfenh (Xu Nanfenh), xu-nanfeni (Xu Nanfeni) and 3 more; \
@@ -4158,14 +4098,9 @@ fn a_name_close_to_many_names_the_nearest_eight_and_counts_the_rest() {
 fn a_short_name_two_letters_from_another_gets_no_note() {
     let env = Env::new();
     assert_eq!(env.ok(&["person", "add", "Wu Yan"]), "wu-yan\n");
-    let out = env.cmd(&["person", "add", "Xu Nan"]).output().unwrap();
-    assert!(out.status.success(), "{out:?}");
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "xu-nan\n");
-    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
-    let out = env.cmd(&["person", "add", "Wu Yann"]).output().unwrap();
-    assert!(out.status.success(), "{out:?}");
+    assert_eq!(env.ok(&["person", "add", "Xu Nan"]), "xu-nan\n");
     assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
+        env.noted(&["person", "add", "Wu Yann"]).1,
         "trustladder: note: the name is close to wu-yan (Wu Yan); if that is who you meant, `trustladder person rm wu-yann` takes the new one back\n"
     );
 }
@@ -4187,11 +4122,10 @@ fn a_name_that_is_a_colleagues_first_name_is_added_with_a_note() {
         ),
         ("PAT", "pat", "pat-lee (Pat Lee)"),
     ] {
-        let out = env.cmd(&["person", "add", name]).output().unwrap();
-        assert_eq!(out.status.code(), Some(0), "{out:?}");
-        assert_eq!(String::from_utf8_lossy(&out.stdout), format!("{handle}\n"));
+        let (stdout, stderr) = env.noted(&["person", "add", name]);
+        assert_eq!(stdout, format!("{handle}\n"));
         assert_eq!(
-            String::from_utf8_lossy(&out.stderr),
+            stderr,
             format!(
                 "trustladder: note: already in the ledger by that first name: {who}; if that is who you meant, `trustladder person rm {handle}` takes the new one back\n"
             )
@@ -4279,7 +4213,7 @@ fn a_new_due_date_makes_a_kept_promise_late_or_on_time_and_edit_says_so() {
         "#1 kept: \"Send the deck\" (fay-wong, theirs)\n"
     );
     let status = |env: &Env| {
-        let listed: Value = serde_json::from_str(&env.ok(&["list", "--json"])).unwrap();
+        let listed = env.json(&["list", "--json"]);
         listed[0]["status"].as_str().unwrap().to_string()
     };
     assert_eq!(
@@ -4301,14 +4235,10 @@ fn a_new_due_date_makes_a_kept_promise_late_or_on_time_and_edit_says_so() {
     // Kept on time by choice: a due date that says otherwise leaves it so, and says so.
     env.ok(&["reopen", "1"]);
     // Open again, and now due before it was made: noted.
-    let out = env
-        .cmd(&["edit", "1", "--due", "2026-11-20"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let (_, stderr) = env.noted(&["edit", "1", "--due", "2026-11-20"]);
     assert!(
-        String::from_utf8_lossy(&out.stderr).ends_with("it was overdue from the start\n"),
-        "{out:?}"
+        stderr.ends_with("it was overdue from the start\n"),
+        "{stderr}"
     );
     assert_eq!(
         env.ok(&["keep", "1", "--on-time"]),
@@ -4401,8 +4331,7 @@ fn a_rename_to_another_spelling_of_ones_own_name_that_someone_else_has_is_refuse
 fn a_handle_that_is_another_s_name_is_refused_saying_what_names_each() {
     let env = Env::new();
     assert_eq!(env.ok(&["person", "add", "Zed 2"]), "zed-2\n");
-    let out = env.cmd(&["person", "add", "zed-2"]).output().unwrap();
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "zed-2-2\n");
+    assert_eq!(env.noted(&["person", "add", "zed-2"]).0, "zed-2-2\n");
     assert_eq!(
         env.fails(&["review", "zed-2"], 1, "zed-2"),
         "trustladder: 'zed-2' could mean zed-2 (Zed 2), zed-2-2 (zed-2); it is the handle of the first and the whole name of the other: type 'Zed 2' for the first, or zed-2-2\n"
@@ -4506,10 +4435,8 @@ fn a_conflict_copy_merged_in_is_named_with_the_numbers_it_moved() {
     assert_eq!(env.ok(&["promise", "add", "al", "here"]), "2\n");
     let name = "ledger.sync-conflict-20261124-101010-ABCDEFG.json";
     std::fs::rename(&copy, env.path.with_file_name(name)).unwrap();
-    let out = env.cmd(&["promise", "add", "al", "next"]).output().unwrap();
-    assert!(out.status.success());
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "4\n");
-    let said = String::from_utf8_lossy(&out.stderr);
+    let (stdout, said) = env.noted(&["promise", "add", "al", "next"]);
+    assert_eq!(stdout, "4\n");
     let head = format!(
         "trustladder: note: merged {name}, a file-sync tool's conflict copy, and moved it to backups/:\n\
          trustladder: note:   1 record added, 0 changed, 0 deleted by the other copy\n"
@@ -4582,9 +4509,7 @@ fn conflict_copy(from: &Env, to: &Env, device: &str) {
 /// Runs a change that merges a conflict copy in: it succeeds, and says so on stderr, which
 /// it returns.
 fn merging(env: &Env, args: &[&str]) -> String {
-    let out = env.cmd(args).output().unwrap();
-    assert!(out.status.success(), "{out:?}");
-    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    let (_, said) = env.noted(args);
     assert!(said.contains("a file-sync tool's conflict copy"), "{said}");
     said
 }
@@ -4667,10 +4592,8 @@ fn a_conflict_copy_that_cannot_be_read_is_said_and_listed_apart() {
     let name = "ledger (Bo's conflicted copy 2026-11-24).json";
     let copy = env.path.with_file_name(name);
     std::fs::write(&copy, &bytes[..bytes.len() / 2]).unwrap();
-    let out = env.cmd(&["promise", "add", "al", "one"]).output().unwrap();
-    assert!(out.status.success());
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "1\n");
-    let said = String::from_utf8_lossy(&out.stderr);
+    let (stdout, said) = env.noted(&["promise", "add", "al", "one"]);
+    assert_eq!(stdout, "1\n");
     assert!(
         said.starts_with(&format!(
             "trustladder: note: left {name}, a file-sync tool's conflict copy, where it is: it cannot be read ("
@@ -4678,7 +4601,7 @@ fn a_conflict_copy_that_cannot_be_read_is_said_and_listed_apart() {
         "{said}"
     );
     assert!(copy.exists(), "the copy stays where it is");
-    let report: Value = serde_json::from_str(&env.ok(&["check", "--json"])).unwrap();
+    let report = env.json(&["check", "--json"]);
     assert_eq!(report["conflict_copies"], Value::Array(Vec::new()));
     let unread = &report["unreadable_copies"][0];
     assert_eq!(
@@ -4817,70 +4740,52 @@ fn a_copy_put_away_under_a_name_already_there_replaces_nothing() {
 fn a_due_date_most_of_a_year_away_named_without_its_year_is_said() {
     let env = Env::new();
     env.ok(&["person", "add", "Sam Lee"]);
-    let out = env
-        .cmd(&[
+    let (stdout, stderr) = env.noted(&[
+        "--today",
+        "2026-12-29",
+        "promise",
+        "add",
+        "sam",
+        "one",
+        "--due",
+        "dec 20",
+    ]);
+    assert_eq!(stdout, "1\n");
+    assert_eq!(
+        stderr,
+        "trustladder: note: #1 is due 2027-12-20, 356 days from today\n"
+    );
+    for word in ["2027-12-20", "+1y", "in 2 years", "jan 5"] {
+        env.ok(&[
             "--today",
             "2026-12-29",
             "promise",
             "add",
             "sam",
-            "one",
+            "x",
             "--due",
-            "dec 20",
-        ])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "1\n");
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        "trustladder: note: #1 is due 2027-12-20, 356 days from today\n"
-    );
-    for word in ["2027-12-20", "+1y", "in 2 years", "jan 5"] {
-        let out = env
-            .cmd(&[
-                "--today",
-                "2026-12-29",
-                "promise",
-                "add",
-                "sam",
-                "x",
-                "--due",
-                word,
-            ])
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{word}");
-        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{word}");
+            word,
+        ]);
     }
     // `edit --due` says it as `promise add` does (and the UI's edit form), a changed due date
     // only.
-    let edit = |word: &str| {
-        env.cmd(&["--today", "2026-12-29", "edit", "1", "--due", word])
-            .output()
-            .unwrap()
-    };
-    let out = edit("dec 21");
-    assert!(out.status.success());
+    let edit = |word: &str| env.noted(&["--today", "2026-12-29", "edit", "1", "--due", word]);
+    let (stdout, stderr) = edit("dec 21");
+    assert_eq!(stdout, "#1 edited: \"one\" (sam-lee, theirs)\n");
     assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        "#1 edited: \"one\" (sam-lee, theirs)\n"
-    );
-    assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
+        stderr,
         "trustladder: note: #1 is due 2027-12-21, 357 days from today\n"
     );
     for word in ["2027-12-20", "jan 5"] {
-        let out = edit(word);
-        assert!(out.status.success(), "{word}");
-        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{word}");
+        assert_eq!(edit(word).1, "", "{word}");
     }
-    let out = edit("jan 5");
     assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        "#1 reads so already: \"one\" (sam-lee, theirs); nothing changed\n"
+        edit("jan 5"),
+        (
+            "#1 reads so already: \"one\" (sam-lee, theirs); nothing changed\n".to_string(),
+            String::new()
+        )
     );
-    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
 
 /// A change refused while a conflict copy waits writes nothing, the merge of the copy
@@ -4898,32 +4803,25 @@ fn a_refused_change_leaves_a_waiting_conflict_copy_unmerged() {
     let copy = a
         .path
         .with_file_name("ledger.sync-conflict-20261124-101010-BBBBBBB.json");
-    for refused in [
-        &["promise", "add", "nobody", "x"][..],
-        &["keep", "99"][..],
-        &["keep", "1", "--on", "2026-11-25"][..],
+    for (refused, fault) in [
+        (
+            &["promise", "add", "nobody", "x"][..],
+            "no person matches 'nobody'",
+        ),
+        (&["keep", "99"][..], "no promise #99"),
+        (
+            &["keep", "1", "--on", "2026-11-25"][..],
+            "2026-11-25 is after today",
+        ),
     ] {
-        let before = std::fs::read(&a.path).unwrap();
-        let out = a.cmd(refused).output().unwrap();
-        assert_eq!(out.status.code(), Some(1), "{refused:?}");
-        assert!(
-            std::fs::read(&a.path).unwrap() == before,
-            "{refused:?} wrote"
-        );
+        a.fails(refused, 1, fault);
         assert!(copy.exists(), "{refused:?} put the copy away");
     }
     // The copy's promise, made on an earlier day, keeps #2; the one read here as #2 is kept
     // and named by its number now.
-    let out = a.cmd(&["keep", "2"]).output().unwrap();
-    assert!(out.status.success());
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        "#3 kept: \"Here\" (al-bo, theirs)\n"
-    );
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("#2 in the data file is now #3"),
-        "{out:?}"
-    );
+    let (stdout, stderr) = a.noted(&["keep", "2"]);
+    assert_eq!(stdout, "#3 kept: \"Here\" (al-bo, theirs)\n");
+    assert!(stderr.contains("#2 in the data file is now #3"), "{stderr}");
     assert_eq!(a.promise(3)["what"], "Here");
     assert_eq!(a.promise(3)["status"], "kept");
 }
@@ -5045,38 +4943,21 @@ fn text_that_starts_with_a_hyphen_is_taken_where_text_goes() {
         ("- sent the notes", "'- sent the notes'"),
         ("-it's done", r"'-it'\''s done'"),
     ] {
-        let out = env.cmd(&["log", "ana", typed]).output().unwrap();
-        assert_eq!(out.status.code(), Some(2));
-        let said = String::from_utf8_lossy(&out.stderr);
-        assert!(
-            said.starts_with(&format!(
-                "error: unexpected argument '{typed}' found: text that begins with - reads as flags\n\n  tip: to pass it as text, put -- before it: -- {quoted}\n"
-            )),
-            "{said}"
+        let head = format!(
+            "error: unexpected argument '{typed}' found: text that begins with - reads as flags\n\n  tip: to pass it as text, put -- before it: -- {quoted}\n"
         );
+        let said = env.fails(&["log", "ana", typed], 2, &head);
+        assert!(said.starts_with(&head), "{said}");
     }
     // One that begins with -h read as the help flag: the help, exit 0 and nothing saved.
-    let out = env
-        .cmd(&["promise", "add", "ana", "-hi there, will send"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "");
+    let help = "error: unexpected argument '-hi there, will send' found: a word that begins with - reads as flags, and -h asks for help\n\n  tip: to pass it as text, put -- before it: -- '-hi there, will send'\n\nFor more information, try '--help'.\n";
     assert_eq!(
-        String::from_utf8_lossy(&out.stderr),
-        "error: unexpected argument '-hi there, will send' found: a word that begins with - reads as flags, and -h asks for help\n\n  tip: to pass it as text, put -- before it: -- '-hi there, will send'\n\nFor more information, try '--help'.\n"
+        env.fails(&["promise", "add", "ana", "-hi there, will send"], 2, help),
+        help
     );
-    assert!(
-        env.cmd(&["promise", "add", "-h"])
-            .output()
-            .unwrap()
-            .status
-            .success()
-    );
+    env.noted(&["promise", "add", "-h"]);
     // Where the command takes no text, no tip sends it after -- (it would fail again).
-    let out = env.cmd(&["keep", "1", "-hello"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let said = String::from_utf8_lossy(&out.stderr);
+    let said = env.fails(&["keep", "1", "-hello"], 2, "'-hello'");
     assert!(!said.contains("put -- before it"), "{said}");
     assert!(!said.contains("as a value, use '--"), "{said}");
     // A long flag typed with one dash is named whole, with the flag it meant (clap named
@@ -5095,13 +4976,8 @@ fn text_that_starts_with_a_hyphen_is_taken_where_text_goes() {
             "-role=lead' found: a flag's long name takes two dashes\n\n  tip: a similar argument exists: '--role=lead'\n",
         ),
     ] {
-        let out = env.cmd(typed).output().unwrap();
-        assert_eq!(out.status.code(), Some(2));
-        let said = String::from_utf8_lossy(&out.stderr);
-        assert!(
-            said.starts_with("error: unexpected argument '") && said.contains(meant),
-            "{said}"
-        );
+        let said = env.fails(typed, 2, meant);
+        assert!(said.starts_with("error: unexpected argument '"), "{said}");
     }
     // Where text goes and is still to come, the flag is named first and the way to give
     // text second; once WHAT is given, the flag alone, as `-- '-on'` would be a word too many.
@@ -5112,14 +4988,11 @@ fn text_that_starts_with_a_hyphen_is_taken_where_text_goes() {
         ),
         (&["log", "ana", "sent it", "-on", "today"][..], "'--on'\n"),
     ] {
-        let out = env.cmd(typed).output().unwrap();
-        assert_eq!(out.status.code(), Some(2));
-        assert!(
-            String::from_utf8_lossy(&out.stderr).starts_with(&format!(
-                "error: unexpected argument '-on' found: a flag's long name takes two dashes\n\n  tip: a similar argument exists: {tip}"
-            )),
-            "{out:?}"
+        let head = format!(
+            "error: unexpected argument '-on' found: a flag's long name takes two dashes\n\n  tip: a similar argument exists: {tip}"
         );
+        let said = env.fails(typed, 2, &head);
+        assert!(said.starts_with(&head), "{said}");
     }
     // A flag the command lacks, after its text, is no text: no tip sends it after --,
     // where it would be a word too many; before the text, it may be text, and is told so.
@@ -5139,46 +5012,29 @@ fn text_that_starts_with_a_hyphen_is_taken_where_text_goes() {
             "person add <NAME>",
         ),
     ] {
-        let out = env.cmd(typed).output().unwrap();
-        assert_eq!(out.status.code(), Some(2));
         let flag = typed.iter().rev().nth(1).unwrap();
-        assert_eq!(
-            String::from_utf8_lossy(&out.stderr),
-            format!(
-                "error: unexpected argument '{flag}' found\n\nUsage: trustladder {usage}\n\nFor more information, try '--help'.\n"
-            ),
-            "{typed:?}"
+        let said = format!(
+            "error: unexpected argument '{flag}' found\n\nUsage: trustladder {usage}\n\nFor more information, try '--help'.\n"
         );
+        assert_eq!(env.fails(typed, 2, &said), said, "{typed:?}");
     }
-    let out = env.cmd(&["log", "ana", "--sent"]).output().unwrap();
-    assert!(
-        String::from_utf8_lossy(&out.stderr)
-            .contains("tip: to pass '--sent' as a value, use '-- --sent'\n"),
-        "{out:?}"
+    env.fails(
+        &["log", "ana", "--sent"],
+        2,
+        "tip: to pass '--sent' as a value, use '-- --sent'\n",
     );
     // Text that begins with -- and holds a space is quoted in the tip.
-    let out = env.cmd(&["log", "ana", "--sent notes"]).output().unwrap();
-    assert!(
-        String::from_utf8_lossy(&out.stderr)
-            .contains("tip: to pass it as text, put -- before it: -- '--sent notes'\n"),
-        "{out:?}"
+    env.fails(
+        &["log", "ana", "--sent notes"],
+        2,
+        "tip: to pass it as text, put -- before it: -- '--sent notes'\n",
     );
-    let out = env.cmd(&["log", "ana", "--lat"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("unexpected argument '--lat'"),
-        "{out:?}"
-    );
+    env.fails(&["log", "ana", "--lat"], 2, "unexpected argument '--lat'");
     // A note forgotten before a flag: the flag is not taken for the note.
-    let out = env
-        .cmd(&["keep", "2", "--note", "--late"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        String::from_utf8_lossy(&out.stderr)
-            .contains("'--late' is a flag, not text; the option before it was given none"),
-        "{out:?}"
+    env.fails(
+        &["keep", "2", "--note", "--late"],
+        2,
+        "'--late' is a flag, not text; the option before it was given none",
     );
     assert_eq!(std::fs::read(&env.path).unwrap(), before);
     // Attached with `=`, the text is the option's beyond doubt, flag-like or not.
@@ -5230,11 +5086,7 @@ fn a_flag_of_another_command_after_a_text_option_is_said_to_be_none_of_this_one(
     let env = Env::new();
     env.ok(&["person", "add", "Ana Sousa"]);
     let before = std::fs::read(&env.path).unwrap();
-    let said = |args: &[&str]| {
-        let out = env.cmd(args).output().unwrap();
-        assert_eq!(out.status.code(), Some(2), "{args:?}");
-        String::from_utf8_lossy(&out.stderr).into_owned()
-    };
+    let said = |args: &[&str]| env.fails(args, 2, "the option before it was given none");
     assert!(
         said(&["person", "edit", "ana", "--role", "--again"]).starts_with(
             "error: invalid value '--again' for '--role <ROLE>': person edit takes no --again, nor is it text; the option before it was given none\n"
