@@ -76,70 +76,7 @@ pub(super) fn sync_joining(
     join: bool,
 ) -> Result<Synced, SyncError> {
     let path = store::resolve_links(path.to_path_buf());
-    // A folder (or a pipe) named as the data file is refused as every command refuses it:
-    // taken for a file in the folder above, it was said to be "not set up for sync".
-    store::open_regular(&path)?;
-    let (folder, name) = split(&path);
-    setup::not_root_in_others_folder(&folder)?;
-    let git = Git::at(&folder);
-    if git.toplevel().is_none() {
-        return Err(SyncError::NotSetUp(folder));
-    }
-    // A folder with no ledger, here or in its last commit (a clone of an empty remote made
-    // by hand): a sync would push a branch without one, which every `sync clone` then
-    // refuses.
-    if !path.exists() && !git.holds("HEAD", &name)? {
-        store::refuse_gone(&path)?;
-        return Err(SyncError::NoLedgerHere(path));
-    }
-    // A data file gone from where it was (a checkout killed half-way, or deleted): refused
-    // as every change refuses it, where the merge would take it for an empty ledger, or a
-    // sync with nothing to merge say "up to date".
-    if !path.exists() {
-        // Git's version first: the synced folder's own way back, which the backups beside
-        // it are named after.
-        let backups = match store::refuse_gone(&path) {
-            Err(StoreError::GoneWithBackups {
-                folder,
-                count,
-                newest,
-                ..
-            }) => Some(GoneBackups {
-                folder,
-                count,
-                newest,
-            }),
-            refused => {
-                refused?;
-                None
-            }
-        };
-        return Err(SyncError::GoneCommitted {
-            checkout: checkout_command(&folder, &name),
-            path,
-            backups,
-        });
-    }
-    // A file or folder made read-only is left as it is, as by every change: the merge would
-    // write it (and a sync made it writable again).
-    store::refuse_protected(&path)?;
-    // A file that does not read as a ledger (a file of the user's named by mistake, or the
-    // ledger damaged here) is refused as the commit would refuse it, before set-up files are
-    // written for it: they were left changed after "nothing was changed", and the next sync
-    // pushed them.
-    if damaged(&path) {
-        opened(&path)?;
-    }
-    if let Some(kind) = crate::crypt::keyfile::in_its_place(&path) {
-        return Err(SyncError::KeyFileNotAFile {
-            path: crate::crypt::keyfile::key_path(&path),
-            kind,
-        });
-    }
-    no_merge_of_others(&git, &name)?;
-    no_unmerged_others(&git, &name)?;
-    not_detached(&git)?;
-    on_the_synced_branch(&git, &name)?;
+    let (git, name) = refuse_what_cannot_sync(&path)?;
     // The sync's own lock first: two syncs started together would both write git's config,
     // and one fail on the other's config lock. It is held throughout; the data file's lock
     // only while the sync reads or writes the ledger, never while git waits on the remote
@@ -542,6 +479,83 @@ pub(super) fn sync_joining(
         None => format!("the remote kept moving on; tried {PUSH_TRIES} times"),
     });
     Ok(out)
+}
+
+/// Refuses, before any lock is taken or anything written, what no sync can work on: a data
+/// file that is no regular file, gone, read-only or damaged, a key file that is no file, a
+/// folder not set up for sync, and a repository in the middle of a merge of others, detached
+/// or off the synced branch. Returns the repository and the data file's name in it.
+fn refuse_what_cannot_sync(path: &Path) -> Result<(Git, String), SyncError> {
+    // A folder (or a pipe) named as the data file is refused as every command refuses it:
+    // taken for a file in the folder above, it was said to be "not set up for sync".
+    store::open_regular(path)?;
+    let (folder, name) = split(path);
+    setup::not_root_in_others_folder(&folder)?;
+    let git = Git::at(&folder);
+    if git.toplevel().is_none() {
+        return Err(SyncError::NotSetUp(folder));
+    }
+    // A folder with no ledger, here or in its last commit (a clone of an empty remote made
+    // by hand): a sync would push a branch without one, which every `sync clone` then
+    // refuses.
+    if !path.exists() && !git.holds("HEAD", &name)? {
+        store::refuse_gone(path)?;
+        return Err(SyncError::NoLedgerHere(path.to_path_buf()));
+    }
+    // A data file gone from where it was (a checkout killed half-way, or deleted): refused
+    // as every change refuses it, where the merge would take it for an empty ledger, or a
+    // sync with nothing to merge say "up to date".
+    if !path.exists() {
+        return Err(gone_committed(path, &folder, &name));
+    }
+    // A file or folder made read-only is left as it is, as by every change: the merge would
+    // write it (and a sync made it writable again).
+    store::refuse_protected(path)?;
+    // A file that does not read as a ledger (a file of the user's named by mistake, or the
+    // ledger damaged here) is refused as the commit would refuse it, before set-up files are
+    // written for it: they were left changed after "nothing was changed", and the next sync
+    // pushed them.
+    if damaged(path) {
+        opened(path)?;
+    }
+    if let Some(kind) = crate::crypt::keyfile::in_its_place(path) {
+        return Err(SyncError::KeyFileNotAFile {
+            path: crate::crypt::keyfile::key_path(path),
+            kind,
+        });
+    }
+    no_merge_of_others(&git, &name)?;
+    no_unmerged_others(&git, &name)?;
+    not_detached(&git)?;
+    on_the_synced_branch(&git, &name)?;
+    Ok((git, name))
+}
+
+/// Why a data file gone from a synced folder whose last commit holds it is refused: with the
+/// checkout that brings it back and the backups beside it, unless the store refuses it for
+/// a reason of its own first.
+fn gone_committed(path: &Path, folder: &Path, name: &str) -> SyncError {
+    // Git's version first: the synced folder's own way back, which the backups beside
+    // it are named after.
+    let backups = match store::refuse_gone(path) {
+        Err(StoreError::GoneWithBackups {
+            folder,
+            count,
+            newest,
+            ..
+        }) => Some(GoneBackups {
+            folder,
+            count,
+            newest,
+        }),
+        Err(refused) => return refused.into(),
+        Ok(()) => None,
+    };
+    SyncError::GoneCommitted {
+        checkout: checkout_command(folder, name),
+        path: path.to_path_buf(),
+        backups,
+    }
 }
 
 /// The lock that keeps two syncs of one repository apart, in its git folder: held for the
