@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::core::merge::{archived_with_open, moved, named_alike, summary};
 use crate::store::{self, LockFile, StoreError};
 
+use super::by_hand::MovedBack;
 use super::commit::commit;
 use super::cut_short::undo_merge_cut_short;
 use super::keys::{follow_encryption, keep_key_for_backups, lend_key_for_merge, seal_history};
@@ -77,34 +78,19 @@ pub(super) fn sync_joining(
 ) -> Result<Synced, SyncError> {
     let path = store::resolve_links(path.to_path_buf());
     let (git, name) = refuse_what_cannot_sync(&path)?;
+    let here = Here {
+        git: &git,
+        path: &path,
+        name: &name,
+    };
     // The sync's own lock first: two syncs started together would both write git's config,
     // and one fail on the other's config lock. It is held throughout; the data file's lock
     // only while the sync reads or writes the ledger, never while git waits on the remote
     // (a slow or hanging one would keep every save here waiting until it gave up).
     let (_syncing, git_dir) = hold_sync_lock(&git, patience)?;
-    // The remote's URLs, read where whether there is one was asked: one set by hand to this
-    // very repository (`git remote set-url origin` naming it) is refused, as `sync init
-    // --remote .` is, before anything is committed. Each sync fetched from and pushed to
-    // itself, said "pushed", and no other machine ever took anything.
-    let origin = remote::origin_urls(&git.ok(&["remote", "-v"])?);
-    if let Some(urls) = &origin {
-        remote::not_itself(&git, &git_dir, urls)?;
-    }
-    let has_origin = origin.is_some();
+    let has_origin = has_origin_not_itself(&git, &git_dir)?;
     let lock = store::hold_lock(&path, patience)?;
-    setup::register(&git, &name)?;
-    merged_by_our_driver(&git, &name)?;
-    setup::remove_merge_leftovers(&git);
-    // A key file lent to a merge that a killed sync left: read before the copy kept for the
-    // backups, it would stand in for that copy until the next merge.
-    let _ = std::fs::remove_file(crate::crypt::keyfile::lent_key_path(&path));
-    commit::forget_merge_committed(&git)?;
-    // Kept as a backup before it is undone, should the undo take what was not the sync's.
-    let mut kept_as = None;
-    let undone = undo_merge_cut_short(&git, &name, &mut || {
-        kept_as = store::backups::keep_before_merge(&path, &lock)?;
-        Ok(())
-    })?;
+    let undone = tidy_up_after_others(&here, &lock)?;
     let branch = git.branch()?;
     let upstream = format!("origin/{branch}");
     // Whether this machine has taken the remote's branch before: then it shares history.
@@ -119,28 +105,7 @@ pub(super) fn sync_joining(
     } else {
         (lock, None)
     };
-    // The ledger as it is here, kept as a backup before a merge or a fast-forward writes the
-    // remote's changes over it; kept before anything is committed, so that a backups folder
-    // in the way stops the sync with nothing done.
-    // A file that does not read is no backup: the commit below refuses it, and nothing is
-    // changed (a backup of it was the newest, and counted as sound).
-    // Where the remote's branch is this machine's last commit, nothing came in: one git
-    // command says so, and the rest of the sync goes no further than the commit.
-    let fetched_ok = fetched.as_ref().is_some_and(|f| f.ok);
-    let up_to_date = fetched_ok && git.same_commit("HEAD", &upstream)?;
-    // Before anything is committed, kept as a backup or pushed.
-    if fetched_ok && !up_to_date {
-        stranger::not_another_repository(&git, &name, join)?;
-    }
-    if path.exists()
-        && fetched_ok
-        && !up_to_date
-        && git.has(&upstream)
-        && changed_there(&git, &name, &upstream)?
-        && !damaged(&path)
-    {
-        store::backups::keep_before_merge(&path, &lock)?;
-    }
+    ready_for_the_remote(&here, &lock, &upstream, fetched.as_ref(), join)?;
     // What a `git pull` or `git merge` run by hand since the last sync brought, said first
     // (after what a sync stopped before it could say), as the commit checked out holds it
     // before this sync commits or merges anything.
@@ -151,72 +116,24 @@ pub(super) fn sync_joining(
     if let Some(said) = commit::merge_again(&git, &path, &lock, &name)? {
         finished.extend(said);
     }
-    let committed = match commit(&git, &path, &lock, &name, &mut finished) {
-        Err(e) if wrong_passphrase(&e) && fetched.as_ref().is_some_and(|f| !f.ok) => {
-            let why = fetched
-                .map(|f| git::first_lines(&f.stderr))
-                .unwrap_or_default();
-            return Err(SyncError::WrongOffline {
-                url: remote::shown(&git.config("remote.origin.url").unwrap_or_default()),
-                why,
-                wrong: e.to_string(),
-            });
-        }
-        committed => committed?,
-    };
+    let committed = commit_here(&here, &lock, fetched.as_ref(), &mut finished)?;
     // The last sync's commit that a reset by hand took out of the branch, and the remote does
     // not hold: merged back, once what changed here is committed. One the remote holds is
     // taken back with the remote's commits. Either way, the ledger turned encrypted or plain
     // by it is said as its doing, not another machine's.
-    let mut taken_back = None;
-    if let Some(moved_back) = moved_back {
-        if moved_back.on_the_remote {
-            taken_back = Some(moved_back);
-        } else {
-            let was_sealed = crate::crypt::envelope::sealed_on_disk(&path);
-            // A commit that encrypted the ledger, its key file reset away with it: the merge
-            // brings that key file back, and is lent it to open the commit's ledger. One that
-            // decrypted it takes the key file away, as another machine's decryption does:
-            // the backups sealed here keep a copy.
-            keep_key_for_backups(&git, &path, &lock, &name, &moved_back.commit)?;
-            let lent = lend_key_for_merge(&git, &path, &lock, &name, &moved_back.commit)?;
-            let merged = merge(&git, &moved_back.commit, &path, &lock, Side::Own);
-            if lent {
-                let _ = std::fs::remove_file(crate::crypt::keyfile::lent_key_path(&path));
-            }
-            // Said as this machine's own commit, never as another machine's changes.
-            let committed_here = committed
-                .as_deref()
-                .map(|c| c.strip_prefix("trustladder: ").unwrap_or(c).to_string());
-            let report = merged.map_err(|e| match e {
-                SyncError::EncryptedElsewhere => SyncError::MergeBackLocked {
-                    commit: moved_back.short.clone(),
-                    committed: committed_here,
-                },
-                SyncError::MergeFailed(why) => SyncError::MergeBackFailed {
-                    commit: moved_back.short.clone(),
-                    why,
-                    committed: committed_here,
-                },
-                e => e,
-            })?;
-            finished.extend(report);
-            let sealed = crate::crypt::envelope::sealed_on_disk(&path);
-            if let Some(turned) = moved_back.turned(sealed).filter(|_| sealed != was_sealed) {
-                let hint = if sealed {
-                    plain_backups(&path)
-                } else {
-                    String::new()
-                };
-                finished.push(turned + &hint);
-            }
+    let taken_back = match moved_back {
+        Some(moved_back) if moved_back.on_the_remote => Some(moved_back),
+        Some(moved_back) => {
+            finished.extend(merge_back(&here, &lock, &moved_back, committed.as_deref())?);
+            None
         }
-    }
+        None => None,
+    };
     // What a sync stopped while it pushed had merged, said first: read once the commit has
     // the keys of an encrypted ledger, which it is kept sealed with.
     finished.splice(0..0, unsaid::left(&git, &path)?);
-    if undone {
-        finished.insert(0, cut_short::undone(kept_as.as_deref()));
+    if let Some(undone) = undone {
+        finished.insert(0, undone);
     }
     let mut out = Synced {
         committed,
@@ -556,6 +473,155 @@ fn gone_committed(path: &Path, folder: &Path, name: &str) -> SyncError {
         path: path.to_path_buf(),
         backups,
     }
+}
+
+/// The ledger a sync works on, as every step of it names it: the repository, the data file,
+/// and its name in the repository's folder.
+pub(super) struct Here<'a> {
+    pub(super) git: &'a Git,
+    pub(super) path: &'a Path,
+    pub(super) name: &'a str,
+}
+
+/// Whether the repository has a remote, refused where one is set to the repository itself.
+fn has_origin_not_itself(git: &Git, git_dir: &Path) -> Result<bool, SyncError> {
+    // The remote's URLs, read where whether there is one was asked: one set by hand to this
+    // very repository (`git remote set-url origin` naming it) is refused, as `sync init
+    // --remote .` is, before anything is committed. Each sync fetched from and pushed to
+    // itself, said "pushed", and no other machine ever took anything.
+    let origin = remote::origin_urls(&git.ok(&["remote", "-v"])?);
+    if let Some(urls) = &origin {
+        remote::not_itself(git, git_dir, urls)?;
+    }
+    Ok(origin.is_some())
+}
+
+/// Sets the repository up for this sync and clears what an earlier one stopped half-way
+/// left, under the data file's `lock`. Returns what is said of a merge such a sync left
+/// unfinished, where it was undone.
+fn tidy_up_after_others(here: &Here, lock: &LockFile) -> Result<Option<String>, SyncError> {
+    let Here { git, path, name } = *here;
+    setup::register(git, name)?;
+    merged_by_our_driver(git, name)?;
+    setup::remove_merge_leftovers(git);
+    // A key file lent to a merge that a killed sync left: read before the copy kept for the
+    // backups, it would stand in for that copy until the next merge.
+    let _ = std::fs::remove_file(crate::crypt::keyfile::lent_key_path(path));
+    commit::forget_merge_committed(git)?;
+    // Kept as a backup before it is undone, should the undo take what was not the sync's.
+    let mut kept_as = None;
+    let undone = undo_merge_cut_short(git, name, &mut || {
+        kept_as = store::backups::keep_before_merge(path, lock)?;
+        Ok(())
+    })?;
+    Ok(undone.then(|| cut_short::undone(kept_as.as_deref())))
+}
+
+/// Before anything is committed: a remote that now holds another repository is refused, and
+/// the ledger here kept as a backup where the remote's changes will be written over it.
+fn ready_for_the_remote(
+    here: &Here,
+    lock: &LockFile,
+    upstream: &str,
+    fetched: Option<&git::Ran>,
+    join: bool,
+) -> Result<(), SyncError> {
+    let Here { git, path, name } = *here;
+    // The ledger as it is here, kept as a backup before a merge or a fast-forward writes the
+    // remote's changes over it; kept before anything is committed, so that a backups folder
+    // in the way stops the sync with nothing done.
+    // A file that does not read is no backup: the commit below refuses it, and nothing is
+    // changed (a backup of it was the newest, and counted as sound).
+    // Where the remote's branch is this machine's last commit, nothing came in: one git
+    // command says so, and the rest of the sync goes no further than the commit.
+    let fetched_ok = fetched.is_some_and(|f| f.ok);
+    let up_to_date = fetched_ok && git.same_commit("HEAD", upstream)?;
+    // Before anything is committed, kept as a backup or pushed.
+    if fetched_ok && !up_to_date {
+        stranger::not_another_repository(git, name, join)?;
+    }
+    if path.exists()
+        && fetched_ok
+        && !up_to_date
+        && git.has(upstream)
+        && changed_there(git, name, upstream)?
+        && !damaged(path)
+    {
+        store::backups::keep_before_merge(path, lock)?;
+    }
+    Ok(())
+}
+
+/// Commits this machine's changes, what the commit says added to `finished`. A passphrase
+/// that opens nothing, where the fetch before failed, is said with why the remote could not
+/// be reached.
+fn commit_here(
+    here: &Here,
+    lock: &LockFile,
+    fetched: Option<&git::Ran>,
+    finished: &mut Vec<String>,
+) -> Result<Option<String>, SyncError> {
+    let Here { git, path, name } = *here;
+    match commit(git, path, lock, name, finished) {
+        Err(e) if wrong_passphrase(&e) && fetched.is_some_and(|f| !f.ok) => {
+            let why = fetched
+                .map(|f| git::first_lines(&f.stderr))
+                .unwrap_or_default();
+            Err(SyncError::WrongOffline {
+                url: remote::shown(&git.config("remote.origin.url").unwrap_or_default()),
+                why,
+                wrong: e.to_string(),
+            })
+        }
+        committed => committed,
+    }
+}
+
+/// Merges back the last sync's commit that a reset by hand took out and the remote does not
+/// hold, once what changed here (`committed`) is committed; returns what the merge says.
+fn merge_back(
+    here: &Here,
+    lock: &LockFile,
+    moved_back: &MovedBack,
+    committed: Option<&str>,
+) -> Result<Vec<String>, SyncError> {
+    let Here { git, path, name } = *here;
+    let was_sealed = crate::crypt::envelope::sealed_on_disk(path);
+    // A commit that encrypted the ledger, its key file reset away with it: the merge
+    // brings that key file back, and is lent it to open the commit's ledger. One that
+    // decrypted it takes the key file away, as another machine's decryption does:
+    // the backups sealed here keep a copy.
+    keep_key_for_backups(git, path, lock, name, &moved_back.commit)?;
+    let lent = lend_key_for_merge(git, path, lock, name, &moved_back.commit)?;
+    let merged = merge(git, &moved_back.commit, path, lock, Side::Own);
+    if lent {
+        let _ = std::fs::remove_file(crate::crypt::keyfile::lent_key_path(path));
+    }
+    // Said as this machine's own commit, never as another machine's changes.
+    let committed_here =
+        committed.map(|c| c.strip_prefix("trustladder: ").unwrap_or(c).to_string());
+    let mut said = merged.map_err(|e| match e {
+        SyncError::EncryptedElsewhere => SyncError::MergeBackLocked {
+            commit: moved_back.short.clone(),
+            committed: committed_here,
+        },
+        SyncError::MergeFailed(why) => SyncError::MergeBackFailed {
+            commit: moved_back.short.clone(),
+            why,
+            committed: committed_here,
+        },
+        e => e,
+    })?;
+    let sealed = crate::crypt::envelope::sealed_on_disk(path);
+    if let Some(turned) = moved_back.turned(sealed).filter(|_| sealed != was_sealed) {
+        let hint = if sealed {
+            plain_backups(path)
+        } else {
+            String::new()
+        };
+        said.push(turned + &hint);
+    }
+    Ok(said)
 }
 
 /// The lock that keeps two syncs of one repository apart, in its git folder: held for the
