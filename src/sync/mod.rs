@@ -7,8 +7,9 @@
 //! ledger correctly too. No server of our own, and nothing goes anywhere but the remote the
 //! user named.
 //!
-//! A sync runs in `run`, merging through the driver in `merge`; it reads the ledger here as
-//! `ledger` says, and `history` reads what git holds of it for the other commands.
+//! A sync runs in `run`, taking the remote's changes in `take` and merging through the driver
+//! in `merge`; it reads the ledger here as `ledger` says, and `history` reads what git holds of
+//! it for the other commands.
 
 mod by_hand;
 mod commit;
@@ -27,6 +28,7 @@ mod run;
 mod setup;
 mod stranger;
 mod synced;
+mod take;
 mod unsaid;
 
 use std::path::{Path, PathBuf};

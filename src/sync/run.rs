@@ -3,42 +3,24 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::core::merge::{archived_with_open, moved, named_alike, summary};
 use crate::store::{self, LockFile, StoreError};
 
 use super::by_hand::MovedBack;
 use super::commit::commit;
 use super::cut_short::undo_merge_cut_short;
-use super::keys::{follow_encryption, keep_key_for_backups, lend_key_for_merge, seal_history};
+use super::keys::{keep_key_for_backups, lend_key_for_merge};
 use super::ledger::{damaged, ledger_of, opened, plain_backups, wrong_passphrase};
-use super::lost::lost_here;
 use super::merge::{Side, merge};
 use super::refusals::{
-    a_few, merged_by_our_driver, no_merge_of_others, no_unmerged_others, not_damaged_there,
-    not_deleted_there, not_detached, on_the_synced_branch,
+    merged_by_our_driver, no_merge_of_others, no_unmerged_others, not_detached,
+    on_the_synced_branch,
 };
 use super::remote::{declined, git_reason, offline, rejected};
+use super::take::take_the_remote;
 use super::{
-    Git, GoneBackups, SyncError, Synced, by_hand, checkout_command, commit, cut_short, driver, git,
-    remote, setup, split, stranger, unsaid,
+    Git, GoneBackups, SyncError, Synced, by_hand, checkout_command, commit, cut_short, git, remote,
+    setup, split, stranger, unsaid,
 };
-
-/// What a sync says when it brings a key file another machine changed (`passphrase`, or a
-/// `recover` there).
-const PASSPHRASE_CHANGED: &str = "the key file was changed on another machine (a new passphrase there): that passphrase unlocks the ledger from now on (`trustladder unlock` with it; a passphrase command here must print it)";
-
-/// What a sync says when it takes a ledger another machine decrypted and encrypted again,
-/// with new keys, over the one sealed here with the old: a new passphrase, and backups sealed
-/// here before that open only with the recovery key of their time.
-const REKEYED: &str = "the ledger here is now encrypted with new keys, as another machine decrypted it and encrypted it again: the passphrase set there unlocks it from now on (`trustladder unlock` with it; a passphrase command here must print it), and the backups sealed here before open with the recovery key of their time and the `age` tool";
-
-/// The main key a key file's bytes name, where they read as one.
-fn main_key_of(bytes: Option<&[u8]>) -> Option<String> {
-    let text = String::from_utf8_lossy(bytes?);
-    crate::crypt::keyfile::KeyFile::parse(&text)
-        .ok()
-        .map(|file| file.main)
-}
 
 /// How many times a push rejected because the remote moved on is merged and tried again.
 const PUSH_TRIES: usize = 5;
@@ -200,165 +182,10 @@ pub(super) fn sync_joining(
                 dir: git.dir().to_path_buf(),
             });
         }
-        if git.has(&upstream) {
-            not_deleted_there(&git, &name, &upstream, out.committed.as_deref())?;
-            not_damaged_there(&git, &path, &name, &upstream, out.committed.as_deref())?;
-            // Committed here too, and so said if the merge fails.
-            let followed = if follow_encryption(&git, &lock, &name, &upstream)? {
-                commit(&git, &path, &lock, &name, &mut out.merged)?
-            } else {
-                None
-            };
-            keep_key_for_backups(&git, &path, &lock, &name, &upstream)?;
-            let before = ledger_of(&path)?;
-            let key_file = git.dir().join(format!("{name}.key"));
-            let key_before = crate::store::read_file(&key_file).ok().flatten();
-            let was_sealed = crate::crypt::envelope::sealed_on_disk(&path);
-            // The last commit this machine shares with the remote, before it merges.
-            let shared = git.run(&["merge-base", "HEAD", &upstream])?;
-            let shared = shared.ok.then_some(shared.stdout);
-            let head_before = git.run(&["rev-parse", "--verify", "--quiet", "HEAD"])?;
-            let head_before = head_before
-                .ok
-                .then(|| head_before.stdout.trim().to_string());
-            let said_before = out.merged.len();
-            // Lent, the key is taken back whatever the merge comes to: nothing stands between.
-            let lent = lend_key_for_merge(&git, &path, &lock, &name, &upstream)?;
-            let merged = merge(&git, &upstream, &path, &lock, Side::Remote);
-            if lent {
-                // Lent for the merge alone: a copy kept for the backups sealed here stays.
-                let _ = std::fs::remove_file(crate::crypt::keyfile::lent_key_path(&path));
-            }
-            let report = match merged {
-                // Said by what happened: the ledger decrypted here met changes still sealed.
-                Err(SyncError::EncryptedElsewhere) if lent => {
-                    return Err(SyncError::DecryptedHere);
-                }
-                // Said with what was committed here: "nothing was changed" would hide it.
-                Err(SyncError::MergeFailed(why))
-                    if out.committed.is_some() || followed.is_some() =>
-                {
-                    let committed = [out.committed, followed]
-                        .into_iter()
-                        .flatten()
-                        .map(|c| c.strip_prefix("trustladder: ").unwrap_or(&c).to_string())
-                        .collect::<Vec<_>>()
-                        .join("; ");
-                    return Err(SyncError::MergeFailedAfterCommit { why, committed });
-                }
-                merged => merged?,
-            };
-            let sealed = crate::crypt::envelope::sealed_on_disk(&path);
-            let key_after = crate::store::read_file(&key_file).ok().flatten();
-            // Sealed here and there, with other keys than here: another machine decrypted the
-            // ledger and encrypted it again, and this machine took it as it was there.
-            let rekeyed = report.is_empty()
-                && sealed
-                && was_sealed
-                && taken_back.is_none()
-                && main_key_of(key_after.as_deref()).is_some()
-                && main_key_of(key_before.as_deref()) != main_key_of(key_after.as_deref());
-            let after = match ledger_of(&path) {
-                Ok(after) => Some(after),
-                // A fast-forward to a ledger encrypted elsewhere, which nothing here unlocks
-                // yet: taken all the same (this machine had nothing to merge), and said below.
-                // A passphrase that opens nothing here (the one of before, from a command) is
-                // the same: the fast-forward is done, and saying "nothing was changed" hid it.
-                Err(e)
-                    if (matches!(e, SyncError::Locked) || wrong_passphrase(&e))
-                        && report.is_empty()
-                        && sealed
-                        && (!was_sealed || rekeyed) =>
-                {
-                    None
-                }
-                Err(e) => return Err(e),
-            };
-            if let Some(after) = &after
-                && report.is_empty()
-                && before != *after
-            {
-                // A fast-forward: git ran no merge, so say what came in, and what of this
-                // machine's own moved or lost in the other machine's merge. (A merge here says
-                // that itself: its report names this machine's moves by the numbers it knew.)
-                // What changed no record (a change time, a tombstone) is no change to say.
-                let took = summary(&before, after);
-                if took != "no change" {
-                    out.merged.push(format!("took {took}"));
-                }
-                out.merged.extend(moved(&before, after));
-            }
-            // Merged or taken, what of this machine's lost in merges made elsewhere.
-            if let (Some(shared), Some(_)) = (&shared, &after) {
-                let lost = lost_here(&git, &path, &name, shared.trim(), &upstream);
-                out.merged
-                    .extend(lost.into_iter().filter(|l| !report.contains(l)));
-            }
-            if report.is_empty() && sealed != was_sealed {
-                // A fast-forward to a ledger encrypted or decrypted elsewhere, said as the
-                // merge driver says it; by this machine's own commit taken back, said so.
-                let turned = taken_back.as_ref().and_then(|m| m.turned(sealed));
-                out.merged.push(turned.unwrap_or_else(|| {
-                    match (sealed, &after) {
-                        (true, Some(_)) => driver::ENCRYPTED_ELSEWHERE,
-                        (true, None) => {
-                            "the ledger here is now encrypted, as another machine encrypted it; `trustladder unlock` with the passphrase set there opens it"
-                        }
-                        (false, _) => {
-                            "the ledger here is now plain JSON, as another machine decrypted it"
-                        }
-                    }
-                    .to_string()
-                }));
-            }
-            if rekeyed {
-                out.merged.push(REKEYED.to_string());
-            }
-            // A key file the other machine changed alone (a new passphrase there) comes in
-            // without a merge of it: said, as the passphrase asked here changes with it.
-            let both_changed = report
-                .iter()
-                .any(|l| l.starts_with(driver::BOTH_PASSPHRASES));
-            if key_before.is_some()
-                && key_after.is_some()
-                && key_before != key_after
-                && !both_changed
-                && !rekeyed
-            {
-                out.merged.push(PASSPHRASE_CHANGED.to_string());
-            }
-            out.merged.extend(report);
-            if sealed && !was_sealed {
-                let hint = plain_backups(&path);
-                if let Some(line) = out.merged.iter_mut().find(|l| {
-                    l.starts_with(driver::ENCRYPTED_ELSEWHERE)
-                        || l.starts_with(by_hand::ENCRYPTED_AGAIN)
-                }) {
-                    line.push_str(&hint);
-                }
-            }
-            if let Some(after) = &after {
-                out.merged.extend(named_alike(&before, after));
-                out.merged.extend(archived_with_open(&before, after));
-            }
-            // Commits that changed other files alone (a file of the user's, pushed by hand):
-            // taken, and said, where "up to date" alone hid that anything came in.
-            if let Some(since) = head_before.filter(|_| out.merged.len() == said_before) {
-                let others = others_taken(&git, &name, &since)?;
-                if !others.is_empty() {
-                    let others: Vec<&str> = others.iter().map(String::as_str).collect();
-                    out.merged.push(format!(
-                        "took changes to other files than the ledger: {}",
-                        a_few(&others)
-                    ));
-                }
-            }
-            if let Some(message) = seal_history(&git, &path, &name, &upstream)? {
-                out.committed = Some(message);
-            }
-            if git.ok(&["rev-parse", "HEAD"])? == git.ok(&["rev-parse", &upstream])? {
-                return Ok(out);
-            }
+        if git.has(&upstream)
+            && take_the_remote(&here, &lock, &upstream, taken_back.as_ref(), &mut out)?
+        {
+            return Ok(out);
         }
         // Kept until said: the push can wait long, and the sync be stopped while it does.
         unsaid::keep(&git, &path, &out.merged)?;
@@ -637,19 +464,4 @@ fn hold_sync_lock(git: &Git, patience: &store::Patience) -> Result<(LockFile, Pa
         e => e.into(),
     })?;
     Ok((held, git_dir))
-}
-
-/// The files other than the ledger and its key file that changed between `since` and HEAD,
-/// as git names them (from the top of the repository).
-fn others_taken(git: &Git, name: &str, since: &str) -> Result<Vec<String>, SyncError> {
-    let prefix = git.ok(&["rev-parse", "--show-prefix"])?;
-    let ours = [
-        format!("{}{name}", prefix.trim()),
-        format!("{}{name}.key", prefix.trim()),
-    ];
-    Ok(git
-        .changed_names(&["--no-renames", since, "HEAD"])?
-        .into_iter()
-        .filter(|file| !ours.contains(file))
-        .collect())
 }
