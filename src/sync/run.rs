@@ -134,12 +134,7 @@ pub(super) fn sync_joining(
             Some(fetch) => fetch,
             None => {
                 known = git.has(&upstream);
-                let fetch = self::fetch(&git)?;
-                // The remote, empty at the first fetch, may since hold another repository.
-                if fetch.ok {
-                    stranger::not_another_repository(&git, &name, join)?;
-                }
-                fetch
+                fetch_again(&git, &name, join)?
             }
         };
         if !fetch.ok {
@@ -152,15 +147,7 @@ pub(super) fn sync_joining(
             // waited on the remote is committed before the merge.
             None => {
                 let lock = store::hold_lock(&path, patience)?;
-                if let Some(more) = commit(&git, &path, &lock, &name, &mut out.merged)? {
-                    out.committed = Some(match out.committed.take() {
-                        Some(first) => format!(
-                            "{first}; {}",
-                            more.strip_prefix("trustladder: ").unwrap_or(&more)
-                        ),
-                        None => more,
-                    });
-                }
+                commit_saved_meanwhile(&here, &lock, &mut out)?;
                 lock
             }
         };
@@ -173,47 +160,15 @@ pub(super) fn sync_joining(
             ledger_of(&path)?;
             return Ok(out);
         }
-        // A history with nothing in common after one shared: never joined unasked (a
-        // stranger's records would come in, and this ledger's whole history go out to them).
-        // A first sync with a remote that has a ledger of its own joins the two, as set up.
-        if known && git.has(&upstream) && !git.run(&["merge-base", "HEAD", &upstream])?.ok {
-            return Err(SyncError::RemoteReplaced {
-                branch: branch.clone(),
-                dir: git.dir().to_path_buf(),
-            });
-        }
+        not_replaced(&git, &upstream, &branch, known)?;
         if git.has(&upstream)
             && take_the_remote(&here, &lock, &upstream, taken_back.as_ref(), &mut out)?
         {
             return Ok(out);
         }
-        // Kept until said: the push can wait long, and the sync be stopped while it does.
-        unsaid::keep(&git, &path, &out.merged)?;
-        by_hand::keep(&git)?;
-        drop(lock);
-        let push = git.run(&["push", "--quiet", "-u", "origin", &branch])?;
-        if push.ok {
-            out.pushed = true;
-            return Ok(out);
-        }
-        if declined(&push.stderr) {
-            out.refused = Some(remote::declined_why(&push.stderr, &branch));
-            return Ok(out);
-        }
-        // A lock on the remote's branch that is still there once the push is over (a push
-        // killed there, on a folder remote) stays there however often the push is tried.
-        if let Some(lock) = git::lock_in_the_way(&push.stderr) {
-            if Path::new(&lock).is_file() {
-                out.refused = Some(remote::lock_left(&push.stderr, &lock));
-                return Ok(out);
-            }
-            locked_there = Some(git_reason(&push.stderr));
-        } else {
-            locked_there = None;
-        }
-        if !rejected(&push.stderr) {
-            out.offline = Some(offline(&git, &branch, &push.stderr));
-            return Ok(out);
+        match push(&here, &branch, lock, &mut out)? {
+            Pushed::Over => return Ok(out),
+            Pushed::Rejected { locked } => locked_there = locked,
         }
     }
     // What was committed and merged here stays, and is said with the refusal: a lock on the
@@ -449,6 +404,89 @@ fn merge_back(
         said.push(turned + &hint);
     }
     Ok(said)
+}
+
+/// Fetches the remote's branches again, after a push the remote rejected.
+fn fetch_again(git: &Git, name: &str, join: bool) -> Result<git::Ran, SyncError> {
+    let fetch = fetch(git)?;
+    // The remote, empty at the first fetch, may since hold another repository.
+    if fetch.ok {
+        stranger::not_another_repository(git, name, join)?;
+    }
+    Ok(fetch)
+}
+
+/// Commits what was saved here while git waited on the remote, its message joined to the
+/// one of what the sync committed before.
+fn commit_saved_meanwhile(here: &Here, lock: &LockFile, out: &mut Synced) -> Result<(), SyncError> {
+    if let Some(more) = commit(here.git, here.path, lock, here.name, &mut out.merged)? {
+        out.committed = Some(match out.committed.take() {
+            Some(first) => format!(
+                "{first}; {}",
+                more.strip_prefix("trustladder: ").unwrap_or(&more)
+            ),
+            None => more,
+        });
+    }
+    Ok(())
+}
+
+/// Refuses the remote's branch where this machine has taken it before (`known`) and their
+/// histories no longer meet.
+fn not_replaced(git: &Git, upstream: &str, branch: &str, known: bool) -> Result<(), SyncError> {
+    // A history with nothing in common after one shared: never joined unasked (a
+    // stranger's records would come in, and this ledger's whole history go out to them).
+    // A first sync with a remote that has a ledger of its own joins the two, as set up.
+    if known && git.has(upstream) && !git.run(&["merge-base", "HEAD", upstream])?.ok {
+        return Err(SyncError::RemoteReplaced {
+            branch: branch.to_string(),
+            dir: git.dir().to_path_buf(),
+        });
+    }
+    Ok(())
+}
+
+/// Where a push leaves a sync.
+enum Pushed {
+    /// The sync is over: pushed, or what stopped the push is in its report.
+    Over,
+    /// Rejected as the remote moved on: merged again and tried again. With git's reason where
+    /// the remote's branch was locked.
+    Rejected { locked: Option<String> },
+}
+
+/// Pushes the branch here to the remote, what went wrong said in `out`. The data file's
+/// `lock` is let go first: the push can wait long on the remote.
+fn push(here: &Here, branch: &str, lock: LockFile, out: &mut Synced) -> Result<Pushed, SyncError> {
+    let git = here.git;
+    // Kept until said: the push can wait long, and the sync be stopped while it does.
+    unsaid::keep(git, here.path, &out.merged)?;
+    by_hand::keep(git)?;
+    drop(lock);
+    let push = git.run(&["push", "--quiet", "-u", "origin", branch])?;
+    if push.ok {
+        out.pushed = true;
+        return Ok(Pushed::Over);
+    }
+    if declined(&push.stderr) {
+        out.refused = Some(remote::declined_why(&push.stderr, branch));
+        return Ok(Pushed::Over);
+    }
+    // A lock on the remote's branch that is still there once the push is over (a push
+    // killed there, on a folder remote) stays there however often the push is tried.
+    let locked = match git::lock_in_the_way(&push.stderr) {
+        Some(lock) if Path::new(&lock).is_file() => {
+            out.refused = Some(remote::lock_left(&push.stderr, &lock));
+            return Ok(Pushed::Over);
+        }
+        Some(_) => Some(git_reason(&push.stderr)),
+        None => None,
+    };
+    if !rejected(&push.stderr) {
+        out.offline = Some(offline(git, branch, &push.stderr));
+        return Ok(Pushed::Over);
+    }
+    Ok(Pushed::Rejected { locked })
 }
 
 /// The lock that keeps two syncs of one repository apart, in its git folder: held for the
