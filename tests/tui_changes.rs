@@ -16,7 +16,6 @@ use tui_support::{Fixture, empty_fixture, today};
 
 use KeyCode::{Backspace, Char, End, Enter, Esc, Tab};
 
-/// Priya with two open promises, #1 and #2; the UI on Priya's page with #1 selected.
 /// Asserts the status line begins with `start`, showing it whole when it does not.
 #[track_caller]
 fn status_starts(f: &Fixture, start: &str) {
@@ -27,20 +26,52 @@ fn status_starts(f: &Fixture, start: &str) {
     );
 }
 
+/// Asserts the status line says `part`, showing it whole when it does not.
+#[track_caller]
+fn status_has(f: &Fixture, part: &str) {
+    assert!(
+        f.app.status.text.contains(part),
+        "{:?} does not say {part:?}",
+        f.app.status.text
+    );
+}
+
+/// Asserts the status line does not say `part`, showing it whole when it does.
+#[track_caller]
+fn status_lacks(f: &Fixture, part: &str) {
+    assert!(
+        !f.app.status.text.contains(part),
+        "{:?} says {part:?}",
+        f.app.status.text
+    );
+}
+
+/// Priya with two open promises, #1 and #2; the UI on Priya's page with #1 selected.
 fn two_promises() -> Fixture {
     let mut f = empty_fixture();
-    f.press(Char('p'));
-    f.typed("Priya Raman");
-    f.press(Enter);
+    f.add_person("Priya Raman");
     for what in ["Send the deck", "Review PR 412"] {
-        f.press(Char('n'));
-        f.typed(what);
-        f.press(Enter);
+        f.add_promise(what);
     }
     f.press(Enter);
     assert_eq!(f.app.view, View::Person);
     f.app.promises.select(PromiseId(1));
     f
+}
+
+/// Moves the agenda's selection to promise `id`; the row it is on.
+fn select_in_agenda(f: &mut Fixture, id: PromiseId) -> usize {
+    let row = (f.app.agenda.items.iter())
+        .position(|(_, shown)| *shown == id)
+        .unwrap_or_else(|| panic!("{id:?} is not in the agenda"));
+    f.app.agenda.select_row(row);
+    row
+}
+
+/// Asserts the file holds `before` to the byte.
+#[track_caller]
+fn nothing_written(f: &Fixture, before: &[u8]) {
+    assert_eq!(std::fs::read(&f.path).unwrap(), before, "nothing written");
 }
 
 /// The shell: one change from another process, as the command line makes it.
@@ -80,13 +111,19 @@ fn archive_elsewhere_and_go_back(f: &mut Fixture, name: &str) {
     f.press(Esc);
 }
 
+/// From a person's page back to People, where `name` is added and their page opened.
+fn open_the_page_of_someone_new(f: &mut Fixture, name: &str) {
+    f.press(Esc);
+    f.add_person(name);
+    f.select_person(name);
+    f.press(Enter);
+}
+
 /// [`two_promises`] on People, with Zoe Quinn added after Priya Raman.
 fn with_zoe_quinn() -> Fixture {
     let mut f = two_promises();
     f.press(Esc);
-    f.press(Char('p'));
-    f.typed("Zoe Quinn");
-    f.press(Enter);
+    f.add_person("Zoe Quinn");
     f
 }
 
@@ -125,6 +162,89 @@ fn shell_reword(f: &Fixture, id: u64, was: &str, now: &str) {
     );
 }
 
+/// The shell renames a person, whatever their name was before.
+fn shell_renames(f: &Fixture, person: trustladder::core::PersonId, name: &str) {
+    shell_person(
+        f,
+        person,
+        PersonPatch {
+            name: Some(Set::to(name.to_string())),
+            ..PersonPatch::default()
+        },
+    );
+}
+
+/// What a promise says set to `now`, whatever it said before.
+fn reworded(now: &str) -> PromisePatch {
+    PromisePatch {
+        what: Some(Set::to(now.to_string())),
+        ..PromisePatch::default()
+    }
+}
+
+/// The shell sets what promise `id` says, whatever it said before.
+fn shell_rewords_to(f: &Fixture, id: u64, now: &str) {
+    shell_edit(f, id, reworded(now));
+}
+
+/// The shell sets promise `id`'s due date, whatever it was before.
+fn shell_moves_due_to(f: &Fixture, id: u64, due: Option<chrono::NaiveDate>) {
+    shell_edit(
+        f,
+        id,
+        PromisePatch {
+            due: Some(Set::to(due)),
+            ..PromisePatch::default()
+        },
+    );
+}
+
+/// The shell sets a person's role, whatever it was before.
+fn shell_sets_role(f: &Fixture, person: trustladder::core::PersonId, role: &str) {
+    shell_person(
+        f,
+        person,
+        PersonPatch {
+            role: Some(Set::to(role.to_string())),
+            ..PersonPatch::default()
+        },
+    );
+}
+
+/// The shell deletes promise `id`, whatever it holds.
+fn shell_deletes_promise(f: &Fixture, id: PromiseId) {
+    shell(
+        f,
+        Change::DeletePromise {
+            promise: Target::id(id),
+            seen: None,
+        },
+    );
+}
+
+/// The shell marks promise `id` with `status`, today.
+fn shell_resolves(f: &Fixture, id: PromiseId, status: Status) {
+    shell(
+        f,
+        Change::Resolve {
+            promise: Target::id(id),
+            status,
+            on: today(),
+            note: None,
+        },
+    );
+}
+
+/// Adding `name` with no role or note, as `person add NAME` does.
+fn someone_new(name: &str) -> Change {
+    Change::AddPerson {
+        name: name.into(),
+        role: String::new(),
+        note: String::new(),
+        again: false,
+    }
+}
+
 /// The shell deletes the `n`th person with their promises; the file as it then is.
 fn delete_elsewhere(f: &Fixture, n: usize) -> Vec<u8> {
     let person = f.saved().people[n].id;
@@ -150,6 +270,43 @@ fn form_field<'a>(f: &'a Fixture, label: &str) -> &'a trustladder::tui::forms::F
     }
 }
 
+/// [`two_promises`] with #1's edit form open, the shell then saving `elsewhere` to #1, and
+/// `typed` added here at the end of What: its save meets a change it never saw.
+fn edited_here_and_elsewhere(elsewhere: PromisePatch, typed: &str) -> Fixture {
+    let mut f = two_promises();
+    f.press(Char('e'));
+    shell_edit(&f, 1, elsewhere);
+    f.press(End);
+    f.typed(typed);
+    f
+}
+
+/// [`edited_here_and_elsewhere`] with What typed " v2" here and "Send the board deck" in the
+/// shell, the direction set to mine too, and Enter refused: the form shows both values of What.
+fn what_and_direction_refused_as_changed_on_both_sides() -> Fixture {
+    let mut f = edited_here_and_elsewhere(reworded("Send the board deck"), " v2");
+    f.press(Tab);
+    f.press(Char(' ')); // mine
+    f.press(Enter);
+    f
+}
+
+/// The title of the form open, failing the test where none is.
+fn form_title(f: &Fixture) -> &str {
+    match &f.app.popup {
+        Some(Popup::Form(form)) => &form.title,
+        other => panic!("expected a form, got {other:?}"),
+    }
+}
+
+/// The status line's row at 60x16, where a person's page leaves it one, with the whole
+/// screen to show when the row is not as it should be.
+fn status_row_at_60x16(f: &Fixture) -> (String, String) {
+    let screen = f.screen(60, 16);
+    let row = screen.lines().nth(14).unwrap_or_default().to_string();
+    (row, screen)
+}
+
 /// A keep redone after the shell moved its due date past the day it was kept is saved kept
 /// late, and the status line names what was saved, not the keep as first made.
 #[test]
@@ -159,14 +316,7 @@ fn a_keep_redone_after_its_due_date_moved_names_the_outcome_saved() {
     assert_eq!(f.app.status.text, "#1 kept. u undoes");
     f.press(Char('u'));
     assert_eq!(f.saved().promises[0].status, Status::Open);
-    shell_edit(
-        &f,
-        1,
-        PromisePatch {
-            due: Some(Set::to(Some(today() - chrono::Days::new(3)))),
-            ..PromisePatch::default()
-        },
-    );
+    shell_moves_due_to(&f, 1, Some(today() - chrono::Days::new(3)));
     f.tick();
     f.ctrl('r');
     assert_eq!(f.saved().promises[0].status, Status::KeptLate);
@@ -175,19 +325,14 @@ fn a_keep_redone_after_its_due_date_moved_names_the_outcome_saved() {
 
 #[test]
 fn a_stale_edit_form_keeps_the_level_and_due_date_the_shell_set() {
-    let mut f = two_promises();
-    f.press(Char('e'));
-    shell_edit(
-        &f,
-        1,
+    let mut f = edited_here_and_elsewhere(
         PromisePatch {
             level: Some(Set::to(Level::Impact)),
             due: Some(Set::to(parse_iso("2027-01-15"))),
             ..PromisePatch::default()
         },
+        " today",
     );
-    f.press(End);
-    f.typed(" today");
     // Within a second the form shows what the shell set, in the fields not being edited.
     f.tick();
     assert_eq!(form_field(&f, "Rung").shown(), "impact (ongoing impact)");
@@ -209,14 +354,7 @@ fn a_stale_edit_form_keeps_the_level_and_due_date_the_shell_set() {
     assert_eq!(p.level, Level::Impact);
     // Redone, then reworded in the shell: undo leaves the shell's text and says so.
     f.ctrl('r');
-    shell_edit(
-        &f,
-        1,
-        PromisePatch {
-            what: Some(Set::to("Send the deck on Friday".into())),
-            ..PromisePatch::default()
-        },
-    );
+    shell_rewords_to(&f, 1, "Send the deck on Friday");
     f.press(Char('u'));
     assert_eq!(f.saved().promises[0].what, "Send the deck on Friday");
     assert_eq!(
@@ -230,17 +368,7 @@ fn a_stale_person_form_keeps_the_role_the_shell_set() {
     let mut f = two_promises();
     f.press(Char('E'));
     let priya = f.app.ledger().people[0].clone();
-    shell(
-        &f,
-        Change::EditPerson {
-            person: Target::id(priya.id),
-            patch: PersonPatch {
-                role: Some(Set::to("Backend lead".into())),
-                ..PersonPatch::default()
-            },
-            on_conflict: OnConflict::Refuse,
-        },
-    );
+    shell_sets_role(&f, priya.id, "Backend lead");
     f.press(End);
     for _ in 0.."Raman".len() {
         f.press(Backspace);
@@ -268,14 +396,7 @@ fn a_field_typed_back_while_the_shell_changed_it_shows_both() {
     f.press(End);
     f.press(Backspace);
     let priya = f.app.ledger().people[0].clone();
-    shell_person(
-        &f,
-        priya.id,
-        PersonPatch {
-            name: Some(Set::to("Priya Iyer".into())),
-            ..PersonPatch::default()
-        },
-    );
+    shell_renames(&f, priya.id, "Priya Iyer");
     f.tick();
     f.typed("n");
     assert_eq!(form_field(&f, "Name").shown(), "Priya Raman");
@@ -294,18 +415,13 @@ fn a_field_typed_back_while_the_shell_changed_it_shows_both() {
 
 #[test]
 fn a_save_without_a_tick_is_merged_and_says_so() {
-    let mut f = two_promises();
-    f.press(Char('e'));
-    shell_edit(
-        &f,
-        1,
+    let mut f = edited_here_and_elsewhere(
         PromisePatch {
             level: Some(Set::to(Level::Result)),
             ..PromisePatch::default()
         },
+        "!",
     );
-    f.press(End);
-    f.typed("!");
     f.press(Enter);
     assert_eq!(
         f.app.status.text,
@@ -322,20 +438,10 @@ fn a_save_without_a_tick_is_merged_and_says_so() {
 /// what the choice between Enter and Esc is about.
 #[test]
 fn a_long_value_from_elsewhere_is_shown_whole_at_60_columns() {
-    let mut f = two_promises();
-    f.press(Char('e'));
-    shell_edit(
-        &f,
-        1,
-        PromisePatch {
-            what: Some(Set::to(
-                "Their text set from the command line in the meantime, at length".into(),
-            )),
-            ..PromisePatch::default()
-        },
+    let mut f = edited_here_and_elsewhere(
+        reworded("Their text set from the command line in the meantime, at length"),
+        " v2",
     );
-    f.press(End);
-    f.typed(" v2");
     f.press(Enter);
     let narrow = f.screen(60, 16);
     let joined: String = narrow
@@ -352,21 +458,7 @@ fn a_long_value_from_elsewhere_is_shown_whole_at_60_columns() {
 
 #[test]
 fn a_field_changed_on_both_sides_shows_both_and_enter_saves_mine() {
-    let mut f = two_promises();
-    f.press(Char('e'));
-    shell_edit(
-        &f,
-        1,
-        PromisePatch {
-            what: Some(Set::to("Send the board deck".into())),
-            ..PromisePatch::default()
-        },
-    );
-    f.press(End);
-    f.typed(" v2");
-    f.press(Tab);
-    f.press(Char(' ')); // mine
-    f.press(Enter);
+    let mut f = what_and_direction_refused_as_changed_on_both_sides();
     // The form stays, with the other value at the field, and nothing was saved.
     assert_eq!(
         form_field(&f, "What").theirs.as_deref(),
@@ -396,21 +488,7 @@ fn a_field_changed_on_both_sides_shows_both_and_enter_saves_mine() {
 
 #[test]
 fn esc_on_a_conflict_keeps_theirs_and_saves_the_rest() {
-    let mut f = two_promises();
-    f.press(Char('e'));
-    shell_edit(
-        &f,
-        1,
-        PromisePatch {
-            what: Some(Set::to("Send the board deck".into())),
-            ..PromisePatch::default()
-        },
-    );
-    f.press(End);
-    f.typed(" v2");
-    f.press(Tab);
-    f.press(Char(' ')); // mine
-    f.press(Enter);
+    let mut f = what_and_direction_refused_as_changed_on_both_sides();
     assert!(form_field(&f, "What").theirs.is_some());
     f.press(Esc);
     assert_eq!(f.app.popup, None);
@@ -457,13 +535,7 @@ fn a_conflict_shows_what_the_file_holds_now_and_nothing_once_deleted() {
         screen.contains("elsewhere: Send the final deck") && !screen.contains("board"),
         "{screen}"
     );
-    shell(
-        &f,
-        Change::DeletePromise {
-            promise: Target::id(PromiseId(1)),
-            seen: None,
-        },
-    );
+    shell_deletes_promise(&f, PromiseId(1));
     f.tick();
     assert_eq!(form_field(&f, "What").theirs, None);
     assert_eq!(form_field(&f, "What").shown(), "Send the deck v2");
@@ -507,14 +579,7 @@ fn undo_of_a_resolve_keeps_the_text_the_shell_changed_since() {
     let mut f = two_promises();
     f.press(Char('d'));
     assert_eq!(f.saved().promises[0].status, Status::Kept);
-    shell_edit(
-        &f,
-        1,
-        PromisePatch {
-            what: Some(Set::to("Send the deck (sent)".into())),
-            ..PromisePatch::default()
-        },
-    );
+    shell_rewords_to(&f, 1, "Send the deck (sent)");
     f.press(Char('u'));
     let p = f.saved().promises[0].clone();
     assert_eq!(p.status, Status::Open);
@@ -530,13 +595,7 @@ fn undo_of_a_resolve_keeps_the_text_the_shell_changed_since() {
 #[test]
 fn marking_a_promise_deleted_in_the_shell_before_the_reload_says_so() {
     let mut f = two_promises();
-    shell(
-        &f,
-        Change::DeletePromise {
-            promise: Target::id(PromiseId(1)),
-            seen: None,
-        },
-    );
+    shell_deletes_promise(&f, PromiseId(1));
     f.press(Char('d'));
     assert_eq!(
         f.app.status.text,
@@ -549,13 +608,7 @@ fn marking_a_promise_deleted_in_the_shell_before_the_reload_says_so() {
 fn undo_of_a_change_to_a_promise_deleted_in_the_shell_leaves_it_deleted() {
     let mut f = two_promises();
     f.press(Char('d'));
-    shell(
-        &f,
-        Change::DeletePromise {
-            promise: Target::id(PromiseId(1)),
-            seen: None,
-        },
-    );
+    shell_deletes_promise(&f, PromiseId(1));
     f.press(Char('u'));
     let saved = f.saved();
     assert_eq!(saved.promises.len(), 1);
@@ -566,9 +619,7 @@ fn undo_of_a_change_to_a_promise_deleted_in_the_shell_leaves_it_deleted() {
 #[test]
 fn after_a_restored_backup_no_number_is_handed_out_twice_and_a_pending_undo_hits_nothing_else() {
     let mut f = two_promises();
-    f.press(Char('n'));
-    f.typed("Third");
-    f.press(Enter);
+    f.add_promise("Third");
     f.app.promises.select(PromiseId(3));
     f.press(Char('d')); // #3 kept; its undo is pending
     // Back to the file before #3 was added.
@@ -637,15 +688,7 @@ fn the_resolve_form_says_when_its_promise_was_resolved_elsewhere() {
         other => panic!("the resolve form, got {other:?}"),
     };
     let id: u64 = id.parse().unwrap();
-    shell(
-        &f,
-        Change::Resolve {
-            promise: Target::id(PromiseId(id)),
-            status: Status::Broken,
-            on: today(),
-            note: None,
-        },
-    );
+    shell_resolves(&f, PromiseId(id), Status::Broken);
     f.tick();
     let said = format!(
         "#{id} was marked broken elsewhere meanwhile. Esc closes this form; to give it another \
@@ -678,15 +721,7 @@ fn esc_on_a_resolve_form_of_a_promise_marked_elsewhere_says_when_the_draft_comes
     f.press(Enter);
     f.tab_to("Note");
     f.typed("half done");
-    shell(
-        &f,
-        Change::Resolve {
-            promise: Target::id(PromiseId(1)),
-            status: Status::Kept,
-            on: today(),
-            note: None,
-        },
-    );
+    shell_resolves(&f, PromiseId(1), Status::Kept);
     f.tick();
     f.press(Esc);
     assert_eq!(
@@ -696,10 +731,7 @@ fn esc_on_a_resolve_form_of_a_promise_marked_elsewhere_says_when_the_draft_comes
     );
     f.app.promises.select(PromiseId(1));
     f.press(Enter);
-    match &f.app.popup {
-        Some(Popup::Form(form)) => assert_eq!(form.title, "Edit promise #1"),
-        other => panic!("the edit form, got {other:?}"),
-    }
+    assert_eq!(form_title(&f), "Edit promise #1");
     f.press(Esc);
     f.press(Char('o'));
     assert_eq!(
@@ -818,15 +850,6 @@ fn shell_due(f: &mut Fixture, was: Option<chrono::NaiveDate>, now: Option<chrono
     f.tick();
 }
 
-/// The status line says nothing of a change from elsewhere, none having been made.
-fn no_word_of_elsewhere(f: &Fixture) {
-    assert!(
-        !f.app.status.text.contains("elsewhere"),
-        "{:?}",
-        f.app.status.text
-    );
-}
-
 /// A resolve form left open past its promise's due date, on the day it was due: the
 /// outcome it suggests follows the new day as it follows a day typed (kept late, on the day
 /// after the due date), and the save says nothing of a change from elsewhere, none having
@@ -843,7 +866,7 @@ fn a_resolve_form_open_past_midnight_suggests_kept_late_after_the_due_date() {
     f.press(Enter);
     let p = f.saved().promises[0].clone();
     assert_eq!((p.status, p.resolved), (Status::KeptLate, Some(tomorrow)));
-    no_word_of_elsewhere(&f);
+    status_lacks(&f, "elsewhere");
 }
 
 /// A due date moved elsewhere while a resolve form is open: the outcome it suggests follows
@@ -863,7 +886,7 @@ fn a_resolve_form_s_outcome_follows_a_due_date_moved_elsewhere() {
     f.press(Enter);
     let p = f.saved().promises[0].clone();
     assert_eq!((p.status, p.resolved), (Status::Kept, Some(today())));
-    no_word_of_elsewhere(&f);
+    status_lacks(&f, "elsewhere");
 }
 
 /// An outcome chosen by hand before midnight stays as chosen after it, and is not taken
@@ -884,7 +907,7 @@ fn a_resolve_form_keeps_the_outcome_chosen_by_hand_past_midnight() {
     assert_eq!(form_field(&f, "Outcome").shown(), "kept");
     f.press(Enter);
     assert_eq!(f.saved().promises[0].status, Status::Kept);
-    no_word_of_elsewhere(&f);
+    status_lacks(&f, "elsewhere");
 }
 
 /// Undo of each kind of change after the person it touched was deleted in the shell (with
@@ -910,9 +933,7 @@ fn undo_after_the_person_was_deleted_elsewhere_says_so_in_words() {
         (
             "add a promise",
             |f| {
-                f.press(Char('n'));
-                f.typed("Book the room");
-                f.press(Enter);
+                f.add_promise("Book the room");
             },
             "Undo skipped: #3 was deleted elsewhere.",
         ),
@@ -960,20 +981,14 @@ fn resolving_keeps_a_note_saved_elsewhere_while_the_form_was_open() {
     let mut f = two_promises();
     f.press(Enter);
     assert!(matches!(f.app.popup, Some(Popup::Form(_))));
-    let mut other = Store::open(&f.path).unwrap();
-    other
-        .apply(
-            &Change::EditPromise {
-                promise: Target::id(PromiseId(1)),
-                patch: PromisePatch {
-                    note: Some(Set::to("blocked on legal, ask Sam".into())),
-                    ..PromisePatch::default()
-                },
-                on_conflict: OnConflict::Refuse,
-            },
-            today(),
-        )
-        .unwrap();
+    shell_edit(
+        &f,
+        1,
+        PromisePatch {
+            note: Some(Set::to("blocked on legal, ask Sam".into())),
+            ..PromisePatch::default()
+        },
+    );
     f.tick();
     f.press(Enter);
     let p = f.saved().promises[0].clone();
@@ -1003,25 +1018,29 @@ fn an_undo_refused_on_a_read_only_file_stays_to_undo() {
     assert_eq!(whats, ["Send the deck"], "the undo took back #2");
 }
 
+/// What comes back when the save of #1's outcome, marked from a list, fails with `message`.
+fn outcome_of_1_failed(message: &str) -> trustladder::tui::Message {
+    use trustladder::tui::message::{Purpose, SaveError};
+    trustladder::tui::Message::Failed {
+        purpose: Purpose::Triage(PromiseId(1)),
+        error: SaveError {
+            refusal: None,
+            message: message.to_string(),
+        },
+        ledger: None,
+    }
+}
+
 /// `q` while a change waits to be saved, and the save then fails (it gave up waiting for
 /// another process's lock): the status line is not drawn again, so the App keeps why, for the
 /// UI to say once it has closed (and exit with 1). A save that fails before `q` is only shown.
 #[test]
 fn a_save_that_fails_after_q_is_kept_to_be_said_at_exit() {
-    use trustladder::tui::message::{Message, Purpose, SaveError};
     let mut f = two_promises();
-    // Each `d` marks #1, from the list: its save comes back as this, failed.
-    let failure = |text: &str| Message::Failed {
-        purpose: Purpose::Triage(PromiseId(1)),
-        error: SaveError {
-            refusal: None,
-            message: text.to_string(),
-        },
-        ledger: None,
-    };
+    // Each `d` marks #1, from the list, and its save comes back failed.
     let _ = f.send_only(tui_support::key(Char('d')));
     assert_eq!(f.app.saving, 1);
-    f.send(failure("before q"));
+    f.send(outcome_of_1_failed("before q"));
     assert!(f.app.unsaved_at_quit.is_empty());
 
     let _ = f.send_only(tui_support::key(Char('d')));
@@ -1033,7 +1052,7 @@ fn a_save_that_fails_after_q_is_kept_to_be_said_at_exit() {
         f.app.saving,
         f.app.status.text
     );
-    f.send(failure("gave up waiting for the lock"));
+    f.send(outcome_of_1_failed("gave up waiting for the lock"));
     assert_eq!(f.app.saving, 0);
     // Named, since the screen that said which it was is gone when this is printed.
     assert_eq!(
@@ -1047,18 +1066,9 @@ fn a_save_that_fails_after_q_is_kept_to_be_said_at_exit() {
 /// says it again once unlocked, or on leaving the lock screen.
 #[test]
 fn a_failed_save_is_kept_named_until_a_key_is_pressed_after_it() {
-    use trustladder::tui::message::{Message, Purpose, SaveError};
     let mut f = two_promises();
-    let failure = || Message::Failed {
-        purpose: Purpose::Triage(PromiseId(1)),
-        error: SaveError {
-            refusal: None,
-            message: "gave up waiting for the lock".to_string(),
-        },
-        ledger: None,
-    };
     let _ = f.send_only(tui_support::key(Char('d')));
-    f.send(failure());
+    f.send(outcome_of_1_failed("gave up waiting for the lock"));
     assert_eq!(
         f.app.unsaved_unseen,
         ["the outcome of #1: gave up waiting for the lock"]
@@ -1076,22 +1086,15 @@ fn a_failed_save_is_kept_named_until_a_key_is_pressed_after_it() {
 #[test]
 fn a_failed_save_is_not_hidden_by_the_next_one_s_outcome() {
     use trustladder::tui::keeper::perform;
-    use trustladder::tui::message::{Message, Purpose, SaveError};
     let mut f = two_promises();
     let _ = f.send_only(tui_support::key(Char('d')));
     f.app.promises.select(PromiseId(2));
     let second = f.send_only(tui_support::key(Char('d')));
     assert_eq!(f.app.saving, 2);
-    f.send(Message::Failed {
-        purpose: Purpose::Triage(PromiseId(1)),
-        error: SaveError {
-            refusal: None,
-            message: "another trustladder process (PID 7) has held the lock for 10 s, so nothing \
-                      was changed. If it is stopped (Ctrl-Z), resume it (fg) or end it, then try again"
-                .to_string(),
-        },
-        ledger: None,
-    });
+    f.send(outcome_of_1_failed(
+        "another trustladder process (PID 7) has held the lock for 10 s, so nothing was changed. \
+         If it is stopped (Ctrl-Z), resume it (fg) or end it, then try again",
+    ));
     status_starts(&f, "#1 not saved: another trustladder process (PID 7)");
     for effect in second {
         if let Some(outcome) = perform(&mut f.store, effect) {
@@ -1112,6 +1115,26 @@ fn a_failed_save_is_not_hidden_by_the_next_one_s_outcome() {
     assert_eq!(statuses, [Status::Open, Status::Kept]);
 }
 
+/// `x` on People asks to delete the first person, in a question beginning `question`; the
+/// shell then gives them a promise, and `y` is refused in `words`, writing nothing.
+fn delete_refused_after_a_promise_added_elsewhere(f: &mut Fixture, question: &str, words: &str) {
+    f.press(Char('x'));
+    match &f.app.popup {
+        Some(Popup::Confirm(c)) => assert!(c.question.starts_with(question), "{}", c.question),
+        other => panic!("no question: {other:?}"),
+    }
+    let person = f.saved().people[0].id;
+    shell(
+        f,
+        Change::AddPromise(NewPromise::task(person, "Added in the other pane", today())),
+    );
+    let before = std::fs::read(&f.path).unwrap();
+    f.press(Char('y'));
+    assert!(f.app.status.error, "{}", f.app.status.text);
+    assert_eq!(f.app.status.text, words);
+    nothing_written(f, &before);
+}
+
 /// The delete question says how many promises go with the person. One added elsewhere after
 /// it was asked (before the UI reloads) refuses the delete, in words, so no promise goes
 /// that the user was not told of.
@@ -1120,29 +1143,11 @@ fn deleting_a_person_refuses_when_their_promises_changed_since_the_question() {
     let mut f = two_promises();
     f.press(Esc);
     assert_eq!(f.app.view, View::People);
-    f.press(Char('x'));
-    match &f.app.popup {
-        Some(Popup::Confirm(c)) => assert!(
-            c.question
-                .starts_with("Delete Priya Raman and their 2 promises?"),
-            "{}",
-            c.question
-        ),
-        other => panic!("no question: {other:?}"),
-    }
-    let priya = f.saved().people[0].id;
-    shell(
-        &f,
-        Change::AddPromise(NewPromise::task(priya, "Added in the other pane", today())),
+    delete_refused_after_a_promise_added_elsewhere(
+        &mut f,
+        "Delete Priya Raman and their 2 promises?",
+        "Not saved: Priya Raman has 3 promises now, not the 2 asked about (changed elsewhere); nothing was deleted.",
     );
-    let before = std::fs::read(&f.path).unwrap();
-    f.press(Char('y'));
-    assert!(f.app.status.error, "{}", f.app.status.text);
-    assert_eq!(
-        f.app.status.text,
-        "Not saved: Priya Raman has 3 promises now, not the 2 asked about (changed elsewhere); nothing was deleted."
-    );
-    assert_eq!(std::fs::read(&f.path).unwrap(), before, "nothing written");
     assert_eq!(f.saved().promises.len(), 3);
 }
 
@@ -1151,32 +1156,13 @@ fn deleting_a_person_refuses_when_their_promises_changed_since_the_question() {
 #[test]
 fn deleting_a_person_given_their_first_promise_elsewhere_says_one_promise() {
     let mut f = empty_fixture();
-    f.press(Char('p'));
-    f.typed("Aaron Ames");
-    f.press(Enter);
+    f.add_person("Aaron Ames");
     assert_eq!(f.app.view, View::People);
-    f.press(Char('x'));
-    match &f.app.popup {
-        Some(Popup::Confirm(c)) => assert!(
-            c.question.starts_with("Delete Aaron Ames?"),
-            "{}",
-            c.question
-        ),
-        other => panic!("no question: {other:?}"),
-    }
-    let aaron = f.saved().people[0].id;
-    shell(
-        &f,
-        Change::AddPromise(NewPromise::task(aaron, "Added in the other pane", today())),
+    delete_refused_after_a_promise_added_elsewhere(
+        &mut f,
+        "Delete Aaron Ames?",
+        "Not saved: Aaron Ames has 1 promise now, not the 0 asked about (changed elsewhere); nothing was deleted.",
     );
-    let before = std::fs::read(&f.path).unwrap();
-    f.press(Char('y'));
-    assert!(f.app.status.error, "{}", f.app.status.text);
-    assert_eq!(
-        f.app.status.text,
-        "Not saved: Aaron Ames has 1 promise now, not the 0 asked about (changed elsewhere); nothing was deleted."
-    );
-    assert_eq!(std::fs::read(&f.path).unwrap(), before, "nothing written");
     assert_eq!(f.saved().people.len(), 1);
 }
 
@@ -1196,15 +1182,7 @@ fn deleting_a_promise_refuses_when_it_changed_since_the_question() {
             }
             other => panic!("no question: {other:?}"),
         }
-        shell(
-            &f,
-            Change::Resolve {
-                promise: Target::id(PromiseId(1)),
-                status: Status::Kept,
-                on: today(),
-                note: None,
-            },
-        );
+        shell_resolves(&f, PromiseId(1), Status::Kept);
         if reload {
             f.tick();
         }
@@ -1219,7 +1197,7 @@ fn deleting_a_promise_refuses_when_it_changed_since_the_question() {
                  deleted: look at it again, and delete it again if that is still meant."
             );
         }
-        assert_eq!(std::fs::read(&f.path).unwrap(), before, "nothing written");
+        nothing_written(&f, &before);
         let kept = f.saved().promises[0].clone();
         assert_eq!((kept.id, kept.status), (PromiseId(1), Status::Kept));
     }
@@ -1235,15 +1213,7 @@ fn a_refused_delete_at_60_columns_says_nothing_was_deleted() {
         height: 16,
     });
     f.press(Char('x'));
-    shell(
-        &f,
-        Change::Resolve {
-            promise: Target::id(PromiseId(1)),
-            status: Status::Kept,
-            on: today(),
-            note: None,
-        },
-    );
+    shell_resolves(&f, PromiseId(1), Status::Kept);
     f.press(Char('y'));
     assert!(
         f.app
@@ -1267,13 +1237,7 @@ fn a_form_whose_record_is_deleted_elsewhere_stays_open_saying_so() {
     f.press(Char('e'));
     assert!(matches!(f.app.popup, Some(Popup::Form(_))));
     f.typed(" for Q1");
-    shell(
-        &f,
-        Change::DeletePromise {
-            promise: Target::id(PromiseId(1)),
-            seen: None,
-        },
-    );
+    shell_deletes_promise(&f, PromiseId(1));
     let before = std::fs::read(&f.path).unwrap();
     f.tick();
     let said = "Edit promise #1: its record was deleted elsewhere, so this cannot be saved. Esc closes it.";
@@ -1302,7 +1266,7 @@ fn a_form_whose_record_is_deleted_elsewhere_stays_open_saying_so() {
     f.press(Enter);
     assert_eq!(typed(&f), "Send the deck for Q1");
     assert_eq!(f.app.status.text, said);
-    assert_eq!(std::fs::read(&f.path).unwrap(), before, "nothing written");
+    nothing_written(&f, &before);
     f.press(Esc);
     assert_eq!(f.app.popup, None);
     // Its draft is not kept: the form never opens again, and a draft of it took the place
@@ -1332,7 +1296,7 @@ fn a_person_deleted_elsewhere_is_named_in_words_not_by_number() {
             "that person is no longer in the ledger (deleted elsewhere, or never added); `trustladder person list --all` lists everyone it holds, the archived too, and `trustladder person add NAME` adds them again"
         )
     );
-    assert_eq!(std::fs::read(&f.path).unwrap(), before, "nothing written");
+    nothing_written(&f, &before);
     // Wrapped at 60 columns, not cut: the end of the message is on screen.
     let screen = f.screen(60, 16);
     assert!(screen.contains("never added)"), "{screen}");
@@ -1412,15 +1376,7 @@ fn a_person_put_back_under_another_handle_is_told() {
     f.press(Char('x'));
     f.press(Char('y'));
     assert!(f.saved().people.is_empty(), "{}", f.app.status.text);
-    shell(
-        &f,
-        Change::AddPerson {
-            name: "Priya Raman".into(),
-            role: String::new(),
-            note: String::new(),
-            again: false,
-        },
-    );
+    shell(&f, someone_new("Priya Raman"));
     f.press(Char('u'));
     assert!(
         f.app.status.text.starts_with(
@@ -1447,27 +1403,9 @@ fn a_new_promise_form_follows_the_people_saved_elsewhere() {
     };
     assert_eq!(options(&f), (vec!["Priya Raman".to_string()], 0));
 
-    shell(
-        &f,
-        Change::AddPerson {
-            name: "Ana Lima".into(),
-            role: String::new(),
-            note: String::new(),
-            again: false,
-        },
-    );
+    shell(&f, someone_new("Ana Lima"));
     let priya = f.saved().people[0].id;
-    shell(
-        &f,
-        Change::EditPerson {
-            person: Target::id(priya),
-            patch: PersonPatch {
-                name: Some(Set::to("Priya R. Raman".into())),
-                ..PersonPatch::default()
-            },
-            on_conflict: OnConflict::Refuse,
-        },
-    );
+    shell_renames(&f, priya, "Priya R. Raman");
     f.tick();
     assert_eq!(
         options(&f),
@@ -1484,7 +1422,7 @@ fn a_new_promise_form_follows_the_people_saved_elsewhere() {
     assert_eq!(form_field(&f, "Person").error.as_deref(), Some(gone));
     f.press(Enter);
     assert_eq!(form_field(&f, "Person").error.as_deref(), Some(gone));
-    assert_eq!(std::fs::read(&f.path).unwrap(), before, "nothing written");
+    nothing_written(&f, &before);
 
     // The refusal put the cursor on the person; picking whom it is for (Ana, the only one
     // left) lets it save, for her.
@@ -1526,7 +1464,7 @@ fn a_new_promise_form_whose_only_person_is_deleted_elsewhere_says_what_to_do() {
     assert_eq!(form_field(&f, "Person").error.as_deref(), Some(gone));
     f.press(Enter);
     assert_eq!(form_field(&f, "Person").error.as_deref(), Some(gone));
-    assert_eq!(std::fs::read(&f.path).unwrap(), before, "nothing written");
+    nothing_written(&f, &before);
     f.press(Esc);
     assert!(f.app.popup.is_none());
     assert_eq!(
@@ -1534,9 +1472,7 @@ fn a_new_promise_form_whose_only_person_is_deleted_elsewhere_says_what_to_do() {
         "New promise: cancelled, nothing saved; the next new promise, whoever it is for, brings \
          back what you typed."
     );
-    f.press(Char('p'));
-    f.typed("Ana Lima");
-    f.press(Enter);
+    f.add_person("Ana Lima");
     assert!(f.app.popup.is_none(), "{}", f.app.status.text);
     f.select_person("Ana Lima");
     f.press(Char('n'));
@@ -1595,7 +1531,7 @@ fn a_new_promise_form_says_its_person_was_archived_elsewhere_and_how_back() {
     let before = std::fs::read(&f.path).unwrap();
     f.press(Enter);
     assert_eq!(form_field(&f, "Person").error.as_deref(), Some(gone));
-    assert_eq!(std::fs::read(&f.path).unwrap(), before, "nothing written");
+    nothing_written(&f, &before);
     // Closed, then restored: their form has it back.
     f.press(Esc);
     assert!(f.app.popup.is_none());
@@ -1610,6 +1546,14 @@ fn a_new_promise_form_says_its_person_was_archived_elsewhere_and_how_back() {
     assert_eq!(form_field(&f, "Person").value.shown(), "Priya Raman");
 }
 
+/// The shell archives Priya Raman under a new promise's form for her: the reload marks its
+/// Person field, and the status line speaks of no save refused, none having been tried.
+fn archive_priya_marking_the_form_with_no_refusal(f: &mut Fixture) {
+    archive_elsewhere(f, "Priya Raman");
+    assert!(form_field(f, "Person").error.is_some());
+    status_lacks(f, "Not saved");
+}
+
 /// A reload that marks a field of the form open (its person archived elsewhere), with a
 /// complaint on the status line that was no refused save (letters that begin no choice), says
 /// nothing of a save: none was tried. It said "Not saved: Person needs fixing".
@@ -1620,13 +1564,7 @@ fn a_field_marked_by_a_reload_is_no_save_refused() {
     f.tab_to("Person");
     f.press(Char('x'));
     assert!(f.app.status.error, "{}", f.app.status.text);
-    archive_elsewhere(&mut f, "Priya Raman");
-    assert!(form_field(&f, "Person").error.is_some());
-    assert!(
-        !f.app.status.text.contains("Not saved"),
-        "{}",
-        f.app.status.text
-    );
+    archive_priya_marking_the_form_with_no_refusal(&mut f);
     assert_eq!(
         f.app.status.text,
         "Reloaded: the file was changed elsewhere."
@@ -1643,13 +1581,7 @@ fn a_refusal_fixed_is_not_said_again_of_a_field_a_reload_marks() {
     assert!(form_field(&f, "What").error.is_some());
     status_starts(&f, "Not saved: What needs fixing");
     f.typed("Book the room");
-    archive_elsewhere(&mut f, "Priya Raman");
-    assert!(form_field(&f, "Person").error.is_some());
-    assert!(
-        !f.app.status.text.contains("Not saved"),
-        "{}",
-        f.app.status.text
-    );
+    archive_priya_marking_the_form_with_no_refusal(&mut f);
 }
 
 /// A data file damaged elsewhere: the failed reload is said once, so a change refused
@@ -1680,21 +1612,9 @@ fn a_file_damaged_or_deleted_elsewhere_is_told_and_not_drowned() {
     // again (the failure it remembered had ended).
     let good_path = f.dir.path().join("good.json");
     let mut other = Store::open(&good_path).unwrap();
-    other
-        .apply(
-            &Change::AddPerson {
-                name: "Priya Raman".into(),
-                role: String::new(),
-                note: String::new(),
-                again: false,
-            },
-            today(),
-        )
-        .unwrap();
+    other.apply(&someone_new("Priya Raman"), today()).unwrap();
     std::fs::write(&f.path, std::fs::read(&good_path).unwrap()).unwrap();
-    f.press(Char('p'));
-    f.typed("Ana Lima");
-    f.press(Enter);
+    f.add_person("Ana Lima");
     status_starts(&f, "Added Ana Lima");
     std::fs::write(&f.path, b"garbage").unwrap();
     f.tick();
@@ -1875,14 +1795,7 @@ fn a_partial_undo_says_what_it_left_alone_in_a_sentence_of_its_own() {
     f.press(Enter);
     assert_eq!(f.app.popup, None, "{}", f.app.status.text);
     assert_eq!(f.saved().promises[0].due, parse_iso("2027-01-15"));
-    shell_edit(
-        &f,
-        1,
-        PromisePatch {
-            due: Some(Set::to(parse_iso("2027-02-01"))),
-            ..PromisePatch::default()
-        },
-    );
+    shell_moves_due_to(&f, 1, parse_iso("2027-02-01"));
     f.tick();
     f.press(Char('u'));
     assert_eq!(f.saved().promises[0].what, "Send the deck");
@@ -1950,11 +1863,7 @@ fn a_conflict_copy_merged_in_with_a_change_is_said_on_the_status_line() {
     );
     assert!(cut.exists());
     f.press(Char('u'));
-    assert!(
-        !f.app.status.text.contains("Left a"),
-        "{}",
-        f.app.status.text
-    );
+    status_lacks(&f, "Left a");
 }
 
 /// The day before the tests' day: when machine B made what it syncs, so the merge gives B's
@@ -1984,15 +1893,15 @@ fn synced_from_b(f: &Fixture, base: &Ledger, changes: &[Change]) {
         .expect("the merge is saved");
 }
 
-/// Machine B adds a promise of Priya's, which it numbers as this machine numbered its own.
-fn b_adds_a_promise(f: &Fixture, base: &Ledger, what: &str) {
+/// Machine B adds "B's own 3" for Priya, numbered #3 as this machine numbered its own.
+fn b_takes_number_3(f: &Fixture, base: &Ledger) {
     let priya = base.people[0].id;
     synced_from_b(
         f,
         base,
         &[Change::AddPromise(NewPromise::task(
             priya,
-            what,
+            "B's own 3",
             yesterday(),
         ))],
     );
@@ -2021,9 +1930,7 @@ fn saved_promise(f: &Fixture, what: &str) -> trustladder::core::Promise {
 fn third_promise_edited() -> (Fixture, Ledger) {
     let mut f = two_promises();
     let base = f.saved();
-    f.press(Char('n'));
-    f.typed("CLI on A while TUI open");
-    f.press(Enter);
+    f.add_promise("CLI on A while TUI open");
     f.press(Char('e'));
     f.press(End);
     f.typed("!");
@@ -2033,13 +1940,29 @@ fn third_promise_edited() -> (Fixture, Ledger) {
     (f, base)
 }
 
+/// [`third_promise_edited`], then [`b_takes_number_3`] before the UI has looked at the file.
+fn third_renumbered_unseen() -> Fixture {
+    let (f, base) = third_promise_edited();
+    b_takes_number_3(&f, &base);
+    f
+}
+
+/// [`third_promise_edited`] with `key` pressed on #3, then [`b_takes_number_3`] seen by the
+/// UI while what the key opened is still open.
+fn renumbered_while_open(key: KeyCode) -> Fixture {
+    let (mut f, base) = third_promise_edited();
+    f.press(key);
+    b_takes_number_3(&f, &base);
+    f.tick();
+    f
+}
+
 /// Two machines each numbered a new promise #3; the sync kept B's as #3 and made this one #4.
 /// The cursor stays on this machine's promise, the status line says its number moved, and
 /// undo names it by its new number and leaves B's alone.
 #[test]
 fn a_promise_a_sync_renumbers_keeps_the_cursor_and_its_undo_names_the_new_number() {
-    let (mut f, base) = third_promise_edited();
-    b_adds_a_promise(&f, &base, "B's own 3");
+    let mut f = third_renumbered_unseen();
     f.tick();
     assert_eq!(f.app.promises.current(), Some(PromiseId(4)));
     let row = cursor_row(&f);
@@ -2078,8 +2001,7 @@ fn a_promise_a_sync_renumbers_keeps_the_cursor_and_its_undo_names_the_new_number
 /// machine's promise, and says the number moved.
 #[test]
 fn an_undo_that_meets_the_renumbering_sync_says_the_number_moved() {
-    let (mut f, base) = third_promise_edited();
-    b_adds_a_promise(&f, &base, "B's own 3");
+    let mut f = third_renumbered_unseen();
     f.press(Char('u'));
     assert_eq!(
         f.app.status.text,
@@ -2097,8 +2019,7 @@ fn an_undo_that_meets_the_renumbering_sync_says_the_number_moved() {
 /// promise, now #4, and says so.
 #[test]
 fn an_outcome_whose_save_meets_the_renumbering_sync_says_the_number_moved() {
-    let (mut f, base) = third_promise_edited();
-    b_adds_a_promise(&f, &base, "B's own 3");
+    let mut f = third_renumbered_unseen();
     f.press(Char('d'));
     assert_eq!(
         f.app.status.text,
@@ -2117,15 +2038,8 @@ fn the_agenda_selection_follows_a_promise_a_sync_renumbers() {
     let (mut f, base) = third_promise_edited();
     f.press(Tab);
     assert_eq!(f.app.view, View::Agenda);
-    let row = f
-        .app
-        .agenda
-        .items
-        .iter()
-        .position(|(_, id)| *id == PromiseId(3))
-        .expect("#3 is in the agenda");
-    f.app.agenda.select_row(row);
-    b_adds_a_promise(&f, &base, "B's own 3");
+    select_in_agenda(&mut f, PromiseId(3));
+    b_takes_number_3(&f, &base);
     f.tick();
     assert_eq!(
         f.app.status.text,
@@ -2139,30 +2053,22 @@ fn the_agenda_selection_follows_a_promise_a_sync_renumbers() {
     );
 }
 
+/// Machine B adds Bob Ross, numbered as this machine numbered the colleague it added since
+/// `base`.
+fn b_takes_the_number_of_the_newest(f: &Fixture, base: &Ledger) {
+    synced_from_b(f, base, &[someone_new("Bob Ross")]);
+}
+
 /// A colleague added here and on B took the same number: the person page stays on the one
 /// shown, and so does the people table's selection.
 #[test]
 fn the_person_shown_and_selected_follows_a_person_a_sync_renumbers() {
     let mut f = two_promises();
     let base = f.saved();
-    f.press(Esc);
-    f.press(Char('p'));
-    f.typed("Wang Fang");
-    f.press(Enter);
-    f.select_person("Wang Fang");
-    f.press(Enter);
+    open_the_page_of_someone_new(&mut f, "Wang Fang");
     let wang = f.person_id("Wang Fang");
     assert_eq!(f.app.person, Some(wang));
-    synced_from_b(
-        &f,
-        &base,
-        &[Change::AddPerson {
-            name: "Bob Ross".into(),
-            role: String::new(),
-            note: String::new(),
-            again: false,
-        }],
-    );
+    b_takes_the_number_of_the_newest(&f, &base);
     f.tick();
     let wang_now = f.person_id("Wang Fang");
     assert_ne!(wang_now, wang, "the sync gave Wang Fang another number");
@@ -2180,23 +2086,9 @@ fn the_person_shown_and_selected_follows_a_person_a_sync_renumbers() {
 fn an_open_prep_follows_its_colleague_a_sync_renumbers() {
     let mut f = two_promises();
     let base = f.saved();
-    f.press(Esc);
-    f.press(Char('p'));
-    f.typed("Wang Fang");
-    f.press(Enter);
-    f.select_person("Wang Fang");
-    f.press(Enter);
+    open_the_page_of_someone_new(&mut f, "Wang Fang");
     f.press(Char('P'));
-    synced_from_b(
-        &f,
-        &base,
-        &[Change::AddPerson {
-            name: "Bob Ross".into(),
-            role: String::new(),
-            note: String::new(),
-            again: false,
-        }],
-    );
+    b_takes_the_number_of_the_newest(&f, &base);
     f.tick();
     match &f.app.popup {
         Some(Popup::Prep(prep)) => {
@@ -2211,14 +2103,8 @@ fn an_open_prep_follows_its_colleague_a_sync_renumbers() {
 /// says so, and the save lands on that promise, not on the one that took its old number.
 #[test]
 fn an_edit_form_follows_a_promise_a_sync_renumbers() {
-    let (mut f, base) = third_promise_edited();
-    f.press(Char('e'));
-    b_adds_a_promise(&f, &base, "B's own 3");
-    f.tick();
-    match &f.app.popup {
-        Some(Popup::Form(form)) => assert_eq!(form.title, "Edit promise #4"),
-        other => panic!("expected the form, got {other:?}"),
-    }
+    let mut f = renumbered_while_open(Char('e'));
+    assert_eq!(form_title(&f), "Edit promise #4");
     assert_eq!(
         f.app.status.text,
         "Reloaded: the file was changed elsewhere; #3 is now #4."
@@ -2238,14 +2124,8 @@ fn an_edit_form_follows_a_promise_a_sync_renumbers() {
 /// The resolve form too: its outcome goes to the promise it was opened on.
 #[test]
 fn a_resolve_form_follows_a_promise_a_sync_renumbers() {
-    let (mut f, base) = third_promise_edited();
-    f.press(Enter);
-    b_adds_a_promise(&f, &base, "B's own 3");
-    f.tick();
-    match &f.app.popup {
-        Some(Popup::Form(form)) => assert_eq!(form.title, "Resolve #4"),
-        other => panic!("expected the form, got {other:?}"),
-    }
+    let mut f = renumbered_while_open(Enter);
+    assert_eq!(form_title(&f), "Resolve #4");
     f.press(Enter);
     assert_eq!(f.app.status.text, "#4 kept. u undoes");
     assert_eq!(
@@ -2258,10 +2138,7 @@ fn a_resolve_form_follows_a_promise_a_sync_renumbers() {
 /// The delete question asks about the promise by its new number, and `y` deletes that one.
 #[test]
 fn the_delete_question_follows_a_promise_a_sync_renumbers() {
-    let (mut f, base) = third_promise_edited();
-    f.press(Char('x'));
-    b_adds_a_promise(&f, &base, "B's own 3");
-    f.tick();
+    let mut f = renumbered_while_open(Char('x'));
     match &f.app.popup {
         Some(Popup::Confirm(confirm)) => assert_eq!(
             confirm.question,
@@ -2288,22 +2165,8 @@ fn the_agenda_selection_follows_a_promise_into_another_group() {
     let mut f = two_promises();
     f.press(Tab);
     assert_eq!(f.app.view, View::Agenda);
-    let row = f
-        .app
-        .agenda
-        .items
-        .iter()
-        .position(|(_, id)| *id == PromiseId(2))
-        .expect("#2 is in the agenda");
-    f.app.agenda.select_row(row);
-    shell_edit(
-        &f,
-        2,
-        PromisePatch {
-            due: Some(Set::to(parse_iso("2026-11-25"))),
-            ..PromisePatch::default()
-        },
-    );
+    let row = select_in_agenda(&mut f, PromiseId(2));
+    shell_moves_due_to(&f, 2, parse_iso("2026-11-25"));
     f.tick();
     assert_eq!(f.app.agenda.current().map(|(_, id)| id), Some(PromiseId(2)));
     assert_ne!(
@@ -2318,15 +2181,7 @@ fn the_agenda_selection_follows_a_promise_into_another_group() {
 #[test]
 fn an_undo_the_rules_now_refuse_is_skipped_and_the_earlier_ones_still_work() {
     let mut f = two_promises();
-    shell(
-        &f,
-        Change::AddPerson {
-            name: "Leo Park".into(),
-            role: String::new(),
-            note: String::new(),
-            again: false,
-        },
-    );
+    shell(&f, someone_new("Leo Park"));
     f.tick();
     let leo = f.saved().people[1].id;
     // Priya renamed in the UI, on her page: the last change, so the first to undo.
@@ -2339,14 +2194,7 @@ fn an_undo_the_rules_now_refuse_is_skipped_and_the_earlier_ones_still_work() {
     f.press(Enter);
     assert_eq!(f.saved().people[0].name, "Priya Iyer");
     // The shell gives Leo the name Priya had.
-    shell_person(
-        &f,
-        leo,
-        PersonPatch {
-            name: Some(Set::to("Priya Raman".into())),
-            ..PersonPatch::default()
-        },
-    );
+    shell_renames(&f, leo, "Priya Raman");
     f.tick();
     f.press(Char('u'));
     status_starts(
@@ -2390,23 +2238,22 @@ fn a_redo_that_would_promise_something_to_someone_archived_waits_for_their_resto
     assert_eq!(f.saved().promises.len(), 2);
 }
 
-/// An archive redone says how many open promises leave the agenda as they are now, the shell
-/// having added one since the archive was undone.
-#[test]
-fn an_archive_redone_counts_the_open_promises_as_they_are_now() {
+/// [`two_promises`] back on People, where `a` archives Priya Raman; her id, to select her.
+fn priya_archived_from_people() -> (Fixture, trustladder::core::PersonId) {
     let mut f = two_promises();
     let priya = f.saved().people[0].id;
     f.press(Esc);
     f.app.people.select(priya);
     f.press(Char('a'));
-    assert!(
-        f.app
-            .status
-            .text
-            .contains("2 open promises left the agenda"),
-        "{}",
-        f.app.status.text
-    );
+    (f, priya)
+}
+
+/// An archive redone says how many open promises leave the agenda as they are now, the shell
+/// having added one since the archive was undone.
+#[test]
+fn an_archive_redone_counts_the_open_promises_as_they_are_now() {
+    let (mut f, priya) = priya_archived_from_people();
+    status_has(&f, "2 open promises left the agenda");
     f.press(Char('u'));
     // Undone, the promises are back in the agenda: not said to have left it.
     assert_eq!(
@@ -2429,11 +2276,7 @@ fn an_archive_redone_counts_the_open_promises_as_they_are_now() {
 /// archive (it said "Undid: Archived Priya Raman" for both).
 #[test]
 fn the_undo_of_a_restore_names_the_restore() {
-    let mut f = two_promises();
-    let priya = f.saved().people[0].id;
-    f.press(Esc);
-    f.app.people.select(priya);
-    f.press(Char('a'));
+    let (mut f, priya) = priya_archived_from_people();
     f.press(Char('A'));
     f.app.people.select(priya);
     f.press(Char('a'));
@@ -2473,11 +2316,7 @@ fn a_redo_that_left_the_person_alone_is_named_by_what_it_did() {
     );
     f.tick();
     f.ctrl('r');
-    assert!(
-        f.app.status.text.contains("Left alone: "),
-        "{}",
-        f.app.status.text
-    );
+    status_has(&f, "Left alone: ");
     f.press(Char('u'));
     f.ctrl('r');
     assert_eq!(f.saved().people.len(), 1, "Priya was never deleted");
@@ -2492,13 +2331,7 @@ fn a_delete_question_about_a_record_deleted_elsewhere_closes_and_says_so() {
     let mut f = two_promises();
     f.press(Char('x'));
     assert!(matches!(f.app.popup, Some(Popup::Confirm(_))));
-    shell(
-        &f,
-        Change::DeletePromise {
-            promise: Target::id(PromiseId(1)),
-            seen: None,
-        },
-    );
+    shell_deletes_promise(&f, PromiseId(1));
     f.tick();
     assert!(f.app.popup.is_none(), "{:?}", f.app.popup);
     assert_eq!(
@@ -2520,13 +2353,7 @@ fn a_delete_question_about_a_record_deleted_elsewhere_closes_and_says_so() {
     // A question about a record still there stays open.
     let mut f = two_promises();
     f.press(Char('x'));
-    shell(
-        &f,
-        Change::DeletePromise {
-            promise: Target::id(PromiseId(2)),
-            seen: None,
-        },
-    );
+    shell_deletes_promise(&f, PromiseId(2));
     f.tick();
     assert!(matches!(f.app.popup, Some(Popup::Confirm(_))));
 }
@@ -2538,63 +2365,35 @@ fn a_delete_question_about_a_record_deleted_elsewhere_closes_and_says_so() {
 fn a_delete_question_closed_by_a_change_elsewhere_says_so_at_60_columns() {
     let mut f = two_promises();
     for what in ["Plan the offsite", "Book the room"] {
-        f.press(Char('n'));
-        f.typed(what);
-        f.press(Enter);
+        f.add_promise(what);
     }
-    let row_of = |f: &Fixture| {
-        let screen = f.screen(60, 16);
-        let line = screen
-            .lines()
-            .nth(14)
-            .unwrap_or_default()
-            .trim()
-            .to_string();
-        (line, screen)
-    };
     f.press(Char('g'));
     let id = f.app.promises.current().expect("a promise selected");
-    f.press(Char('x'));
-    shell(
-        &f,
-        Change::EditPromise {
-            promise: Target::id(id),
-            patch: PromisePatch {
-                what: Some(Set::to("Reworded in the shell".into())),
-                ..PromisePatch::default()
-            },
-            on_conflict: OnConflict::Refuse,
-        },
-    );
-    f.tick();
-    assert!(f.app.popup.is_none(), "{:?}", f.app.popup);
-    let (line, screen) = row_of(&f);
-    assert_eq!(
-        line,
+    // `x` asks about the promise, `elsewhere` changes it, and the next look closes the
+    // question, the status line's one row saying `said`.
+    let closes_saying = |f: &mut Fixture, elsewhere: &dyn Fn(&Fixture), said: String| {
+        f.press(Char('x'));
+        elsewhere(f);
+        f.tick();
+        assert!(f.app.popup.is_none(), "{:?}", f.app.popup);
+        let (row, screen) = status_row_at_60x16(f);
+        assert_eq!(row.trim(), said, "{screen}");
+    };
+    closes_saying(
+        &mut f,
+        &|f| shell_rewords_to(f, id.0, "Reworded in the shell"),
         format!(
             "#{} changed elsewhere; question closed: look at it again.",
             id.0
         ),
-        "{screen}"
     );
-    f.press(Char('x'));
-    shell(
-        &f,
-        Change::DeletePromise {
-            promise: Target::id(id),
-            seen: None,
-        },
-    );
-    f.tick();
-    assert!(f.app.popup.is_none(), "{:?}", f.app.popup);
-    let (line, screen) = row_of(&f);
-    assert_eq!(
-        line,
+    closes_saying(
+        &mut f,
+        &|f| shell_deletes_promise(f, id),
         format!(
             "Promise #{} was deleted elsewhere; the question closed.",
             id.0
         ),
-        "{screen}"
     );
 }
 
@@ -2614,17 +2413,7 @@ fn a_delete_question_about_a_promise_changed_elsewhere_closes_and_says_so() {
         },
         other => panic!("the question: {other:?}"),
     };
-    shell(
-        &f,
-        Change::EditPromise {
-            promise: Target::id(id),
-            patch: PromisePatch {
-                what: Some(Set::to("Reworded in the shell".into())),
-                ..PromisePatch::default()
-            },
-            on_conflict: OnConflict::Refuse,
-        },
-    );
+    shell_rewords_to(&f, id.0, "Reworded in the shell");
     let written = std::fs::read(&f.path).unwrap();
     f.tick();
     assert!(f.app.popup.is_none(), "{:?}", f.app.popup);
@@ -2676,12 +2465,8 @@ fn a_page_whose_person_is_deleted_elsewhere_closes_saying_so() {
 fn a_file_replaced_by_another_ledger_closes_the_page_of_a_person_it_lacks() {
     let mut f = two_promises();
     let mut other = empty_fixture();
-    other.press(Char('p'));
-    other.typed("Cy Dee");
-    other.press(Enter);
-    other.press(Char('n'));
-    other.typed("Other stuff");
-    other.press(Enter);
+    other.add_person("Cy Dee");
+    other.add_promise("Other stuff");
     assert_eq!(other.person_id("Cy Dee"), f.person_id("Priya Raman"));
     std::fs::copy(&other.path, &f.path).expect("the other ledger is copied over");
     f.tick();
@@ -2699,9 +2484,7 @@ fn a_file_replaced_by_another_ledger_closes_the_page_of_a_person_it_lacks() {
 fn a_colleague_deleted_elsewhere_from_under_the_people_cursor_is_said() {
     let mut f = empty_fixture();
     for name in ["Ana Lima", "Cy Dee"] {
-        f.press(Char('p'));
-        f.typed(name);
-        f.press(Enter);
+        f.add_person(name);
     }
     assert_eq!(f.app.view, View::People);
     f.select_person("Ana Lima");
@@ -2722,9 +2505,7 @@ fn a_colleague_deleted_elsewhere_from_under_the_people_cursor_is_said() {
         "Reloaded: Ana Lima was deleted elsewhere; the cursor is on Cy Dee."
     );
     // Archived elsewhere, hidden as the archived are: said so too.
-    f.press(Char('p'));
-    f.typed("Bo Ek");
-    f.press(Enter);
+    f.add_person("Bo Ek");
     f.select_person("Bo Ek");
     let mut elsewhere = Store::open(&f.path).expect("the file opens");
     elsewhere
@@ -2753,17 +2534,11 @@ fn a_colleague_deleted_elsewhere_from_under_the_people_cursor_is_said() {
 #[test]
 fn a_promise_replaced_under_its_number_moves_the_cursor_off_it() {
     let mut f = empty_fixture();
-    f.press(Char('p'));
-    f.typed("Priya Raman");
-    f.press(Enter);
-    f.press(Char('n'));
-    f.typed("Send the deck");
-    f.press(Enter);
+    f.add_person("Priya Raman");
+    f.add_promise("Send the deck");
     let copy = f.dir.path().join("copy.json");
     std::fs::copy(&f.path, &copy).expect("the file is copied");
-    f.press(Char('n'));
-    f.typed("Review PR 412");
-    f.press(Enter);
+    f.add_promise("Review PR 412");
     f.press(Enter);
     f.app.promises.select(PromiseId(2));
     let mut elsewhere = Store::open(&copy).expect("the copy opens");
@@ -2793,20 +2568,11 @@ fn a_promise_replaced_under_its_number_moves_the_cursor_off_it() {
 #[test]
 fn back_in_the_agenda_from_someone_archived_elsewhere_says_so() {
     let mut f = with_zoe_quinn();
-    f.press(Char('n'));
-    f.typed("Plan the offsite");
-    f.press(Enter);
+    f.add_promise("Plan the offsite");
     f.press(Tab);
     f.press(Tab);
     assert_eq!(f.app.view, View::Agenda);
-    let row = f
-        .app
-        .agenda
-        .items
-        .iter()
-        .position(|(_, id)| *id == PromiseId(1))
-        .unwrap();
-    f.app.agenda.select_row(row);
+    select_in_agenda(&mut f, PromiseId(1));
     f.press(Enter);
     assert_eq!(f.app.view, View::Person);
     archive_elsewhere_and_go_back(&mut f, "Priya Raman");
@@ -2843,16 +2609,9 @@ fn the_reload_note_goes_with_the_next_view() {
 #[test]
 fn an_undo_that_opens_another_persons_page_says_so_at_60_columns() {
     let mut f = two_promises();
-    f.press(Esc);
-    f.press(Char('p'));
-    f.typed("Marguerite Abernathy");
-    f.press(Enter);
-    f.select_person("Marguerite Abernathy");
-    f.press(Enter);
+    open_the_page_of_someone_new(&mut f, "Marguerite Abernathy");
     for what in ["Send the deck", "Book the room", "Call back"] {
-        f.press(Char('n'));
-        f.typed(what);
-        f.press(Enter);
+        f.add_promise(what);
     }
     f.press(Char('d'));
     f.press(Esc);
@@ -2860,14 +2619,7 @@ fn an_undo_that_opens_another_persons_page_says_so_at_60_columns() {
     f.press(Enter);
     f.press(Char('u'));
     assert_eq!(f.app.person, Some(f.person_id("Marguerite Abernathy")));
-    assert!(
-        f.app
-            .status
-            .text
-            .contains("Marguerite Abernathy's page is shown. Ctrl-r redoes"),
-        "{}",
-        f.app.status.text
-    );
+    status_has(&f, "Marguerite Abernathy's page is shown. Ctrl-r redoes");
     let screen = f.screen(60, 16);
     let line = screen
         .lines()
@@ -2887,9 +2639,7 @@ fn an_undo_that_opens_another_persons_page_names_them() {
     let mut f = with_zoe_quinn();
     f.select_person("Zoe Quinn");
     f.press(Enter);
-    f.press(Char('n'));
-    f.typed("Call back");
-    f.press(Enter);
+    f.add_promise("Call back");
     f.press(Char('d'));
     assert_eq!(
         f.saved().promise(PromiseId(3)).unwrap().status,
@@ -2954,14 +2704,7 @@ fn a_form_refused_stays_said_through_a_reload() {
         "Not saved: Name needs fixing (see under it)."
     );
     let other = f.saved().people[0].id;
-    shell_person(
-        &f,
-        other,
-        PersonPatch {
-            role: Some(Set::to("Lead".into())),
-            ..PersonPatch::default()
-        },
-    );
+    shell_sets_role(&f, other, "Lead");
     f.tick();
     assert!(form_field(&f, "Name").error.is_some());
     assert!(f.app.status.error);
@@ -2969,14 +2712,7 @@ fn a_form_refused_stays_said_through_a_reload() {
         "Reloaded: the file was changed elsewhere. Not saved: Name needs fixing (see under it).";
     assert_eq!(f.app.status.text, said);
     // A second reload says it once, as the first did: it said "Reloaded: …" twice.
-    shell_person(
-        &f,
-        other,
-        PersonPatch {
-            role: Some(Set::to("Staff".into())),
-            ..PersonPatch::default()
-        },
-    );
+    shell_sets_role(&f, other, "Staff");
     f.tick();
     assert_eq!(f.app.status.text, said);
 }
@@ -2988,9 +2724,7 @@ fn a_form_refused_stays_said_through_a_reload() {
 fn a_reload_beside_a_refusal_gives_way_to_it_on_a_narrow_page() {
     let mut f = two_promises();
     for what in ["Book the room", "Plan the offsite"] {
-        f.press(Char('n'));
-        f.typed(what);
-        f.press(Enter);
+        f.add_promise(what);
     }
     f.press(Char('n'));
     f.typed("Call the vendor");
@@ -2998,20 +2732,12 @@ fn a_reload_beside_a_refusal_gives_way_to_it_on_a_narrow_page() {
     f.typed("blorp");
     f.press(Enter);
     let priya = f.person_id("Priya Raman");
-    shell_person(
-        &f,
-        priya,
-        PersonPatch {
-            role: Some(Set::to("Lead".into())),
-            ..PersonPatch::default()
-        },
-    );
+    shell_sets_role(&f, priya, "Lead");
     f.tick();
     let whole =
         "Reloaded: the file was changed elsewhere. Not saved: Due needs fixing (see under it).";
     assert_eq!(f.app.status.text, whole);
-    let screen = f.screen(60, 16);
-    let status = screen.lines().nth(14).unwrap_or_default();
+    let (status, screen) = status_row_at_60x16(&f);
     assert_eq!(
         status.trim_end(),
         " Reloaded. Not saved: Due needs fixing (see under it).",
@@ -3022,6 +2748,17 @@ fn a_reload_beside_a_refusal_gives_way_to_it_on_a_narrow_page() {
     assert!(screen.contains(whole), "{screen}");
 }
 
+/// The file written elsewhere each second, as a script might: Priya Raman's role set to
+/// "Lead", then to "Staff", `check` run with the role once the UI has seen each.
+fn priyas_role_set_elsewhere_twice(f: &mut Fixture, check: impl Fn(&Fixture, &str)) {
+    let priya = f.person_id("Priya Raman");
+    for role in ["Lead", "Staff"] {
+        shell_sets_role(f, priya, role);
+        f.tick();
+        check(f, role);
+    }
+}
+
 /// A change made here, then the file written elsewhere before the next key: the reload says
 /// so after what the change said, where it had said over it before it could be read (a
 /// script writing the file every second left "#3 added for Priya Raman." on screen for less
@@ -3030,42 +2767,22 @@ fn a_reload_beside_a_refusal_gives_way_to_it_on_a_narrow_page() {
 #[test]
 fn a_reload_says_itself_after_what_the_last_change_said() {
     let mut f = two_promises();
-    f.press(Char('n'));
-    f.typed("Book the room");
-    f.press(Enter);
+    f.add_promise("Book the room");
     let own = f.app.status.text.clone();
     assert_eq!(own, "#3 added for Priya Raman. u undoes");
-    let priya = f.person_id("Priya Raman");
-    for role in ["Lead", "Staff"] {
-        shell_person(
-            &f,
-            priya,
-            PersonPatch {
-                role: Some(Set::to(role.into())),
-                ..PersonPatch::default()
-            },
-        );
-        f.tick();
+    priyas_role_set_elsewhere_twice(&mut f, |f, _| {
         assert_eq!(
             f.app.status.text,
             "#3 added for Priya Raman. u undoes. Reloaded: the file was changed elsewhere."
         );
-    }
-    let screen = f.screen(60, 16);
-    let status = screen.lines().nth(14).unwrap_or_default();
+    });
+    let (status, screen) = status_row_at_60x16(&f);
     assert!(
         status.starts_with(" #3 added for Priya Raman. u undoes. Reloaded. "),
         "{screen}"
     );
     f.press(Char('j'));
-    shell_person(
-        &f,
-        priya,
-        PersonPatch {
-            role: Some(Set::to("Eng".into())),
-            ..PersonPatch::default()
-        },
-    );
+    shell_sets_role(&f, f.person_id("Priya Raman"), "Eng");
     f.tick();
     assert_eq!(
         f.app.status.text,
@@ -3083,30 +2800,19 @@ fn a_reload_after_a_cancelled_form_keeps_its_short_form_at_60_columns() {
     f.press(Char('n'));
     f.typed("Book the room");
     f.press(Esc);
-    let priya = f.person_id("Priya Raman");
-    for role in ["Lead", "Staff"] {
-        shell_person(
-            &f,
-            priya,
-            PersonPatch {
-                role: Some(Set::to(role.into())),
-                ..PersonPatch::default()
-            },
-        );
-        f.tick();
+    priyas_role_set_elsewhere_twice(&mut f, |f, role| {
         assert_eq!(
             f.app.status.text,
             "New promise: cancelled, nothing saved; opened again, it brings back what you \
              typed. Reloaded: the file was changed elsewhere."
         );
-        let screen = f.screen(60, 16);
-        let status = screen.lines().nth(14).unwrap_or_default();
+        let (status, screen) = status_row_at_60x16(f);
         assert_eq!(
             status.trim_end(),
             " New promise: cancelled; what you typed is kept. Reloaded.",
             "{role}: {screen}"
         );
-    }
+    });
 }
 
 /// The same on a person's page at 60x16 with three promises, where the status line has one
@@ -3115,25 +2821,13 @@ fn a_reload_after_a_cancelled_form_keeps_its_short_form_at_60_columns() {
 #[test]
 fn a_reload_that_takes_the_row_under_the_cursor_says_where_the_cursor_is_at_60_columns() {
     let mut f = two_promises();
-    f.press(Char('n'));
-    f.typed("Plan the offsite");
-    f.press(Enter);
+    f.add_promise("Plan the offsite");
     f.press(Char('g'));
     let gone = f.app.promises.current().expect("a promise selected");
-    shell(
-        &f,
-        Change::DeletePromise {
-            promise: Target::id(gone),
-            seen: None,
-        },
-    );
+    shell_deletes_promise(&f, gone);
     f.tick();
     let on = f.app.promises.current().expect("a promise selected");
-    assert!(
-        f.app.status.text.contains(", under the cursor, "),
-        "{}",
-        f.app.status.text
-    );
+    status_has(&f, ", under the cursor, ");
     let screen = f.screen(60, 16);
     assert!(
         screen.contains(&format!(
@@ -3151,21 +2845,13 @@ fn a_reload_that_takes_the_row_under_the_cursor_says_where_the_cursor_is_at_60_c
 fn a_reload_that_takes_the_row_under_the_cursor_says_so() {
     let mut f = two_promises();
     assert_eq!(f.app.promises.current(), Some(PromiseId(1)));
-    shell(
-        &f,
-        Change::DeletePromise {
-            promise: Target::id(PromiseId(1)),
-            seen: None,
-        },
-    );
+    shell_deletes_promise(&f, PromiseId(1));
     f.tick();
     assert_eq!(
         f.app.status.text,
         "Reloaded: #1, under the cursor, was deleted elsewhere; the cursor is on #2."
     );
-    f.press(Char('n'));
-    f.typed("Plan the offsite");
-    f.press(Enter);
+    f.add_promise("Plan the offsite");
     for _ in 0..3 {
         if f.app.view == View::Agenda {
             break;
@@ -3173,23 +2859,8 @@ fn a_reload_that_takes_the_row_under_the_cursor_says_so() {
         f.press(Tab);
     }
     assert_eq!(f.app.view, View::Agenda);
-    let row = f
-        .app
-        .agenda
-        .items
-        .iter()
-        .position(|(_, id)| *id == PromiseId(2))
-        .unwrap();
-    f.app.agenda.select_row(row);
-    shell(
-        &f,
-        Change::Resolve {
-            promise: Target::id(PromiseId(2)),
-            status: Status::Kept,
-            on: today(),
-            note: None,
-        },
-    );
+    select_in_agenda(&mut f, PromiseId(2));
+    shell_resolves(&f, PromiseId(2), Status::Kept);
     f.tick();
     assert_eq!(
         f.app.status.text,
@@ -3211,13 +2882,9 @@ fn a_reload_that_takes_the_row_under_the_cursor_says_so() {
 fn a_reload_that_hides_the_row_under_the_cursor_says_the_filter_hides_it() {
     for agenda in [true, false] {
         let mut f = empty_fixture();
-        f.press(Char('p'));
-        f.typed("Priya Raman");
-        f.press(Enter);
+        f.add_person("Priya Raman");
         for what in ["Task P1", "Task P2", "Task P3"] {
-            f.press(Char('n'));
-            f.typed(what);
-            f.press(Enter);
+            f.add_promise(what);
         }
         f.press(Enter);
         assert_eq!(f.app.view, View::Person);
@@ -3230,10 +2897,7 @@ fn a_reload_that_hides_the_row_under_the_cursor_says_the_filter_hides_it() {
         f.press(Enter);
         match agenda {
             true => {
-                let row = (f.app.agenda.items.iter())
-                    .position(|(_, id)| *id == PromiseId(2))
-                    .unwrap();
-                f.app.agenda.select_row(row);
+                select_in_agenda(&mut f, PromiseId(2));
             }
             false => f.app.promises.select(PromiseId(2)),
         }
@@ -3284,9 +2948,7 @@ fn the_dropped_draft_of_someone_with_a_long_name_leaves_the_sentence_whole() {
         .map(|n| format!("Aaaaaaaaaaaa Bbbbbbbbbbbbbbb Cccccccccccccc Ddddddd{n}"))
         .collect();
     for name in &names {
-        f.press(Char('p'));
-        f.typed(name);
-        f.press(Enter);
+        f.add_person(name);
     }
     for name in &names {
         f.select_person(name);
@@ -3310,9 +2972,7 @@ fn the_dropped_draft_of_someone_with_a_long_name_leaves_the_sentence_whole() {
 #[test]
 fn a_d_typed_fast_past_the_open_promises_says_the_marks_are_still_saving() {
     let mut f = two_promises();
-    f.press(Char('n'));
-    f.typed("Third");
-    f.press(Enter);
+    f.add_promise("Third");
     f.app.promises.select(PromiseId(3));
     f.press(Char('d'));
     assert_eq!(
@@ -3352,9 +3012,7 @@ fn a_d_typed_fast_past_the_open_promises_says_the_marks_are_still_saving() {
 #[test]
 fn the_same_name_question_closes_when_no_one_of_that_name_is_left() {
     let mut f = empty_fixture();
-    f.press(Char('p'));
-    f.typed("Ana Lima");
-    f.press(Enter);
+    f.add_person("Ana Lima");
     f.press(Char('p'));
     f.typed("Ana Lima");
     f.press(Tab);

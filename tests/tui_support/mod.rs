@@ -144,6 +144,20 @@ impl Fixture {
         }
     }
 
+    /// Adds a person through the People form, as a user would.
+    pub fn add_person(&mut self, name: &str) {
+        self.press(KeyCode::Char('p'));
+        self.typed(name);
+        self.press(KeyCode::Enter);
+    }
+
+    /// Adds a promise through the new promise form, for the person it offers first.
+    pub fn add_promise(&mut self, what: &str) {
+        self.press(KeyCode::Char('n'));
+        self.typed(what);
+        self.press(KeyCode::Enter);
+    }
+
     pub fn ctrl(&mut self, c: char) {
         self.send(ctrl(c));
     }
