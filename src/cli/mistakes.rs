@@ -13,6 +13,16 @@ use super::{CliError, args, emitted};
 use crate::cli::Cli;
 use crate::core::text::sanitize;
 
+/// `text` with clap's "unexpected argument 'CUT' found" (the argument as clap cut it) said
+/// of `typed`, the argument whole, and followed by `more`: why it is not taken, a tip.
+fn unexpected(text: &str, cut: &str, typed: &str, more: &str) -> String {
+    text.replacen(
+        &format!("unexpected argument '{cut}' found"),
+        &format!("unexpected argument '{typed}' found{more}"),
+        1,
+    )
+}
+
 /// A line of clap's message with each value it quotes back (`'…'`) cut as every message cuts
 /// something typed ([`crate::core::text::quoted_back`]).
 fn long_quotes_cut(line: &str) -> String {
@@ -103,85 +113,72 @@ pub(super) fn clap_exit(e: &clap::Error, args: &[std::ffi::OsString]) -> ExitCod
             );
     }
     if let Some((cut, tip)) = words_typed_apart(e, args) {
-        text = text.replacen(
-            &format!("unexpected argument '{cut}' found"),
-            &format!("unexpected argument '{cut}' found\n\n  tip: {tip}"),
-            1,
-        );
+        text = unexpected(&text, &cut, &cut, &format!("\n\n  tip: {tip}"));
     }
     if let Some(cut) = handle_given_to_edit(e, args) {
-        text = text.replacen(
-            &format!("unexpected argument '{cut}' found"),
-            &format!(
-                "unexpected argument '{cut}' found: a handle stays as it was made when they were added, as scripts, exports and other machines name them by it\n\n  tip: --name changes their name"
-            ),
-            1,
+        text = unexpected(
+            &text,
+            &cut,
+            &cut,
+            ": a handle stays as it was made when they were added, as scripts, exports and other machines name them by it\n\n  tip: --name changes their name",
         );
     }
     if let Some((cut, typed, why, tip)) = answer_to_no_question(e, args) {
-        text = text.replacen(
-            &format!("unexpected argument '{cut}' found"),
-            &format!("unexpected argument '{typed}' found{why}\n\n  tip: {tip}"),
-            1,
-        );
+        text = unexpected(&text, &cut, &typed, &format!("{why}\n\n  tip: {tip}"));
     }
     if let Some((cut, line)) = person_as_flag(e, args) {
         // Clap's likeness (`--json` for `--person`) is no help: the argument is.
-        text = own_usage(&text, args, |part| part.starts_with("  tip: ")).replacen(
-            &format!("unexpected argument '{cut}' found"),
-            &format!(
-                "unexpected argument '{cut}' found: the colleague is an argument, not a flag\n\n  tip: {line}"
-            ),
-            1,
+        text = unexpected(
+            &own_usage(&text, args, |part| part.starts_with("  tip: ")),
+            &cut,
+            &cut,
+            &format!(": the colleague is an argument, not a flag\n\n  tip: {line}"),
         );
     }
     if let Some((cut, why, tip)) = flag_of_another(e, args) {
         // Clap's likeness (`--mine` for `--since`, `'list --mine' exists` for one typed
         // before the command) is no help, nor the usage it wrote it in, nor its tip to pass
         // a flag of the program's as text.
-        text = own_usage(&text, args, |part| {
-            part.starts_with("  tip: a similar argument exists")
-                || (part.starts_with("  tip: '") && part.ends_with("' exists"))
-                || part.starts_with("  tip: to pass '")
-        })
-        .replacen(
-            &format!("unexpected argument '{cut}' found"),
-            &format!("unexpected argument '{cut}' found: {why}\n\n  tip: {tip}"),
-            1,
+        text = unexpected(
+            &own_usage(&text, args, |part| {
+                part.starts_with("  tip: a similar argument exists")
+                    || (part.starts_with("  tip: '") && part.ends_with("' exists"))
+                    || part.starts_with("  tip: to pass '")
+            }),
+            &cut,
+            &cut,
+            &format!(": {why}\n\n  tip: {tip}"),
         );
     }
     if let Some((cut, why, tip)) = flag_before_its_command(e, args) {
         // Clap's likeness (`'keep --note' exists`) names one command of those that take it.
         let tip = tip.map_or_else(String::new, |line| format!("\n\n  tip: {line}"));
-        text = own_usage(&text, args, |part| part.starts_with("  tip: ")).replacen(
-            &format!("unexpected argument '{cut}' found"),
-            &format!("unexpected argument '{cut}' found: {why}{tip}"),
-            1,
+        text = unexpected(
+            &own_usage(&text, args, |part| part.starts_with("  tip: ")),
+            &cut,
+            &cut,
+            &format!(": {why}{tip}"),
         );
     }
     if let Some(cut) = no_flag_anywhere(e, args) {
-        text = text.replacen(
-            &format!("unexpected argument '{cut}' found"),
-            &format!(
-                "unexpected argument '{cut}' found: neither trustladder nor any of its commands takes it"
-            ),
-            1,
+        text = unexpected(
+            &text,
+            &cut,
+            &cut,
+            ": neither trustladder nor any of its commands takes it",
         );
     }
     if let Some((cut, why, tip)) = status_filter(e, args) {
         // Clap's likeness (`--open` for `--broken`) is the opposite of what was asked.
-        text = own_usage(&text, args, |part| part.starts_with("  tip: ")).replacen(
-            &format!("unexpected argument '{cut}' found"),
-            &format!("unexpected argument '{cut}' found: {why}\n\n  tip: {tip}"),
-            1,
+        text = unexpected(
+            &own_usage(&text, args, |part| part.starts_with("  tip: ")),
+            &cut,
+            &cut,
+            &format!(": {why}\n\n  tip: {tip}"),
         );
     }
     if let Some((cut, why, tip)) = several_ids(e, args) {
-        text = text.replacen(
-            &format!("unexpected argument '{cut}' found"),
-            &format!("unexpected argument '{cut}' found: {why}\n\n  tip: {tip}"),
-            1,
-        );
+        text = unexpected(&text, &cut, &cut, &format!(": {why}\n\n  tip: {tip}"));
     }
     // Clap's likeness (`release` for `delete`) does another thing.
     if let Some((cut, tip)) =
@@ -210,19 +207,16 @@ pub(super) fn clap_exit(e: &clap::Error, args: &[std::ffi::OsString]) -> ExitCod
     }
     if let Some((cut, line)) = command_as_flag(e, args) {
         // Clap's likeness (`--version` for `--person`) names a flag that was not meant.
-        text = text
-            .split("\n\n")
-            .filter(|part| !part.starts_with("  tip: a similar argument exists"))
-            .collect::<Vec<_>>()
-            .join("\n\n")
-            .replacen(
-                &format!("unexpected argument '{cut}' found"),
-                &format!(
-                    "unexpected argument '{cut}' found: {} is a command, not a flag\n\n  tip: {line}",
-                    &cut[2..]
-                ),
-                1,
-            );
+        text = unexpected(
+            &text
+                .split("\n\n")
+                .filter(|part| !part.starts_with("  tip: a similar argument exists"))
+                .collect::<Vec<_>>()
+                .join("\n\n"),
+            &cut,
+            &cut,
+            &format!(": {} is a command, not a flag\n\n  tip: {line}", &cut[2..]),
+        );
     }
     if suggested_flag(e)
         || flag_before_command(e, args)
