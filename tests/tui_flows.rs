@@ -7,14 +7,29 @@ use chrono::NaiveDate;
 use ratatui::crossterm::event::KeyCode;
 use trustladder::core::change::NewPromise;
 use trustladder::core::dates::parse_iso;
-use trustladder::core::{Direction, Ledger, Level, PromiseId, Status};
+use trustladder::core::{Direction, Ledger, LedgerError, Level, Moment, PromiseId, Status};
 use trustladder::store::Store;
 use trustladder::tui::Message;
-use trustladder::tui::app::{Popup, View};
-use trustladder::tui::forms::FormKind;
+use trustladder::tui::app::{Confirm, Popup, View};
+use trustladder::tui::forms::{Form, FormKind};
 use tui_support::{Fixture, demo_fixture, empty_fixture, fixture, today};
 
 use KeyCode::{BackTab, Char, Enter, Esc, PageDown, Tab};
+
+/// An empty file, then Priya Raman added with `p`: the one colleague most flows need.
+fn with_priya() -> Fixture {
+    let mut f = empty_fixture();
+    add_person(&mut f, "Priya Raman");
+    f
+}
+
+/// Priya Raman, then Bo Chen, added: the second save leaves a backup of the file as the
+/// first left it.
+fn with_a_backup() -> Fixture {
+    let mut f = with_priya();
+    add_person(&mut f, "Bo Chen");
+    f
+}
 
 /// `p`, a name, `Enter`: a colleague is added and saved, nothing else to fill in.
 fn add_person(f: &mut Fixture, name: &str) {
@@ -34,10 +49,161 @@ fn rename_selected(f: &mut Fixture, from: &str, to: &str) {
     f.press(Enter);
 }
 
+/// `n`, `what`, `Enter`: a task they promised, due whenever, for the person selected.
+fn add_promise(f: &mut Fixture, what: &str) {
+    f.press(Char('n'));
+    f.typed(what);
+    f.press(Enter);
+}
+
+/// Enter on the row selected: the page of its person must open, or the keys after it act
+/// elsewhere.
+#[track_caller]
+fn open_page(f: &mut Fixture) {
+    f.press(Enter);
+    assert_eq!(f.app.view, View::Person);
+}
+
+/// `/` and `text`: the filter of the list shown, live as it is typed.
+fn type_filter(f: &mut Fixture, text: &str) {
+    f.press(Char('/'));
+    f.typed(text);
+}
+
+/// `/`, `text`, `Enter`: the filter of the list shown, kept.
+fn keep_filter(f: &mut Fixture, text: &str) {
+    type_filter(f, text);
+    f.press(Enter);
+}
+
+/// The window resized, as the run loop reports it, so the App lays out for that size.
+fn resize(f: &mut Fixture, width: u16, height: u16) {
+    f.send(Message::Resize { width, height });
+}
+
+/// The App looking back at `day`, as started with `--today`: the UI has no key for it.
+fn look_back(f: &mut Fixture, day: &str) {
+    f.app.today = parse_iso(day).unwrap();
+    f.app.looking_back = true;
+    f.app.rebuild();
+}
+
+/// Tab until `view` shows, three Tabs at most: one more would go round again.
+#[track_caller]
+fn tab_to_view(f: &mut Fixture, view: View) {
+    for _ in 0..3 {
+        if f.app.view == view {
+            return;
+        }
+        f.press(Tab);
+    }
+    assert_eq!(f.app.view, view);
+}
+
+/// The form on screen; with none, the test fails saying what is there instead.
+#[track_caller]
+fn open_form(f: &Fixture) -> &Form {
+    match &f.app.popup {
+        Some(Popup::Form(form)) => form,
+        other => panic!("a form should be open, got {other:?}"),
+    }
+}
+
+/// The question on screen; with none, the test fails saying what is there instead.
+#[track_caller]
+fn question(f: &Fixture) -> &Confirm {
+    match &f.app.popup {
+        Some(Popup::Confirm(confirm)) => confirm,
+        other => panic!("a question should be open, got {other:?}"),
+    }
+}
+
+/// The status line says `said`, whole.
+#[track_caller]
+fn assert_status(f: &Fixture, said: &str) {
+    assert_eq!(f.app.status.text, said);
+}
+
+/// The status line begins with `start`, whatever follows; the whole line is shown if not.
+#[track_caller]
+fn assert_status_begins(f: &Fixture, start: &str) {
+    assert!(
+        f.app.status.text.starts_with(start),
+        "{}",
+        f.app.status.text
+    );
+}
+
+/// The person selected, named `from`, renamed `to`, which is refused: the form stays open
+/// with `error` under the name, and the file is left as it was.
+#[track_caller]
+fn rename_is_refused(f: &mut Fixture, from: &str, to: &str, error: &str) {
+    let before = std::fs::read(&f.path).unwrap();
+    rename_selected(f, from, to);
+    assert_eq!(open_form(f).fields[0].error.as_deref(), Some(error));
+    assert_eq!(std::fs::read(&f.path).unwrap(), before, "nothing saved");
+}
+
+/// Each of `keys` pressed in turn says `said` and opens nothing: keys with nothing to act
+/// on all give the same reason.
+#[track_caller]
+fn each_key_says(f: &mut Fixture, keys: &[KeyCode], said: &str) {
+    for &key in keys {
+        f.press(key);
+        assert_eq!(f.app.status.text, said, "{key:?}");
+        assert_eq!(f.app.popup, None, "{key:?}");
+    }
+}
+
+/// `key` on a file the UI may not write is refused at once, opening no form, rather than
+/// after a record typed whole. The status line is cleared first, so what is read is this
+/// key's own refusal.
+#[track_caller]
+fn refused_at_once(f: &mut Fixture, key: char, start: &str) {
+    f.app.status = Default::default();
+    f.press(Char(key));
+    assert_eq!(f.app.popup, None, "{key} opened a form");
+    assert!(
+        f.app.status.text.starts_with(start),
+        "{key}: {}",
+        f.app.status.text
+    );
+}
+
+/// The names on the People list, in the order shown.
+fn people_listed(f: &Fixture) -> Vec<String> {
+    (f.app.people.items.iter())
+        .map(|id| f.app.ledger().person(*id).unwrap().name.clone())
+        .collect()
+}
+
+/// What the promises on a person's page say, in the order shown.
+fn promises_listed(f: &Fixture) -> Vec<String> {
+    (f.app.promises.items.iter())
+        .map(|id| f.app.ledger().promise(*id).unwrap().what.clone())
+        .collect()
+}
+
+/// Changes the file as another process would, behind the App's back: the App sees it only
+/// at its next tick or save.
+fn save_elsewhere<T>(f: &Fixture, change: impl FnOnce(&mut Ledger) -> Result<T, LedgerError>) {
+    Store::open(&f.path).unwrap().update(change).unwrap();
+}
+
+/// The fixture with its App started afresh on its file, as a new run of the UI would find
+/// the file as the test left it.
+fn restarted(f: Fixture) -> Fixture {
+    let store = Store::open(&f.path).unwrap();
+    Fixture {
+        app: trustladder::tui::App::new(&store, today(), trustladder::tui::Theme::default()),
+        store,
+        ..f
+    }
+}
+
 #[test]
 fn p_a_name_and_enter_adds_a_colleague() {
-    let mut f = empty_fixture();
-    add_person(&mut f, "Priya Raman");
+    let f = with_priya();
     assert_eq!(f.app.popup, None);
     let saved = f.saved();
     assert_eq!(saved.people.len(), 1);
@@ -45,7 +211,7 @@ fn p_a_name_and_enter_adds_a_colleague() {
     assert_eq!(saved.people[0].handle, "priya-raman");
     assert_eq!(saved.people[0].created, today());
     assert_eq!(f.app.people.current(), Some(saved.people[0].id));
-    assert_eq!(f.app.status.text, "Added Priya Raman. u undoes");
+    assert_status(&f, "Added Priya Raman. u undoes");
     assert!(!f.app.status.error);
 }
 
@@ -53,21 +219,20 @@ fn p_a_name_and_enter_adds_a_colleague() {
 /// name it is close to, so a typo is noticed while undo is one key away.
 #[test]
 fn a_name_close_to_a_colleagues_is_added_and_said_to_be_close() {
-    let mut f = empty_fixture();
-    add_person(&mut f, "Priya Raman");
+    let mut f = with_priya();
     add_person(&mut f, "Priya Rmaan");
     assert_eq!(f.saved().people.len(), 2);
-    assert_eq!(
-        f.app.status.text,
-        "Added Priya Rmaan; the name is close to Priya Raman, already here. u undoes"
+    assert_status(
+        &f,
+        "Added Priya Rmaan; the name is close to Priya Raman, already here. u undoes",
     );
     add_person(&mut f, "Bo Chen");
-    assert_eq!(f.app.status.text, "Added Bo Chen. u undoes");
+    assert_status(&f, "Added Bo Chen. u undoes");
     // Renamed to a name a typo away from someone else's, the same is said.
     rename_selected(&mut f, "Bo Chen", "Priya Ramn");
-    assert_eq!(
-        f.app.status.text,
-        "Saved Priya Ramn; the new name is close to Priya Raman or Priya Rmaan, already here. u undoes"
+    assert_status(
+        &f,
+        "Saved Priya Ramn; the new name is close to Priya Raman or Priya Rmaan, already here. u undoes",
     );
 }
 
@@ -76,13 +241,12 @@ fn a_name_close_to_a_colleagues_is_added_and_said_to_be_close() {
 /// added so; a role changed later says nothing of the name.
 #[test]
 fn a_rename_to_a_colleagues_first_name_is_saved_and_said_to_be_theirs() {
-    let mut f = empty_fixture();
-    add_person(&mut f, "Priya Raman");
+    let mut f = with_priya();
     add_person(&mut f, "Bo Chen");
     rename_selected(&mut f, "Bo Chen", "PRIYA");
-    assert_eq!(
-        f.app.status.text,
-        "Saved PRIYA; Priya Raman, already here, goes by that first name. u undoes"
+    assert_status(
+        &f,
+        "Saved PRIYA; Priya Raman, already here, goes by that first name. u undoes",
     );
     assert!(f.saved().people.iter().any(|p| p.name == "PRIYA"));
 }
@@ -93,32 +257,31 @@ fn a_rename_to_a_colleagues_first_name_is_saved_and_said_to_be_theirs() {
 /// key away; two whole names that begin alike are two people, and say nothing.
 #[test]
 fn a_name_that_is_a_colleagues_first_name_is_added_and_said_to_be_theirs() {
-    let mut f = empty_fixture();
-    add_person(&mut f, "Priya Raman");
+    let mut f = with_priya();
     add_person(&mut f, "Priya Shah");
-    assert_eq!(f.app.status.text, "Added Priya Shah. u undoes");
+    assert_status(&f, "Added Priya Shah. u undoes");
     add_person(&mut f, "priya");
     assert_eq!(f.saved().people.len(), 3);
-    assert_eq!(
-        f.app.status.text,
-        "Added priya; Priya Raman and Priya Shah, already here, go by that first name. u undoes"
+    assert_status(
+        &f,
+        "Added priya; Priya Raman and Priya Shah, already here, go by that first name. u undoes",
     );
     f.press(Char('u'));
-    assert_eq!(f.app.status.text, "Undid: Added priya. Ctrl-r redoes");
+    assert_status(&f, "Undid: Added priya. Ctrl-r redoes");
     assert_eq!(f.saved().people.len(), 2);
     add_person(&mut f, "PAT");
     add_person(&mut f, "Pat Quinn");
-    assert_eq!(
-        f.app.status.text,
-        "Added Pat Quinn; PAT, already here, goes by that first name. u undoes"
+    assert_status(
+        &f,
+        "Added Pat Quinn; PAT, already here, goes by that first name. u undoes",
     );
     // A typo away as well is said once, as close.
     add_person(&mut f, "Priy");
     add_person(&mut f, "Priya");
-    assert_eq!(
-        f.app.status.text,
+    assert_status(
+        &f,
         "Added Priya; the name is close to Priy, already here; Priya Raman and Priya Shah, \
-         already here, go by that first name. u undoes"
+         already here, go by that first name. u undoes",
     );
 }
 
@@ -129,18 +292,12 @@ fn a_rename_to_someone_elses_name_is_refused_at_the_field() {
     let mut f = empty_fixture();
     add_person(&mut f, "Anna Fang");
     add_person(&mut f, "Bo Chen");
-    let before = std::fs::read(&f.path).unwrap();
-    rename_selected(&mut f, "Bo Chen", "anna fang");
-    match &f.app.popup {
-        Some(Popup::Form(form)) => assert_eq!(
-            form.fields[0].error.as_deref(),
-            Some(
-                "Anna Fang is already the name of anna-fang; give a name that tells them apart (an initial, say)"
-            )
-        ),
-        other => panic!("the form should stay open, got {other:?}"),
-    }
-    assert_eq!(std::fs::read(&f.path).unwrap(), before, "nothing saved");
+    rename_is_refused(
+        &mut f,
+        "Bo Chen",
+        "anna fang",
+        "Anna Fang is already the name of anna-fang; give a name that tells them apart (an initial, say)",
+    );
 }
 
 /// The person form refuses a rename to someone else's very name, though it is the person's
@@ -152,18 +309,12 @@ fn a_rename_to_someone_elses_spelling_of_ones_own_name_is_refused_at_the_field()
     add_person(&mut f, "Jose Alvarez");
     f.press(Char('y')); // another person of that name
     assert_eq!(f.saved().people.len(), 2);
-    let before = std::fs::read(&f.path).unwrap();
-    rename_selected(&mut f, "Jose Alvarez", "José Álvarez");
-    match &f.app.popup {
-        Some(Popup::Form(form)) => assert_eq!(
-            form.fields[0].error.as_deref(),
-            Some(
-                "José Álvarez is already the name of josé-álvarez; give a name that tells them apart (an initial, say)"
-            )
-        ),
-        other => panic!("the form should stay open, got {other:?}"),
-    }
-    assert_eq!(std::fs::read(&f.path).unwrap(), before, "nothing saved");
+    rename_is_refused(
+        &mut f,
+        "Jose Alvarez",
+        "José Álvarez",
+        "José Álvarez is already the name of josé-álvarez; give a name that tells them apart (an initial, say)",
+    );
 }
 
 /// Adding the name of someone archived asks first, saying they are archived: they are not on
@@ -175,13 +326,11 @@ fn adding_an_archived_colleagues_name_asks_saying_they_are_archived() {
     f.press(Char('a'));
     assert!(f.saved().people[0].archived);
     add_person(&mut f, "chen li b");
-    match &f.app.popup {
-        Some(Popup::Confirm(c)) => assert_eq!(
-            c.question,
-            "Chen Li B is already here as chen-li-b (archived). Add another person of that name?"
-        ),
-        other => panic!("expected the question, got {other:?}"),
-    }
+    let c = question(&f);
+    assert_eq!(
+        c.question,
+        "Chen Li B is already here as chen-li-b (archived). Add another person of that name?"
+    );
 }
 
 /// A name that is someone's in capitals, with ss for ß and σ for ς (full case folding), is
@@ -193,10 +342,8 @@ fn a_name_in_capitals_is_the_same_name_with_full_case_folding() {
     add_person(&mut f, "Νίκος Παπαδόπουλος");
     for name in ["STRASSE MEISSNER", "ΝΙΚΟΣ ΠΑΠΑΔΟΠΟΥΛΟΣ"] {
         add_person(&mut f, name);
-        match &f.app.popup {
-            Some(Popup::Confirm(confirm)) => assert_eq!(confirm.title, "Same name", "{name}"),
-            other => panic!("{name}: expected the Same name question, got {other:?}"),
-        }
+        let confirm = question(&f);
+        assert_eq!(confirm.title, "Same name", "{name}");
         f.press(Esc);
         f.press(Esc);
         assert_eq!(f.app.popup, None, "{name}");
@@ -206,8 +353,7 @@ fn a_name_in_capitals_is_the_same_name_with_full_case_folding() {
     }
     assert_eq!(f.saved().people.len(), 2);
     for (typed, found) in [("MEISSNER", "Straße Meißner"), ("ΝΙΚΟΣ", "Νίκος")] {
-        f.press(Char('/'));
-        f.typed(typed);
+        type_filter(&mut f, typed);
         let screen = f.screen(80, 24);
         assert!(
             screen.contains("People · 1 ") && screen.contains(found),
@@ -224,49 +370,37 @@ fn an_empty_name_is_refused_at_the_field_and_nothing_is_saved() {
     let mut f = empty_fixture();
     f.press(Char('p'));
     f.press(Enter);
-    match &f.app.popup {
-        Some(Popup::Form(form)) => {
-            assert_eq!(
-                form.fields[0].error.as_deref(),
-                Some("name is empty; give the colleague's name, as in: Priya Raman")
-            );
-        }
-        other => panic!("the form should stay open, got {other:?}"),
-    }
+    let form = open_form(&f);
+    assert_eq!(
+        form.fields[0].error.as_deref(),
+        Some("name is empty; give the colleague's name, as in: Priya Raman")
+    );
     let screen = f.screen(60, 16);
     assert!(screen.contains("give the colleague's name,"), "{screen}");
     assert!(screen.contains("as in: Priya Raman"), "{screen}");
     assert!(!f.path.exists(), "nothing may be written");
     f.press(Esc);
     assert_eq!(f.app.popup, None);
-    assert_eq!(f.app.status.text, "New person: cancelled, nothing saved.");
+    assert_status(&f, "New person: cancelled, nothing saved.");
     assert!(!f.path.exists());
 }
 
 #[test]
 fn a_new_promise_takes_a_date_word_and_defaults_to_theirs_task_selected_person() {
-    let mut f = empty_fixture();
-    add_person(&mut f, "Priya Raman");
+    let mut f = with_priya();
     add_person(&mut f, "Marcus Chen");
     f.select_person("Priya Raman");
     f.press(Char('n'));
     f.typed("Send the deck");
-    // What → Person → Who → Rung → Due
-    for _ in 0..4 {
-        f.press(Tab);
-    }
+    tab_to_due(&mut f);
     f.typed("fri");
-    match &f.app.popup {
-        Some(Popup::Form(form)) => {
-            let due = &form.fields[form.focus];
-            assert_eq!(due.label, "Due");
-            assert_eq!(
-                form.date_preview(due),
-                Some(Ok(parse_iso("2026-11-27").unwrap()))
-            );
-        }
-        other => panic!("expected the promise form, got {other:?}"),
-    }
+    let form = open_form(&f);
+    let due = &form.fields[form.focus];
+    assert_eq!(due.label, "Due");
+    assert_eq!(
+        form.date_preview(due),
+        Some(Ok(parse_iso("2026-11-27").unwrap()))
+    );
     f.press(Enter);
     let saved = f.saved();
     assert_eq!(saved.promises.len(), 1);
@@ -279,37 +413,28 @@ fn a_new_promise_takes_a_date_word_and_defaults_to_theirs_task_selected_person()
     );
     assert_eq!(p.due, parse_iso("2026-11-27"));
     assert_eq!(p.made, today());
-    assert_eq!(f.app.status.text, "#1 added for Priya Raman. u undoes");
+    assert_status(&f, "#1 added for Priya Raman. u undoes");
 }
 
 /// A due date before today is kept (a promise written down late), and the status line says
 /// it is overdue from the start.
 #[test]
 fn a_promise_added_with_a_past_due_date_is_said_to_be_overdue() {
-    let mut f = empty_fixture();
-    add_person(&mut f, "Priya Raman");
+    let mut f = with_priya();
     f.press(Char('n'));
     f.typed("Send the deck");
-    for _ in 0..4 {
-        f.press(Tab);
-    }
+    tab_to_due(&mut f);
     f.typed("2026-11-20");
     f.press(Enter);
     assert_eq!(f.saved().promises[0].due, parse_iso("2026-11-20"));
-    assert_eq!(
-        f.app.status.text,
-        "#1 added for Priya Raman; overdue already. u undoes"
-    );
+    assert_status(&f, "#1 added for Priya Raman; overdue already. u undoes");
     // Undone, the promise is gone and is not said to be overdue (it was); redone, it is.
     f.press(Char('u'));
-    assert_eq!(
-        f.app.status.text,
-        "Undid: #1 added for Priya Raman. Ctrl-r redoes"
-    );
+    assert_status(&f, "Undid: #1 added for Priya Raman. Ctrl-r redoes");
     f.ctrl('r');
-    assert_eq!(
-        f.app.status.text,
-        "Redid: #1 added for Priya Raman; overdue already. u undoes"
+    assert_status(
+        &f,
+        "Redid: #1 added for Priya Raman; overdue already. u undoes",
     );
 }
 
@@ -318,15 +443,14 @@ fn a_promise_added_with_a_past_due_date_is_said_to_be_overdue() {
 /// Priya Raman, already here").
 #[test]
 fn the_undo_of_a_name_close_to_a_colleagues_names_the_add_alone() {
-    let mut f = empty_fixture();
-    add_person(&mut f, "Priya Raman");
+    let mut f = with_priya();
     add_person(&mut f, "Priya Rmaan");
     f.press(Char('u'));
-    assert_eq!(f.app.status.text, "Undid: Added Priya Rmaan. Ctrl-r redoes");
+    assert_status(&f, "Undid: Added Priya Rmaan. Ctrl-r redoes");
     f.ctrl('r');
-    assert_eq!(
-        f.app.status.text,
-        "Redid: Added Priya Rmaan; the name is close to Priya Raman, already here. u undoes"
+    assert_status(
+        &f,
+        "Redid: Added Priya Rmaan; the name is close to Priya Raman, already here. u undoes",
     );
 }
 
@@ -336,26 +460,21 @@ fn the_undo_of_a_name_close_to_a_colleagues_names_the_add_alone() {
 #[test]
 fn a_due_date_edited_to_before_the_promise_was_made_is_said_to_be_overdue_from_the_start() {
     let mut f = one_open_promise();
-    f.press(Char('e'));
-    for _ in 0..3 {
-        f.press(Tab);
-    }
-    f.typed("2026-11-20");
+    edit_due(&mut f, "2026-11-20");
     let screen = f.screen(100, 30);
     let said = "→ Fri 20 Nov: before it was made (2026-11-24)";
     assert!(screen.contains(said), "{screen}");
     f.press(Enter);
     assert_eq!(f.saved().promises[0].due, parse_iso("2026-11-20"));
-    assert_eq!(
-        f.app.status.text,
-        "#1 saved; due 2026-11-20, before it was made (2026-11-24): overdue from the start. u undoes"
+    assert_status(
+        &f,
+        "#1 saved; due 2026-11-20, before it was made (2026-11-24): overdue from the start. u undoes",
     );
 }
 
 #[test]
 fn shift_tab_and_choices_pick_mine_and_a_higher_rung() {
-    let mut f = empty_fixture();
-    add_person(&mut f, "Priya Raman");
+    let mut f = with_priya();
     f.press(Char('n'));
     f.typed("Review the budget");
     f.press(BackTab); // wraps to Due
@@ -374,18 +493,14 @@ fn shift_tab_and_choices_pick_mine_and_a_higher_rung() {
 
 #[test]
 fn capital_l_a_sentence_and_enter_logs_a_kept_promise() {
-    let mut f = empty_fixture();
-    add_person(&mut f, "Priya Raman");
+    let mut f = with_priya();
     f.press(Char('L'));
     f.typed("Shipped the migration");
     f.press(Enter);
     let p = &f.saved().promises[0];
     assert_eq!(p.what, "Shipped the migration");
     assert_eq!((p.status, p.resolved), (Status::Kept, Some(today())));
-    assert_eq!(
-        f.app.status.text,
-        "#1 logged as kept for Priya Raman. u undoes"
-    );
+    assert_status(&f, "#1 logged as kept for Priya Raman. u undoes");
     let review = &f.app.cache.reviews[&p.person];
     assert_eq!(review.theirs.rungs[0].resolved, 1);
 }
@@ -394,8 +509,7 @@ fn capital_l_a_sentence_and_enter_logs_a_kept_promise() {
 /// field says it needs a day, before Enter and after, and a day nobody chose is not saved.
 #[test]
 fn the_log_form_with_its_day_emptied_saves_nothing() {
-    let mut f = empty_fixture();
-    add_person(&mut f, "Priya Raman");
+    let mut f = with_priya();
     let before = f.saved();
     f.press(Char('L'));
     f.typed("Shipped the migration");
@@ -414,9 +528,7 @@ fn the_log_form_with_its_day_emptied_saves_nothing() {
     );
     f.press(Enter);
     assert_eq!(f.saved(), before, "nothing saved");
-    let Some(Popup::Form(form)) = &f.app.popup else {
-        panic!("the form stays open: {:?}", f.app.popup);
-    };
+    let form = open_form(&f);
     let on = form
         .fields
         .iter()
@@ -430,18 +542,14 @@ fn the_log_form_with_its_day_emptied_saves_nothing() {
         wide.contains("needs a day (try yesterday, fri, -3d, 2026-11-17)"),
         "{wide}"
     );
-    assert_eq!(
-        f.app.status.text,
-        "Not saved: On needs fixing (see under it)."
-    );
+    assert_status(&f, "Not saved: On needs fixing (see under it).");
 }
 
 /// An outcome's day in the future is named with an empty What on the first Enter, in the
 /// command line's words, where it was refused only once What was filled in.
 #[test]
 fn the_log_form_names_a_future_day_with_the_other_faults() {
-    let mut f = empty_fixture();
-    add_person(&mut f, "Priya Raman");
+    let mut f = with_priya();
     let before = f.saved();
     f.press(Char('L'));
     f.tab_to("On");
@@ -449,13 +557,8 @@ fn the_log_form_names_a_future_day_with_the_other_faults() {
     f.typed("tomorrow");
     f.press(Enter);
     assert_eq!(f.saved(), before, "nothing saved");
-    assert_eq!(
-        f.app.status.text,
-        "Not saved: What and On need fixing (see under each)."
-    );
-    let Some(Popup::Form(form)) = &f.app.popup else {
-        panic!("the form stays open: {:?}", f.app.popup);
-    };
+    assert_status(&f, "Not saved: What and On need fixing (see under each).");
+    let form = open_form(&f);
     let on = form.fields.iter().find(|x| x.label == "On").unwrap();
     assert_eq!(
         on.error.as_deref(),
@@ -475,9 +578,7 @@ fn every_text_fault_of_a_form_is_shown_at_once() {
     f.press(KeyCode::Tab);
     f.typed(&"n".repeat(2500));
     f.press(Enter);
-    let Some(Popup::Form(form)) = &f.app.popup else {
-        panic!("the form stays open: {:?}", f.app.popup);
-    };
+    let form = open_form(&f);
     let errors: Vec<(&str, Option<&str>)> = form
         .fields
         .iter()
@@ -505,8 +606,7 @@ fn every_text_fault_of_a_form_is_shown_at_once() {
 /// November) is said under the field, as `promise add` notes it; with its year, it is not.
 #[test]
 fn a_due_date_most_of_a_year_ahead_is_said_under_the_field() {
-    let mut f = empty_fixture();
-    add_person(&mut f, "Priya Raman");
+    let mut f = with_priya();
     f.press(Char('n'));
     f.typed("Send the deck");
     f.tab_to("Due");
@@ -553,12 +653,12 @@ fn down_and_up_move_between_fields_from_a_text_field() {
     add_person(&mut f, "Priya Raman");
     f.select_person("Ana Lima");
     f.press(Char('n'));
-    let focus = |f: &Fixture| match &f.app.popup {
-        Some(Popup::Form(form)) => (
+    let focus = |f: &Fixture| {
+        let form = open_form(f);
+        (
             form.fields[form.focus].label,
             form.fields[1].value.shown().to_string(),
-        ),
-        other => panic!("the form stays open: {other:?}"),
+        )
     };
     f.typed("Send the deck");
     assert!(
@@ -590,15 +690,36 @@ fn down_and_up_move_between_fields_from_a_text_field() {
     assert_eq!(f.saved().promises[0].what, "Send the deck");
 }
 
+/// Four Tabs from the new promise form's first field, What → Person → Who → Rung → Due,
+/// as a user counts them.
+fn tab_to_due(f: &mut Fixture) {
+    for _ in 0..4 {
+        f.press(Tab);
+    }
+}
+
+/// `e` on the promise selected, three Tabs to its Due, and `due` typed there: the form stays
+/// open, to be looked at or sent.
+fn edit_due(f: &mut Fixture, due: &str) {
+    f.press(Char('e'));
+    for _ in 0..3 {
+        f.press(Tab);
+    }
+    f.typed(due);
+}
+
+/// `?`, `/` and `text`: the help's search, as typed.
+fn search_help(f: &mut Fixture, text: &str) {
+    f.press(Char('?'));
+    f.press(Char('/'));
+    f.typed(text);
+}
+
 /// One person with one open promise, shown in the person view.
 fn one_open_promise() -> Fixture {
-    let mut f = empty_fixture();
-    add_person(&mut f, "Priya Raman");
-    f.press(Char('n'));
-    f.typed("Send the deck");
-    f.press(Enter);
-    f.press(Enter); // opens Priya
-    assert_eq!(f.app.view, View::Person);
+    let mut f = with_priya();
+    add_promise(&mut f, "Send the deck");
+    open_page(&mut f);
     f
 }
 
@@ -610,17 +731,17 @@ fn d_marks_kept_u_undoes_and_ctrl_r_redoes() {
     assert_eq!(f.saved().promises[0].status, Status::Kept);
     assert_eq!(f.saved().promises[0].resolved, Some(today()));
     assert_eq!(f.app.cache.person_open, 0);
-    assert_eq!(f.app.status.text, "#1 kept. u undoes");
+    assert_status(&f, "#1 kept. u undoes");
 
     f.press(Char('u'));
     assert_eq!(f.saved().promises[0].status, Status::Open);
     assert_eq!(f.saved().promises[0].resolved, None);
-    assert_eq!(f.app.status.text, "Undid: #1 kept. Ctrl-r redoes");
+    assert_status(&f, "Undid: #1 kept. Ctrl-r redoes");
     assert_eq!(f.app.ledger().promises[0].status, Status::Open);
 
     f.ctrl('r');
     assert_eq!(f.saved().promises[0].status, Status::Kept);
-    assert_eq!(f.app.status.text, "Redid: #1 kept. u undoes");
+    assert_status(&f, "Redid: #1 kept. u undoes");
 
     // Undo all the way back to an empty file, then nothing more.
     for _ in 0..3 {
@@ -628,7 +749,7 @@ fn d_marks_kept_u_undoes_and_ctrl_r_redoes() {
     }
     assert!(f.saved().people.is_empty() && f.saved().promises.is_empty());
     f.press(Char('u'));
-    assert_eq!(f.app.status.text, "Nothing to undo.");
+    assert_status(&f, "Nothing to undo.");
     assert_eq!(f.app.view, View::People);
 }
 
@@ -640,15 +761,12 @@ fn a_quit_taken_during_a_save_still_shows_once_the_save_waits() {
     f.send_only(tui_support::key(Char('d')));
     f.send_only(tui_support::key(Char('q')));
     assert!(f.app.quit);
-    assert_eq!(
-        f.app.status.text,
-        "Quitting once the change is saved; Ctrl-c quits now."
-    );
-    f.send_only(trustladder::tui::Message::Waiting { pid: Some(42) });
-    assert_eq!(
-        f.app.status.text,
+    assert_status(&f, "Quitting once the change is saved; Ctrl-c quits now.");
+    f.send_only(Message::Waiting { pid: Some(42) });
+    assert_status(
+        &f,
         "Waiting for another trustladder process (PID 42), at most 10 s… then quitting; \
-         Ctrl-c quits now."
+         Ctrl-c quits now.",
     );
 }
 
@@ -659,18 +777,11 @@ fn a_new_due_date_before_the_day_kept_makes_it_kept_late_and_says_so() {
     let mut f = one_open_promise();
     f.press(Char('d'));
     assert_eq!(f.saved().promises[0].status, Status::Kept);
-    f.press(Char('e'));
-    for _ in 0..3 {
-        f.press(Tab);
-    }
-    f.typed("2026-11-20");
+    edit_due(&mut f, "2026-11-20");
     f.press(Enter);
     assert_eq!(f.app.popup, None, "saved: {}", f.app.status.text);
     assert_eq!(f.saved().promises[0].status, Status::KeptLate);
-    assert_eq!(
-        f.app.status.text,
-        "#1 saved; now kept late by its due date. u undoes"
-    );
+    assert_status(&f, "#1 saved; now kept late by its due date. u undoes");
     f.press(Char('u'));
     assert_eq!(f.saved().promises[0].status, Status::Kept);
     assert_eq!(f.saved().promises[0].due, None);
@@ -713,7 +824,7 @@ fn b_breaks_r_releases_o_reopens_and_a_resolved_promise_is_not_resolved_twice() 
     assert_eq!(f.saved().promises[0].status, Status::Broken);
     f.press(Char('d'));
     assert!(f.app.status.error);
-    assert_eq!(f.app.status.text, "#1 is already broken: o reopens it.");
+    assert_status(&f, "#1 is already broken: o reopens it.");
     f.press(Char('o'));
     assert_eq!(f.saved().promises[0].status, Status::Open);
     f.press(Char('r'));
@@ -737,14 +848,7 @@ fn o_reopens_keeping_the_note_and_says_so() {
         (p.status, p.note.as_str()),
         (Status::Open, "done a day early")
     );
-    assert!(
-        f.app
-            .status
-            .text
-            .starts_with("#1 reopened; it keeps its note"),
-        "{}",
-        f.app.status.text
-    );
+    assert_status_begins(&f, "#1 reopened; it keeps its note");
     f.press(Char('u'));
     let p = &f.saved().promises[0];
     assert_eq!(
@@ -757,18 +861,18 @@ fn o_reopens_keeping_the_note_and_says_so() {
 /// open then, as `reopen` does, and the file is left as it was (it erased the outcome).
 #[test]
 fn looking_back_o_does_not_reopen_what_was_open_then() {
-    let mut ledger = trustladder::core::Ledger::default();
+    let mut ledger = Ledger::default();
     let made = parse_iso("2026-10-01").unwrap();
-    let at = trustladder::core::Moment::fixed(made, "test");
+    let at = Moment::fixed(made, "test");
     let who = ledger.add_person("Ana Ruiz", "", "", at).unwrap();
     let promise = NewPromise {
         outcome: Some((Status::KeptLate, parse_iso("2026-11-01").unwrap())),
         due: Some(parse_iso("2026-10-20").unwrap()),
         ..NewPromise::task(who, "Send deck", made)
     };
-    let now = trustladder::core::Moment::fixed(today(), "test");
+    let now = Moment::fixed(today(), "test");
     ledger.add_promise(promise, now).unwrap();
-    let mut f = tui_support::fixture(Some(ledger), false);
+    let mut f = fixture(Some(ledger), false);
     let before = std::fs::read(&f.path).unwrap();
     f.press(Enter);
     for (day, said) in [
@@ -781,12 +885,10 @@ fn looking_back_o_does_not_reopen_what_was_open_then() {
             "Promise #1 cannot be reopened on 2026-09-15, before it was made (2026-10-01); with --today 2026-10-01 or a later day it can be.",
         ),
     ] {
-        f.app.today = parse_iso(day).unwrap();
-        f.app.looking_back = true;
-        f.app.rebuild();
+        look_back(&mut f, day);
         f.press(Char('o'));
         assert!(f.app.status.error);
-        assert_eq!(f.app.status.text, said);
+        assert_status(&f, said);
         assert_eq!(std::fs::read(&f.path).unwrap(), before);
     }
 }
@@ -795,13 +897,11 @@ fn looking_back_o_does_not_reopen_what_was_open_then() {
 fn enter_on_an_open_promise_resolves_it_with_an_outcome_and_a_note() {
     let mut f = one_open_promise();
     f.press(Enter);
-    match &f.app.popup {
-        Some(Popup::Form(form)) => assert!(
-            matches!(form.kind, FormKind::Resolve(t) if t.id == PromiseId(1)),
-            "{form:?}"
-        ),
-        other => panic!("expected the resolve form, got {other:?}"),
-    }
+    let form = open_form(&f);
+    assert!(
+        matches!(form.kind, FormKind::Resolve(t) if t.id == PromiseId(1)),
+        "{form:?}"
+    );
     f.press(KeyCode::Right); // kept late
     f.press(Tab);
     f.press(Tab);
@@ -810,7 +910,7 @@ fn enter_on_an_open_promise_resolves_it_with_an_outcome_and_a_note() {
     let p = &f.saved().promises[0];
     assert_eq!(p.status, Status::KeptLate);
     assert_eq!(p.note, "a day late, warned ahead");
-    assert_eq!(f.app.status.text, "#1 kept late. u undoes");
+    assert_status(&f, "#1 kept late. u undoes");
 }
 
 /// A promise made today can only be resolved today: its emptied On suggests that alone, not
@@ -837,7 +937,7 @@ fn delete_asks_first_and_no_keeps_everything() {
     f.press(Char('x'));
     f.press(Char('y'));
     assert!(f.saved().promises.is_empty());
-    assert_eq!(f.app.status.text, "#1 deleted. u undoes");
+    assert_status(&f, "#1 deleted. u undoes");
     f.press(Char('u'));
     assert_eq!(f.saved().promises.len(), 1);
 }
@@ -848,22 +948,17 @@ fn deleting_a_person_takes_their_promises_and_undo_brings_them_back() {
     f.press(Esc);
     assert_eq!(f.app.view, View::People);
     f.press(Char('x'));
-    match &f.app.popup {
-        Some(Popup::Confirm(c)) => assert!(
-            c.question
-                .starts_with("Delete Priya Raman and their 1 promise?"),
-            "{}",
-            c.question
-        ),
-        other => panic!("expected a question, got {other:?}"),
-    }
+    let c = question(&f);
+    assert!(
+        c.question
+            .starts_with("Delete Priya Raman and their 1 promise?"),
+        "{}",
+        c.question
+    );
     f.press(Enter);
     let saved = f.saved();
     assert!(saved.people.is_empty() && saved.promises.is_empty());
-    assert_eq!(
-        f.app.status.text,
-        "Deleted Priya Raman and 1 promise. u undoes"
-    );
+    assert_status(&f, "Deleted Priya Raman and 1 promise. u undoes");
     f.press(Char('u'));
     let saved = f.saved();
     assert_eq!((saved.people.len(), saved.promises.len()), (1, 1));
@@ -890,16 +985,15 @@ fn a_in_the_delete_question_archives_the_person_instead() {
     let saved = f.saved();
     assert!(saved.person(lena).unwrap().archived);
     assert_eq!(saved.promises.len(), promises, "nothing deleted");
-    assert_eq!(
-        f.app.status.text,
-        "Archived Lena Novak; 2 open promises left the agenda (A there shows them). u undoes"
+    assert_status(
+        &f,
+        "Archived Lena Novak; 2 open promises left the agenda (A there shows them). u undoes",
     );
     f.press(Char('u'));
     assert!(!f.saved().person(lena).unwrap().archived);
 
     f.select_person("Lena Novak");
-    f.press(Enter);
-    assert_eq!(f.app.view, View::Person);
+    open_page(&mut f);
     f.press(Char('x'));
     assert!(!f.screen(80, 24).contains("archive instead"));
     f.press(Char('a'));
@@ -947,9 +1041,9 @@ fn archive_hides_a_person_and_capital_a_shows_them_to_restore() {
     assert!(f.saved().person(lena).unwrap().archived);
     assert_eq!(f.app.people.items.len(), total - 1);
     assert!(!f.app.people.items.contains(&lena));
-    assert_eq!(
-        f.app.status.text,
-        "Archived Lena Novak; 2 open promises left the agenda (A there shows them). u undoes"
+    assert_status(
+        &f,
+        "Archived Lena Novak; 2 open promises left the agenda (A there shows them). u undoes",
     );
     // Archived people's promises leave the agenda too.
     assert!(
@@ -961,14 +1055,9 @@ fn archive_hides_a_person_and_capital_a_shows_them_to_restore() {
     );
     f.press(Char('A'));
     assert_eq!(f.app.people.items.len(), total);
-    assert_eq!(
-        f.app.status.text,
-        "Showing archived people too (a restores one)."
-    );
+    assert_status(&f, "Showing archived people too (a restores one).");
     // In the agenda, her promises say she is archived, as the people table does.
-    while f.app.view != View::Agenda {
-        f.press(KeyCode::Tab);
-    }
+    tab_to_view(&mut f, View::Agenda);
     let screen = f.screen(140, 40);
     let hers: Vec<&str> = screen
         .lines()
@@ -986,9 +1075,7 @@ fn archive_hides_a_person_and_capital_a_shows_them_to_restore() {
             .any(|l| l.contains("Agenda") && l.contains("· with archived")),
         "{screen}"
     );
-    while f.app.view != View::People {
-        f.press(KeyCode::Tab);
-    }
+    tab_to_view(&mut f, View::People);
     f.select_person("Lena Novak");
     f.press(Char('a'));
     assert!(!f.saved().person(lena).unwrap().archived);
@@ -1011,18 +1098,14 @@ fn the_hint_bar_offers_restore_not_a_promise_for_an_archived_person() {
         assert!(!row.contains(key), "{key} on an archived row: {row}");
     }
     assert!(row.contains(" a restore"), "{row}");
-    f.press(Enter);
-    assert_eq!(f.app.view, View::Person);
+    open_page(&mut f);
     let page = bar(&f);
     for key in [" n promise", " L log kept", " a archive"] {
         assert!(!page.contains(key), "{key} on an archived page: {page}");
     }
     assert!(page.contains(" a restore"), "{page}");
     f.press(Char('n'));
-    assert_eq!(
-        f.app.status.text,
-        "Lena Novak is archived: a restores them first."
-    );
+    assert_status(&f, "Lena Novak is archived: a restores them first.");
     f.press(Char('a'));
     assert!(
         !f.saved()
@@ -1038,15 +1121,8 @@ fn the_hint_bar_offers_restore_not_a_promise_for_an_archived_person() {
 #[test]
 fn slash_filters_live_enter_keeps_and_esc_clears() {
     let mut f = demo_fixture();
-    f.press(Char('/'));
-    f.typed("ma");
-    let names: Vec<String> = f
-        .app
-        .people
-        .items
-        .iter()
-        .map(|id| f.app.ledger().person(*id).unwrap().name.clone())
-        .collect();
+    type_filter(&mut f, "ma");
+    let names = people_listed(&f);
     // Accents do not count: Tomás has "ma" too.
     assert_eq!(
         names,
@@ -1075,14 +1151,8 @@ fn slash_filters_live_enter_keeps_and_esc_clears() {
 #[test]
 fn slash_finds_a_name_typed_without_its_marks() {
     let mut f = demo_fixture();
-    let names = |f: &Fixture| -> Vec<String> {
-        (f.app.people.items.iter())
-            .map(|id| f.app.ledger().person(*id).unwrap().name.clone())
-            .collect()
-    };
-    f.press(Char('/'));
-    f.typed("obrien");
-    assert_eq!(names(&f), ["Seán O'Brien"]);
+    type_filter(&mut f, "obrien");
+    assert_eq!(people_listed(&f), ["Seán O'Brien"]);
     let sean = f.person_id("Seán O'Brien");
     assert!(!f.app.agenda.items.is_empty());
     for (_, id) in &f.app.agenda.items {
@@ -1091,21 +1161,14 @@ fn slash_finds_a_name_typed_without_its_marks() {
     // Each key narrows what is shown: `o b` as typed begins no one's name, but O'Brien's
     // with the blank left out.
     f.press(Esc);
-    f.press(Char('/'));
-    f.typed("o b");
-    assert_eq!(names(&f), ["Seán O'Brien"]);
+    type_filter(&mut f, "o b");
+    assert_eq!(people_listed(&f), ["Seán O'Brien"]);
     f.press(Esc);
     // A person's promises: `oncall` finds the on-call rotation.
-    f.press(Char('/'));
-    f.typed("amara");
-    f.press(Enter);
-    f.press(Enter);
-    assert_eq!(f.app.view, View::Person);
-    f.press(Char('/'));
-    f.typed("oncall");
-    let whats: Vec<String> = (f.app.promises.items.iter())
-        .map(|id| f.app.ledger().promise(*id).unwrap().what.clone())
-        .collect();
+    keep_filter(&mut f, "amara");
+    open_page(&mut f);
+    type_filter(&mut f, "oncall");
+    let whats = promises_listed(&f);
     assert!(!whats.is_empty());
     assert!(whats.iter().all(|w| w.contains("on-call")), "{whats:?}");
 }
@@ -1116,16 +1179,14 @@ fn slash_finds_a_name_typed_without_its_marks() {
 #[test]
 fn a_person_the_filter_hides_once_changed_is_said_to_be_hidden_and_esc_finds_them() {
     let mut f = demo_fixture();
-    f.press(Char('/'));
-    f.typed("marc");
-    f.press(Enter);
+    keep_filter(&mut f, "marc");
     let marcus = f.person_id("Marcus Chen");
     assert_eq!(f.app.people.current(), Some(marcus));
     add_person(&mut f, "Zed Quill");
     let zed = f.person_id("Zed Quill");
-    assert_eq!(
-        f.app.status.text,
-        "Added Zed Quill; the filter hides them (Esc clears it). u undoes"
+    assert_status(
+        &f,
+        "Added Zed Quill; the filter hides them (Esc clears it). u undoes",
     );
     assert_eq!(f.app.people.current(), Some(marcus), "Zed is not listed");
     f.press(Esc);
@@ -1134,25 +1195,19 @@ fn a_person_the_filter_hides_once_changed_is_said_to_be_hidden_and_esc_finds_the
     // Renamed out of the filter, and the rename undone: each says so.
     // (The handle stays zed-quill, which the filter searches too, as typed and with its
     // hyphen left out: `zed q` would find it, `d q` does not.)
-    f.press(Char('/'));
-    f.typed("d q");
-    f.press(Enter);
+    keep_filter(&mut f, "d q");
     rename_selected(&mut f, "Zed Quill", "Ada Quill");
-    assert_eq!(
-        f.app.status.text,
-        "Saved Ada Quill; the filter hides them (Esc clears it). u undoes"
+    assert_status(
+        &f,
+        "Saved Ada Quill; the filter hides them (Esc clears it). u undoes",
     );
     f.press(Char('u'));
     assert_eq!(f.app.people.current(), Some(zed), "Zed Quill again, shown");
-    assert!(
-        f.app.status.text.starts_with("Undid: Saved Ada Quill. "),
-        "{}",
-        f.app.status.text
-    );
+    assert_status_begins(&f, "Undid: Saved Ada Quill. ");
     // Shown, or with no filter, nothing more is said.
     f.press(Esc);
     add_person(&mut f, "Bo Quill");
-    assert_eq!(f.app.status.text, "Added Bo Quill. u undoes");
+    assert_status(&f, "Added Bo Quill. u undoes");
 }
 
 /// A promise added on a person's page whose filter hides it is said to be hidden, and
@@ -1160,20 +1215,15 @@ fn a_person_the_filter_hides_once_changed_is_said_to_be_hidden_and_esc_finds_the
 /// then mark; in the agenda likewise.
 #[test]
 fn a_promise_the_filter_hides_once_added_is_said_to_be_hidden_and_esc_finds_it() {
+    let saved_id = |f: &Fixture, what: &str| {
+        let saved = f.saved();
+        saved.promises.iter().find(|p| p.what == what).map(|p| p.id)
+    };
     let mut f = one_open_promise();
     let deck = f.app.promises.current();
-    f.press(Char('/'));
-    f.typed("deck");
-    f.press(Enter);
-    f.press(Char('n'));
-    f.typed("Call the vendor");
-    f.press(Enter);
-    let call = f
-        .saved()
-        .promises
-        .iter()
-        .find(|p| p.what == "Call the vendor")
-        .map(|p| p.id);
+    keep_filter(&mut f, "deck");
+    add_promise(&mut f, "Call the vendor");
+    let call = saved_id(&f, "Call the vendor");
     assert_eq!(
         f.app.status.text,
         format!(
@@ -1190,21 +1240,10 @@ fn a_promise_the_filter_hides_once_added_is_said_to_be_hidden_and_esc_finds_it()
     assert_eq!(f.app.promises.current(), call);
     // The agenda, filtered by the lists' filter.
     f.press(Esc);
-    while f.app.view != View::Agenda {
-        f.press(Tab);
-    }
-    f.press(Char('/'));
-    f.typed("deck");
-    f.press(Enter);
-    f.press(Char('n'));
-    f.typed("Book the room");
-    f.press(Enter);
-    let room = f
-        .saved()
-        .promises
-        .iter()
-        .find(|p| p.what == "Book the room")
-        .map(|p| p.id);
+    tab_to_view(&mut f, View::Agenda);
+    keep_filter(&mut f, "deck");
+    add_promise(&mut f, "Book the room");
+    let room = saved_id(&f, "Book the room");
     assert!(
         f.app
             .status
@@ -1218,14 +1257,11 @@ fn a_promise_the_filter_hides_once_added_is_said_to_be_hidden_and_esc_finds_it()
     assert_eq!(f.app.selected_promise(), room);
 }
 
-/// The demo team on an 80x24 screen, on Marcus Chen's page: short enough that the chart `c`
-/// shows stands in the promises' place.
-fn marcus_at_80x24() -> Fixture {
+/// The demo team on a `width` x `height` screen, on Marcus Chen's page: at 80x24 or less,
+/// short enough that the chart `c` shows stands in the promises' place.
+fn marcus_page(width: u16, height: u16) -> Fixture {
     let mut f = demo_fixture();
-    f.send(Message::Resize {
-        width: 80,
-        height: 24,
-    });
+    resize(&mut f, width, height);
     f.select_person("Marcus Chen");
     f.press(Enter);
     f
@@ -1236,16 +1272,16 @@ fn marcus_at_80x24() -> Fixture {
 /// lands on a promise the person did not see.
 #[test]
 fn moving_under_the_chart_that_hides_the_promises_is_refused() {
-    let mut f = marcus_at_80x24();
+    let mut f = marcus_page(80, 24);
     let first = f.app.promises.current();
     f.press(Char('c'));
     assert!(f.screen(80, 24).contains("Trust over time"));
     for key in [Char('j'), Char('k'), Char('G'), Char('g'), PageDown] {
         f.press(key);
         assert_eq!(f.app.promises.current(), first, "{key:?}");
-        assert_eq!(
-            f.app.status.text,
-            "The chart is in the promises' place: c shows them again."
+        assert_status(
+            &f,
+            "The chart is in the promises' place: c shows them again.",
         );
     }
     f.press(Char('c'));
@@ -1262,7 +1298,7 @@ fn an_empty_filter_kept_says_nothing() {
     f.press(Enter);
     assert!(!f.app.filtering);
     assert_eq!(f.app.filter, "");
-    assert_eq!(f.app.status.text, "");
+    assert_status(&f, "");
     assert!(f.screen(80, 24).contains("People · 12 ·"));
 }
 
@@ -1272,33 +1308,22 @@ fn an_empty_filter_kept_says_nothing() {
 #[test]
 fn slash_filters_a_persons_promises_apart_from_the_lists_filter() {
     let mut f = demo_fixture();
-    f.press(Char('/'));
-    f.typed("marc");
-    f.press(Enter);
-    assert_eq!(f.app.status.text, "Filter 'marc'. Esc clears it.");
-    f.press(Enter);
-    assert_eq!(f.app.view, View::Person);
+    keep_filter(&mut f, "marc");
+    assert_status(&f, "Filter 'marc'. Esc clears it.");
+    open_page(&mut f);
     // On the person's page Esc goes back: the list's words on clearing its filter are gone.
-    assert_eq!(f.app.status.text, "");
+    assert_status(&f, "");
     assert_eq!(f.app.promises.items.len(), 30, "every promise of Marcus");
-    let whats = |f: &Fixture| -> Vec<String> {
-        f.app
-            .promises
-            .items
-            .iter()
-            .map(|id| f.app.ledger().promise(*id).unwrap().what.clone())
-            .collect()
-    };
 
     f.press(Char('/'));
     assert!(f.app.filtering);
     f.typed("SHÄRE");
-    assert_eq!(whats(&f), ["Share the interview feedback"; 3]);
+    assert_eq!(promises_listed(&f), ["Share the interview feedback"; 3]);
     assert_eq!(f.app.cache.person_open, 0);
     assert_eq!(f.app.filter, "marc", "the list's filter is left alone");
     f.press(Enter);
     assert!(!f.app.filtering);
-    assert_eq!(f.app.status.text, "Filter 'SHÄRE'. Esc clears it.");
+    assert_status(&f, "Filter 'SHÄRE'. Esc clears it.");
     let screen = f.screen(80, 24);
     assert!(
         screen.contains("Promises · 3 · 0 open · filter: SHÄRE ·"),
@@ -1307,12 +1332,11 @@ fn slash_filters_a_persons_promises_apart_from_the_lists_filter() {
     // Keys act on the rows shown.
     f.press(Char('j'));
     assert_eq!(
-        whats(&f)[f.app.promises.selected],
+        promises_listed(&f)[f.app.promises.selected],
         "Share the interview feedback"
     );
 
-    f.press(Char('/'));
-    f.typed("zzz");
+    type_filter(&mut f, "zzz");
     assert!(f.app.promises.items.is_empty());
     let screen = f.screen(80, 24);
     assert!(
@@ -1323,19 +1347,15 @@ fn slash_filters_a_persons_promises_apart_from_the_lists_filter() {
     assert!(!f.app.filtering);
     assert_eq!(f.app.promises.items.len(), 30, "Esc while typing clears");
 
-    f.press(Char('/'));
-    f.typed("launch");
-    f.press(Enter);
-    assert_eq!(whats(&f), ["Launch the self-serve onboarding"; 4]);
+    keep_filter(&mut f, "launch");
+    assert_eq!(promises_listed(&f), ["Launch the self-serve onboarding"; 4]);
     assert_eq!(f.app.cache.person_open, 1);
     f.press(Esc);
     assert_eq!(f.app.view, View::Person, "Esc first clears the filter");
-    assert_eq!(f.app.status.text, "Filter cleared.");
+    assert_status(&f, "Filter cleared.");
     assert_eq!(f.app.promises.items.len(), 30);
 
-    f.press(Char('/'));
-    f.typed("launch");
-    f.press(Enter);
+    keep_filter(&mut f, "launch");
     f.press(Esc);
     f.press(Esc);
     assert_eq!(f.app.view, View::People);
@@ -1345,9 +1365,7 @@ fn slash_filters_a_persons_promises_apart_from_the_lists_filter() {
     f.press(Esc);
     f.select_person("Amara Okafor");
     f.press(Enter);
-    f.press(Char('/'));
-    f.typed("on-call");
-    f.press(Enter);
+    keep_filter(&mut f, "on-call");
     assert_eq!(f.app.promises.items.len(), 6);
     f.press(Tab);
     f.press(Tab);
@@ -1367,29 +1385,22 @@ fn slash_filters_a_persons_promises_apart_from_the_lists_filter() {
 #[test]
 fn a_filter_that_matches_nothing_is_named_as_the_reason() {
     let mut f = demo_fixture();
-    f.press(Char('/'));
-    f.typed("zz");
-    f.press(Enter);
+    keep_filter(&mut f, "zz");
     assert!(f.app.people.items.is_empty());
     let screen = f.screen(80, 24);
     assert!(screen.contains("No one matches. Esc clears the filter."));
     // No legend of the notes under a list with no one, and so no notes, in it.
     assert!(!screen.contains("Notes:"), "{screen}");
     // Every key on a person says it alike (`x` and `a` said nothing selected, in other words).
-    for key in [Enter, Char('e'), Char('x'), Char('a')] {
-        f.press(key);
-        assert_eq!(
-            f.app.status.text, "No one matches the filter; Esc clears it.",
-            "{key:?}"
-        );
-        assert_eq!(f.app.popup, None, "{key:?}");
-    }
+    each_key_says(
+        &mut f,
+        &[Enter, Char('e'), Char('x'), Char('a')],
+        "No one matches the filter; Esc clears it.",
+    );
     f.press(Esc);
     f.select_person("Marcus Chen");
     f.press(Enter);
-    f.press(Char('/'));
-    f.typed("zzz");
-    f.press(Enter);
+    keep_filter(&mut f, "zzz");
     for key in [Enter, Char('d'), Char('e')] {
         f.press(key);
         assert_eq!(
@@ -1398,12 +1409,8 @@ fn a_filter_that_matches_nothing_is_named_as_the_reason() {
         );
     }
     f.press(Esc);
-    while f.app.view != View::Agenda {
-        f.press(Tab);
-    }
-    f.press(Char('/'));
-    f.typed("zzz");
-    f.press(Enter);
+    tab_to_view(&mut f, View::Agenda);
+    keep_filter(&mut f, "zzz");
     for key in [Char('d'), Char('e')] {
         f.press(key);
         assert_eq!(
@@ -1434,42 +1441,36 @@ fn a_filter_that_matches_nothing_is_named_as_the_reason() {
         f.screen(80, 24)
             .contains("Everyone here is archived. A shows them.")
     );
-    for key in [Enter, Char('e'), Char('x'), Char('a')] {
-        f.press(key);
-        assert_eq!(
-            f.app.status.text, "Everyone here is archived: A shows them.",
-            "{key:?}"
-        );
-        assert_eq!(f.app.popup, None, "{key:?}");
-    }
+    each_key_says(
+        &mut f,
+        &[Enter, Char('e'), Char('x'), Char('a')],
+        "Everyone here is archived: A shows them.",
+    );
     assert!(f.saved().people[0].archived);
+}
+
+/// The status line's one row on a person's page at 60x16, its blanks at the end left out,
+/// and the whole screen, to show when the row is not as expected.
+fn status_at_60x16(f: &Fixture) -> (String, String) {
+    let screen = f.screen(60, 16);
+    let line = screen
+        .lines()
+        .nth(14)
+        .unwrap_or_default()
+        .trim_end()
+        .to_string();
+    (line, screen)
 }
 
 /// On a person's page at 60x16, `/` over the chart said `Chart hidde… Type to filter; …`,
 /// cut inside a word: it says what to do, the promises back in sight saying the rest.
 #[test]
 fn slash_over_the_chart_at_60_columns_is_not_cut_inside_a_word() {
-    let mut f = demo_fixture();
-    f.send(Message::Resize {
-        width: 60,
-        height: 16,
-    });
-    f.select_person("Marcus Chen");
-    f.press(Enter);
+    let mut f = marcus_page(60, 16);
     f.press(Char('c'));
     f.press(Char('/'));
-    assert!(
-        f.app.status.text.starts_with("Chart hidden"),
-        "{}",
-        f.app.status.text
-    );
-    let screen = f.screen(60, 16);
-    let status = screen
-        .lines()
-        .nth(14)
-        .unwrap_or_default()
-        .trim_end()
-        .to_string();
+    assert_status_begins(&f, "Chart hidden");
+    let (status, screen) = status_at_60x16(&f);
     assert_eq!(
         status, " Type to filter; Enter keeps it, Esc clears it.",
         "{screen}"
@@ -1480,17 +1481,16 @@ fn slash_over_the_chart_at_60_columns_is_not_cut_inside_a_word() {
 /// back: the filter shows in their title as it is typed, and what it keeps is in sight.
 #[test]
 fn slash_over_the_chart_shows_the_promises_it_filters() {
-    let mut f = marcus_at_80x24();
+    let mut f = marcus_page(80, 24);
     f.press(Char('c'));
     let screen = f.screen(80, 24);
     assert!(screen.contains("Trust over time"), "{screen}");
     assert!(!screen.contains("Promises ·"), "{screen}");
 
-    f.press(Char('/'));
-    f.typed("share");
-    assert_eq!(
-        f.app.status.text,
-        "Chart hidden to show the promises. Type to filter; Enter keeps it, Esc clears it."
+    type_filter(&mut f, "share");
+    assert_status(
+        &f,
+        "Chart hidden to show the promises. Type to filter; Enter keeps it, Esc clears it.",
     );
     let screen = f.screen(80, 24);
     assert!(
@@ -1505,29 +1505,26 @@ fn slash_over_the_chart_shows_the_promises_it_filters() {
     // Clearing the filter brings the chart back, as the person had it: after Enter kept it
     // (Esc), or while it is typed (Esc).
     f.press(Esc);
-    assert_eq!(f.app.status.text, "Filter cleared; the chart is back.");
+    assert_status(&f, "Filter cleared; the chart is back.");
     assert!(f.screen(80, 24).contains("Trust over time"));
-    f.press(Char('/'));
-    f.typed("share");
+    type_filter(&mut f, "share");
     assert!(!f.screen(80, 24).contains("Trust over time"));
     f.press(Esc);
-    assert_eq!(f.app.status.text, "Filter cleared; the chart is back.");
+    assert_status(&f, "Filter cleared; the chart is back.");
     assert!(f.screen(80, 24).contains("Trust over time"));
     // Enter with nothing typed keeps no filter: the chart is back at once.
     f.press(Char('/'));
     assert!(!f.screen(80, 24).contains("Trust over time"));
     f.press(Enter);
-    assert_eq!(f.app.status.text, "The chart is back.");
+    assert_status(&f, "The chart is back.");
     assert!(f.screen(80, 24).contains("Trust over time"));
     // Once `c` hid it meanwhile, clearing the filter leaves it hidden.
-    f.press(Char('/'));
-    f.typed("share");
-    f.press(Enter);
+    keep_filter(&mut f, "share");
     f.press(Char('c'));
     assert!(f.screen(80, 24).contains("Trust over time"));
     f.press(Char('c'));
     f.press(Esc);
-    assert_eq!(f.app.status.text, "Filter cleared.");
+    assert_status(&f, "Filter cleared.");
     assert!(!f.screen(80, 24).contains("Trust over time"));
     // `c` shows the chart again, as before.
     f.press(Char('c'));
@@ -1535,16 +1532,10 @@ fn slash_over_the_chart_shows_the_promises_it_filters() {
 
     // Where the chart sits under the promises, `/` leaves it there. Shown with `c` on the
     // short screen, it stays shown on the tall one.
-    f.send(Message::Resize {
-        width: 100,
-        height: 40,
-    });
+    resize(&mut f, 100, 40);
     assert!(f.screen(100, 40).contains("Trust over time"));
     f.press(Char('/'));
-    assert_eq!(
-        f.app.status.text,
-        "Type to filter; Enter keeps it, Esc clears it."
-    );
+    assert_status(&f, "Type to filter; Enter keeps it, Esc clears it.");
     let screen = f.screen(100, 40);
     assert!(screen.contains("Trust over time"), "{screen}");
     assert!(screen.contains("Promises ·"), "{screen}");
@@ -1567,7 +1558,7 @@ fn sort_cycles_name_level_overdue_and_last_contact() {
         .collect();
     assert!(overdue.windows(2).all(|w| w[0] >= w[1]), "{overdue:?}");
     f.press(Char('s'));
-    assert_eq!(f.app.status.text, "Sorted by last contact.");
+    assert_status(&f, "Sorted by last contact.");
     let last: Vec<_> = f
         .app
         .people
@@ -1581,7 +1572,7 @@ fn sort_cycles_name_level_overdue_and_last_contact() {
         "the demo team differs: {last:?}"
     );
     f.press(Char('s'));
-    assert_eq!(f.app.status.text, "Sorted by name.");
+    assert_status(&f, "Sorted by name.");
 }
 
 #[test]
@@ -1597,8 +1588,7 @@ fn tab_moves_through_the_views_and_enter_in_the_agenda_opens_the_person() {
     f.press(Tab);
     f.press(Char('G'));
     let (_, last) = f.app.agenda.current().unwrap();
-    f.press(Enter);
-    assert_eq!(f.app.view, View::Person);
+    open_page(&mut f);
     assert_eq!(f.app.promises.current(), Some(last));
     f.press(Esc);
     assert_eq!(f.app.view, View::Agenda);
@@ -1632,9 +1622,7 @@ fn ctrl_l_asks_for_a_whole_redraw_and_changes_nothing_else() {
     f.typed("Ada");
     f.ctrl('l');
     assert!(f.app.redraw);
-    let Some(Popup::Form(form)) = &f.app.popup else {
-        panic!("the form stays open");
-    };
+    let form = open_form(&f);
     assert_eq!(form.fields[0].shown(), "Ada");
 }
 
@@ -1654,9 +1642,7 @@ fn ctrl_z_asks_to_suspend_anywhere_and_changes_nothing_else() {
     f.press(Char('p'));
     f.typed("Ada");
     assert_eq!(f.send_only(tui_support::ctrl('z')), vec![Effect::Suspend]);
-    let Some(Popup::Form(form)) = &f.app.popup else {
-        panic!("the form stays open");
-    };
+    let form = open_form(&f);
     assert_eq!(form.fields[0].shown(), "Ada");
     f.press(Esc);
     for open in [Char('/'), Char('?')] {
@@ -1664,16 +1650,13 @@ fn ctrl_z_asks_to_suspend_anywhere_and_changes_nothing_else() {
         assert_eq!(f.send_only(tui_support::ctrl('z')), vec![Effect::Suspend]);
         f.press(Esc);
     }
-    f.send(Message::Resize {
-        width: 20,
-        height: 5,
-    });
+    resize(&mut f, 20, 5);
     assert_eq!(f.send_only(tui_support::ctrl('z')), vec![Effect::Suspend]);
     f.send(Message::NotSuspended);
     assert!(f.app.status.error);
-    assert_eq!(
-        f.app.status.text,
-        "Not suspended: Ctrl-z suspends only a UI started from a shell with job control, which brings it back with fg."
+    assert_status(
+        &f,
+        "Not suspended: Ctrl-z suspends only a UI started from a shell with job control, which brings it back with fg.",
     );
 }
 
@@ -1694,35 +1677,25 @@ fn an_outside_change_is_picked_up_and_the_selection_stays_on_the_same_person() {
     f.select_person("Zoë Park");
     let zoe = f.person_id("Zoë Park");
     let before = f.app.people.selected;
-    let mut other = Store::open(&f.path).unwrap();
-    other
-        .update(|l| l.add_person("Aaron Abbott", "", "", today()))
-        .unwrap();
+    save_elsewhere(&f, |l| l.add_person("Aaron Abbott", "", "", today()));
     f.tick();
     assert_eq!(f.app.people.items.len(), 13);
     assert_eq!(f.app.people.current(), Some(zoe));
     assert_eq!(f.app.people.selected, before + 1, "Aaron sorts first");
-    assert_eq!(
-        f.app.status.text,
-        "Reloaded: the file was changed elsewhere."
-    );
+    assert_status(&f, "Reloaded: the file was changed elsewhere.");
 }
 
 #[test]
 fn a_save_after_an_outside_change_keeps_both_and_says_so() {
-    let mut f = empty_fixture();
-    add_person(&mut f, "Priya Raman");
-    let mut other = Store::open(&f.path).unwrap();
-    other
-        .update(|l| l.add_person("Marcus Chen", "", "", today()))
-        .unwrap();
+    let mut f = with_priya();
+    save_elsewhere(&f, |l| l.add_person("Marcus Chen", "", "", today()));
     // No tick in between: the UI still shows the old file when it saves.
     add_person(&mut f, "Zoë Park");
     let names: Vec<String> = f.saved().people.into_iter().map(|p| p.name).collect();
     assert_eq!(names, ["Priya Raman", "Marcus Chen", "Zoë Park"]);
-    assert_eq!(
-        f.app.status.text,
-        "Added Zoë Park (merged with a change saved elsewhere). u undoes"
+    assert_status(
+        &f,
+        "Added Zoë Park (merged with a change saved elsewhere). u undoes",
     );
     // Undo removes only what this UI added.
     f.press(Char('u'));
@@ -1732,8 +1705,7 @@ fn a_save_after_an_outside_change_keeps_both_and_says_so() {
 
 #[test]
 fn editing_a_person_keeps_the_handle() {
-    let mut f = empty_fixture();
-    add_person(&mut f, "Priya Raman");
+    let mut f = with_priya();
     f.press(Char('e'));
     for _ in 0.."Raman".len() {
         f.press(KeyCode::Backspace);
@@ -1755,15 +1727,14 @@ fn a_promise_needs_a_person_first() {
     f.press(Char('n'));
     assert_eq!(f.app.popup, None);
     assert!(f.app.status.error);
-    assert_eq!(f.app.status.text, "Add a person first: p.");
+    assert_status(&f, "Add a person first: p.");
 }
 
 /// With the only colleague archived, `n` and `L` do not ask for a person to be added: one is
 /// here, archived. On their page `a` restores them; elsewhere `A` lists them.
 #[test]
 fn a_promise_with_everyone_archived_says_so_not_to_add_a_person() {
-    let mut f = empty_fixture();
-    add_person(&mut f, "Priya Raman");
+    let mut f = with_priya();
     f.press(Enter);
     f.press(Char('a'));
     assert!(f.saved().people[0].archived);
@@ -1777,12 +1748,9 @@ fn a_promise_with_everyone_archived_says_so_not_to_add_a_person() {
             "{key:?}"
         );
     }
-    to_agenda(&mut f);
+    tab_to_view(&mut f, View::Agenda);
     f.press(Char('n'));
-    assert_eq!(
-        f.app.status.text,
-        "Everyone here is archived: A shows them."
-    );
+    assert_status(&f, "Everyone here is archived: A shows them.");
     // Back through her page, which the tabs passed.
     f.press(Esc);
     f.press(Esc);
@@ -1798,30 +1766,22 @@ fn a_promise_with_everyone_archived_says_so_not_to_add_a_person() {
                 f.app.view
             );
         }
-        f.press(Enter);
-        assert_eq!(f.app.view, View::Person);
+        open_page(&mut f);
     }
 }
 
 #[test]
 fn undoing_an_add_refuses_when_the_person_gained_promises_elsewhere() {
-    let mut f = empty_fixture();
-    add_person(&mut f, "Priya Raman");
+    let mut f = with_priya();
     let id = f.person_id("Priya Raman");
-    let mut other = Store::open(&f.path).unwrap();
-    other
-        .update(|l| {
-            l.add_promise(
-                NewPromise::task(id, "from the other pane", today()),
-                today(),
-            )
-        })
-        .unwrap();
+    save_elsewhere(&f, |l| {
+        l.add_promise(
+            NewPromise::task(id, "from the other pane", today()),
+            today(),
+        )
+    });
     f.press(Char('u'));
-    assert_eq!(
-        f.app.status.text,
-        "Undo skipped: priya-raman has new promises."
-    );
+    assert_status(&f, "Undo skipped: priya-raman has new promises.");
     let saved = f.saved();
     assert_eq!((saved.people.len(), saved.promises.len()), (1, 1));
 }
@@ -1834,12 +1794,7 @@ fn a_file_from_a_newer_version_is_shown_read_only_and_never_written() {
     doc["version"] = serde_json::json!(3);
     let bytes = serde_json::to_vec_pretty(&doc).unwrap();
     std::fs::write(&f.path, &bytes).unwrap();
-    let store = Store::open(&f.path).unwrap();
-    let mut f = tui_support::Fixture {
-        app: trustladder::tui::App::new(&store, today(), trustladder::tui::Theme::default()),
-        store,
-        ..f
-    };
+    let mut f = restarted(f);
     assert!(f.app.status.error);
     assert!(
         f.app.status.text.contains("open read-only"),
@@ -1853,18 +1808,8 @@ fn a_file_from_a_newer_version_is_shown_read_only_and_never_written() {
     // outcome key on a resolved promise, which would otherwise send to the reopen key, refused
     // too. The status line is cleared before each, so each key's own refusal is what is read.
     for key in ['p', 'n', 'L', 'e', 'x'] {
-        f.app.status = Default::default();
-        f.press(Char(key));
-        assert_eq!(f.app.popup, None, "{key} opened a form");
-        assert!(
-            f.app.status.error
-                && f.app
-                    .status
-                    .text
-                    .starts_with("Not saved: written by a newer trustladder"),
-            "{key}: {}",
-            f.app.status.text
-        );
+        refused_at_once(&mut f, key, "Not saved: written by a newer trustladder");
+        assert!(f.app.status.error, "{key}: {}", f.app.status.text);
     }
     f.press(Enter);
     let resolved = f
@@ -1899,17 +1844,10 @@ fn a_file_from_a_newer_version_is_shown_read_only_and_never_written() {
 /// add someone are refused at once, writing nothing.
 #[test]
 fn a_missing_file_with_backups_says_how_to_get_it_back() {
-    let mut f = empty_fixture();
-    add_person(&mut f, "Priya Raman");
-    add_person(&mut f, "Bo Chen");
+    let f = with_a_backup();
     assert_eq!(trustladder::store::backups::list(&f.path).unwrap().len(), 1);
     std::fs::remove_file(&f.path).unwrap();
-    let store = Store::open(&f.path).unwrap();
-    let mut f = tui_support::Fixture {
-        app: trustladder::tui::App::new(&store, today(), trustladder::tui::Theme::default()),
-        store,
-        ..f
-    };
+    let mut f = restarted(f);
     assert!(f.app.status.error, "{}", f.app.status.text);
     assert!(
         f.app
@@ -1928,16 +1866,10 @@ fn a_missing_file_with_backups_says_how_to_get_it_back() {
     assert!(!screen.contains("No one yet"), "{screen}");
     assert!(screen.contains("restore-backup 1"), "{screen}");
     for key in ['p', 'L'] {
-        f.app.status = Default::default();
-        f.press(Char(key));
-        assert_eq!(f.app.popup, None, "{key} opened a form");
-        assert!(
-            f.app
-                .status
-                .text
-                .starts_with("Not saved: there is no data file, but 1 backup of one is in"),
-            "{key}: {}",
-            f.app.status.text
+        refused_at_once(
+            &mut f,
+            key,
+            "Not saved: there is no data file, but 1 backup of one is in",
         );
     }
     assert!(!f.path.exists(), "nothing written");
@@ -1948,19 +1880,14 @@ fn a_missing_file_with_backups_says_how_to_get_it_back() {
 /// as they were.
 #[test]
 fn a_backup_opened_as_the_data_file_is_shown_read_only() {
-    let mut f = empty_fixture();
-    add_person(&mut f, "Priya Raman");
-    add_person(&mut f, "Bo Chen");
+    let f = with_a_backup();
     let backup = trustladder::store::backups::list(&f.path).unwrap()[0].clone();
     let bytes = std::fs::read(&backup.path).unwrap();
-    let store = Store::open(&backup.path).unwrap();
     let data = f.path.clone();
-    let mut f = tui_support::Fixture {
-        app: trustladder::tui::App::new(&store, today(), trustladder::tui::Theme::default()),
-        store,
+    let mut f = restarted(Fixture {
         path: backup.path.clone(),
         ..f
-    };
+    });
     assert!(f.app.status.error, "{}", f.app.status.text);
     assert_eq!(
         f.app.status.text,
@@ -1972,17 +1899,7 @@ fn a_backup_opened_as_the_data_file_is_shown_read_only() {
     );
     assert!(f.screen(120, 24).contains("read-only"));
     for key in ['p', 'L'] {
-        f.app.status = Default::default();
-        f.press(Char(key));
-        assert_eq!(f.app.popup, None, "{key} opened a form");
-        assert!(
-            f.app
-                .status
-                .text
-                .starts_with("Not saved: it is a backup of "),
-            "{key}: {}",
-            f.app.status.text
-        );
+        refused_at_once(&mut f, key, "Not saved: it is a backup of ");
     }
     assert_eq!(
         std::fs::read(&backup.path).unwrap(),
@@ -1996,28 +1913,17 @@ fn a_backup_opened_as_the_data_file_is_shown_read_only() {
 #[test]
 fn a_backups_folder_that_cannot_be_written_shows_the_file_read_only() {
     use std::os::unix::fs::PermissionsExt;
-    let mut f = empty_fixture();
-    add_person(&mut f, "Priya Raman");
-    add_person(&mut f, "Bo Chen");
+    let f = with_a_backup();
     // Root may write in any folder: the case is a user's who may not.
     if nix::unistd::geteuid().is_root() {
         return;
     }
     let backups = trustladder::store::backups::folder(&f.path);
     std::fs::set_permissions(&backups, std::fs::Permissions::from_mode(0o500)).unwrap();
-    let store = Store::open(&f.path).unwrap();
-    let mut f = tui_support::Fixture {
-        app: trustladder::tui::App::new(&store, today(), trustladder::tui::Theme::default()),
-        store,
-        ..f
-    };
-    assert!(
-        f.app
-            .status
-            .text
-            .starts_with("Read-only: this user may not write in its backups folder "),
-        "{}",
-        f.app.status.text
+    let mut f = restarted(f);
+    assert_status_begins(
+        &f,
+        "Read-only: this user may not write in its backups folder ",
     );
     f.app.status = Default::default();
     f.press(Char('p'));
@@ -2035,9 +1941,9 @@ fn a_backups_folder_that_cannot_be_written_shows_the_file_read_only() {
 fn promise_keys_in_the_people_view_say_where_to_go() {
     let mut f = demo_fixture();
     f.press(Char('d'));
-    assert_eq!(
-        f.app.status.text,
-        "d, D, b, r and o act on a promise: Enter opens the person, Shift-Tab the agenda."
+    assert_status(
+        &f,
+        "d, D, b, r and o act on a promise: Enter opens the person, Shift-Tab the agenda.",
     );
     assert_eq!(f.saved(), f.app.ledger().clone());
     // Tab goes to the person of the row; the agenda is the view before.
@@ -2062,25 +1968,23 @@ fn promise_keys_in_the_people_view_say_where_to_go() {
 fn promise_keys_with_no_one_listed_say_what_brings_someone() {
     let mut f = empty_fixture();
     f.press(Char('d'));
-    assert_eq!(
-        f.app.status.text,
-        "d, D, b, r and o act on a promise. No one here yet: p adds a person."
+    assert_status(
+        &f,
+        "d, D, b, r and o act on a promise. No one here yet: p adds a person.",
     );
     add_person(&mut f, "Priya Raman");
-    f.press(Char('/'));
-    f.typed("zzz");
-    f.press(Enter);
+    keep_filter(&mut f, "zzz");
     f.press(Char('b'));
-    assert_eq!(
-        f.app.status.text,
-        "d, D, b, r and o act on a promise. No one matches the filter; Esc clears it."
+    assert_status(
+        &f,
+        "d, D, b, r and o act on a promise. No one matches the filter; Esc clears it.",
     );
     f.press(Esc);
     f.press(Char('a'));
     f.press(Char('o'));
-    assert_eq!(
-        f.app.status.text,
-        "d, D, b, r and o act on a promise. Everyone here is archived: A shows them."
+    assert_status(
+        &f,
+        "d, D, b, r and o act on a promise. Everyone here is archived: A shows them.",
     );
 }
 
@@ -2090,30 +1994,21 @@ fn promise_keys_with_no_one_listed_say_what_brings_someone() {
 #[test]
 fn the_hints_and_messages_offer_only_what_works() {
     let bar = |f: &Fixture| f.hint_bar(100);
-    let mut f = tui_support::empty_fixture();
+    let mut f = empty_fixture();
     let hints = bar(&f);
     for key in ["Enter", "n promise", "L log", "e edit"] {
         assert!(!hints.contains(key), "{key} in {hints}");
     }
-    while f.app.view != View::Agenda {
-        f.press(Tab);
-    }
+    tab_to_view(&mut f, View::Agenda);
     assert!(!bar(&f).contains("Enter"), "{}", bar(&f));
 
     let mut f = demo_fixture();
-    while f.app.view != View::Agenda {
-        f.press(Tab);
-    }
+    tab_to_view(&mut f, View::Agenda);
     assert!(bar(&f).contains("Enter open"), "{}", bar(&f));
-    f.press(Char('/'));
-    f.typed("no such promise anywhere");
-    f.press(Enter);
+    keep_filter(&mut f, "no such promise anywhere");
     assert!(!bar(&f).contains("Enter open"), "{}", bar(&f));
     f.press(Enter);
-    assert_eq!(
-        f.app.status.text,
-        "Nothing matches the filter; Esc clears it."
-    );
+    assert_status(&f, "Nothing matches the filter; Esc clears it.");
     f.press(Esc);
 
     // The agenda holds open promises only: reopen is neither offered nor bound there.
@@ -2131,13 +2026,7 @@ fn people_sorted_by_name_ignore_accents() {
     for name in ["Lena Park", "Lena Álvarez", "Lena Chen", "Ana Zu"] {
         add_person(&mut f, name);
     }
-    let names: Vec<String> = f
-        .app
-        .people
-        .items
-        .iter()
-        .map(|id| f.app.ledger().person(*id).unwrap().name.clone())
-        .collect();
+    let names = people_listed(&f);
     assert_eq!(names, ["Ana Zu", "Lena Álvarez", "Lena Chen", "Lena Park"]);
 }
 
@@ -2172,10 +2061,10 @@ fn saving_an_edit_that_changes_nothing_leaves_nothing_to_undo() {
     assert!(matches!(f.app.popup, Some(Popup::Form(_))));
     f.press(Enter);
     assert_eq!(f.app.popup, None);
-    assert_eq!(f.app.status.text, "Nothing changed.");
+    assert_status(&f, "Nothing changed.");
     assert_eq!(f.app.history.depth(), (0, 0));
     f.press(Char('u'));
-    assert_eq!(f.app.status.text, "Nothing to undo.");
+    assert_status(&f, "Nothing to undo.");
 }
 
 /// Terminals that report key releases and repeats send more than one event per key; only the
@@ -2208,8 +2097,7 @@ fn only_key_presses_act() {
 /// changes nothing at all.
 #[test]
 fn a_paste_is_text_in_a_field_and_nothing_elsewhere() {
-    let mut f = empty_fixture();
-    add_person(&mut f, "Priya Raman");
+    let mut f = with_priya();
     let before = f.saved();
     let paste = |f: &mut Fixture, text: &str| f.send(Message::Paste(text.to_string()));
 
@@ -2247,16 +2135,14 @@ fn a_paste_is_text_in_a_field_and_nothing_elsewhere() {
     paste(&mut f, "mine");
     assert_eq!(f.app.popup, form);
     assert!(f.app.status.error, "{:?}", f.app.status);
-    assert_eq!(
-        f.app.status.text,
-        "Not pasted: 'mine' is not one of the choices for Person (Priya Raman)."
+    assert_status(
+        &f,
+        "Not pasted: 'mine' is not one of the choices for Person (Priya Raman).",
     );
     f.press(Tab);
     paste(&mut f, "mine");
-    match &f.app.popup {
-        Some(Popup::Form(form)) => assert_eq!(form.fields[2].shown(), "mine (I promised them)"),
-        other => panic!("the form is open: {other:?}"),
-    }
+    let form = open_form(&f);
+    assert_eq!(form.fields[2].shown(), "mine (I promised them)");
 
     // The filter being typed takes a paste too.
     f.press(Esc);
@@ -2276,8 +2162,7 @@ fn a_paste_is_text_in_a_field_and_nothing_elsewhere() {
 #[test]
 fn below_the_minimum_size_only_quit_works() {
     let mut f = demo_fixture();
-    f.press(Enter);
-    assert_eq!(f.app.view, View::Person);
+    open_page(&mut f);
     let before = f.saved();
     let small = Message::Resize {
         width: 20,
@@ -2297,10 +2182,7 @@ fn below_the_minimum_size_only_quit_works() {
     assert!(screen.contains("Press q to quit"), "{screen}");
 
     // Back at a usable size the keys work again.
-    f.send(Message::Resize {
-        width: 80,
-        height: 24,
-    });
+    resize(&mut f, 80, 24);
     f.press(Char('?'));
     assert!(matches!(f.app.popup, Some(Popup::Help(_))));
     f.press(Esc);
@@ -2315,10 +2197,7 @@ fn below_the_minimum_size_only_quit_works() {
     f.ctrl('c');
     assert!(f.app.quit && f.app.quit_now);
     let mut f = demo_fixture();
-    f.send(Message::Resize {
-        width: 59,
-        height: 24,
-    });
+    resize(&mut f, 59, 24);
     f.ctrl('c');
     assert!(f.app.quit && f.app.quit_now);
 }
@@ -2328,10 +2207,8 @@ fn below_the_minimum_size_only_quit_works() {
 #[test]
 fn the_hint_bar_offers_what_applies_to_the_selected_promise() {
     let bar = |f: &Fixture| f.hint_bar(100);
-    let mut f = empty_fixture();
-    add_person(&mut f, "Priya Raman");
-    f.press(Enter);
-    assert_eq!(f.app.view, View::Person);
+    let mut f = with_priya();
+    open_page(&mut f);
     // What marks an outcome; reopening is asked for on its own.
     let outcomes = [
         " d kept",
@@ -2378,9 +2255,7 @@ fn a_shared_name_carries_its_handle_in_the_choice_of_person() {
     }
     f.tick();
     f.press(Char('n'));
-    let Some(Popup::Form(form)) = &f.app.popup else {
-        panic!("no form");
-    };
+    let form = open_form(&f);
     let options = form
         .fields
         .iter()
@@ -2414,16 +2289,12 @@ fn a_shared_name_carries_its_handle_in_the_choice_of_person() {
         .id;
     f.app.people.select(second);
     f.press(Char('x'));
-    match &f.app.popup {
-        Some(Popup::Confirm(c)) => {
-            assert!(
-                c.question.starts_with("Delete Chen Li (chen-li-2)"),
-                "{}",
-                c.question
-            );
-        }
-        other => panic!("expected a question, got {other:?}"),
-    }
+    let c = question(&f);
+    assert!(
+        c.question.starts_with("Delete Chen Li (chen-li-2)"),
+        "{}",
+        c.question
+    );
 }
 
 /// Enter on a form with a field that does not check out says so on the status line too (it
@@ -2437,10 +2308,7 @@ fn enter_on_a_form_with_a_bad_field_says_why_nothing_happened() {
     f.typed("soonish");
     f.press(Enter);
     assert!(matches!(f.app.popup, Some(Popup::Form(_))));
-    assert_eq!(
-        f.app.status.text,
-        "Not saved: Due needs fixing (see under it)."
-    );
+    assert_status(&f, "Not saved: Due needs fixing (see under it).");
     assert!(f.app.status.error);
     // Two faults at once are both named (what was typed, brought back, dropped first).
     f.press(Esc);
@@ -2450,10 +2318,7 @@ fn enter_on_a_form_with_a_bad_field_says_why_nothing_happened() {
     f.tab_to("Due");
     f.typed("soonish");
     f.press(Enter);
-    assert_eq!(
-        f.app.status.text,
-        "Not saved: What and Due need fixing (see under each)."
-    );
+    assert_status(&f, "Not saved: What and Due need fixing (see under each).");
 }
 
 /// The archive key in the question before a promise's delete, which offers no archive (a
@@ -2466,9 +2331,9 @@ fn the_archive_key_in_a_promise_delete_question_says_it_does_nothing() {
     f.press(Enter);
     f.press(Char('x'));
     f.press(Char('a'));
-    assert_eq!(
-        f.app.status.text,
-        "a does nothing in the question: it takes the keys below; n closes it."
+    assert_status(
+        &f,
+        "a does nothing in the question: it takes the keys below; n closes it.",
     );
     assert!(matches!(f.app.popup, Some(Popup::Confirm(_))));
 }
@@ -2478,29 +2343,26 @@ fn the_archive_key_in_a_promise_delete_question_says_it_does_nothing() {
 /// if the key had missed), for a promise and for a person.
 #[test]
 fn the_welcome_fits_the_ledger_and_no_says_nothing_was_deleted() {
-    let f = tui_support::empty_fixture();
-    assert_eq!(
-        f.app.status.text,
-        "Welcome. p adds a person, ? lists every key."
-    );
+    let f = empty_fixture();
+    assert_status(&f, "Welcome. p adds a person, ? lists every key.");
     let mut f = demo_fixture();
-    assert_eq!(f.app.status.text, "? lists every key.");
+    assert_status(&f, "? lists every key.");
     f.press(Char('x'));
     // A key the question does not take says so, and which keys it takes, where it said
     // nothing and seemed not to have been pressed; the question stays.
     f.press(Char('z'));
-    assert_eq!(
-        f.app.status.text,
-        "z does nothing in the question: it takes the keys below; n closes it."
+    assert_status(
+        &f,
+        "z does nothing in the question: it takes the keys below; n closes it.",
     );
     assert!(matches!(f.app.popup, Some(Popup::Confirm(_))));
     f.press(Char('n'));
-    assert_eq!(f.app.status.text, "Not deleted.");
+    assert_status(&f, "Not deleted.");
     let before = f.app.ledger().people.len();
     f.select_person("Lena Novak");
     f.press(Char('x'));
     f.press(Esc);
-    assert_eq!(f.app.status.text, "Not deleted.");
+    assert_status(&f, "Not deleted.");
     assert_eq!(f.app.ledger().people.len(), before);
 }
 
@@ -2510,22 +2372,19 @@ fn the_welcome_fits_the_ledger_and_no_says_nothing_was_deleted() {
 #[test]
 fn an_archived_person_s_page_and_an_empty_agenda_offer_only_what_works() {
     let mut f = empty_fixture();
-    to_agenda(&mut f);
+    tab_to_view(&mut f, View::Agenda);
     assert!(
         f.screen(80, 24)
             .contains("Nothing open, and no one yet to promise anything: p adds a colleague."),
         "{}",
         f.screen(80, 24)
     );
-    while f.app.view != View::People {
-        f.press(Tab);
-    }
+    tab_to_view(&mut f, View::People);
     add_person(&mut f, "Priya Raman");
     f.press(Char('a'));
     assert!(f.saved().people[0].archived);
     f.press(Char('A'));
-    f.press(Enter);
-    assert_eq!(f.app.view, View::Person);
+    open_page(&mut f);
     let page = f.screen(80, 24);
     assert!(
         page.contains("Archived: kept for the record, off the lists; a restores them.")
@@ -2542,37 +2401,23 @@ fn a_new_promise_for_someone_archived_from_the_agenda_names_the_people_view() {
     let mut f = empty_fixture();
     add_person(&mut f, "Bo Chen");
     add_person(&mut f, "Priya Raman");
-    f.press(Char('n'));
-    f.typed("Draft the plan");
-    f.press(Enter);
+    add_promise(&mut f, "Draft the plan");
     f.press(Char('a'));
     assert!(f.saved().people[1].archived);
-    to_agenda(&mut f);
+    tab_to_view(&mut f, View::Agenda);
     f.press(Char('A'));
     f.press(Char('n'));
-    assert_eq!(
-        f.app.status.text,
-        "Priya Raman is archived: the People view restores them first."
+    assert_status(
+        &f,
+        "Priya Raman is archived: the People view restores them first.",
     );
-}
-
-/// Tab until the Agenda shows (the Person tab comes between once someone is open).
-fn to_agenda(f: &mut Fixture) {
-    for _ in 0..3 {
-        if f.app.view == View::Agenda {
-            return;
-        }
-        f.press(Tab);
-    }
-    assert_eq!(f.app.view, View::Agenda);
 }
 
 /// A name already in the ledger asks whether to add another; the status line does not send
 /// the user to a form that is not on screen.
 #[test]
 fn a_name_already_here_asks_and_the_status_line_points_to_no_form() {
-    let mut f = empty_fixture();
-    add_person(&mut f, "Priya Raman");
+    let mut f = with_priya();
     add_person(&mut f, "Priya Raman");
     assert!(
         matches!(f.app.popup, Some(Popup::Confirm(_))),
@@ -2600,24 +2445,18 @@ fn a_name_already_here_asks_and_the_status_line_points_to_no_form() {
     f.typed("Priya Raman");
     f.press(Enter);
     assert!(matches!(f.app.popup, Some(Popup::Confirm(_))));
-    assert_eq!(
-        f.app.status.text,
-        "Not added yet: someone of that name is here."
-    );
+    assert_status(&f, "Not added yet: someone of that name is here.");
 }
 
 /// "Filter cleared." is about the list it was said on: it goes when a person is opened.
 #[test]
 fn words_about_a_list_s_filter_go_when_a_person_is_opened() {
     let mut f = demo_fixture();
-    f.press(Char('/'));
-    f.typed("marc");
-    f.press(Enter);
+    keep_filter(&mut f, "marc");
     f.press(Esc);
-    assert_eq!(f.app.status.text, "Filter cleared.");
-    f.press(Enter);
-    assert_eq!(f.app.view, View::Person);
-    assert_eq!(f.app.status.text, "");
+    assert_status(&f, "Filter cleared.");
+    open_page(&mut f);
+    assert_status(&f, "");
 }
 
 /// My notes show on my line of a person's page, as `review` lists them under my word, but
@@ -2632,28 +2471,24 @@ fn my_notes_show_on_my_line_of_the_person_page() {
         parse_iso("2026-10-20").unwrap(),
         parse_iso("2026-11-20").unwrap(),
     );
-    let mut other = Store::open(&f.path).unwrap();
-    other
-        .update(|l| {
-            for (i, (status, on)) in [(Status::Kept, due); 3]
-                .into_iter()
-                .chain([(Status::KeptLate, late); 6])
-                .enumerate()
-            {
-                let kept = NewPromise {
-                    direction: Direction::Mine,
-                    due: Some(due),
-                    outcome: Some((status, on)),
-                    ..NewPromise::task(rae, &format!("mine {i}"), made)
-                };
-                l.add_promise(kept, today())?;
-            }
-            Ok(())
-        })
-        .unwrap();
+    save_elsewhere(&f, |l| {
+        for (i, (status, on)) in [(Status::Kept, due); 3]
+            .into_iter()
+            .chain([(Status::KeptLate, late); 6])
+            .enumerate()
+        {
+            let kept = NewPromise {
+                direction: Direction::Mine,
+                due: Some(due),
+                outcome: Some((status, on)),
+                ..NewPromise::task(rae, &format!("mine {i}"), made)
+            };
+            l.add_promise(kept, today())?;
+        }
+        Ok(())
+    });
     f.tick();
-    f.press(Enter);
-    assert_eq!(f.app.view, View::Person);
+    open_page(&mut f);
     let screen = f.screen(120, 30);
     assert!(
         screen.contains(
@@ -2674,17 +2509,14 @@ fn the_people_table_s_next_step_follows_the_advice() {
         parse_iso("2026-10-01").unwrap(),
         parse_iso("2026-10-25").unwrap(),
     );
-    let mut other = Store::open(&f.path).unwrap();
-    other
-        .update(|l| {
-            let late = NewPromise {
-                due: Some(due),
-                ..NewPromise::task(bea, "Send the plan", made)
-            };
-            l.add_promise(late, today())?;
-            Ok(())
-        })
-        .unwrap();
+    save_elsewhere(&f, |l| {
+        let late = NewPromise {
+            due: Some(due),
+            ..NewPromise::task(bea, "Send the plan", made)
+        };
+        l.add_promise(late, today())?;
+        Ok(())
+    });
     f.tick();
     let screen = f.screen(140, 20);
     assert!(screen.contains("settle one 30d overdue"), "{screen}");
@@ -2698,8 +2530,7 @@ fn the_chart_stays_as_c_left_it_when_the_window_is_resized() {
     let mut f = demo_fixture();
     let size = |f: &mut Fixture, width, height| f.send(Message::Resize { width, height });
     size(&mut f, 120, 40);
-    f.press(Enter);
-    assert_eq!(f.app.view, View::Person);
+    open_page(&mut f);
     assert!(f.screen(120, 40).contains("Trust over time"));
     f.press(Char('c'));
     assert!(!f.screen(120, 40).contains("Trust over time"));
@@ -2718,9 +2549,7 @@ fn the_chart_stays_as_c_left_it_when_the_window_is_resized() {
 #[test]
 fn the_help_s_search_finds_the_date_words_people_say() {
     let mut f = demo_fixture();
-    f.press(Char('?'));
-    f.press(Char('/'));
-    f.typed("two weeks");
+    search_help(&mut f, "two weeks");
     let screen = f.screen(100, 30);
     assert!(screen.contains("Said as people say them"), "{screen}");
     // Only what matches shows: not the figures' legend, nor the short forms' line.
@@ -2733,9 +2562,7 @@ fn the_help_s_search_finds_the_date_words_people_say() {
 #[test]
 fn the_help_s_search_counts_entries() {
     let mut f = demo_fixture();
-    f.press(Char('?'));
-    f.press(Char('/'));
-    f.typed("eow");
+    search_help(&mut f, "eow");
     let screen = f.screen(80, 24);
     // The entry's lines, indented under its heading.
     let shown = screen
@@ -2802,8 +2629,7 @@ fn a_wide_screen_shows_the_ladder_s_counts_whole() {
         );
     }
     let mut f = fixture(Some(ledger), false);
-    f.press(Enter);
-    assert_eq!(f.app.view, View::Person);
+    open_page(&mut f);
     let screen = f.screen(200, 50);
     assert!(
         screen.contains("10 of 10 kept (10 late, 6 from above), 3 released "),
@@ -2833,9 +2659,7 @@ fn a_five_digit_number_in_the_agenda_keeps_a_space_before_the_border() {
             .unwrap();
     }
     let mut f = fixture(Some(ledger), false);
-    while f.app.view != View::Agenda {
-        f.press(Tab);
-    }
+    tab_to_view(&mut f, View::Agenda);
     let screen = f.screen(80, 24);
     let row = |id: &str| {
         screen
@@ -2856,19 +2680,16 @@ fn an_archived_colleague_s_page_offers_no_step_up() {
     add_person(&mut f, "Ana Ruiz");
     let ana = f.person_id("Ana Ruiz");
     let made = parse_iso("2026-10-01").unwrap();
-    let mut other = Store::open(&f.path).unwrap();
-    other
-        .update(|l| {
-            for i in 0..6 {
-                let kept = NewPromise {
-                    outcome: Some((Status::Kept, today())),
-                    ..NewPromise::task(ana, &format!("task {i}"), made)
-                };
-                l.add_promise(kept, today())?;
-            }
-            Ok(())
-        })
-        .unwrap();
+    save_elsewhere(&f, |l| {
+        for i in 0..6 {
+            let kept = NewPromise {
+                outcome: Some((Status::Kept, today())),
+                ..NewPromise::task(ana, &format!("task {i}"), made)
+            };
+            l.add_promise(kept, today())?;
+        }
+        Ok(())
+    });
     f.tick();
     f.press(Enter);
     assert!(f.screen(120, 30).contains("ready for results"));
@@ -2886,26 +2707,23 @@ fn an_archived_colleague_s_page_offers_no_step_up() {
 #[test]
 fn archived_colleagues_of_one_name_keep_their_handles_numbers() {
     let mut f = empty_fixture();
-    let mut other = Store::open(&f.path).unwrap();
-    other
-        .update(|l| {
-            for _ in 0..2 {
-                let id = l.add_person("Sam Lee", "", "", today())?;
-                l.apply(
-                    &trustladder::core::Change::EditPerson {
-                        person: trustladder::core::change::Target::id(id),
-                        patch: trustladder::core::change::PersonPatch {
-                            archived: Some(trustladder::core::change::Set::to(true)),
-                            ..Default::default()
-                        },
-                        on_conflict: trustladder::core::change::OnConflict::Refuse,
+    save_elsewhere(&f, |l| {
+        for _ in 0..2 {
+            let id = l.add_person("Sam Lee", "", "", today())?;
+            l.apply(
+                &trustladder::core::Change::EditPerson {
+                    person: trustladder::core::change::Target::id(id),
+                    patch: trustladder::core::change::PersonPatch {
+                        archived: Some(trustladder::core::change::Set::to(true)),
+                        ..Default::default()
                     },
-                    &today().into(),
-                )?;
-            }
-            Ok(())
-        })
-        .unwrap();
+                    on_conflict: trustladder::core::change::OnConflict::Refuse,
+                },
+                &today().into(),
+            )?;
+        }
+        Ok(())
+    });
     f.tick();
     f.press(Char('A'));
     for width in [80, 100, 140] {
@@ -2929,18 +2747,13 @@ fn archived_colleagues_of_one_name_keep_their_handles_numbers() {
 fn the_status_line_tells_two_people_of_one_name_apart() {
     let mut f = empty_fixture();
     add_person(&mut f, "Sam Lee");
-    assert_eq!(f.app.status.text, "Added Sam Lee. u undoes");
+    assert_status(&f, "Added Sam Lee. u undoes");
     add_person(&mut f, "Sam Lee");
     assert!(matches!(f.app.popup, Some(Popup::Confirm(_))));
     f.press(Char('y'));
-    assert!(
-        f.app.status.text.starts_with("Added Sam Lee (sam-lee-2)"),
-        "{}",
-        f.app.status.text
-    );
+    assert_status_begins(&f, "Added Sam Lee (sam-lee-2)");
     // So does the title of their 1:1 prep.
-    f.press(Enter);
-    assert_eq!(f.app.view, View::Person);
+    open_page(&mut f);
     f.press(Char('P'));
     let screen = f.screen(100, 30);
     assert!(screen.contains("1:1 prep: Sam Lee (sam-lee"), "{screen}");
@@ -2979,11 +2792,11 @@ fn the_undo_depth_never_runs_into_the_message_beside_it() {
 /// resolve form says it under the day; the file stays as it was.
 #[test]
 fn a_promise_dated_after_today_names_the_today_that_takes_it() {
-    let mut ledger = trustladder::core::Ledger::default();
+    let mut ledger = Ledger::default();
     let tomorrow = parse_iso("2026-11-25").unwrap();
-    let at = trustladder::core::Moment::fixed(today(), "test");
+    let at = Moment::fixed(today(), "test");
     let who = ledger.add_person("Ana Ruiz", "", "", at).unwrap();
-    let ahead = trustladder::core::Moment::fixed(tomorrow, "test");
+    let ahead = Moment::fixed(tomorrow, "test");
     ledger
         .add_promise(NewPromise::task(who, "Send deck", tomorrow), ahead)
         .unwrap();
@@ -2992,32 +2805,30 @@ fn a_promise_dated_after_today_names_the_today_that_takes_it() {
         ..NewPromise::task(who, "Call Sam", today())
     };
     ledger.add_promise(promise, ahead).unwrap();
-    let mut f = tui_support::fixture(Some(ledger), false);
+    let mut f = fixture(Some(ledger), false);
     let before = std::fs::read(&f.path).unwrap();
     f.press(Enter);
     f.app.promises.select(PromiseId(1));
     f.press(Char('d'));
-    assert_eq!(
-        f.app.status.text,
-        "#1 cannot be resolved on 2026-11-24, the day shown: it was made later, on 2026-11-25; to resolve it, quit and start the UI again with --today 2026-11-25 or a later day."
+    assert_status(
+        &f,
+        "#1 cannot be resolved on 2026-11-24, the day shown: it was made later, on 2026-11-25; to resolve it, quit and start the UI again with --today 2026-11-25 or a later day.",
     );
     f.press(Enter);
     f.press(Enter);
-    match &f.app.popup {
-        Some(Popup::Form(form)) => assert_eq!(
-            form.fields[1].error.as_deref(),
-            Some(
-                "2026-11-24 is before #1 was made (2026-11-25), and a day from 2026-11-25 on is after the day shown (2026-11-24); to resolve it, quit and start the UI again with --today 2026-11-25 or a later day, then give a day from 2026-11-25 on"
-            )
-        ),
-        other => panic!("the resolve form stays open, got {other:?}"),
-    }
+    let form = open_form(&f);
+    assert_eq!(
+        form.fields[1].error.as_deref(),
+        Some(
+            "2026-11-24 is before #1 was made (2026-11-25), and a day from 2026-11-25 on is after the day shown (2026-11-24); to resolve it, quit and start the UI again with --today 2026-11-25 or a later day, then give a day from 2026-11-25 on"
+        )
+    );
     f.press(Esc);
     f.app.promises.select(PromiseId(2));
     f.press(Char('o'));
-    assert_eq!(
-        f.app.status.text,
-        "Promise #2 cannot be reopened on 2026-11-24: it was broken on 2026-11-25, so it was still open then; with --today 2026-11-25 or a later day it can be."
+    assert_status(
+        &f,
+        "Promise #2 cannot be reopened on 2026-11-24: it was broken on 2026-11-25, so it was still open then; with --today 2026-11-25 or a later day it can be.",
     );
     assert_eq!(std::fs::read(&f.path).unwrap(), before);
 }
@@ -3029,20 +2840,15 @@ fn a_promise_dated_after_today_names_the_today_that_takes_it() {
 #[test]
 fn the_resolve_form_looking_back_names_the_day_typed_and_the_day_made() {
     let mut f = one_open_promise();
-    f.app.today = parse_iso("2026-11-10").unwrap();
-    f.app.looking_back = true;
-    f.app.rebuild();
+    look_back(&mut f, "2026-11-10");
     let before = f.saved();
     f.press(Enter);
     f.press(Enter);
     assert!(matches!(f.app.popup, Some(Popup::Form(_))));
-    let on_error = |f: &Fixture| match &f.app.popup {
-        Some(Popup::Form(form)) => form
-            .fields
-            .iter()
+    let on_error = |f: &Fixture| {
+        (open_form(f).fields.iter())
             .find(|field| field.label == "On")
-            .and_then(|field| field.error.clone()),
-        other => panic!("the resolve form stays open, got {other:?}"),
+            .and_then(|field| field.error.clone())
     };
     for (typed, said) in [
         (
@@ -3068,7 +2874,7 @@ fn the_resolve_form_looking_back_names_the_day_typed_and_the_day_made() {
 #[test]
 fn promises_due_on_one_day_are_in_the_agenda_s_order_on_the_person_s_page() {
     let mut ledger = Ledger::default();
-    let at = trustladder::core::Moment::fixed(today(), "test");
+    let at = Moment::fixed(today(), "test");
     let who = ledger.add_person("Ana Ruiz", "", "", at).unwrap();
     let due = parse_iso("2026-11-26").unwrap();
     for what in ["First", "Second", "Third"] {
@@ -3079,8 +2885,7 @@ fn promises_due_on_one_day_are_in_the_agenda_s_order_on_the_person_s_page() {
         ledger.add_promise(promise, at).unwrap();
     }
     let mut f = fixture(Some(ledger), false);
-    f.press(Enter);
-    assert_eq!(f.app.view, View::Person);
+    open_page(&mut f);
     let oldest_first = [PromiseId(1), PromiseId(2), PromiseId(3)];
     assert_eq!(f.app.promises.items, oldest_first);
     let agenda: Vec<PromiseId> = f.app.agenda.items.iter().map(|(_, id)| *id).collect();
@@ -3092,15 +2897,13 @@ fn promises_due_on_one_day_are_in_the_agenda_s_order_on_the_person_s_page() {
 #[test]
 fn looking_back_a_promise_made_later_is_not_resolved_and_says_why() {
     let mut f = one_open_promise();
-    f.app.today = parse_iso("2026-11-01").unwrap();
-    f.app.looking_back = true;
-    f.app.rebuild();
+    look_back(&mut f, "2026-11-01");
     f.press(Char('d'));
     assert_eq!(f.saved().promises[0].status, Status::Open);
     assert!(f.app.status.error);
-    assert_eq!(
-        f.app.status.text,
-        "#1 cannot be resolved on 2026-11-01, the day shown: it was made later, on 2026-11-24; to resolve it, quit and start the UI again with --today 2026-11-24 or a later day."
+    assert_status(
+        &f,
+        "#1 cannot be resolved on 2026-11-01, the day shown: it was made later, on 2026-11-24; to resolve it, quit and start the UI again with --today 2026-11-24 or a later day.",
     );
 }
 
@@ -3111,35 +2914,28 @@ fn looking_back_a_promise_made_later_is_not_resolved_and_says_why() {
 fn keys_on_an_empty_list_of_promises_say_what_enter_says() {
     let mut f = empty_fixture();
     add_person(&mut f, "Karin Lind");
-    f.press(Enter);
-    assert_eq!(f.app.view, View::Person);
-    for key in [
-        Enter,
-        Char('d'),
-        Char('D'),
-        Char('b'),
-        Char('r'),
-        Char('o'),
-        Char('e'),
-        Char('x'),
-    ] {
-        f.press(key);
-        assert_eq!(
-            f.app.status.text, "No promises yet. n adds one; L logs one already kept.",
-            "{key:?}"
-        );
-        assert_eq!(f.app.popup, None, "{key:?}");
-    }
+    open_page(&mut f);
+    each_key_says(
+        &mut f,
+        &[
+            Enter,
+            Char('d'),
+            Char('D'),
+            Char('b'),
+            Char('r'),
+            Char('o'),
+            Char('e'),
+            Char('x'),
+        ],
+        "No promises yet. n adds one; L logs one already kept.",
+    );
     f.press(Tab);
     assert_eq!(f.app.view, View::Agenda);
-    for key in [Enter, Char('d'), Char('b'), Char('e'), Char('x')] {
-        f.press(key);
-        assert_eq!(
-            f.app.status.text, "Nothing open. n adds a promise.",
-            "{key:?}"
-        );
-        assert_eq!(f.app.popup, None, "{key:?}");
-    }
+    each_key_says(
+        &mut f,
+        &[Enter, Char('d'), Char('b'), Char('e'), Char('x')],
+        "Nothing open. n adds a promise.",
+    );
     assert!(f.saved().promises.is_empty());
 }
 
@@ -3152,9 +2948,9 @@ fn a_key_of_another_view_says_where_it_works() {
     let before = f.saved();
     // On People the person selected is edited by another key, which it names.
     f.press(Char('E'));
-    assert_eq!(
-        f.app.status.text,
-        "E (edit person) works on a person's page, not on People; e edits the selected person here."
+    assert_status(
+        &f,
+        "E (edit person) works on a person's page, not on People; e edits the selected person here.",
     );
     f.press(BackTab);
     assert_eq!(f.app.view, View::Agenda);
@@ -3181,18 +2977,14 @@ fn a_key_of_another_view_says_where_it_works() {
         assert_eq!(f.app.status.text, said, "{key}");
         assert_eq!(f.app.popup, None, "{key}");
     }
-    f.press(Enter);
-    assert_eq!(f.app.view, View::Person);
+    open_page(&mut f);
     f.press(Char('A'));
-    assert_eq!(
-        f.app.status.text,
-        "A (archived) works on People and in the agenda, not on a person's page."
+    assert_status(
+        &f,
+        "A (archived) works on People and in the agenda, not on a person's page.",
     );
     f.press(Char('z'));
-    assert_eq!(
-        f.app.status.text,
-        "z does nothing on a person's page; ? lists every key."
-    );
+    assert_status(&f, "z does nothing on a person's page; ? lists every key.");
     assert_eq!(f.saved(), before);
 }
 
@@ -3203,8 +2995,7 @@ fn a_key_of_another_view_says_where_it_works() {
 #[test]
 fn a_key_that_does_nothing_in_a_popup_over_a_person_s_page_is_read_whole() {
     let mut f = demo_fixture();
-    f.press(Enter);
-    assert_eq!(f.app.view, View::Person);
+    open_page(&mut f);
     for (open, close, said) in [
         (
             Char('?'),
@@ -3322,14 +3113,12 @@ fn esc_on_people_with_nothing_to_clear_says_so() {
     assert_eq!(f.app.view, View::People);
     f.press(Esc);
     assert_eq!(f.app.view, View::People);
-    assert_eq!(
-        f.app.status.text,
-        "Nothing to go back to, and no filter to clear (q quits)."
+    assert_status(
+        &f,
+        "Nothing to go back to, and no filter to clear (q quits).",
     );
     assert!(!f.app.quit);
-    f.press(Char('/'));
-    f.typed("amara");
-    f.press(Enter);
+    keep_filter(&mut f, "amara");
     f.press(Esc);
     assert!(f.app.filter.is_empty());
     assert_ne!(
@@ -3345,7 +3134,7 @@ fn esc_on_people_with_nothing_to_clear_says_so() {
 #[test]
 fn looking_back_the_promises_title_counts_those_open_then_as_the_header_does() {
     let mut ledger = Ledger::default();
-    let recorded = trustladder::core::Moment::fixed(parse_iso("2026-11-30").unwrap(), "test");
+    let recorded = Moment::fixed(parse_iso("2026-11-30").unwrap(), "test");
     let who = ledger.add_person("Pat Doe", "", "", recorded).unwrap();
     let day = |s: &str| parse_iso(s).unwrap();
     for (what, made, kept) in [
@@ -3361,11 +3150,8 @@ fn looking_back_the_promises_title_counts_those_open_then_as_the_header_does() {
         ledger.add_promise(promise, recorded).unwrap();
     }
     let mut f = fixture(Some(ledger), false);
-    f.app.today = day("2026-11-24");
-    f.app.looking_back = true;
-    f.app.rebuild();
-    f.press(Enter);
-    assert_eq!(f.app.view, View::Person);
+    look_back(&mut f, "2026-11-24");
+    open_page(&mut f);
     let screen = f.screen(80, 24);
     assert!(
         screen.contains("Pat Doe  @pat-doe · 2 open, 0 overdue"),
@@ -3389,18 +3175,16 @@ fn looking_back_the_promises_title_counts_those_open_then_as_the_header_does() {
 /// `person list` does (it said `later` for every colleague an import added).
 #[test]
 fn looking_back_last_contact_counts_promises_older_than_the_person() {
-    let mut ledger = trustladder::core::Ledger::default();
-    let added = trustladder::core::Moment::fixed(parse_iso("2026-11-30").unwrap(), "test");
+    let mut ledger = Ledger::default();
+    let added = Moment::fixed(parse_iso("2026-11-30").unwrap(), "test");
     let imported = ledger.add_person("Ada Imported", "", "", added).unwrap();
     ledger.add_person("Bo New", "", "", added).unwrap();
     let made = parse_iso("2026-11-14").unwrap();
     ledger
         .add_promise(NewPromise::task(imported, "Old task", made), added)
         .unwrap();
-    let mut f = tui_support::fixture(Some(ledger), false);
-    f.app.today = parse_iso("2026-11-24").unwrap();
-    f.app.looking_back = true;
-    f.app.rebuild();
+    let mut f = fixture(Some(ledger), false);
+    look_back(&mut f, "2026-11-24");
     let screen = f.screen(100, 24);
     let row = |name: &str| {
         screen
@@ -3421,15 +3205,11 @@ fn a_filter_that_hides_the_selection_selects_the_first_match() {
     let mut f = empty_fixture();
     add_person(&mut f, "Karin Lind");
     for what in ["alpha one", "beta", "alpha two", "alpha three"] {
-        f.press(Char('n'));
-        f.typed(what);
-        f.press(Enter);
+        add_promise(&mut f, what);
     }
-    f.press(Enter);
-    assert_eq!(f.app.view, View::Person);
+    open_page(&mut f);
     f.app.promises.select(PromiseId(2));
-    f.press(Char('/'));
-    f.typed("alpha");
+    type_filter(&mut f, "alpha");
     assert_eq!(f.app.promises.items.len(), 3);
     assert_eq!(f.app.promises.current(), Some(f.app.promises.items[0]));
     // Still matching, it stays.
@@ -3443,9 +3223,9 @@ fn a_filter_that_hides_the_selection_selects_the_first_match() {
 /// what the second save says when it comes back after it (it was said over, without a word).
 #[test]
 fn a_refusal_said_while_a_save_is_under_way_is_not_said_over() {
-    let mut ledger = trustladder::core::Ledger::default();
+    let mut ledger = Ledger::default();
     let day = parse_iso("2026-11-20").unwrap();
-    let at = trustladder::core::Moment::fixed(day, "test");
+    let at = Moment::fixed(day, "test");
     let who = ledger.add_person("Pat Doe", "", "", at).unwrap();
     for (what, made, due) in [
         ("A", "2026-11-20", "2026-11-21"),
@@ -3453,42 +3233,26 @@ fn a_refusal_said_while_a_save_is_under_way_is_not_said_over() {
         ("C", "2026-11-30", "2026-12-05"),
     ] {
         let made = parse_iso(made).unwrap();
-        let at = trustladder::core::Moment::fixed(made, "test");
+        let at = Moment::fixed(made, "test");
         let promise = NewPromise {
             due: Some(parse_iso(due).unwrap()),
             ..NewPromise::task(who, what, made)
         };
         ledger.add_promise(promise, at).unwrap();
     }
-    let mut f = tui_support::fixture(Some(ledger), false);
-    f.app.today = parse_iso("2026-11-24").unwrap();
-    f.app.looking_back = true;
-    f.app.rebuild();
+    let mut f = fixture(Some(ledger), false);
+    look_back(&mut f, "2026-11-24");
     f.press(Enter);
     let first = f.send_only(tui_support::key(Char('d')));
     let second = f.send_only(tui_support::key(Char('d')));
     f.send_only(tui_support::key(Char('d')));
     let refused = "#3 cannot be resolved on 2026-11-24, the day shown: it was made later, on 2026-11-30; to resolve it, quit and start the UI again with --today 2026-11-30 or a later day.";
-    assert_eq!(f.app.status.text, refused);
+    assert_status(&f, refused);
     f.carry_out(first);
     assert!(f.app.status.error);
-    assert!(
-        f.app
-            .status
-            .text
-            .starts_with(&format!("{refused} #1 kept late")),
-        "{}",
-        f.app.status.text
-    );
+    assert_status_begins(&f, &format!("{refused} #1 kept late"));
     f.carry_out(second);
-    assert!(
-        f.app
-            .status
-            .text
-            .starts_with(&format!("{refused} #2 kept late")),
-        "{}",
-        f.app.status.text
-    );
+    assert_status_begins(&f, &format!("{refused} #2 kept late"));
     let statuses: Vec<Status> = f.saved().promises.iter().map(|p| p.status).collect();
     assert_eq!(statuses, [Status::KeptLate, Status::KeptLate, Status::Open]);
     // Said once: the next change says only itself.
@@ -3509,18 +3273,15 @@ fn a_form_opens_and_saves_without_an_older_message_under_it() {
     let mut f = one_open_promise();
     f.press(Char('e'));
     f.press(Esc);
-    assert_eq!(
-        f.app.status.text,
-        "Edit promise #1: cancelled, nothing saved."
-    );
+    assert_status(&f, "Edit promise #1: cancelled, nothing saved.");
     f.press(Char('e'));
     assert!(matches!(f.app.popup, Some(Popup::Form(_))));
-    assert_eq!(f.app.status.text, "");
+    assert_status(&f, "");
     f.press(Esc);
     // The question before a delete too.
     f.press(Char('x'));
     assert!(matches!(f.app.popup, Some(Popup::Confirm(_))));
-    assert_eq!(f.app.status.text, "");
+    assert_status(&f, "");
     f.press(Esc);
 
     f.press(Enter);
@@ -3528,15 +3289,12 @@ fn a_form_opens_and_saves_without_an_older_message_under_it() {
     f.ctrl('u');
     f.typed("yesterdy");
     f.press(Enter);
-    assert_eq!(
-        f.app.status.text,
-        "Not saved: On needs fixing (see under it)."
-    );
+    assert_status(&f, "Not saved: On needs fixing (see under it).");
     f.ctrl('u');
     f.typed("today");
     let effects = f.send_only(tui_support::key(Enter));
     assert!(!effects.is_empty(), "the change is sent");
-    assert_eq!(f.app.status.text, "");
+    assert_status(&f, "");
 }
 
 /// The help and the 1:1 prep open with nothing said under them that was said of the page
@@ -3551,26 +3309,26 @@ fn the_help_and_the_prep_open_without_an_older_message_under_them() {
     assert!(f.app.status.text.starts_with("Nothing to go back to"));
     f.press(Char('?'));
     assert!(matches!(f.app.popup, Some(Popup::Help(_))));
-    assert_eq!(f.app.status.text, "");
+    assert_status(&f, "");
     f.press(Esc);
     f.press(Esc);
     assert!(f.app.status.text.starts_with("Nothing to go back to"));
     f.press(Char('P'));
     assert!(matches!(f.app.popup, Some(Popup::Prep(_))));
-    assert_eq!(f.app.status.text, "");
+    assert_status(&f, "");
     f.press(Esc);
 
     // A refusal is still true under them.
     f.press(Enter);
     f.press(Char('o'));
-    assert_eq!(f.app.status.text, "#1 is already open.");
+    assert_status(&f, "#1 is already open.");
     f.press(Char('?'));
     assert!(matches!(f.app.popup, Some(Popup::Help(_))));
-    assert_eq!(f.app.status.text, "#1 is already open.");
+    assert_status(&f, "#1 is already open.");
     f.press(Esc);
     f.press(Char('P'));
     assert!(matches!(f.app.popup, Some(Popup::Prep(_))));
-    assert_eq!(f.app.status.text, "#1 is already open.");
+    assert_status(&f, "#1 is already open.");
     f.press(Esc);
 
     // Said while a change is saving: it stays under the help.
@@ -3583,7 +3341,7 @@ fn the_help_and_the_prep_open_without_an_older_message_under_them() {
     );
     f.send_only(tui_support::key(Char('?')));
     assert!(matches!(f.app.popup, Some(Popup::Help(_))));
-    assert_eq!(f.app.status.text, said);
+    assert_status(&f, &said);
 }
 
 /// A long name, handle and role on a person's page give way, the role first and the name
@@ -3591,16 +3349,15 @@ fn the_help_and_the_prep_open_without_an_older_message_under_them() {
 /// the line at any width.
 #[test]
 fn a_long_name_and_role_leave_room_for_what_is_owed() {
-    let mut ledger = trustladder::core::Ledger::default();
+    let mut ledger = Ledger::default();
     let name = format!("Bartholomew {}", "x".repeat(68));
-    let at = trustladder::core::Moment::fixed(today(), "test");
+    let at = Moment::fixed(today(), "test");
     let who = ledger.add_person(&name, &"R".repeat(60), "", at).unwrap();
     ledger
         .add_promise(NewPromise::task(who, "Send the deck", today()), at)
         .unwrap();
-    let mut f = tui_support::fixture(Some(ledger), false);
-    f.press(Enter);
-    assert_eq!(f.app.view, View::Person);
+    let mut f = fixture(Some(ledger), false);
+    open_page(&mut f);
     for width in [200, 80, 60] {
         let screen = f.screen(width, 24);
         let first = screen.lines().nth(1).unwrap_or_default();
@@ -3635,22 +3392,17 @@ fn a_long_choice_keeps_both_its_arrows() {
 /// filter; it went back to the row it was on before the filter.
 #[test]
 fn clearing_the_filter_after_a_visit_keeps_the_person_visited() {
-    let mut ledger = trustladder::core::Ledger::default();
-    let at = trustladder::core::Moment::fixed(today(), "test");
+    let mut ledger = Ledger::default();
+    let at = Moment::fixed(today(), "test");
     ledger.add_person("Ann Lee", "", "", at).unwrap();
     let bo = ledger.add_person("Bo Lind", "", "", at).unwrap();
     ledger
         .add_promise(NewPromise::task(bo, "Quarterly zebra report", today()), at)
         .unwrap();
-    let mut f = tui_support::fixture(Some(ledger), false);
-    while f.app.view != View::Agenda {
-        f.press(Tab);
-    }
-    f.press(Char('/'));
-    f.typed("zebra");
-    f.press(Enter);
-    f.press(Enter);
-    assert_eq!(f.app.view, View::Person);
+    let mut f = fixture(Some(ledger), false);
+    tab_to_view(&mut f, View::Agenda);
+    keep_filter(&mut f, "zebra");
+    open_page(&mut f);
     assert_eq!(f.app.person, Some(bo));
     f.press(Esc);
     assert_eq!(f.app.view, View::Agenda);
@@ -3663,7 +3415,7 @@ fn clearing_the_filter_after_a_visit_keeps_the_person_visited() {
 /// back: it was left out at 100 columns, where less used keys fit.
 #[test]
 fn with_the_chart_over_the_promises_the_hint_bar_begins_with_its_key() {
-    let mut f = marcus_at_80x24();
+    let mut f = marcus_page(80, 24);
     f.press(Char('c'));
     assert!(f.screen(80, 24).contains("Trust over time"));
     let bar = f.hint_bar(100);
@@ -3676,9 +3428,7 @@ fn with_the_chart_over_the_promises_the_hint_bar_begins_with_its_key() {
 #[test]
 fn n_with_the_filter_hiding_everyone_says_so() {
     let mut f = demo_fixture();
-    f.press(Char('/'));
-    f.typed("zzz");
-    f.press(Enter);
+    keep_filter(&mut f, "zzz");
     assert!(
         !f.hint_bar(200).contains(" n promise"),
         "{}",
@@ -3686,10 +3436,7 @@ fn n_with_the_filter_hiding_everyone_says_so() {
     );
     f.press(Char('n'));
     assert_eq!(f.app.popup, None);
-    assert_eq!(
-        f.app.status.text,
-        "No one matches the filter; Esc clears it."
-    );
+    assert_status(&f, "No one matches the filter; Esc clears it.");
 }
 
 /// In the agenda too, a filter that hides every promise hides everyone: `n` and `L` say so
@@ -3698,27 +3445,20 @@ fn n_with_the_filter_hiding_everyone_says_so() {
 #[test]
 fn n_in_the_agenda_with_the_filter_hiding_everything_says_so() {
     let mut f = demo_fixture();
-    while f.app.view != View::Agenda {
-        f.press(Tab);
-    }
+    tab_to_view(&mut f, View::Agenda);
     assert!(
         f.hint_bar(200).contains(" n promise"),
         "{}",
         f.hint_bar(200)
     );
-    f.press(Char('/'));
-    f.typed("nomatch");
-    f.press(Enter);
+    keep_filter(&mut f, "nomatch");
     let bar = f.hint_bar(200);
     assert!(!bar.contains(" n promise"), "{bar}");
     assert!(!bar.contains(" L log kept"), "{bar}");
     for key in ['n', 'L'] {
         f.press(Char(key));
         assert_eq!(f.app.popup, None);
-        assert_eq!(
-            f.app.status.text,
-            "Nothing matches the filter; Esc clears it."
-        );
+        assert_status(&f, "Nothing matches the filter; Esc clears it.");
     }
 }
 
@@ -3745,12 +3485,7 @@ fn the_hint_bar_passes_over_a_key_too_wide_for_the_narrower_after_it() {
 /// another person) opens as it would.
 #[test]
 fn esc_keeps_what_was_typed_until_the_same_form_opens_again() {
-    let what = |f: &Fixture| -> String {
-        let Some(Popup::Form(form)) = &f.app.popup else {
-            panic!("a form: {:?}", f.app.popup);
-        };
-        form.fields[0].shown().to_string()
-    };
+    let what = |f: &Fixture| -> String { open_form(f).fields[0].shown().to_string() };
     let mut f = demo_fixture();
     f.press(Char('n'));
     f.typed("Send the deck");
@@ -3758,32 +3493,27 @@ fn esc_keeps_what_was_typed_until_the_same_form_opens_again() {
     f.typed("fri");
     f.press(Esc);
     assert_eq!(f.app.popup, None);
-    assert_eq!(
-        f.app.status.text,
-        "New promise: cancelled, nothing saved; opened again, it brings back what you typed."
+    assert_status(
+        &f,
+        "New promise: cancelled, nothing saved; opened again, it brings back what you typed.",
     );
     // Another person's form opens empty, and leaves the draft where it was.
     f.press(Char('j'));
     f.press(Char('n'));
     assert_eq!(what(&f), "");
     f.press(Esc);
-    assert_eq!(f.app.status.text, "New promise: cancelled, nothing saved.");
+    assert_status(&f, "New promise: cancelled, nothing saved.");
     f.press(Char('k'));
     f.press(Char('n'));
     assert_eq!(what(&f), "Send the deck");
-    assert_eq!(
-        f.app.status.text,
-        "New promise: what you typed before Esc is back."
-    );
-    let Some(Popup::Form(form)) = &f.app.popup else {
-        panic!("a form");
-    };
+    assert_status(&f, "New promise: what you typed before Esc is back.");
+    let form = open_form(&f);
     let due = form.fields.iter().find(|x| x.label == "Due").unwrap();
     assert_eq!(due.shown(), "fri");
     f.press(Esc);
-    assert_eq!(
-        f.app.status.text,
-        "New promise: cancelled, nothing saved; what was typed is dropped."
+    assert_status(
+        &f,
+        "New promise: cancelled, nothing saved; what was typed is dropped.",
     );
     f.press(Char('n'));
     assert_eq!(what(&f), "");
@@ -3815,10 +3545,8 @@ fn esc_keeps_what_was_typed_until_the_same_form_opens_again() {
 #[test]
 fn each_form_closed_with_esc_brings_back_its_own_typing() {
     let field = |f: &Fixture, label: &str| -> String {
-        let Some(Popup::Form(form)) = &f.app.popup else {
-            panic!("a form: {:?}", f.app.popup);
-        };
-        form.fields
+        open_form(f)
+            .fields
             .iter()
             .find(|x| x.label == label)
             .unwrap()
@@ -3833,16 +3561,13 @@ fn each_form_closed_with_esc_brings_back_its_own_typing() {
     f.press(Char('n'));
     f.typed("Quick");
     f.press(Esc);
-    assert_eq!(
-        f.app.status.text,
-        "New promise: cancelled, nothing saved; opened again, it brings back what you typed."
+    assert_status(
+        &f,
+        "New promise: cancelled, nothing saved; opened again, it brings back what you typed.",
     );
     f.press(Char('e'));
     assert_eq!(field(&f, "Note"), "Long note about Amara");
-    assert_eq!(
-        f.app.status.text,
-        "Edit person: what you typed before Esc is back."
-    );
+    assert_status(&f, "Edit person: what you typed before Esc is back.");
     f.typed("!");
     f.press(Esc);
     f.press(Char('n'));
@@ -3922,32 +3647,19 @@ fn esc_in_the_agenda_goes_back_to_where_it_was_entered_from() {
 /// in the agenda.
 #[test]
 fn the_hint_to_clear_the_filter_shows_at_80_columns() {
+    let clear_first = |f: &Fixture| {
+        let bar = f.hint_bar(80);
+        assert!(bar.starts_with(" Esc clear filter "), "{bar}");
+    };
     let mut f = demo_fixture();
-    f.press(Char('/'));
-    f.typed("a");
-    f.press(Enter);
-    assert!(
-        f.hint_bar(80).starts_with(" Esc clear filter "),
-        "{}",
-        f.hint_bar(80)
-    );
-    f.press(Enter);
-    assert_eq!(f.app.view, View::Person);
-    f.press(Char('/'));
-    f.typed("e");
-    f.press(Enter);
-    assert!(
-        f.hint_bar(80).starts_with(" Esc clear filter "),
-        "{}",
-        f.hint_bar(80)
-    );
+    keep_filter(&mut f, "a");
+    clear_first(&f);
+    open_page(&mut f);
+    keep_filter(&mut f, "e");
+    clear_first(&f);
     f.press(Tab);
     assert_eq!(f.app.view, View::Agenda);
-    assert!(
-        f.hint_bar(80).starts_with(" Esc clear filter "),
-        "{}",
-        f.hint_bar(80)
-    );
+    clear_first(&f);
 }
 
 /// While a filter is set, Esc clears it, and the hint bar says so ("Esc back" said where it
@@ -3956,9 +3668,7 @@ fn the_hint_to_clear_the_filter_shows_at_80_columns() {
 #[test]
 fn the_hint_bar_says_esc_clears_the_filter_while_one_is_set() {
     let mut f = demo_fixture();
-    f.press(Char('/'));
-    f.typed("a");
-    f.press(Enter);
+    keep_filter(&mut f, "a");
     let bar = f.hint_bar(200);
     assert!(bar.contains(" Esc clear filter "), "{bar}");
     assert!(!bar.contains(" Esc back "), "{bar}");
@@ -3975,9 +3685,7 @@ fn the_hint_bar_says_esc_clears_the_filter_while_one_is_set() {
     // Back to the page the agenda was entered from.
     f.press(Esc);
     assert_eq!(f.app.view, View::Person);
-    f.press(Char('/'));
-    f.typed("e");
-    f.press(Enter);
+    keep_filter(&mut f, "e");
     let bar = f.hint_bar(200);
     assert!(bar.contains(" Esc clear filter "), "{bar}");
     f.press(Esc);
@@ -4051,7 +3759,7 @@ fn a_long_error_takes_the_lines_it_needs_on_the_status_line() {
         (60, 18, true, 1),
     ] {
         let mut f = demo_fixture();
-        f.send(Message::Resize { width, height });
+        resize(&mut f, width, height);
         f.select_person("Marcus Chen");
         if person {
             f.press(Enter);
@@ -4098,51 +3806,29 @@ fn a_key_that_lets_the_quit_question_go_takes_it_off_the_status_line() {
     f.typed("Send the deck");
     f.press(Esc);
     f.press(Char('q'));
-    assert!(
-        f.app.status.text.starts_with("q again quits"),
-        "{}",
-        f.app.status.text
-    );
+    assert_status_begins(&f, "q again quits");
     f.press(Char('j'));
     assert!(!f.app.quit);
     assert_eq!(f.app.status.text, "", "the question stays after j");
     // Asked again, then let go by a key that says something: that is what shows.
     f.press(Char('q'));
-    assert!(
-        f.app.status.text.starts_with("q again quits"),
-        "{}",
-        f.app.status.text
-    );
+    assert_status_begins(&f, "q again quits");
     f.press(Char('s'));
-    assert!(
-        f.app.status.text.starts_with("Sorted by"),
-        "{}",
-        f.app.status.text
-    );
+    assert_status_begins(&f, "Sorted by");
     // A message said over the question is left alone by the next key.
     f.press(Char('q'));
     f.press(Char('j'));
     f.press(Char('s'));
     let sorted = f.app.status.text.clone();
     f.press(Char('j'));
-    assert_eq!(f.app.status.text, sorted);
+    assert_status(&f, &sorted);
     assert!(!f.app.quit);
     // Let go while the window is too small to show anything, it is gone once it is bigger.
     f.press(Char('q'));
-    assert!(
-        f.app.status.text.starts_with("q again quits"),
-        "{}",
-        f.app.status.text
-    );
-    f.send(trustladder::tui::Message::Resize {
-        width: 50,
-        height: 12,
-    });
+    assert_status_begins(&f, "q again quits");
+    resize(&mut f, 50, 12);
     f.press(Char('j'));
-    f.send(trustladder::tui::Message::Resize {
-        width: 80,
-        height: 24,
-    });
+    resize(&mut f, 80, 24);
     assert_eq!(f.app.status.text, "", "the question stays after j");
     assert!(!f.app.quit);
 }
@@ -4183,10 +3869,7 @@ fn q_with_drafts_kept_by_esc_says_so_and_quits_when_pressed_again() {
     f.press(Char('n'));
     f.typed("Send the deck");
     f.press(Esc);
-    f.send(trustladder::tui::Message::Resize {
-        width: 50,
-        height: 12,
-    });
+    resize(&mut f, 50, 12);
     f.press(Char('q'));
     assert!(f.app.quit);
 }
@@ -4200,8 +3883,7 @@ fn a_new_promise_s_draft_comes_back_after_its_person_is_renamed() {
     f.press(Char('p'));
     f.typed("Zoe Quinn");
     f.press(Enter);
-    f.press(Enter);
-    assert_eq!(f.app.view, View::Person);
+    open_page(&mut f);
     f.press(Char('n'));
     f.typed("Send the slides");
     f.press(Esc);
@@ -4211,18 +3893,14 @@ fn a_new_promise_s_draft_comes_back_after_its_person_is_renamed() {
     f.press(Enter);
     assert_eq!(f.saved().people[0].name, "Zoe Q");
     f.press(Char('n'));
-    match &f.app.popup {
-        Some(Popup::Form(form)) => {
-            assert_eq!(
-                form.fields[0].shown(),
-                "Send the slides",
-                "the draft is back"
-            );
-            let person = form.fields.iter().find(|f| f.label == "Person").unwrap();
-            assert_eq!(person.shown(), "Zoe Q");
-        }
-        other => panic!("no form: {other:?}"),
-    }
+    let form = open_form(&f);
+    assert_eq!(
+        form.fields[0].shown(),
+        "Send the slides",
+        "the draft is back"
+    );
+    let person = form.fields.iter().find(|f| f.label == "Person").unwrap();
+    assert_eq!(person.shown(), "Zoe Q");
 }
 
 /// On a person's page at 60x16 the status line has one row: a form cancelled with what was
@@ -4231,36 +3909,26 @@ fn a_new_promise_s_draft_comes_back_after_its_person_is_renamed() {
 /// words, the rest read with `m`, where it ended in half a word.
 #[test]
 fn the_status_line_at_60_columns_is_cut_between_words() {
-    let mut f = demo_fixture();
-    f.send(Message::Resize {
-        width: 60,
-        height: 16,
-    });
-    f.select_person("Marcus Chen");
-    f.press(KeyCode::Enter);
+    let mut f = marcus_page(60, 16);
     assert_eq!(f.app.view, View::Person);
     f.press(KeyCode::Char('n'));
     f.typed("Call the vendor");
     f.press(KeyCode::Esc);
-    assert_eq!(
-        f.app.status.text,
-        "New promise: cancelled, nothing saved; opened again, it brings back what you typed."
+    assert_status(
+        &f,
+        "New promise: cancelled, nothing saved; opened again, it brings back what you typed.",
     );
-    let screen = f.screen(60, 16);
-    let status = screen.lines().nth(14).unwrap_or_default();
+    let (status, screen) = status_at_60x16(&f);
     assert_eq!(
-        status.trim_end(),
-        " New promise: cancelled; what you typed is kept.",
+        status, " New promise: cancelled; what you typed is kept.",
         "{screen}"
     );
     assert!(screen.contains("m full message"), "{screen}");
     f.app
         .say("Reloaded: the file was changed elsewhere; Marcus Chen's role is now Staff Engineer.");
-    let screen = f.screen(60, 16);
-    let status = screen.lines().nth(14).unwrap_or_default();
+    let (status, screen) = status_at_60x16(&f);
     assert_eq!(
-        status.trim_end(),
-        " Reloaded: the file was changed elsewhere; Marcus Chen's…",
+        status, " Reloaded: the file was changed elsewhere; Marcus Chen's…",
         "{screen}"
     );
 }
@@ -4274,28 +3942,12 @@ fn the_status_line_at_60_columns_is_cut_between_words() {
 /// `…started from a…`, what it needs.
 #[test]
 fn refusals_and_cancellations_at_60_columns_say_their_short_form() {
-    let mut f = demo_fixture();
-    f.send(Message::Resize {
-        width: 60,
-        height: 16,
-    });
-    f.select_person("Marcus Chen");
-    f.press(KeyCode::Enter);
+    let mut f = marcus_page(60, 16);
     assert_eq!(f.app.view, View::Person);
-    let status = |f: &Fixture| {
-        let screen = f.screen(60, 16);
-        let line = screen
-            .lines()
-            .nth(14)
-            .unwrap_or_default()
-            .trim_end()
-            .to_string();
-        (line, screen)
-    };
     // The whole message the status line keeps, and the short form the line at 60 shows.
     let says = |f: &Fixture, whole: &str, short: &str| {
-        assert_eq!(f.app.status.text, whole);
-        let (line, screen) = status(f);
+        assert_status(f, whole);
+        let (line, screen) = status_at_60x16(f);
         assert_eq!(line, short, "{screen}");
         screen
     };
@@ -4333,12 +3985,8 @@ fn refusals_and_cancellations_at_60_columns_say_their_short_form() {
     for c in ['d', 'u', 'd'] {
         sent.extend(f.send_only(tui_support::key(KeyCode::Char(c))));
     }
-    assert!(
-        f.app.status.text.starts_with("Not yet: "),
-        "{}",
-        f.app.status.text
-    );
-    let (line, screen) = status(&f);
+    assert_status_begins(&f, "Not yet: ");
+    let (line, screen) = status_at_60x16(&f);
     assert!(
         line.starts_with(" Not yet: try again in a moment. "),
         "{screen}"
@@ -4355,7 +4003,7 @@ fn refusals_and_cancellations_at_60_columns_say_their_short_form() {
 
     // Ctrl-z in a UI no shell with job control started, `…started from a…`.
     f.send(Message::NotSuspended);
-    let (line, screen) = status(&f);
+    let (line, screen) = status_at_60x16(&f);
     assert_eq!(
         line, " Not suspended: Ctrl-z needs a shell with job control.",
         "{screen}"
@@ -4368,7 +4016,7 @@ fn refusals_and_cancellations_at_60_columns_say_their_short_form() {
 fn a_fields_example_is_never_split_over_two_lines() {
     for (width, height) in [(80, 24), (60, 16)] {
         let mut f = demo_fixture();
-        f.send(Message::Resize { width, height });
+        resize(&mut f, width, height);
         f.press(KeyCode::Char('p'));
         f.press(KeyCode::Enter);
         let screen = f.screen(width, height);
@@ -4394,23 +4042,16 @@ fn a_fields_example_is_never_split_over_two_lines() {
 #[test]
 fn letters_that_begin_no_option_say_what_the_choice_takes() {
     for (width, height) in [(80, 24), (60, 16)] {
-        let mut f = demo_fixture();
-        f.send(Message::Resize { width, height });
-        f.select_person("Marcus Chen");
+        let mut f = marcus_page(width, height);
         f.press(KeyCode::Enter);
-        f.press(KeyCode::Enter);
-        let Some(Popup::Form(form)) = &f.app.popup else {
-            panic!("a resolve form: {}", f.app.status.text);
-        };
+        let form = open_form(&f);
         let before = form.fields[0].shown().to_string();
         f.typed("zz");
-        let Some(Popup::Form(form)) = &f.app.popup else {
-            panic!("the form stays open");
-        };
+        let form = open_form(&f);
         assert_eq!(form.fields[0].shown(), before, "the choice as it was");
-        assert_eq!(
-            f.app.status.text,
-            "No choice begins with 'zz': Outcome takes kept, kept late, broken or released."
+        assert_status(
+            &f,
+            "No choice begins with 'zz': Outcome takes kept, kept late, broken or released.",
         );
         let screen = f.screen(width, height);
         let line = if width == 80 {
@@ -4424,9 +4065,7 @@ fn letters_that_begin_no_option_say_what_the_choice_takes() {
         );
         // A letter that then picks an option takes the message back.
         f.typed("b");
-        let Some(Popup::Form(form)) = &f.app.popup else {
-            panic!("the form stays open");
-        };
+        let form = open_form(&f);
         assert_eq!(form.fields[0].shown(), "broken");
         assert_eq!(f.app.status.text, "", "{width}x{height}");
     }
