@@ -19,7 +19,7 @@ use KeyCode::{BackTab, Char, Enter, Esc, PageDown, Tab};
 /// An empty file, then Priya Raman added with `p`: the one colleague most flows need.
 fn with_priya() -> Fixture {
     let mut f = empty_fixture();
-    add_person(&mut f, "Priya Raman");
+    f.add_person("Priya Raman");
     f
 }
 
@@ -27,15 +27,8 @@ fn with_priya() -> Fixture {
 /// first left it.
 fn with_a_backup() -> Fixture {
     let mut f = with_priya();
-    add_person(&mut f, "Bo Chen");
+    f.add_person("Bo Chen");
     f
-}
-
-/// `p`, a name, `Enter`: a colleague is added and saved, nothing else to fill in.
-fn add_person(f: &mut Fixture, name: &str) {
-    f.press(Char('p'));
-    f.typed(name);
-    f.press(Enter);
 }
 
 /// `e` on the person selected, named `from`: their name emptied, `to` typed, `Enter`.
@@ -46,13 +39,6 @@ fn rename_selected(f: &mut Fixture, from: &str, to: &str) {
         f.press(KeyCode::Backspace);
     }
     f.typed(to);
-    f.press(Enter);
-}
-
-/// `n`, `what`, `Enter`: a task they promised, due whenever, for the person selected.
-fn add_promise(f: &mut Fixture, what: &str) {
-    f.press(Char('n'));
-    f.typed(what);
     f.press(Enter);
 }
 
@@ -220,13 +206,13 @@ fn p_a_name_and_enter_adds_a_colleague() {
 #[test]
 fn a_name_close_to_a_colleagues_is_added_and_said_to_be_close() {
     let mut f = with_priya();
-    add_person(&mut f, "Priya Rmaan");
+    f.add_person("Priya Rmaan");
     assert_eq!(f.saved().people.len(), 2);
     assert_status(
         &f,
         "Added Priya Rmaan; the name is close to Priya Raman, already here. u undoes",
     );
-    add_person(&mut f, "Bo Chen");
+    f.add_person("Bo Chen");
     assert_status(&f, "Added Bo Chen. u undoes");
     // Renamed to a name a typo away from someone else's, the same is said.
     rename_selected(&mut f, "Bo Chen", "Priya Ramn");
@@ -242,7 +228,7 @@ fn a_name_close_to_a_colleagues_is_added_and_said_to_be_close() {
 #[test]
 fn a_rename_to_a_colleagues_first_name_is_saved_and_said_to_be_theirs() {
     let mut f = with_priya();
-    add_person(&mut f, "Bo Chen");
+    f.add_person("Bo Chen");
     rename_selected(&mut f, "Bo Chen", "PRIYA");
     assert_status(
         &f,
@@ -258,9 +244,9 @@ fn a_rename_to_a_colleagues_first_name_is_saved_and_said_to_be_theirs() {
 #[test]
 fn a_name_that_is_a_colleagues_first_name_is_added_and_said_to_be_theirs() {
     let mut f = with_priya();
-    add_person(&mut f, "Priya Shah");
+    f.add_person("Priya Shah");
     assert_status(&f, "Added Priya Shah. u undoes");
-    add_person(&mut f, "priya");
+    f.add_person("priya");
     assert_eq!(f.saved().people.len(), 3);
     assert_status(
         &f,
@@ -269,15 +255,15 @@ fn a_name_that_is_a_colleagues_first_name_is_added_and_said_to_be_theirs() {
     f.press(Char('u'));
     assert_status(&f, "Undid: Added priya. Ctrl-r redoes");
     assert_eq!(f.saved().people.len(), 2);
-    add_person(&mut f, "PAT");
-    add_person(&mut f, "Pat Quinn");
+    f.add_person("PAT");
+    f.add_person("Pat Quinn");
     assert_status(
         &f,
         "Added Pat Quinn; PAT, already here, goes by that first name. u undoes",
     );
     // A typo away as well is said once, as close.
-    add_person(&mut f, "Priy");
-    add_person(&mut f, "Priya");
+    f.add_person("Priy");
+    f.add_person("Priya");
     assert_status(
         &f,
         "Added Priya; the name is close to Priy, already here; Priya Raman and Priya Shah, \
@@ -290,8 +276,8 @@ fn a_name_that_is_a_colleagues_first_name_is_added_and_said_to_be_theirs() {
 #[test]
 fn a_rename_to_someone_elses_name_is_refused_at_the_field() {
     let mut f = empty_fixture();
-    add_person(&mut f, "Anna Fang");
-    add_person(&mut f, "Bo Chen");
+    f.add_person("Anna Fang");
+    f.add_person("Bo Chen");
     rename_is_refused(
         &mut f,
         "Bo Chen",
@@ -305,8 +291,8 @@ fn a_rename_to_someone_elses_name_is_refused_at_the_field() {
 #[test]
 fn a_rename_to_someone_elses_spelling_of_ones_own_name_is_refused_at_the_field() {
     let mut f = empty_fixture();
-    add_person(&mut f, "José Álvarez");
-    add_person(&mut f, "Jose Alvarez");
+    f.add_person("José Álvarez");
+    f.add_person("Jose Alvarez");
     f.press(Char('y')); // another person of that name
     assert_eq!(f.saved().people.len(), 2);
     rename_is_refused(
@@ -322,10 +308,10 @@ fn a_rename_to_someone_elses_spelling_of_ones_own_name_is_refused_at_the_field()
 #[test]
 fn adding_an_archived_colleagues_name_asks_saying_they_are_archived() {
     let mut f = empty_fixture();
-    add_person(&mut f, "Chen Li B");
+    f.add_person("Chen Li B");
     f.press(Char('a'));
     assert!(f.saved().people[0].archived);
-    add_person(&mut f, "chen li b");
+    f.add_person("chen li b");
     let c = question(&f);
     assert_eq!(
         c.question,
@@ -338,10 +324,10 @@ fn adding_an_archived_colleagues_name_asks_saying_they_are_archived() {
 #[test]
 fn a_name_in_capitals_is_the_same_name_with_full_case_folding() {
     let mut f = empty_fixture();
-    add_person(&mut f, "Straße Meißner");
-    add_person(&mut f, "Νίκος Παπαδόπουλος");
+    f.add_person("Straße Meißner");
+    f.add_person("Νίκος Παπαδόπουλος");
     for name in ["STRASSE MEISSNER", "ΝΙΚΟΣ ΠΑΠΑΔΟΠΟΥΛΟΣ"] {
-        add_person(&mut f, name);
+        f.add_person(name);
         let confirm = question(&f);
         assert_eq!(confirm.title, "Same name", "{name}");
         f.press(Esc);
@@ -388,7 +374,7 @@ fn an_empty_name_is_refused_at_the_field_and_nothing_is_saved() {
 #[test]
 fn a_new_promise_takes_a_date_word_and_defaults_to_theirs_task_selected_person() {
     let mut f = with_priya();
-    add_person(&mut f, "Marcus Chen");
+    f.add_person("Marcus Chen");
     f.select_person("Priya Raman");
     f.press(Char('n'));
     f.typed("Send the deck");
@@ -444,7 +430,7 @@ fn a_promise_added_with_a_past_due_date_is_said_to_be_overdue() {
 #[test]
 fn the_undo_of_a_name_close_to_a_colleagues_names_the_add_alone() {
     let mut f = with_priya();
-    add_person(&mut f, "Priya Rmaan");
+    f.add_person("Priya Rmaan");
     f.press(Char('u'));
     assert_status(&f, "Undid: Added Priya Rmaan. Ctrl-r redoes");
     f.ctrl('r');
@@ -649,8 +635,8 @@ fn a_long_field_not_being_typed_in_shows_its_start() {
 #[test]
 fn down_and_up_move_between_fields_from_a_text_field() {
     let mut f = empty_fixture();
-    add_person(&mut f, "Ana Lima");
-    add_person(&mut f, "Priya Raman");
+    f.add_person("Ana Lima");
+    f.add_person("Priya Raman");
     f.select_person("Ana Lima");
     f.press(Char('n'));
     let focus = |f: &Fixture| {
@@ -718,7 +704,7 @@ fn search_help(f: &mut Fixture, text: &str) {
 /// One person with one open promise, shown in the person view.
 fn one_open_promise() -> Fixture {
     let mut f = with_priya();
-    add_promise(&mut f, "Send the deck");
+    f.add_promise("Send the deck");
     open_page(&mut f);
     f
 }
@@ -1011,8 +997,8 @@ fn a_in_the_delete_question_archives_the_person_instead() {
 #[test]
 fn no_a_archived_hint_once_no_one_is_archived_though_they_are_shown() {
     let mut f = empty_fixture();
-    add_person(&mut f, "Ana Ruiz");
-    add_person(&mut f, "Bo Chen");
+    f.add_person("Ana Ruiz");
+    f.add_person("Bo Chen");
     f.select_person("Bo Chen");
     f.press(Char('a'));
     assert!(
@@ -1182,7 +1168,7 @@ fn a_person_the_filter_hides_once_changed_is_said_to_be_hidden_and_esc_finds_the
     keep_filter(&mut f, "marc");
     let marcus = f.person_id("Marcus Chen");
     assert_eq!(f.app.people.current(), Some(marcus));
-    add_person(&mut f, "Zed Quill");
+    f.add_person("Zed Quill");
     let zed = f.person_id("Zed Quill");
     assert_status(
         &f,
@@ -1206,7 +1192,7 @@ fn a_person_the_filter_hides_once_changed_is_said_to_be_hidden_and_esc_finds_the
     assert_status_begins(&f, "Undid: Saved Ada Quill. ");
     // Shown, or with no filter, nothing more is said.
     f.press(Esc);
-    add_person(&mut f, "Bo Quill");
+    f.add_person("Bo Quill");
     assert_status(&f, "Added Bo Quill. u undoes");
 }
 
@@ -1222,7 +1208,7 @@ fn a_promise_the_filter_hides_once_added_is_said_to_be_hidden_and_esc_finds_it()
     let mut f = one_open_promise();
     let deck = f.app.promises.current();
     keep_filter(&mut f, "deck");
-    add_promise(&mut f, "Call the vendor");
+    f.add_promise("Call the vendor");
     let call = saved_id(&f, "Call the vendor");
     assert_eq!(
         f.app.status.text,
@@ -1242,7 +1228,7 @@ fn a_promise_the_filter_hides_once_added_is_said_to_be_hidden_and_esc_finds_it()
     f.press(Esc);
     tab_to_view(&mut f, View::Agenda);
     keep_filter(&mut f, "deck");
-    add_promise(&mut f, "Book the room");
+    f.add_promise("Book the room");
     let room = saved_id(&f, "Book the room");
     assert!(
         f.app
@@ -1434,7 +1420,7 @@ fn a_filter_that_matches_nothing_is_named_as_the_reason() {
         );
         assert_eq!(f.app.popup, None, "{key:?}");
     }
-    add_person(&mut f, "Priya Raman");
+    f.add_person("Priya Raman");
     f.press(Char('a'));
     assert!(f.app.people.items.is_empty());
     assert!(
@@ -1690,7 +1676,7 @@ fn a_save_after_an_outside_change_keeps_both_and_says_so() {
     let mut f = with_priya();
     save_elsewhere(&f, |l| l.add_person("Marcus Chen", "", "", today()));
     // No tick in between: the UI still shows the old file when it saves.
-    add_person(&mut f, "Zoë Park");
+    f.add_person("Zoë Park");
     let names: Vec<String> = f.saved().people.into_iter().map(|p| p.name).collect();
     assert_eq!(names, ["Priya Raman", "Marcus Chen", "Zoë Park"]);
     assert_status(
@@ -1972,7 +1958,7 @@ fn promise_keys_with_no_one_listed_say_what_brings_someone() {
         &f,
         "d, D, b, r and o act on a promise. No one here yet: p adds a person.",
     );
-    add_person(&mut f, "Priya Raman");
+    f.add_person("Priya Raman");
     keep_filter(&mut f, "zzz");
     f.press(Char('b'));
     assert_status(
@@ -2024,7 +2010,7 @@ fn the_hints_and_messages_offer_only_what_works() {
 fn people_sorted_by_name_ignore_accents() {
     let mut f = empty_fixture();
     for name in ["Lena Park", "Lena Álvarez", "Lena Chen", "Ana Zu"] {
-        add_person(&mut f, name);
+        f.add_person(name);
     }
     let names = people_listed(&f);
     assert_eq!(names, ["Ana Zu", "Lena Álvarez", "Lena Chen", "Lena Park"]);
@@ -2380,7 +2366,7 @@ fn an_archived_person_s_page_and_an_empty_agenda_offer_only_what_works() {
         f.screen(80, 24)
     );
     tab_to_view(&mut f, View::People);
-    add_person(&mut f, "Priya Raman");
+    f.add_person("Priya Raman");
     f.press(Char('a'));
     assert!(f.saved().people[0].archived);
     f.press(Char('A'));
@@ -2399,9 +2385,9 @@ fn an_archived_person_s_page_and_an_empty_agenda_offer_only_what_works() {
 #[test]
 fn a_new_promise_for_someone_archived_from_the_agenda_names_the_people_view() {
     let mut f = empty_fixture();
-    add_person(&mut f, "Bo Chen");
-    add_person(&mut f, "Priya Raman");
-    add_promise(&mut f, "Draft the plan");
+    f.add_person("Bo Chen");
+    f.add_person("Priya Raman");
+    f.add_promise("Draft the plan");
     f.press(Char('a'));
     assert!(f.saved().people[1].archived);
     tab_to_view(&mut f, View::Agenda);
@@ -2418,7 +2404,7 @@ fn a_new_promise_for_someone_archived_from_the_agenda_names_the_people_view() {
 #[test]
 fn a_name_already_here_asks_and_the_status_line_points_to_no_form() {
     let mut f = with_priya();
-    add_person(&mut f, "Priya Raman");
+    f.add_person("Priya Raman");
     assert!(
         matches!(f.app.popup, Some(Popup::Confirm(_))),
         "{:?}",
@@ -2464,7 +2450,7 @@ fn words_about_a_list_s_filter_go_when_a_person_is_opened() {
 #[test]
 fn my_notes_show_on_my_line_of_the_person_page() {
     let mut f = empty_fixture();
-    add_person(&mut f, "Rae Holm");
+    f.add_person("Rae Holm");
     let rae = f.person_id("Rae Holm");
     let (made, due, late) = (
         parse_iso("2026-10-01").unwrap(),
@@ -2503,7 +2489,7 @@ fn my_notes_show_on_my_line_of_the_person_page() {
 #[test]
 fn the_people_table_s_next_step_follows_the_advice() {
     let mut f = empty_fixture();
-    add_person(&mut f, "Bea Lund");
+    f.add_person("Bea Lund");
     let bea = f.person_id("Bea Lund");
     let (made, due) = (
         parse_iso("2026-10-01").unwrap(),
@@ -2677,7 +2663,7 @@ fn a_five_digit_number_in_the_agenda_keeps_a_space_before_the_border() {
 #[test]
 fn an_archived_colleague_s_page_offers_no_step_up() {
     let mut f = empty_fixture();
-    add_person(&mut f, "Ana Ruiz");
+    f.add_person("Ana Ruiz");
     let ana = f.person_id("Ana Ruiz");
     let made = parse_iso("2026-10-01").unwrap();
     save_elsewhere(&f, |l| {
@@ -2746,9 +2732,9 @@ fn archived_colleagues_of_one_name_keep_their_handles_numbers() {
 #[test]
 fn the_status_line_tells_two_people_of_one_name_apart() {
     let mut f = empty_fixture();
-    add_person(&mut f, "Sam Lee");
+    f.add_person("Sam Lee");
     assert_status(&f, "Added Sam Lee. u undoes");
-    add_person(&mut f, "Sam Lee");
+    f.add_person("Sam Lee");
     assert!(matches!(f.app.popup, Some(Popup::Confirm(_))));
     f.press(Char('y'));
     assert_status_begins(&f, "Added Sam Lee (sam-lee-2)");
@@ -2913,7 +2899,7 @@ fn looking_back_a_promise_made_later_is_not_resolved_and_says_why() {
 #[test]
 fn keys_on_an_empty_list_of_promises_say_what_enter_says() {
     let mut f = empty_fixture();
-    add_person(&mut f, "Karin Lind");
+    f.add_person("Karin Lind");
     open_page(&mut f);
     each_key_says(
         &mut f,
@@ -3203,9 +3189,9 @@ fn looking_back_last_contact_counts_promises_older_than_the_person() {
 #[test]
 fn a_filter_that_hides_the_selection_selects_the_first_match() {
     let mut f = empty_fixture();
-    add_person(&mut f, "Karin Lind");
+    f.add_person("Karin Lind");
     for what in ["alpha one", "beta", "alpha two", "alpha three"] {
-        add_promise(&mut f, what);
+        f.add_promise(what);
     }
     open_page(&mut f);
     f.app.promises.select(PromiseId(2));
@@ -3377,7 +3363,7 @@ fn a_long_name_and_role_leave_room_for_what_is_owed() {
 #[test]
 fn a_long_choice_keeps_both_its_arrows() {
     let mut f = empty_fixture();
-    add_person(&mut f, &format!("Bartholomew {}", "x".repeat(68)));
+    f.add_person(&format!("Bartholomew {}", "x".repeat(68)));
     f.press(Char('n'));
     let screen = f.screen(80, 24);
     let row = screen
@@ -3526,7 +3512,7 @@ fn esc_keeps_what_was_typed_until_the_same_form_opens_again() {
     f.typed("Book the room");
     f.press(Esc);
     let selected = f.app.people.current();
-    add_person(&mut f, "Dana Wu");
+    f.add_person("Dana Wu");
     for _ in 0..40 {
         if f.app.people.current() == selected {
             break;
