@@ -16,36 +16,6 @@ use tui_support::{Fixture, empty_fixture, today};
 
 use KeyCode::{Backspace, Char, End, Enter, Esc, Tab};
 
-/// Asserts the status line begins with `start`, showing it whole when it does not.
-#[track_caller]
-fn status_starts(f: &Fixture, start: &str) {
-    assert!(
-        f.app.status.text.starts_with(start),
-        "{:?} does not start with {start:?}",
-        f.app.status.text
-    );
-}
-
-/// Asserts the status line says `part`, showing it whole when it does not.
-#[track_caller]
-fn status_has(f: &Fixture, part: &str) {
-    assert!(
-        f.app.status.text.contains(part),
-        "{:?} does not say {part:?}",
-        f.app.status.text
-    );
-}
-
-/// Asserts the status line does not say `part`, showing it whole when it does.
-#[track_caller]
-fn status_lacks(f: &Fixture, part: &str) {
-    assert!(
-        !f.app.status.text.contains(part),
-        "{:?} says {part:?}",
-        f.app.status.text
-    );
-}
-
 /// Priya with two open promises, #1 and #2; the UI on Priya's page with #1 selected.
 fn two_promises() -> Fixture {
     let mut f = empty_fixture();
@@ -866,7 +836,7 @@ fn a_resolve_form_open_past_midnight_suggests_kept_late_after_the_due_date() {
     f.press(Enter);
     let p = f.saved().promises[0].clone();
     assert_eq!((p.status, p.resolved), (Status::KeptLate, Some(tomorrow)));
-    status_lacks(&f, "elsewhere");
+    f.status_lacks("elsewhere");
 }
 
 /// A due date moved elsewhere while a resolve form is open: the outcome it suggests follows
@@ -886,7 +856,7 @@ fn a_resolve_form_s_outcome_follows_a_due_date_moved_elsewhere() {
     f.press(Enter);
     let p = f.saved().promises[0].clone();
     assert_eq!((p.status, p.resolved), (Status::Kept, Some(today())));
-    status_lacks(&f, "elsewhere");
+    f.status_lacks("elsewhere");
 }
 
 /// An outcome chosen by hand before midnight stays as chosen after it, and is not taken
@@ -907,7 +877,7 @@ fn a_resolve_form_keeps_the_outcome_chosen_by_hand_past_midnight() {
     assert_eq!(form_field(&f, "Outcome").shown(), "kept");
     f.press(Enter);
     assert_eq!(f.saved().promises[0].status, Status::Kept);
-    status_lacks(&f, "elsewhere");
+    f.status_lacks("elsewhere");
 }
 
 /// Undo of each kind of change after the person it touched was deleted in the shell (with
@@ -1009,7 +979,7 @@ fn an_undo_refused_on_a_read_only_file_stays_to_undo() {
     f.tick();
     assert!(f.app.read_only.is_some());
     f.press(Char('u'));
-    status_starts(&f, "Not saved");
+    f.status_starts("Not saved");
     mode(0o600);
     f.tick();
     assert!(f.app.read_only.is_none());
@@ -1095,7 +1065,7 @@ fn a_failed_save_is_not_hidden_by_the_next_one_s_outcome() {
         "another trustladder process (PID 7) has held the lock for 10 s, so nothing was changed. \
          If it is stopped (Ctrl-Z), resume it (fg) or end it, then try again",
     ));
-    status_starts(&f, "#1 not saved: another trustladder process (PID 7)");
+    f.status_starts("#1 not saved: another trustladder process (PID 7)");
     for effect in second {
         if let Some(outcome) = perform(&mut f.store, effect) {
             f.send(outcome);
@@ -1551,7 +1521,7 @@ fn a_new_promise_form_says_its_person_was_archived_elsewhere_and_how_back() {
 fn archive_priya_marking_the_form_with_no_refusal(f: &mut Fixture) {
     archive_elsewhere(f, "Priya Raman");
     assert!(form_field(f, "Person").error.is_some());
-    status_lacks(f, "Not saved");
+    f.status_lacks("Not saved");
 }
 
 /// A reload that marks a field of the form open (its person archived elsewhere), with a
@@ -1579,7 +1549,7 @@ fn a_refusal_fixed_is_not_said_again_of_a_field_a_reload_marks() {
     f.press(Char('n'));
     f.press(Enter);
     assert!(form_field(&f, "What").error.is_some());
-    status_starts(&f, "Not saved: What needs fixing");
+    f.status_starts("Not saved: What needs fixing");
     f.typed("Book the room");
     archive_priya_marking_the_form_with_no_refusal(&mut f);
 }
@@ -1592,10 +1562,7 @@ fn a_file_damaged_or_deleted_elsewhere_is_told_and_not_drowned() {
     let mut f = two_promises();
     std::fs::write(&f.path, b"garbage").unwrap();
     f.tick();
-    status_starts(
-        &f,
-        "Could not reload (Ctrl-s writes the ledger shown to a new file beside it): ",
-    );
+    f.status_starts("Could not reload (Ctrl-s writes the ledger shown to a new file beside it): ");
     f.press(Char('d'));
     let refused = f.app.status.text.clone();
     assert!(refused.starts_with("#1 not saved: "), "{refused}");
@@ -1615,13 +1582,10 @@ fn a_file_damaged_or_deleted_elsewhere_is_told_and_not_drowned() {
     other.apply(&someone_new("Priya Raman"), today()).unwrap();
     std::fs::write(&f.path, std::fs::read(&good_path).unwrap()).unwrap();
     f.add_person("Ana Lima");
-    status_starts(&f, "Added Ana Lima");
+    f.status_starts("Added Ana Lima");
     std::fs::write(&f.path, b"garbage").unwrap();
     f.tick();
-    status_starts(
-        &f,
-        "Could not reload (Ctrl-s writes the ledger shown to a new file beside it): ",
-    );
+    f.status_starts("Could not reload (Ctrl-s writes the ledger shown to a new file beside it): ");
 
     std::fs::remove_file(&f.path).unwrap();
     f.tick();
@@ -1641,9 +1605,7 @@ fn a_file_damaged_elsewhere_can_be_kept_as_the_ui_shows_it() {
     let shown = trustladder::store::encode(&f.app.ledger);
     std::fs::write(&f.path, b"garbage").unwrap();
     f.tick();
-    status_starts(
-        &f,
-        "Could not reload (Ctrl-s writes the ledger shown to a new file beside it): not a trustladder file I can read: ",
+    f.status_starts("Could not reload (Ctrl-s writes the ledger shown to a new file beside it): not a trustladder file I can read: ",
     );
     assert!(
         f.hint_bar(80).starts_with(" Ctrl-s keep a copy "),
@@ -1724,9 +1686,7 @@ fn a_file_damaged_in_a_synced_folder_names_the_version_git_holds() {
         "{note}"
     );
     f.tick();
-    status_starts(
-        &f,
-        "Could not reload (Ctrl-s writes the ledger shown to a new file beside it): not a trustladder file I can read: ",
+    f.status_starts("Could not reload (Ctrl-s writes the ledger shown to a new file beside it): not a trustladder file I can read: ",
     );
     assert!(
         f.app.status.text.ends_with(&format!(
@@ -1863,7 +1823,7 @@ fn a_conflict_copy_merged_in_with_a_change_is_said_on_the_status_line() {
     );
     assert!(cut.exists());
     f.press(Char('u'));
-    status_lacks(&f, "Left a");
+    f.status_lacks("Left a");
 }
 
 /// The day before the tests' day: when machine B made what it syncs, so the merge gives B's
@@ -2197,14 +2157,11 @@ fn an_undo_the_rules_now_refuse_is_skipped_and_the_earlier_ones_still_work() {
     shell_renames(&f, leo, "Priya Raman");
     f.tick();
     f.press(Char('u'));
-    status_starts(
-        &f,
-        "Undo skipped: Priya Raman is already the name of leo-park (",
-    );
+    f.status_starts("Undo skipped: Priya Raman is already the name of leo-park (");
     assert_eq!(f.saved().people[0].name, "Priya Iyer");
     // The undo before it, of adding #2, is taken next.
     f.press(Char('u'));
-    status_starts(&f, "Undid: ");
+    f.status_starts("Undid: ");
     assert_eq!(f.saved().promises.len(), 1);
 }
 
@@ -2229,12 +2186,12 @@ fn a_redo_that_would_promise_something_to_someone_archived_waits_for_their_resto
     archive(&f, true);
     f.tick();
     f.ctrl('r');
-    status_starts(&f, "Not redone: Priya Raman is archived: ");
+    f.status_starts("Not redone: Priya Raman is archived: ");
     assert_eq!(f.saved().promises.len(), 1);
     archive(&f, false);
     f.tick();
     f.ctrl('r');
-    status_starts(&f, "Redid: ");
+    f.status_starts("Redid: ");
     assert_eq!(f.saved().promises.len(), 2);
 }
 
@@ -2253,7 +2210,7 @@ fn priya_archived_from_people() -> (Fixture, trustladder::core::PersonId) {
 #[test]
 fn an_archive_redone_counts_the_open_promises_as_they_are_now() {
     let (mut f, priya) = priya_archived_from_people();
-    status_has(&f, "2 open promises left the agenda");
+    f.status_has("2 open promises left the agenda");
     f.press(Char('u'));
     // Undone, the promises are back in the agenda: not said to have left it.
     assert_eq!(
@@ -2266,10 +2223,7 @@ fn an_archive_redone_counts_the_open_promises_as_they_are_now() {
     );
     f.tick();
     f.ctrl('r');
-    status_starts(
-        &f,
-        "Redid: Archived Priya Raman; 3 open promises left the agenda",
-    );
+    f.status_starts("Redid: Archived Priya Raman; 3 open promises left the agenda");
 }
 
 /// The undo of a restore names the restore it undid, as the undo of an archive names the
@@ -2316,11 +2270,11 @@ fn a_redo_that_left_the_person_alone_is_named_by_what_it_did() {
     );
     f.tick();
     f.ctrl('r');
-    status_has(&f, "Left alone: ");
+    f.status_has("Left alone: ");
     f.press(Char('u'));
     f.ctrl('r');
     assert_eq!(f.saved().people.len(), 1, "Priya was never deleted");
-    status_starts(&f, "Redid: Removed 2 promises");
+    f.status_starts("Redid: Removed 2 promises");
 }
 
 /// The delete question about a promise, or a person, deleted elsewhere meanwhile closes and
@@ -2619,7 +2573,7 @@ fn an_undo_that_opens_another_persons_page_says_so_at_60_columns() {
     f.press(Enter);
     f.press(Char('u'));
     assert_eq!(f.app.person, Some(f.person_id("Marguerite Abernathy")));
-    status_has(&f, "Marguerite Abernathy's page is shown. Ctrl-r redoes");
+    f.status_has("Marguerite Abernathy's page is shown. Ctrl-r redoes");
     let screen = f.screen(60, 16);
     let line = screen
         .lines()
@@ -2827,7 +2781,7 @@ fn a_reload_that_takes_the_row_under_the_cursor_says_where_the_cursor_is_at_60_c
     shell_deletes_promise(&f, gone);
     f.tick();
     let on = f.app.promises.current().expect("a promise selected");
-    status_has(&f, ", under the cursor, ");
+    f.status_has(", under the cursor, ");
     let screen = f.screen(60, 16);
     assert!(
         screen.contains(&format!(

@@ -104,22 +104,6 @@ fn question(f: &Fixture) -> &Confirm {
     }
 }
 
-/// The status line says `said`, whole.
-#[track_caller]
-fn assert_status(f: &Fixture, said: &str) {
-    assert_eq!(f.app.status.text, said);
-}
-
-/// The status line begins with `start`, whatever follows; the whole line is shown if not.
-#[track_caller]
-fn assert_status_begins(f: &Fixture, start: &str) {
-    assert!(
-        f.app.status.text.starts_with(start),
-        "{}",
-        f.app.status.text
-    );
-}
-
 /// The person selected, named `from`, renamed `to`, which is refused: the form stays open
 /// with `error` under the name, and the file is left as it was.
 #[track_caller]
@@ -197,7 +181,7 @@ fn p_a_name_and_enter_adds_a_colleague() {
     assert_eq!(saved.people[0].handle, "priya-raman");
     assert_eq!(saved.people[0].created, today());
     assert_eq!(f.app.people.current(), Some(saved.people[0].id));
-    assert_status(&f, "Added Priya Raman. u undoes");
+    f.status_is("Added Priya Raman. u undoes");
     assert!(!f.app.status.error);
 }
 
@@ -208,17 +192,12 @@ fn a_name_close_to_a_colleagues_is_added_and_said_to_be_close() {
     let mut f = with_priya();
     f.add_person("Priya Rmaan");
     assert_eq!(f.saved().people.len(), 2);
-    assert_status(
-        &f,
-        "Added Priya Rmaan; the name is close to Priya Raman, already here. u undoes",
-    );
+    f.status_is("Added Priya Rmaan; the name is close to Priya Raman, already here. u undoes");
     f.add_person("Bo Chen");
-    assert_status(&f, "Added Bo Chen. u undoes");
+    f.status_is("Added Bo Chen. u undoes");
     // Renamed to a name a typo away from someone else's, the same is said.
     rename_selected(&mut f, "Bo Chen", "Priya Ramn");
-    assert_status(
-        &f,
-        "Saved Priya Ramn; the new name is close to Priya Raman or Priya Rmaan, already here. u undoes",
+    f.status_is("Saved Priya Ramn; the new name is close to Priya Raman or Priya Rmaan, already here. u undoes",
     );
 }
 
@@ -230,10 +209,7 @@ fn a_rename_to_a_colleagues_first_name_is_saved_and_said_to_be_theirs() {
     let mut f = with_priya();
     f.add_person("Bo Chen");
     rename_selected(&mut f, "Bo Chen", "PRIYA");
-    assert_status(
-        &f,
-        "Saved PRIYA; Priya Raman, already here, goes by that first name. u undoes",
-    );
+    f.status_is("Saved PRIYA; Priya Raman, already here, goes by that first name. u undoes");
     assert!(f.saved().people.iter().any(|p| p.name == "PRIYA"));
 }
 
@@ -245,27 +221,22 @@ fn a_rename_to_a_colleagues_first_name_is_saved_and_said_to_be_theirs() {
 fn a_name_that_is_a_colleagues_first_name_is_added_and_said_to_be_theirs() {
     let mut f = with_priya();
     f.add_person("Priya Shah");
-    assert_status(&f, "Added Priya Shah. u undoes");
+    f.status_is("Added Priya Shah. u undoes");
     f.add_person("priya");
     assert_eq!(f.saved().people.len(), 3);
-    assert_status(
-        &f,
+    f.status_is(
         "Added priya; Priya Raman and Priya Shah, already here, go by that first name. u undoes",
     );
     f.press(Char('u'));
-    assert_status(&f, "Undid: Added priya. Ctrl-r redoes");
+    f.status_is("Undid: Added priya. Ctrl-r redoes");
     assert_eq!(f.saved().people.len(), 2);
     f.add_person("PAT");
     f.add_person("Pat Quinn");
-    assert_status(
-        &f,
-        "Added Pat Quinn; PAT, already here, goes by that first name. u undoes",
-    );
+    f.status_is("Added Pat Quinn; PAT, already here, goes by that first name. u undoes");
     // A typo away as well is said once, as close.
     f.add_person("Priy");
     f.add_person("Priya");
-    assert_status(
-        &f,
+    f.status_is(
         "Added Priya; the name is close to Priy, already here; Priya Raman and Priya Shah, \
          already here, go by that first name. u undoes",
     );
@@ -367,7 +338,7 @@ fn an_empty_name_is_refused_at_the_field_and_nothing_is_saved() {
     assert!(!f.path.exists(), "nothing may be written");
     f.press(Esc);
     assert_eq!(f.app.popup, None);
-    assert_status(&f, "New person: cancelled, nothing saved.");
+    f.status_is("New person: cancelled, nothing saved.");
     assert!(!f.path.exists());
 }
 
@@ -399,7 +370,7 @@ fn a_new_promise_takes_a_date_word_and_defaults_to_theirs_task_selected_person()
     );
     assert_eq!(p.due, parse_iso("2026-11-27"));
     assert_eq!(p.made, today());
-    assert_status(&f, "#1 added for Priya Raman. u undoes");
+    f.status_is("#1 added for Priya Raman. u undoes");
 }
 
 /// A due date before today is kept (a promise written down late), and the status line says
@@ -413,15 +384,12 @@ fn a_promise_added_with_a_past_due_date_is_said_to_be_overdue() {
     f.typed("2026-11-20");
     f.press(Enter);
     assert_eq!(f.saved().promises[0].due, parse_iso("2026-11-20"));
-    assert_status(&f, "#1 added for Priya Raman; overdue already. u undoes");
+    f.status_is("#1 added for Priya Raman; overdue already. u undoes");
     // Undone, the promise is gone and is not said to be overdue (it was); redone, it is.
     f.press(Char('u'));
-    assert_status(&f, "Undid: #1 added for Priya Raman. Ctrl-r redoes");
+    f.status_is("Undid: #1 added for Priya Raman. Ctrl-r redoes");
     f.ctrl('r');
-    assert_status(
-        &f,
-        "Redid: #1 added for Priya Raman; overdue already. u undoes",
-    );
+    f.status_is("Redid: #1 added for Priya Raman; overdue already. u undoes");
 }
 
 /// The undo of a name close to a colleague's names the add alone: the name it was close to
@@ -432,10 +400,9 @@ fn the_undo_of_a_name_close_to_a_colleagues_names_the_add_alone() {
     let mut f = with_priya();
     f.add_person("Priya Rmaan");
     f.press(Char('u'));
-    assert_status(&f, "Undid: Added Priya Rmaan. Ctrl-r redoes");
+    f.status_is("Undid: Added Priya Rmaan. Ctrl-r redoes");
     f.ctrl('r');
-    assert_status(
-        &f,
+    f.status_is(
         "Redid: Added Priya Rmaan; the name is close to Priya Raman, already here. u undoes",
     );
 }
@@ -452,9 +419,7 @@ fn a_due_date_edited_to_before_the_promise_was_made_is_said_to_be_overdue_from_t
     assert!(screen.contains(said), "{screen}");
     f.press(Enter);
     assert_eq!(f.saved().promises[0].due, parse_iso("2026-11-20"));
-    assert_status(
-        &f,
-        "#1 saved; due 2026-11-20, before it was made (2026-11-24): overdue from the start. u undoes",
+    f.status_is("#1 saved; due 2026-11-20, before it was made (2026-11-24): overdue from the start. u undoes",
     );
 }
 
@@ -486,7 +451,7 @@ fn capital_l_a_sentence_and_enter_logs_a_kept_promise() {
     let p = &f.saved().promises[0];
     assert_eq!(p.what, "Shipped the migration");
     assert_eq!((p.status, p.resolved), (Status::Kept, Some(today())));
-    assert_status(&f, "#1 logged as kept for Priya Raman. u undoes");
+    f.status_is("#1 logged as kept for Priya Raman. u undoes");
     let review = &f.app.cache.reviews[&p.person];
     assert_eq!(review.theirs.rungs[0].resolved, 1);
 }
@@ -528,7 +493,7 @@ fn the_log_form_with_its_day_emptied_saves_nothing() {
         wide.contains("needs a day (try yesterday, fri, -3d, 2026-11-17)"),
         "{wide}"
     );
-    assert_status(&f, "Not saved: On needs fixing (see under it).");
+    f.status_is("Not saved: On needs fixing (see under it).");
 }
 
 /// An outcome's day in the future is named with an empty What on the first Enter, in the
@@ -543,7 +508,7 @@ fn the_log_form_names_a_future_day_with_the_other_faults() {
     f.typed("tomorrow");
     f.press(Enter);
     assert_eq!(f.saved(), before, "nothing saved");
-    assert_status(&f, "Not saved: What and On need fixing (see under each).");
+    f.status_is("Not saved: What and On need fixing (see under each).");
     let form = open_form(&f);
     let on = form.fields.iter().find(|x| x.label == "On").unwrap();
     assert_eq!(
@@ -717,17 +682,17 @@ fn d_marks_kept_u_undoes_and_ctrl_r_redoes() {
     assert_eq!(f.saved().promises[0].status, Status::Kept);
     assert_eq!(f.saved().promises[0].resolved, Some(today()));
     assert_eq!(f.app.cache.person_open, 0);
-    assert_status(&f, "#1 kept. u undoes");
+    f.status_is("#1 kept. u undoes");
 
     f.press(Char('u'));
     assert_eq!(f.saved().promises[0].status, Status::Open);
     assert_eq!(f.saved().promises[0].resolved, None);
-    assert_status(&f, "Undid: #1 kept. Ctrl-r redoes");
+    f.status_is("Undid: #1 kept. Ctrl-r redoes");
     assert_eq!(f.app.ledger().promises[0].status, Status::Open);
 
     f.ctrl('r');
     assert_eq!(f.saved().promises[0].status, Status::Kept);
-    assert_status(&f, "Redid: #1 kept. u undoes");
+    f.status_is("Redid: #1 kept. u undoes");
 
     // Undo all the way back to an empty file, then nothing more.
     for _ in 0..3 {
@@ -735,7 +700,7 @@ fn d_marks_kept_u_undoes_and_ctrl_r_redoes() {
     }
     assert!(f.saved().people.is_empty() && f.saved().promises.is_empty());
     f.press(Char('u'));
-    assert_status(&f, "Nothing to undo.");
+    f.status_is("Nothing to undo.");
     assert_eq!(f.app.view, View::People);
 }
 
@@ -747,10 +712,9 @@ fn a_quit_taken_during_a_save_still_shows_once_the_save_waits() {
     f.send_only(tui_support::key(Char('d')));
     f.send_only(tui_support::key(Char('q')));
     assert!(f.app.quit);
-    assert_status(&f, "Quitting once the change is saved; Ctrl-c quits now.");
+    f.status_is("Quitting once the change is saved; Ctrl-c quits now.");
     f.send_only(Message::Waiting { pid: Some(42) });
-    assert_status(
-        &f,
+    f.status_is(
         "Waiting for another trustladder process (PID 42), at most 10 s… then quitting; \
          Ctrl-c quits now.",
     );
@@ -767,7 +731,7 @@ fn a_new_due_date_before_the_day_kept_makes_it_kept_late_and_says_so() {
     f.press(Enter);
     assert_eq!(f.app.popup, None, "saved: {}", f.app.status.text);
     assert_eq!(f.saved().promises[0].status, Status::KeptLate);
-    assert_status(&f, "#1 saved; now kept late by its due date. u undoes");
+    f.status_is("#1 saved; now kept late by its due date. u undoes");
     f.press(Char('u'));
     assert_eq!(f.saved().promises[0].status, Status::Kept);
     assert_eq!(f.saved().promises[0].due, None);
@@ -810,7 +774,7 @@ fn b_breaks_r_releases_o_reopens_and_a_resolved_promise_is_not_resolved_twice() 
     assert_eq!(f.saved().promises[0].status, Status::Broken);
     f.press(Char('d'));
     assert!(f.app.status.error);
-    assert_status(&f, "#1 is already broken: o reopens it.");
+    f.status_is("#1 is already broken: o reopens it.");
     f.press(Char('o'));
     assert_eq!(f.saved().promises[0].status, Status::Open);
     f.press(Char('r'));
@@ -834,7 +798,7 @@ fn o_reopens_keeping_the_note_and_says_so() {
         (p.status, p.note.as_str()),
         (Status::Open, "done a day early")
     );
-    assert_status_begins(&f, "#1 reopened; it keeps its note");
+    f.status_starts("#1 reopened; it keeps its note");
     f.press(Char('u'));
     let p = &f.saved().promises[0];
     assert_eq!(
@@ -874,7 +838,7 @@ fn looking_back_o_does_not_reopen_what_was_open_then() {
         look_back(&mut f, day);
         f.press(Char('o'));
         assert!(f.app.status.error);
-        assert_status(&f, said);
+        f.status_is(said);
         assert_eq!(std::fs::read(&f.path).unwrap(), before);
     }
 }
@@ -896,7 +860,7 @@ fn enter_on_an_open_promise_resolves_it_with_an_outcome_and_a_note() {
     let p = &f.saved().promises[0];
     assert_eq!(p.status, Status::KeptLate);
     assert_eq!(p.note, "a day late, warned ahead");
-    assert_status(&f, "#1 kept late. u undoes");
+    f.status_is("#1 kept late. u undoes");
 }
 
 /// A promise made today can only be resolved today: its emptied On suggests that alone, not
@@ -923,7 +887,7 @@ fn delete_asks_first_and_no_keeps_everything() {
     f.press(Char('x'));
     f.press(Char('y'));
     assert!(f.saved().promises.is_empty());
-    assert_status(&f, "#1 deleted. u undoes");
+    f.status_is("#1 deleted. u undoes");
     f.press(Char('u'));
     assert_eq!(f.saved().promises.len(), 1);
 }
@@ -944,7 +908,7 @@ fn deleting_a_person_takes_their_promises_and_undo_brings_them_back() {
     f.press(Enter);
     let saved = f.saved();
     assert!(saved.people.is_empty() && saved.promises.is_empty());
-    assert_status(&f, "Deleted Priya Raman and 1 promise. u undoes");
+    f.status_is("Deleted Priya Raman and 1 promise. u undoes");
     f.press(Char('u'));
     let saved = f.saved();
     assert_eq!((saved.people.len(), saved.promises.len()), (1, 1));
@@ -971,8 +935,7 @@ fn a_in_the_delete_question_archives_the_person_instead() {
     let saved = f.saved();
     assert!(saved.person(lena).unwrap().archived);
     assert_eq!(saved.promises.len(), promises, "nothing deleted");
-    assert_status(
-        &f,
+    f.status_is(
         "Archived Lena Novak; 2 open promises left the agenda (A there shows them). u undoes",
     );
     f.press(Char('u'));
@@ -1027,8 +990,7 @@ fn archive_hides_a_person_and_capital_a_shows_them_to_restore() {
     assert!(f.saved().person(lena).unwrap().archived);
     assert_eq!(f.app.people.items.len(), total - 1);
     assert!(!f.app.people.items.contains(&lena));
-    assert_status(
-        &f,
+    f.status_is(
         "Archived Lena Novak; 2 open promises left the agenda (A there shows them). u undoes",
     );
     // Archived people's promises leave the agenda too.
@@ -1041,7 +1003,7 @@ fn archive_hides_a_person_and_capital_a_shows_them_to_restore() {
     );
     f.press(Char('A'));
     assert_eq!(f.app.people.items.len(), total);
-    assert_status(&f, "Showing archived people too (a restores one).");
+    f.status_is("Showing archived people too (a restores one).");
     // In the agenda, her promises say she is archived, as the people table does.
     tab_to_view(&mut f, View::Agenda);
     let screen = f.screen(140, 40);
@@ -1091,7 +1053,7 @@ fn the_hint_bar_offers_restore_not_a_promise_for_an_archived_person() {
     }
     assert!(page.contains(" a restore"), "{page}");
     f.press(Char('n'));
-    assert_status(&f, "Lena Novak is archived: a restores them first.");
+    f.status_is("Lena Novak is archived: a restores them first.");
     f.press(Char('a'));
     assert!(
         !f.saved()
@@ -1170,10 +1132,7 @@ fn a_person_the_filter_hides_once_changed_is_said_to_be_hidden_and_esc_finds_the
     assert_eq!(f.app.people.current(), Some(marcus));
     f.add_person("Zed Quill");
     let zed = f.person_id("Zed Quill");
-    assert_status(
-        &f,
-        "Added Zed Quill; the filter hides them (Esc clears it). u undoes",
-    );
+    f.status_is("Added Zed Quill; the filter hides them (Esc clears it). u undoes");
     assert_eq!(f.app.people.current(), Some(marcus), "Zed is not listed");
     f.press(Esc);
     assert_eq!(f.app.filter, "");
@@ -1183,17 +1142,14 @@ fn a_person_the_filter_hides_once_changed_is_said_to_be_hidden_and_esc_finds_the
     // hyphen left out: `zed q` would find it, `d q` does not.)
     keep_filter(&mut f, "d q");
     rename_selected(&mut f, "Zed Quill", "Ada Quill");
-    assert_status(
-        &f,
-        "Saved Ada Quill; the filter hides them (Esc clears it). u undoes",
-    );
+    f.status_is("Saved Ada Quill; the filter hides them (Esc clears it). u undoes");
     f.press(Char('u'));
     assert_eq!(f.app.people.current(), Some(zed), "Zed Quill again, shown");
-    assert_status_begins(&f, "Undid: Saved Ada Quill. ");
+    f.status_starts("Undid: Saved Ada Quill. ");
     // Shown, or with no filter, nothing more is said.
     f.press(Esc);
     f.add_person("Bo Quill");
-    assert_status(&f, "Added Bo Quill. u undoes");
+    f.status_is("Added Bo Quill. u undoes");
 }
 
 /// A promise added on a person's page whose filter hides it is said to be hidden, and
@@ -1265,10 +1221,7 @@ fn moving_under_the_chart_that_hides_the_promises_is_refused() {
     for key in [Char('j'), Char('k'), Char('G'), Char('g'), PageDown] {
         f.press(key);
         assert_eq!(f.app.promises.current(), first, "{key:?}");
-        assert_status(
-            &f,
-            "The chart is in the promises' place: c shows them again.",
-        );
+        f.status_is("The chart is in the promises' place: c shows them again.");
     }
     f.press(Char('c'));
     f.press(Char('j'));
@@ -1284,7 +1237,7 @@ fn an_empty_filter_kept_says_nothing() {
     f.press(Enter);
     assert!(!f.app.filtering);
     assert_eq!(f.app.filter, "");
-    assert_status(&f, "");
+    f.status_is("");
     assert!(f.screen(80, 24).contains("People · 12 ·"));
 }
 
@@ -1295,10 +1248,10 @@ fn an_empty_filter_kept_says_nothing() {
 fn slash_filters_a_persons_promises_apart_from_the_lists_filter() {
     let mut f = demo_fixture();
     keep_filter(&mut f, "marc");
-    assert_status(&f, "Filter 'marc'. Esc clears it.");
+    f.status_is("Filter 'marc'. Esc clears it.");
     open_page(&mut f);
     // On the person's page Esc goes back: the list's words on clearing its filter are gone.
-    assert_status(&f, "");
+    f.status_is("");
     assert_eq!(f.app.promises.items.len(), 30, "every promise of Marcus");
 
     f.press(Char('/'));
@@ -1309,7 +1262,7 @@ fn slash_filters_a_persons_promises_apart_from_the_lists_filter() {
     assert_eq!(f.app.filter, "marc", "the list's filter is left alone");
     f.press(Enter);
     assert!(!f.app.filtering);
-    assert_status(&f, "Filter 'SHÄRE'. Esc clears it.");
+    f.status_is("Filter 'SHÄRE'. Esc clears it.");
     let screen = f.screen(80, 24);
     assert!(
         screen.contains("Promises · 3 · 0 open · filter: SHÄRE ·"),
@@ -1338,7 +1291,7 @@ fn slash_filters_a_persons_promises_apart_from_the_lists_filter() {
     assert_eq!(f.app.cache.person_open, 1);
     f.press(Esc);
     assert_eq!(f.app.view, View::Person, "Esc first clears the filter");
-    assert_status(&f, "Filter cleared.");
+    f.status_is("Filter cleared.");
     assert_eq!(f.app.promises.items.len(), 30);
 
     keep_filter(&mut f, "launch");
@@ -1455,7 +1408,7 @@ fn slash_over_the_chart_at_60_columns_is_not_cut_inside_a_word() {
     let mut f = marcus_page(60, 16);
     f.press(Char('c'));
     f.press(Char('/'));
-    assert_status_begins(&f, "Chart hidden");
+    f.status_starts("Chart hidden");
     let (status, screen) = status_at_60x16(&f);
     assert_eq!(
         status, " Type to filter; Enter keeps it, Esc clears it.",
@@ -1474,8 +1427,7 @@ fn slash_over_the_chart_shows_the_promises_it_filters() {
     assert!(!screen.contains("Promises ·"), "{screen}");
 
     type_filter(&mut f, "share");
-    assert_status(
-        &f,
+    f.status_is(
         "Chart hidden to show the promises. Type to filter; Enter keeps it, Esc clears it.",
     );
     let screen = f.screen(80, 24);
@@ -1491,18 +1443,18 @@ fn slash_over_the_chart_shows_the_promises_it_filters() {
     // Clearing the filter brings the chart back, as the person had it: after Enter kept it
     // (Esc), or while it is typed (Esc).
     f.press(Esc);
-    assert_status(&f, "Filter cleared; the chart is back.");
+    f.status_is("Filter cleared; the chart is back.");
     assert!(f.screen(80, 24).contains("Trust over time"));
     type_filter(&mut f, "share");
     assert!(!f.screen(80, 24).contains("Trust over time"));
     f.press(Esc);
-    assert_status(&f, "Filter cleared; the chart is back.");
+    f.status_is("Filter cleared; the chart is back.");
     assert!(f.screen(80, 24).contains("Trust over time"));
     // Enter with nothing typed keeps no filter: the chart is back at once.
     f.press(Char('/'));
     assert!(!f.screen(80, 24).contains("Trust over time"));
     f.press(Enter);
-    assert_status(&f, "The chart is back.");
+    f.status_is("The chart is back.");
     assert!(f.screen(80, 24).contains("Trust over time"));
     // Once `c` hid it meanwhile, clearing the filter leaves it hidden.
     keep_filter(&mut f, "share");
@@ -1510,7 +1462,7 @@ fn slash_over_the_chart_shows_the_promises_it_filters() {
     assert!(f.screen(80, 24).contains("Trust over time"));
     f.press(Char('c'));
     f.press(Esc);
-    assert_status(&f, "Filter cleared.");
+    f.status_is("Filter cleared.");
     assert!(!f.screen(80, 24).contains("Trust over time"));
     // `c` shows the chart again, as before.
     f.press(Char('c'));
@@ -1521,7 +1473,7 @@ fn slash_over_the_chart_shows_the_promises_it_filters() {
     resize(&mut f, 100, 40);
     assert!(f.screen(100, 40).contains("Trust over time"));
     f.press(Char('/'));
-    assert_status(&f, "Type to filter; Enter keeps it, Esc clears it.");
+    f.status_is("Type to filter; Enter keeps it, Esc clears it.");
     let screen = f.screen(100, 40);
     assert!(screen.contains("Trust over time"), "{screen}");
     assert!(screen.contains("Promises ·"), "{screen}");
@@ -1544,7 +1496,7 @@ fn sort_cycles_name_level_overdue_and_last_contact() {
         .collect();
     assert!(overdue.windows(2).all(|w| w[0] >= w[1]), "{overdue:?}");
     f.press(Char('s'));
-    assert_status(&f, "Sorted by last contact.");
+    f.status_is("Sorted by last contact.");
     let last: Vec<_> = f
         .app
         .people
@@ -1558,7 +1510,7 @@ fn sort_cycles_name_level_overdue_and_last_contact() {
         "the demo team differs: {last:?}"
     );
     f.press(Char('s'));
-    assert_status(&f, "Sorted by name.");
+    f.status_is("Sorted by name.");
 }
 
 #[test]
@@ -1640,9 +1592,7 @@ fn ctrl_z_asks_to_suspend_anywhere_and_changes_nothing_else() {
     assert_eq!(f.send_only(tui_support::ctrl('z')), vec![Effect::Suspend]);
     f.send(Message::NotSuspended);
     assert!(f.app.status.error);
-    assert_status(
-        &f,
-        "Not suspended: Ctrl-z suspends only a UI started from a shell with job control, which brings it back with fg.",
+    f.status_is("Not suspended: Ctrl-z suspends only a UI started from a shell with job control, which brings it back with fg.",
     );
 }
 
@@ -1668,7 +1618,7 @@ fn an_outside_change_is_picked_up_and_the_selection_stays_on_the_same_person() {
     assert_eq!(f.app.people.items.len(), 13);
     assert_eq!(f.app.people.current(), Some(zoe));
     assert_eq!(f.app.people.selected, before + 1, "Aaron sorts first");
-    assert_status(&f, "Reloaded: the file was changed elsewhere.");
+    f.status_is("Reloaded: the file was changed elsewhere.");
 }
 
 #[test]
@@ -1679,10 +1629,7 @@ fn a_save_after_an_outside_change_keeps_both_and_says_so() {
     f.add_person("Zoë Park");
     let names: Vec<String> = f.saved().people.into_iter().map(|p| p.name).collect();
     assert_eq!(names, ["Priya Raman", "Marcus Chen", "Zoë Park"]);
-    assert_status(
-        &f,
-        "Added Zoë Park (merged with a change saved elsewhere). u undoes",
-    );
+    f.status_is("Added Zoë Park (merged with a change saved elsewhere). u undoes");
     // Undo removes only what this UI added.
     f.press(Char('u'));
     let names: Vec<String> = f.saved().people.into_iter().map(|p| p.name).collect();
@@ -1713,7 +1660,7 @@ fn a_promise_needs_a_person_first() {
     f.press(Char('n'));
     assert_eq!(f.app.popup, None);
     assert!(f.app.status.error);
-    assert_status(&f, "Add a person first: p.");
+    f.status_is("Add a person first: p.");
 }
 
 /// With the only colleague archived, `n` and `L` do not ask for a person to be added: one is
@@ -1736,7 +1683,7 @@ fn a_promise_with_everyone_archived_says_so_not_to_add_a_person() {
     }
     tab_to_view(&mut f, View::Agenda);
     f.press(Char('n'));
-    assert_status(&f, "Everyone here is archived: A shows them.");
+    f.status_is("Everyone here is archived: A shows them.");
     // Back through her page, which the tabs passed.
     f.press(Esc);
     f.press(Esc);
@@ -1767,7 +1714,7 @@ fn undoing_an_add_refuses_when_the_person_gained_promises_elsewhere() {
         )
     });
     f.press(Char('u'));
-    assert_status(&f, "Undo skipped: priya-raman has new promises.");
+    f.status_is("Undo skipped: priya-raman has new promises.");
     let saved = f.saved();
     assert_eq!((saved.people.len(), saved.promises.len()), (1, 1));
 }
@@ -1907,10 +1854,7 @@ fn a_backups_folder_that_cannot_be_written_shows_the_file_read_only() {
     let backups = trustladder::store::backups::folder(&f.path);
     std::fs::set_permissions(&backups, std::fs::Permissions::from_mode(0o500)).unwrap();
     let mut f = restarted(f);
-    assert_status_begins(
-        &f,
-        "Read-only: this user may not write in its backups folder ",
-    );
+    f.status_starts("Read-only: this user may not write in its backups folder ");
     f.app.status = Default::default();
     f.press(Char('p'));
     assert_eq!(f.app.popup, None, "p opened a form");
@@ -1927,10 +1871,7 @@ fn a_backups_folder_that_cannot_be_written_shows_the_file_read_only() {
 fn promise_keys_in_the_people_view_say_where_to_go() {
     let mut f = demo_fixture();
     f.press(Char('d'));
-    assert_status(
-        &f,
-        "d, D, b, r and o act on a promise: Enter opens the person, Shift-Tab the agenda.",
-    );
+    f.status_is("d, D, b, r and o act on a promise: Enter opens the person, Shift-Tab the agenda.");
     assert_eq!(f.saved(), f.app.ledger().clone());
     // Tab goes to the person of the row; the agenda is the view before.
     f.press(Tab);
@@ -1954,24 +1895,15 @@ fn promise_keys_in_the_people_view_say_where_to_go() {
 fn promise_keys_with_no_one_listed_say_what_brings_someone() {
     let mut f = empty_fixture();
     f.press(Char('d'));
-    assert_status(
-        &f,
-        "d, D, b, r and o act on a promise. No one here yet: p adds a person.",
-    );
+    f.status_is("d, D, b, r and o act on a promise. No one here yet: p adds a person.");
     f.add_person("Priya Raman");
     keep_filter(&mut f, "zzz");
     f.press(Char('b'));
-    assert_status(
-        &f,
-        "d, D, b, r and o act on a promise. No one matches the filter; Esc clears it.",
-    );
+    f.status_is("d, D, b, r and o act on a promise. No one matches the filter; Esc clears it.");
     f.press(Esc);
     f.press(Char('a'));
     f.press(Char('o'));
-    assert_status(
-        &f,
-        "d, D, b, r and o act on a promise. Everyone here is archived: A shows them.",
-    );
+    f.status_is("d, D, b, r and o act on a promise. Everyone here is archived: A shows them.");
 }
 
 /// The hint bar and the messages offer only what works: an empty ledger offers no key that
@@ -1994,7 +1926,7 @@ fn the_hints_and_messages_offer_only_what_works() {
     keep_filter(&mut f, "no such promise anywhere");
     assert!(!bar(&f).contains("Enter open"), "{}", bar(&f));
     f.press(Enter);
-    assert_status(&f, "Nothing matches the filter; Esc clears it.");
+    f.status_is("Nothing matches the filter; Esc clears it.");
     f.press(Esc);
 
     // The agenda holds open promises only: reopen is neither offered nor bound there.
@@ -2047,10 +1979,10 @@ fn saving_an_edit_that_changes_nothing_leaves_nothing_to_undo() {
     assert!(matches!(f.app.popup, Some(Popup::Form(_))));
     f.press(Enter);
     assert_eq!(f.app.popup, None);
-    assert_status(&f, "Nothing changed.");
+    f.status_is("Nothing changed.");
     assert_eq!(f.app.history.depth(), (0, 0));
     f.press(Char('u'));
-    assert_status(&f, "Nothing to undo.");
+    f.status_is("Nothing to undo.");
 }
 
 /// Terminals that report key releases and repeats send more than one event per key; only the
@@ -2121,10 +2053,7 @@ fn a_paste_is_text_in_a_field_and_nothing_elsewhere() {
     paste(&mut f, "mine");
     assert_eq!(f.app.popup, form);
     assert!(f.app.status.error, "{:?}", f.app.status);
-    assert_status(
-        &f,
-        "Not pasted: 'mine' is not one of the choices for Person (Priya Raman).",
-    );
+    f.status_is("Not pasted: 'mine' is not one of the choices for Person (Priya Raman).");
     f.press(Tab);
     paste(&mut f, "mine");
     let form = open_form(&f);
@@ -2294,7 +2223,7 @@ fn enter_on_a_form_with_a_bad_field_says_why_nothing_happened() {
     f.typed("soonish");
     f.press(Enter);
     assert!(matches!(f.app.popup, Some(Popup::Form(_))));
-    assert_status(&f, "Not saved: Due needs fixing (see under it).");
+    f.status_is("Not saved: Due needs fixing (see under it).");
     assert!(f.app.status.error);
     // Two faults at once are both named (what was typed, brought back, dropped first).
     f.press(Esc);
@@ -2304,7 +2233,7 @@ fn enter_on_a_form_with_a_bad_field_says_why_nothing_happened() {
     f.tab_to("Due");
     f.typed("soonish");
     f.press(Enter);
-    assert_status(&f, "Not saved: What and Due need fixing (see under each).");
+    f.status_is("Not saved: What and Due need fixing (see under each).");
 }
 
 /// The archive key in the question before a promise's delete, which offers no archive (a
@@ -2317,10 +2246,7 @@ fn the_archive_key_in_a_promise_delete_question_says_it_does_nothing() {
     f.press(Enter);
     f.press(Char('x'));
     f.press(Char('a'));
-    assert_status(
-        &f,
-        "a does nothing in the question: it takes the keys below; n closes it.",
-    );
+    f.status_is("a does nothing in the question: it takes the keys below; n closes it.");
     assert!(matches!(f.app.popup, Some(Popup::Confirm(_))));
 }
 
@@ -2330,25 +2256,22 @@ fn the_archive_key_in_a_promise_delete_question_says_it_does_nothing() {
 #[test]
 fn the_welcome_fits_the_ledger_and_no_says_nothing_was_deleted() {
     let f = empty_fixture();
-    assert_status(&f, "Welcome. p adds a person, ? lists every key.");
+    f.status_is("Welcome. p adds a person, ? lists every key.");
     let mut f = demo_fixture();
-    assert_status(&f, "? lists every key.");
+    f.status_is("? lists every key.");
     f.press(Char('x'));
     // A key the question does not take says so, and which keys it takes, where it said
     // nothing and seemed not to have been pressed; the question stays.
     f.press(Char('z'));
-    assert_status(
-        &f,
-        "z does nothing in the question: it takes the keys below; n closes it.",
-    );
+    f.status_is("z does nothing in the question: it takes the keys below; n closes it.");
     assert!(matches!(f.app.popup, Some(Popup::Confirm(_))));
     f.press(Char('n'));
-    assert_status(&f, "Not deleted.");
+    f.status_is("Not deleted.");
     let before = f.app.ledger().people.len();
     f.select_person("Lena Novak");
     f.press(Char('x'));
     f.press(Esc);
-    assert_status(&f, "Not deleted.");
+    f.status_is("Not deleted.");
     assert_eq!(f.app.ledger().people.len(), before);
 }
 
@@ -2393,10 +2316,7 @@ fn a_new_promise_for_someone_archived_from_the_agenda_names_the_people_view() {
     tab_to_view(&mut f, View::Agenda);
     f.press(Char('A'));
     f.press(Char('n'));
-    assert_status(
-        &f,
-        "Priya Raman is archived: the People view restores them first.",
-    );
+    f.status_is("Priya Raman is archived: the People view restores them first.");
 }
 
 /// A name already in the ledger asks whether to add another; the status line does not send
@@ -2431,7 +2351,7 @@ fn a_name_already_here_asks_and_the_status_line_points_to_no_form() {
     f.typed("Priya Raman");
     f.press(Enter);
     assert!(matches!(f.app.popup, Some(Popup::Confirm(_))));
-    assert_status(&f, "Not added yet: someone of that name is here.");
+    f.status_is("Not added yet: someone of that name is here.");
 }
 
 /// "Filter cleared." is about the list it was said on: it goes when a person is opened.
@@ -2440,9 +2360,9 @@ fn words_about_a_list_s_filter_go_when_a_person_is_opened() {
     let mut f = demo_fixture();
     keep_filter(&mut f, "marc");
     f.press(Esc);
-    assert_status(&f, "Filter cleared.");
+    f.status_is("Filter cleared.");
     open_page(&mut f);
-    assert_status(&f, "");
+    f.status_is("");
 }
 
 /// My notes show on my line of a person's page, as `review` lists them under my word, but
@@ -2733,11 +2653,11 @@ fn archived_colleagues_of_one_name_keep_their_handles_numbers() {
 fn the_status_line_tells_two_people_of_one_name_apart() {
     let mut f = empty_fixture();
     f.add_person("Sam Lee");
-    assert_status(&f, "Added Sam Lee. u undoes");
+    f.status_is("Added Sam Lee. u undoes");
     f.add_person("Sam Lee");
     assert!(matches!(f.app.popup, Some(Popup::Confirm(_))));
     f.press(Char('y'));
-    assert_status_begins(&f, "Added Sam Lee (sam-lee-2)");
+    f.status_starts("Added Sam Lee (sam-lee-2)");
     // So does the title of their 1:1 prep.
     open_page(&mut f);
     f.press(Char('P'));
@@ -2796,9 +2716,7 @@ fn a_promise_dated_after_today_names_the_today_that_takes_it() {
     f.press(Enter);
     f.app.promises.select(PromiseId(1));
     f.press(Char('d'));
-    assert_status(
-        &f,
-        "#1 cannot be resolved on 2026-11-24, the day shown: it was made later, on 2026-11-25; to resolve it, quit and start the UI again with --today 2026-11-25 or a later day.",
+    f.status_is("#1 cannot be resolved on 2026-11-24, the day shown: it was made later, on 2026-11-25; to resolve it, quit and start the UI again with --today 2026-11-25 or a later day.",
     );
     f.press(Enter);
     f.press(Enter);
@@ -2812,9 +2730,7 @@ fn a_promise_dated_after_today_names_the_today_that_takes_it() {
     f.press(Esc);
     f.app.promises.select(PromiseId(2));
     f.press(Char('o'));
-    assert_status(
-        &f,
-        "Promise #2 cannot be reopened on 2026-11-24: it was broken on 2026-11-25, so it was still open then; with --today 2026-11-25 or a later day it can be.",
+    f.status_is("Promise #2 cannot be reopened on 2026-11-24: it was broken on 2026-11-25, so it was still open then; with --today 2026-11-25 or a later day it can be.",
     );
     assert_eq!(std::fs::read(&f.path).unwrap(), before);
 }
@@ -2887,9 +2803,7 @@ fn looking_back_a_promise_made_later_is_not_resolved_and_says_why() {
     f.press(Char('d'));
     assert_eq!(f.saved().promises[0].status, Status::Open);
     assert!(f.app.status.error);
-    assert_status(
-        &f,
-        "#1 cannot be resolved on 2026-11-01, the day shown: it was made later, on 2026-11-24; to resolve it, quit and start the UI again with --today 2026-11-24 or a later day.",
+    f.status_is("#1 cannot be resolved on 2026-11-01, the day shown: it was made later, on 2026-11-24; to resolve it, quit and start the UI again with --today 2026-11-24 or a later day.",
     );
 }
 
@@ -2934,9 +2848,7 @@ fn a_key_of_another_view_says_where_it_works() {
     let before = f.saved();
     // On People the person selected is edited by another key, which it names.
     f.press(Char('E'));
-    assert_status(
-        &f,
-        "E (edit person) works on a person's page, not on People; e edits the selected person here.",
+    f.status_is("E (edit person) works on a person's page, not on People; e edits the selected person here.",
     );
     f.press(BackTab);
     assert_eq!(f.app.view, View::Agenda);
@@ -2965,12 +2877,9 @@ fn a_key_of_another_view_says_where_it_works() {
     }
     open_page(&mut f);
     f.press(Char('A'));
-    assert_status(
-        &f,
-        "A (archived) works on People and in the agenda, not on a person's page.",
-    );
+    f.status_is("A (archived) works on People and in the agenda, not on a person's page.");
     f.press(Char('z'));
-    assert_status(&f, "z does nothing on a person's page; ? lists every key.");
+    f.status_is("z does nothing on a person's page; ? lists every key.");
     assert_eq!(f.saved(), before);
 }
 
@@ -3099,10 +3008,7 @@ fn esc_on_people_with_nothing_to_clear_says_so() {
     assert_eq!(f.app.view, View::People);
     f.press(Esc);
     assert_eq!(f.app.view, View::People);
-    assert_status(
-        &f,
-        "Nothing to go back to, and no filter to clear (q quits).",
-    );
+    f.status_is("Nothing to go back to, and no filter to clear (q quits).");
     assert!(!f.app.quit);
     keep_filter(&mut f, "amara");
     f.press(Esc);
@@ -3233,12 +3139,12 @@ fn a_refusal_said_while_a_save_is_under_way_is_not_said_over() {
     let second = f.send_only(tui_support::key(Char('d')));
     f.send_only(tui_support::key(Char('d')));
     let refused = "#3 cannot be resolved on 2026-11-24, the day shown: it was made later, on 2026-11-30; to resolve it, quit and start the UI again with --today 2026-11-30 or a later day.";
-    assert_status(&f, refused);
+    f.status_is(refused);
     f.carry_out(first);
     assert!(f.app.status.error);
-    assert_status_begins(&f, &format!("{refused} #1 kept late"));
+    f.status_starts(&format!("{refused} #1 kept late"));
     f.carry_out(second);
-    assert_status_begins(&f, &format!("{refused} #2 kept late"));
+    f.status_starts(&format!("{refused} #2 kept late"));
     let statuses: Vec<Status> = f.saved().promises.iter().map(|p| p.status).collect();
     assert_eq!(statuses, [Status::KeptLate, Status::KeptLate, Status::Open]);
     // Said once: the next change says only itself.
@@ -3259,15 +3165,15 @@ fn a_form_opens_and_saves_without_an_older_message_under_it() {
     let mut f = one_open_promise();
     f.press(Char('e'));
     f.press(Esc);
-    assert_status(&f, "Edit promise #1: cancelled, nothing saved.");
+    f.status_is("Edit promise #1: cancelled, nothing saved.");
     f.press(Char('e'));
     assert!(matches!(f.app.popup, Some(Popup::Form(_))));
-    assert_status(&f, "");
+    f.status_is("");
     f.press(Esc);
     // The question before a delete too.
     f.press(Char('x'));
     assert!(matches!(f.app.popup, Some(Popup::Confirm(_))));
-    assert_status(&f, "");
+    f.status_is("");
     f.press(Esc);
 
     f.press(Enter);
@@ -3275,12 +3181,12 @@ fn a_form_opens_and_saves_without_an_older_message_under_it() {
     f.ctrl('u');
     f.typed("yesterdy");
     f.press(Enter);
-    assert_status(&f, "Not saved: On needs fixing (see under it).");
+    f.status_is("Not saved: On needs fixing (see under it).");
     f.ctrl('u');
     f.typed("today");
     let effects = f.send_only(tui_support::key(Enter));
     assert!(!effects.is_empty(), "the change is sent");
-    assert_status(&f, "");
+    f.status_is("");
 }
 
 /// The help and the 1:1 prep open with nothing said under them that was said of the page
@@ -3295,26 +3201,26 @@ fn the_help_and_the_prep_open_without_an_older_message_under_them() {
     assert!(f.app.status.text.starts_with("Nothing to go back to"));
     f.press(Char('?'));
     assert!(matches!(f.app.popup, Some(Popup::Help(_))));
-    assert_status(&f, "");
+    f.status_is("");
     f.press(Esc);
     f.press(Esc);
     assert!(f.app.status.text.starts_with("Nothing to go back to"));
     f.press(Char('P'));
     assert!(matches!(f.app.popup, Some(Popup::Prep(_))));
-    assert_status(&f, "");
+    f.status_is("");
     f.press(Esc);
 
     // A refusal is still true under them.
     f.press(Enter);
     f.press(Char('o'));
-    assert_status(&f, "#1 is already open.");
+    f.status_is("#1 is already open.");
     f.press(Char('?'));
     assert!(matches!(f.app.popup, Some(Popup::Help(_))));
-    assert_status(&f, "#1 is already open.");
+    f.status_is("#1 is already open.");
     f.press(Esc);
     f.press(Char('P'));
     assert!(matches!(f.app.popup, Some(Popup::Prep(_))));
-    assert_status(&f, "#1 is already open.");
+    f.status_is("#1 is already open.");
     f.press(Esc);
 
     // Said while a change is saving: it stays under the help.
@@ -3327,7 +3233,7 @@ fn the_help_and_the_prep_open_without_an_older_message_under_them() {
     );
     f.send_only(tui_support::key(Char('?')));
     assert!(matches!(f.app.popup, Some(Popup::Help(_))));
-    assert_status(&f, &said);
+    f.status_is(&said);
 }
 
 /// A long name, handle and role on a person's page give way, the role first and the name
@@ -3422,7 +3328,7 @@ fn n_with_the_filter_hiding_everyone_says_so() {
     );
     f.press(Char('n'));
     assert_eq!(f.app.popup, None);
-    assert_status(&f, "No one matches the filter; Esc clears it.");
+    f.status_is("No one matches the filter; Esc clears it.");
 }
 
 /// In the agenda too, a filter that hides every promise hides everyone: `n` and `L` say so
@@ -3444,7 +3350,7 @@ fn n_in_the_agenda_with_the_filter_hiding_everything_says_so() {
     for key in ['n', 'L'] {
         f.press(Char(key));
         assert_eq!(f.app.popup, None);
-        assert_status(&f, "Nothing matches the filter; Esc clears it.");
+        f.status_is("Nothing matches the filter; Esc clears it.");
     }
 }
 
@@ -3479,8 +3385,7 @@ fn esc_keeps_what_was_typed_until_the_same_form_opens_again() {
     f.typed("fri");
     f.press(Esc);
     assert_eq!(f.app.popup, None);
-    assert_status(
-        &f,
+    f.status_is(
         "New promise: cancelled, nothing saved; opened again, it brings back what you typed.",
     );
     // Another person's form opens empty, and leaves the draft where it was.
@@ -3488,19 +3393,16 @@ fn esc_keeps_what_was_typed_until_the_same_form_opens_again() {
     f.press(Char('n'));
     assert_eq!(what(&f), "");
     f.press(Esc);
-    assert_status(&f, "New promise: cancelled, nothing saved.");
+    f.status_is("New promise: cancelled, nothing saved.");
     f.press(Char('k'));
     f.press(Char('n'));
     assert_eq!(what(&f), "Send the deck");
-    assert_status(&f, "New promise: what you typed before Esc is back.");
+    f.status_is("New promise: what you typed before Esc is back.");
     let form = open_form(&f);
     let due = form.fields.iter().find(|x| x.label == "Due").unwrap();
     assert_eq!(due.shown(), "fri");
     f.press(Esc);
-    assert_status(
-        &f,
-        "New promise: cancelled, nothing saved; what was typed is dropped.",
-    );
+    f.status_is("New promise: cancelled, nothing saved; what was typed is dropped.");
     f.press(Char('n'));
     assert_eq!(what(&f), "");
     assert!(f.saved().promises.iter().all(|p| p.what != "Send the deck"));
@@ -3547,13 +3449,12 @@ fn each_form_closed_with_esc_brings_back_its_own_typing() {
     f.press(Char('n'));
     f.typed("Quick");
     f.press(Esc);
-    assert_status(
-        &f,
+    f.status_is(
         "New promise: cancelled, nothing saved; opened again, it brings back what you typed.",
     );
     f.press(Char('e'));
     assert_eq!(field(&f, "Note"), "Long note about Amara");
-    assert_status(&f, "Edit person: what you typed before Esc is back.");
+    f.status_is("Edit person: what you typed before Esc is back.");
     f.typed("!");
     f.press(Esc);
     f.press(Char('n'));
@@ -3792,26 +3693,26 @@ fn a_key_that_lets_the_quit_question_go_takes_it_off_the_status_line() {
     f.typed("Send the deck");
     f.press(Esc);
     f.press(Char('q'));
-    assert_status_begins(&f, "q again quits");
+    f.status_starts("q again quits");
     f.press(Char('j'));
     assert!(!f.app.quit);
     assert_eq!(f.app.status.text, "", "the question stays after j");
     // Asked again, then let go by a key that says something: that is what shows.
     f.press(Char('q'));
-    assert_status_begins(&f, "q again quits");
+    f.status_starts("q again quits");
     f.press(Char('s'));
-    assert_status_begins(&f, "Sorted by");
+    f.status_starts("Sorted by");
     // A message said over the question is left alone by the next key.
     f.press(Char('q'));
     f.press(Char('j'));
     f.press(Char('s'));
     let sorted = f.app.status.text.clone();
     f.press(Char('j'));
-    assert_status(&f, &sorted);
+    f.status_is(&sorted);
     assert!(!f.app.quit);
     // Let go while the window is too small to show anything, it is gone once it is bigger.
     f.press(Char('q'));
-    assert_status_begins(&f, "q again quits");
+    f.status_starts("q again quits");
     resize(&mut f, 50, 12);
     f.press(Char('j'));
     resize(&mut f, 80, 24);
@@ -3900,8 +3801,7 @@ fn the_status_line_at_60_columns_is_cut_between_words() {
     f.press(KeyCode::Char('n'));
     f.typed("Call the vendor");
     f.press(KeyCode::Esc);
-    assert_status(
-        &f,
+    f.status_is(
         "New promise: cancelled, nothing saved; opened again, it brings back what you typed.",
     );
     let (status, screen) = status_at_60x16(&f);
@@ -3932,7 +3832,7 @@ fn refusals_and_cancellations_at_60_columns_say_their_short_form() {
     assert_eq!(f.app.view, View::Person);
     // The whole message the status line keeps, and the short form the line at 60 shows.
     let says = |f: &Fixture, whole: &str, short: &str| {
-        assert_status(f, whole);
+        f.status_is(whole);
         let (line, screen) = status_at_60x16(f);
         assert_eq!(line, short, "{screen}");
         screen
@@ -3971,7 +3871,7 @@ fn refusals_and_cancellations_at_60_columns_say_their_short_form() {
     for c in ['d', 'u', 'd'] {
         sent.extend(f.send_only(tui_support::key(KeyCode::Char(c))));
     }
-    assert_status_begins(&f, "Not yet: ");
+    f.status_starts("Not yet: ");
     let (line, screen) = status_at_60x16(&f);
     assert!(
         line.starts_with(" Not yet: try again in a moment. "),
@@ -4035,8 +3935,7 @@ fn letters_that_begin_no_option_say_what_the_choice_takes() {
         f.typed("zz");
         let form = open_form(&f);
         assert_eq!(form.fields[0].shown(), before, "the choice as it was");
-        assert_status(
-            &f,
+        f.status_is(
             "No choice begins with 'zz': Outcome takes kept, kept late, broken or released.",
         );
         let screen = f.screen(width, height);

@@ -144,6 +144,42 @@ impl Fixture {
         }
     }
 
+    /// Asserts the status line says `said`, whole.
+    #[track_caller]
+    pub fn status_is(&self, said: &str) {
+        assert_eq!(self.app.status.text, said);
+    }
+
+    /// Asserts the status line begins with `start`, showing it whole when it does not.
+    #[track_caller]
+    pub fn status_starts(&self, start: &str) {
+        assert!(
+            self.app.status.text.starts_with(start),
+            "{:?} does not start with {start:?}",
+            self.app.status.text
+        );
+    }
+
+    /// Asserts the status line says `part`, showing it whole when it does not.
+    #[track_caller]
+    pub fn status_has(&self, part: &str) {
+        assert!(
+            self.app.status.text.contains(part),
+            "{:?} does not say {part:?}",
+            self.app.status.text
+        );
+    }
+
+    /// Asserts the status line does not say `part`, showing it whole when it does.
+    #[track_caller]
+    pub fn status_lacks(&self, part: &str) {
+        assert!(
+            !self.app.status.text.contains(part),
+            "{:?} says {part:?}",
+            self.app.status.text
+        );
+    }
+
     /// Adds a person through the People form, as a user would.
     pub fn add_person(&mut self, name: &str) {
         self.press(KeyCode::Char('p'));
