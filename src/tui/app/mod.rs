@@ -770,6 +770,7 @@ impl App {
         std::mem::swap(&mut cache.contacts, &mut scores.contacts);
         std::mem::swap(&mut cache.touch, &mut scores.touch);
         std::mem::swap(&mut cache.people_text, &mut scores.people_text);
+        std::mem::swap(&mut cache.by_name, &mut scores.by_name);
         std::mem::swap(&mut cache.named_alike, &mut scores.named_alike);
         std::mem::swap(&mut cache.first_names, &mut scores.first_names);
         std::mem::swap(&mut cache.agenda, &mut scores.agenda);
@@ -806,9 +807,9 @@ impl App {
         let ledger = &self.ledger;
         let needle = Needle::of(&self.filter);
         let texts = &self.cache.people_text;
-        let mut people: Vec<&crate::core::Person> = ledger
-            .people
-            .iter()
+        // In name order already; a sort by another key below keeps it among equals.
+        let mut people: Vec<&crate::core::Person> = (self.cache.by_name.iter())
+            .filter_map(|id| ledger.person(*id))
             .filter(|p| self.show_archived || !p.archived)
             .filter(|p| needle.finds_in(texts.get(&p.id)))
             .collect();
@@ -817,7 +818,6 @@ impl App {
         let overdue = |id: PersonId| reviews.get(&id).map_or(0, |r| r.overdue);
         let contacts = &self.cache.contacts;
         let last = |id: PersonId| contacts.get(&id).map(|c| c.day);
-        people.sort_by_cached_key(|p| p.name_order());
         match self.sort {
             Sort::Name => {}
             Sort::Level => people.sort_by_key(|p| std::cmp::Reverse(level(p.id))),
@@ -830,12 +830,10 @@ impl App {
         let rows: Vec<AgendaRow> = if needle.is_empty() {
             self.cache.agenda.clone()
         } else {
-            let texts = &self.cache.agenda_text;
-            self.cache
-                .agenda
-                .iter()
-                .copied()
-                .filter(|(_, id)| needle.finds_in(texts.get(id)))
+            (self.cache.agenda.iter())
+                .zip(&self.cache.agenda_text)
+                .filter(|(_, searched)| needle.finds_in(Some(searched)))
+                .map(|(row, _)| *row)
                 .collect()
         };
         // By promise: one whose due date changed elsewhere, moving it to another group,
