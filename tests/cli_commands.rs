@@ -1670,6 +1670,43 @@ fn a_handle_given_to_person_edit_is_said_to_stay() {
     }
 }
 
+/// A remote given to `sync init` bare, as `sync clone` and `git remote add` take one: clap's
+/// bare "unexpected argument" said neither that a remote is taken nor how. It says the remote
+/// goes after `--remote`, with the line to run (quoted for the shell, `--join` kept); a word
+/// after a remote given is left to clap. Exit 2, nothing set up.
+#[test]
+fn a_remote_given_bare_to_sync_init_is_shown_its_flag() {
+    let env = team();
+    for (args, remote) in [
+        (
+            &["sync", "init", "me@server:trust.git"][..],
+            "me@server:trust.git",
+        ),
+        (
+            &["sync", "init", "my remote", "--join"],
+            "'my remote' --join",
+        ),
+    ] {
+        let said = env.fails(
+            args,
+            2,
+            &format!(
+                "error: unexpected argument '{}' found: the remote goes after --remote\n\n  tip: trustladder --file {} --today {TODAY} sync init --remote {remote}\n",
+                args[2],
+                env.path.display()
+            ),
+        );
+        assert!(said.contains("Usage: trustladder sync init"), "{said}");
+    }
+    let said = env.fails(
+        &["sync", "init", "--remote", "x", "y"],
+        2,
+        "error: unexpected argument 'y' found\n",
+    );
+    assert!(!said.contains("goes after --remote"), "{said}");
+    assert!(!env.path.with_file_name(".git").exists());
+}
+
 /// A subcommand clap finds no likeness to (`config show`) got a bare "unrecognized
 /// subcommand", where one left out lists those there are: it lists them too; and a file given
 /// to `import` where its tool goes gets the command that reads it. Exit 2, the file as it was.

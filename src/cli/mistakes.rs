@@ -123,6 +123,23 @@ pub(super) fn clap_exit(e: &clap::Error, args: &[std::ffi::OsString]) -> ExitCod
             ": a handle stays as it was made when they were added, as scripts, exports and other machines name them by it\n\n  tip: --name changes their name",
         );
     }
+    if let Some(cut) = remote_given_bare(e, args) {
+        let join = if args.iter().any(|a| a == "--join") {
+            " --join"
+        } else {
+            ""
+        };
+        let line = retyped(args, &["trustladder", "sync", "init", "--remote"]).join(" ");
+        text = unexpected(
+            &text,
+            &cut,
+            &cut,
+            &format!(
+                ": the remote goes after --remote\n\n  tip: {line} {}{join}",
+                crate::core::text::shell_word(&cut)
+            ),
+        );
+    }
     if let Some((cut, typed, why, tip)) = answer_to_no_question(e, args) {
         text = unexpected(&text, &cut, &typed, &format!("{why}\n\n  tip: {tip}"));
     }
@@ -979,6 +996,27 @@ fn handle_given_to_edit(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<
         Some(ContextValue::String(cut)) if cut == "--handle" || cut.starts_with("--handle=") => {
             Some(cut.clone())
         }
+        _ => None,
+    }
+}
+
+/// A remote given to `sync init` as `git remote add` and `sync clone` take one, bare
+/// (`sync init me@server:trust.git`): clap's "unexpected argument" said neither that it is
+/// taken nor how. A word after a remote given (`--remote x y`) is no remote of its own.
+fn remote_given_bare(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let remote_given = args.iter().any(|a| {
+        a.to_str()
+            .is_some_and(|a| a == "--remote" || a.starts_with("--remote="))
+    });
+    if e.kind() != ErrorKind::UnknownArgument
+        || command_typed(args) != ["sync", "init"]
+        || remote_given
+    {
+        return None;
+    }
+    match e.get(ContextKind::InvalidArg) {
+        Some(ContextValue::String(cut)) if !cut.starts_with('-') => Some(cut.clone()),
         _ => None,
     }
 }
