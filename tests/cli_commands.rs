@@ -4469,7 +4469,7 @@ fn a_conflict_copy_merged_in_is_named_with_the_numbers_it_moved() {
     assert_eq!(stdout, "4\n");
     let head = format!(
         "trustladder: note: merged {name}, a file-sync tool's conflict copy, and moved it to backups/:\n\
-         trustladder: note:   1 record added, 0 changed, 0 deleted by the other copy\n"
+         trustladder: note:   took 1 promise added from the copy\n"
     );
     // Made the same day, #2 stays with the promise whose uid sorts first: either one moves.
     assert!(
@@ -4899,9 +4899,7 @@ fn a_conflict_copy_merged_against_the_save_both_come_from_loses_no_keep() {
     conflict_copy(&b, &a, "ABCDEFG");
     let said = merging(&a, &["promise", "add", "al", "next"]);
     assert!(
-        said.ends_with(
-            "trustladder: note:   0 records added, 2 changed, 0 deleted by the other copy\n"
-        ),
+        said.ends_with("trustladder: note:   took 1 kept, 1 promise edited from the copy\n"),
         "{said}"
     );
     let want = [

@@ -1409,7 +1409,7 @@ fn the_driver_names_the_sides_as_the_user_knows_them_in_a_rebase() {
     };
     assert!(
         stderr.contains(&format!(
-            "trustladder merge: 1 record added, 0 changed, 0 deleted by this machine's commit, replayed on the other machine's by the rebase\ntrustladder merge: #1 {side} is now #2\n"
+            "trustladder merge: took 1 promise added from this machine's commit, replayed on the other machine's by the rebase\ntrustladder merge: #1 {side} is now #2\n"
         )),
         "{stderr}"
     );
@@ -2279,7 +2279,7 @@ fn a_reset_by_hand_is_said_by_the_next_sync_and_loses_no_promise() {
     // Both sides of that merge are this machine's: the other is the commit merged back.
     assert!(
         out.contains(
-            "\nmerged: 1 record added, 0 changed, 0 deleted by the commit merged back\n\
+            "\nmerged: took 1 promise added from the commit merged back\n\
              merged: #2 in the commit merged back is now #3\n"
         ),
         "{out}"
@@ -2570,7 +2570,8 @@ fn a_merge_git_left_unfinished_is_merged_before_it_is_committed() {
     let synced = b.ok(&["sync"]);
     // Finishing git's merge is said as any merge is, a number that moved above all.
     assert!(
-        synced.contains("merged: 1 record added") && synced.contains(" is now #"),
+        synced.contains("merged: took 1 promise added from the other copy\n")
+            && synced.contains(" is now #"),
         "{synced}"
     );
     a.ok(&["sync"]);
@@ -2601,7 +2602,8 @@ fn a_plain_pull_that_left_conflict_markers_is_merged_by_the_next_sync() {
     assert_eq!(b.run(&["list"]).status.code(), Some(1));
     let synced = b.ok(&["sync"]);
     assert!(
-        synced.contains("merged: 1 record added") && synced.contains(" is now #"),
+        synced.contains("merged: took 1 promise added from the other copy\n")
+            && synced.contains(" is now #"),
         "{synced}"
     );
     a.ok(&["sync"]);
@@ -4498,7 +4500,7 @@ fn a_merge_that_took_nothing_says_no_counts_of_nothing() {
     let merged = c.ok(&["sync"]);
     assert!(
         merged.contains("merged: kept gina: edited on one side, deleted on the other\n")
-            && !merged.contains("0 records added"),
+            && !merged.contains("merged: took"),
         "{merged}"
     );
     let taken = b.ok(&["sync"]);

@@ -1796,7 +1796,7 @@ fn a_conflict_copy_merged_in_with_a_change_is_said_on_the_status_line() {
     assert!(
         said.starts_with(
             "#1 kept (merged with a change saved elsewhere). u undoes. Merged a file-sync tool's conflict copy: #3 "
-        ) && said.ends_with(" is now #4; 1 record added, 0 changed, 0 deleted by the other copy."),
+        ) && said.ends_with(" is now #4; took 1 promise added from the copy."),
         "{said}"
     );
     assert_eq!(f.saved().promises.len(), 4);

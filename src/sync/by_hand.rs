@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use super::lost::{lost_here, version_opened};
 use super::{Git, SyncError, unsaid};
 use crate::core::Ledger;
-use crate::core::merge::{archived_with_open, moved, named_alike, summary};
+use crate::core::merge::{NO_CHANGE, archived_with_open, moved, named_alike, summary};
 use crate::core::model::Uid;
 
 /// The file's name in the git folder.
@@ -235,7 +235,7 @@ fn brought(
     let mut lines = Vec::new();
     if let (Some(before), Some(after)) = (ledger_at(&base), ledger_at(&there)) {
         let took = summary(&before, &after);
-        if took != "no change" {
+        if took != NO_CHANGE {
             lines.push(format!("took {took}, {since}"));
         }
     }
@@ -363,8 +363,8 @@ fn moved_back(
         _ => None,
     };
     let changed = match (took, turned) {
-        (Some(took), None) if took == "no change" => " (no change to the ledger)".to_string(),
-        (Some(took), Some(turned)) if took == "no change" => format!(" ({turned})"),
+        (Some(took), None) if took == NO_CHANGE => " (no change to the ledger)".to_string(),
+        (Some(took), Some(turned)) if took == NO_CHANGE => format!(" ({turned})"),
         (Some(took), None) => format!(" ({took})"),
         (Some(took), Some(turned)) => format!(" ({took}, {turned})"),
         (None, Some(turned)) => format!(" ({turned})"),

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::core::merge::summary;
+use crate::core::merge::{NO_CHANGE, summary};
 use crate::store::{self, LockFile};
 
 use super::keys::settle_key_file;
@@ -318,14 +318,14 @@ pub(super) fn described(git: &Git, path: &Path, name: &str) -> Result<String, Sy
         Some(None)
             if blob(git, &format!("HEAD:./{name}"))? == blob(git, &format!(":./{name}"))? =>
         {
-            "no change".to_string()
+            NO_CHANGE.to_string()
         }
         Some(None) => "ledger changed".to_string(),
     };
     let turned = match was_sealed {
         Some(false) if is_sealed => "ledger encrypted",
         Some(true) if !is_sealed => "ledger decrypted",
-        _ if what == "no change" => {
+        _ if what == NO_CHANGE => {
             return Ok(match key_file_change(git, name)? {
                 Some(key) => key.to_string(),
                 // The first commit of a ledger with nothing in it yet.
@@ -347,7 +347,7 @@ pub(super) fn described(git: &Git, path: &Path, name: &str) -> Result<String, Sy
         }
     };
     Ok(match before {
-        Some(Some(_)) if what != "no change" => format!("{turned}, {what}"),
+        Some(Some(_)) if what != NO_CHANGE => format!("{turned}, {what}"),
         _ => turned.to_string(),
     })
 }

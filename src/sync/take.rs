@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use crate::core::Ledger;
-use crate::core::merge::{archived_with_open, moved, named_alike, summary};
+use crate::core::merge::{NO_CHANGE, archived_with_open, moved, named_alike, summary};
 use crate::store::LockFile;
 
 use super::by_hand::{self, MovedBack};
@@ -263,7 +263,7 @@ fn fast_forward_said(before: &Before, after: &After) -> Vec<String> {
         // that itself: its report names this machine's moves by the numbers it knew.)
         // What changed no record (a change time, a tombstone) is no change to say.
         let took = summary(&before.ledger, ledger);
-        if took != "no change" {
+        if took != NO_CHANGE {
             said.push(format!("took {took}"));
         }
         said.extend(moved(&before.ledger, ledger));

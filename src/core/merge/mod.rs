@@ -34,7 +34,7 @@ use chrono::NaiveDate;
 
 pub use moved::{archived_with_open, moved, named_alike, overridden};
 pub use report::{Decided, JoinedEdit, Moved, Report, Why};
-pub use summary::summary;
+pub use summary::{NO_CHANGE, summary};
 
 /// The merged ledger and what the merge did.
 #[derive(Debug, Clone, PartialEq)]
@@ -317,6 +317,7 @@ pub fn merge(base: Option<&Ledger>, ours: &Ledger, theirs: &Ledger) -> Result<Me
         .map(|(line, _)| line)
         .collect();
     colleagues_by_handle(&mut report, [&o, &t]);
+    report.took = summary(ours, &ledger);
     Ok(Merged { ledger, report })
 }
 

@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use super::NO_CHANGE;
 use crate::core::model::Uid;
 use crate::core::text::{counted, quoted};
 
@@ -174,6 +175,10 @@ pub struct Report {
     pub changed: usize,
     /// Records here that the other copy deleted.
     pub deleted: usize,
+    /// What the merge changed in the copy merged into, in the words a commit message and a
+    /// sync that takes commits without a merge use ("1 kept, 2 promises added"): the counts
+    /// above say how many records, these what became of them.
+    pub took: String,
     /// Records edited on one side and deleted on the other, kept, as the merged ledger names
     /// them.
     pub kept: Vec<String>,
@@ -282,6 +287,7 @@ impl Report {
                 rebased: self.rebased,
                 merged_back: self.merged_back,
                 joined_there: self.unsaid_there().to_vec(),
+                took: self.took.clone(),
                 ..Report::default()
             }
     }
@@ -310,16 +316,22 @@ impl fmt::Display for Report {
                 "this machine's commit, replayed on the other machine's by the rebase"
             } else if self.merged_back {
                 MERGED_BACK
+            } else if self.between_files {
+                "the copy"
             } else {
                 "the other copy"
             };
-            writeln!(
-                f,
-                "{} added, {} changed, {} deleted by {by}",
-                counted(self.added, "record", "records"),
-                self.changed,
-                self.deleted
-            )?;
+            if self.took.is_empty() || self.took == NO_CHANGE {
+                writeln!(
+                    f,
+                    "{} added, {} changed, {} deleted by {by}",
+                    counted(self.added, "record", "records"),
+                    self.changed,
+                    self.deleted
+                )?;
+            } else {
+                writeln!(f, "took {} from {by}", self.took)?;
+            }
         }
         for kept in &self.kept {
             writeln!(f, "{}", kept_line(kept))?;

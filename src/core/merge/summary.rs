@@ -21,7 +21,10 @@ fn promise_edited(old: &Promise, new: &Promise, before: &Ledger, after: &Ledger)
     !same_person || renumbered != *new
 }
 
-/// What changed from `before` to `after`, or `no change`.
+/// What [`summary`] says of two ledgers that hold the same records.
+pub const NO_CHANGE: &str = "no change";
+
+/// What changed from `before` to `after`, or [`NO_CHANGE`].
 pub fn summary(before: &Ledger, after: &Ledger) -> String {
     let mut parts = Vec::new();
     let people: HashMap<Uid, &Person> = before.people.iter().map(|p| (p.uid, p)).collect();
@@ -127,7 +130,7 @@ pub fn summary(before: &Ledger, after: &Ledger) -> String {
         parts.push("settings changed".to_string());
     }
     if parts.is_empty() {
-        "no change".to_string()
+        NO_CHANGE.to_string()
     } else {
         parts.join(", ")
     }

@@ -251,13 +251,13 @@ fn the_same_number_on_both_sides_goes_to_the_one_created_first() {
     // merged into is the other machine's, and the sides are named the other way round.
     assert_eq!(
         other.report.clone().in_rebase().to_string(),
-        "1 record added, 0 changed, 0 deleted by this machine's commit, replayed on the other machine's by the rebase\n#4 here is now #6\n"
+        "took 1 promise added from this machine's commit, replayed on the other machine's by the rebase\n#4 here is now #6\n"
     );
     // A sync merging back this machine's own commit, which a reset by hand took out of the
     // branch: the other copy is that commit, never another machine.
     assert_eq!(
         other.report.clone().merged_back().to_string(),
-        "1 record added, 0 changed, 0 deleted by the commit merged back\n#4 in the commit merged back is now #6\n"
+        "took 1 promise added from the commit merged back\n#4 in the commit merged back is now #6\n"
     );
 }
 
@@ -507,9 +507,7 @@ fn a_person_joined_is_no_record_added() {
         let m = merge(Some(&b), ours, theirs).unwrap();
         assert_eq!(m.report.added, 1, "{}", m.report);
         assert!(
-            m.report
-                .to_string()
-                .starts_with("1 record added, 0 changed, 0 deleted"),
+            m.report.to_string().starts_with("took 1 person added"),
             "{}",
             m.report
         );
