@@ -860,19 +860,23 @@ fn check_names_the_json_path() {
     assert_eq!(l.normalize_and_check().unwrap_err().0, "$.promises[0].uid");
 }
 
-/// Uids are told apart folded to 64 bits first: two that fold alike but differ are no
-/// fault, and two that are the same are one, in a live record or a tombstone.
+/// A ledger of one person, A, and a task of theirs made on 1 November for each of `whats`.
+fn one_with(whats: &[&str]) -> Ledger {
+    let mut l = Ledger::default();
+    let p = l.add_person("A", "", "", at()).unwrap();
+    for what in whats {
+        l.add_promise(NewPromise::task(p, what, d("2026-11-01")), at())
+            .unwrap();
+    }
+    l
+}
+
 /// A list checked in order whole names its first number out of order, as each number
 /// checked on its own did: one not above its left neighbour, one not below its right,
 /// a 0, and one not below the next number to hand out.
 #[test]
 fn the_first_number_out_of_order_is_named() {
-    let mut l = Ledger::default();
-    let p = l.add_person("A", "", "", at()).unwrap();
-    for what in ["a", "b", "c", "d"] {
-        l.add_promise(NewPromise::task(p, what, d("2026-11-01")), at())
-            .unwrap();
-    }
+    let mut l = one_with(&["a", "b", "c", "d"]);
     assert_eq!(l.check_in_order(), Ok(()));
     let fault = |l: &Ledger| l.check_in_order().unwrap_err();
     l.promises[2].id = PromiseId(2);
@@ -894,12 +898,11 @@ fn the_first_number_out_of_order_is_named() {
     assert_eq!(fault(&l).0, "$.people[0].id");
 }
 
+/// Uids are told apart folded to 64 bits first: two that fold alike but differ are no
+/// fault, and two that are the same are one, in a live record or a tombstone.
 #[test]
 fn uids_that_fold_alike_are_still_told_apart() {
-    let mut l = Ledger::default();
-    let p = l.add_person("A", "", "", at()).unwrap();
-    l.add_promise(NewPromise::task(p, "a", d("2026-11-01")), at())
-        .unwrap();
+    let mut l = one_with(&["a"]);
     let uid = |high: u64, low: u64| Uid(uuid::Uuid::from_u64_pair(high, low));
     // Both fold to 0.
     l.people[0].uid = uid(1, 1);
@@ -921,12 +924,7 @@ fn uids_that_fold_alike_are_still_told_apart() {
 
 #[test]
 fn a_fault_in_a_file_out_of_order_names_its_place_in_the_file() {
-    let mut l = Ledger::default();
-    let p = l.add_person("A", "", "", at()).unwrap();
-    for what in ["a", "b", "c", "d"] {
-        l.add_promise(NewPromise::task(p, what, d("2026-11-01")), at())
-            .unwrap();
-    }
+    let mut l = one_with(&["a", "b", "c", "d"]);
     // The file holds #1 #2 #3 #4 #2: the copy is last, the 5th record.
     l.promises.push(l.promises[1].clone());
     let mut copy = l.clone();
