@@ -30,6 +30,18 @@ impl Lines {
     }
 }
 
+/// The settings at the file's top: what goes above its first `[table]` line.
+const TOP: [&str; 5] = ["theme", "mouse", "colors", "defaults", "keys"];
+
+/// Why a setting of the file's top found in `[table]` is left out: every line after a table's
+/// line is one of its settings, so `theme = "light"` added at the end of a file written by
+/// `config init`, which ends in `[keys.help_screen]`, was said to be no action.
+fn misplaced(name: &str, table: &str) -> String {
+    format!(
+        "{name} is a setting of the file's top, but after [{table}] it is read as one of that table's (each line after a [table] line is): move it above the first [table] line; it is left out"
+    )
+}
+
 struct Reader<'t> {
     text: &'t str,
     lines: Lines,
@@ -105,7 +117,7 @@ impl Reader<'_> {
                 format!(
                     "{} is not a setting (theme, mouse, colors, defaults and keys are{}); it is left out",
                     text::quoted_back(other),
-                    text::did_you_mean(other, ["theme", "mouse", "colors", "defaults", "keys"])
+                    text::did_you_mean(other, TOP)
                 ),
             ),
         }
@@ -114,6 +126,10 @@ impl Reader<'_> {
     fn color(&mut self, (key, value): Entry) {
         let line = self.line(key);
         let element = key.get_ref().to_string();
+        if TOP.contains(&element.as_str()) {
+            self.warn(line, misplaced(&element, "colors"));
+            return;
+        }
         // As the messages name it: by its start when long, as anything typed is.
         let shown = text::quoted_back(&element);
         let mut setting = ColorSetting {
@@ -199,6 +215,10 @@ impl Reader<'_> {
     }
 
     fn unknown_default(&mut self, name: &str, line: usize) {
+        if TOP.contains(&name) {
+            self.warn_default(line, misplaced(name, "defaults"));
+            return;
+        }
         self.warn_default(
             line,
             format!(
@@ -226,6 +246,14 @@ impl Reader<'_> {
     fn keys(&mut self, (key, value): Entry, section: Option<&str>, section_line: usize) {
         let line = self.line(key);
         let name = key.get_ref().to_string();
+        if TOP.contains(&name.as_str()) {
+            let table = section.map_or_else(
+                || "keys".to_string(),
+                |s| format!("keys.{}", text::quoted_back(s)),
+            );
+            self.warn_keys(line, misplaced(&name, &table));
+            return;
+        }
         // As the messages name it: by its start when long, as anything typed is.
         let shown = text::quoted_back(&name);
         let keys = match value.get_ref() {

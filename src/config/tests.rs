@@ -12,6 +12,42 @@ fn warnings(text: &str) -> Vec<String> {
 /// A ledger, or a `--json` command's output, given as the config file was refused as TOML
 /// with "invalid key-value pair, expected key" at its first line, which did not say what it
 /// is; it is named as JSON, and where a data file goes. TOML that merely fails stays TOML's.
+/// A setting of the file's top written after a table's line (`theme = "light"` added at the
+/// end of a file `config init` wrote, which ends in `[keys.help_screen]`) is read as one of
+/// that table's: it is said so, with where it goes, not as no action, no colour or no default;
+/// the rest applies.
+#[test]
+fn a_setting_of_the_top_after_a_table_is_said_to_go_above_it() {
+    let text = r#"[defaults]
+week_ends = "friday"
+mouse = true
+[colors]
+theme = "light"
+[keys.help_screen]
+keys.quit = "Q"
+theme = "dark"
+cancel = "x"
+"#;
+    let (config, _) = parse(text);
+    assert_eq!(config.mouse, None);
+    assert_eq!(config.theme, None);
+    assert_eq!(config.keys.len(), 1, "{:?}", config.keys);
+    let said = |line: usize, name: &str, table: &str| {
+        format!(
+            "Some({line}) warning: {name} is a setting of the file's top, but after [{table}] it is read as one of that table's (each line after a [table] line is): move it above the first [table] line; it is left out"
+        )
+    };
+    assert_eq!(
+        warnings(text),
+        [
+            said(3, "mouse", "defaults"),
+            said(5, "theme", "colors"),
+            said(7, "keys", "keys.help_screen"),
+            said(8, "theme", "keys.help_screen"),
+        ]
+    );
+}
+
 #[test]
 fn a_file_of_json_is_said_to_be_json() {
     let json = "this is not TOML but JSON: a config file is TOML, as `trustladder config init` writes it (the data file is given with --file, not --config)";
