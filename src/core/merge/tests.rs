@@ -651,6 +651,24 @@ fn a_newer_file_is_never_merged() {
     );
 }
 
+/// A promise is looked for where it was, or as far on as the last one found moved: one
+/// deleted, one added, and the list in another order all say the same as a search by uid.
+#[test]
+fn the_summary_finds_each_promise_wherever_it_moved_in_the_list() {
+    let before = crate::core::generate::realistic(4, 60, d("2026-11-24"), 3);
+    let mut after = before.clone();
+    after.promises.remove(3);
+    after.promises[20].what = "Reworded".into();
+    after.promises.remove(40);
+    let mut new = after.promises[0].clone();
+    new.uid = crate::core::model::Uid::derived("new");
+    after.promises.insert(10, new);
+    let said = "1 promise added, 1 promise edited, 2 promises deleted";
+    assert_eq!(summary(&before, &after), said);
+    after.promises.reverse();
+    assert_eq!(summary(&before, &after), said);
+}
+
 #[test]
 fn the_summary_says_what_changed() {
     let b = base();
