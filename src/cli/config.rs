@@ -439,7 +439,8 @@ pub fn template() -> String {
         "# trustladder's config file. Every setting is optional: each one below is shown at its\n\
          # default and commented out, so a later version can still change a default you never\n\
          # set. Remove the # before a setting to change it. `trustladder config check` checks\n\
-         # this file; `trustladder keys` lists the keys in force.\n\
+         # this file; `trustladder keys` lists the keys in force. Each line after a [table]\n\
+         # line is one of that table's: theme and mouse stay up here, above [colors].\n\
          \n\
          # The look: dark, light (for white terminals), terminal (only the terminal's own basic\n\
          # colours) or mono. NO_COLOR in the environment always means mono.\n",
