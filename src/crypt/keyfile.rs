@@ -420,6 +420,13 @@ impl KeyFile {
         if text.trim().is_empty() {
             return Err(damaged("it is empty"));
         }
+        // Git's own merge of two key files as text, on a clone its driver was not set up on:
+        // said as what it is, where the armor it cut read as letters that are not base64.
+        if let Some(line) = crate::store::conflict_marker(text.as_bytes()) {
+            return Err(damaged(&format!(
+                "line {line} holds a conflict marker: git merged two key files as text, without trustladder's merge driver (a clone not made by `trustladder sync clone`); take one side's whole, in a merge under way `git checkout --theirs` (or `--ours`) on it, and that side's passphrase opens it"
+            )));
+        }
         if text.lines().next() != Some(FIRST_LINE) {
             return Err(damaged("it does not begin with the key file's first line"));
         }
@@ -687,6 +694,35 @@ mod tests {
             read.unwrap_for_recovery(&recovery),
             Err(CryptError::KeyDamaged(_))
         ));
+    }
+
+    /// Two key files merged by git as text (a clone without the merge driver): the markers
+    /// cut into a block's armor read as letters that are not base64, and between whole
+    /// blocks as nothing at all (the other side's sealed key taken for the recovery key's,
+    /// found only on the day it is needed). Either way it is damage, named as a merge.
+    #[test]
+    fn a_key_file_git_merged_as_text_is_named_as_such() {
+        let keys = Keys::generate(x25519::Identity::generate().to_public());
+        let ours = KeyFile::wrap(&keys, &pass("here"), FAST).unwrap().to_text();
+        let theirs = KeyFile::wrap(&keys, &pass("there"), FAST)
+            .unwrap()
+            .to_text();
+        let (head, rest) = ours.split_at(ours.find(BEGIN).unwrap());
+        let other = &theirs[theirs.find(BEGIN).unwrap()..];
+        let between_blocks =
+            format!("{head}<<<<<<< HEAD\n{rest}=======\n{other}>>>>>>> origin/main\n");
+        let inside = ours.replacen(BEGIN, &format!("{BEGIN}\n<<<<<<< HEAD"), 1);
+        for (text, line) in [(between_blocks, 6), (inside, 7)] {
+            match KeyFile::parse(&text) {
+                Err(CryptError::KeyDamaged(why)) => assert!(
+                    why.starts_with(&format!(
+                        "line {line} holds a conflict marker: git merged two key files as text"
+                    )),
+                    "{why}"
+                ),
+                other => panic!("{other:?}"),
+            }
+        }
     }
 
     /// A key file whose header was changed, opened with the right passphrase: the passphrase
