@@ -123,21 +123,12 @@ pub(super) fn clap_exit(e: &clap::Error, args: &[std::ffi::OsString]) -> ExitCod
             ": a handle stays as it was made when they were added, as scripts, exports and other machines name them by it\n\n  tip: --name changes their name",
         );
     }
-    if let Some(cut) = remote_given_bare(e, args) {
-        let join = if args.iter().any(|a| a == "--join") {
-            " --join"
-        } else {
-            ""
-        };
-        let line = retyped(args, &["trustladder", "sync", "init", "--remote"]).join(" ");
+    if let Some((cut, tip)) = remote_given_bare(e, args) {
         text = unexpected(
             &text,
             &cut,
             &cut,
-            &format!(
-                ": the remote goes after --remote\n\n  tip: {line} {}{join}",
-                crate::core::text::shell_word(&cut)
-            ),
+            &format!(": the remote goes after --remote\n\n  tip: {tip}"),
         );
     }
     if let Some((cut, typed, why, tip)) = answer_to_no_question(e, args) {
@@ -1003,7 +994,8 @@ fn handle_given_to_edit(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<
 /// A remote given to `sync init` as `git remote add` and `sync clone` take one, bare
 /// (`sync init me@server:trust.git`): clap's "unexpected argument" said neither that it is
 /// taken nor how. A word after a remote given (`--remote x y`) is no remote of its own.
-fn remote_given_bare(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<String> {
+/// The word, and the line that gives it as the remote (`--join` kept).
+fn remote_given_bare(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<(String, String)> {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     let remote_given = args.iter().any(|a| {
         a.to_str()
@@ -1015,10 +1007,18 @@ fn remote_given_bare(e: &clap::Error, args: &[std::ffi::OsString]) -> Option<Str
     {
         return None;
     }
-    match e.get(ContextKind::InvalidArg) {
-        Some(ContextValue::String(cut)) if !cut.starts_with('-') => Some(cut.clone()),
-        _ => None,
+    let Some(ContextValue::String(cut)) = e.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    if cut.starts_with('-') {
+        return None;
     }
+    let mut line = retyped(args, &["trustladder", "sync", "init", "--remote"]);
+    line.push(crate::core::text::shell_word(cut));
+    if args.iter().any(|a| a == "--join") {
+        line.push("--join".to_string());
+    }
+    Some((cut.clone(), line.join(" ")))
 }
 
 /// `text`, clap's message, with a flag the user typed by an alias (`list --rung bogus`)
