@@ -14,6 +14,7 @@
 //! reads the same way, and writing it back gives the very same bytes.
 
 mod read;
+mod slots;
 mod write;
 
 pub(crate) use read::read;

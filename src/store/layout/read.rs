@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use super::slots::{self, Push, Slots};
 use super::{BETWEEN, CLOSE, EMPTY, LINEAGE, Layout, NEXT, OPEN, PEOPLE, Span, Writer};
 use crate::core::dates::parse_iso;
 use crate::core::parallel;
@@ -124,46 +125,67 @@ fn promises_in_parts(
         .chain([None])
         .collect();
     // Parts cut by bytes hold about as many promises each, not exactly: each has room for a
-    // sixteenth more than its share, and the first for all the others too, which join it,
-    // so that no list is moved to grow (pages never written cost nothing).
-    let share = room / starts.len();
+    // sixteenth more than its share (and keeps what is past that in a list of its own), in
+    // one list for all, so that no part's list is copied into another's (pages never written
+    // cost nothing).
+    let parts = starts.len();
+    let share = room / parts;
     let share = share + share / 16 + 1;
-    let first = share * starts.len();
-    let read = |from: usize, to: Option<usize>, room: usize| {
-        let mut at = Cursor {
-            bytes,
-            at: from,
-            days: Days::new(),
-        };
-        let checked = |at: &mut Cursor<'_>| at.promise().filter(|p| promise_passes(p, people));
-        at.records(room, checked, |p| (p.id.0, p.uid), to)
-            .map(|(records, spans)| (records, spans, at.at))
-    };
-    let mut done = if starts.len() == 1 {
-        vec![read(start, None, first)]
+    let mut promises = Vec::with_capacity(share * parts);
+    let mut spans = Vec::with_capacity(share * parts);
+    let stretches = slots::stretches(&mut promises, parts, share)
+        .into_iter()
+        .zip(slots::stretches(&mut spans, parts, share))
+        .zip(starts.iter().zip(&ends));
+    let done: Vec<_> = if parts == 1 {
+        stretches
+            .map(|((promises, spans), (from, to))| part(bytes, people, *from, *to, promises, spans))
+            .collect()
     } else {
         std::thread::scope(|scope| {
-            let running: Vec<_> = starts
-                .iter()
-                .zip(&ends)
-                .enumerate()
-                .map(|(k, (from, to))| {
-                    let room = if k == 0 { first } else { share };
-                    crate::core::parallel::start(scope, move || read(*from, *to, room))
+            let running: Vec<_> = stretches
+                .map(|((promises, spans), (from, to))| {
+                    parallel::start(scope, move || {
+                        part(bytes, people, *from, *to, promises, spans)
+                    })
                 })
                 .collect();
-            crate::core::parallel::joined(running).collect()
+            parallel::joined(running).collect()
         })
-    }
-    .into_iter();
-    let (mut promises, mut spans, mut end) = done.next()??;
-    for part in done {
-        let (more, more_spans, part_end) = part?;
-        promises.extend(more);
-        spans.extend(more_spans);
-        end = part_end;
+    };
+    // Any part's fault drops every part's stretches, and the records they hold with them.
+    let done: Vec<_> = done.into_iter().collect::<Option<_>>()?;
+    let end = done.last().map(|(_, _, end)| *end)?;
+    let (filled_promises, filled_spans) = done
+        .into_iter()
+        .map(|(promises, spans, _)| (promises.filled(), spans.filled()))
+        .unzip();
+    // SAFETY: what each of the two lists' stretches held, in order, cut with this `share`.
+    unsafe {
+        slots::gather(&mut promises, filled_promises, share);
+        slots::gather(&mut spans, filled_spans, share);
     }
     Some((promises, spans, end))
+}
+
+/// The promises of one part, from `from` up to `to` (the next part's start), into its
+/// stretches of the lists; and where the last ends.
+fn part<'s>(
+    bytes: &[u8],
+    people: &[PersonId],
+    from: usize,
+    to: Option<usize>,
+    mut promises: Slots<'s, Promise>,
+    mut spans: Slots<'s, Span>,
+) -> Option<(Slots<'s, Promise>, Slots<'s, Span>, usize)> {
+    let mut at = Cursor {
+        bytes,
+        at: from,
+        days: Days::new(),
+    };
+    let checked = |at: &mut Cursor<'_>| at.promise().filter(|p| promise_passes(p, people));
+    at.records(&mut promises, &mut spans, checked, |p| (p.id.0, p.uid), to)?;
+    Some((promises, spans, at.at))
 }
 
 /// How many records to make room for: what the counter says, but never more than the bytes
@@ -266,22 +288,24 @@ impl<'a> Cursor<'a> {
             return Some((Vec::new(), Vec::new()));
         }
         self.lit(OPEN)?;
-        let records = self.records(room, record, key, None)?;
+        let mut records = Vec::with_capacity(room);
+        let mut spans = Vec::with_capacity(room);
+        self.records(&mut records, &mut spans, record, key, None)?;
         self.lit(CLOSE)?;
-        Some(records)
+        Some((records, spans))
     }
 
-    /// Records one after the other, and where each lies: up to the end of the list, or with
-    /// `stop`, up to that place exactly, where the next record begins.
+    /// Records one after the other into `records`, and where each lies into `spans`: up to
+    /// the end of the list, or with `stop`, up to that place exactly, where the next record
+    /// begins.
     fn records<T>(
         &mut self,
-        room: usize,
+        records: &mut impl Push<T>,
+        spans: &mut impl Push<Span>,
         record: impl Fn(&mut Cursor<'a>) -> Option<T>,
         key: impl Fn(&T) -> (u64, Uid),
         stop: Option<usize>,
-    ) -> Option<(Vec<T>, Vec<Span>)> {
-        let mut records = Vec::with_capacity(room);
-        let mut spans = Vec::with_capacity(room);
+    ) -> Option<()> {
         loop {
             let start = self.at;
             let r = record(self)?;
@@ -295,10 +319,10 @@ impl<'a> Cursor<'a> {
             records.push(r);
             if self.lit(NEXT).is_none() {
                 // The end of the list; a part that should end at the next one ends short.
-                return stop.is_none().then_some((records, spans));
+                return stop.is_none().then_some(());
             }
             match stop {
-                Some(stop) if self.at == stop => return Some((records, spans)),
+                Some(stop) if self.at == stop => return Some(()),
                 Some(stop) if self.at > stop => return None,
                 _ => {}
             }
@@ -663,11 +687,16 @@ mod tests {
         let whole = promises_in_parts(&bytes, start, 0, &people, 1).unwrap();
         assert_eq!(whole.0, ledger.promises);
         assert_eq!(whole.1, layout.promises);
-        for parts in [2, 3, 7, 1_000] {
+        // Room for every promise, with parts' shares filled in place; for a few only, with
+        // most of every part's past its share.
+        for (room, parts) in [3_000, 10]
+            .into_iter()
+            .flat_map(|r| [2, 3, 7, 1_000].map(|p| (r, p)))
+        {
             assert_eq!(
-                promises_in_parts(&bytes, start, 10, &people, parts),
+                promises_in_parts(&bytes, start, room, &people, parts),
                 Some(whole.clone()),
-                "{parts}"
+                "{room} {parts}"
             );
         }
     }
