@@ -1492,6 +1492,44 @@ fn a_key_file_with_bytes_that_are_not_text_is_named_damaged_with_the_way_back() 
     assert!(said.contains("`trustladder recover --key FILE`"), "{said}");
 }
 
+/// A key file with more after its last sealed block (garbage an editor left, here) is
+/// damaged, named by the line it begins on with the way back, by a command that would save
+/// (which then writes nothing) and by `check` alike: it read as sound before.
+#[test]
+fn a_key_file_with_more_after_its_last_block_is_named_damaged_by_its_line() {
+    let v = Vault::encrypted_team();
+    let key = v.key_file();
+    let mut text = std::fs::read_to_string(&key).unwrap();
+    let line = text.lines().count() + 2;
+    text.push_str("\n:wq\n");
+    std::fs::write(&key, &text).unwrap();
+    let data = v.bytes();
+    let why = format!(
+        "line {line} holds more after its last sealed block: two key files joined into one, or bytes a crashed editor or a bad copy left; delete from that line on, and its passphrase opens what is left"
+    );
+    let said = v.fails(
+        v.cmd(&["promise", "add", "priya", "Another promise"]),
+        "is damaged",
+    );
+    assert!(
+        said.contains(&format!(
+            "the key file {} is damaged ({why}): put it back from a backup or another machine, or run `trustladder recover --key FILE` with the recovery key",
+            key.display()
+        )),
+        "{said}"
+    );
+    assert_eq!(v.bytes(), data, "the data file changed");
+    let out = v.bare(&["check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(report.contains(&format!("DAMAGED: {why}; ")), "{report}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains(&format!("is damaged ({why})")),
+        "{out:?}"
+    );
+    assert_eq!(v.bytes(), data, "check changed the data file");
+}
+
 /// Something not a file in the key file's place is named damaged, at once and with the way
 /// back: a named pipe there blocked every command forever (`status` in a shell's prompt too),
 /// and a folder was said in the system's words alone; `recover`, which cannot write the key

@@ -440,11 +440,13 @@ impl KeyFile {
         let main = field("main:").ok_or_else(|| damaged("it lacks a valid `main:` line"))?;
         let recovery =
             field("recovery:").ok_or_else(|| damaged("it lacks a valid `recovery:` line"))?;
-        // The blocks, each from its first line to its last; a last one cut off is kept as it
-        // is, for the age reader to name the damage.
+        // The blocks, each from its first line to its last, two at most; a last one cut off
+        // is kept as it is, for the age reader to name the damage.
         let mut blocks = Vec::new();
         let mut rest = text;
-        while let Some(start) = rest.find(BEGIN) {
+        while blocks.len() < 2
+            && let Some(start) = rest.find(BEGIN)
+        {
             let block = &rest[start..];
             let len = block
                 .find(END)
@@ -458,6 +460,14 @@ impl KeyFile {
         let wrapped = blocks
             .next()
             .ok_or_else(|| damaged("it holds no sealed key"))?;
+        // Two key files joined into one, or bytes an editor or a copy left after the last
+        // block: what followed was passed over (after a first file of one block, the second's
+        // was taken for the recovery key's, found only on the day that key is needed).
+        if let Some(line) = beyond_the_blocks(text, rest) {
+            return Err(damaged(&format!(
+                "line {line} holds more after its last sealed block: two key files joined into one, or bytes a crashed editor or a bad copy left; delete from that line on, and its passphrase opens what is left"
+            )));
+        }
         Ok(KeyFile {
             main,
             recovery,
@@ -547,6 +557,20 @@ fn unreadable_fix(data: &Path, key: &Path) -> String {
             key.display()
         ),
     }
+}
+
+/// The line where more than blank lines begins after a key file's sealed blocks: in `rest`,
+/// what follows the last block read, or a second key file's first line anywhere after its
+/// first block begins (one joined to a key file of one block reads as its second block).
+fn beyond_the_blocks(text: &str, rest: &str) -> Option<usize> {
+    let blocks_at = text.find(BEGIN)?;
+    let second_file = text[blocks_at..].find(FIRST_LINE).map(|at| blocks_at + at);
+    // `rest` is the end of `text`.
+    let trailing = rest
+        .find(|c: char| !c.is_whitespace())
+        .map(|at| text.len() - rest.len() + at);
+    let at = second_file.into_iter().chain(trailing).min()?;
+    Some(text[..at].matches('\n').count() + 1)
 }
 
 /// Whether a sealed block of a key file reads as far as can be told without a key: its armor
@@ -723,6 +747,87 @@ mod tests {
                 other => panic!("{other:?}"),
             }
         }
+    }
+
+    /// The words a key file with more after its last sealed block is refused with, from the
+    /// line that begins it.
+    fn beyond_at(line: usize) -> String {
+        format!(
+            "line {line} holds more after its last sealed block: two key files joined into one, or bytes a crashed editor or a bad copy left; delete from that line on, and its passphrase opens what is left"
+        )
+    }
+
+    /// `text` read as a key file, which must be refused as having more after its last sealed
+    /// block from `line` on.
+    fn refused_from(text: &str, line: usize) {
+        match KeyFile::parse(text) {
+            Err(CryptError::KeyDamaged(why)) => assert_eq!(why, beyond_at(line), "{text:?}"),
+            other => panic!("{text:?}: {other:?}"),
+        }
+    }
+
+    /// Two key files joined into one, one after the other: the second's blocks were
+    /// passed over, or with a key file of one block (made before the part for the recovery
+    /// key) the second's first block was taken for the recovery key's. Named by the line the
+    /// second begins on, either way.
+    #[test]
+    fn two_key_files_joined_are_named_by_the_line_the_second_begins() {
+        let keys = Keys::generate(x25519::Identity::generate().to_public());
+        let first = KeyFile::wrap(&keys, &pass("here"), FAST).unwrap().to_text();
+        let second = KeyFile::wrap(&keys, &pass("there"), FAST)
+            .unwrap()
+            .to_text();
+        let one_block = &first[..first.find("# The same keys").unwrap()];
+        for before in [first.as_str(), one_block] {
+            refused_from(&format!("{before}{second}"), before.lines().count() + 1);
+        }
+        // With blank lines between: the line of the second's first line.
+        refused_from(&format!("{first}\n\n{second}"), first.lines().count() + 3);
+    }
+
+    /// NUL bytes after the last block, as a crashed editor or a copy to a disk that failed
+    /// leaves them: right after it, or after a blank line.
+    #[test]
+    fn trailing_nul_bytes_are_named_by_their_line() {
+        let keys = Keys::generate(x25519::Identity::generate().to_public());
+        let text = KeyFile::wrap(&keys, &pass("pw"), FAST).unwrap().to_text();
+        let lines = text.lines().count();
+        refused_from(&format!("{text}\0\0\0\0"), lines + 1);
+        refused_from(&format!("{text}\n\0"), lines + 2);
+    }
+
+    /// Text after the last block: an editor's command typed into the file, or words on the
+    /// block's last line itself.
+    #[test]
+    fn trailing_text_is_named_by_its_line() {
+        let keys = Keys::generate(x25519::Identity::generate().to_public());
+        let text = KeyFile::wrap(&keys, &pass("pw"), FAST).unwrap().to_text();
+        let lines = text.lines().count();
+        refused_from(&format!("{text}\n  \n:wq\n"), lines + 3);
+        let on_the_end_line = format!("{}~\n", text.trim_end());
+        refused_from(&on_the_end_line, lines);
+        let one_block = &text[..text.find("# The same keys").unwrap()];
+        refused_from(
+            &format!("{one_block}garbage"),
+            one_block.lines().count() + 1,
+        );
+    }
+
+    /// Blank lines and trailing whitespace after the last block are no damage: an editor adds
+    /// them, and a key file of one block or two reads as before.
+    #[test]
+    fn trailing_blank_lines_still_read() {
+        let keys = Keys::generate(x25519::Identity::generate().to_public());
+        let file = KeyFile::wrap(&keys, &pass("pw"), FAST).unwrap();
+        let text = file.to_text();
+        let one_block = &text[..text.find("# The same keys").unwrap()];
+        for written in [text.as_str(), one_block] {
+            for after in ["", "\n", "\n\n\n", "  \n\t\r\n", "\r\n"] {
+                let read = KeyFile::parse(&format!("{written}{after}"));
+                assert!(read.is_ok(), "{after:?}: {read:?}");
+            }
+        }
+        assert_eq!(KeyFile::parse(&format!("{text}\n\n")).unwrap(), file);
     }
 
     /// A key file whose header was changed, opened with the right passphrase: the passphrase
