@@ -24,7 +24,7 @@ mod records;
 mod report;
 mod summary;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
@@ -89,10 +89,19 @@ impl Side {
     }
 }
 
-/// The promises both sides hold alike, to the person they name: whatever the ancestor held,
-/// the merge keeps them as they are, so they need no merging field by field (at 10,000
-/// promises, most of them; their JSON values were most of a merge's time and memory).
-fn settled(ours: &Ledger, theirs: &Ledger) -> HashSet<Uid> {
+/// A promise both sides hold alike, to the person they name: whatever the ancestor held, the
+/// merge keeps it as it is, so it needs no merging field by field (at 10,000 promises, most
+/// of them; their JSON values were most of a merge's time and memory). The steps after the
+/// field merge read it as it is, with its person by uid (numbers may change in the merge):
+/// at 100,000 promises, a JSON record of its number, person and day for each cost more than
+/// half of a merge.
+struct Settled<'l> {
+    promise: &'l Promise,
+    person: Uid,
+}
+
+/// The promises both sides hold alike ([`Settled`]), in `ours`' order.
+fn settled<'l>(ours: &'l Ledger, theirs: &Ledger) -> Vec<Settled<'l>> {
     let people =
         |l: &Ledger| -> HashMap<PersonId, Uid> { l.people.iter().map(|p| (p.id, p.uid)).collect() };
     let (our_people, their_people) = (people(ours), people(theirs));
@@ -100,27 +109,13 @@ fn settled(ours: &Ledger, theirs: &Ledger) -> HashSet<Uid> {
         theirs.promises.iter().map(|p| (p.uid, p)).collect();
     ours.promises
         .iter()
-        .filter(|p| {
-            theirs_by_uid.get(&p.uid).is_some_and(|t| {
-                *t == *p
-                    && our_people.contains_key(&p.person)
-                    && our_people.get(&p.person) == their_people.get(&t.person)
-            })
+        .filter_map(|p| {
+            let t = theirs_by_uid.get(&p.uid)?;
+            let person = *our_people.get(&p.person)?;
+            (*t == p && their_people.get(&t.person) == Some(&person))
+                .then_some(Settled { promise: p, person })
         })
-        .map(|p| p.uid)
         .collect()
-}
-
-/// What of a settled promise the steps after the field merge read: its number, its person
-/// (by uid, as in a [`Side`]) and the day it was made.
-fn stub(p: &Promise, ours: &Ledger) -> Map<String, Value> {
-    let mut record = Map::new();
-    record.insert("id".into(), Value::from(p.id.0));
-    if let Some(person) = ours.person(p.person) {
-        record.insert("person".into(), Value::from(person.uid.to_string()));
-    }
-    record.insert("made".into(), Value::from(p.made.to_string()));
-    record
 }
 
 /// A record as a JSON object; the model's types always serialize to one.
@@ -145,12 +140,13 @@ pub fn merge(base: Option<&Ledger>, ours: &Ledger, theirs: &Ledger) -> Result<Me
             return Err(MergeError::TooNew(side.version));
         }
     }
-    let settled = settled(ours, theirs);
+    let mut settled = settled(ours, theirs);
+    let settled_uids: HashSet<Uid> = settled.iter().map(|s| s.promise.uid).collect();
     let empty = Side::default();
-    let base_side = base.map(|b| Side::of(b, &settled));
+    let base_side = base.map(|b| Side::of(b, &settled_uids));
     let b = base_side.as_ref().unwrap_or(&empty);
-    let o = Side::of(ours, &settled);
-    let t = Side::of(theirs, &settled);
+    let o = Side::of(ours, &settled_uids);
+    let t = Side::of(theirs, &settled_uids);
     let mut report = Report {
         without_base: base.is_none(),
         ..Report::default()
@@ -159,10 +155,6 @@ pub fn merge(base: Option<&Ledger>, ours: &Ledger, theirs: &Ledger) -> Result<Me
     let mut people = records::merge_kind("person", &b.people, &o, &t, |s| &s.people, &mut report);
     let mut promises =
         records::merge_kind("promise", &b.promises, &o, &t, |s| &s.promises, &mut report);
-    // The settled promises take part in what follows by number, person and day alone.
-    for p in ours.promises.iter().filter(|p| settled.contains(&p.uid)) {
-        promises.kept.insert(p.uid, stub(p, ours));
-    }
     let mut tombstones = records::union_tombstones(&o, &t, &people.buried, &promises.buried);
 
     // The people counted as added from the other copy: one of them joined into a person of
@@ -188,6 +180,9 @@ pub fn merge(base: Option<&Ledger>, ours: &Ledger, theirs: &Ledger) -> Result<Me
     // deleted there since) is no longer joined: their promises stay theirs.
     tombstones.retain(|uid, _| !people.kept.contains_key(uid));
     people::follow_joins(&mut promises.kept, &tombstones);
+    for s in &mut settled {
+        s.person = people::live_uid(s.person, &tombstones);
+    }
     report
         .decided
         .retain(|d| d.field != "person" || !people::joined_alike(&d.kept, &d.lost, &tombstones));
@@ -195,49 +190,24 @@ pub fn merge(base: Option<&Ledger>, ours: &Ledger, theirs: &Ledger) -> Result<Me
         &o,
         &t,
         &mut people,
-        &promises.kept,
+        promises
+            .kept
+            .values()
+            .filter_map(people::person_uid)
+            .chain(settled.iter().map(|s| s.person)),
         &mut tombstones,
         &mut report,
     );
 
-    let live: BTreeSet<Uid> = people
-        .kept
-        .keys()
-        .chain(promises.kept.keys())
-        .copied()
-        .collect();
-    tombstones.retain(|uid, _| !live.contains(uid));
+    tombstones.retain(|uid, _| {
+        !people.kept.contains_key(uid)
+            && !promises.kept.contains_key(uid)
+            && !settled_uids.contains(uid)
+    });
 
-    let people_of = |l: &Ledger| {
-        numbers::Handed::of(
-            l.next_person_id.0,
-            l.people.iter().map(|p| (p.id.0, p.uid)),
-            l.tombstones.iter(),
-        )
-    };
-    let promises_of = |l: &Ledger| {
-        numbers::Handed::of(
-            l.next_promise_id.0,
-            l.promises.iter().map(|p| (p.id.0, p.uid)),
-            l.tombstones.iter(),
-        )
-    };
-    let (next_person, people_ids) = numbers::renumber(
-        "person",
-        &mut people.kept,
-        &people.origin,
-        [&people_of(ours), &people_of(theirs)],
-        base.map(|b| b.next_person_id.0),
-        &mut report,
-    );
-    let (next_promise, _) = numbers::renumber(
-        "promise",
-        &mut promises.kept,
-        &promises.origin,
-        [&promises_of(ours), &promises_of(theirs)],
-        base.map(|b| b.next_promise_id.0),
-        &mut report,
-    );
+    let (next_person, people_ids) = renumber_people(base, ours, theirs, &mut people, &mut report);
+    let (next_promise, promises_moved) =
+        renumber_promises(base, ours, theirs, &mut promises, &settled, &mut report);
     numbers::unique_handles(&mut people.kept, &mut report);
 
     let settings = fields::merge_settings(base, ours, theirs, &mut report);
@@ -254,41 +224,30 @@ pub fn merge(base: Option<&Ledger>, ours: &Ledger, theirs: &Ledger) -> Result<Me
                 .map_err(|e| MergeError::Invalid(e.to_string()))?,
         );
     }
-    let settled_promises: HashMap<Uid, &Promise> = ours
-        .promises
-        .iter()
-        .filter(|p| settled.contains(&p.uid))
-        .map(|p| (p.uid, p))
-        .collect();
-    for (uid, mut record) in promises.kept {
-        let person = record
-            .get("person")
-            .and_then(Value::as_str)
-            .and_then(|s| s.parse::<uuid::Uuid>().ok())
-            .and_then(|u| people_ids.get(&Uid(u)))
-            .copied();
-        if let Some(settled) = settled_promises.get(&uid) {
-            let mut promise = (*settled).clone();
-            promise.id = PromiseId(
-                record
-                    .get("id")
-                    .and_then(Value::as_u64)
-                    .unwrap_or(promise.id.0),
-            );
-            if let Some(id) = person {
-                promise.person = PersonId(id);
-            }
-            ledger.promises.push(promise);
-            continue;
+    ledger.promises.reserve(promises.kept.len() + settled.len());
+    for s in &settled {
+        let mut promise = s.promise.clone();
+        if let Some(n) = promises_moved.get(&promise.uid) {
+            promise.id = PromiseId(*n);
         }
+        if let Some(id) = people_ids.get(&s.person) {
+            promise.person = PersonId(*id);
+        }
+        ledger.promises.push(promise);
+    }
+    for mut record in promises.kept.into_values() {
+        let person = people::person_uid(&record).and_then(|u| people_ids.get(&u));
         if let Some(id) = person {
-            record.insert("person".into(), Value::from(id));
+            record.insert("person".into(), Value::from(*id));
         }
         ledger.promises.push(
             serde_json::from_value(Value::Object(record))
                 .map_err(|e| MergeError::Invalid(e.to_string()))?,
         );
     }
+    // In uid order, as the merge holds records, so a fault the check finds names the same
+    // place whichever way the records came.
+    ledger.promises.sort_unstable_by_key(|p| p.uid);
     lateness_follows_dates(&mut ledger.promises, ours, theirs);
     ledger.tombstones = tombstones.into_values().collect();
     ledger.tombstones.sort_by_key(|t| t.uid);
@@ -319,6 +278,96 @@ pub fn merge(base: Option<&Ledger>, ours: &Ledger, theirs: &Ledger) -> Result<Me
     colleagues_by_handle(&mut report, [&o, &t]);
     report.took = summary(ours, &ledger);
     Ok(Merged { ledger, report })
+}
+
+/// Gives every person their own number ([`numbers::renumber`]); returns the next free
+/// number and every person's number by uid.
+fn renumber_people(
+    base: Option<&Ledger>,
+    ours: &Ledger,
+    theirs: &Ledger,
+    people: &mut records::Kind,
+    report: &mut Report,
+) -> (u64, HashMap<Uid, u64>) {
+    let since = base.map(|b| b.next_person_id.0);
+    let handed = |l: &Ledger| {
+        numbers::Handed::of(
+            l.next_person_id.0,
+            since,
+            l.people.iter().map(|p| (p.id.0, p.uid)),
+            l.tombstones.iter(),
+        )
+    };
+    let numbered = people
+        .kept
+        .iter()
+        .map(|(uid, r)| (numbers::number(r), *uid))
+        .collect();
+    let created = |uid: Uid| people::created_key(uid, &people.kept[&uid], "created").0;
+    let (next, moved) = numbers::renumber(
+        "person",
+        numbered,
+        created,
+        &people.origin,
+        [&handed(ours), &handed(theirs)],
+        report,
+    );
+    numbers::number_anew(&mut people.kept, &moved);
+    let ids = people
+        .kept
+        .iter()
+        .map(|(uid, r)| (*uid, numbers::number(r)))
+        .collect();
+    (next, ids)
+}
+
+/// Gives every promise its own number ([`numbers::renumber`]), the merged ones and the
+/// settled ones alike; returns the next free number and the settled promises that move, with
+/// their new numbers (the merged ones are given theirs).
+fn renumber_promises(
+    base: Option<&Ledger>,
+    ours: &Ledger,
+    theirs: &Ledger,
+    promises: &mut records::Kind,
+    settled: &[Settled],
+    report: &mut Report,
+) -> (u64, BTreeMap<Uid, u64>) {
+    let since = base.map(|b| b.next_promise_id.0);
+    let handed = |l: &Ledger| {
+        numbers::Handed::of(
+            l.next_promise_id.0,
+            since,
+            l.promises.iter().map(|p| (p.id.0, p.uid)),
+            l.tombstones.iter(),
+        )
+    };
+    let numbered = promises
+        .kept
+        .iter()
+        .map(|(uid, r)| (numbers::number(r), *uid))
+        .chain(settled.iter().map(|s| (s.promise.id.0, s.promise.uid)))
+        .collect();
+    // Asked only of records that share a number or must move. A settled promise holds its
+    // number on both sides, which no other record of either holds, so it is asked only of
+    // ledgers that break that rule: found by a scan.
+    let created = |uid: Uid| match promises.kept.get(&uid) {
+        Some(record) => people::created_key(uid, record, "made").0,
+        None => settled
+            .iter()
+            .find(|s| s.promise.uid == uid)
+            .map(|s| s.promise.made.to_string())
+            .unwrap_or_default(),
+    };
+    let (next, moved) = numbers::renumber(
+        "promise",
+        numbered,
+        created,
+        &promises.origin,
+        [&handed(ours), &handed(theirs)],
+        report,
+    );
+    numbers::number_anew(&mut promises.kept, &moved);
+    (next, moved)
 }
 
 /// The people of `mine` that `other` had joined into one added there too (the same name

@@ -11,88 +11,102 @@ use super::report::{Moved, Report};
 use crate::core::model::Uid;
 use crate::core::text::slug;
 
-fn number(record: &Map<String, Value>) -> u64 {
+/// A record's number; `0` when it has none.
+pub(super) fn number(record: &Map<String, Value>) -> u64 {
     record.get("id").and_then(Value::as_u64).unwrap_or(0)
 }
 
-/// What one side of a merge knew of one kind's numbers: its counter, the uid each number
-/// names there, and every uid it has or deleted.
+/// What one side of a merge knew of one kind's numbers since the merge base: its counter,
+/// the uid each number it handed out since then names there, and every uid it has or
+/// deleted, when one of those numbers names nothing there (only then is it asked).
 #[derive(Debug, Default)]
 pub(super) struct Handed {
     pub counter: u64,
+    /// The numbers handed out since the base: from the base's counter to this side's.
+    since: std::ops::Range<u64>,
     pub numbers: HashMap<u64, Uid>,
     pub known: HashSet<Uid>,
 }
 
 impl Handed {
+    /// This side's numbers, `since` being the base's counter (none without a base). Only
+    /// the numbers handed out since the base are kept, and the uids it knows only when one
+    /// of those names no record here: at 100,000 promises, hashing every uid and number of
+    /// both sides was a tenth of a merge, for a question most merges never ask.
     pub(super) fn of<'a>(
         counter: u64,
-        records: impl Iterator<Item = (u64, Uid)>,
+        since: Option<u64>,
+        records: impl Iterator<Item = (u64, Uid)> + Clone,
         tombstones: impl Iterator<Item = &'a crate::core::Tombstone>,
     ) -> Handed {
-        let mut handed = Handed {
-            counter,
-            ..Handed::default()
+        let since = since.map_or(0..0, |since| since..counter);
+        let numbers: HashMap<u64, Uid> =
+            records.clone().filter(|(n, _)| since.contains(n)).collect();
+        // Numbers are unique on one side, so as many as the range holds leave no gap.
+        let gap = (numbers.len() as u64) < since.end.saturating_sub(since.start);
+        let known = if gap {
+            records
+                .map(|(_, uid)| uid)
+                .chain(tombstones.map(|t| t.uid))
+                .collect()
+        } else {
+            HashSet::new()
         };
-        for (n, uid) in records {
-            handed.numbers.insert(n, uid);
-            handed.known.insert(uid);
+        Handed {
+            counter,
+            since,
+            numbers,
+            known,
         }
-        handed.known.extend(tombstones.map(|t| t.uid));
-        handed
     }
 
-    /// Whether this side handed out `n` since the merge base (whose counter is `since`) to a
-    /// record it no longer has: none of `uids`, which hold `n` in the merge, and no record it
-    /// holds now. Its counter tells the numbers it handed out; a record it knows (has, or
-    /// deleted) is the one it gave `n` to, or came to it from elsewhere.
-    fn gone_with(&self, n: u64, since: u64, uids: &[Uid]) -> bool {
-        (since..self.counter).contains(&n)
+    /// Whether this side handed out `n` since the merge base to a record it no longer has:
+    /// none of `uids`, which hold `n` in the merge, and no record it holds now. Its counter
+    /// tells the numbers it handed out; a record it knows (has, or deleted) is the one it
+    /// gave `n` to, or came to it from elsewhere.
+    fn gone_with(&self, n: u64, uids: &[(u64, Uid)]) -> bool {
+        self.since.contains(&n)
             && !self.numbers.contains_key(&n)
-            && !uids.iter().any(|u| self.known.contains(u))
+            && !uids.iter().any(|(_, u)| self.known.contains(u))
     }
 }
 
 /// Gives every record its own number: in each group sharing one, the record created first
 /// keeps it and the others get the next free numbers above `counter` (the larger of the two
 /// sides' counters) and above every number in use. A number one side handed out since the
-/// merge base (`since`, the base's counter) to a record deleted there is that record's for
-/// good: a record the other side gave it to moves too, else the number would come to name
-/// another record on the side that deleted it. Returns the next free number and every
-/// record's number by uid.
+/// merge base (the base's counter, which `sides` were made with) to a record deleted there is
+/// that record's for good: a record the other side gave it to moves too, else the number
+/// would come to name another record on the side that deleted it. `numbered` is every record
+/// by number, and `created` the day a record was created as the file writes it (asked only of
+/// records that share a number or must move). Returns the next free number and the records
+/// that move, with their new numbers.
 pub(super) fn renumber(
     kind: &str,
-    records: &mut BTreeMap<Uid, Map<String, Value>>,
+    mut numbered: Vec<(u64, Uid)>,
+    created: impl Fn(Uid) -> String,
     origin: &HashMap<Uid, From>,
     sides: [&Handed; 2],
-    since: Option<u64>,
     report: &mut Report,
-) -> (u64, HashMap<Uid, u64>) {
+) -> (u64, BTreeMap<Uid, u64>) {
     let counter = sides[0].counter.max(sides[1].counter);
-    let day = if kind == "promise" { "made" } else { "created" };
-    let mut by_number: BTreeMap<u64, Vec<Uid>> = BTreeMap::new();
-    for (uid, record) in records.iter() {
-        by_number.entry(number(record)).or_default().push(*uid);
-    }
+    numbered.sort_unstable();
     let mut movers: Vec<((String, Uid), u64)> = Vec::new();
-    for (n, uids) in &by_number {
-        let mut keyed: Vec<(String, Uid)> = uids
-            .iter()
-            .filter_map(|u| records.get(u).map(|r| created_key(*u, r, day)))
-            .collect();
-        keyed.sort();
-        let gone = since.is_some_and(|since| sides.iter().any(|s| s.gone_with(*n, since, uids)));
+    for group in numbered.chunk_by(|a, b| a.0 == b.0) {
+        let n = group[0].0;
+        let gone = sides.iter().any(|s| s.gone_with(n, group));
         let stays = usize::from(!gone);
-        movers.extend(keyed.into_iter().skip(stays).map(|k| (k, *n)));
+        if group.len() <= stays {
+            continue;
+        }
+        let mut keyed: Vec<(String, Uid)> = group.iter().map(|(_, u)| (created(*u), *u)).collect();
+        keyed.sort();
+        movers.extend(keyed.into_iter().skip(stays).map(|k| (k, n)));
     }
     movers.sort();
-    let highest = by_number.keys().next_back().copied().unwrap_or(0);
+    let highest = numbered.last().map_or(0, |(n, _)| *n);
     let mut next = counter.max(highest.saturating_add(1)).max(1);
+    let mut moved = BTreeMap::new();
     for ((_, uid), old) in movers {
-        let Some(record) = records.get_mut(&uid) else {
-            continue;
-        };
-        record.insert("id".into(), Value::from(next));
         let (label, new) = if kind == "promise" {
             (format!("#{old}"), format!("#{next}"))
         } else {
@@ -108,10 +122,22 @@ pub(super) fn renumber(
                 here: false,
             });
         }
+        moved.insert(uid, next);
         next = next.saturating_add(1);
     }
-    let numbers = records.iter().map(|(u, r)| (*u, number(r))).collect();
-    (next, numbers)
+    (next, moved)
+}
+
+/// Gives the records of `moved` their new numbers.
+pub(super) fn number_anew(
+    records: &mut BTreeMap<Uid, Map<String, Value>>,
+    moved: &BTreeMap<Uid, u64>,
+) {
+    for (uid, n) in moved {
+        if let Some(record) = records.get_mut(uid) {
+            record.insert("id".into(), Value::from(*n));
+        }
+    }
 }
 
 /// Gives every person their own handle: of two with one handle, the one created first keeps

@@ -1,7 +1,7 @@
 //! People across copies: one person added on both sides under the same name is one person,
 //! and a promise kept by the merge always has its person.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
@@ -281,25 +281,19 @@ pub(super) fn joined_alike(a: &str, b: &str, tombstones: &BTreeMap<Uid, Tombston
 }
 
 /// A promise the merge keeps whose person it deleted brings the person back (from the side
-/// that changed them last): a promise is never left without its person.
+/// that changed them last): a promise is never left without its person. `persons` are the
+/// people of the promises kept, by uid.
 pub(super) fn keep_people_of_kept_promises(
     o: &Side,
     t: &Side,
     people: &mut Kind,
-    promises: &BTreeMap<Uid, Map<String, Value>>,
+    persons: impl Iterator<Item = Uid>,
     tombstones: &mut BTreeMap<Uid, Tombstone>,
     report: &mut Report,
 ) {
-    let mut wanted: HashMap<Uid, ()> = HashMap::new();
-    for promise in promises.values() {
-        if let Some(uid) = person_uid(promise)
-            && !people.kept.contains_key(&uid)
-        {
-            wanted.insert(uid, ());
-        }
-    }
-    let mut wanted: Vec<Uid> = wanted.into_keys().collect();
-    wanted.sort();
+    let wanted: BTreeSet<Uid> = persons
+        .filter(|uid| !people.kept.contains_key(uid))
+        .collect();
     for uid in wanted {
         let candidates = [o.people.get(&uid), t.people.get(&uid)];
         let Some(record) = candidates

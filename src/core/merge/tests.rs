@@ -1766,3 +1766,135 @@ fn a_number_differing_on_both_sides_is_no_field_of_conflict() {
         assert_eq!(said.matches("#4 here is now #5").count(), moved, "{said}");
     }
 }
+
+/// A promise both sides hold alike skips the field merge (it is settled); it must still come
+/// out as a merged one would: as both sides have it, whatever the ancestor held, numbered
+/// beside the merged ones, and said nowhere in the report.
+#[test]
+fn promises_alike_on_both_sides_come_out_as_merged_ones_do() {
+    let b = base();
+    let (mut o, mut t) = (b.clone(), b.clone());
+    // #1 changed alike on both sides (the same edit synced by hand), #2 on one side only,
+    // #3 on neither; a promise added on each side under the same number.
+    for (l, machine) in [(&mut o, "here"), (&mut t, "there")] {
+        apply(l, edit(1, what("Send the board deck")), at("base", 5));
+        let new = NewPromise::task(
+            PersonId(2),
+            &format!("Call from {machine}"),
+            d("2026-11-23"),
+        );
+        let m = at(machine, if machine == "here" { 10 } else { 20 });
+        l.add_promise(new, m).unwrap();
+    }
+    apply(&mut o, edit(2, what("Review PR 413")), at("here", 30));
+    assert_eq!(o.promise(PromiseId(1)), t.promise(PromiseId(1)));
+    let m = both_ways(&b, &o, &t);
+    let one = m.ledger.promise(PromiseId(1)).unwrap();
+    assert_eq!(Some(one), o.promise(PromiseId(1)), "as both sides have it");
+    assert_eq!(one.what, "Send the board deck");
+    assert_eq!(
+        m.ledger.promise(PromiseId(2)).unwrap().what,
+        "Review PR 413"
+    );
+    assert_eq!(m.ledger.promise(PromiseId(3)), b.promise(PromiseId(3)));
+    assert_eq!(
+        m.ledger.promise(PromiseId(4)).unwrap().what,
+        "Call from here"
+    );
+    assert_eq!(
+        m.ledger.promise(PromiseId(5)).unwrap().what,
+        "Call from there"
+    );
+    assert_eq!(m.ledger.next_promise_id, PromiseId(6));
+    for p in &m.ledger.promises {
+        assert_eq!(m.ledger.person(p.person).map(|x| x.uid), {
+            let was = o
+                .promises
+                .iter()
+                .chain(&t.promises)
+                .find(|q| q.uid == p.uid);
+            was.and_then(|q| o.person(q.person)).map(|x| x.uid)
+        });
+    }
+    assert!(m.report.decided.is_empty());
+    assert!(m.report.kept.is_empty());
+    assert_eq!(
+        (m.report.added, m.report.changed, m.report.deleted),
+        (1, 0, 0)
+    );
+    let said: Vec<String> = m.report.renumbered.iter().map(|r| r.said(false)).collect();
+    assert_eq!(said, vec!["#4 from the other machine is now #5"]);
+}
+
+/// A change either side may make to the ancestor's promises, for [`merge_properties`].
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    Reword(u64, bool),
+    Keep(u64),
+    Delete(u64),
+    Add(bool),
+}
+
+fn step() -> impl proptest::strategy::Strategy<Value = Step> {
+    use proptest::prelude::*;
+    prop_oneof![
+        (1..4u64, any::<bool>()).prop_map(|(id, a)| Step::Reword(id, a)),
+        (1..4u64).prop_map(Step::Keep),
+        (1..4u64).prop_map(Step::Delete),
+        any::<bool>().prop_map(Step::Add),
+    ]
+}
+
+/// The ancestor with `steps` made on `machine`; a step that does not apply (a promise deleted
+/// already) is left out, as a user's refused change is.
+fn with_steps(b: &Ledger, machine: &str, steps: &[Step]) -> Ledger {
+    let mut l = b.clone();
+    for (i, s) in steps.iter().enumerate() {
+        let m = at(machine, 10 + i64::try_from(i).unwrap_or(0));
+        let change = match *s {
+            Step::Reword(id, a) => edit(id, what(if a { "Reworded" } else { "Put anew" })),
+            Step::Keep(id) => Change::Resolve {
+                promise: Target::id(PromiseId(id)),
+                status: Status::Kept,
+                on: d("2026-11-24"),
+                note: None,
+            },
+            Step::Delete(id) => Change::DeletePromise {
+                promise: Target::id(PromiseId(id)),
+                seen: None,
+            },
+            Step::Add(a) => {
+                let what = if a { "Added" } else { "Added too" };
+                let _ = l.add_promise(NewPromise::task(PersonId(1), what, d("2026-11-23")), m);
+                continue;
+            }
+        };
+        let _ = l.apply(&change, &m);
+    }
+    l
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config::with_cases(32))]
+
+    /// Whatever each side changed: the merge of two identical copies is that copy (as it is
+    /// stored, its tombstones in order), and the
+    /// merge does not depend on which side is ours (many of the promises are settled, the
+    /// rest merged field by field, and both must agree).
+    #[test]
+    fn merge_properties(
+        ours in proptest::collection::vec(step(), 0..5),
+        theirs in proptest::collection::vec(step(), 0..5),
+    ) {
+        let b = base();
+        let (o, t) = (with_steps(&b, "here", &ours), with_steps(&b, "there", &theirs));
+        let same = merge(Some(&b), &o, &o).unwrap();
+        let mut stored = o.clone();
+        proptest::prop_assert!(stored.normalize_and_check().is_ok());
+        proptest::prop_assert_eq!(&same.ledger, &stored);
+        let one = merge(Some(&b), &o, &t).unwrap();
+        let other = merge(Some(&b), &t, &o).unwrap();
+        proptest::prop_assert_eq!(&one.ledger, &other.ledger);
+        proptest::prop_assert_eq!(one.report.decided.len(), other.report.decided.len());
+    }
+}
