@@ -214,13 +214,16 @@ pub(super) fn numbers_moved(before: &Ledger, after: &Ledger) -> Vec<Moved> {
     lines
 }
 
+/// Each promise of `before` is looked for in `after` at its own place first
+/// ([`super::summary::Nearby`]), which spares a merge hashing every uid of the ledger.
 fn promises_moved(before: &Ledger, after: &Ledger) -> Vec<Moved> {
-    let promises: HashMap<Uid, u64> = after.promises.iter().map(|p| (p.uid, p.id.0)).collect();
+    let mut promises = super::summary::Nearby::of(&after.promises);
     before
         .promises
         .iter()
-        .filter_map(|old| {
-            let new = *promises.get(&old.uid)?;
+        .enumerate()
+        .filter_map(|(at, old)| {
+            let new = promises.find(at, old.uid)?.id.0;
             (new != old.id.0).then(|| Moved::Number {
                 was: format!("#{}", old.id),
                 now: format!("#{new}"),

@@ -43,34 +43,37 @@ fn promise_edited(old: &Promise, new: &Promise, before: &Ledger, after: &Ledger)
             != (&new.status, &new.resolved, &new.note, &new.changed)
 }
 
-/// The promises of the earlier ledger, found by uid for those of the later one. Both are in
-/// number order, so a promise is mostly where it was, or as many places on as the records
-/// added or deleted before it: it is looked for there first, and by its uid only where it is
-/// not (a map of them all, made the first time), which spares hashing 100,000 uids.
-struct Earlier<'l> {
+/// The promises of one ledger, found by uid for those of another version of it (the earlier
+/// one for the summary, the other side for a merge). Both are in number order, so a promise
+/// is mostly where it was, or as many places on as the records added or deleted before it:
+/// it is looked for there first, and by its uid only where it is not (a map of them all,
+/// made the first time), which spares hashing 100,000 uids.
+pub(super) struct Nearby<'l> {
     promises: &'l [Promise],
-    /// Where the last promise found was in the earlier ledger, less where it is now.
+    /// Where the last promise found was in this ledger, less where it is in the other.
     shift: isize,
     by_uid: Option<HashMap<Uid, usize>>,
 }
 
-impl<'l> Earlier<'l> {
-    fn of(promises: &'l [Promise]) -> Earlier<'l> {
-        Earlier {
+impl<'l> Nearby<'l> {
+    pub(super) fn of(promises: &'l [Promise]) -> Nearby<'l> {
+        Nearby {
             promises,
             shift: 0,
             by_uid: None,
         }
     }
 
-    /// The earlier version of the promise `uid`, now at `at`.
-    fn find(&mut self, at: usize, uid: Uid) -> Option<&'l Promise> {
+    /// This ledger's version of the promise `uid`, at `at` in the other.
+    pub(super) fn find(&mut self, at: usize, uid: Uid) -> Option<&'l Promise> {
+        self.place(at, uid).and_then(|i| self.promises.get(i))
+    }
+
+    /// Where this ledger holds the promise `uid`, at `at` in the other.
+    pub(super) fn place(&mut self, at: usize, uid: Uid) -> Option<usize> {
         let guess = at.checked_add_signed(self.shift);
-        if let Some(old) = guess
-            .and_then(|i| self.promises.get(i))
-            .filter(|old| old.uid == uid)
-        {
-            return Some(old);
+        if let Some(i) = guess.filter(|i| self.promises.get(*i).is_some_and(|p| p.uid == uid)) {
+            return Some(i);
         }
         let promises = self.promises;
         let by_uid = self.by_uid.get_or_insert_with(|| {
@@ -82,7 +85,7 @@ impl<'l> Earlier<'l> {
         });
         let found = *by_uid.get(&uid)?;
         self.shift = found.cast_signed() - at.cast_signed();
-        self.promises.get(found)
+        Some(found)
     }
 }
 
@@ -147,7 +150,7 @@ pub fn summary(before: &Ledger, after: &Ledger) -> String {
             parts.push(counted(n, one, many));
         }
     }
-    let mut earlier = Earlier::of(&before.promises);
+    let mut earlier = Nearby::of(&before.promises);
     let mut added = 0;
     let mut resolved: HashMap<Status, usize> = HashMap::new();
     let mut reopened = 0;
