@@ -187,14 +187,26 @@ pub fn key_file(ours: &Path, theirs: &Path) -> Result<String, SyncError> {
     let read =
         |path: &Path| fs::read(path).map_err(|e| SyncError::Io(format!("{}: {e}", path.display())));
     let (here, there) = (read(ours)?, read(theirs)?);
+    // A side that does not read is named with its damage: which main key it holds cannot be
+    // told, and taken for another key it sent the user to set a machine up again for nothing.
+    let main = |bytes: &[u8], whose: &str| {
+        KeyFile::parse(&String::from_utf8_lossy(bytes))
+            .map(|file| file.main)
+            .map_err(|e| {
+                let why = match e {
+                    CryptError::KeyDamaged(why) => why,
+                    e => e.to_string(),
+                };
+                SyncError::Merge(format!(
+                    "{whose} of the key file is damaged ({why}), so the two cannot be merged and nothing was changed: mend it on the machine it came from, then sync again"
+                ))
+            })
+    };
+    let (ours_name, theirs_name) = side_names();
     // Two main keys (one made anew by a `recover` without the key file): the ledger sealed to
     // one cannot be opened with the other, so neither side can simply win.
-    let main = |bytes: &[u8]| {
-        KeyFile::parse(&String::from_utf8_lossy(bytes))
-            .ok()
-            .map(|file| file.main)
-    };
-    if main(&here) != main(&there) {
+    let (main_here, main_there) = (main(&here, ours_name)?, main(&there, theirs_name)?);
+    if main_here != main_there {
         return Err(SyncError::Merge(
             "the key file here and the other machine's hold different main keys (one was made anew by `recover` without the old key file), so neither can open the other's ledger; keep this folder, set this machine up again with `trustladder sync clone URL` in another, and bring over what only this one has with `export` and `import`".to_string(),
         ));
@@ -283,6 +295,36 @@ mod tests {
         let refused = key_file(&ours, &theirs).unwrap_err().to_string();
         assert!(refused.contains("different main keys"), "{refused}");
         assert_eq!(fs::read(&ours).unwrap(), before);
+    }
+
+    /// A side whose key file does not read (bytes left after its blocks, here) is named with
+    /// its damage, not taken for another main key, and ours is left as it was.
+    #[test]
+    fn a_damaged_key_file_is_named_by_whose_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let keys = Keys::generate(x25519::Identity::generate().to_public());
+        let file = KeyFile::wrap(&keys, &SecretString::from("pw".to_string()), Some(2)).unwrap();
+        let text = file.to_text();
+        let damaged = format!("{text}:wq\n");
+        let line = text.lines().count() + 1;
+        for (ours_text, theirs_text, whose) in [
+            (&damaged, &text, "this machine's version"),
+            (&text, &damaged, "the other machine's version"),
+        ] {
+            let ours = dir.path().join("ours");
+            let theirs = dir.path().join("theirs");
+            fs::write(&ours, ours_text).unwrap();
+            fs::write(&theirs, theirs_text).unwrap();
+            let refused = key_file(&ours, &theirs).unwrap_err().to_string();
+            assert!(
+                refused.contains(&format!(
+                    "{whose} of the key file is damaged (line {line} holds more after its last sealed block"
+                )),
+                "{refused}"
+            );
+            assert!(!refused.contains("different main keys"), "{refused}");
+            assert_eq!(fs::read_to_string(&ours).unwrap(), *ours_text);
+        }
     }
 
     /// A version that does not read is named by whose it is, not by git's temporary name,
