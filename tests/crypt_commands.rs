@@ -1495,9 +1495,14 @@ fn a_key_file_with_bytes_that_are_not_text_is_named_damaged_with_the_way_back() 
 /// A key file with more after its last sealed block (garbage an editor left, here) is
 /// damaged, named by the line it begins on with the way back, by a command that would save
 /// (which then writes nothing) and by `check` alike: it read as sound before.
+///
+/// `recover` over it keeps the main key the part before those bytes holds: it made a new one,
+/// which every other machine would have had to take with `sync clone`.
 #[test]
 fn a_key_file_with_more_after_its_last_block_is_named_damaged_by_its_line() {
-    let v = Vault::encrypted_team();
+    let mut v = Vault::new();
+    v.team();
+    let recovery = recovery_line(&v.ok(&["encrypt"]));
     let key = v.key_file();
     let mut text = std::fs::read_to_string(&key).unwrap();
     let line = text.lines().count() + 2;
@@ -1528,6 +1533,26 @@ fn a_key_file_with_more_after_its_last_block_is_named_damaged_by_its_line() {
         "{out:?}"
     );
     assert_eq!(v.bytes(), data, "check changed the data file");
+
+    let key_path = v.dir.path().join("recovery.txt");
+    std::fs::write(&key_path, format!("{recovery}\n")).unwrap();
+    let mut recover = v.bare(&["recover", "--key", key_path.to_str().unwrap()]);
+    recover.env("TRUSTLADDER_NEW_PASSPHRASE_COMMAND", "echo mended");
+    let out = recover.output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("a new passphrase is set on the same main key (from the key file here, read up to the bytes after its sealed blocks, now left out)"),
+        "{said}"
+    );
+    assert_eq!(
+        v.bytes(),
+        data,
+        "the same main key: the data file as it was"
+    );
+    assert!(!std::fs::read_to_string(&key).unwrap().contains(":wq"));
+    v.passphrase = "mended".to_string();
+    assert!(v.ok(&["list"]).contains(SECRET));
 }
 
 /// Something not a file in the key file's place is named damaged, at once and with the way

@@ -932,13 +932,19 @@ pub fn recover(a: &RecoverArgs, ctx: &Context) -> Result<String, CliError> {
     // A key file this user may not read is whole: it is refused with its fix (`chown`,
     // `chmod`), as every command refuses it, where it was passed over as one damaged and a
     // new main key made, which every other machine would have had to take with `sync clone`.
-    // Only one missing or damaged is done without.
-    let here = match KeyFile::read(data) {
-        Ok(file) => file,
+    // Only one missing or damaged is done without; one whose one damage is what follows its
+    // sealed blocks (two files joined, an editor's leavings) is read up to there.
+    let (here, whence_here) = match KeyFile::read(data) {
+        Ok(file) => (file, ""),
         Err(e @ (CryptError::KeyFileUnreadable { .. } | CryptError::Io(_))) => {
             return Err(StoreError::crypt(data, e).into());
         }
-        Err(_) => None,
+        Err(_) => (
+            std::fs::read_to_string(key_path(data))
+                .ok()
+                .and_then(|text| KeyFile::before_what_follows(&text)),
+            " (from the key file here, read up to the bytes after its sealed blocks, now left out)",
+        ),
     };
     let recovery = recovery_key_for(&a.key, &bytes, data)?;
     backups_readable(data)?;
@@ -951,15 +957,20 @@ pub fn recover(a: &RecoverArgs, ctx: &Context) -> Result<String, CliError> {
             .filter(|keys| keys.open(&bytes).is_ok())
     };
     let kept = match here.and_then(usable) {
-        Some(keys) => Some((keys, false)),
+        Some(keys) => Some((keys, whence_here)),
         None => crate::sync::committed_key_files(data)
             .iter()
             .filter_map(|text| KeyFile::parse(text).ok())
             .find_map(usable)
-            .map(|keys| (keys, true)),
+            .map(|keys| {
+                (
+                    keys,
+                    " (from the key file git holds, as the one here was missing or damaged)",
+                )
+            }),
     };
     let passphrase = unlock::new_passphrase(unlock::NEW_PASSPHRASE_COMMAND_ENV)?;
-    if let Some((keys, from_git)) = kept {
+    if let Some((keys, whence)) = kept {
         let key_file = KeyFile::wrap(&keys, &passphrase, work_factor)?;
         let lock = store::hold_lock(data, &patience(data))?;
         sealing::write_private(&key_file_behind(data), &lock, key_file.to_text().as_bytes())?;
@@ -987,11 +998,6 @@ pub fn recover(a: &RecoverArgs, ctx: &Context) -> Result<String, CliError> {
         unlock::forget_all();
         let keys = unlock::remember(keys);
         hand_to_agent(data, &keys, unlock::NEW_PASSPHRASE_COMMAND_ENV);
-        let whence = if from_git {
-            " (from the key file git holds, as the one here was missing or damaged)"
-        } else {
-            ""
-        };
         let rest = match finished {
             0 => "so nothing else was rewritten".to_string(),
             n => format!(

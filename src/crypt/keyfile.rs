@@ -440,22 +440,7 @@ impl KeyFile {
         let main = field("main:").ok_or_else(|| damaged("it lacks a valid `main:` line"))?;
         let recovery =
             field("recovery:").ok_or_else(|| damaged("it lacks a valid `recovery:` line"))?;
-        // The blocks, each from its first line to its last, two at most; a last one cut off
-        // is kept as it is, for the age reader to name the damage.
-        let mut blocks = Vec::new();
-        let mut rest = text;
-        while blocks.len() < 2
-            && let Some(start) = rest.find(BEGIN)
-        {
-            let block = &rest[start..];
-            let len = block
-                .find(END)
-                .map_or(block.len(), |end| end + END.len())
-                .min(block.len());
-            let len = len + usize::from(block[len..].starts_with('\n'));
-            blocks.push(block[..len].to_string());
-            rest = &block[len..];
-        }
+        let (blocks, rest) = blocks(text);
         let mut blocks = blocks.into_iter();
         let wrapped = blocks
             .next()
@@ -463,7 +448,8 @@ impl KeyFile {
         // Two key files joined into one, or bytes an editor or a copy left after the last
         // block: what followed was passed over (after a first file of one block, the second's
         // was taken for the recovery key's, found only on the day that key is needed).
-        if let Some(line) = beyond_the_blocks(text, rest) {
+        if let Some(at) = beyond_the_blocks(text, rest) {
+            let line = text[..at].matches('\n').count() + 1;
             return Err(damaged(&format!(
                 "line {line} holds more after its last sealed block: two key files joined into one, or bytes a crashed editor or a bad copy left; delete from that line on, and its passphrase opens what is left"
             )));
@@ -474,6 +460,16 @@ impl KeyFile {
             wrapped,
             for_recovery: blocks.next(),
         })
+    }
+
+    /// The key file `text` up to where more than blank lines follow its sealed blocks, when
+    /// that is its one damage: for `recover`, which keeps the main key such a file holds
+    /// (once the recovery key opens it) rather than making a new one, which every other
+    /// machine would then have to take with `sync clone`. `None` for a file with no such
+    /// bytes, or with other damage before them.
+    pub fn before_what_follows(text: &str) -> Option<KeyFile> {
+        let at = beyond_the_blocks(text, blocks(text).1)?;
+        KeyFile::parse(&text[..at]).ok()
     }
 
     /// Reads the key file of `data`: `None` when there is none. It is opened as the store
@@ -559,9 +555,30 @@ fn unreadable_fix(data: &Path, key: &Path) -> String {
     }
 }
 
-/// The line where more than blank lines begins after a key file's sealed blocks: in `rest`,
-/// what follows the last block read, or a second key file's first line anywhere after its
-/// first block begins (one joined to a key file of one block reads as its second block).
+/// A key file's sealed blocks, each from its first line to its last, two at most (a last one
+/// cut off is kept as it is, for the age reader to name the damage); and what follows them.
+fn blocks(text: &str) -> (Vec<String>, &str) {
+    let mut blocks = Vec::new();
+    let mut rest = text;
+    while blocks.len() < 2
+        && let Some(start) = rest.find(BEGIN)
+    {
+        let block = &rest[start..];
+        let len = block
+            .find(END)
+            .map_or(block.len(), |end| end + END.len())
+            .min(block.len());
+        let len = len + usize::from(block[len..].starts_with('\n'));
+        blocks.push(block[..len].to_string());
+        rest = &block[len..];
+    }
+    (blocks, rest)
+}
+
+/// Where more than blank lines begins after a key file's sealed blocks, as a byte of `text`:
+/// in `rest`, what follows the last block read, or a second key file's first line anywhere
+/// after its first block begins (one joined to a key file of one block reads as its second
+/// block).
 fn beyond_the_blocks(text: &str, rest: &str) -> Option<usize> {
     let blocks_at = text.find(BEGIN)?;
     let second_file = text[blocks_at..].find(FIRST_LINE).map(|at| blocks_at + at);
@@ -569,8 +586,7 @@ fn beyond_the_blocks(text: &str, rest: &str) -> Option<usize> {
     let trailing = rest
         .find(|c: char| !c.is_whitespace())
         .map(|at| text.len() - rest.len() + at);
-    let at = second_file.into_iter().chain(trailing).min()?;
-    Some(text[..at].matches('\n').count() + 1)
+    second_file.into_iter().chain(trailing).min()
 }
 
 /// Whether a sealed block of a key file reads as far as can be told without a key: its armor
@@ -783,6 +799,15 @@ mod tests {
         }
         // With blank lines between: the line of the second's first line.
         refused_from(&format!("{first}\n\n{second}"), first.lines().count() + 3);
+        // What `recover` reads of it: the first file, whole.
+        for before in [first.as_str(), one_block] {
+            let joined = format!("{before}{second}");
+            assert_eq!(
+                KeyFile::before_what_follows(&joined),
+                Some(KeyFile::parse(before).unwrap())
+            );
+        }
+        assert_eq!(KeyFile::before_what_follows(&first), None);
     }
 
     /// NUL bytes after the last block, as a crashed editor or a copy to a disk that failed
