@@ -187,25 +187,29 @@ pub fn key_file(ours: &Path, theirs: &Path) -> Result<String, SyncError> {
     let read =
         |path: &Path| fs::read(path).map_err(|e| SyncError::Io(format!("{}: {e}", path.display())));
     let (here, there) = (read(ours)?, read(theirs)?);
-    // A side that does not read is named with its damage: which main key it holds cannot be
-    // told, and taken for another key it sent the user to set a machine up again for nothing.
-    let main = |bytes: &[u8], whose: &str| {
+    let main = |bytes: &[u8]| {
         KeyFile::parse(&String::from_utf8_lossy(bytes))
             .map(|file| file.main)
-            .map_err(|e| {
-                let why = match e {
-                    CryptError::KeyDamaged(why) => why,
-                    e => e.to_string(),
-                };
-                SyncError::Merge(format!(
-                    "{whose} of the key file is damaged ({why}), so the two cannot be merged and nothing was changed: mend it on the machine it came from, then sync again"
-                ))
+            .map_err(|e| match e {
+                CryptError::KeyDamaged(why) => why,
+                e => e.to_string(),
             })
     };
-    let (ours_name, theirs_name) = side_names();
+    // A side that does not read is named with its damage: which main key it holds cannot be
+    // told, and taken for another key it sent the user to set a machine up again for nothing.
+    // Whose it is is asked of git only then.
+    let damaged = |whose: &str, why: String| {
+        SyncError::Merge(format!(
+            "{whose} of the key file is damaged ({why}), so the two cannot be merged and nothing was changed: mend it on the machine it came from, then sync again"
+        ))
+    };
     // Two main keys (one made anew by a `recover` without the key file): the ledger sealed to
     // one cannot be opened with the other, so neither side can simply win.
-    let (main_here, main_there) = (main(&here, ours_name)?, main(&there, theirs_name)?);
+    let (main_here, main_there) = match (main(&here), main(&there)) {
+        (Ok(here), Ok(there)) => (here, there),
+        (Err(why), _) => return Err(damaged(side_names().0, why)),
+        (_, Err(why)) => return Err(damaged(side_names().1, why)),
+    };
     if main_here != main_there {
         return Err(SyncError::Merge(
             "the key file here and the other machine's hold different main keys (one was made anew by `recover` without the old key file), so neither can open the other's ledger; keep this folder, set this machine up again with `trustladder sync clone URL` in another, and bring over what only this one has with `export` and `import`".to_string(),

@@ -1878,9 +1878,9 @@ proptest::proptest! {
     #![proptest_config(proptest::test_runner::Config::with_cases(32))]
 
     /// Whatever each side changed: the merge of two identical copies is that copy (as it is
-    /// stored, its tombstones in order), and the
-    /// merge does not depend on which side is ours (many of the promises are settled, the
-    /// rest merged field by field, and both must agree).
+    /// stored, its tombstones in order), and the merge does not depend on which side is ours
+    /// (many of the promises are settled, the rest merged field by field, and both must
+    /// agree).
     #[test]
     fn merge_properties(
         ours in proptest::collection::vec(step(), 0..5),
