@@ -3542,3 +3542,64 @@ fn a_missing_key_file_is_named_by_every_command_with_the_way_back() {
         refused(&v, args, &v.passphrase_command(), &named);
     }
 }
+
+/// A large encrypted ledger's plain text is kept by the agent for the commands after the one
+/// that opened it (docs/PRIVACY.md, "The agent"), and a file changed since, by a save or by
+/// damage, is never read from it.
+#[test]
+fn the_agent_keeps_a_large_ledger_s_text_for_the_next_command_and_never_a_changed_file_s() {
+    use trustladder::crypt::agent::Agent;
+    let v = Vault::new();
+    let mut ledger = store_support::sample(40, 1_200);
+    ledger.promises[7].what = crypt_support::SECRET.to_string();
+    std::fs::write(&v.path, trustladder::store::encode(&ledger)).unwrap();
+    assert!(std::fs::metadata(&v.path).unwrap().len() > 256 * 1024);
+    v.ok(&["encrypt"]);
+    v.ok(&["unlock", "--for", "10m"]);
+    let agent = Agent::new(v.agent.path().join("agent"));
+    let texts = || agent.status().unwrap().expect("the agent runs").texts;
+    let run = |args: &[&str]| {
+        let out = v.bare(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+
+    // The agent answers in order: asked after `unlock`, it has opened the file.
+    assert_eq!(texts(), 1, "the text of the file unlocked is kept");
+    let listed = run(&["list", "--json"]);
+    assert_eq!(texts(), 1, "one text for one file");
+    assert!(String::from_utf8_lossy(&listed).contains(crypt_support::SECRET));
+    assert_eq!(
+        run(&["list", "--json"]),
+        listed,
+        "read from the text, the same"
+    );
+
+    // #6 is open (every fifth promise of the sample is), and its due day is long past.
+    let status = |listed: &str| {
+        let sixth = &listed[listed.find("\"id\": 6,").unwrap()..];
+        let status = &sixth[sixth.find("\"status\": \"").unwrap() + 11..];
+        status[..status.find('"').unwrap()].to_string()
+    };
+    assert_eq!(status(&String::from_utf8_lossy(&listed)), "open");
+    run(&["keep", "6"]);
+    let kept = String::from_utf8(run(&["list", "--json"])).unwrap();
+    assert_eq!(status(&kept), "kept_late");
+    assert_eq!(
+        run(&["list", "--json"]),
+        kept.as_bytes(),
+        "the saved file's text"
+    );
+
+    // Damaged in its last chunk, the file is refused, not read from a text kept for it.
+    let mut sealed = v.bytes();
+    *sealed.last_mut().unwrap() ^= 1;
+    std::fs::write(&v.path, &sealed).unwrap();
+    v.fails(v.bare(&["list"]), "damaged");
+    v.ok(&["lock"]);
+    crypt_support::assert_nowhere(crypt_support::SECRET, &[v.dir.path()]);
+}

@@ -199,7 +199,8 @@ pub enum Command {
     /// sealed to it; other machines then need `trustladder sync clone` afresh.
     Recover(RecoverArgs),
     /// Keep an encrypted ledger unlocked for a while, so commands do not ask for the
-    /// passphrase.
+    /// passphrase. The agent that holds the key also keeps a large ledger's plain text in
+    /// locked memory, so that the next command need not decrypt it (docs/PRIVACY.md).
     Unlock(UnlockArgs),
     /// Forget the unlocked keys now (of every ledger unlocked through the same agent).
     Lock,

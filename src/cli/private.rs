@@ -1117,6 +1117,11 @@ pub fn unlock(a: &UnlockArgs, ctx: &Context) -> Result<String, CliError> {
     {
         said_not_opening(data, &why, "the key now unlocked");
     }
+    // A large ledger's text kept from now on: the first command after the unlock need not
+    // decrypt it either (docs/PRIVACY.md).
+    if std::fs::metadata(data).is_ok_and(|meta| meta.len() >= store::mapped::MAP_FROM) {
+        crate::crypt::keep_text(data, &keys, false);
+    }
     Ok(format!(
         "Unlocked {} until it has gone unused for {}; `trustladder lock` locks it now.\n",
         shown(data),

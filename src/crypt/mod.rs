@@ -59,27 +59,47 @@ pub fn opened_backup(
     })
 }
 
-/// The plain bytes of the sealed file open as `file` (`len` bytes, the ledger at `data` or
-/// one of its files), read from the file as it is decrypted: what [`opened`] gives for its
-/// bytes, without reading them into memory first.
-pub fn opened_file(
-    data: &std::path::Path,
-    file: &std::fs::File,
-    len: u64,
-    ask: unlock::Ask,
-) -> Result<Opened, CryptError> {
-    let keys = unlock::keys_for(data, &*holder(data), ask)?;
-    Ok(Opened {
-        bytes: keys.open_file(file, len)?,
-        keys: Some(keys),
-    })
-}
-
 /// The holder of unlocked keys for the ledger at `data`: the agent, on its socket in
 /// `$TRUSTLADDER_AGENT_DIR`, else `$XDG_RUNTIME_DIR`, else the data file's folder.
 pub fn holder(data: &std::path::Path) -> Box<dyn unlock::Holder> {
+    Box::new(agent_of(data))
+}
+
+fn agent_of(data: &std::path::Path) -> agent::Agent {
     let folder = data.parent().unwrap_or(std::path::Path::new("."));
-    Box::new(agent::Agent::new(agent::socket_dir(folder)))
+    agent::Agent::new(agent::socket_dir(folder))
+}
+
+/// The keys of the encrypted ledger at `data`, got as [`unlock::keys_for`] gets them.
+pub fn keys_of(
+    data: &std::path::Path,
+    ask: unlock::Ask,
+) -> Result<std::sync::Arc<keyfile::Keys>, CryptError> {
+    unlock::keys_for(data, &*holder(data), ask)
+}
+
+/// The plain text the agent keeps of `sealed`, the bytes of the ledger at `data` sealed
+/// with `keys` (see [`keep_text`]): a read-only file of it and its length. `None` when no
+/// agent runs, or it keeps no text of these bytes: the caller opens them itself.
+pub fn kept_text(
+    data: &std::path::Path,
+    keys: &keyfile::Keys,
+    sealed: &[u8],
+) -> Option<(std::fs::File, u64)> {
+    agent_of(data)
+        .text(&keys.key_id(), || agent::sealed_hash(sealed))
+        .ok()
+        .flatten()
+}
+
+/// Asks the agent holding `keys` to open the ledger at `data` and keep its plain text, for
+/// the next command to be handed by [`kept_text`]: as it is now (a file a command had to open
+/// itself), or, `saved`, once saves to it have settled. A convenience: whatever goes wrong,
+/// nothing is said, and the next command opens the file itself.
+pub fn keep_text(data: &std::path::Path, keys: &keyfile::Keys, saved: bool) {
+    if let Ok(path) = std::path::absolute(data) {
+        let _ = agent_of(data).remember(&keys.key_id(), &path, saved);
+    }
 }
 
 impl unlock::Holder for agent::Agent {

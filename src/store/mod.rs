@@ -897,8 +897,30 @@ fn load(path: &Path, format: &Format, purpose: Purpose) -> Result<Loaded, StoreE
             .map_err(|e| or_no_backup(StoreError::crypt(path, e)))?
     } else if sealed {
         let len = files::checked_len(path, &meta)?;
-        crypt::opened_file(&owner, &file, len, crypt::unlock::policy())
-            .map_err(|e| or_no_backup(StoreError::crypt(path, e)))?
+        let keys = crypt::keys_of(&owner, crypt::unlock::policy())
+            .map_err(|e| or_no_backup(StoreError::crypt(path, e)))?;
+        // A command maps a large sealed file: the agent may keep its plain text (see
+        // `crypt::kept_text`), and what it does not keep is opened from the mapping.
+        let sealed_map = (purpose != Purpose::Change && len >= mapped::MAP_FROM)
+            .then(|| mapped::Mapped::of(&file, len))
+            .flatten();
+        if let Some(sealed_map) = &sealed_map
+            && let Some(loaded) = from_kept_text(path, sealed_map, &keys, format, purpose, &found)
+        {
+            return Ok(loaded);
+        }
+        let bytes = match &sealed_map {
+            Some(sealed_map) => keys.open(sealed_map),
+            None => keys.open_file(&file, len),
+        }
+        .map_err(|e| or_no_backup(StoreError::crypt(path, e)))?;
+        if sealed_map.is_some() {
+            crypt::keep_text(path, &keys, false);
+        }
+        crypt::Opened {
+            bytes,
+            keys: Some(keys),
+        }
     } else {
         crypt::Opened {
             bytes: zeroize::Zeroizing::new(files::read_open(path, file, &meta)?),
@@ -915,6 +937,30 @@ fn load(path: &Path, format: &Format, purpose: Purpose) -> Result<Loaded, StoreE
         .filter(|_| purpose != Purpose::Show)
         .map(|layout| Canonical::new(plain, layout));
     Ok(Loaded::of(decoded, &found, format, canonical, opened.keys))
+}
+
+/// The ledger a command reads from the plain text the agent keeps of `sealed`, the sealed
+/// file at `path` as mapped, when it keeps one and it reads as this program's own layout
+/// (anything else is opened and read again the usual way, and named from there).
+fn from_kept_text(
+    path: &Path,
+    sealed: &[u8],
+    keys: &Arc<Keys>,
+    format: &Format,
+    purpose: Purpose,
+    found: &Found,
+) -> Option<Loaded> {
+    let (text, len) = crypt::kept_text(path, keys, sealed)?;
+    let text = mapped::Mapped::of(&text, len)?;
+    let (decoded, layout) = codec::decode_own(&text, format)?;
+    let canonical = (purpose == Purpose::Once).then(|| Canonical::mapped(text, layout));
+    Some(Loaded::of(
+        decoded,
+        found,
+        format,
+        canonical,
+        Some(Arc::clone(keys)),
+    ))
 }
 
 impl Loaded {

@@ -397,6 +397,13 @@ impl Store {
                 // The save has happened; a backup that could not be removed is retried next
                 // time.
                 let _ = backups::remove(&self.path, &rotated_out);
+                if let Some(keys) = self
+                    .keys
+                    .as_ref()
+                    .filter(|_| len >= super::mapped::MAP_FROM)
+                {
+                    crate::crypt::keep_text(&self.path, keys, true);
+                }
                 Ok((stamp, backup.map(|b| b.path)))
             }
             Err(atomic::Failed { renamed, error }) => {

@@ -12,6 +12,10 @@
 //! - It detaches fully (own session, `/` as its folder, standard streams on /dev/null, no
 //!   other inherited file), so that whatever started it is not held open by it.
 //! - One agent runs per folder, whoever starts it, however many start it at once.
+//! - Asked by a command that opened a large ledger or saved one ([`Agent::remember`]), it opens
+//!   the file itself and keeps the plain text in locked memory, which it hands to the next
+//!   command whose file hashes as the one it opened ([`Agent::text`]), sparing that command
+//!   the decryption; the texts go with their keys (see `texts`).
 //!
 //! [`Agent`] is the client that every command uses; [`serve`](fn@serve) is the agent itself,
 //! run by the hidden `trustladder agent` subcommand, which [`Agent::put`] starts when none
@@ -25,9 +29,11 @@ mod serve;
 mod sys;
 #[cfg(test)]
 mod tests;
+mod texts;
 
 use std::ffi::OsString;
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use std::os::unix::net::{SocketAddr, UnixStream};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -37,6 +43,7 @@ use secrecy::{ExposeSecret, SecretString};
 
 pub use error::{ALREADY_RUNNING, AgentError};
 pub use protocol::MAX_SECRET;
+pub(crate) use protocol::sealed_hash;
 pub use serve::serve;
 
 use memory::Locked;
@@ -170,6 +177,9 @@ pub struct Status {
     /// Whether every key it holds is in memory locked against swapping (false when the
     /// system's limit of locked memory is too low; the keys are wiped on exit all the same).
     pub memory_locked: bool,
+    /// How many plain texts it keeps for commands (see [`Agent::text`]); 0 from an agent
+    /// started by an older trustladder, which keeps none.
+    pub texts: usize,
 }
 
 /// The client of the agent for one socket folder. Creating one starts nothing; only
@@ -220,7 +230,7 @@ impl Agent {
     /// "not running".
     pub fn get(&self, key_id: &str) -> Result<Option<SecretString>, AgentError> {
         let request = self.request(Op::Get, Some(key_id))?;
-        let secret = self.exchange(&request, |response| {
+        let secret = self.exchange(&request, None, |response| {
             let Some(hex) = response.secret else {
                 return Ok(None);
             };
@@ -260,19 +270,22 @@ impl Agent {
                 key: Some(key_id),
                 secret: Some(protocol::as_str(&hex).map_err(AgentError::Memory)?),
                 idle: Some(idle),
+                path: None,
+                later: None,
+                sealed: None,
             },
             hex.as_bytes().len() + LINE_OVERHEAD,
         )
         .map_err(AgentError::Memory)?;
         drop(hex);
-        if self.exchange(&request, |_| Ok(()))?.is_some() {
+        if self.exchange(&request, None, |_| Ok(()))?.is_some() {
             return Ok(());
         }
         check_socket_path(&self.socket())?;
         self.start(idle)?;
         let deadline = Instant::now() + START_TIMEOUT;
         loop {
-            if self.exchange(&request, |_| Ok(()))?.is_some() {
+            if self.exchange(&request, None, |_| Ok(()))?.is_some() {
                 return Ok(());
             }
             if Instant::now() >= deadline {
@@ -287,14 +300,14 @@ impl Agent {
     /// older trustladder, which does not say).
     pub fn lock(&self) -> Result<Option<Option<usize>>, AgentError> {
         let request = self.request(Op::Lock, None)?;
-        self.exchange(&request, |response| Ok(response.keys))
+        self.exchange(&request, None, |response| Ok(response.keys))
     }
 
     /// Makes the agent forget the key `key_id` alone, keeping the keys of other ledgers (it
     /// exits if that was its last); `Ok(false)` when no agent runs or it did not hold it.
     pub fn forget(&self, key_id: &str) -> Result<bool, AgentError> {
         let request = self.request(Op::Forget, Some(key_id))?;
-        let held = self.exchange(&request, |response| {
+        let held = self.exchange(&request, None, |response| {
             response
                 .held
                 .ok_or_else(|| self.bad_answer("it does not say whether it held the key"))
@@ -305,7 +318,7 @@ impl Agent {
     /// Whether an agent runs and holds `key_id` (does not refresh the idle timer).
     pub fn holds(&self, key_id: &str) -> Result<bool, AgentError> {
         let request = self.request(Op::Holds, Some(key_id))?;
-        let held = self.exchange(&request, |response| {
+        let held = self.exchange(&request, None, |response| {
             response
                 .held
                 .ok_or_else(|| self.bad_answer("it does not say whether it holds the key"))
@@ -313,19 +326,83 @@ impl Agent {
         Ok(held == Some(true))
     }
 
+    /// Asks the agent to open the sealed file at `path` (absolute) with the key `key_id` and
+    /// keep its plain text for the commands after this one (see [`Agent::text`]): at once, or,
+    /// `later`, once no save has asked for it for a moment, so that a burst of saves (a script)
+    /// has it open the last file alone. The request is sent and not waited on; an agent that
+    /// does not hold the key, or none at all, does nothing.
+    pub fn remember(&self, key_id: &str, path: &Path, later: bool) -> Result<(), AgentError> {
+        let Some(path) = path.to_str().filter(|_| path.is_absolute()) else {
+            return Ok(());
+        };
+        protocol::check_key_id(key_id).map_err(AgentError::KeyId)?;
+        let request = protocol::encode_line(
+            &Request {
+                path: Some(path.to_string()),
+                later: later.then_some(true),
+                ..Request::of(Op::Remember, Some(key_id))
+            },
+            path.len() * 6 + LINE_OVERHEAD,
+        )
+        .map_err(AgentError::Memory)?;
+        if self.was_silent() {
+            return Ok(());
+        }
+        let until = Instant::now() + ANSWER_TIMEOUT;
+        if let Some(mut stream) = self.connect(until)? {
+            let _ = stream
+                .set_write_timeout(Some(ANSWER_TIMEOUT))
+                .and_then(|()| stream.write_all(request.as_bytes()));
+        }
+        Ok(())
+    }
+
+    /// The plain text the agent keeps for the file sealed with `key_id` whose bytes hash as
+    /// `sealed` gives (asked only once an agent answers): a read-only file, and its length.
+    /// `Ok(None)` when no agent runs or it keeps no such text.
+    pub fn text(
+        &self,
+        key_id: &str,
+        sealed: impl FnOnce() -> u128,
+    ) -> Result<Option<(std::fs::File, u64)>, AgentError> {
+        protocol::check_key_id(key_id).map_err(AgentError::KeyId)?;
+        if !self.socket().exists() {
+            return Ok(None);
+        }
+        let hash = format!("{:032x}", sealed());
+        let request = protocol::encode_line(
+            &Request {
+                sealed: Some(&hash),
+                ..Request::of(Op::Text, Some(key_id))
+            },
+            LINE_OVERHEAD,
+        )
+        .map_err(AgentError::Memory)?;
+        let mut passed = None;
+        let len = self.exchange(&request, Some(&mut passed), |response| {
+            Ok(response.len.filter(|_| response.held == Some(true)))
+        })?;
+        Ok(match (len.flatten(), passed) {
+            (Some(len), Some(fd)) => Some((std::fs::File::from(fd), len)),
+            _ => None,
+        })
+    }
+
     /// What the running agent says about itself; `Ok(None)` when none runs.
     pub fn status(&self) -> Result<Option<Status>, AgentError> {
         let request = self.request(Op::Status, None)?;
-        self.exchange(&request, |response| match response {
+        self.exchange(&request, None, |response| match response {
             Response {
                 pid: Some(pid),
                 keys: Some(keys),
                 memory_locked: Some(memory_locked),
+                texts,
                 ..
             } => Ok(Status {
                 pid,
                 keys,
                 memory_locked,
+                texts: texts.unwrap_or(0),
             }),
             _ => Err(self.bad_answer("its status is incomplete")),
         })
@@ -336,21 +413,17 @@ impl Agent {
         if let Some(key) = key {
             protocol::check_key_id(key).map_err(AgentError::KeyId)?;
         }
-        let request = Request {
-            op,
-            key,
-            secret: None,
-            idle: None,
-        };
-        protocol::encode_line(&request, LINE_OVERHEAD).map_err(AgentError::Memory)
+        protocol::encode_line(&Request::of(op, key), LINE_OVERHEAD).map_err(AgentError::Memory)
     }
 
     /// Sends `request` and reads the answer with `read`; `Ok(None)` when no agent runs there,
     /// including one that went away without answering (it was exiting).
     /// The whole exchange, connecting included, is over within [`ANSWER_TIMEOUT`].
+    /// A descriptor passed with the answer goes into `passed`, when given.
     fn exchange<T>(
         &self,
         request: &Locked,
+        passed: Option<&mut Option<OwnedFd>>,
         read: impl FnOnce(Response<'_>) -> Result<T, AgentError>,
     ) -> Result<Option<T>, AgentError> {
         if self.was_silent() {
@@ -367,10 +440,19 @@ impl Agent {
         {
             return self.gone_or(e);
         }
-        let answer = match protocol::read_line(&mut serve::Deadlined {
+        let deadlined = serve::Deadlined {
             stream: &stream,
             until,
-        }) {
+        };
+        let read_line = match passed {
+            Some(passed) => protocol::read_line(&mut Passing {
+                deadlined,
+                passed,
+                first: true,
+            }),
+            None => protocol::read_line(&mut { deadlined }),
+        };
+        let answer = match read_line {
             Ok(answer) => answer,
             Err(protocol::LineError::Io(e)) => return self.gone_or(e),
             Err(e @ protocol::LineError::TooLong) => return Err(self.bad_answer(e.to_string())),
@@ -550,6 +632,53 @@ impl Agent {
 /// The process id of the agent holding the lock of the folder `dir`, as it wrote it there;
 /// `None` when no process holds the lock (what listens on the socket is then no agent of
 /// this program's, and a process id left in the file may be another program's by now).
+/// An answer read within its deadline, its first read taking the file descriptor the agent
+/// passes with it, if any (closing any more than one).
+struct Passing<'a, 'b> {
+    deadlined: serve::Deadlined<'a>,
+    passed: &'b mut Option<OwnedFd>,
+    first: bool,
+}
+
+impl Read for Passing<'_, '_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        use nix::sys::socket::{ControlMessageOwned, MsgFlags, recvmsg};
+        if !std::mem::take(&mut self.first) {
+            return self.deadlined.read(buf);
+        }
+        let left = self
+            .deadlined
+            .until
+            .saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io::ErrorKind::TimedOut.into());
+        }
+        let stream = self.deadlined.stream;
+        stream.set_read_timeout(Some(left))?;
+        let mut space = nix::cmsg_space!([std::os::fd::RawFd; 1]);
+        let mut iov = [io::IoSliceMut::new(buf)];
+        let msg = recvmsg::<()>(
+            stream.as_raw_fd(),
+            &mut iov,
+            Some(&mut space),
+            MsgFlags::MSG_CMSG_CLOEXEC,
+        )?;
+        for message in msg.cmsgs()? {
+            if let ControlMessageOwned::ScmRights(fds) = message {
+                for fd in fds {
+                    // SAFETY: the kernel made `fd` for this process as the message arrived;
+                    // nothing else owns it.
+                    let owned = unsafe { OwnedFd::from_raw_fd(fd) };
+                    if self.passed.is_none() {
+                        *self.passed = Some(owned);
+                    }
+                }
+            }
+        }
+        Ok(msg.bytes)
+    }
+}
+
 fn lock_holder(dir: &Path) -> Option<u32> {
     use std::os::unix::fs::OpenOptionsExt;
     let mut file = std::fs::OpenOptions::new()

@@ -8,6 +8,8 @@
 //! → {"op":"forget","key":"age1…"}                             ← {"ok":true,"held":true}
 //! → {"op":"status"}                        ← {"ok":true,"pid":42,"keys":1,"memory_locked":true}
 //! → {"op":"lock"}                                             ← {"ok":true,"keys":2}
+//! → {"op":"remember","key":"age1…","path":"/…/trustladder.json","later":true}  ← {"ok":true}
+//! → {"op":"text","key":"age1…","sealed":"<hex>"}    ← {"ok":true,"held":true,"len":3780911}
 //!                                          ← {"ok":false,"error":"…"} for any refused request
 //! ```
 //!
@@ -15,6 +17,11 @@
 //! it straight from the locked buffer the line was read into and never copies it into a
 //! scratch buffer of its own that would be freed unwiped. Lines are bounded ([`MAX_LINE`]);
 //! an error message never quotes the request, which may hold a secret.
+//!
+//! `remember` asks the agent to open the sealed file at a path with a key it holds and to keep
+//! its plain text; `text` asks for the plain text of the file whose sealed bytes hash to
+//! `sealed` (see [`sealed_hash`]), and a held one comes as a read-only file descriptor passed
+//! with the answer (`SCM_RIGHTS`), never as bytes on the socket.
 
 use std::io::{self, Read};
 use std::time::Duration;
@@ -41,6 +48,8 @@ pub(crate) enum Op {
     Forget,
     Status,
     Lock,
+    Remember,
+    Text,
 }
 
 impl Op {
@@ -53,6 +62,8 @@ impl Op {
             Op::Forget => "forget",
             Op::Status => "status",
             Op::Lock => "lock",
+            Op::Remember => "remember",
+            Op::Text => "text",
         }
     }
 }
@@ -71,6 +82,30 @@ pub(crate) struct Request<'a> {
     /// Seconds without use after which the agent forgets the key (put only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idle: Option<u64>,
+    /// The sealed file whose plain text to keep (remember only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Open it once saves to it have settled, not now (remember only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub later: Option<bool>,
+    /// The hash of the sealed file whose plain text is asked for, in hex (text only).
+    #[serde(default, borrow, skip_serializing_if = "Option::is_none")]
+    pub sealed: Option<&'a str>,
+}
+
+impl<'a> Request<'a> {
+    /// A request for `op` with `key` and no other field.
+    pub(crate) fn of(op: Op, key: Option<&'a str>) -> Self {
+        Request {
+            op,
+            key,
+            secret: None,
+            idle: None,
+            path: None,
+            later: None,
+            sealed: None,
+        }
+    }
 }
 
 /// A request, checked: every op with exactly the fields it needs.
@@ -93,6 +128,18 @@ pub(crate) enum Command<'a> {
     },
     Status,
     Lock,
+    /// Open the sealed file at `path` with the key and keep its plain text: now, or once
+    /// saves to it have settled (`later`).
+    Remember {
+        key: &'a str,
+        path: std::path::PathBuf,
+        later: bool,
+    },
+    /// The plain text kept for the key's file whose sealed bytes hash to `sealed`.
+    Text {
+        key: &'a str,
+        sealed: u128,
+    },
 }
 
 /// An answer as it travels. Unknown fields are ignored, so that a newer trustladder can read
@@ -115,6 +162,12 @@ pub(crate) struct Response<'a> {
     pub keys: Option<usize>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub memory_locked: Option<bool>,
+    /// The length of the plain text whose file comes with the answer (text, when held).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub len: Option<u64>,
+    /// How many plain texts it keeps (status).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub texts: Option<usize>,
 }
 
 impl Response<'_> {
@@ -162,6 +215,15 @@ pub(crate) fn parse_request(line: &[u8]) -> Result<Command<'_>, String> {
     if matches!(request.op, Op::Status | Op::Lock) && request.key.is_some() {
         return Err(extra("key"));
     }
+    if request.op != Op::Remember && request.path.is_some() {
+        return Err(extra("path"));
+    }
+    if request.op != Op::Remember && request.later.is_some() {
+        return Err(extra("later"));
+    }
+    if request.op != Op::Text && request.sealed.is_some() {
+        return Err(extra("sealed"));
+    }
     Ok(match request.op {
         Op::Put => Command::Put {
             key: key()?,
@@ -179,7 +241,31 @@ pub(crate) fn parse_request(line: &[u8]) -> Result<Command<'_>, String> {
         Op::Forget => Command::Forget { key: key()? },
         Op::Status => Command::Status,
         Op::Lock => Command::Lock,
+        Op::Remember => Command::Remember {
+            key: key()?,
+            path: request
+                .path
+                .as_deref()
+                .map(std::path::PathBuf::from)
+                .filter(|path| path.is_absolute())
+                .ok_or("malformed request: remember needs an absolute \"path\"")?,
+            later: request.later.unwrap_or(false),
+        },
+        Op::Text => Command::Text {
+            key: key()?,
+            sealed: request
+                .sealed
+                .filter(|hex| hex.len() == 32)
+                .and_then(|hex| u128::from_str_radix(hex, 16).ok())
+                .ok_or("malformed request: text needs a \"sealed\" hash of 32 hex digits")?,
+        },
     })
+}
+
+/// The hash by which the agent knows a sealed file: of every byte of it, so that a file
+/// changed anywhere, by a save or by damage, is another file, whose text is not the one kept.
+pub(crate) fn sealed_hash(sealed: &[u8]) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(sealed)
 }
 
 /// What is wrong with a line that did not parse, without quoting it: serde_json's own message

@@ -23,6 +23,7 @@ use zeroize::Zeroize;
 use super::memory::Locked;
 use super::protocol::{self, Command, LINE_OVERHEAD, Response};
 use super::sys::{self, Side};
+use super::texts::Texts;
 use super::{AgentError, SOCKET, absolute, check_socket_path};
 
 /// The lock file whose holder is the agent; it also holds the agent's process id, for people.
@@ -230,6 +231,8 @@ enum Flow {
 pub(crate) struct Daemon {
     listener: UnixListener,
     keys: HashMap<String, Held>,
+    /// The plain texts opened with the keys, for commands that ask (see `texts`).
+    texts: Texts,
     /// How long to wait for a first key.
     first_wait: Duration,
     started: Duration,
@@ -246,6 +249,7 @@ impl Daemon {
         Daemon {
             listener,
             keys: HashMap::new(),
+            texts: Texts::default(),
             first_wait: idle,
             started: sys::now(),
             had_key: false,
@@ -260,9 +264,11 @@ impl Daemon {
         loop {
             let now = sys::now();
             self.forget_expired(now);
+            self.open_due(now);
             let Some(wait) = self.time_left(now) else {
                 return Ok(());
             };
+            let wait = self.texts.next_due(now).map_or(wait, |due| due.min(wait));
             let timeout = PollTimeout::try_from(wait.min(MAX_NAP)).unwrap_or(PollTimeout::MAX);
             let (incoming, stopping) = {
                 let mut fds = vec![PollFd::new(self.listener.as_fd(), PollFlags::POLLIN)];
@@ -297,10 +303,29 @@ impl Daemon {
         }
     }
 
-    /// Wipes every key unused for its idle time.
+    /// Wipes every key unused for its idle time, and gives up the texts it opened.
     fn forget_expired(&mut self, now: Duration) {
-        self.keys
-            .retain(|_, held| !super::idle_over(held.last_used, now, held.idle));
+        let texts = &mut self.texts;
+        self.keys.retain(|key, held| {
+            let over = super::idle_over(held.last_used, now, held.idle);
+            if over {
+                texts.forget_key(key);
+            }
+            !over
+        });
+    }
+
+    /// Opens the files whose saves have settled (see `Texts::later`) and keeps their texts.
+    fn open_due(&mut self, now: Duration) {
+        for (key, path) in self.texts.due(now) {
+            if let Some(secret) = self
+                .keys
+                .get(&key)
+                .and_then(|held| secret_text(&held.secret))
+            {
+                self.texts.remember(&key, &secret, &path, now);
+            }
+        }
     }
 
     /// How long until the next key expires, or until the first wait ends; `None` when it is
@@ -404,18 +429,70 @@ impl Daemon {
             },
             // The key is wiped as it is dropped; with none left the loop ends, as after the
             // last key's idle time.
-            Command::Forget { key } => Response {
-                held: Some(self.keys.remove(key).is_some()),
-                ..Response::ok()
-            },
+            Command::Forget { key } => {
+                self.texts.forget_key(key);
+                Response {
+                    held: Some(self.keys.remove(key).is_some()),
+                    ..Response::ok()
+                }
+            }
             Command::Status => Response {
                 pid: Some(std::process::id()),
                 keys: Some(self.keys.len()),
                 memory_locked: Some(self.keys.values().all(|held| held.secret.is_locked())),
+                texts: Some(self.texts.len()),
                 ..Response::ok()
             },
+            Command::Remember { key, path, later } => {
+                let held = self.keys.contains_key(key);
+                write_answer(
+                    stream,
+                    &Response {
+                        held: Some(held),
+                        ..Response::ok()
+                    },
+                );
+                // Answered first: the command that asked need not wait for the opening.
+                if held && later {
+                    self.texts.later(key, path, now);
+                } else if let Some(secret) = self
+                    .keys
+                    .get(key)
+                    .and_then(|held| secret_text(&held.secret))
+                {
+                    self.texts.remember(key, &secret, &path, now);
+                }
+                return Flow::Continue;
+            }
+            Command::Text { key, sealed } => {
+                let Some(held) = self.keys.get_mut(key) else {
+                    write_answer(stream, &Response::ok());
+                    return Flow::Continue;
+                };
+                held.last_used = now;
+                match self.texts.find(key, sealed, now) {
+                    Some((text, len)) => write_answer_with(
+                        stream,
+                        &Response {
+                            held: Some(true),
+                            len: Some(len),
+                            ..Response::ok()
+                        },
+                        Some(text),
+                    ),
+                    None => write_answer(
+                        stream,
+                        &Response {
+                            held: Some(false),
+                            ..Response::ok()
+                        },
+                    ),
+                }
+                return Flow::Continue;
+            }
             Command::Lock => {
                 let forgot = self.keys.len();
+                self.texts.clear();
                 self.keys.clear();
                 write_answer(
                     stream,
@@ -507,10 +584,41 @@ fn drain(stream: &UnixStream, until: Instant) {
 
 /// Writes an answer line, built in locked memory; a client that has gone is no concern.
 fn write_answer(stream: &mut UnixStream, response: &Response<'_>) {
+    write_answer_with(stream, response, None);
+}
+
+/// [`write_answer`], passing `fd` with the line's first bytes (`SCM_RIGHTS`).
+fn write_answer_with(stream: &mut UnixStream, response: &Response<'_>, fd: Option<BorrowedFd<'_>>) {
     let room = response.secret.map_or(0, str::len)
         + response.error.as_ref().map_or(0, |e| 6 * e.len())
         + LINE_OVERHEAD;
-    if let Ok(line) = protocol::encode_line(response, room) {
-        let _ = stream.write_all(line.as_bytes());
+    let Ok(line) = protocol::encode_line(response, room) else {
+        return;
+    };
+    let mut bytes = line.as_bytes();
+    if let Some(fd) = fd {
+        use nix::sys::socket::{ControlMessage, MsgFlags, sendmsg};
+        let fds = [fd.as_raw_fd()];
+        let sent = sendmsg::<()>(
+            stream.as_raw_fd(),
+            &[io::IoSlice::new(bytes)],
+            &[ControlMessage::ScmRights(&fds)],
+            MsgFlags::MSG_NOSIGNAL,
+            None,
+        );
+        match sent {
+            Ok(n) => bytes = &bytes[n.min(bytes.len())..],
+            Err(_) => return,
+        }
     }
+    let _ = stream.write_all(bytes);
+}
+
+/// The text of a key held, for opening a file with it (see `Texts::remember`).
+fn secret_text(secret: &Locked) -> Option<secrecy::SecretString> {
+    let text = std::str::from_utf8(secret.as_bytes()).ok()?;
+    // Exactly as large as the text, so that `SecretString` never moves it.
+    let mut owned = String::with_capacity(text.len());
+    owned.push_str(text);
+    Some(secrecy::SecretString::from(owned))
 }

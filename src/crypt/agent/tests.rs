@@ -98,6 +98,25 @@ fn every_op_parses_with_exactly_its_fields() {
         protocol::parse_request(br#"{"op":"lock"}"#),
         Ok(Command::Lock)
     );
+    assert_eq!(
+        protocol::parse_request(br#"{"op":"remember","key":"age1x","path":"/a/l.json"}"#),
+        Ok(Command::Remember {
+            key: "age1x",
+            path: PathBuf::from("/a/l.json"),
+            later: false
+        })
+    );
+    let sealed = format!(
+        r#"{{"op":"text","key":"age1x","sealed":"{:032x}"}}"#,
+        0xabc_u128
+    );
+    assert_eq!(
+        protocol::parse_request(sealed.as_bytes()),
+        Ok(Command::Text {
+            key: "age1x",
+            sealed: 0xabc
+        })
+    );
     for (line, says) in [
         ("", "ends too soon"),
         ("not json", "not JSON"),
@@ -114,6 +133,23 @@ fn every_op_parses_with_exactly_its_fields() {
             "takes no \"secret\"",
         ),
         (r#"{"op":"lock","key":"age1x"}"#, "lock takes no \"key\""),
+        (
+            r#"{"op":"remember","key":"age1x","path":"l.json"}"#,
+            "an absolute \"path\"",
+        ),
+        (r#"{"op":"remember","key":"age1x"}"#, "an absolute \"path\""),
+        (
+            r#"{"op":"get","key":"age1x","path":"/l.json"}"#,
+            "get takes no \"path\"",
+        ),
+        (
+            r#"{"op":"text","key":"age1x","sealed":"abc"}"#,
+            "32 hex digits",
+        ),
+        (
+            r#"{"op":"holds","key":"age1x","sealed":"00"}"#,
+            "holds takes no \"sealed\"",
+        ),
         (r#"{"op":"status","verbose":true}"#, "not a request"),
         (
             r#"{"op":"put","key":"k","secret":"00"}"#,
@@ -641,4 +677,120 @@ fn an_agent_that_trickles_its_answer_is_given_up_on_in_time() {
         "{answer:?}"
     );
     assert!(waited < Duration::from_secs(6), "{waited:?}");
+}
+
+/// A sealed file the agent opened for a command (`remember`) is kept as plain text and handed
+/// out, read-only, to a command whose file hashes as that one; other bytes, another key, a
+/// file the key does not open and a forgotten key find none.
+#[test]
+fn a_remembered_file_s_text_is_handed_out_by_its_hash_and_goes_with_its_key() {
+    use super::sealed_hash;
+    use crate::crypt::keyfile::Keys;
+
+    let agent = InThread::start(Duration::from_secs(30), sys::my_uid());
+    let a = &agent.agent;
+    let keys = Keys::generate(age::x25519::Identity::generate().to_public());
+    let other = Keys::generate(age::x25519::Identity::generate().to_public());
+    let plain = br#"{"promises":["Send the notes"]}"#.repeat(600);
+    let sealed = keys.seal(&plain).expect("sealed");
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("ledger.json");
+    std::fs::write(&path, &sealed).expect("written");
+    let id = keys.key_id();
+    let texts = || a.status().expect("status").expect("running").texts;
+
+    a.remember(&id, &path, false).expect("asked");
+    assert_eq!(texts(), 0, "a key it does not hold opens nothing");
+    a.put(&id, &keys.secret(), Duration::from_secs(30))
+        .expect("put");
+    a.put(&other.key_id(), &other.secret(), Duration::from_secs(30))
+        .expect("put");
+    // The agent answers one connection at a time, in order: the status after a remember
+    // comes once the file is opened.
+    a.remember(&id, &path, false).expect("asked");
+    assert_eq!(texts(), 1);
+    a.remember(&id, &path, false).expect("asked again");
+    assert_eq!(texts(), 1, "the same file is kept once");
+    a.remember(&other.key_id(), &path, false).expect("asked");
+    assert_eq!(
+        texts(),
+        1,
+        "a key that does not open the file keeps nothing"
+    );
+
+    let (mut file, len) = a
+        .text(&id, || sealed_hash(&sealed))
+        .expect("asked")
+        .expect("kept");
+    assert_eq!(len, plain.len() as u64);
+    let mut back = Vec::new();
+    file.read_to_end(&mut back).expect("read");
+    assert!(back == plain, "the text is the file's plain text");
+    assert!(file.write_all(b"x").is_err(), "handed out read-only");
+
+    let mut changed = sealed.clone();
+    *changed.last_mut().expect("bytes") ^= 1;
+    assert!(
+        a.text(&id, || sealed_hash(&changed))
+            .expect("asked")
+            .is_none()
+    );
+    assert!(
+        a.text(&other.key_id(), || sealed_hash(&sealed))
+            .expect("asked")
+            .is_none(),
+        "kept for the key that opened it alone"
+    );
+    assert!(a.forget(&id).expect("forget"));
+    assert_eq!(texts(), 0, "the text goes with its key");
+    assert!(
+        a.text(&id, || sealed_hash(&sealed))
+            .expect("asked")
+            .is_none()
+    );
+}
+
+/// A file saved to (`later`) is opened once saves to it have settled, not at each save.
+#[test]
+fn a_saved_file_is_opened_once_its_saves_have_settled() {
+    use super::sealed_hash;
+    use crate::crypt::keyfile::Keys;
+
+    let agent = InThread::start(Duration::from_secs(30), sys::my_uid());
+    let a = &agent.agent;
+    let keys = Keys::generate(age::x25519::Identity::generate().to_public());
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("ledger.json");
+    let id = keys.key_id();
+    a.put(&id, &keys.secret(), Duration::from_secs(30))
+        .expect("put");
+    let texts = || a.status().expect("status").expect("running").texts;
+    let save = |text: &[u8]| {
+        let sealed = keys.seal(text).expect("sealed");
+        std::fs::write(&path, &sealed).expect("written");
+        a.remember(&id, &path, true).expect("asked");
+        sealed
+    };
+
+    let started = Instant::now();
+    let first = save(b"{\"first\":1}");
+    let last = save(b"{\"last\":2}");
+    if started.elapsed() < super::texts::SETTLE {
+        assert_eq!(texts(), 0, "nothing opened while the saves go on");
+    }
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while texts() == 0 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(texts(), 1, "the file the saves left is opened, once");
+    assert!(
+        a.text(&id, || sealed_hash(&first))
+            .expect("asked")
+            .is_none()
+    );
+    let (_, len) = a
+        .text(&id, || sealed_hash(&last))
+        .expect("asked")
+        .expect("kept");
+    assert_eq!(len, 10);
 }

@@ -1,0 +1,270 @@
+//! The plain texts the agent keeps: of the ledgers it opened for a command that asked
+//! (`remember`), each in a sealed memory file (`memfd`) locked against swapping, handed to a
+//! later command as a read-only file descriptor when that command's file hashes as the one
+//! opened (`text`). A command so spared the decryption maps the text instead, and needs no
+//! fresh memory for it.
+//!
+//! A text is kept only where it can be locked in memory whole (within `RLIMIT_MEMLOCK`), so
+//! that no plain text reaches swap; it goes with its key (idle time, `forget`, `lock`). The
+//! agent never writes a text again once it is kept: a command may be reading it, and a text
+//! zeroed under a command that splices from it would be written into the ledger. A text given
+//! up is unmapped and closed, and the kernel clears its pages before they serve anyone else.
+
+use std::fs::File;
+use std::io;
+use std::num::NonZeroUsize;
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
+use std::path::{Path, PathBuf};
+use std::ptr::NonNull;
+use std::time::Duration;
+
+use nix::fcntl::{FcntlArg, SealFlag, fcntl};
+use nix::sys::memfd::{MFdFlags, memfd_create};
+use nix::sys::mman::{MapFlags, ProtFlags, mlock, mmap, munmap};
+use secrecy::SecretString;
+
+use crate::crypt::keyfile::Keys;
+
+use super::protocol::sealed_hash;
+
+/// How long after the last save asking for a file the agent opens it: a burst of saves (a
+/// script's changes, one after another) has it open the file they leave, not every one.
+pub(crate) const SETTLE: Duration = Duration::from_millis(250);
+
+/// The most texts kept at once, of every key: the ledger as it is now, and one or two more
+/// (the version a save replaced, which a command that read it before the save still asks for;
+/// another ledger's).
+const MAX_TEXTS: usize = 3;
+
+/// One plain text kept.
+struct Text {
+    /// The key that opened it.
+    key: String,
+    /// The hash of the sealed file it was opened from.
+    sealed: u128,
+    /// The read-only descriptor handed out; the agent's writable one is closed once the text
+    /// is in place.
+    reader: OwnedFd,
+    /// The agent's own mapping of the text, which holds the pages locked.
+    map: NonNull<std::ffi::c_void>,
+    len: NonZeroUsize,
+    last_used: Duration,
+}
+
+impl Drop for Text {
+    fn drop(&mut self) {
+        // SAFETY: the mapping `Texts::remember` made, unmapped once (which unlocks it); no
+        // slice of it outlives the text. A command that maps the file keeps its own mapping.
+        let _ = unsafe { munmap(self.map, self.len.get()) };
+    }
+}
+
+/// A file to open once saves to it have settled.
+struct Pending {
+    key: String,
+    path: PathBuf,
+    due: Duration,
+}
+
+/// The texts the agent keeps, least recently used first, and the files it is to open.
+#[derive(Default)]
+pub(crate) struct Texts(Vec<Text>, Vec<Pending>);
+
+impl Texts {
+    /// How many texts are kept.
+    pub(crate) fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Opens `path` with `key` [`SETTLE`] after `now`, unless asked again meanwhile.
+    pub(crate) fn later(&mut self, key: &str, path: PathBuf, now: Duration) {
+        self.1
+            .retain(|pending| pending.key != key || pending.path != path);
+        self.1.push(Pending {
+            key: key.to_string(),
+            path,
+            due: now.saturating_add(SETTLE),
+        });
+    }
+
+    /// How long until the next file is to be opened, if any is.
+    pub(crate) fn next_due(&self, now: Duration) -> Option<Duration> {
+        self.1
+            .iter()
+            .map(|pending| pending.due.saturating_sub(now))
+            .min()
+    }
+
+    /// The files whose time to be opened has come, as key and path, taken off the list.
+    pub(crate) fn due(&mut self, now: Duration) -> Vec<(String, PathBuf)> {
+        let (due, waiting) = std::mem::take(&mut self.1)
+            .into_iter()
+            .partition(|pending| pending.due <= now);
+        self.1 = waiting;
+        due.into_iter()
+            .map(|pending: Pending| (pending.key, pending.path))
+            .collect()
+    }
+
+    /// The text kept for `key`'s file whose sealed bytes hash to `sealed`, as a read-only
+    /// descriptor and its length; counts as a use.
+    pub(crate) fn find(
+        &mut self,
+        key: &str,
+        sealed: u128,
+        now: Duration,
+    ) -> Option<(BorrowedFd<'_>, u64)> {
+        let at = self
+            .0
+            .iter()
+            .position(|text| text.key == key && text.sealed == sealed)?;
+        let mut text = self.0.remove(at);
+        text.last_used = now;
+        self.0.push(text);
+        self.0
+            .last()
+            .map(|text| (text.reader.as_fd(), text.len.get() as u64))
+    }
+
+    /// Gives up every text opened by `key`, and every file it was to open.
+    pub(crate) fn forget_key(&mut self, key: &str) {
+        self.0.retain(|text| text.key != key);
+        self.1.retain(|pending| pending.key != key);
+    }
+
+    /// Gives up every text, and every file it was to open.
+    pub(crate) fn clear(&mut self) {
+        self.0.clear();
+        self.1.clear();
+    }
+
+    /// Opens the sealed file at `path` with `secret` (the keys `key` names) and keeps its
+    /// plain text; does nothing when the file is not one those keys open, is larger than the
+    /// memory this process may lock, or cannot be kept whole in locked memory. Texts used
+    /// least recently make room for it.
+    pub(crate) fn remember(
+        &mut self,
+        key: &str,
+        secret: &SecretString,
+        path: &Path,
+        now: Duration,
+    ) {
+        let Some(limit) = lockable() else {
+            return;
+        };
+        let Ok(meta) = std::fs::metadata(path) else {
+            return;
+        };
+        if !meta.is_file() || meta.len() > limit {
+            return;
+        }
+        let Ok(sealed) = std::fs::read(path) else {
+            return;
+        };
+        let hash = sealed_hash(&sealed);
+        if let Some(text) = self
+            .0
+            .iter_mut()
+            .find(|text| text.key == key && text.sealed == hash)
+        {
+            text.last_used = now;
+            return;
+        }
+        let Ok(keys) = Keys::from_secret(secret) else {
+            return;
+        };
+        let Ok(plain) = keys.open(&sealed) else {
+            return;
+        };
+        drop(sealed);
+        let Some(len) = NonZeroUsize::new(plain.len()) else {
+            return;
+        };
+        while self.0.len() >= MAX_TEXTS {
+            self.0.remove(0);
+        }
+        loop {
+            match kept(&plain, len) {
+                Ok((reader, map)) => {
+                    self.0.push(Text {
+                        key: key.to_string(),
+                        sealed: hash,
+                        reader,
+                        map,
+                        len,
+                        last_used: now,
+                    });
+                    return;
+                }
+                // Locked memory runs short: the oldest text makes room, until none is left.
+                Err(_) if !self.0.is_empty() => {
+                    self.0.remove(0);
+                }
+                Err(_) => return,
+            }
+        }
+    }
+}
+
+/// The most bytes this process may lock, or `None` when it may lock none.
+fn lockable() -> Option<u64> {
+    let (soft, _) =
+        nix::sys::resource::getrlimit(nix::sys::resource::Resource::RLIMIT_MEMLOCK).ok()?;
+    (soft > 0).then_some(soft)
+}
+
+/// `plain` in a new memory file of `len` bytes, locked in memory, sealed against growing
+/// and shrinking (so that no mapping of it ever faults past its end): a read-only descriptor
+/// of it, and the mapping that holds it locked.
+fn kept(plain: &[u8], len: NonZeroUsize) -> io::Result<(OwnedFd, NonNull<std::ffi::c_void>)> {
+    let memfd = memfd_create(
+        c"trustladder-text",
+        MFdFlags::MFD_CLOEXEC | MFdFlags::MFD_ALLOW_SEALING,
+    )?;
+    let file = File::from(memfd);
+    file.set_len(len.get() as u64)?;
+    // SAFETY: a shared mapping of the memory file just made, which nothing else maps yet.
+    let map = unsafe {
+        mmap(
+            None,
+            len,
+            ProtFlags::PROT_READ | ProtFlags::PROT_WRITE,
+            MapFlags::MAP_SHARED,
+            &file,
+            0,
+        )
+    }?;
+    // SAFETY: the range is the mapping just made. Locked before anything is written, so no
+    // page of plain text is ever swappable.
+    let filled = unsafe { mlock(map, len.get()) }
+        .map_err(io::Error::from)
+        .and_then(|()| {
+            // SAFETY: the mapping is `len` writable bytes, this function's alone.
+            let bytes =
+                unsafe { std::slice::from_raw_parts_mut(map.as_ptr().cast::<u8>(), len.get()) };
+            bytes.copy_from_slice(plain);
+            fcntl(
+                &file,
+                FcntlArg::F_ADD_SEALS(
+                    SealFlag::F_SEAL_SHRINK | SealFlag::F_SEAL_GROW | SealFlag::F_SEAL_SEAL,
+                ),
+            )
+            .map_err(io::Error::from)?;
+            read_only(&file)
+        });
+    match filled {
+        Ok(reader) => Ok((reader, map)),
+        Err(e) => {
+            // SAFETY: the mapping made above, unmapped once; nothing refers to it.
+            let _ = unsafe { munmap(map, len.get()) };
+            Err(e)
+        }
+    }
+}
+
+/// A read-only descriptor of `file`, opened anew through `/proc`: one that can be mapped
+/// only for reading, so that no command can change the text another will be handed.
+fn read_only(file: &File) -> io::Result<OwnedFd> {
+    let path = format!("/proc/self/fd/{}", file.as_raw_fd());
+    Ok(OwnedFd::from(File::open(path)?))
+}
