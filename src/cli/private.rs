@@ -1119,7 +1119,7 @@ pub fn unlock(a: &UnlockArgs, ctx: &Context) -> Result<String, CliError> {
     }
     // A large ledger's text kept from now on: the first command after the unlock need not
     // decrypt it either (docs/PRIVACY.md).
-    if std::fs::metadata(data).is_ok_and(|meta| meta.len() >= store::mapped::MAP_FROM) {
+    if std::fs::metadata(data).is_ok_and(|meta| crate::crypt::text_kept_for(meta.len())) {
         crate::crypt::keep_text(data, &keys, false);
     }
     Ok(format!(

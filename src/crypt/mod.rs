@@ -92,6 +92,13 @@ pub fn kept_text(
         .flatten()
 }
 
+/// Whether a sealed file of `len` bytes is one whose plain text the agent keeps: one large
+/// enough that a command maps it (smaller ones cost less to decrypt than to ask for), and
+/// not too large for the agent to open without keeping the next command waiting.
+pub fn text_kept_for(len: u64) -> bool {
+    (crate::store::mapped::MAP_FROM..=agent::MAX_TEXT).contains(&len)
+}
+
 /// Asks the agent holding `keys` to open the ledger at `data` and keep its plain text, for
 /// the next command to be handed by [`kept_text`]: as it is now (a file a command had to open
 /// itself), or, `saved`, once saves to it have settled. A convenience: whatever goes wrong,

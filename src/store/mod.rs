@@ -901,7 +901,7 @@ fn load(path: &Path, format: &Format, purpose: Purpose) -> Result<Loaded, StoreE
             .map_err(|e| or_no_backup(StoreError::crypt(path, e)))?;
         // A command maps a large sealed file: the agent may keep its plain text (see
         // `crypt::kept_text`), and what it does not keep is opened from the mapping.
-        let sealed_map = (purpose != Purpose::Change && len >= mapped::MAP_FROM)
+        let sealed_map = (purpose != Purpose::Change && crypt::text_kept_for(len))
             .then(|| mapped::Mapped::of(&file, len))
             .flatten();
         if let Some(sealed_map) = &sealed_map

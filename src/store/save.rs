@@ -400,7 +400,7 @@ impl Store {
                 if let Some(keys) = self
                     .keys
                     .as_ref()
-                    .filter(|_| len >= super::mapped::MAP_FROM)
+                    .filter(|_| crate::crypt::text_kept_for(len))
                 {
                     crate::crypt::keep_text(&self.path, keys, true);
                 }

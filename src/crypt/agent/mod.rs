@@ -45,6 +45,7 @@ pub use error::{ALREADY_RUNNING, AgentError};
 pub use protocol::MAX_SECRET;
 pub(crate) use protocol::sealed_hash;
 pub use serve::serve;
+pub use texts::MAX_TEXT;
 
 use memory::Locked;
 use protocol::{LINE_OVERHEAD, Op, Request, Response};

@@ -717,6 +717,12 @@ fn a_remembered_file_s_text_is_handed_out_by_its_hash_and_goes_with_its_key() {
         1,
         "a key that does not open the file keeps nothing"
     );
+    // A named pipe given as the path is not opened for reading: the agent would wait for a
+    // writer for ever, and every command with it.
+    let pipe = dir.path().join("pipe.json");
+    nix::unistd::mkfifo(&pipe, nix::sys::stat::Mode::S_IRWXU).expect("a pipe");
+    a.remember(&id, &pipe, false).expect("asked");
+    assert_eq!(texts(), 1, "the agent still answers, and kept nothing more");
 
     let (mut file, len) = a
         .text(&id, || sealed_hash(&sealed))

@@ -31,6 +31,14 @@ use super::protocol::sealed_hash;
 /// script's changes, one after another) has it open the file they leave, not every one.
 pub(crate) const SETTLE: Duration = Duration::from_millis(250);
 
+/// The largest sealed file whose text is kept (about 170,000 promises): opening one takes
+/// the agent, which answers one request at a time, a tenth of a second or so, and a larger
+/// one would keep the commands after it waiting.
+pub const MAX_TEXT: u64 = 64 << 20;
+
+/// The most memory the texts kept take together: two of the largest.
+const MAX_TEXTS_BYTES: usize = 2 * MAX_TEXT as usize;
+
 /// The most texts kept at once, of every key: the ledger as it is now, and one or two more
 /// (the version a save replaced, which a command that read it before the save still asks for;
 /// another ledger's).
@@ -152,13 +160,7 @@ impl Texts {
         let Some(limit) = lockable() else {
             return;
         };
-        let Ok(meta) = std::fs::metadata(path) else {
-            return;
-        };
-        if !meta.is_file() || meta.len() > limit {
-            return;
-        }
-        let Ok(sealed) = std::fs::read(path) else {
+        let Some(sealed) = read_at_most(path, limit.min(MAX_TEXT)) else {
             return;
         };
         let hash = sealed_hash(&sealed);
@@ -180,7 +182,11 @@ impl Texts {
         let Some(len) = NonZeroUsize::new(plain.len()) else {
             return;
         };
-        while self.0.len() >= MAX_TEXTS {
+        while !self.0.is_empty()
+            && (self.0.len() >= MAX_TEXTS
+                || self.0.iter().map(|text| text.len.get()).sum::<usize>() + len.get()
+                    > MAX_TEXTS_BYTES)
+        {
             self.0.remove(0);
         }
         loop {
@@ -204,6 +210,21 @@ impl Texts {
             }
         }
     }
+}
+
+/// The bytes of the regular file at `path`, when there are no more than `most` (opened as
+/// the store opens a ledger: a named pipe given as the path never blocks the agent).
+fn read_at_most(path: &Path, most: u64) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let (file, meta) = crate::store::open_regular(path).ok()??;
+    if meta.len() > most {
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).ok()?);
+    file.take(most.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .ok()?;
+    (bytes.len() as u64 <= most).then_some(bytes)
 }
 
 /// The most bytes this process may lock, or `None` when it may lock none.
