@@ -37,7 +37,11 @@ pub(crate) const SETTLE: Duration = Duration::from_millis(250);
 pub const MAX_TEXT: u64 = 64 << 20;
 
 /// The most memory the texts kept take together: two of the largest.
-const MAX_TEXTS_BYTES: usize = 2 * MAX_TEXT as usize;
+const MAX_TEXTS_BYTES: u64 = 2 * MAX_TEXT;
+
+/// The locked memory left to the keys and to the buffers requests are read into, which the
+/// texts never take: a text must not push a key out of locked memory.
+const FOR_KEYS: u64 = 1 << 20;
 
 /// The most texts kept at once, of every key: the ledger as it is now, and one or two more
 /// (the version a save replaced, which a command that read it before the save still asks for;
@@ -157,10 +161,10 @@ impl Texts {
         path: &Path,
         now: Duration,
     ) {
-        let Some(limit) = lockable() else {
+        let Some(budget) = lockable().map(budget) else {
             return;
         };
-        let Some(sealed) = read_at_most(path, limit.min(MAX_TEXT)) else {
+        let Some(sealed) = read_at_most(path, budget.min(MAX_TEXT)) else {
             return;
         };
         let hash = sealed_hash(&sealed);
@@ -182,11 +186,7 @@ impl Texts {
         let Some(len) = NonZeroUsize::new(plain.len()) else {
             return;
         };
-        while !self.0.is_empty()
-            && (self.0.len() >= MAX_TEXTS
-                || self.0.iter().map(|text| text.len.get()).sum::<usize>() + len.get()
-                    > MAX_TEXTS_BYTES)
-        {
+        while !self.0.is_empty() && !self.room_for(len.get(), budget) {
             self.0.remove(0);
         }
         loop {
@@ -210,6 +210,20 @@ impl Texts {
             }
         }
     }
+}
+
+impl Texts {
+    /// Whether a text of `len` bytes may join those kept, within `budget` bytes for all.
+    fn room_for(&self, len: usize, budget: u64) -> bool {
+        let kept: usize = self.0.iter().map(|text| text.len.get()).sum();
+        self.0.len() < MAX_TEXTS && (kept + len) as u64 <= budget
+    }
+}
+
+/// The memory all texts may take when the process may lock `limit` bytes: what the keys
+/// need set aside, and no more than two of the largest texts.
+fn budget(limit: u64) -> u64 {
+    limit.saturating_sub(FOR_KEYS).min(MAX_TEXTS_BYTES)
 }
 
 /// The bytes of the regular file at `path`, when there are no more than `most` (opened as
@@ -288,4 +302,23 @@ fn kept(plain: &[u8], len: NonZeroUsize) -> io::Result<(OwnedFd, NonNull<std::ff
 fn read_only(file: &File) -> io::Result<OwnedFd> {
     let path = format!("/proc/self/fd/{}", file.as_raw_fd());
     Ok(OwnedFd::from(File::open(path)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_texts_leave_the_keys_their_locked_memory_and_keep_two_of_the_largest_at_most() {
+        assert_eq!(
+            budget(8 << 20),
+            7 << 20,
+            "the usual limit, less a MiB for the keys"
+        );
+        assert_eq!(budget(64 << 10), 0, "an old system's limit: no text at all");
+        assert_eq!(budget(u64::MAX), 2 * MAX_TEXT, "no limit (root)");
+        let none = Texts::default();
+        assert!(none.room_for(7 << 20, 7 << 20));
+        assert!(!none.room_for((7 << 20) + 1, 7 << 20));
+    }
 }
