@@ -884,7 +884,8 @@ fn load(path: &Path, format: &Format, purpose: Purpose) -> Result<Loaded, StoreE
         if let Some(bytes) = mapped::Mapped::of(&file, len)
             && let Some((decoded, layout)) = codec::decode_own(&bytes, format)
         {
-            let canonical = (purpose == Purpose::Once).then(|| Canonical::mapped(bytes, layout));
+            let canonical = (purpose == Purpose::Once)
+                .then(|| Canonical::mapped(bytes, layout).for_one_change());
             return Ok(Loaded::of(decoded, &found, format, canonical, None));
         }
     }
@@ -935,7 +936,11 @@ fn load(path: &Path, format: &Format, purpose: Purpose) -> Result<Loaded, StoreE
     let plain = std::mem::take(&mut *opened.bytes);
     let canonical = layout
         .filter(|_| purpose != Purpose::Show)
-        .map(|layout| Canonical::new(plain, layout));
+        .map(|layout| Canonical::new(plain, layout))
+        .map(|canonical| match purpose {
+            Purpose::Once => canonical.for_one_change(),
+            _ => canonical,
+        });
     Ok(Loaded::of(decoded, &found, format, canonical, opened.keys))
 }
 
@@ -953,7 +958,8 @@ fn from_kept_text(
     let (text, len) = crypt::kept_text(path, keys, sealed)?;
     let text = mapped::Mapped::of(&text, len)?;
     let (decoded, layout) = codec::decode_own(&text, format)?;
-    let canonical = (purpose == Purpose::Once).then(|| Canonical::mapped(text, layout));
+    let canonical =
+        (purpose == Purpose::Once).then(|| Canonical::mapped(text, layout).for_one_change());
     Some(Loaded::of(
         decoded,
         found,

@@ -203,3 +203,53 @@ fn a_person_edited_first_and_last_moves_the_others_and_every_promise() {
         });
     }
 }
+
+/// A command's one change notes no places for a next splice, and writes the same file; a
+/// second change spliced all the same writes every record anew, and the file is still the
+/// encoding of the ledger.
+#[test]
+fn a_splice_for_one_change_writes_the_same_file_and_a_second_one_is_still_right() {
+    let resolve = |l: &Ledger| {
+        let open = l
+            .promises
+            .iter()
+            .find(|p| p.status == Status::Open)
+            .unwrap();
+        Change::Resolve {
+            promise: Target::exact(open.id, open.uid),
+            status: Status::Kept,
+            on: today(),
+            note: None,
+        }
+    };
+    let add = |l: &Ledger| {
+        Change::AddPromise(crate::core::change::NewPromise::task(
+            l.people[1].id,
+            "one more",
+            today(),
+        ))
+    };
+    let delete = |l: &Ledger| Change::DeletePromise {
+        promise: Target::exact(l.promises[3].id, l.promises[3].uid),
+        seen: None,
+    };
+    let changes: [&dyn Fn(&Ledger) -> Change; 3] = [&resolve, &add, &delete];
+    for (first, then) in [(0, 1), (1, 2), (2, 0)] {
+        let mut ledger = crate::core::generate::realistic(6, 300, today(), 5);
+        let (bytes, layout) = write(&ledger);
+        let mut file = Canonical::new(bytes, layout).for_one_change();
+        for change in [first, then] {
+            let change = changes[change](&ledger);
+            let applied = ledger
+                .apply(&change, &Moment::fixed(today(), "splice tests"))
+                .unwrap();
+            let spliced = splice(&mut file, &ledger, Edited::of(&applied.done)).unwrap();
+            assert!(spliced.layout.promises.is_empty(), "no places noted");
+            let whole = spliced.checked_parts(&file).unwrap().concat();
+            assert!(whole == write(&ledger).0, "{first} then {then}");
+            file.adopt(spliced);
+        }
+        file.settle();
+        assert!(*file.bytes == *write(&ledger).0);
+    }
+}
