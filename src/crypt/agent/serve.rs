@@ -323,7 +323,7 @@ impl Daemon {
                 .get(&key)
                 .and_then(|held| secret_text(&held.secret))
             {
-                self.texts.remember(&key, &secret, &path, now);
+                self.texts.remember(&key, &secret, &path);
             }
         }
     }
@@ -460,7 +460,7 @@ impl Daemon {
                     .get(key)
                     .and_then(|held| secret_text(&held.secret))
                 {
-                    self.texts.remember(key, &secret, &path, now);
+                    self.texts.remember(key, &secret, &path);
                 }
                 return Flow::Continue;
             }
@@ -470,7 +470,7 @@ impl Daemon {
                     return Flow::Continue;
                 };
                 held.last_used = now;
-                match self.texts.find(key, sealed, now) {
+                match self.texts.find(key, sealed) {
                     Some((text, len)) => write_answer_with(
                         stream,
                         &Response {

@@ -60,7 +60,6 @@ struct Text {
     /// The agent's own mapping of the text, which holds the pages locked.
     map: NonNull<std::ffi::c_void>,
     len: NonZeroUsize,
-    last_used: Duration,
 }
 
 impl Drop for Text {
@@ -78,21 +77,25 @@ struct Pending {
     due: Duration,
 }
 
-/// The texts the agent keeps, least recently used first, and the files it is to open.
+/// The texts the agent keeps, and the files it is to open.
 #[derive(Default)]
-pub(crate) struct Texts(Vec<Text>, Vec<Pending>);
+pub(crate) struct Texts {
+    /// Least recently used first.
+    kept: Vec<Text>,
+    pending: Vec<Pending>,
+}
 
 impl Texts {
     /// How many texts are kept.
     pub(crate) fn len(&self) -> usize {
-        self.0.len()
+        self.kept.len()
     }
 
     /// Opens `path` with `key` [`SETTLE`] after `now`, unless asked again meanwhile.
     pub(crate) fn later(&mut self, key: &str, path: PathBuf, now: Duration) {
-        self.1
+        self.pending
             .retain(|pending| pending.key != key || pending.path != path);
-        self.1.push(Pending {
+        self.pending.push(Pending {
             key: key.to_string(),
             path,
             due: now.saturating_add(SETTLE),
@@ -101,7 +104,7 @@ impl Texts {
 
     /// How long until the next file is to be opened, if any is.
     pub(crate) fn next_due(&self, now: Duration) -> Option<Duration> {
-        self.1
+        self.pending
             .iter()
             .map(|pending| pending.due.saturating_sub(now))
             .min()
@@ -109,10 +112,10 @@ impl Texts {
 
     /// The files whose time to be opened has come, as key and path, taken off the list.
     pub(crate) fn due(&mut self, now: Duration) -> Vec<(String, PathBuf)> {
-        let (due, waiting) = std::mem::take(&mut self.1)
+        let (due, waiting) = std::mem::take(&mut self.pending)
             .into_iter()
             .partition(|pending| pending.due <= now);
-        self.1 = waiting;
+        self.pending = waiting;
         due.into_iter()
             .map(|pending: Pending| (pending.key, pending.path))
             .collect()
@@ -120,47 +123,30 @@ impl Texts {
 
     /// The text kept for `key`'s file whose sealed bytes hash to `sealed`, as a read-only
     /// descriptor and its length; counts as a use.
-    pub(crate) fn find(
-        &mut self,
-        key: &str,
-        sealed: u128,
-        now: Duration,
-    ) -> Option<(BorrowedFd<'_>, u64)> {
-        let at = self
-            .0
-            .iter()
-            .position(|text| text.key == key && text.sealed == sealed)?;
-        let mut text = self.0.remove(at);
-        text.last_used = now;
-        self.0.push(text);
-        self.0
+    pub(crate) fn find(&mut self, key: &str, sealed: u128) -> Option<(BorrowedFd<'_>, u64)> {
+        self.used(key, sealed)?;
+        self.kept
             .last()
             .map(|text| (text.reader.as_fd(), text.len.get() as u64))
     }
 
     /// Gives up every text opened by `key`, and every file it was to open.
     pub(crate) fn forget_key(&mut self, key: &str) {
-        self.0.retain(|text| text.key != key);
-        self.1.retain(|pending| pending.key != key);
+        self.kept.retain(|text| text.key != key);
+        self.pending.retain(|pending| pending.key != key);
     }
 
     /// Gives up every text, and every file it was to open.
     pub(crate) fn clear(&mut self) {
-        self.0.clear();
-        self.1.clear();
+        self.kept.clear();
+        self.pending.clear();
     }
 
     /// Opens the sealed file at `path` with `secret` (the keys `key` names) and keeps its
     /// plain text; does nothing when the file is not one those keys open, is larger than the
     /// memory this process may lock, or cannot be kept whole in locked memory. Texts used
     /// least recently make room for it.
-    pub(crate) fn remember(
-        &mut self,
-        key: &str,
-        secret: &SecretString,
-        path: &Path,
-        now: Duration,
-    ) {
+    pub(crate) fn remember(&mut self, key: &str, secret: &SecretString, path: &Path) {
         let Some(budget) = lockable().map(budget) else {
             return;
         };
@@ -168,12 +154,7 @@ impl Texts {
             return;
         };
         let hash = sealed_hash(&sealed);
-        if let Some(text) = self
-            .0
-            .iter_mut()
-            .find(|text| text.key == key && text.sealed == hash)
-        {
-            text.last_used = now;
+        if self.used(key, hash).is_some() {
             return;
         }
         let Ok(keys) = Keys::from_secret(secret) else {
@@ -186,25 +167,24 @@ impl Texts {
         let Some(len) = NonZeroUsize::new(plain.len()) else {
             return;
         };
-        while !self.0.is_empty() && !self.room_for(len.get(), budget) {
-            self.0.remove(0);
+        while !self.kept.is_empty() && !self.room_for(len.get(), budget) {
+            self.kept.remove(0);
         }
         loop {
             match kept(&plain, len) {
                 Ok((reader, map)) => {
-                    self.0.push(Text {
+                    self.kept.push(Text {
                         key: key.to_string(),
                         sealed: hash,
                         reader,
                         map,
                         len,
-                        last_used: now,
                     });
                     return;
                 }
                 // Locked memory runs short: the oldest text makes room, until none is left.
-                Err(_) if !self.0.is_empty() => {
-                    self.0.remove(0);
+                Err(_) if !self.kept.is_empty() => {
+                    self.kept.remove(0);
                 }
                 Err(_) => return,
             }
@@ -213,10 +193,22 @@ impl Texts {
 }
 
 impl Texts {
+    /// Moves the text kept for `key`'s file hashing to `sealed`, if any, to the end of the
+    /// list, as the one used last.
+    fn used(&mut self, key: &str, sealed: u128) -> Option<()> {
+        let at = self
+            .kept
+            .iter()
+            .position(|text| text.key == key && text.sealed == sealed)?;
+        let text = self.kept.remove(at);
+        self.kept.push(text);
+        Some(())
+    }
+
     /// Whether a text of `len` bytes may join those kept, within `budget` bytes for all.
     fn room_for(&self, len: usize, budget: u64) -> bool {
-        let kept: usize = self.0.iter().map(|text| text.len.get()).sum();
-        self.0.len() < MAX_TEXTS && (kept + len) as u64 <= budget
+        let kept: usize = self.kept.iter().map(|text| text.len.get()).sum();
+        self.kept.len() < MAX_TEXTS && (kept + len) as u64 <= budget
     }
 }
 
