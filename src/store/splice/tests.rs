@@ -40,19 +40,22 @@ fn spliced_after(change: impl Fn(&Ledger) -> Change) {
 
 #[test]
 fn a_resolved_promise_is_written_anew_in_place() {
-    spliced_after(|l| {
-        let open = l
-            .promises
-            .iter()
-            .find(|p| p.status == Status::Open)
-            .unwrap();
-        Change::Resolve {
-            promise: Target::exact(open.id, open.uid),
-            status: Status::Kept,
-            on: today(),
-            note: Some("with \"quotes\" and \\".into()),
-        }
-    });
+    spliced_after(|l| kept_first_open(l, Some("with \"quotes\" and \\")));
+}
+
+/// The first open promise of `l` marked kept today, with `note`.
+fn kept_first_open(l: &Ledger, note: Option<&str>) -> Change {
+    let open = l
+        .promises
+        .iter()
+        .find(|p| p.status == Status::Open)
+        .unwrap();
+    Change::Resolve {
+        promise: Target::exact(open.id, open.uid),
+        status: Status::Kept,
+        on: today(),
+        note: note.map(Into::into),
+    }
 }
 
 #[test]
@@ -209,19 +212,7 @@ fn a_person_edited_first_and_last_moves_the_others_and_every_promise() {
 /// encoding of the ledger.
 #[test]
 fn a_splice_for_one_change_writes_the_same_file_and_a_second_one_is_still_right() {
-    let resolve = |l: &Ledger| {
-        let open = l
-            .promises
-            .iter()
-            .find(|p| p.status == Status::Open)
-            .unwrap();
-        Change::Resolve {
-            promise: Target::exact(open.id, open.uid),
-            status: Status::Kept,
-            on: today(),
-            note: None,
-        }
-    };
+    let resolve = |l: &Ledger| kept_first_open(l, None);
     let add = |l: &Ledger| {
         Change::AddPromise(crate::core::change::NewPromise::task(
             l.people[1].id,
