@@ -915,7 +915,10 @@ fn load(path: &Path, format: &Format, purpose: Purpose) -> Result<Loaded, StoreE
             None => keys.open_file(&file, len),
         }
         .map_err(|e| or_no_backup(StoreError::crypt(path, e)))?;
-        if sealed_map.is_some() {
+        // A command that only shows the ledger has the agent keep what it had to open; one
+        // that changes it has the agent open the file it saves (`Store::write`), and the one
+        // it read would be opened for nothing.
+        if sealed_map.is_some() && purpose == Purpose::Show {
             crypt::keep_text(path, &keys, false);
         }
         crypt::Opened {

@@ -359,7 +359,8 @@ impl Agent {
     }
 
     /// The plain text the agent keeps for the file sealed with `key_id` whose bytes hash as
-    /// `sealed` gives (asked only once an agent answers): a read-only file, and its length.
+    /// `sealed` gives (not computed where there is no agent's socket): a read-only file, and
+    /// its length.
     /// `Ok(None)` when no agent runs or it keeps no such text.
     pub fn text(
         &self,

@@ -318,13 +318,19 @@ impl Daemon {
     /// Opens the files whose saves have settled (see `Texts::later`) and keeps their texts.
     fn open_due(&mut self, now: Duration) {
         for (key, path) in self.texts.due(now) {
-            if let Some(secret) = self
-                .keys
-                .get(&key)
-                .and_then(|held| secret_text(&held.secret))
-            {
-                self.texts.remember(&key, &secret, &path);
-            }
+            self.open(&key, &path);
+        }
+    }
+
+    /// Opens the sealed file at `path` with the key held as `key`, if it is still held, and
+    /// keeps its text.
+    fn open(&mut self, key: &str, path: &Path) {
+        if let Some(secret) = self
+            .keys
+            .get(key)
+            .and_then(|held| secret_text(&held.secret))
+        {
+            self.texts.remember(key, &secret, path);
         }
     }
 
@@ -453,14 +459,10 @@ impl Daemon {
                     },
                 );
                 // Answered first: the command that asked need not wait for the opening.
-                if held && later {
-                    self.texts.later(key, path, now);
-                } else if let Some(secret) = self
-                    .keys
-                    .get(key)
-                    .and_then(|held| secret_text(&held.secret))
-                {
-                    self.texts.remember(key, &secret, &path);
+                match (held, later) {
+                    (true, true) => self.texts.later(key, path, now),
+                    (true, false) => self.open(key, &path),
+                    (false, _) => {}
                 }
                 return Flow::Continue;
             }
