@@ -2,7 +2,6 @@
 //! main key and the recovery key, so either opens it and the `age` tool reads it too.
 
 use std::fs::File;
-use std::io::Write;
 use std::os::unix::fs::FileExt;
 
 use age::x25519;
@@ -122,7 +121,11 @@ impl Sealer {
 
     /// Writes `parts`, one after the other, encrypted to `out`: the same file [`seal`] makes of
     /// their concatenation (with another random file key).
-    pub fn seal_into(self, parts: &[&[u8]], out: &mut dyn Write) -> std::io::Result<()> {
+    pub fn seal_into(
+        self,
+        parts: &[&[u8]],
+        out: &mut dyn stream::SealedOut,
+    ) -> std::io::Result<()> {
         out.write_all(&self.header)?;
         out.write_all(&self.nonce)?;
         self.key.seal_into(parts, out)
@@ -283,7 +286,7 @@ pub(super) fn opening_error(e: age::DecryptError) -> CryptError {
 
 #[cfg(test)]
 mod tests {
-    use std::io::Read;
+    use std::io::{Read, Write};
 
     use age::secrecy::ExposeSecret;
 

@@ -11,6 +11,7 @@ pub mod envelope;
 mod header;
 pub mod keyfile;
 mod stream;
+pub use stream::SealedOut;
 pub mod unlock;
 
 /// A ledger file's bytes in plain text, and the keys that opened them when they were sealed

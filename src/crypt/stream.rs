@@ -108,30 +108,41 @@ impl PayloadKey {
         unsafe { self.0.assume_init_ref() }
     }
 
-    /// Seals `parts`, one after another as one text, into `out` as chunks.
-    pub fn seal_into(&self, parts: &[&[u8]], out: &mut dyn Write) -> std::io::Result<()> {
+    /// Seals `parts`, one after another as one text, into `out` as chunks: each chunk's plain
+    /// text is copied once, into the buffer `out` lends, and sealed there.
+    pub fn seal_into(&self, parts: &[&[u8]], out: &mut dyn SealedOut) -> std::io::Result<()> {
         let layout = Layout::of_plain(parts.iter().map(|p| p.len()).sum());
-        let mut chunk = Zeroizing::new(Vec::with_capacity(CHUNK + TAG));
         let mut pieces = parts.iter().copied().filter(|p| !p.is_empty());
         let mut piece: &[u8] = &[];
         for index in 0..layout.chunks {
             let want = layout.plain_range(index).len();
-            chunk.clear();
-            while chunk.len() < want {
+            let buffer = out.room(want + TAG)?;
+            let start = buffer.len();
+            while buffer.len() - start < want {
                 if piece.is_empty() {
-                    piece = pieces.next().ok_or_else(|| {
-                        std::io::Error::other("the parts ended before their length")
-                    })?;
+                    let Some(next) = pieces.next() else {
+                        zero_from(buffer, start);
+                        return Err(std::io::Error::other("the parts ended before their length"));
+                    };
+                    piece = next;
                 }
-                let take = piece.len().min(want - chunk.len());
-                chunk.extend_from_slice(&piece[..take]);
+                let take = piece.len().min(want - (buffer.len() - start));
+                buffer.extend_from_slice(&piece[..take]);
                 piece = &piece[take..];
             }
             let last = index + 1 == layout.chunks;
-            self.key()
-                .seal_in_place_append_tag(nonce(index, last), Aad::empty(), &mut *chunk)
-                .map_err(|_| std::io::Error::other("the chunk could not be sealed"))?;
-            out.write_all(&chunk)?;
+            let sealed = self.key().seal_in_place_separate_tag(
+                nonce(index, last),
+                Aad::empty(),
+                &mut buffer[start..],
+            );
+            match sealed {
+                Ok(tag) => buffer.extend_from_slice(tag.as_ref()),
+                Err(_) => {
+                    zero_from(buffer, start);
+                    return Err(std::io::Error::other("the chunk could not be sealed"));
+                }
+            }
         }
         Ok(())
     }
@@ -182,6 +193,29 @@ impl PayloadKey {
         }
         Err(CryptError::Damaged)
     }
+}
+
+/// Where sealed chunks go: a writer that also lends the buffer the next chunk is sealed in,
+/// so that its plain text is copied once, from where it lies into that buffer, and the
+/// sealed bytes are not copied again before they are written.
+pub trait SealedOut: Write {
+    /// A buffer with room for `len` more bytes at its end; the bytes appended to it are
+    /// written after what was written or appended before.
+    fn room(&mut self, len: usize) -> std::io::Result<&mut Vec<u8>>;
+}
+
+impl SealedOut for Vec<u8> {
+    fn room(&mut self, len: usize) -> std::io::Result<&mut Vec<u8>> {
+        self.reserve(len);
+        Ok(self)
+    }
+}
+
+/// Wipes and drops what `buffer` holds from `start` on: a chunk's plain text that could not
+/// be sealed never stays in a buffer that is written or reused.
+fn zero_from(buffer: &mut Vec<u8>, start: usize) {
+    buffer[start..].zeroize();
+    buffer.truncate(start);
 }
 
 /// The nonce of chunk `index`: its number in 11 bytes, big-endian, then 1 for the last chunk.

@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::StoreError;
+use super::append::Appender;
 use super::error::AtPath;
 use super::files::{self, FILE_MODE};
 use super::lock::LockFile;
@@ -132,11 +133,11 @@ pub fn replace(path: &Path, lock: &LockFile, parts: &[&[u8]]) -> Result<Stamp, F
 
 /// Writes `parts` one after the other, asking the disk to start on them as it goes.
 pub fn write_parts(file: &mut fs::File, parts: &[&[u8]]) -> io::Result<()> {
-    let mut written = 0;
+    let mut appender = Appender::new(file);
     parts
         .iter()
         .flat_map(|part| part.chunks(WRITEBACK))
-        .try_for_each(|piece| files::write_and_start(file, &mut written, piece))
+        .try_for_each(|piece| appender.append(piece))
 }
 
 /// How many bytes a save writes before it asks the disk to start on them: the disk then

@@ -2,7 +2,7 @@
 //! umask, and folders synced so that a rename or a link survives a power cut.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::io::{self, Read, Seek, SeekFrom};
 use std::os::unix::fs::{DirBuilderExt, FileExt, FileTypeExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
@@ -554,34 +554,6 @@ pub fn keep_path_to_owner(path: &Path) {
     {
         keep_to_owner(&file, &meta);
     }
-}
-
-/// Appends `bytes` to `file`, of which `written` bytes are written so far, and asks the disk
-/// to start on them at once: a save that writes its file in pieces this way leaves its final
-/// sync little to wait for.
-pub fn write_and_start(mut file: &File, written: &mut u64, bytes: &[u8]) -> io::Result<()> {
-    file.write_all(bytes)?;
-    start_writeback(file, *written, bytes.len());
-    *written += bytes.len() as u64;
-    Ok(())
-}
-
-/// Asks the kernel to start writing `len` bytes of `file` from `at` to the disk, without
-/// waiting for them, so that a later sync waits only for what is still under way. Only a
-/// hint: where it is not available or fails, that sync does the whole work, as it would have.
-fn start_writeback(file: &File, at: u64, len: usize) {
-    #[cfg(target_os = "linux")]
-    {
-        use std::os::fd::AsRawFd;
-        let (Ok(at), Ok(len)) = (libc::off64_t::try_from(at), libc::off64_t::try_from(len)) else {
-            return;
-        };
-        // SAFETY: the call takes a descriptor that stays open while `file` is borrowed and
-        // two integers; it reads and writes no memory of this process.
-        unsafe { libc::sync_file_range(file.as_raw_fd(), at, len, libc::SYNC_FILE_RANGE_WRITE) };
-    }
-    #[cfg(not(target_os = "linux"))]
-    let _ = (file, at, len);
 }
 
 /// Makes renames and links in `dir` durable.

@@ -7,6 +7,7 @@
 //! terminal UI) therefore never writes over a change made from another pane; it re-applies
 //! its own change on top and is told so.
 
+mod append;
 mod atomic;
 pub mod backups;
 mod check;

@@ -8,6 +8,9 @@ use std::fs::File;
 use std::io::{self, Write};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
+use super::append::Appender;
+use crate::crypt::SealedOut;
+
 /// How many bytes go to the file at once. Small enough that the disk starts early and few
 /// buffers are alive, large enough that the writes are few.
 const BATCH: usize = 256 << 10;
@@ -17,7 +20,7 @@ const BATCH: usize = 256 << 10;
 /// the error returned, rather than the broken pipe `make` then sees.
 pub fn through(
     file: &mut File,
-    make: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    make: impl FnOnce(&mut dyn SealedOut) -> io::Result<()>,
 ) -> io::Result<()> {
     // Full batches go one way, emptied buffers come back to be filled again.
     let (full, batches) = sync_channel::<Vec<u8>>(2);
@@ -29,11 +32,7 @@ pub fn through(
         let Ok(writer) = made else {
             return directly(shared, make);
         };
-        let mut pipe = Pipe {
-            batch: Vec::with_capacity(BATCH),
-            full,
-            spares,
-        };
+        let mut pipe = Pipe::to(To::Thread { full, spares });
         let made = make(&mut pipe).and_then(|()| pipe.send());
         drop(pipe);
         let written = writer
@@ -50,9 +49,9 @@ fn write_batches(
     batches: Receiver<Vec<u8>>,
     spare: SyncSender<Vec<u8>>,
 ) -> io::Result<()> {
-    let mut written = 0;
+    let mut appender = Appender::new(file);
     for mut batch in batches {
-        super::files::write_and_start(file, &mut written, &batch)?;
+        appender.append(&batch)?;
         batch.clear();
         // Refused when the maker has finished or holds enough buffers already: then this
         // one is simply freed.
@@ -64,53 +63,62 @@ fn write_batches(
 /// [`through`] where no second thread is to be had (too little memory, too many threads): the
 /// bytes go to `file` on this one, in batches as the writer's do, where `std`'s scoped spawn
 /// had panicked and ended the save with a backtrace.
-fn directly(file: &File, make: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
-    let mut direct = io::BufWriter::with_capacity(BATCH, Direct { file, written: 0 });
-    make(&mut direct).and_then(|()| direct.flush())
+fn directly(
+    file: &File,
+    make: impl FnOnce(&mut dyn SealedOut) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut pipe = Pipe::to(To::File(Appender::new(file)));
+    make(&mut pipe).and_then(|()| pipe.send())
 }
 
-/// The file written on the maker's own thread, where no second one could be made: each batch
-/// is written and its writeback started, as [`write_batches`] does.
-struct Direct<'a> {
-    file: &'a File,
-    written: u64,
+/// Where a full batch goes.
+enum To<'a> {
+    /// To the writing thread, which hands emptied buffers back.
+    Thread {
+        full: SyncSender<Vec<u8>>,
+        spares: Receiver<Vec<u8>>,
+    },
+    /// Into the file on this thread, where no second one could be made.
+    File(Appender<'a>),
 }
 
-impl Write for Direct<'_> {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        super::files::write_and_start(self.file, &mut self.written, bytes)?;
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-/// The maker's end: gathers bytes into a batch and sends it once full.
-struct Pipe {
+/// The maker's end: gathers bytes into a batch, and sends it once full.
+struct Pipe<'a> {
     batch: Vec<u8>,
-    full: SyncSender<Vec<u8>>,
-    spares: Receiver<Vec<u8>>,
+    to: To<'a>,
 }
 
-impl Pipe {
+impl<'a> Pipe<'a> {
+    fn to(to: To<'a>) -> Pipe<'a> {
+        Pipe {
+            batch: Vec::with_capacity(BATCH),
+            to,
+        }
+    }
+
     fn send(&mut self) -> io::Result<()> {
         if self.batch.is_empty() {
             return Ok(());
         }
-        let next = self
-            .spares
-            .try_recv()
-            .unwrap_or_else(|_| Vec::with_capacity(BATCH));
-        let batch = std::mem::replace(&mut self.batch, next);
-        self.full
-            .send(batch)
-            .map_err(|_| io::ErrorKind::BrokenPipe.into())
+        match &mut self.to {
+            To::Thread { full, spares } => {
+                let next = spares
+                    .try_recv()
+                    .unwrap_or_else(|_| Vec::with_capacity(BATCH));
+                let batch = std::mem::replace(&mut self.batch, next);
+                full.send(batch)
+                    .map_err(|_| io::ErrorKind::BrokenPipe.into())
+            }
+            To::File(appender) => {
+                appender.append(&self.batch)?;
+                self.batch.clear();
+                Ok(())
+            }
+        }
     }
 }
 
-impl Write for Pipe {
+impl Write for Pipe<'_> {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
         let room = BATCH - self.batch.len();
         let taken = bytes.len().min(room);
@@ -123,6 +131,17 @@ impl Write for Pipe {
 
     fn flush(&mut self) -> io::Result<()> {
         Ok(())
+    }
+}
+
+impl SealedOut for Pipe<'_> {
+    /// The batch, sent first when `len` more bytes would make it larger than a batch.
+    fn room(&mut self, len: usize) -> io::Result<&mut Vec<u8>> {
+        if self.batch.len() + len > BATCH {
+            self.send()?;
+        }
+        self.batch.reserve(len);
+        Ok(&mut self.batch)
     }
 }
 
@@ -178,6 +197,29 @@ mod tests {
         let read_only = File::open(path.path()).unwrap();
         let err = directly(&read_only, |out| out.write_all(&vec![7; 2 * BATCH])).unwrap_err();
         assert_eq!(err.raw_os_error(), Some(libc::EBADF), "{err}");
+    }
+
+    /// Bytes appended in the buffers the pipe lends (as a chunk is sealed in place) and bytes
+    /// written, taking turns, reach the file in the order they came, on either path.
+    #[test]
+    fn bytes_put_in_lent_buffers_and_written_keep_their_order() {
+        let made = made();
+        let fill = |out: &mut dyn SealedOut| -> io::Result<()> {
+            for (turn, piece) in made.chunks(65_552).enumerate() {
+                if turn % 3 == 0 {
+                    out.write_all(piece)?;
+                } else {
+                    out.room(piece.len())?.extend_from_slice(piece);
+                }
+            }
+            Ok(())
+        };
+        let mut file = tempfile::tempfile().unwrap();
+        through(&mut file, fill).unwrap();
+        assert!(read_back(&mut file) == made, "through the second thread");
+        let mut file = tempfile::tempfile().unwrap();
+        directly(&file, fill).unwrap();
+        assert!(read_back(&mut file) == made, "on this thread");
     }
 
     #[test]
