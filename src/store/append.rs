@@ -3,7 +3,7 @@
 //!
 //! The kernel copies a write's bytes into the file's pages with string instructions that run
 //! about three times slower when the place they go to lies a few bytes after the place they
-//! come from, counted within a 4 KiB page (1 to 31 bytes on the machines measured): each load
+//! come from, counted within a 4 KiB page (1 to 31 bytes on the AMD EPYC measured): each load
 //! is taken for a read of a store just made ("4K aliasing"). A save writes most of its bytes
 //! straight from the mapping of the file it read, each at its old place moved by how much the
 //! records before it grew, and a `keep` grows its record by 10 to 20 bytes: every byte after
@@ -17,8 +17,7 @@ use std::io::{self, Write};
 const PAGE: usize = 4096;
 
 /// How far after its source, within a page, a piece's place in the file may lie and be copied
-/// slowly: 32 on the machines measured, twice that for processors that copy 64 bytes at a
-/// time.
+/// slowly: 32 on the processor measured, twice that as a margin for others.
 const NEAR: usize = 64;
 
 /// A file written from its start.
