@@ -3576,6 +3576,21 @@ fn the_agent_keeps_a_large_ledger_s_text_for_the_next_command_and_never_a_change
 
     // The agent answers in order: asked after `unlock`, it has opened the file.
     assert_eq!(texts(), kept, "the text of the file unlocked is kept");
+    // `check` says so (and opens the file itself all the same).
+    let says_kept = |check: &[u8]| {
+        String::from_utf8_lossy(check).contains(
+            "unlocked, so the files were checked inside; the agent keeps its plain text in locked memory",
+        )
+    };
+    let checked = run(&["check"]);
+    assert_eq!(
+        says_kept(&checked),
+        kept == 1,
+        "{}",
+        String::from_utf8_lossy(&checked)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&run(&["check", "--json"])).unwrap();
+    assert_eq!(json["encryption"]["text_kept"], kept == 1, "{json}");
     let listed = run(&["list", "--json"]);
     assert_eq!(texts(), kept, "one text for one file");
     assert!(String::from_utf8_lossy(&listed).contains(crypt_support::SECRET));
@@ -3601,11 +3616,15 @@ fn the_agent_keeps_a_large_ledger_s_text_for_the_next_command_and_never_a_change
         "the saved file's text"
     );
 
-    // Damaged in its last chunk, the file is refused, not read from a text kept for it.
+    // Damaged in its last chunk, the file is refused, not read from a text kept for it, and
+    // `check` says no text is kept for it.
     let mut sealed = v.bytes();
     *sealed.last_mut().unwrap() ^= 1;
     std::fs::write(&v.path, &sealed).unwrap();
     v.fails(v.bare(&["list"]), "damaged");
+    let checked = v.bare(&["check"]).output().unwrap();
+    assert!(!checked.status.success());
+    assert!(!says_kept(&checked.stdout), "{checked:?}");
     v.ok(&["lock"]);
     crypt_support::assert_nowhere(crypt_support::SECRET, &[v.dir.path()]);
 }

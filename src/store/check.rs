@@ -182,6 +182,10 @@ pub struct Encryption {
     /// Why the key was not at hand when something was asked and failed (a passphrase command
     /// that gave a wrong passphrase, a damaged key file); `None` when nothing could be asked.
     pub unlock_error: Option<String>,
+    /// Whether the agent keeps this file's plain text in locked memory for the next command
+    /// (docs/PRIVACY.md): said beside "unlocked", as a person checking what of the ledger is
+    /// open on this machine wants to know.
+    pub text_kept: bool,
     /// Why the agent could not be asked (one that does not answer, its folder open to
     /// others), the ledger found locked: "`trustladder unlock` lets check look inside" sent
     /// the user to an `unlock` that fails on it. `None` when it was asked, or none runs.
@@ -703,6 +707,10 @@ fn encryption(path: &Path) -> Result<(Option<Encryption>, Option<Arc<Keys>>), St
             key_file_found: key_file.exists(),
             key_file,
             unlocked: keys.is_some(),
+            text_kept: keys.as_deref().is_some_and(|keys| {
+                crypt::text_kept_for(bytes.len() as u64)
+                    && crypt::kept_text(path, keys, &bytes).is_some()
+            }),
             unlock_error,
             // Taken as the ledger is found locked, and only then.
             agent_error: unlock::agent_fault().filter(|_| keys.is_none()),
