@@ -61,7 +61,7 @@ fn ahead(bytes: &[u8], at: u64) -> usize {
 
 /// Whether the kernel would copy `bytes` into a file at `at` the slow way.
 fn copied_slowly(bytes: &[u8], at: u64) -> bool {
-    (1..NEAR).contains(&ahead(bytes, at))
+    !bytes.is_empty() && (1..NEAR).contains(&ahead(bytes, at))
 }
 
 /// `bytes` copied into `buffer` at half a page from where their place at `at` lies: far from
@@ -165,6 +165,30 @@ mod tests {
             let (back, counted) = appended(&buffer[from..from + source.len()], &cuts);
             assert!(back == source, "the file holds the pieces in order ({gap})");
             assert_eq!(counted, moved, "pieces {gap} bytes behind their places");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// Whatever the pieces and wherever they lie from their places, the file holds them
+        /// in order, and no piece the kernel would copy slowly reaches it from where it lay.
+        #[test]
+        fn any_pieces_from_anywhere_reach_the_file_as_they_were(
+            len in 0usize..3 * PAGE,
+            gap in 0usize..PAGE,
+            mut cuts in proptest::collection::vec(0usize..3 * PAGE, 0..8),
+        ) {
+            let source = text(len);
+            cuts.iter_mut().for_each(|cut| *cut = (*cut).min(len));
+            cuts.extend([0, len]);
+            cuts.sort_unstable();
+            let (buffer, from) = lying(&source, gap);
+            let (back, moved) = appended(&buffer[from..from + len], &cuts);
+            proptest::prop_assert!(back == source);
+            let pieces = cuts.windows(2).filter(|pair| pair[0] < pair[1]).count();
+            let slow = (1..NEAR).contains(&gap);
+            proptest::prop_assert_eq!(moved, if slow { pieces } else { 0 });
         }
     }
 }
