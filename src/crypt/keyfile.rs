@@ -137,6 +137,10 @@ pub fn lent_key_path(data: &Path) -> PathBuf {
 /// public half, the two recipients every save is sealed to.
 pub struct Keys {
     main: x25519::Identity,
+    /// The main key's public half, worked out once: every request to the agent names it and
+    /// every file sealed is sealed to it, and each working out is a multiplication on the
+    /// curve.
+    public: x25519::Recipient,
     recovery: x25519::Recipient,
 }
 
@@ -153,15 +157,20 @@ impl std::fmt::Debug for Keys {
 impl Keys {
     /// New keys: a fresh main key, and the recovery key's public half.
     pub fn generate(recovery: x25519::Recipient) -> Keys {
+        Keys::of(x25519::Identity::generate(), recovery)
+    }
+
+    fn of(main: x25519::Identity, recovery: x25519::Recipient) -> Keys {
         Keys {
-            main: x25519::Identity::generate(),
+            public: main.to_public(),
+            main,
             recovery,
         }
     }
 
     /// The main key's public half, which names these keys (to the agent, in the key file).
     pub fn key_id(&self) -> String {
-        self.main.to_public().to_string()
+        self.public.to_string()
     }
 
     /// The recovery key's public half.
@@ -181,7 +190,7 @@ impl Keys {
 
     /// The two keys every file is sealed to.
     fn recipients(&self) -> [x25519::Recipient; 2] {
-        [self.main.to_public(), self.recovery.clone()]
+        [self.public.clone(), self.recovery.clone()]
     }
 
     /// Whether `sealed` is sealed to the main key, told from its header alone.
@@ -230,7 +239,7 @@ impl Keys {
             .next()
             .and_then(|l| l.trim().parse::<x25519::Recipient>().ok())
             .ok_or_else(damaged)?;
-        Ok(Keys { main, recovery })
+        Ok(Keys::of(main, recovery))
     }
 }
 
