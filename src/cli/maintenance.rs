@@ -324,8 +324,14 @@ pub fn check(
                     }
                 },
                 match (e.unlocked, &e.unlock_error, &e.agent_error) {
-                    (true, _, _) if e.text_kept => "unlocked, so the files were checked inside; the agent keeps its plain text in locked memory for the next command, until it locks".to_string(),
-                    (true, _, _) => "unlocked, so the files were checked inside".to_string(),
+                    (true, _, _) => format!(
+                        "unlocked, so the files were checked inside{}",
+                        if e.text_kept {
+                            "; the agent keeps its plain text in locked memory for the next command, until it locks"
+                        } else {
+                            ""
+                        }
+                    ),
                     (false, Some(why), _) | (false, None, Some(why)) =>
                         format!("locked: {}", sanitize(why)),
                     (false, None, None) =>
