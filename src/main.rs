@@ -8,8 +8,8 @@ fn main() -> std::process::ExitCode {
 /// quicker at 100,000 (`review` 70 to 73 ms against 75 to 79). Built not to ask the kernel
 /// for 2 MiB pages (`no_thp`): where the host of a virtual machine takes freed memory back,
 /// each fresh huge page costs it hundreds of faults, so that commands run a second apart
-/// took up to half as long again as with 4 KiB pages, and a change to 1,000,000 promises
-/// 1.6 times as long. See docs/PERFORMANCE.md, "Huge pages".
+/// took up to 1.8 times as long as with 4 KiB pages, and a change to 1,000,000 promises 1.6
+/// times as long. See docs/PERFORMANCE.md, "Huge pages".
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
