@@ -6,10 +6,11 @@ fn main() -> std::process::ExitCode {
 
 /// mimalloc rather than the system's allocator: as quick at 10,000 promises, a little
 /// quicker at 100,000 (`review` 70 to 73 ms against 75 to 79). Built not to ask the kernel
-/// for 2 MiB pages (`no_thp`): where the host of a virtual machine takes freed memory back,
-/// each fresh huge page costs it hundreds of faults, so that commands run a second apart
-/// took up to 1.8 times as long as with 4 KiB pages, and a change to 1,000,000 promises 1.6
-/// times as long. See docs/PERFORMANCE.md, "Huge pages".
+/// for 2 MiB pages (`no_thp`): on a virtual machine whose host takes freed memory back, as
+/// the one measured, a fresh huge page was slow to come by, so that commands run a second
+/// apart took up to 1.8 times as long as with 4 KiB pages, and a change to 1,000,000
+/// promises 1.6 times as long. See docs/PERFORMANCE.md, "This machine, 6 December, evening:
+/// huge pages".
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
