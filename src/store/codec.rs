@@ -5,7 +5,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::StoreError;
-use super::layout::{self, Layout};
+use super::layout::{self, Layout, Places};
 use super::migrate::{Format, StepError};
 use crate::core::Ledger;
 use crate::core::ledger::{FORMAT_NAME, FORMAT_VERSION};
@@ -260,18 +260,20 @@ pub fn version_text(version: u64) -> String {
 /// with its JSON path: saving would silently drop it, and the file may have been written by
 /// a program that forgot to bump the version.
 pub fn decode_as(bytes: &[u8], format: &Format) -> Result<Decoded, DecodeError> {
-    decode_with_layout(bytes, format).map(|(decoded, _)| decoded)
+    decode_with_layout(bytes, format, Places::Dropped).map(|(decoded, _)| decoded)
 }
 
-/// [`decode_as`], with the place of each record when the bytes are exactly what [`encode`]
-/// makes of the ledger they hold (the usual case: the file was last written by this
-/// program), so that a save can copy the records it does not change.
+/// [`decode_as`], with the place of each record when they are to be kept (`places`) and the
+/// bytes are exactly what [`encode`] makes of the ledger they hold (the usual case: the file
+/// was last written by this program), so that a save can copy the records it does not
+/// change.
 pub(crate) fn decode_with_layout(
     bytes: &[u8],
     format: &Format,
+    places: Places,
 ) -> Result<(Decoded, Option<Layout>), DecodeError> {
-    if let Some((decoded, layout)) = read_own(bytes, format) {
-        return Ok((decoded, Some(layout)));
+    if let Some(read) = read_own(bytes, format, places) {
+        return Ok(read);
     }
     if let Some(decoded) = read_current(bytes, format) {
         return Ok((decoded, None));
@@ -411,15 +413,20 @@ fn another_json(bytes: &[u8]) -> Option<String> {
 /// [`decode_as`] for bytes that may change while they are read (a mapped file): only the
 /// reader of this program's own layout takes them, which copies each text before checking
 /// it; `None` for anything else, to be read again from the file into memory. With where each
-/// record lies, for a save that copies from the mapping.
-pub(crate) fn decode_own(bytes: &[u8], format: &Format) -> Option<(Decoded, Layout)> {
-    read_own(bytes, format)
+/// record lies where they are to be kept (`places`), for a save that copies from the mapping.
+pub(crate) fn decode_own(
+    bytes: &[u8],
+    format: &Format,
+    places: Places,
+) -> Option<(Decoded, Option<Layout>)> {
+    read_own(bytes, format, places)
 }
 
 /// The bytes of a current file exactly as this program writes them, read by hand (see
-/// `layout`), in a fraction of the time serde_json takes.
-fn read_own(bytes: &[u8], format: &Format) -> Option<(Decoded, Layout)> {
-    let (ledger, layout) = layout::read(bytes)?;
+/// `layout`), in a fraction of the time serde_json takes; with where each record lies, where
+/// they are to be kept (`places`).
+fn read_own(bytes: &[u8], format: &Format, places: Places) -> Option<(Decoded, Option<Layout>)> {
+    let (ledger, layout) = layout::read(bytes, places)?;
     if ledger.format != FORMAT_NAME || ledger.version != format.version {
         return None;
     }

@@ -296,6 +296,17 @@ enum Purpose {
     Show,
 }
 
+impl Purpose {
+    /// Whether a read keeps where each record lies, which a save splices by: not for a
+    /// program that only shows the ledger.
+    fn places(self) -> layout::Places {
+        match self {
+            Purpose::Show => layout::Places::Dropped,
+            Purpose::Change | Purpose::Once => layout::Places::Kept,
+        }
+    }
+}
+
 /// What one read of the file found.
 struct Loaded {
     ledger: Ledger,
@@ -883,10 +894,10 @@ fn load(path: &Path, format: &Format, purpose: Purpose) -> Result<Loaded, StoreE
         // Anything but this program's own layout, and any fault, is read again below from
         // memory of the process's own, and named from there.
         if let Some(bytes) = mapped::Mapped::of(&file, len)
-            && let Some((decoded, layout)) = codec::decode_own(&bytes, format)
+            && let Some((decoded, layout)) = codec::decode_own(&bytes, format, purpose.places())
         {
-            let canonical = (purpose == Purpose::Once)
-                .then(|| Canonical::mapped(bytes, layout).for_one_change());
+            // Kept for a change alone (this path reads for nothing else).
+            let canonical = layout.map(|layout| Canonical::mapped(bytes, layout).for_one_change());
             return Ok(Loaded::of(decoded, &found, format, canonical, None));
         }
     }
@@ -932,19 +943,19 @@ fn load(path: &Path, format: &Format, purpose: Purpose) -> Result<Loaded, StoreE
             keys: None,
         }
     };
-    let (decoded, layout) = codec::decode_with_layout(&opened.bytes, format)
+    let (decoded, layout) = codec::decode_with_layout(&opened.bytes, format, purpose.places())
         .map_err(|e| or_no_backup(e.of_bytes(&opened.bytes).at(path)))?;
     // The plain text is kept for splicing, as the ledger's own text is kept, until the store
     // goes; a program that only shows the ledger lets it go now, its memory better spent on
     // the text it makes.
     let plain = std::mem::take(&mut *opened.bytes);
-    let canonical = layout
-        .filter(|_| purpose != Purpose::Show)
-        .map(|layout| Canonical::new(plain, layout))
-        .map(|canonical| match purpose {
-            Purpose::Once => canonical.for_one_change(),
-            _ => canonical,
-        });
+    let canonical =
+        layout
+            .map(|layout| Canonical::new(plain, layout))
+            .map(|canonical| match purpose {
+                Purpose::Once => canonical.for_one_change(),
+                _ => canonical,
+            });
     Ok(Loaded::of(decoded, &found, format, canonical, opened.keys))
 }
 
@@ -961,9 +972,8 @@ fn from_kept_text(
 ) -> Option<Loaded> {
     let (text, len) = crypt::kept_text(path, keys, sealed)?;
     let text = mapped::Mapped::of(&text, len)?;
-    let (decoded, layout) = codec::decode_own(&text, format)?;
-    let canonical =
-        (purpose == Purpose::Once).then(|| Canonical::mapped(text, layout).for_one_change());
+    let (decoded, layout) = codec::decode_own(&text, format, purpose.places())?;
+    let canonical = layout.map(|layout| Canonical::mapped(text, layout).for_one_change());
     Some(Loaded::of(
         decoded,
         found,

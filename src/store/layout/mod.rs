@@ -33,6 +33,14 @@ pub(crate) struct Span {
     pub end: usize,
 }
 
+/// Whether a reader keeps where each record lies: what a save splices by, of no use to a
+/// command that only shows the ledger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Places {
+    Kept,
+    Dropped,
+}
+
 /// The places of the records in a file's bytes, in the file's order (by number).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Layout {

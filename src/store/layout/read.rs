@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::slots::{self, Push, Slots};
-use super::{BETWEEN, CLOSE, EMPTY, LINEAGE, Layout, NEXT, OPEN, PEOPLE, Span, Writer};
+use super::{BETWEEN, CLOSE, EMPTY, LINEAGE, Layout, NEXT, OPEN, PEOPLE, Places, Span, Writer};
 use crate::core::dates::parse_iso;
 use crate::core::parallel;
 use crate::core::validate::promise_passes;
@@ -25,11 +25,11 @@ struct Head {
     next_promise_id: PromiseId,
 }
 
-/// The ledger in `bytes` and where its records lie, if the bytes have exactly the shape the
-/// writer gives a ledger. The ledger is only read: `Ledger::check_in_order` then checks it as
-/// it stands (records in number order, counters past every number, tombstones by uid), so
-/// that its bytes are the writer's for it.
-pub(crate) fn read(bytes: &[u8]) -> Option<(Ledger, Layout)> {
+/// The ledger in `bytes` and, with [`Places::Kept`], where its records lie, if the bytes have
+/// exactly the shape the writer gives a ledger. The ledger is only read:
+/// `Ledger::check_in_order` then checks it as it stands (records in number order, counters
+/// past every number, tombstones by uid), so that its bytes are the writer's for it.
+pub(crate) fn read(bytes: &[u8], places: Places) -> Option<(Ledger, Option<Layout>)> {
     let (mut ledger, head_len) = head(bytes)?;
     let mut at = Cursor {
         bytes,
@@ -48,7 +48,7 @@ pub(crate) fn read(bytes: &[u8]) -> Option<(Ledger, Layout)> {
         at.lit(OPEN)?;
         let room = estimate(bytes.len(), ledger.next_promise_id.0, 340);
         let people: Vec<PersonId> = people.iter().map(|p| p.id).collect();
-        let (promises, spans, end) = promises(bytes, at.at, room, &people)?;
+        let (promises, spans, end) = promises(bytes, at.at, room, &people, places)?;
         at.at = end;
         at.lit(CLOSE)?;
         (promises, spans)
@@ -67,13 +67,11 @@ pub(crate) fn read(bytes: &[u8]) -> Option<(Ledger, Layout)> {
     ledger.promises = promises;
     ledger.tombstones = tombstones;
     ledger.lineage = lineage;
-    Some((
-        ledger,
-        Layout {
-            people: people_spans,
-            promises: promise_spans,
-        },
-    ))
+    let layout = (places == Places::Kept).then_some(Layout {
+        people: people_spans,
+        promises: promise_spans,
+    });
+    Some((ledger, layout))
 }
 
 /// What stands between two promises and nowhere else, as no string holds a raw line break:
@@ -85,15 +83,16 @@ const BETWEEN_PROMISES: &[u8] = b"\n    },\n    {\n      \"id\": ";
 /// promise does and each but the last must end exactly where the next begins, so the parts
 /// read exactly what one pass would. Each promise is checked as it is read
 /// ([`promise_passes`]), against the numbers of the `people`. Returns where the last promise
-/// ends.
+/// ends. Where each promise lies is kept only with [`Places::Kept`] (else the list is empty).
 fn promises(
     bytes: &[u8],
     start: usize,
     room: usize,
     people: &[PersonId],
+    places: Places,
 ) -> Option<(Vec<Promise>, Vec<Span>, usize)> {
     let parts = parallel::parts(bytes.len().saturating_sub(start), 1 << 20);
-    promises_in_parts(bytes, start, room, people, parts)
+    promises_in_parts(bytes, start, room, people, parts, places)
 }
 
 /// [`promises`] in (at most) `parts` parts.
@@ -103,6 +102,7 @@ fn promises_in_parts(
     room: usize,
     people: &[PersonId],
     parts: usize,
+    places: Places,
 ) -> Option<(Vec<Promise>, Vec<Span>, usize)> {
     let mut starts = vec![start];
     for k in 1..parts {
@@ -132,10 +132,18 @@ fn promises_in_parts(
     let share = room / parts;
     let share = share + share / 16 + 1;
     let mut promises = Vec::with_capacity(share * parts);
-    let mut spans = Vec::with_capacity(share * parts);
+    let kept = places == Places::Kept;
+    let mut spans = Vec::with_capacity(if kept { share * parts } else { 0 });
+    let span_stretches: Vec<Spans<'_>> = if kept {
+        (slots::stretches(&mut spans, parts, share).into_iter())
+            .map(Spans::Kept)
+            .collect()
+    } else {
+        (0..parts).map(|_| Spans::Dropped).collect()
+    };
     let stretches = slots::stretches(&mut promises, parts, share)
         .into_iter()
-        .zip(slots::stretches(&mut spans, parts, share))
+        .zip(span_stretches)
         .zip(starts.iter().zip(&ends));
     let done: Vec<_> = if parts == 1 {
         stretches
@@ -156,16 +164,49 @@ fn promises_in_parts(
     // Any part's fault drops every part's stretches, and the records they hold with them.
     let done: Vec<_> = done.into_iter().collect::<Option<_>>()?;
     let end = done.last().map(|(_, _, end)| *end)?;
-    let (filled_promises, filled_spans) = done
+    let (filled_promises, filled_spans): (Vec<_>, Vec<_>) = done
         .into_iter()
         .map(|(promises, spans, _)| (promises.filled(), spans.filled()))
         .unzip();
-    // SAFETY: what each of the two lists' stretches held, in order, cut with this `share`.
+    // SAFETY: what each of the two lists' stretches held, in order, cut with this `share`
+    // (the places only where they were kept, every part's then).
     unsafe {
         slots::gather(&mut promises, filled_promises, share);
-        slots::gather(&mut spans, filled_spans, share);
+        if kept {
+            slots::gather(
+                &mut spans,
+                filled_spans.into_iter().flatten().collect(),
+                share,
+            );
+        }
     }
     Some((promises, spans, end))
+}
+
+/// Where one part puts the places of its promises: its stretch of the list, or nowhere, for
+/// a command that only shows the ledger (a hundred thousand places are a thousand pages of
+/// memory, and a fresh page costs about 2 µs on a virtual machine: docs/PERFORMANCE.md).
+enum Spans<'s> {
+    Kept(Slots<'s, Span>),
+    Dropped,
+}
+
+impl Push<Span> for Spans<'_> {
+    fn push(&mut self, span: Span) {
+        if let Spans::Kept(slots) = self {
+            slots.push(span);
+        }
+    }
+}
+
+impl Spans<'_> {
+    /// What [`Slots::filled`] says of a stretch kept.
+    fn filled(self) -> Option<slots::Filled<Span>> {
+        match self {
+            Spans::Kept(slots) => Some(slots.filled()),
+            Spans::Dropped => None,
+        }
+    }
 }
 
 /// The promises of one part, from `from` up to `to` (the next part's start), into its
@@ -176,8 +217,8 @@ fn part<'s>(
     from: usize,
     to: Option<usize>,
     mut promises: Slots<'s, Promise>,
-    mut spans: Slots<'s, Span>,
-) -> Option<(Slots<'s, Promise>, Slots<'s, Span>, usize)> {
+    mut spans: Spans<'s>,
+) -> Option<(Slots<'s, Promise>, Spans<'s>, usize)> {
     let mut at = Cursor {
         bytes,
         at: from,
@@ -684,7 +725,7 @@ mod tests {
         let (bytes, layout) = super::super::write(&ledger);
         let start = layout.promises[0].start;
         let people: Vec<PersonId> = ledger.people.iter().map(|p| p.id).collect();
-        let whole = promises_in_parts(&bytes, start, 0, &people, 1).unwrap();
+        let whole = promises_in_parts(&bytes, start, 0, &people, 1, Places::Kept).unwrap();
         assert_eq!(whole.0, ledger.promises);
         assert_eq!(whole.1, layout.promises);
         // Room for every promise, with parts' shares filled in place; for a few only, with
@@ -694,10 +735,16 @@ mod tests {
             .flat_map(|r| [2, 3, 7, 1_000].map(|p| (r, p)))
         {
             assert_eq!(
-                promises_in_parts(&bytes, start, room, &people, parts),
+                promises_in_parts(&bytes, start, room, &people, parts, Places::Kept),
                 Some(whole.clone()),
                 "{room} {parts}"
             );
+            // Without their places, the same promises, and no places at all.
+            let (promises, spans, end) =
+                promises_in_parts(&bytes, start, room, &people, parts, Places::Dropped).unwrap();
+            assert!(promises == whole.0, "{room} {parts}");
+            assert!(spans.is_empty() && spans.capacity() == 0, "{room} {parts}");
+            assert_eq!(end, whole.2);
         }
     }
 
@@ -708,14 +755,14 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap_or_default();
         let mut ledger = crate::core::generate::realistic(30, 3_000, today, 9);
         let (bytes, _) = super::super::write(&ledger);
-        assert!(read(&bytes).is_some());
+        assert!(read(&bytes, Places::Kept).is_some());
         let last = ledger.promises.len() - 1;
         ledger.promises[last].person = PersonId(9_999);
         let (bytes, _) = super::super::write(&ledger);
-        assert!(read(&bytes).is_none());
+        assert!(read(&bytes, Places::Dropped).is_none());
         ledger.promises[last].person = ledger.promises[0].person;
         ledger.promises[last].what = "evil \u{202e}txt.exe".to_string();
         let (bytes, _) = super::super::write(&ledger);
-        assert!(read(&bytes).is_none());
+        assert!(read(&bytes, Places::Dropped).is_none());
     }
 }
