@@ -896,8 +896,9 @@ fn load(path: &Path, format: &Format, purpose: Purpose) -> Result<Loaded, StoreE
         if let Some(bytes) = mapped::Mapped::of(&file, len)
             && let Some((decoded, layout)) = codec::decode_own(&bytes, format, purpose.places())
         {
-            // Kept for a change alone (this path reads for nothing else).
-            let canonical = layout.map(|layout| Canonical::mapped(bytes, layout).for_one_change());
+            // The places are read for one change alone (a program that lives on never maps).
+            let canonical = (layout.filter(|_| purpose == Purpose::Once))
+                .map(|layout| Canonical::mapped(bytes, layout).for_one_change());
             return Ok(Loaded::of(decoded, &found, format, canonical, None));
         }
     }
@@ -973,7 +974,8 @@ fn from_kept_text(
     let (text, len) = crypt::kept_text(path, keys, sealed)?;
     let text = mapped::Mapped::of(&text, len)?;
     let (decoded, layout) = codec::decode_own(&text, format, purpose.places())?;
-    let canonical = layout.map(|layout| Canonical::mapped(text, layout).for_one_change());
+    let canonical = (layout.filter(|_| purpose == Purpose::Once))
+        .map(|layout| Canonical::mapped(text, layout).for_one_change());
     Some(Loaded::of(
         decoded,
         found,
