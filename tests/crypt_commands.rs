@@ -3555,11 +3555,11 @@ fn the_agent_keeps_a_large_ledger_s_text_for_the_next_command_and_never_a_change
     let plain = trustladder::store::encode(&ledger);
     std::fs::write(&v.path, &plain).unwrap();
     assert!(plain.len() > 256 * 1024);
-    // Kept only within the limit of locked memory, less half a MiB left to the keys: where
-    // that is too low, the agent keeps no text and every command opens the file itself.
+    // Kept only within the limit of locked memory, less a MiB left to the keys: where that
+    // is too low, the agent keeps no text and every command opens the file itself.
     let (limit, _) =
         nix::sys::resource::getrlimit(nix::sys::resource::Resource::RLIMIT_MEMLOCK).unwrap();
-    let kept = usize::from(limit.saturating_sub(512 << 10) >= 2 * plain.len() as u64);
+    let kept = usize::from(limit.saturating_sub(1 << 20) >= plain.len() as u64);
     v.ok(&["encrypt"]);
     v.ok(&["unlock", "--for", "10m"]);
     let agent = Agent::new(v.agent.path().join("agent"));
@@ -3608,16 +3608,6 @@ fn the_agent_keeps_a_large_ledger_s_text_for_the_next_command_and_never_a_change
     };
     assert_eq!(status(&String::from_utf8_lossy(&listed)), "open");
     run(&["keep", "6"]);
-    // The save, made from the text kept, told the agent how the new text is made from it:
-    // kept at once, beside the old one, where the agent would open the file only once saves
-    // had settled (a quarter of a second later).
-    let json: serde_json::Value = serde_json::from_slice(&run(&["check", "--json"])).unwrap();
-    assert_eq!(json["encryption"]["text_kept"], kept == 1, "{json}");
-    assert_eq!(
-        texts(),
-        2 * kept,
-        "the saved file's text and the one it replaced"
-    );
     let kept = String::from_utf8(run(&["list", "--json"])).unwrap();
     assert_eq!(status(&kept), "kept_late");
     assert_eq!(

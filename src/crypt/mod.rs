@@ -80,49 +80,17 @@ pub fn keys_of(
 }
 
 /// The plain text the agent keeps of `sealed`, the bytes of the ledger at `data` sealed
-/// with `keys` (see [`keep_text`]): a read-only file of it, its length, and the hash the
-/// agent knows `sealed` by (for [`derive_text`]). `None` when no agent runs, or it keeps no
-/// text of these bytes: the caller opens them itself.
+/// with `keys` (see [`keep_text`]): a read-only file of it and its length. `None` when no
+/// agent runs, or it keeps no text of these bytes: the caller opens them itself.
 pub fn kept_text(
     data: &std::path::Path,
     keys: &keyfile::Keys,
     sealed: &[u8],
-) -> Option<(std::fs::File, u64, u128)> {
-    let mut hash = 0;
-    let (file, len) = agent_of(data)
-        .text(&keys.key_id(), || {
-            hash = agent::sealed_hash(sealed);
-            hash
-        })
-        .ok()
-        .flatten()?;
-    Some((file, len, hash))
-}
-
-/// Tells the agent holding `keys` how the plain text of the ledger a save has just sealed at
-/// `data` (its sealed bytes hashing to `sealed`, its plain text `parts`) is made from the
-/// text it keeps of the file that save replaced (hashing to `from`), so that the next command
-/// finds the new text kept. `false` when it was not told (no agent, or a recipe too long for
-/// one request): the caller then asks with [`keep_text`]. A convenience, as that is.
-pub fn derive_text(
-    data: &std::path::Path,
-    keys: &keyfile::Keys,
-    (from, sealed): (u128, u128),
-    parts: &[&[u8]],
-    recipe: &agent::recipe::Recipe,
-) -> bool {
-    let Ok(path) = std::path::absolute(data) else {
-        return false;
-    };
-    let hashes = agent::Hashes {
-        from,
-        sealed,
-        plain: agent::recipe::plain_hash(parts.iter().copied()),
-        len: parts.iter().map(|part| part.len() as u64).sum(),
-    };
+) -> Option<(std::fs::File, u64)> {
     agent_of(data)
-        .derive(&keys.key_id(), &path, hashes, recipe)
-        .unwrap_or(false)
+        .text(&keys.key_id(), || agent::sealed_hash(sealed))
+        .ok()
+        .flatten()
 }
 
 /// Whether a sealed file of `len` bytes is one whose plain text the agent keeps: one large

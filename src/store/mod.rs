@@ -971,14 +971,11 @@ fn from_kept_text(
     purpose: Purpose,
     found: &Found,
 ) -> Option<Loaded> {
-    let (text, len, hash) = crypt::kept_text(path, keys, sealed)?;
+    let (text, len) = crypt::kept_text(path, keys, sealed)?;
     let text = mapped::Mapped::of(&text, len)?;
     let (decoded, layout) = codec::decode_own(&text, format, purpose.places())?;
-    let canonical = (layout.filter(|_| purpose == Purpose::Once)).map(|layout| {
-        Canonical::mapped(text, layout)
-            .for_one_change()
-            .kept_by_agent(hash)
-    });
+    let canonical = (layout.filter(|_| purpose == Purpose::Once))
+        .map(|layout| Canonical::mapped(text, layout).for_one_change());
     Some(Loaded::of(
         decoded,
         found,

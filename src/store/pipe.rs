@@ -8,8 +8,6 @@ use std::fs::File;
 use std::io::{self, Write};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
-use xxhash_rust::xxh3::Xxh3;
-
 use super::append::Appender;
 use crate::crypt::SealedOut;
 
@@ -18,14 +16,12 @@ use crate::crypt::SealedOut;
 const BATCH: usize = 256 << 10;
 
 /// Runs `make` with a writer whose bytes reach `file` through a second thread, which also asks
-/// the kernel to start writing each batch to the disk and hashes what it writes: the hash of
-/// every byte written ([`crate::crypt::agent::sealed_hash`]), by which the agent knows the file.
-/// A failure of the file (a full disk) is the error returned, rather than the broken pipe
-/// `make` then sees.
+/// the kernel to start writing each batch to the disk. A failure of the file (a full disk) is
+/// the error returned, rather than the broken pipe `make` then sees.
 pub fn through(
     file: &mut File,
     make: impl FnOnce(&mut dyn SealedOut) -> io::Result<()>,
-) -> io::Result<u128> {
+) -> io::Result<()> {
     // Full batches go one way, emptied buffers come back to be filled again.
     let (full, batches) = sync_channel::<Vec<u8>>(2);
     let (spare, spares) = sync_channel::<Vec<u8>>(4);
@@ -42,7 +38,7 @@ pub fn through(
         let written = writer
             .join()
             .unwrap_or_else(|_| Err(io::Error::other("the writing thread failed")));
-        written.and_then(|hash| made.map(|()| hash))
+        written.and(made)
     })
 }
 
@@ -52,18 +48,16 @@ fn write_batches(
     file: &File,
     batches: Receiver<Vec<u8>>,
     spare: SyncSender<Vec<u8>>,
-) -> io::Result<u128> {
+) -> io::Result<()> {
     let mut appender = Appender::new(file);
-    let mut hasher = Xxh3::new();
     for mut batch in batches {
         appender.append(&batch)?;
-        hasher.update(&batch);
         batch.clear();
         // Refused when the maker has finished or holds enough buffers already: then this
         // one is simply freed.
         let _ = spare.try_send(batch);
     }
-    Ok(hasher.digest128())
+    Ok(())
 }
 
 /// [`through`] where no second thread is to be had (too little memory, too many threads): the
@@ -72,13 +66,9 @@ fn write_batches(
 fn directly(
     file: &File,
     make: impl FnOnce(&mut dyn SealedOut) -> io::Result<()>,
-) -> io::Result<u128> {
-    let mut pipe = Pipe::to(To::File(Appender::new(file), Box::new(Xxh3::new())));
-    make(&mut pipe).and_then(|()| pipe.send())?;
-    match pipe.to {
-        To::File(_, hasher) => Ok(hasher.digest128()),
-        To::Thread { .. } => Err(io::Error::other("the pipe changed its way")),
-    }
+) -> io::Result<()> {
+    let mut pipe = Pipe::to(To::File(Appender::new(file)));
+    make(&mut pipe).and_then(|()| pipe.send())
 }
 
 /// Where a full batch goes.
@@ -88,8 +78,8 @@ enum To<'a> {
         full: SyncSender<Vec<u8>>,
         spares: Receiver<Vec<u8>>,
     },
-    /// Into the file on this thread, where no second one could be made, hashing as it goes.
-    File(Appender<'a>, Box<Xxh3>),
+    /// Into the file on this thread, where no second one could be made.
+    File(Appender<'a>),
 }
 
 /// The maker's end: gathers bytes into a batch, and sends it once full.
@@ -119,9 +109,8 @@ impl<'a> Pipe<'a> {
                 full.send(batch)
                     .map_err(|_| io::ErrorKind::BrokenPipe.into())
             }
-            To::File(appender, hasher) => {
+            To::File(appender) => {
                 appender.append(&self.batch)?;
-                hasher.update(&self.batch);
                 self.batch.clear();
                 Ok(())
             }
@@ -186,15 +175,10 @@ mod tests {
     fn what_is_made_reaches_the_file_whole_and_in_order() {
         let mut file = tempfile::tempfile().unwrap();
         let made = made();
-        let hash = through(&mut file, |out| in_pieces(&made, out)).unwrap();
+        through(&mut file, |out| in_pieces(&made, out)).unwrap();
         let back = read_back(&mut file);
         assert_eq!(back.len(), made.len());
         assert!(back == made, "the bytes come back as they were made");
-        assert_eq!(
-            hash,
-            xxhash_rust::xxh3::xxh3_128(&made),
-            "and hash as they are"
-        );
     }
 
     /// What a save writes where no second thread can be made reaches the file whole and in
@@ -203,15 +187,10 @@ mod tests {
     fn without_a_second_thread_what_is_made_reaches_the_file_directly() {
         let mut file = tempfile::tempfile().unwrap();
         let made = made();
-        let hash = directly(&file, |out| in_pieces(&made, out)).unwrap();
+        directly(&file, |out| in_pieces(&made, out)).unwrap();
         assert!(
             read_back(&mut file) == made,
             "the bytes come back as they were made"
-        );
-        assert_eq!(
-            hash,
-            xxhash_rust::xxh3::xxh3_128(&made),
-            "and hash as they are"
         );
 
         let path = tempfile::NamedTempFile::new().unwrap();

@@ -20,7 +20,6 @@ use super::{
     new_save_id, pipe,
 };
 use crate::core::{Applied, Ledger, LedgerError, lineage};
-use crate::crypt::agent::recipe::Recipe;
 
 /// Above this many records written anew, a change is checked as a whole ledger is on load,
 /// which then costs less than checking each one against all the others.
@@ -236,8 +235,7 @@ impl Store {
         let parts = spliced
             .checked_parts(file)
             .ok_or_else(|| self.unsound("a stretch copied from the file is not there".into()))?;
-        let recipe = self.keys.as_ref().and_then(|_| spliced.recipe(file));
-        let written = self.write(&parts, recipe)?;
+        let written = self.write(&parts)?;
         Ok((spliced, written))
     }
 
@@ -339,7 +337,7 @@ impl Store {
             let from = u32::try_from(self.version).unwrap_or(0);
             backups::keep_original(&self.path, from)?;
         }
-        let (stamp, backup) = self.write(&[&bytes], None)?;
+        let (stamp, backup) = self.write(&[&bytes])?;
         self.last_backup = backup;
         self.ledger = Arc::new(ledger);
         self.canonical = Some(Canonical::new(bytes, layout));
@@ -354,15 +352,8 @@ impl Store {
     /// text, in memory, and only the sealed text reaches the file. The new file is written
     /// into the oldest backup the rotation drops, where it can be, and the others it drops
     /// are removed once the save has happened. With the new file's stamp, the backup kept of
-    /// the file it replaced (none where there was no file yet). `recipe`, for a file whose
-    /// plain text the agent keeps, says how the new text is made from it (with the hash the
-    /// agent knows the old file by): the agent is told as soon as the file is sealed, and
-    /// keeps the new text for the next command.
-    fn write(
-        &self,
-        parts: &[&[u8]],
-        recipe: Option<(u128, Recipe)>,
-    ) -> Result<(Stamp, Option<PathBuf>), StoreError> {
+    /// the file it replaced (none where there was no file yet).
+    fn write(&self, parts: &[&[u8]]) -> Result<(Stamp, Option<PathBuf>), StoreError> {
         let sealer = match &self.keys {
             Some(keys) => Some(
                 keys.sealer()
@@ -387,30 +378,11 @@ impl Store {
             self.still_locked()?;
             self.still_as_read()
         };
-        let kept = self
-            .keys
-            .as_ref()
-            .filter(|_| crate::crypt::text_kept_for(len));
-        let mut told = false;
         let replaced = match sealer {
             Some(sealer) => atomic::replace_guarded(
                 &self.path,
                 reuse,
-                |file| {
-                    let sealed = pipe::through(file, |out| sealer.seal_into(parts, out))?;
-                    // Told before the file is synced, so the agent makes the text while the
-                    // disk works; a save that fails after has it keep a text no file has.
-                    if let (Some(keys), Some((from, recipe))) = (kept, &recipe) {
-                        told = crate::crypt::derive_text(
-                            &self.path,
-                            keys,
-                            (*from, sealed),
-                            parts,
-                            recipe,
-                        );
-                    }
-                    Ok(())
-                },
+                |file| pipe::through(file, |out| sealer.seal_into(parts, out)),
                 guard,
             ),
             None => atomic::replace_guarded(
@@ -425,7 +397,11 @@ impl Store {
                 // The save has happened; a backup that could not be removed is retried next
                 // time.
                 let _ = backups::remove(&self.path, &rotated_out);
-                if let Some(keys) = kept.filter(|_| !told) {
+                if let Some(keys) = self
+                    .keys
+                    .as_ref()
+                    .filter(|_| crate::crypt::text_kept_for(len))
+                {
                     crate::crypt::keep_text(&self.path, keys, true);
                 }
                 Ok((stamp, backup.map(|b| b.path)))

@@ -19,7 +19,6 @@ use super::layout::{BETWEEN, CLOSE, EMPTY, Layout, NEXT, OPEN, Span, Writer};
 use super::mapped::Mapped;
 use crate::core::change::Done;
 use crate::core::{Ledger, PersonId, PromiseId, Uid};
-use crate::crypt::agent::recipe::{Recipe, Source};
 
 /// The bytes of the data file as last read or written, when they are exactly what the
 /// writer makes of the store's ledger, and where each record lies in them.
@@ -37,9 +36,6 @@ pub(crate) struct Canonical {
     /// it, and a command that makes one change and ends makes none (see
     /// [`Canonical::for_one_change`]).
     spans_wanted: bool,
-    /// The hash of the sealed file whose plain text the agent keeps, when `bytes` are that
-    /// text: a save tells the agent how the new file's text is made from it ([`Spliced::recipe`]).
-    kept: Option<u128>,
 }
 
 /// The bytes a [`Canonical`] was read as: the process's own memory, or, for a command that
@@ -413,20 +409,6 @@ impl Spliced {
             .collect()
     }
 
-    /// How the agent, which keeps `old`'s plain text, makes this file's from it, with the
-    /// hash it knows `old`'s sealed file by; `None` when it keeps no text of `old`.
-    pub fn recipe(&self, old: &Canonical) -> Option<(u128, Recipe)> {
-        let from = old.kept.filter(|_| old.next.is_none())?;
-        let mut recipe = Recipe::default();
-        for piece in &self.pieces {
-            match piece {
-                Piece::Old(range) => recipe.push(Source::Kept, range.start, range.len()),
-                Piece::New(bytes) => recipe.push_new(bytes),
-            }
-        }
-        Some((from, recipe))
-    }
-
     /// Each piece's bytes, `None` for a stretch of `old` that is not there.
     fn pieces_of<'a>(&'a self, old: &'a [u8]) -> impl Iterator<Item = Option<&'a [u8]>> {
         self.pieces.iter().map(|piece| match piece {
@@ -489,15 +471,7 @@ impl Canonical {
             layout,
             next: None,
             spans_wanted: true,
-            kept: None,
         }
-    }
-
-    /// The same, `bytes` being the plain text the agent keeps of the sealed file hashing to
-    /// `sealed`.
-    pub fn kept_by_agent(mut self, sealed: u128) -> Canonical {
-        self.kept = Some(sealed);
-        self
     }
 
     /// The same, for a command that makes one change and ends: its splice does not note
@@ -530,7 +504,6 @@ impl Canonical {
         let Some(spliced) = self.next.take() else {
             return;
         };
-        self.kept = None;
         let mut bytes = std::mem::replace(&mut self.bytes, Text::Owned(Vec::new())).into_owned();
         let mut holes: Vec<(Range<usize>, Vec<u8>)> = Vec::new();
         let mut at = 0;

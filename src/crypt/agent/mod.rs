@@ -25,7 +25,6 @@
 mod error;
 mod memory;
 mod protocol;
-pub mod recipe;
 mod serve;
 mod sys;
 #[cfg(test)]
@@ -50,16 +49,6 @@ pub use texts::MAX_TEXT;
 
 use memory::Locked;
 use protocol::{LINE_OVERHEAD, Op, Request, Response};
-
-/// What [`Agent::derive`] says of a save: the file it replaced (`from`), the one it wrote
-/// (`sealed`), each by [`sealed_hash`], and the new plain text's hash and length.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Hashes {
-    pub from: u128,
-    pub sealed: u128,
-    pub plain: u128,
-    pub len: u64,
-}
 
 /// The clock idle times are measured with, the agent's and the terminal UI's alike: it keeps
 /// counting while the machine sleeps, so a laptop closed for the night comes back locked,
@@ -278,9 +267,13 @@ impl Agent {
         let idle = whole_seconds(idle);
         let request = protocol::encode_line(
             &Request {
+                op: Op::Put,
+                key: Some(key_id),
                 secret: Some(protocol::as_str(&hex).map_err(AgentError::Memory)?),
                 idle: Some(idle),
-                ..Request::of(Op::Put, Some(key_id))
+                path: None,
+                later: None,
+                sealed: None,
             },
             hex.as_bytes().len() + LINE_OVERHEAD,
         )
@@ -363,62 +356,6 @@ impl Agent {
                 .and_then(|()| stream.write_all(request.as_bytes()));
         }
         Ok(())
-    }
-
-    /// Tells the agent how the plain text of the file a save has just sealed at `path`
-    /// (absolute) with `key_id` is made from the text it keeps of the file that save replaced,
-    /// so that the next command finds it kept (see [`recipe`]): `sealed` is the new file's
-    /// hash ([`sealed_hash`]), `from` the old one's, `plain` the hash of the new text as
-    /// [`recipe::plain_hash`] makes it. The request is sent and not waited on. `Ok(false)`
-    /// when nothing was sent: no agent's socket, or a recipe too long for one request (the
-    /// caller then asks with [`Agent::remember`]).
-    pub fn derive(
-        &self,
-        key_id: &str,
-        path: &Path,
-        hashes: Hashes,
-        recipe: &recipe::Recipe,
-    ) -> Result<bool, AgentError> {
-        let Some(path) = path.to_str().filter(|_| path.is_absolute()) else {
-            return Ok(false);
-        };
-        protocol::check_key_id(key_id).map_err(AgentError::KeyId)?;
-        let wanted = LINE_OVERHEAD
-            + 3 * 64
-            + path.len() * 6
-            + recipe.new.len() * 2
-            + recipe.stretches.len() * 64;
-        if wanted > protocol::MAX_LINE || !self.socket().exists() || self.was_silent() {
-            return Ok(false);
-        }
-        let new = protocol::to_hex(&recipe.new).map_err(AgentError::Memory)?;
-        let [from, sealed, plain] =
-            [hashes.from, hashes.sealed, hashes.plain].map(|h| format!("{h:032x}"));
-        let request = protocol::encode_line(
-            &Request {
-                path: Some(path.to_string()),
-                from: Some(&from),
-                sealed: Some(&sealed),
-                plain: Some(&plain),
-                len: Some(hashes.len),
-                pieces: Some(recipe.stretches.iter().map(|s| s.to_wire()).collect()),
-                new: Some(protocol::as_str(&new).map_err(AgentError::Memory)?),
-                ..Request::of(Op::Derive, Some(key_id))
-            },
-            wanted,
-        )
-        .map_err(AgentError::Memory)?;
-        if request.as_bytes().len() > protocol::MAX_LINE {
-            return Ok(false);
-        }
-        let until = Instant::now() + ANSWER_TIMEOUT;
-        let Some(mut stream) = self.connect(until)? else {
-            return Ok(false);
-        };
-        Ok(stream
-            .set_write_timeout(Some(ANSWER_TIMEOUT))
-            .and_then(|()| stream.write_all(request.as_bytes()))
-            .is_ok())
     }
 
     /// The plain text the agent keeps for the file sealed with `key_id` whose bytes hash as

@@ -10,9 +10,6 @@
 //! → {"op":"lock"}                                             ← {"ok":true,"keys":2}
 //! → {"op":"remember","key":"age1…","path":"/…/trustladder.json","later":true}  ← {"ok":true}
 //! → {"op":"text","key":"age1…","sealed":"<hex>"}    ← {"ok":true,"held":true,"len":3780911}
-//! → {"op":"derive","key":"age1…","path":"/…/trustladder.json","from":"<hex>","sealed":"<hex>",
-//!    "plain":"<hex>","len":3780911,"pieces":[[0,0,1200],[1,0,310],[0,1510,3779401]],
-//!    "new":"<hex>"}                                           ← {"ok":true,"held":true}
 //!                                          ← {"ok":false,"error":"…"} for any refused request
 //! ```
 //!
@@ -24,12 +21,7 @@
 //! `remember` asks the agent to open the sealed file at a path with a key it holds and to keep
 //! its plain text; `text` asks for the plain text of the file whose sealed bytes hash to
 //! `sealed` (see [`sealed_hash`]), and a held one comes as a read-only file descriptor passed
-//! with the answer (`SCM_RIGHTS`), never as bytes on the socket. `derive` tells the agent how
-//! the plain text of the file a save has just sealed (hashing to `sealed`, its text of `len`
-//! bytes hashing to `plain`) is made from the text it keeps of the file it replaced (`from`):
-//! stretches of that text (`[0, start, len]`) and of the bytes written anew (`[1, start, len]`
-//! of `new`, in hex as a secret is); see `recipe`. The agent keeps the text it makes, or, when
-//! it cannot, opens the file at `path` once saves have settled, as `remember` with `later`.
+//! with the answer (`SCM_RIGHTS`), never as bytes on the socket.
 
 use std::io::{self, Read};
 use std::time::Duration;
@@ -58,7 +50,6 @@ pub(crate) enum Op {
     Lock,
     Remember,
     Text,
-    Derive,
 }
 
 impl Op {
@@ -73,7 +64,6 @@ impl Op {
             Op::Lock => "lock",
             Op::Remember => "remember",
             Op::Text => "text",
-            Op::Derive => "derive",
         }
     }
 }
@@ -98,25 +88,9 @@ pub(crate) struct Request<'a> {
     /// Open it once saves to it have settled, not now (remember only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub later: Option<bool>,
-    /// The hash of the sealed file whose plain text is asked for (text), or that a save has
-    /// just written (derive), in hex.
+    /// The hash of the sealed file whose plain text is asked for, in hex (text only).
     #[serde(default, borrow, skip_serializing_if = "Option::is_none")]
     pub sealed: Option<&'a str>,
-    /// The hash of the sealed file whose kept text the new one is made from, in hex (derive).
-    #[serde(default, borrow, skip_serializing_if = "Option::is_none")]
-    pub from: Option<&'a str>,
-    /// The hash of the new plain text, in hex (derive).
-    #[serde(default, borrow, skip_serializing_if = "Option::is_none")]
-    pub plain: Option<&'a str>,
-    /// The length of the new plain text (derive).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub len: Option<u64>,
-    /// The new text's stretches, each `[source, start, len]` (derive).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pieces: Option<Vec<[u64; 3]>>,
-    /// The bytes written anew, in hex (derive).
-    #[serde(default, borrow, skip_serializing_if = "Option::is_none")]
-    pub new: Option<&'a str>,
 }
 
 impl<'a> Request<'a> {
@@ -130,11 +104,6 @@ impl<'a> Request<'a> {
             path: None,
             later: None,
             sealed: None,
-            from: None,
-            plain: None,
-            len: None,
-            pieces: None,
-            new: None,
         }
     }
 }
@@ -171,28 +140,6 @@ pub(crate) enum Command<'a> {
         key: &'a str,
         sealed: u128,
     },
-    /// Keep the plain text of the file a save just sealed, made by `recipe` from the text
-    /// kept of the file it replaced; else open the file at `path` once saves have settled.
-    Derive {
-        key: &'a str,
-        path: std::path::PathBuf,
-        derived: Derived<'a>,
-    },
-}
-
-/// What a `derive` names: the new file, its text, and how that text is made.
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) struct Derived<'a> {
-    /// The hash of the sealed file whose kept text the stretches marked kept come from.
-    pub from: u128,
-    /// The hash of the sealed file just written.
-    pub sealed: u128,
-    /// The hash of its plain text ([`super::recipe::plain_hash`]).
-    pub plain: u128,
-    pub len: usize,
-    pub stretches: Vec<super::recipe::Stretch>,
-    /// The bytes written anew, in hex.
-    pub new_hex: &'a str,
 }
 
 /// An answer as it travels. Unknown fields are ignored, so that a newer trustladder can read
@@ -268,46 +215,15 @@ pub(crate) fn parse_request(line: &[u8]) -> Result<Command<'_>, String> {
     if matches!(request.op, Op::Status | Op::Lock) && request.key.is_some() {
         return Err(extra("key"));
     }
-    if !matches!(request.op, Op::Remember | Op::Derive) && request.path.is_some() {
+    if request.op != Op::Remember && request.path.is_some() {
         return Err(extra("path"));
     }
     if request.op != Op::Remember && request.later.is_some() {
         return Err(extra("later"));
     }
-    if !matches!(request.op, Op::Text | Op::Derive) && request.sealed.is_some() {
+    if request.op != Op::Text && request.sealed.is_some() {
         return Err(extra("sealed"));
     }
-    if request.op != Op::Derive {
-        for (name, given) in [
-            ("from", request.from.is_some()),
-            ("plain", request.plain.is_some()),
-            ("len", request.len.is_some()),
-            ("pieces", request.pieces.is_some()),
-            ("new", request.new.is_some()),
-        ] {
-            if given {
-                return Err(extra(name));
-            }
-        }
-    }
-    let absolute = |what: &str| {
-        request
-            .path
-            .as_deref()
-            .map(std::path::PathBuf::from)
-            .filter(|path| path.is_absolute())
-            .ok_or_else(|| format!("malformed request: {what} needs an absolute \"path\""))
-    };
-    let hash = |name: &str, hex: Option<&str>| {
-        hex.filter(|hex| hex.len() == 32)
-            .and_then(|hex| u128::from_str_radix(hex, 16).ok())
-            .ok_or_else(|| {
-                format!(
-                    "malformed request: {} needs a {name:?} hash of 32 hex digits",
-                    request.op.name()
-                )
-            })
-    };
     Ok(match request.op {
         Op::Put => Command::Put {
             key: key()?,
@@ -327,36 +243,21 @@ pub(crate) fn parse_request(line: &[u8]) -> Result<Command<'_>, String> {
         Op::Lock => Command::Lock,
         Op::Remember => Command::Remember {
             key: key()?,
-            path: absolute("remember")?,
+            path: request
+                .path
+                .as_deref()
+                .map(std::path::PathBuf::from)
+                .filter(|path| path.is_absolute())
+                .ok_or("malformed request: remember needs an absolute \"path\"")?,
             later: request.later.unwrap_or(false),
         },
         Op::Text => Command::Text {
             key: key()?,
-            sealed: hash("sealed", request.sealed)?,
-        },
-        Op::Derive => Command::Derive {
-            key: key()?,
-            path: absolute("derive")?,
-            derived: Derived {
-                from: hash("from", request.from)?,
-                sealed: hash("sealed", request.sealed)?,
-                plain: hash("plain", request.plain)?,
-                len: request
-                    .len
-                    .and_then(|len| usize::try_from(len).ok())
-                    .ok_or("malformed request: derive needs a \"len\"")?,
-                stretches: request
-                    .pieces
-                    .as_deref()
-                    .ok_or("malformed request: derive needs its \"pieces\"")?
-                    .iter()
-                    .map(|&wire| super::recipe::Stretch::from_wire(wire))
-                    .collect::<Option<Vec<_>>>()
-                    .ok_or("malformed request: a piece's source is 0 (the kept text) or 1 (new)")?,
-                new_hex: request
-                    .new
-                    .ok_or("malformed request: derive needs its \"new\" bytes")?,
-            },
+            sealed: request
+                .sealed
+                .filter(|hex| hex.len() == 32)
+                .and_then(|hex| u128::from_str_radix(hex, 16).ok())
+                .ok_or("malformed request: text needs a \"sealed\" hash of 32 hex digits")?,
         },
     })
 }

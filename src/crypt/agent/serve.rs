@@ -492,27 +492,6 @@ impl Daemon {
                 }
                 return Flow::Continue;
             }
-            Command::Derive { key, path, derived } => {
-                let held = self.keys.contains_key(key);
-                write_answer(
-                    stream,
-                    &Response {
-                        held: Some(held),
-                        ..Response::ok()
-                    },
-                );
-                // Answered first: the save that asked goes on while the text is made.
-                if held {
-                    let made = protocol::from_hex(derived.new_hex)
-                        .ok()
-                        .flatten()
-                        .is_some_and(|new| self.texts.derive(key, &derived, new.as_bytes()));
-                    if !made {
-                        self.texts.later(key, path, now);
-                    }
-                }
-                return Flow::Continue;
-            }
             Command::Lock => {
                 let forgot = self.keys.len();
                 self.texts.clear();

@@ -25,8 +25,7 @@ use secrecy::SecretString;
 
 use crate::crypt::keyfile::Keys;
 
-use super::protocol::{Derived, sealed_hash};
-use super::recipe::{self, plain_hash};
+use super::protocol::sealed_hash;
 
 /// How long after the last save asking for a file the agent opens it: a burst of saves (a
 /// script's changes, one after another) has it open the file they leave, not every one.
@@ -42,7 +41,7 @@ const MAX_TEXTS_BYTES: u64 = 2 * MAX_TEXT;
 
 /// The locked memory left to the keys and to the buffers requests are read into, which the
 /// texts never take: a text must not push a key out of locked memory.
-const FOR_KEYS: u64 = 512 << 10;
+const FOR_KEYS: u64 = 1 << 20;
 
 /// The most texts kept at once, of every key: the ledger as it is now, and one or two more
 /// (the version a save replaced, which a command that read it before the save still asks for;
@@ -168,93 +167,32 @@ impl Texts {
         let Some(len) = NonZeroUsize::new(plain.len()) else {
             return;
         };
-        self.keep(key, hash, len, 0, |bytes| bytes.copy_from_slice(&plain));
-    }
-
-    /// Keeps the plain text of the file a save has just sealed, made by `derived` from the
-    /// text kept of the file it replaced (see `recipe`), so that the next command finds it
-    /// without the agent opening the file. `false`, keeping nothing, when that text is not
-    /// kept, the recipe does not make a text of the length and hash it names, or the two
-    /// texts cannot be kept at once in locked memory.
-    pub(crate) fn derive(&mut self, key: &str, derived: &Derived<'_>, new: &[u8]) -> bool {
-        if self.used(key, derived.sealed).is_some() {
-            return true;
-        }
-        let Some(len) = NonZeroUsize::new(derived.len).filter(|_| derived.len as u64 <= MAX_TEXT)
-        else {
-            return false;
-        };
-        // The text it is made from is the one used last, and stays while the new one is made.
-        if self.used(key, derived.from).is_none() {
-            return false;
-        }
-        let Some(from) = self.kept.last() else {
-            return false;
-        };
-        // SAFETY: the agent's own mapping of a kept text, `len` bytes, alive while `from` is
-        // in the list; nothing below removes the last text.
-        let kept =
-            unsafe { std::slice::from_raw_parts(from.map.as_ptr().cast::<u8>(), from.len.get()) };
-        let Some(slices) = recipe::slices(&derived.stretches, kept, new) else {
-            return false;
-        };
-        if slices.iter().map(|s| s.len()).sum::<usize>() != len.get()
-            || plain_hash(slices.iter().copied()) != derived.plain
-        {
-            return false;
-        }
-        self.keep(key, derived.sealed, len, 1, |bytes| {
-            let mut at = 0;
-            for slice in &slices {
-                bytes[at..at + slice.len()].copy_from_slice(slice);
-                at += slice.len();
-            }
-        })
-    }
-}
-
-impl Texts {
-    /// Keeps a text of `len` bytes that `fill` writes, under `sealed`: texts used least
-    /// recently make room for it, but for the last `spare` (the one it is made from). `false`
-    /// when locked memory cannot hold it.
-    fn keep(
-        &mut self,
-        key: &str,
-        sealed: u128,
-        len: NonZeroUsize,
-        spare: usize,
-        fill: impl Fn(&mut [u8]),
-    ) -> bool {
-        let Some(budget) = lockable().map(budget) else {
-            return false;
-        };
-        while self.kept.len() > spare && !self.room_for(len.get(), budget) {
+        while !self.kept.is_empty() && !self.room_for(len.get(), budget) {
             self.kept.remove(0);
         }
-        if !self.room_for(len.get(), budget) {
-            return false;
-        }
         loop {
-            match kept(len, &fill) {
+            match kept(&plain, len) {
                 Ok((reader, map)) => {
                     self.kept.push(Text {
                         key: key.to_string(),
-                        sealed,
+                        sealed: hash,
                         reader,
                         map,
                         len,
                     });
-                    return true;
+                    return;
                 }
                 // Locked memory runs short: the oldest text makes room, until none is left.
-                Err(_) if self.kept.len() > spare => {
+                Err(_) if !self.kept.is_empty() => {
                     self.kept.remove(0);
                 }
-                Err(_) => return false,
+                Err(_) => return,
             }
         }
     }
+}
 
+impl Texts {
     /// Moves the text kept for `key`'s file hashing to `sealed`, if any, to the end of the
     /// list, as the one used last.
     fn used(&mut self, key: &str, sealed: u128) -> Option<()> {
@@ -302,13 +240,10 @@ fn lockable() -> Option<u64> {
     (soft > 0).then_some(soft)
 }
 
-/// A new memory file of `len` bytes, written by `fill`, locked in memory, sealed against growing
+/// `plain` in a new memory file of `len` bytes, locked in memory, sealed against growing
 /// and shrinking (so that no mapping of it ever faults past its end): a read-only descriptor
 /// of it, and the mapping that holds it locked.
-fn kept(
-    len: NonZeroUsize,
-    fill: impl Fn(&mut [u8]),
-) -> io::Result<(OwnedFd, NonNull<std::ffi::c_void>)> {
+fn kept(plain: &[u8], len: NonZeroUsize) -> io::Result<(OwnedFd, NonNull<std::ffi::c_void>)> {
     let memfd = memfd_create(
         c"trustladder-text",
         MFdFlags::MFD_CLOEXEC | MFdFlags::MFD_ALLOW_SEALING,
@@ -334,7 +269,7 @@ fn kept(
             // SAFETY: the mapping is `len` writable bytes, this function's alone.
             let bytes =
                 unsafe { std::slice::from_raw_parts_mut(map.as_ptr().cast::<u8>(), len.get()) };
-            fill(bytes);
+            bytes.copy_from_slice(plain);
             fcntl(
                 &file,
                 FcntlArg::F_ADD_SEALS(
@@ -369,17 +304,13 @@ mod tests {
     fn the_texts_leave_the_keys_their_locked_memory_and_keep_two_of_the_largest_at_most() {
         assert_eq!(
             budget(8 << 20),
-            (8 << 20) - (512 << 10),
-            "the usual limit, less half a MiB for the keys: two texts of 10,000 promises"
+            7 << 20,
+            "the usual limit, less a MiB for the keys"
         );
         assert_eq!(budget(64 << 10), 0, "an old system's limit: no text at all");
         assert_eq!(budget(u64::MAX), 2 * MAX_TEXT, "no limit (root)");
         let none = Texts::default();
         assert!(none.room_for(7 << 20, 7 << 20));
         assert!(!none.room_for((7 << 20) + 1, 7 << 20));
-        assert!(
-            2 * 3_780_159 <= budget(8 << 20),
-            "a save at 10,000 promises derives its text beside the one it was made from"
-        );
     }
 }
