@@ -1162,6 +1162,49 @@ fn directions_are_scored_apart() {
     assert_eq!(r.mine.rungs[0].reliability, 0.2);
 }
 
+/// A review gives each direction's standing its own promises alone: the same standing, every
+/// figure and note, as one scored from the whole record with both directions interleaved.
+#[test]
+fn a_review_scores_each_direction_as_the_whole_record_would() {
+    let spec = [
+        n(Task, Kept, 6, 0),
+        mine(Res, Broken, 2, 3),
+        n(Res, KeptLate, 3, 20),
+        mine(Task, Kept, 5, 40),
+        n(Task, Broken, 1, 2),
+        mine(Impact, Open, 1, 9),
+        n(Res, Open, 2, 12),
+        mine(Task, Released, 1, 5),
+        n(Res, Kept, 4, 200),
+        mine(Res, Kept, 3, 1),
+    ]
+    .concat();
+    let mut promises = record(&spec);
+    // Interleaved, as a ledger holds them: every other promise from the far end.
+    let back = promises.split_off(promises.len() / 2);
+    let promises: Vec<Promise> = promises
+        .into_iter()
+        .zip(back.into_iter().rev())
+        .flat_map(|(a, b)| [a, b])
+        .collect();
+    let settings = Settings::default();
+    let refs: Vec<&Promise> = promises.iter().collect();
+    let r = review(PersonId(1), &refs, &settings, d(TODAY));
+    assert_eq!(
+        r.theirs,
+        standing(&promises, Direction::Theirs, &settings, d(TODAY))
+    );
+    assert_eq!(
+        r.mine,
+        standing(&promises, Direction::Mine, &settings, d(TODAY))
+    );
+    assert_eq!(
+        r.theirs.record().resolved() + r.mine.record().resolved(),
+        24
+    );
+    assert_eq!(r.open, 3);
+}
+
 #[test]
 fn reviews_score_with_the_settings_stored_in_the_ledger() {
     // Two kept tasks and two kept late: E=4, K=3.5, R=4.5/6=0.75, held.
