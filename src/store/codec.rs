@@ -272,7 +272,7 @@ pub(crate) fn decode_with_layout(
     format: &Format,
     places: Places,
 ) -> Result<(Decoded, Option<Layout>), DecodeError> {
-    if let Some(read) = read_own(bytes, format, places) {
+    if let Some(read) = decode_own(bytes, format, places) {
         return Ok(read);
     }
     if let Some(decoded) = read_current(bytes, format) {
@@ -410,22 +410,17 @@ fn another_json(bytes: &[u8]) -> Option<String> {
     })
 }
 
-/// [`decode_as`] for bytes that may change while they are read (a mapped file): only the
-/// reader of this program's own layout takes them, which copies each text before checking
-/// it; `None` for anything else, to be read again from the file into memory. With where each
-/// record lies where they are to be kept (`places`), for a save that copies from the mapping.
+/// The bytes of a current file exactly as this program writes them, read by hand (see
+/// `layout`), in a fraction of the time serde_json takes; with where each record lies, where
+/// they are to be kept (`places`), for a save that copies the records it does not change.
+/// `None` for anything else, to be read the careful way. Also [`decode_as`] for bytes that may
+/// change while they are read (a mapped file): this reader copies each text before checking
+/// it, and what it does not take is read again from the file into memory.
 pub(crate) fn decode_own(
     bytes: &[u8],
     format: &Format,
     places: Places,
 ) -> Option<(Decoded, Option<Layout>)> {
-    read_own(bytes, format, places)
-}
-
-/// The bytes of a current file exactly as this program writes them, read by hand (see
-/// `layout`), in a fraction of the time serde_json takes; with where each record lies, where
-/// they are to be kept (`places`).
-fn read_own(bytes: &[u8], format: &Format, places: Places) -> Option<(Decoded, Option<Layout>)> {
     let (ledger, layout) = layout::read(bytes, places)?;
     if ledger.format != FORMAT_NAME || ledger.version != format.version {
         return None;
