@@ -3628,3 +3628,71 @@ fn the_agent_keeps_a_large_ledger_s_text_for_the_next_command_and_never_a_change
     v.ok(&["lock"]);
     crypt_support::assert_nowhere(crypt_support::SECRET, &[v.dir.path()]);
 }
+
+/// A change to a large encrypted ledger whose text the agent keeps writes the saved file's
+/// text over the one it read (docs/PRIVACY.md, "The agent"): the next command, however soon
+/// after, finds the saved file's text kept, and reads from it exactly what the file holds,
+/// as the age tool opens it.
+#[test]
+fn a_change_leaves_the_agent_the_saved_file_s_text_and_it_is_the_file_s() {
+    let v = Vault::new();
+    let mut ledger = store_support::sample(40, 1_200);
+    ledger.promises[7].what = crypt_support::SECRET.to_string();
+    std::fs::write(&v.path, trustladder::store::encode(&ledger)).unwrap();
+    let (limit, _) =
+        nix::sys::resource::getrlimit(nix::sys::resource::Resource::RLIMIT_MEMLOCK).unwrap();
+    let kept = limit.saturating_sub(1 << 20) >= 2 * std::fs::metadata(&v.path).unwrap().len();
+    let printed = v.ok(&["encrypt"]);
+    let key_path = v.dir.path().join("recovery.txt");
+    std::fs::write(&key_path, format!("{}\n", recovery_line(&printed))).unwrap();
+    v.ok(&["unlock", "--for", "10m"]);
+    let run = |args: &[&str]| {
+        let out = v.bare(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    let opened_by_age = || {
+        let age = Command::new("age")
+            .args(["--decrypt", "--identity"])
+            .arg(&key_path)
+            .arg(&v.path)
+            .output()
+            .expect("the age tool is installed (apt-get install age)");
+        assert!(age.status.success(), "{age:?}");
+        age.stdout
+    };
+    // #6, #11, #16 and #21 are open (every fifth promise of the sample is).
+    for change in [
+        &["keep", "6"][..],
+        &[
+            "edit",
+            "11",
+            "--what",
+            "Book the room for the offsite, and the train",
+        ],
+        &["edit", "16", "--what", "Call"],
+        &["break", "21"],
+    ] {
+        run(change);
+        let json: serde_json::Value = serde_json::from_slice(&run(&["check", "--json"])).unwrap();
+        assert_eq!(
+            json["encryption"]["text_kept"], kept,
+            "{change:?}: the saved file's text is kept at once"
+        );
+        let exported = run(&["export", "--format", "json"]);
+        assert!(
+            exported == opened_by_age(),
+            "{change:?}: what the next command reads is what the file holds"
+        );
+    }
+    let listed = String::from_utf8(run(&["list", "--json"])).unwrap();
+    assert!(listed.contains("Book the room for the offsite, and the train"));
+    assert!(listed.contains(crypt_support::SECRET));
+    std::fs::remove_file(&key_path).unwrap();
+    v.ok(&["lock"]);
+    crypt_support::assert_nowhere(crypt_support::SECRET, &[v.dir.path()]);
+}

@@ -80,15 +80,17 @@ pub fn keys_of(
 }
 
 /// The plain text the agent keeps of `sealed`, the bytes of the ledger at `data` sealed
-/// with `keys` (see [`keep_text`]): a read-only file of it and its length. `None` when no
-/// agent runs, or it keeps no text of these bytes: the caller opens them itself.
+/// with `keys` (see [`keep_text`]), lent as `lease` says for as long as the lease is kept
+/// (every mapping of the file must go before it). `None` when no agent runs, or it keeps no
+/// text of these bytes: the caller opens them itself.
 pub fn kept_text(
     data: &std::path::Path,
     keys: &keyfile::Keys,
     sealed: &[u8],
-) -> Option<(std::fs::File, u64)> {
+    lease: agent::Lease,
+) -> Option<agent::KeptText> {
     agent_of(data)
-        .text(&keys.key_id(), || agent::sealed_hash(sealed))
+        .text(&keys.key_id(), || agent::sealed_hash(sealed), Some(lease))
         .ok()
         .flatten()
 }

@@ -971,11 +971,32 @@ fn from_kept_text(
     purpose: Purpose,
     found: &Found,
 ) -> Option<Loaded> {
-    let (text, len) = crypt::kept_text(path, keys, sealed)?;
-    let text = mapped::Mapped::of(&text, len)?;
+    // A command that changes the ledger may be lent the text to write the new file's over.
+    let lease = match purpose {
+        Purpose::Once => crypt::agent::Lease::Write,
+        Purpose::Show | Purpose::Change => crypt::agent::Lease::Read,
+    };
+    let kept = crypt::kept_text(path, keys, sealed, lease)?;
+    let text = mapped::Mapped::of(&kept.file, kept.len)?;
     let (decoded, layout) = codec::decode_own(&text, format, purpose.places())?;
-    let canonical = (layout.filter(|_| purpose == Purpose::Once))
-        .map(|layout| Canonical::mapped(text, layout).for_one_change());
+    // The lease is kept as long as the text is mapped: with the text, or ends here.
+    let canonical = match (layout.filter(|_| purpose == Purpose::Once), kept.lease) {
+        (Some(layout), Some(lease)) => Some(Canonical::lent(
+            text,
+            splice::LentText {
+                file: kept.file,
+                lease,
+            },
+            layout,
+        )),
+        (Some(layout), None) => Some(Canonical::mapped(text, layout)),
+        (None, lease) => {
+            drop(text);
+            drop(lease);
+            None
+        }
+    }
+    .map(Canonical::for_one_change);
     Some(Loaded::of(
         decoded,
         found,

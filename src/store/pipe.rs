@@ -8,6 +8,8 @@ use std::fs::File;
 use std::io::{self, Write};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
+use xxhash_rust::xxh3::Xxh3;
+
 use super::append::Appender;
 use crate::crypt::SealedOut;
 
@@ -16,21 +18,24 @@ use crate::crypt::SealedOut;
 const BATCH: usize = 256 << 10;
 
 /// Runs `make` with a writer whose bytes reach `file` through a second thread, which also asks
-/// the kernel to start writing each batch to the disk. A failure of the file (a full disk) is
-/// the error returned, rather than the broken pipe `make` then sees.
+/// the kernel to start writing each batch to the disk, and, asked to `hash`, hashes what it
+/// writes as the agent knows a sealed file (`crypt::agent::sealed_hash`), while the first
+/// thread still makes the bytes. A failure of the file (a full disk) is the error returned,
+/// rather than the broken pipe `make` then sees.
 pub fn through(
     file: &mut File,
+    hash: bool,
     make: impl FnOnce(&mut dyn SealedOut) -> io::Result<()>,
-) -> io::Result<()> {
+) -> io::Result<Option<u128>> {
     // Full batches go one way, emptied buffers come back to be filled again.
     let (full, batches) = sync_channel::<Vec<u8>>(2);
     let (spare, spares) = sync_channel::<Vec<u8>>(4);
     let shared: &File = file;
     std::thread::scope(|scope| {
         let made = std::thread::Builder::new()
-            .spawn_scoped(scope, move || write_batches(shared, batches, spare));
+            .spawn_scoped(scope, move || write_batches(shared, hash, batches, spare));
         let Ok(writer) = made else {
-            return directly(shared, make);
+            return directly(shared, hash, make);
         };
         let mut pipe = Pipe::to(To::Thread { full, spares });
         let made = make(&mut pipe).and_then(|()| pipe.send());
@@ -38,26 +43,31 @@ pub fn through(
         let written = writer
             .join()
             .unwrap_or_else(|_| Err(io::Error::other("the writing thread failed")));
-        written.and(made)
+        written.and_then(|hash| made.map(|()| hash))
     })
 }
 
 /// The second thread: writes each batch at the end of the file, starts its writeback, and
-/// hands the buffer back.
+/// hands the buffer back; with the hash of every byte written, when asked.
 fn write_batches(
     file: &File,
+    hash: bool,
     batches: Receiver<Vec<u8>>,
     spare: SyncSender<Vec<u8>>,
-) -> io::Result<()> {
+) -> io::Result<Option<u128>> {
     let mut appender = Appender::new(file);
+    let mut hasher = hash.then(Xxh3::new);
     for mut batch in batches {
         appender.append(&batch)?;
+        if let Some(hasher) = &mut hasher {
+            hasher.update(&batch);
+        }
         batch.clear();
         // Refused when the maker has finished or holds enough buffers already: then this
         // one is simply freed.
         let _ = spare.try_send(batch);
     }
-    Ok(())
+    Ok(hasher.map(|hasher| hasher.digest128()))
 }
 
 /// [`through`] where no second thread is to be had (too little memory, too many threads): the
@@ -65,10 +75,18 @@ fn write_batches(
 /// had panicked and ended the save with a backtrace.
 fn directly(
     file: &File,
+    hash: bool,
     make: impl FnOnce(&mut dyn SealedOut) -> io::Result<()>,
-) -> io::Result<()> {
-    let mut pipe = Pipe::to(To::File(Appender::new(file)));
-    make(&mut pipe).and_then(|()| pipe.send())
+) -> io::Result<Option<u128>> {
+    let mut pipe = Pipe::to(To::File(
+        Appender::new(file),
+        hash.then(|| Box::new(Xxh3::new())),
+    ));
+    make(&mut pipe).and_then(|()| pipe.send())?;
+    Ok(match pipe.to {
+        To::File(_, hasher) => hasher.map(|hasher| hasher.digest128()),
+        To::Thread { .. } => None,
+    })
 }
 
 /// Where a full batch goes.
@@ -78,8 +96,9 @@ enum To<'a> {
         full: SyncSender<Vec<u8>>,
         spares: Receiver<Vec<u8>>,
     },
-    /// Into the file on this thread, where no second one could be made.
-    File(Appender<'a>),
+    /// Into the file on this thread, where no second one could be made; hashed as it goes,
+    /// when asked.
+    File(Appender<'a>, Option<Box<Xxh3>>),
 }
 
 /// The maker's end: gathers bytes into a batch, and sends it once full.
@@ -109,8 +128,11 @@ impl<'a> Pipe<'a> {
                 full.send(batch)
                     .map_err(|_| io::ErrorKind::BrokenPipe.into())
             }
-            To::File(appender) => {
+            To::File(appender, hasher) => {
                 appender.append(&self.batch)?;
+                if let Some(hasher) = hasher {
+                    hasher.update(&self.batch);
+                }
                 self.batch.clear();
                 Ok(())
             }
@@ -175,10 +197,26 @@ mod tests {
     fn what_is_made_reaches_the_file_whole_and_in_order() {
         let mut file = tempfile::tempfile().unwrap();
         let made = made();
-        through(&mut file, |out| in_pieces(&made, out)).unwrap();
+        let hash = through(&mut file, false, |out| in_pieces(&made, out)).unwrap();
         let back = read_back(&mut file);
         assert_eq!(back.len(), made.len());
         assert!(back == made, "the bytes come back as they were made");
+        assert_eq!(hash, None, "not asked for");
+    }
+
+    /// Asked, either path hashes what it wrote as the agent hashes a whole sealed file.
+    #[test]
+    fn what_is_written_is_hashed_as_a_whole_file_is() {
+        let made = made();
+        let whole = crate::crypt::agent::sealed_hash(&made);
+        let mut file = tempfile::tempfile().unwrap();
+        let hash = through(&mut file, true, |out| in_pieces(&made, out)).unwrap();
+        assert_eq!(hash, Some(whole), "through the second thread");
+        let file = tempfile::tempfile().unwrap();
+        let hash = directly(&file, true, |out| in_pieces(&made, out)).unwrap();
+        assert_eq!(hash, Some(whole), "on this thread");
+        let hash = directly(&file, true, |out| in_pieces(&made[1..], out)).unwrap();
+        assert_ne!(hash, Some(whole), "a byte short is another file");
     }
 
     /// What a save writes where no second thread can be made reaches the file whole and in
@@ -187,7 +225,7 @@ mod tests {
     fn without_a_second_thread_what_is_made_reaches_the_file_directly() {
         let mut file = tempfile::tempfile().unwrap();
         let made = made();
-        directly(&file, |out| in_pieces(&made, out)).unwrap();
+        directly(&file, false, |out| in_pieces(&made, out)).unwrap();
         assert!(
             read_back(&mut file) == made,
             "the bytes come back as they were made"
@@ -195,7 +233,8 @@ mod tests {
 
         let path = tempfile::NamedTempFile::new().unwrap();
         let read_only = File::open(path.path()).unwrap();
-        let err = directly(&read_only, |out| out.write_all(&vec![7; 2 * BATCH])).unwrap_err();
+        let err =
+            directly(&read_only, false, |out| out.write_all(&vec![7; 2 * BATCH])).unwrap_err();
         assert_eq!(err.raw_os_error(), Some(libc::EBADF), "{err}");
     }
 
@@ -215,17 +254,17 @@ mod tests {
             Ok(())
         };
         let mut file = tempfile::tempfile().unwrap();
-        through(&mut file, fill).unwrap();
+        through(&mut file, false, fill).unwrap();
         assert!(read_back(&mut file) == made, "through the second thread");
         let mut file = tempfile::tempfile().unwrap();
-        directly(&file, fill).unwrap();
+        directly(&file, true, fill).unwrap();
         assert!(read_back(&mut file) == made, "on this thread");
     }
 
     #[test]
     fn the_makers_failure_is_returned_and_so_is_the_files() {
         let mut file = tempfile::tempfile().unwrap();
-        let err = through(&mut file, |out| {
+        let err = through(&mut file, true, |out| {
             out.write_all(b"some")?;
             Err(io::Error::other("the maker gave up"))
         })
@@ -236,7 +275,7 @@ mod tests {
         // not the broken pipe the maker sees once the writer has stopped.
         let path = tempfile::NamedTempFile::new().unwrap();
         let mut read_only = File::open(path.path()).unwrap();
-        let err = through(&mut read_only, |out| {
+        let err = through(&mut read_only, true, |out| {
             for _ in 0..16 {
                 out.write_all(&vec![7; BATCH])?;
             }

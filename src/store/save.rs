@@ -205,11 +205,22 @@ impl Store {
         };
         let written = self.splice_into(&mut file, edited);
         match written {
-            Ok((spliced, (stamp, backup))) => {
-                file.adopt(spliced);
-                self.canonical = Some(file);
-                self.stamp = Some(stamp);
-                self.last_backup = backup;
+            Ok((spliced, written)) => {
+                self.stamp = Some(written.stamp);
+                self.last_backup = written.backup;
+                match written.sealed {
+                    // The text the agent lent becomes the new file's; the store no longer
+                    // knows the file's bytes, and a change after this one writes it whole.
+                    Some(sealed) => {
+                        if !file.write_over(&spliced, sealed) {
+                            self.agent_keeps_saved();
+                        }
+                    }
+                    None => {
+                        file.adopt(spliced);
+                        self.canonical = Some(file);
+                    }
+                }
                 Ok(())
             }
             Err(e) => {
@@ -223,7 +234,7 @@ impl Store {
         &self,
         file: &mut Canonical,
         edited: Edited,
-    ) -> Result<(splice::Spliced, (Stamp, Option<PathBuf>)), StoreError> {
+    ) -> Result<(splice::Spliced, Written), StoreError> {
         let spliced = splice::splice(file, &self.ledger, edited).map_err(|e| self.unsound(e))?;
         let checked = if spliced.people.len() + spliced.promises.len() > CHECK_ONE_BY_ONE {
             self.ledger.check_in_order()
@@ -235,7 +246,7 @@ impl Store {
         let parts = spliced
             .checked_parts(file)
             .ok_or_else(|| self.unsound("a stretch copied from the file is not there".into()))?;
-        let written = self.write(&parts)?;
+        let written = self.write(&parts, file.can_write_over(&spliced))?;
         Ok((spliced, written))
     }
 
@@ -337,7 +348,7 @@ impl Store {
             let from = u32::try_from(self.version).unwrap_or(0);
             backups::keep_original(&self.path, from)?;
         }
-        let (stamp, backup) = self.write(&[&bytes])?;
+        let Written { stamp, backup, .. } = self.write(&[&bytes], false)?;
         self.last_backup = backup;
         self.ledger = Arc::new(ledger);
         self.canonical = Some(Canonical::new(bytes, layout));
@@ -351,9 +362,10 @@ impl Store {
     /// backup. An encrypted file is sealed as it is written: what is spliced is the plain
     /// text, in memory, and only the sealed text reaches the file. The new file is written
     /// into the oldest backup the rotation drops, where it can be, and the others it drops
-    /// are removed once the save has happened. With the new file's stamp, the backup kept of
-    /// the file it replaced (none where there was no file yet).
-    fn write(&self, parts: &[&[u8]]) -> Result<(Stamp, Option<PathBuf>), StoreError> {
+    /// are removed once the save has happened. An encrypted file whose text the agent lent
+    /// to be written `over` (see [`splice::Canonical::write_over`]) is hashed as it is
+    /// written; the agent is otherwise asked to open the file saved.
+    fn write(&self, parts: &[&[u8]], over: bool) -> Result<Written, StoreError> {
         let sealer = match &self.keys {
             Some(keys) => Some(
                 keys.sealer()
@@ -378,11 +390,15 @@ impl Store {
             self.still_locked()?;
             self.still_as_read()
         };
+        let mut sealed = None;
         let replaced = match sealer {
             Some(sealer) => atomic::replace_guarded(
                 &self.path,
                 reuse,
-                |file| pipe::through(file, |out| sealer.seal_into(parts, out)),
+                |file| {
+                    sealed = pipe::through(file, over, |out| sealer.seal_into(parts, out))?;
+                    Ok(())
+                },
                 guard,
             ),
             None => atomic::replace_guarded(
@@ -397,14 +413,14 @@ impl Store {
                 // The save has happened; a backup that could not be removed is retried next
                 // time.
                 let _ = backups::remove(&self.path, &rotated_out);
-                if let Some(keys) = self
-                    .keys
-                    .as_ref()
-                    .filter(|_| crate::crypt::text_kept_for(len))
-                {
-                    crate::crypt::keep_text(&self.path, keys, true);
+                if sealed.is_none() && crate::crypt::text_kept_for(len) {
+                    self.agent_keeps_saved();
                 }
-                Ok((stamp, backup.map(|b| b.path)))
+                Ok(Written {
+                    stamp,
+                    backup: backup.map(|b| b.path),
+                    sealed,
+                })
             }
             Err(atomic::Failed { renamed, error }) => {
                 if renamed {
@@ -416,6 +432,14 @@ impl Store {
                 }
                 Err(error.in_save_of(&self.path, len))
             }
+        }
+    }
+
+    /// Asks the agent to open the encrypted file just saved once saves settle, for the next
+    /// command to find its text kept.
+    fn agent_keeps_saved(&self) {
+        if let Some(keys) = &self.keys {
+            crate::crypt::keep_text(&self.path, keys, true);
         }
     }
 
@@ -445,6 +469,15 @@ impl Store {
 /// Refuses to start a new ledger where the data file is missing but its backups are not (the
 /// new ledger's saves would rotate them out, the last copies of the one that was there), or
 /// the key file of an encrypted one is still beside it.
+/// What a save wrote: the new file's stamp, the backup kept of the file it replaced (none
+/// where there was no file yet), and the hash of the sealed file when it was to be written
+/// over the text the agent lent.
+struct Written {
+    stamp: Stamp,
+    backup: Option<PathBuf>,
+    sealed: Option<u128>,
+}
+
 pub(super) fn refuse_gone_with_backups(store: &Store) -> Result<(), StoreError> {
     if let Some(count) = store.gone_with_backups_listed()? {
         return Err(StoreError::GoneWithBackups {

@@ -40,11 +40,22 @@ pub(crate) struct Canonical {
 
 /// The bytes a [`Canonical`] was read as: the process's own memory, or, for a command that
 /// makes one change and ends, the file mapped (see `mapped`), which a save copies from and
-/// which becomes memory of the process's own before it is ever changed.
+/// which becomes memory of the process's own before it is ever changed; or the plain text
+/// of an encrypted file, lent by the agent (see `crypt::agent`), mapped for as long as the
+/// lease is kept.
 #[derive(Debug)]
 enum Text {
     Owned(Vec<u8>),
     Mapped(Mapped),
+    /// Unmapped before the lease ends, as the fields drop in order.
+    Lent(Mapped, LentText),
+}
+
+/// The agent's memory file of a plain text lent to this command, and the lease.
+#[derive(Debug)]
+pub(crate) struct LentText {
+    pub file: std::fs::File,
+    pub lease: crate::crypt::agent::TextLease,
 }
 
 impl Text {
@@ -52,7 +63,7 @@ impl Text {
     fn into_owned(self) -> Vec<u8> {
         match self {
             Text::Owned(bytes) => bytes,
-            Text::Mapped(mapped) => mapped.to_vec(),
+            Text::Mapped(mapped) | Text::Lent(mapped, _) => mapped.to_vec(),
         }
     }
 }
@@ -63,7 +74,7 @@ impl std::ops::Deref for Text {
     fn deref(&self) -> &[u8] {
         match self {
             Text::Owned(bytes) => bytes,
-            Text::Mapped(mapped) => mapped,
+            Text::Mapped(mapped) | Text::Lent(mapped, _) => mapped,
         }
     }
 }
@@ -409,6 +420,51 @@ impl Spliced {
             .collect()
     }
 
+    /// The stretches of the old file, `old_len` bytes, that this one does not copy, each
+    /// with the text that takes its place, in order; `None` when the stretches copied are
+    /// not in order or not all in the old file.
+    fn holes(&self, old_len: usize) -> Option<Vec<(Range<usize>, Vec<u8>)>> {
+        let mut holes = Vec::new();
+        let mut at = 0;
+        let mut text = Vec::new();
+        for piece in &self.pieces {
+            match piece {
+                Piece::New(bytes) => text.extend_from_slice(bytes),
+                Piece::Old(range) => {
+                    if range.start < at || range.end > old_len {
+                        return None;
+                    }
+                    holes.push((at..range.start, std::mem::take(&mut text)));
+                    at = range.end;
+                }
+            }
+        }
+        holes.push((at..old_len, text));
+        Some(holes)
+    }
+
+    /// Writes this file over `buf`, whose first `old_len` bytes are the old file it was made
+    /// from, where they are: each stretch not copied is replaced, what follows moving when
+    /// its length changes. The new length; `None`, having written nothing, when the file
+    /// would not fit in `buf` as it is written, or more than [`MOST_HOLES_MOVED`] stretches
+    /// change length (each moves what follows).
+    pub fn write_over(&self, buf: &mut [u8], old_len: usize) -> Option<usize> {
+        let mut holes = self.holes(old_len.min(buf.len()))?;
+        holes.retain(|(range, text)| buf.get(range.clone()) != Some(text.as_slice()));
+        if !fit(&holes, old_len, buf.len()) {
+            return None;
+        }
+        let mut len = old_len;
+        for (range, text) in holes.into_iter().rev() {
+            if range.len() != text.len() {
+                buf.copy_within(range.end..len, range.start + text.len());
+                len = len - range.len() + text.len();
+            }
+            buf[range.start..range.start + text.len()].copy_from_slice(&text);
+        }
+        (len == self.len).then_some(len)
+    }
+
     /// Each piece's bytes, `None` for a stretch of `old` that is not there.
     fn pieces_of<'a>(&'a self, old: &'a [u8]) -> impl Iterator<Item = Option<&'a [u8]>> {
         self.pieces.iter().map(|piece| match piece {
@@ -416,6 +472,21 @@ impl Spliced {
             Piece::New(bytes) => Some(bytes.as_slice()),
         })
     }
+}
+
+/// The most stretches of a file whose length changes that a splice writes where they are:
+/// each moves everything after it.
+const MOST_HOLES_MOVED: usize = 8;
+
+/// Whether `holes` (see [`Spliced::holes`]) can be written where they are over a file of
+/// `old_len` bytes in `room` bytes.
+fn fit(holes: &[(Range<usize>, Vec<u8>)], old_len: usize, room: usize) -> bool {
+    let moved = holes.iter().filter(|(r, t)| r.len() != t.len()).count();
+    let growth: usize = holes
+        .iter()
+        .map(|(range, text)| text.len().saturating_sub(range.len()))
+        .sum();
+    moved <= MOST_HOLES_MOVED && old_len.saturating_add(growth) <= room
 }
 
 /// A record written anew, once it reads back as itself.
@@ -465,6 +536,41 @@ impl Canonical {
         Canonical::of(Text::Mapped(bytes), layout)
     }
 
+    /// The plain text of an encrypted file, lent by the agent and mapped, as the file's.
+    pub fn lent(bytes: Mapped, lent: LentText, layout: Layout) -> Canonical {
+        Canonical::of(Text::Lent(bytes, lent), layout)
+    }
+
+    /// Whether the file `spliced` makes of this one can be written over the text the agent
+    /// lent it (see [`Canonical::write_over`]).
+    pub fn can_write_over(&self, spliced: &Spliced) -> bool {
+        let Text::Lent(mapped, lent) = &self.bytes else {
+            return false;
+        };
+        let Some(room) = lent.lease.room() else {
+            return false;
+        };
+        self.next.is_none()
+            && spliced
+                .holes(mapped.len())
+                .is_some_and(|holes| fit(&holes, mapped.len(), room))
+    }
+
+    /// Writes the file `spliced` made of this one, saved sealed as the bytes that hash to
+    /// `sealed`, over the text the agent lent, and tells the agent so: the next command finds
+    /// that file's text kept. Whether it did; the agent gives the text up when it could not.
+    /// The bytes are no longer the old file's, so this goes with them.
+    pub fn write_over(self, spliced: &Spliced, sealed: u128) -> bool {
+        let Text::Lent(mapped, lent) = self.bytes else {
+            return false;
+        };
+        let old_len = mapped.len();
+        // The old mapping is not read again: its bytes change.
+        drop(mapped);
+        lent.lease
+            .rewrite(&lent.file, sealed, |buf| spliced.write_over(buf, old_len))
+    }
+
     fn of(bytes: Text, layout: Layout) -> Canonical {
         Canonical {
             bytes,
@@ -505,21 +611,14 @@ impl Canonical {
             return;
         };
         let mut bytes = std::mem::replace(&mut self.bytes, Text::Owned(Vec::new())).into_owned();
-        let mut holes: Vec<(Range<usize>, Vec<u8>)> = Vec::new();
-        let mut at = 0;
-        let mut text = Vec::new();
-        for piece in &spliced.pieces {
-            match piece {
-                Piece::New(bytes) => text.extend_from_slice(bytes),
-                Piece::Old(range) => {
-                    holes.push((at..range.start, std::mem::take(&mut text)));
-                    at = range.end;
-                }
-            }
-        }
-        holes.push((at..bytes.len(), text));
-        holes.retain(|(range, text)| bytes.get(range.clone()) != Some(text.as_slice()));
-        if holes.len() <= 8 {
+        let holes = spliced
+            .holes(bytes.len())
+            .map(|mut holes| {
+                holes.retain(|(range, text)| bytes.get(range.clone()) != Some(text.as_slice()));
+                holes
+            })
+            .filter(|holes| holes.len() <= MOST_HOLES_MOVED);
+        if let Some(holes) = holes {
             // Room for exactly what the file grew by, and a little more: growing by doubling
             // would hold two copies of a large file for a moment.
             let more = spliced.len.saturating_sub(bytes.len());

@@ -15,14 +15,17 @@
 //! - Asked by a command that opened a large ledger or saved one ([`Agent::remember`]), it opens
 //!   the file itself and keeps the plain text in locked memory, which it hands to the next
 //!   command whose file hashes as the one it opened ([`Agent::text`]), sparing that command
-//!   the decryption; the texts go with their keys (see `texts`).
+//!   the decryption; the texts go with their keys (see `texts`). A change is lent the text
+//!   it read to write the saved file's text over it (see `lent`), sparing the next command
+//!   too.
 //!
 //! [`Agent`] is the client that every command uses; [`serve`](fn@serve) is the agent itself,
 //! run by the hidden `trustladder agent` subcommand, which [`Agent::put`] starts when none
 //! runs. The protocol is one JSON line each way per connection, the secret in hex, at most
-//! 8 KiB of it.
+//! 8 KiB of it; a connection that lends a text stays open while the text is lent.
 
 mod error;
+mod lent;
 mod memory;
 mod protocol;
 mod serve;
@@ -42,6 +45,8 @@ use std::time::{Duration, Instant};
 use secrecy::{ExposeSecret, SecretString};
 
 pub use error::{ALREADY_RUNNING, AgentError};
+pub use lent::{KeptText, TextLease};
+pub use protocol::Lease;
 pub use protocol::MAX_SECRET;
 pub(crate) use protocol::sealed_hash;
 pub use serve::serve;
@@ -267,13 +272,9 @@ impl Agent {
         let idle = whole_seconds(idle);
         let request = protocol::encode_line(
             &Request {
-                op: Op::Put,
-                key: Some(key_id),
                 secret: Some(protocol::as_str(&hex).map_err(AgentError::Memory)?),
                 idle: Some(idle),
-                path: None,
-                later: None,
-                sealed: None,
+                ..Request::of(Op::Put, Some(key_id))
             },
             hex.as_bytes().len() + LINE_OVERHEAD,
         )
@@ -359,14 +360,15 @@ impl Agent {
     }
 
     /// The plain text the agent keeps for the file sealed with `key_id` whose bytes hash as
-    /// `sealed` gives (not computed where there is no agent's socket): a read-only file, and
-    /// its length.
+    /// `sealed` gives (not computed where there is no agent's socket), lent for as long as
+    /// the [`KeptText`]'s lease lives when `lease` asks for one.
     /// `Ok(None)` when no agent runs or it keeps no such text.
     pub fn text(
         &self,
         key_id: &str,
         sealed: impl FnOnce() -> u128,
-    ) -> Result<Option<(std::fs::File, u64)>, AgentError> {
+        lease: Option<Lease>,
+    ) -> Result<Option<KeptText>, AgentError> {
         protocol::check_key_id(key_id).map_err(AgentError::KeyId)?;
         if !self.socket().exists() {
             return Ok(None);
@@ -375,19 +377,27 @@ impl Agent {
         let request = protocol::encode_line(
             &Request {
                 sealed: Some(&hash),
+                lease,
                 ..Request::of(Op::Text, Some(key_id))
             },
             LINE_OVERHEAD,
         )
         .map_err(AgentError::Memory)?;
         let mut passed = None;
-        let len = self.exchange(&request, Some(&mut passed), |response| {
-            Ok(response.len.filter(|_| response.held == Some(true)))
+        let answered = self.exchange_keeping(&request, Some(&mut passed), |response| {
+            Ok((
+                response.len.filter(|_| response.held == Some(true)),
+                response.room,
+            ))
         })?;
-        Ok(match (len.flatten(), passed) {
-            (Some(len), Some(fd)) => Some((std::fs::File::from(fd), len)),
-            _ => None,
-        })
+        let Some(((Some(len), room), stream)) = answered else {
+            return Ok(None);
+        };
+        Ok(passed.map(|fd| KeptText {
+            file: std::fs::File::from(fd),
+            len,
+            lease: lease.map(|_| TextLease::new(stream, room)),
+        }))
     }
 
     /// What the running agent says about itself; `Ok(None)` when none runs.
@@ -428,6 +438,18 @@ impl Agent {
         passed: Option<&mut Option<OwnedFd>>,
         read: impl FnOnce(Response<'_>) -> Result<T, AgentError>,
     ) -> Result<Option<T>, AgentError> {
+        Ok(self
+            .exchange_keeping(request, passed, read)?
+            .map(|(answer, _)| answer))
+    }
+
+    /// [`Agent::exchange`], with the connection, for a lease.
+    fn exchange_keeping<T>(
+        &self,
+        request: &Locked,
+        passed: Option<&mut Option<OwnedFd>>,
+        read: impl FnOnce(Response<'_>) -> Result<T, AgentError>,
+    ) -> Result<Option<(T, UnixStream)>, AgentError> {
         if self.was_silent() {
             return Err(self.no_answer(ANSWER_TIMEOUT));
         }
@@ -473,7 +495,7 @@ impl Agent {
                     .unwrap_or_else(|| "no reason given".to_string()),
             });
         }
-        read(response).map(Some)
+        Ok(Some((read(response)?, stream)))
     }
 
     /// Connects to the socket by `until`, checking that the agent is this user's; `Ok(None)`

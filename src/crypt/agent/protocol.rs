@@ -1,5 +1,6 @@
 //! What travels on the agent's socket: one request per connection, one JSON object on one line
-//! each way, so that the protocol can be read and tried by hand (`socat`, `nc -U`).
+//! each way (and, on a lease, the command's word on what it did with the text), so that the
+//! protocol can be read and tried by hand (`socat`, `nc -U`).
 //!
 //! ```text
 //! → {"op":"put","key":"age1…","secret":"<hex>","idle":3600}   ← {"ok":true}
@@ -10,6 +11,10 @@
 //! → {"op":"lock"}                                             ← {"ok":true,"keys":2}
 //! → {"op":"remember","key":"age1…","path":"/…/trustladder.json","later":true}  ← {"ok":true}
 //! → {"op":"text","key":"age1…","sealed":"<hex>"}    ← {"ok":true,"held":true,"len":3780911}
+//! → {"op":"text","key":"age1…","sealed":"<hex>","lease":"write"}
+//!                                      ← {"ok":true,"held":true,"len":3780911,"room":3903791}
+//!   then, on the same connection:  → {"op":"rewriting"}
+//!                                  → {"op":"rewritten","sealed":"<hex>","len":3781002}
 //!                                          ← {"ok":false,"error":"…"} for any refused request
 //! ```
 //!
@@ -22,6 +27,15 @@
 //! its plain text; `text` asks for the plain text of the file whose sealed bytes hash to
 //! `sealed` (see [`sealed_hash`]), and a held one comes as a read-only file descriptor passed
 //! with the answer (`SCM_RIGHTS`), never as bytes on the socket.
+//!
+//! A `text` asked with a `lease` is lent for as long as the connection stays open, which the
+//! client keeps open while it maps the text: so the agent knows when no command reads a text
+//! any more. A `write` lease, granted only when no other command maps the text, comes with
+//! the text's memory file itself, writable, and its `room`: a command that saved a change
+//! writes the new file's text over the old one where it is, saying first that it does
+//! (`rewriting`: the text is no longer the old file's) and then which file the text now is
+//! (`rewritten`). The next command finds that file's text kept, and no process had to
+//! decrypt the file or take fresh memory for it.
 
 use std::io::{self, Read};
 use std::time::Duration;
@@ -50,6 +64,8 @@ pub(crate) enum Op {
     Lock,
     Remember,
     Text,
+    Rewriting,
+    Rewritten,
 }
 
 impl Op {
@@ -64,6 +80,8 @@ impl Op {
             Op::Lock => "lock",
             Op::Remember => "remember",
             Op::Text => "text",
+            Op::Rewriting => "rewriting",
+            Op::Rewritten => "rewritten",
         }
     }
 }
@@ -88,9 +106,26 @@ pub(crate) struct Request<'a> {
     /// Open it once saves to it have settled, not now (remember only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub later: Option<bool>,
-    /// The hash of the sealed file whose plain text is asked for, in hex (text only).
+    /// The hash of the sealed file whose plain text is asked for (text), or whose text a
+    /// lent one now is (rewritten), in hex.
     #[serde(default, borrow, skip_serializing_if = "Option::is_none")]
     pub sealed: Option<&'a str>,
+    /// The text asked for is lent for as long as the connection is open (text only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lease: Option<Lease>,
+    /// The length of the text a lent one now holds (rewritten only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub len: Option<u64>,
+}
+
+/// What a command does with a text lent to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lease {
+    /// Reads it.
+    Read,
+    /// Reads it, and may write the text of the file it saves over it.
+    Write,
 }
 
 impl<'a> Request<'a> {
@@ -104,6 +139,8 @@ impl<'a> Request<'a> {
             path: None,
             later: None,
             sealed: None,
+            lease: None,
+            len: None,
         }
     }
 }
@@ -135,10 +172,20 @@ pub(crate) enum Command<'a> {
         path: std::path::PathBuf,
         later: bool,
     },
-    /// The plain text kept for the key's file whose sealed bytes hash to `sealed`.
+    /// The plain text kept for the key's file whose sealed bytes hash to `sealed`, lent for
+    /// as long as the connection is open when `lease` says how.
     Text {
         key: &'a str,
         sealed: u128,
+        lease: Option<Lease>,
+    },
+    /// On a write lease: the text is being written over.
+    Rewriting,
+    /// On a write lease: the text is now that of the file whose sealed bytes hash to
+    /// `sealed`, `len` bytes long.
+    Rewritten {
+        sealed: u128,
+        len: u64,
     },
 }
 
@@ -168,6 +215,10 @@ pub(crate) struct Response<'a> {
     /// How many plain texts it keeps (status).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub texts: Option<usize>,
+    /// The size of the writable memory file that comes with the answer (text, lent to be
+    /// written): how long the text written over it may grow.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub room: Option<u64>,
 }
 
 impl Response<'_> {
@@ -221,9 +272,27 @@ pub(crate) fn parse_request(line: &[u8]) -> Result<Command<'_>, String> {
     if request.op != Op::Remember && request.later.is_some() {
         return Err(extra("later"));
     }
-    if request.op != Op::Text && request.sealed.is_some() {
+    if !matches!(request.op, Op::Text | Op::Rewritten) && request.sealed.is_some() {
         return Err(extra("sealed"));
     }
+    if request.op != Op::Text && request.lease.is_some() {
+        return Err(extra("lease"));
+    }
+    if request.op != Op::Rewritten && request.len.is_some() {
+        return Err(extra("len"));
+    }
+    if matches!(request.op, Op::Rewriting | Op::Rewritten) && request.key.is_some() {
+        return Err(extra("key"));
+    }
+    let sealed = |op: &str| {
+        request
+            .sealed
+            .filter(|hex| hex.len() == 32)
+            .and_then(|hex| u128::from_str_radix(hex, 16).ok())
+            .ok_or_else(|| {
+                format!("malformed request: {op} needs a \"sealed\" hash of 32 hex digits")
+            })
+    };
     Ok(match request.op {
         Op::Put => Command::Put {
             key: key()?,
@@ -253,11 +322,15 @@ pub(crate) fn parse_request(line: &[u8]) -> Result<Command<'_>, String> {
         },
         Op::Text => Command::Text {
             key: key()?,
-            sealed: request
-                .sealed
-                .filter(|hex| hex.len() == 32)
-                .and_then(|hex| u128::from_str_radix(hex, 16).ok())
-                .ok_or("malformed request: text needs a \"sealed\" hash of 32 hex digits")?,
+            sealed: sealed("text")?,
+            lease: request.lease,
+        },
+        Op::Rewriting => Command::Rewriting,
+        Op::Rewritten => Command::Rewritten {
+            sealed: sealed("rewritten")?,
+            len: request
+                .len
+                .ok_or("malformed request: rewritten needs the text's \"len\"")?,
         },
     })
 }

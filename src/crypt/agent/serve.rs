@@ -41,6 +41,13 @@ const MAX_NAP: Duration = Duration::from_secs(10);
 /// the system's limit of locked memory is small.
 const MAX_KEYS: usize = 64;
 
+/// The most leases open at once (see `texts`): each holds a connection open. Past them a
+/// text is handed as to a command that keeps no lease.
+const MAX_LEASES: usize = 32;
+
+/// The longest message a command sends on its lease.
+const MAX_LEASE_LINE: usize = 256;
+
 /// Runs the agent for the socket in `dir`: refuses core dumps, makes `dir` (0700) if needed
 /// and refuses one that other users can open, takes the folder's lock (failing with
 /// [`AgentError::AlreadyRunning`] when an agent holds it), listens on a 0600 socket, then
@@ -233,6 +240,10 @@ pub(crate) struct Daemon {
     keys: HashMap<String, Held>,
     /// The plain texts opened with the keys, for commands that ask (see `texts`).
     texts: Texts,
+    /// The text the request being answered lent, whose connection becomes its lease.
+    lent_now: Option<u64>,
+    /// The connections of commands a text is lent to, open while they map it.
+    leases: Vec<Lent>,
     /// How long to wait for a first key.
     first_wait: Duration,
     started: Duration,
@@ -250,6 +261,8 @@ impl Daemon {
             listener,
             keys: HashMap::new(),
             texts: Texts::default(),
+            lent_now: None,
+            leases: Vec::new(),
             first_wait: idle,
             started: sys::now(),
             had_key: false,
@@ -270,9 +283,15 @@ impl Daemon {
             };
             let wait = self.texts.next_due(now).map_or(wait, |due| due.min(wait));
             let timeout = PollTimeout::try_from(wait.min(MAX_NAP)).unwrap_or(PollTimeout::MAX);
-            let (incoming, stopping) = {
+            let (incoming, stopping, lent) = {
                 let mut fds = vec![PollFd::new(self.listener.as_fd(), PollFlags::POLLIN)];
                 fds.extend(stop.map(|fd| PollFd::new(fd, PollFlags::POLLIN)));
+                let first_lease = fds.len();
+                fds.extend(
+                    self.leases
+                        .iter()
+                        .map(|lent| PollFd::new(lent.stream.as_fd(), PollFlags::POLLIN)),
+                );
                 match poll(&mut fds, timeout) {
                     Ok(_) => {}
                     Err(Errno::EINTR) => continue,
@@ -284,11 +303,19 @@ impl Daemon {
                     }
                 }
                 let ready = |fd: &PollFd<'_>| fd.any().unwrap_or(false);
-                (ready(&fds[0]), fds.get(1).is_some_and(ready))
+                let lent: Vec<bool> = fds[first_lease..].iter().map(ready).collect();
+                (
+                    ready(&fds[0]),
+                    stop.is_some() && fds.get(1).is_some_and(ready),
+                    lent,
+                )
             };
             if stopping {
                 return Ok(());
             }
+            // Before any new request: a command that ended just before the next one began
+            // has let its text go, which the next may then be lent to write over.
+            self.hear_leases(&lent);
             if incoming {
                 match self.listener.accept() {
                     Ok((stream, _)) => {
@@ -301,6 +328,24 @@ impl Daemon {
                 }
             }
         }
+    }
+
+    /// Reads what the commands whose leases are `ready` sent, and ends the leases of those
+    /// that closed their connection or sent what a lease does not carry.
+    fn hear_leases(&mut self, ready: &[bool]) {
+        let mut at = 0;
+        self.leases.retain_mut(|lent| {
+            let was_ready = ready.get(at).copied().unwrap_or(false);
+            at += 1;
+            if !was_ready {
+                return true;
+            }
+            let going_on = lent.hear(&mut self.texts);
+            if !going_on {
+                self.texts.released(lent.text);
+            }
+            going_on
+        });
     }
 
     /// Wipes every key unused for its idle time, and gives up the texts it opened.
@@ -386,7 +431,17 @@ impl Daemon {
             }
         };
         match protocol::parse_request(protocol::line(&request)) {
-            Ok(command) => self.execute(command, &mut stream),
+            Ok(command) => {
+                let (flow, lent) = self.execute(command, &mut stream);
+                if let Some(text) = lent
+                    && stream.set_nonblocking(true).is_ok()
+                {
+                    self.leases.push(Lent::new(stream, text));
+                } else if let Some(text) = lent {
+                    self.texts.released(text);
+                }
+                flow
+            }
             Err(why) => {
                 write_answer(&mut stream, &Response::refuse(why));
                 Flow::Continue
@@ -394,8 +449,13 @@ impl Daemon {
         }
     }
 
-    /// Carries out a request and writes its answer.
-    fn execute(&mut self, command: Command<'_>, stream: &mut UnixStream) -> Flow {
+    /// Carries out a request and writes its answer; with the id of the text lent, when the
+    /// connection is to stay open as its lease.
+    fn execute(&mut self, command: Command<'_>, stream: &mut UnixStream) -> (Flow, Option<u64>) {
+        (self.carry_out(command, stream), self.lent_now.take())
+    }
+
+    fn carry_out(&mut self, command: Command<'_>, stream: &mut UnixStream) -> Flow {
         let now = sys::now();
         // A key that ran out while the request waited is gone before it is asked for.
         self.forget_expired(now);
@@ -466,22 +526,29 @@ impl Daemon {
                 }
                 return Flow::Continue;
             }
-            Command::Text { key, sealed } => {
+            Command::Text { key, sealed, lease } => {
                 let Some(held) = self.keys.get_mut(key) else {
                     write_answer(stream, &Response::ok());
                     return Flow::Continue;
                 };
                 held.last_used = now;
-                match self.texts.find(key, sealed) {
-                    Some((text, len)) => write_answer_with(
-                        stream,
-                        &Response {
-                            held: Some(true),
-                            len: Some(len),
-                            ..Response::ok()
-                        },
-                        Some(text),
-                    ),
+                let lease = lease.filter(|_| self.leases.len() < MAX_LEASES);
+                match self.texts.find(key, sealed, lease) {
+                    Some(text) => {
+                        if lease.is_some() {
+                            self.lent_now = Some(text.id);
+                        }
+                        write_answer_with(
+                            stream,
+                            &Response {
+                                held: Some(true),
+                                len: Some(text.len),
+                                room: text.room,
+                                ..Response::ok()
+                            },
+                            Some(text.fd),
+                        );
+                    }
                     None => write_answer(
                         stream,
                         &Response {
@@ -491,6 +558,9 @@ impl Daemon {
                     ),
                 }
                 return Flow::Continue;
+            }
+            Command::Rewriting | Command::Rewritten { .. } => {
+                Response::refuse("malformed request: rewriting and rewritten go on a lease")
             }
             Command::Lock => {
                 let forgot = self.keys.len();
@@ -543,6 +613,54 @@ impl Daemon {
         );
         self.had_key = true;
         Ok(())
+    }
+}
+
+/// A command's connection kept open while a text is lent to it (see `texts`).
+pub(super) struct Lent {
+    stream: UnixStream,
+    /// The text lent.
+    text: u64,
+    /// What came of a message not yet ended by its newline.
+    heard: Vec<u8>,
+}
+
+impl Lent {
+    pub(super) fn new(stream: UnixStream, text: u64) -> Lent {
+        Lent {
+            stream,
+            text,
+            heard: Vec::new(),
+        }
+    }
+
+    /// Reads what the command sent and does what it says; `false` when the lease is over:
+    /// the connection closed, failed, or carried something a lease does not. What came
+    /// before the end is heard first: a command that says it wrote over its text and ends
+    /// has its last words read with its end.
+    pub(super) fn hear(&mut self, texts: &mut Texts) -> bool {
+        let mut buf = [0u8; MAX_LEASE_LINE];
+        let open = loop {
+            match (&self.stream).read(&mut buf) {
+                Ok(0) => break false,
+                Ok(n) => self.heard.extend_from_slice(&buf[..n]),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => break true,
+                Err(_) => break false,
+            }
+            if self.heard.len() > 2 * MAX_LEASE_LINE {
+                break false;
+            }
+        };
+        while let Some(end) = self.heard.iter().position(|&b| b == b'\n') {
+            let line: Vec<u8> = self.heard.drain(..=end).collect();
+            match protocol::parse_request(&line[..end]) {
+                Ok(Command::Rewriting) => texts.rewriting(self.text),
+                Ok(Command::Rewritten { sealed, len }) => texts.rewritten(self.text, sealed, len),
+                _ => return false,
+            }
+        }
+        open && self.heard.len() <= MAX_LEASE_LINE
     }
 }
 

@@ -114,7 +114,35 @@ fn every_op_parses_with_exactly_its_fields() {
         protocol::parse_request(sealed.as_bytes()),
         Ok(Command::Text {
             key: "age1x",
-            sealed: 0xabc
+            sealed: 0xabc,
+            lease: None,
+        })
+    );
+    let lent = format!(
+        r#"{{"op":"text","key":"age1x","sealed":"{:032x}","lease":"write"}}"#,
+        0xabc_u128
+    );
+    assert_eq!(
+        protocol::parse_request(lent.as_bytes()),
+        Ok(Command::Text {
+            key: "age1x",
+            sealed: 0xabc,
+            lease: Some(protocol::Lease::Write),
+        })
+    );
+    assert_eq!(
+        protocol::parse_request(br#"{"op":"rewriting"}"#),
+        Ok(Command::Rewriting)
+    );
+    let rewritten = format!(
+        r#"{{"op":"rewritten","sealed":"{:032x}","len":12}}"#,
+        0xdef_u128
+    );
+    assert_eq!(
+        protocol::parse_request(rewritten.as_bytes()),
+        Ok(Command::Rewritten {
+            sealed: 0xdef,
+            len: 12
         })
     );
     for (line, says) in [
@@ -149,6 +177,27 @@ fn every_op_parses_with_exactly_its_fields() {
         (
             r#"{"op":"holds","key":"age1x","sealed":"00"}"#,
             "holds takes no \"sealed\"",
+        ),
+        (
+            r#"{"op":"get","key":"age1x","lease":"read"}"#,
+            "get takes no \"lease\"",
+        ),
+        (
+            r#"{"op":"text","key":"age1x","sealed":"00","lease":"borrow"}"#,
+            "not a request",
+        ),
+        (r#"{"op":"rewritten","len":3}"#, "32 hex digits"),
+        (
+            r#"{"op":"rewritten","sealed":"00000000000000000000000000000abc"}"#,
+            "rewritten needs the text's \"len\"",
+        ),
+        (
+            r#"{"op":"rewriting","key":"age1x"}"#,
+            "rewriting takes no \"key\"",
+        ),
+        (
+            r#"{"op":"text","key":"age1x","len":3}"#,
+            "text takes no \"len\"",
         ),
         (r#"{"op":"status","verbose":true}"#, "not a request"),
         (
@@ -737,25 +786,25 @@ fn a_remembered_file_s_text_is_handed_out_by_its_hash_and_goes_with_its_key() {
     a.remember(&id, &pipe, false).expect("asked");
     assert_eq!(texts(), 1, "the agent still answers, and kept nothing more");
 
-    let (mut file, len) = a
-        .text(&id, || sealed_hash(&sealed))
+    let mut kept = a
+        .text(&id, || sealed_hash(&sealed), None)
         .expect("asked")
         .expect("kept");
-    assert_eq!(len, plain.len() as u64);
-    let mut back = Vec::new();
-    file.read_to_end(&mut back).expect("read");
+    assert_eq!(kept.len, plain.len() as u64);
+    let mut back = vec![0; plain.len()];
+    kept.file.read_exact(&mut back).expect("read");
     assert!(back == plain, "the text is the file's plain text");
-    assert!(file.write_all(b"x").is_err(), "handed out read-only");
+    assert!(kept.file.write_all(b"x").is_err(), "handed out read-only");
 
     let mut changed = sealed.clone();
     *changed.last_mut().expect("bytes") ^= 1;
     assert!(
-        a.text(&id, || sealed_hash(&changed))
+        a.text(&id, || sealed_hash(&changed), None)
             .expect("asked")
             .is_none()
     );
     assert!(
-        a.text(&other.key_id(), || sealed_hash(&sealed))
+        a.text(&other.key_id(), || sealed_hash(&sealed), None)
             .expect("asked")
             .is_none(),
         "kept for the key that opened it alone"
@@ -763,7 +812,7 @@ fn a_remembered_file_s_text_is_handed_out_by_its_hash_and_goes_with_its_key() {
     assert!(a.forget(&id).expect("forget"));
     assert_eq!(texts(), 0, "the text goes with its key");
     assert!(
-        a.text(&id, || sealed_hash(&sealed))
+        a.text(&id, || sealed_hash(&sealed), None)
             .expect("asked")
             .is_none()
     );
@@ -809,13 +858,147 @@ fn a_saved_file_is_opened_once_its_saves_have_settled() {
     }
     assert_eq!(texts(), 1, "the file the saves left is opened, once");
     assert!(
-        a.text(&id, || sealed_hash(&first))
+        a.text(&id, || sealed_hash(&first), None)
             .expect("asked")
             .is_none()
     );
-    let (_, len) = a
-        .text(&id, || sealed_hash(&last))
+    let kept = a
+        .text(&id, || sealed_hash(&last), None)
         .expect("asked")
         .expect("kept");
-    assert_eq!(len, 10);
+    assert_eq!(kept.len, 10);
+}
+
+/// A text is lent to be written over only to a command that keeps a lease and only when no
+/// other command maps it; written over, it is the new file's text and no longer the old
+/// one's; a command that ends while writing leaves nothing kept, and one that ends without
+/// writing leaves the text as it was.
+#[test]
+fn a_text_is_lent_to_be_written_over_only_when_no_one_else_maps_it() {
+    use super::protocol::Lease;
+    use super::sealed_hash;
+    use crate::crypt::keyfile::Keys;
+
+    let agent = InThread::start(Duration::from_secs(30), sys::my_uid());
+    let a = &agent.agent;
+    let keys = Keys::generate(age::x25519::Identity::generate().to_public());
+    let plain = br#"{"promises":["Send the notes"]}"#.repeat(600);
+    if !texts_may_be_kept(2 * plain.len()) {
+        return;
+    }
+    let sealed = keys.seal(&plain).expect("sealed");
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("ledger.json");
+    std::fs::write(&path, &sealed).expect("written");
+    let id = keys.key_id();
+    a.put(&id, &keys.secret(), Duration::from_secs(30))
+        .expect("put");
+    a.remember(&id, &path, false).expect("asked");
+    let lend = |bytes: &[u8], lease| a.text(&id, || sealed_hash(bytes), lease).expect("asked");
+    let room = |kept: &Option<super::KeptText>| {
+        kept.as_ref()
+            .expect("kept")
+            .lease
+            .as_ref()
+            .expect("a lease")
+            .room()
+    };
+
+    let reading = lend(&sealed, Some(Lease::Read));
+    assert_eq!(room(&reading), None, "a read lease is read-only");
+    let writing = lend(&sealed, Some(Lease::Write));
+    assert_eq!(room(&writing), None, "another command maps it");
+    drop((reading, writing));
+
+    let writing = lend(&sealed, Some(Lease::Write)).expect("kept");
+    let lease = writing.lease.expect("a lease");
+    let room = lease.room().expect("lent to be written");
+    assert!(room > plain.len(), "{room} leaves room to grow");
+    assert!(
+        lend(&sealed, Some(Lease::Read)).is_none(),
+        "handed to no one while lent to be written"
+    );
+    let new_plain = br#"{"promises":["Send the notes","Book the room"]}"#.repeat(600);
+    let new_sealed = keys.seal(&new_plain).expect("sealed");
+    assert!(
+        lease.rewrite(&writing.file, sealed_hash(&new_sealed), |buf| {
+            buf[..new_plain.len()].copy_from_slice(&new_plain);
+            Some(new_plain.len())
+        })
+    );
+    drop(writing.file);
+    assert!(
+        lend(&sealed, None).is_none(),
+        "no longer the old file's text"
+    );
+    let mut kept = lend(&new_sealed, Some(Lease::Read)).expect("the new file's text");
+    assert_eq!(kept.len, new_plain.len() as u64);
+    let mut back = vec![0; new_plain.len()];
+    kept.file.read_exact(&mut back).expect("read");
+    assert!(back == new_plain, "the text written over it");
+    drop(kept);
+
+    // Lent and let go unwritten: the text stays the file's.
+    let writing = lend(&new_sealed, Some(Lease::Write)).expect("kept");
+    assert!(writing.lease.as_ref().and_then(|l| l.room()).is_some());
+    drop(writing);
+    let kept = lend(&new_sealed, None).expect("kept as it was");
+    // Handed without a lease it may be mapped for ever: never lent to be written again.
+    let writing = lend(&new_sealed, Some(Lease::Write)).expect("kept");
+    assert_eq!(writing.lease.as_ref().and_then(|l| l.room()), None);
+    drop((kept, writing));
+
+    // Written over and never said whose it is: given up.
+    a.remember(&id, &path, false).expect("asked");
+    let writing = lend(&sealed, Some(Lease::Write)).expect("kept");
+    let lease = writing.lease.expect("a lease");
+    assert!(!lease.rewrite(&writing.file, 7, |buf| {
+        buf[..5].copy_from_slice(b"torn!");
+        None
+    }));
+    assert!(
+        lend(&sealed, None).is_none(),
+        "the torn text is not handed out"
+    );
+    assert!(lend(&new_sealed, None).is_some(), "the other text stays");
+}
+
+/// The words a command sends on its lease and its end, read in one go, are heard before
+/// the end: the text written over is the new file's, not the old one's.
+#[test]
+fn a_lease_s_last_words_are_heard_before_its_end() {
+    use super::protocol::Lease;
+    use super::texts::Texts;
+    use crate::crypt::keyfile::Keys;
+
+    let keys = Keys::generate(age::x25519::Identity::generate().to_public());
+    let plain = br#"{"promises":["Send the notes"]}"#.repeat(100);
+    if !texts_may_be_kept(2 * plain.len()) {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("ledger.json");
+    let sealed = keys.seal(&plain).expect("sealed");
+    std::fs::write(&path, &sealed).expect("written");
+    let id = keys.key_id();
+    let mut texts = Texts::default();
+    texts.remember(&id, &keys.secret(), &path);
+    let old = super::sealed_hash(&sealed);
+    let lent = texts.find(&id, old, Some(Lease::Write)).expect("kept").id;
+    let (ours, theirs) = UnixStream::pair().expect("a pair");
+    ours.set_nonblocking(true).expect("non-blocking");
+    let mut theirs = theirs;
+    let new = 0x1234_u128;
+    write!(
+        theirs,
+        "{{\"op\":\"rewriting\"}}\n{{\"op\":\"rewritten\",\"sealed\":\"{new:032x}\",\"len\":{}}}\n",
+        plain.len()
+    )
+    .expect("sent");
+    drop(theirs);
+    let mut lease = super::serve::Lent::new(ours, lent);
+    assert!(!lease.hear(&mut texts), "the lease is over");
+    texts.released(lent);
+    assert!(texts.find(&id, old, None).is_none(), "not the old file's");
+    assert!(texts.find(&id, new, None).is_some(), "the new file's");
 }

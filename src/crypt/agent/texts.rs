@@ -6,9 +6,17 @@
 //!
 //! A text is kept only where it can be locked in memory whole (within `RLIMIT_MEMLOCK`), so
 //! that no plain text reaches swap; it goes with its key (idle time, `forget`, `lock`). The
-//! agent never writes a text again once it is kept: a command may be reading it, and a text
-//! zeroed under a command that splices from it would be written into the ledger. A text given
-//! up is unmapped and closed, and the kernel clears its pages before they serve anyone else.
+//! agent itself never writes a text again once it is kept: a command may be reading it, and
+//! a text changed under a command that splices from it would be written into the ledger.
+//!
+//! A command that says how long it maps a text (a lease: its connection stays open until it
+//! is done) may be lent the memory file itself, writable, when no other command maps it and
+//! none ever mapped it without a lease: a change then writes the text of the file it saved
+//! over the old one where it is, and the next command finds it kept (see `protocol`). While
+//! lent so, the text is handed to no one; once it is being written over, it is no file's
+//! text until the command says which file's it is, and is given up if the command ends
+//! without saying. A text given up is unmapped and closed, and the kernel clears its pages
+//! before they serve anyone else.
 
 use std::fs::File;
 use std::io;
@@ -25,7 +33,7 @@ use secrecy::SecretString;
 
 use crate::crypt::keyfile::Keys;
 
-use super::protocol::sealed_hash;
+use super::protocol::{Lease, sealed_hash};
 
 /// How long after the last save asking for a file the agent opens it: a burst of saves (a
 /// script's changes, one after another) has it open the file they leave, not every one.
@@ -48,26 +56,57 @@ const FOR_KEYS: u64 = 1 << 20;
 /// another ledger's).
 const MAX_TEXTS: usize = 3;
 
+/// How much larger than its text a memory file is made: the room a text written over it
+/// (see `protocol`) has to grow, some hundreds of promises added.
+fn room_for_growth(len: usize) -> usize {
+    len / 32 + (64 << 10)
+}
+
 /// One plain text kept.
 struct Text {
+    /// What a lease names it by.
+    id: u64,
     /// The key that opened it.
     key: String,
-    /// The hash of the sealed file it was opened from.
+    /// The hash of the sealed file it is the text of.
     sealed: u128,
-    /// The read-only descriptor handed out; the agent's writable one is closed once the text
-    /// is in place.
+    /// The memory file, writable: lent only on a write lease.
+    file: File,
+    /// The read-only descriptor handed out otherwise.
     reader: OwnedFd,
-    /// The agent's own mapping of the text, which holds the pages locked.
+    /// The agent's own mapping of the whole memory file, which holds the pages locked.
     map: NonNull<std::ffi::c_void>,
+    /// The memory file's size, which never changes (it is sealed against growing and
+    /// shrinking, so that no mapping of it ever faults past its end).
+    room: NonZeroUsize,
+    /// The text's length, at most `room`.
     len: NonZeroUsize,
+    /// How many commands holding a lease map it now.
+    leases: usize,
+    /// Handed to a command without a lease (an older trustladder, or `check`): it may be
+    /// mapped still, so it is never written over.
+    blind: bool,
+    /// Lent on a write lease: handed to no one else until that lease ends.
+    writer: bool,
+    /// Being written over: no file's text until the command says which.
+    dirty: bool,
 }
 
 impl Drop for Text {
     fn drop(&mut self) {
         // SAFETY: the mapping `Texts::remember` made, unmapped once (which unlocks it); no
         // slice of it outlives the text. A command that maps the file keeps its own mapping.
-        let _ = unsafe { munmap(self.map, self.len.get()) };
+        let _ = unsafe { munmap(self.map, self.room.get()) };
     }
+}
+
+/// A text handed to a command: its descriptor, its length, the room of a writable one, and
+/// the id a lease names it by.
+pub(crate) struct Handed<'a> {
+    pub fd: BorrowedFd<'a>,
+    pub len: u64,
+    pub room: Option<u64>,
+    pub id: u64,
 }
 
 /// A file to open once saves to it have settled.
@@ -83,6 +122,8 @@ pub(crate) struct Texts {
     /// Least recently used first.
     kept: Vec<Text>,
     pending: Vec<Pending>,
+    /// The id the next text kept gets.
+    next_id: u64,
 }
 
 impl Texts {
@@ -121,13 +162,84 @@ impl Texts {
             .collect()
     }
 
-    /// The text kept for `key`'s file whose sealed bytes hash to `sealed`, as a read-only
-    /// descriptor and its length; counts as a use.
-    pub(crate) fn find(&mut self, key: &str, sealed: u128) -> Option<(BorrowedFd<'_>, u64)> {
+    /// The text kept for `key`'s file whose sealed bytes hash to `sealed`, handed as `lease`
+    /// says (see [`Texts::released`]): read-only, or the memory file itself on a write lease
+    /// when no one else maps it. Counts as a use.
+    pub(crate) fn find(
+        &mut self,
+        key: &str,
+        sealed: u128,
+        lease: Option<Lease>,
+    ) -> Option<Handed<'_>> {
         self.used(key, sealed)?;
+        let text = self.kept.last_mut()?;
+        let write = lease == Some(Lease::Write) && text.leases == 0 && !text.blind;
+        match lease {
+            None => text.blind = true,
+            Some(_) => text.leases += 1,
+        }
+        text.writer = write;
+        Some(Handed {
+            fd: if write {
+                text.file.as_fd()
+            } else {
+                text.reader.as_fd()
+            },
+            len: text.len.get() as u64,
+            room: write.then_some(text.room.get() as u64),
+            id: text.id,
+        })
+    }
+
+    /// The text lent as `id` on a write lease is being written over: it is no file's text
+    /// until [`Texts::rewritten`].
+    pub(crate) fn rewriting(&mut self, id: u64) {
+        if let Some(text) = self.kept.iter_mut().find(|t| t.id == id && t.writer) {
+            text.dirty = true;
+        }
+    }
+
+    /// The text lent as `id` on a write lease is now that of the file whose sealed bytes
+    /// hash to `sealed`, `len` bytes long; one that cannot be (longer than its room, or
+    /// empty) is given up. Another text kept of that file goes: it is the same.
+    pub(crate) fn rewritten(&mut self, id: u64, sealed: u128, len: u64) {
+        let Some(at) = self.kept.iter().position(|t| t.id == id && t.writer) else {
+            return;
+        };
+        let text = &mut self.kept[at];
+        let fits = usize::try_from(len)
+            .ok()
+            .and_then(NonZeroUsize::new)
+            .filter(|len| *len <= text.room);
+        let Some(len) = fits else {
+            self.kept.remove(at);
+            return;
+        };
+        text.sealed = sealed;
+        text.len = len;
+        text.dirty = false;
+        text.writer = false;
+        let key = text.key.clone();
+        let text = self.kept.remove(at);
         self.kept
-            .last()
-            .map(|text| (text.reader.as_fd(), text.len.get() as u64))
+            .retain(|other| other.key != key || other.sealed != sealed || other.dirty);
+        self.kept.push(text);
+    }
+
+    /// A lease on the text `id` ended (the command closed its connection, most often by
+    /// ending): a text it was writing over and never said whose it is now is given up.
+    pub(crate) fn released(&mut self, id: u64) {
+        let Some(at) = self.kept.iter().position(|t| t.id == id) else {
+            return;
+        };
+        let text = &mut self.kept[at];
+        text.leases = text.leases.saturating_sub(1);
+        if text.writer {
+            text.writer = false;
+            if text.dirty {
+                self.kept.remove(at);
+            }
+        }
     }
 
     /// Gives up every text opened by `key`, and every file it was to open.
@@ -167,18 +279,27 @@ impl Texts {
         let Some(len) = NonZeroUsize::new(plain.len()) else {
             return;
         };
-        while !self.kept.is_empty() && !self.room_for(len.get(), budget) {
+        let room = len.saturating_add(room_for_growth(len.get()));
+        while !self.kept.is_empty() && !self.room_for(room.get(), budget) {
             self.kept.remove(0);
         }
         loop {
-            match kept(&plain, len) {
-                Ok((reader, map)) => {
+            match kept(&plain, len, room) {
+                Ok((file, reader, map)) => {
+                    self.next_id += 1;
                     self.kept.push(Text {
+                        id: self.next_id,
                         key: key.to_string(),
                         sealed: hash,
+                        file,
                         reader,
                         map,
+                        room,
                         len,
+                        leases: 0,
+                        blind: false,
+                        writer: false,
+                        dirty: false,
                     });
                     return;
                 }
@@ -194,12 +315,12 @@ impl Texts {
 
 impl Texts {
     /// Moves the text kept for `key`'s file hashing to `sealed`, if any, to the end of the
-    /// list, as the one used last.
+    /// list, as the one used last. One lent to be written over is not that file's text now.
     fn used(&mut self, key: &str, sealed: u128) -> Option<()> {
         let at = self
             .kept
             .iter()
-            .position(|text| text.key == key && text.sealed == sealed)?;
+            .position(|text| text.key == key && text.sealed == sealed && !text.writer)?;
         let text = self.kept.remove(at);
         self.kept.push(text);
         Some(())
@@ -207,7 +328,7 @@ impl Texts {
 
     /// Whether a text of `len` bytes may join those kept, within `budget` bytes for all.
     fn room_for(&self, len: usize, budget: u64) -> bool {
-        let kept: usize = self.kept.iter().map(|text| text.len.get()).sum();
+        let kept: usize = self.kept.iter().map(|text| text.room.get()).sum();
         self.kept.len() < MAX_TEXTS && (kept + len) as u64 <= budget
     }
 }
@@ -240,21 +361,25 @@ fn lockable() -> Option<u64> {
     (soft > 0).then_some(soft)
 }
 
-/// `plain` in a new memory file of `len` bytes, locked in memory, sealed against growing
-/// and shrinking (so that no mapping of it ever faults past its end): a read-only descriptor
-/// of it, and the mapping that holds it locked.
-fn kept(plain: &[u8], len: NonZeroUsize) -> io::Result<(OwnedFd, NonNull<std::ffi::c_void>)> {
+/// `plain` (of `len` bytes) at the start of a new memory file of `room` bytes, locked in
+/// memory, sealed against growing and shrinking (so that no mapping of it ever faults past
+/// its end): the file, a read-only descriptor of it, and the mapping that holds it locked.
+fn kept(
+    plain: &[u8],
+    len: NonZeroUsize,
+    room: NonZeroUsize,
+) -> io::Result<(File, OwnedFd, NonNull<std::ffi::c_void>)> {
     let memfd = memfd_create(
         c"trustladder-text",
         MFdFlags::MFD_CLOEXEC | MFdFlags::MFD_ALLOW_SEALING,
     )?;
     let file = File::from(memfd);
-    file.set_len(len.get() as u64)?;
+    file.set_len(room.get() as u64)?;
     // SAFETY: a shared mapping of the memory file just made, which nothing else maps yet.
     let map = unsafe {
         mmap(
             None,
-            len,
+            room,
             ProtFlags::PROT_READ | ProtFlags::PROT_WRITE,
             MapFlags::MAP_SHARED,
             &file,
@@ -263,10 +388,11 @@ fn kept(plain: &[u8], len: NonZeroUsize) -> io::Result<(OwnedFd, NonNull<std::ff
     }?;
     // SAFETY: the range is the mapping just made. Locked before anything is written, so no
     // page of plain text is ever swappable.
-    let filled = unsafe { mlock(map, len.get()) }
+    let filled = unsafe { mlock(map, room.get()) }
         .map_err(io::Error::from)
         .and_then(|()| {
-            // SAFETY: the mapping is `len` writable bytes, this function's alone.
+            // SAFETY: the mapping is `room` writable bytes, this function's alone, and `len`
+            // is at most `room`.
             let bytes =
                 unsafe { std::slice::from_raw_parts_mut(map.as_ptr().cast::<u8>(), len.get()) };
             bytes.copy_from_slice(plain);
@@ -280,10 +406,10 @@ fn kept(plain: &[u8], len: NonZeroUsize) -> io::Result<(OwnedFd, NonNull<std::ff
             read_only(&file)
         });
     match filled {
-        Ok(reader) => Ok((reader, map)),
+        Ok(reader) => Ok((file, reader, map)),
         Err(e) => {
             // SAFETY: the mapping made above, unmapped once; nothing refers to it.
-            let _ = unsafe { munmap(map, len.get()) };
+            let _ = unsafe { munmap(map, room.get()) };
             Err(e)
         }
     }

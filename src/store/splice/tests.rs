@@ -31,6 +31,20 @@ fn spliced_after(change: impl Fn(&Ledger) -> Change) {
         String::from_utf8(whole).unwrap(),
         String::from_utf8(expected.clone()).unwrap()
     );
+    // Written over the old file where it is, as over the text the agent lends.
+    let mut over = file.bytes.to_vec();
+    let old_len = over.len();
+    over.resize(old_len + 4096, b'#');
+    match spliced.write_over(&mut over, old_len) {
+        Some(len) => assert_eq!(
+            String::from_utf8_lossy(&over[..len]),
+            String::from_utf8_lossy(&expected)
+        ),
+        None => assert!(
+            refused_for_moves(&spliced, &file.bytes, over.len()),
+            "refused only for too many stretches moved"
+        ),
+    }
     file.adopt(spliced);
     assert_eq!(file.bytes(), expected.as_slice());
     file.settle();
@@ -242,5 +256,79 @@ fn a_splice_for_one_change_writes_the_same_file_and_a_second_one_is_still_right(
         }
         file.settle();
         assert!(*file.bytes == *write(&ledger).0);
+    }
+}
+
+/// Whether writing `spliced` over `old` in `room` bytes is refused as it should be: more
+/// than [`MOST_HOLES_MOVED`] stretches change length, or what grows does not fit.
+fn refused_for_moves(spliced: &Spliced, old: &[u8], room: usize) -> bool {
+    let changed: Vec<_> = spliced
+        .holes(old.len())
+        .unwrap()
+        .into_iter()
+        .filter(|(r, t)| old.get(r.clone()) != Some(t.as_slice()))
+        .collect();
+    let moved = changed.iter().filter(|(r, t)| r.len() != t.len()).count();
+    let grown: usize = changed
+        .iter()
+        .map(|(r, t)| t.len().saturating_sub(r.len()))
+        .sum();
+    moved > MOST_HOLES_MOVED || old.len() + grown > room
+}
+
+/// A file of stretches of an old one and new text: `cuts` gives, for each stretch copied,
+/// where it starts and how long it is (in order, clamped to the old file), each after a new
+/// text of the length `texts` gives.
+fn pieced(old_len: usize, cuts: &[(usize, usize)], texts: &[usize]) -> Spliced {
+    let mut out = Spliced {
+        pieces: Vec::new(),
+        len: 0,
+        layout: Layout::default(),
+        spans_wanted: false,
+        people: Vec::new(),
+        promises: Vec::new(),
+    };
+    let mut at = 0;
+    for (i, &(skip, take)) in cuts.iter().enumerate() {
+        let text: Vec<u8> = (0..texts.get(i).copied().unwrap_or(0))
+            .map(|k| b'a' + ((i + k) % 26) as u8)
+            .collect();
+        out.text(&text);
+        let start = (at + skip).min(old_len);
+        let end = (start + take).min(old_len);
+        out.copy(start..end);
+        at = end;
+    }
+    out.text(b"}\n");
+    out
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    /// Written over the old file where it is, a splice leaves exactly the bytes it makes,
+    /// or, when it cannot (no room, too many stretches moved), the old file untouched.
+    #[test]
+    fn a_splice_written_over_the_old_file_is_the_new_file_or_nothing(
+        old in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..600),
+        cuts in proptest::collection::vec((0usize..80, 0usize..200), 0..12),
+        texts in proptest::collection::vec(0usize..90, 0..12),
+        spare in 0usize..300,
+    ) {
+        let spliced = pieced(old.len(), &cuts, &texts);
+        let expected = spliced.pieces_of(&old).map(Option::unwrap).collect::<Vec<_>>().concat();
+        let mut buf = old.clone();
+        buf.resize(old.len() + spare, 0);
+        let before = buf.clone();
+        match spliced.write_over(&mut buf, old.len()) {
+            Some(len) => proptest::prop_assert_eq!(&buf[..len], expected.as_slice()),
+            None => {
+                proptest::prop_assert!(buf == before, "nothing written");
+                proptest::prop_assert!(
+                    refused_for_moves(&spliced, &old, buf.len()),
+                    "refused only for want of room or for too many moves"
+                );
+            }
+        }
     }
 }

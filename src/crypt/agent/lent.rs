@@ -1,0 +1,110 @@
+//! A plain text the agent lends a command (see `texts`), on the command's side: the
+//! connection that is the lease, kept open for as long as the command maps the text, and,
+//! on a write lease, the writing over of the text with the one of the file the command saved.
+
+use std::fs::File;
+use std::io::Write;
+use std::num::NonZeroUsize;
+use std::os::unix::net::UnixStream;
+use std::time::Duration;
+
+use nix::sys::mman::{MapFlags, ProtFlags, mmap, munmap};
+
+use super::protocol::{self, LINE_OVERHEAD, Op, Request};
+
+/// How long a message on a lease may take to send: the agent reads it when it next looks.
+const SEND_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// A text the agent keeps, handed to this command: its memory file (read-only, or writable
+/// on a write lease), the text's length, and the lease when one was asked for. The lease
+/// must outlive every mapping of the file: the agent lends the text to be written over once
+/// no lease on it is left.
+pub struct KeptText {
+    pub file: File,
+    pub len: u64,
+    pub lease: Option<TextLease>,
+}
+
+/// A lease on a text the agent keeps: ends when dropped (or when the process ends).
+#[derive(Debug)]
+pub struct TextLease {
+    stream: UnixStream,
+    /// The memory file's size, on a write lease.
+    room: Option<NonZeroUsize>,
+}
+
+impl TextLease {
+    pub(super) fn new(stream: UnixStream, room: Option<u64>) -> TextLease {
+        TextLease {
+            stream,
+            room: room
+                .and_then(|room| usize::try_from(room).ok())
+                .and_then(NonZeroUsize::new),
+        }
+    }
+
+    /// How long a text written over this one may be: `None` unless lent to be written.
+    pub fn room(&self) -> Option<usize> {
+        self.room.map(NonZeroUsize::get)
+    }
+
+    /// Writes over the lent text, in `file` (the memory file that came with it), what
+    /// `write` makes of it: given the whole memory file, the old text at its start, it
+    /// returns the new text's length, or `None` when it could not make it. Then tells the
+    /// agent the text is that of the file whose sealed bytes hash to `sealed`. Whatever goes
+    /// wrong once writing has begun, the agent is not told, and gives the text up.
+    ///
+    /// No mapping of `file` this process made before may be read after this: its bytes
+    /// change under it.
+    pub fn rewrite(
+        mut self,
+        file: &File,
+        sealed: u128,
+        write: impl FnOnce(&mut [u8]) -> Option<usize>,
+    ) -> bool {
+        let Some(room) = self.room else {
+            return false;
+        };
+        if self.stream.set_write_timeout(Some(SEND_TIMEOUT)).is_err()
+            || !self.send(&Request::of(Op::Rewriting, None))
+        {
+            return false;
+        }
+        // SAFETY: a shared mapping of the agent's memory file, `room` bytes (its size, which
+        // is sealed); the agent lent it on a write lease, so no other process maps it.
+        let Ok(map) = (unsafe {
+            mmap(
+                None,
+                room,
+                ProtFlags::PROT_READ | ProtFlags::PROT_WRITE,
+                MapFlags::MAP_SHARED,
+                file,
+                0,
+            )
+        }) else {
+            return false;
+        };
+        // SAFETY: the mapping just made, `room` writable bytes, this function's alone until
+        // it is unmapped below.
+        let bytes =
+            unsafe { std::slice::from_raw_parts_mut(map.as_ptr().cast::<u8>(), room.get()) };
+        let len = write(bytes);
+        // SAFETY: the mapping made above, unmapped once; `bytes` is not used after this.
+        let _ = unsafe { munmap(map, room.get()) };
+        let Some(len) = len.filter(|&len| len > 0 && len <= room.get()) else {
+            return false;
+        };
+        let hash = format!("{sealed:032x}");
+        self.send(&Request {
+            sealed: Some(&hash),
+            len: Some(len as u64),
+            ..Request::of(Op::Rewritten, None)
+        })
+    }
+
+    /// Sends one message on the lease.
+    fn send(&mut self, request: &Request<'_>) -> bool {
+        protocol::encode_line(request, LINE_OVERHEAD)
+            .is_ok_and(|line| self.stream.write_all(line.as_bytes()).is_ok())
+    }
+}
