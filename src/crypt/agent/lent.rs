@@ -65,6 +65,13 @@ impl TextLease {
         let Some(room) = self.room else {
             return false;
         };
+        // Mapped past its end, the memory file would end this process (`SIGBUS`).
+        if !file
+            .metadata()
+            .is_ok_and(|meta| meta.len() >= room.get() as u64)
+        {
+            return false;
+        }
         if self.stream.set_write_timeout(Some(SEND_TIMEOUT)).is_err()
             || !self.send(&Request::of(Op::Rewriting, None))
         {
