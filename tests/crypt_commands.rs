@@ -3689,6 +3689,19 @@ fn a_change_leaves_the_agent_the_saved_file_s_text_and_it_is_the_file_s() {
             "{change:?}: what the next command reads is what the file holds"
         );
     }
+    // Changed elsewhere (a version put back as another machine's sync would): the agent's
+    // text is of another file, whose memory the next change decrypts this one into.
+    let before = v.bytes();
+    run(&["keep", "26"]);
+    std::fs::write(&v.path, &before).unwrap();
+    run(&["keep", "31"]);
+    let json: serde_json::Value = serde_json::from_slice(&run(&["check", "--json"])).unwrap();
+    assert_eq!(
+        json["encryption"]["text_kept"], kept,
+        "a change to a file changed elsewhere leaves its text kept at once"
+    );
+    let exported = run(&["export", "--format", "json"]);
+    assert!(exported == opened_by_age(), "and it is the file's");
     let listed = String::from_utf8(run(&["list", "--json"])).unwrap();
     assert!(listed.contains("Book the room for the offsite, and the train"));
     assert!(listed.contains(crypt_support::SECRET));

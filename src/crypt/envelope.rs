@@ -235,44 +235,99 @@ fn open_parts(
     identity: &(dyn age::Identity + Sync),
     parts: usize,
 ) -> Result<Zeroizing<Vec<u8>>, CryptError> {
-    let (header, head) = read_header(source)?;
-    let file_key = header.file_key(&head, identity)?;
-    let mut nonce = [0u8; stream::NONCE];
-    source
-        .read_at(&mut nonce, header.len)
-        .map_err(|_| CryptError::Damaged)?;
-    let key = stream::PayloadKey::new(&file_key, &nonce);
-    let start = header.len + stream::NONCE;
-    let layout = stream::Layout::of_sealed(source.len() - start).ok_or(CryptError::Damaged)?;
-    let read_at = |buf: &mut [u8], at: usize| source.read_at(buf, start + at);
-    let mut plain = Zeroizing::new(vec![0u8; layout.plain]);
-    let per_part = layout.chunks.div_ceil(parts.max(1)) * stream::CHUNK;
-    if per_part >= plain.len() {
-        key.open_into(&layout, 0, &mut plain, &read_at)?;
-        return Ok(plain);
-    }
-    let (key, layout, read_at) = (&key, &layout, &read_at);
-    std::thread::scope(|scope| {
-        let mut pieces = plain.chunks_mut(per_part).enumerate();
-        let head = pieces.next();
-        let running: Vec<_> = pieces
-            .map(|(i, piece)| {
-                let first = i * per_part / stream::CHUNK;
-                crate::core::parallel::start(scope, move || {
-                    key.open_into(layout, first, piece, read_at)
-                })
-            })
-            .collect();
-        let mut result = match head {
-            Some((_, piece)) => key.open_into(layout, 0, piece, read_at),
-            None => Ok(()),
-        };
-        for done in crate::core::parallel::joined(running) {
-            result = result.and(done);
-        }
-        result
-    })?;
+    let payload = Payload::of(source, identity)?;
+    let mut plain = Zeroizing::new(vec![0u8; payload.layout.plain]);
+    payload.open_into(source, parts, &mut plain)?;
     Ok(plain)
+}
+
+/// The length of the plain text of the sealed bytes `sealed`, as their header and length
+/// say (nothing is decrypted); `None` when they are not a file of this format.
+pub fn plain_len(sealed: &[u8]) -> Option<usize> {
+    let (header, _) = read_header(&Memory(sealed)).ok()?;
+    let payload = sealed.len().checked_sub(header.len + stream::NONCE)?;
+    stream::Layout::of_sealed(payload).map(|layout| layout.plain)
+}
+
+/// [`open`] into `plain`, memory of the caller's exactly as long as the plain text
+/// ([`plain_len`]), in parts on several cores as [`open`] does.
+pub fn open_into(
+    sealed: &[u8],
+    identity: &(dyn age::Identity + Sync),
+    plain: &mut [u8],
+) -> Result<(), CryptError> {
+    let source = Memory(sealed);
+    let payload = Payload::of(&source, identity)?;
+    if plain.len() != payload.layout.plain {
+        return Err(CryptError::Damaged);
+    }
+    let parts = crate::core::parallel::parts(sealed.len(), 1 << 20);
+    payload.open_into(&source, parts, plain)
+}
+
+/// What opening a sealed file needs once its header is read and its file key unwrapped.
+struct Payload {
+    key: stream::PayloadKey,
+    layout: stream::Layout,
+    /// Where the chunks start in the sealed bytes.
+    start: usize,
+}
+
+impl Payload {
+    fn of(
+        source: &dyn Source,
+        identity: &(dyn age::Identity + Sync),
+    ) -> Result<Payload, CryptError> {
+        let (header, head) = read_header(source)?;
+        let file_key = header.file_key(&head, identity)?;
+        let mut nonce = [0u8; stream::NONCE];
+        source
+            .read_at(&mut nonce, header.len)
+            .map_err(|_| CryptError::Damaged)?;
+        let start = header.len + stream::NONCE;
+        let layout = stream::Layout::of_sealed(source.len() - start).ok_or(CryptError::Damaged)?;
+        Ok(Payload {
+            key: stream::PayloadKey::new(&file_key, &nonce),
+            layout,
+            start,
+        })
+    }
+
+    /// Opens every chunk into `plain`, as long as the plain text, in `parts` parts.
+    fn open_into(
+        &self,
+        source: &dyn Source,
+        parts: usize,
+        plain: &mut [u8],
+    ) -> Result<(), CryptError> {
+        let start = self.start;
+        let read_at = |buf: &mut [u8], at: usize| source.read_at(buf, start + at);
+        let per_part = self.layout.chunks.div_ceil(parts.max(1)) * stream::CHUNK;
+        if per_part >= plain.len() {
+            return self.key.open_into(&self.layout, 0, plain, &read_at);
+        }
+        let (key, layout, read_at) = (&self.key, &self.layout, &read_at);
+        std::thread::scope(|scope| {
+            let mut pieces = plain.chunks_mut(per_part).enumerate();
+            let head = pieces.next();
+            let running: Vec<_> = pieces
+                .map(|(i, piece)| {
+                    let first = i * per_part / stream::CHUNK;
+                    crate::core::parallel::start(scope, move || {
+                        key.open_into(layout, first, piece, read_at)
+                    })
+                })
+                .collect();
+            let mut result = match head {
+                Some((_, piece)) => key.open_into(layout, 0, piece, read_at),
+                None => Ok(()),
+            };
+            for done in crate::core::parallel::joined(running) {
+                result = result.and(done);
+            }
+            result
+        })
+    }
 }
 
 /// Sorts age's errors into the ones a person can act on.
@@ -329,6 +384,32 @@ mod tests {
                 .unwrap();
             assert_eq!(expected, out.len() as u64, "for {plain} plain bytes");
         }
+    }
+
+    /// The plain length comes from the header and length alone, and opening into memory of
+    /// that length gives what opening gives; memory of another length, a damaged file or
+    /// another key opens nothing.
+    #[test]
+    fn a_file_opens_into_memory_as_long_as_its_plain_length() {
+        let (main, recovery) = keys();
+        for plain in [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 3 * CHUNK + 17] {
+            let text: Vec<u8> = (0..plain).map(|i| (i % 251) as u8).collect();
+            let sealed = seal(&text, &[main.to_public(), recovery.to_public()]).unwrap();
+            assert_eq!(plain_len(&sealed), Some(plain));
+            let mut into = vec![7u8; plain];
+            open_into(&sealed, &main, &mut into).unwrap();
+            assert!(into == text, "for {plain} plain bytes");
+            let mut longer = vec![0u8; plain + 1];
+            assert!(open_into(&sealed, &main, &mut longer).is_err());
+            if plain > 0 {
+                let mut damaged = sealed.clone();
+                *damaged.last_mut().unwrap() ^= 1;
+                assert!(open_into(&damaged, &main, &mut into).is_err());
+            }
+            let other = x25519::Identity::generate();
+            assert!(open_into(&sealed, &other, &mut into).is_err());
+        }
+        assert_eq!(plain_len(b"{\"not\":\"sealed\"}"), None);
     }
 
     #[test]

@@ -203,6 +203,12 @@ impl Keys {
         super::envelope::open(sealed, &self.main)
     }
 
+    /// Opens a file sealed to the main key into `plain`, memory exactly as long as its plain
+    /// text ([`super::envelope::plain_len`]).
+    pub fn open_into(&self, sealed: &[u8], plain: &mut [u8]) -> Result<(), CryptError> {
+        super::envelope::open_into(sealed, &self.main, plain)
+    }
+
     /// Opens the sealed file open as `file`, of `len` bytes, reading it as it decrypts.
     pub fn open_file(
         &self,

@@ -971,12 +971,24 @@ fn from_kept_text(
     purpose: Purpose,
     found: &Found,
 ) -> Option<Loaded> {
-    // A command that changes the ledger may be lent the text to write the new file's over.
+    // A command that changes the ledger may be lent the text to write the new file's over;
+    // where none is kept for this file, any command may be lent the memory of one no command
+    // reads to decrypt the file into, which the agent keeps as this file's text.
     let lease = match purpose {
         Purpose::Once => crypt::agent::Lease::Write,
-        Purpose::Show | Purpose::Change => crypt::agent::Lease::Read,
+        Purpose::Show | Purpose::Change => crypt::agent::Lease::Fill,
     };
-    let kept = crypt::kept_text(path, keys, sealed, lease)?;
+    let mut kept = crypt::kept_text(path, keys, sealed, lease)?;
+    if !kept.held {
+        let len = crypt::envelope::plain_len(sealed)?;
+        let sealed_hash = kept.sealed;
+        kept.len = kept
+            .lease
+            .as_mut()?
+            .fill(&kept.file, sealed_hash, len, |plain| {
+                keys.open_into(sealed, plain).is_ok()
+            })? as u64;
+    }
     let text = mapped::Mapped::of(&kept.file, kept.len)?;
     let (decoded, layout) = codec::decode_own(&text, format, purpose.places())?;
     // The lease is kept as long as the text is mapped: with the text, or ends here.

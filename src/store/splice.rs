@@ -561,7 +561,7 @@ impl Canonical {
     /// that file's text kept. Whether it did; the agent gives the text up when it could not.
     /// The bytes are no longer the old file's, so this goes with them.
     pub fn write_over(self, spliced: &Spliced, sealed: u128) -> bool {
-        let Text::Lent(mapped, lent) = self.bytes else {
+        let Text::Lent(mapped, mut lent) = self.bytes else {
             return false;
         };
         let old_len = mapped.len();

@@ -22,6 +22,11 @@ const SEND_TIMEOUT: Duration = Duration::from_secs(2);
 pub struct KeptText {
     pub file: File,
     pub len: u64,
+    /// Whether it holds the text; if not, it is the memory of a text no command reads, lent
+    /// writable for the file to be decrypted into ([`TextLease::fill`]).
+    pub held: bool,
+    /// The hash of the sealed file it was asked for by.
+    pub sealed: u128,
     pub lease: Option<TextLease>,
 }
 
@@ -52,12 +57,13 @@ impl TextLease {
     /// `write` makes of it: given the whole memory file, the old text at its start, it
     /// returns the new text's length, or `None` when it could not make it. Then tells the
     /// agent the text is that of the file whose sealed bytes hash to `sealed`. Whatever goes
-    /// wrong once writing has begun, the agent is not told, and gives the text up.
+    /// wrong once writing has begun, the agent is not told, and gives the text up when the
+    /// lease ends.
     ///
     /// No mapping of `file` this process made before may be read after this: its bytes
     /// change under it.
     pub fn rewrite(
-        mut self,
+        &mut self,
         file: &File,
         sealed: u128,
         write: impl FnOnce(&mut [u8]) -> Option<usize>,
@@ -69,16 +75,14 @@ impl TextLease {
         if !file
             .metadata()
             .is_ok_and(|meta| meta.len() >= room.get() as u64)
-        {
-            return false;
-        }
-        if self.stream.set_write_timeout(Some(SEND_TIMEOUT)).is_err()
+            || self.stream.set_write_timeout(Some(SEND_TIMEOUT)).is_err()
             || !self.send(&Request::of(Op::Rewriting, None))
         {
             return false;
         }
-        // SAFETY: a shared mapping of the agent's memory file, `room` bytes (its size, which
-        // is sealed); the agent lent it on a write lease, so no other process maps it.
+        // SAFETY: a shared mapping of the agent's memory file, `room` bytes (no more than its
+        // size, which is sealed); the agent lent it on a write lease, so no other process
+        // maps it.
         let Ok(map) = (unsafe {
             mmap(
                 None,
@@ -107,6 +111,26 @@ impl TextLease {
             len: Some(len as u64),
             ..Request::of(Op::Rewritten, None)
         })
+    }
+
+    /// Decrypts into the memory lent (see [`KeptText::held`]) the file whose sealed bytes
+    /// hash to `sealed`, `len` bytes of plain text, as `open` does into the slice it is given
+    /// (saying whether it could), and tells the agent that the memory is now that file's
+    /// text. The text's length, or `None`, having written nothing, where it does not fit.
+    pub fn fill(
+        &mut self,
+        file: &File,
+        sealed: u128,
+        len: usize,
+        open: impl FnOnce(&mut [u8]) -> bool,
+    ) -> Option<usize> {
+        if len == 0 || len > self.room()? {
+            return None;
+        }
+        self.rewrite(file, sealed, |memory| {
+            open(&mut memory[..len]).then_some(len)
+        })
+        .then_some(len)
     }
 
     /// Sends one message on the lease.

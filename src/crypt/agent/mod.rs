@@ -361,7 +361,8 @@ impl Agent {
 
     /// The plain text the agent keeps for the file sealed with `key_id` whose bytes hash as
     /// `sealed` gives (not computed where there is no agent's socket), lent for as long as
-    /// the [`KeptText`]'s lease lives when `lease` asks for one.
+    /// the [`KeptText`]'s lease lives when `lease` asks for one; or, on a `fill` or `write`
+    /// lease, memory to decrypt the file into ([`KeptText::held`] false).
     /// `Ok(None)` when no agent runs or it keeps no such text.
     pub fn text(
         &self,
@@ -373,7 +374,8 @@ impl Agent {
         if !self.socket().exists() {
             return Ok(None);
         }
-        let hash = format!("{:032x}", sealed());
+        let sealed = sealed();
+        let hash = format!("{sealed:032x}");
         let request = protocol::encode_line(
             &Request {
                 sealed: Some(&hash),
@@ -385,17 +387,21 @@ impl Agent {
         .map_err(AgentError::Memory)?;
         let mut passed = None;
         let answered = self.exchange_keeping(&request, Some(&mut passed), |response| {
-            Ok((
-                response.len.filter(|_| response.held == Some(true)),
-                response.room,
-            ))
+            Ok(match (response.held, response.len, response.room) {
+                (Some(true), Some(len), room) => Some((true, len, room)),
+                // Memory to decrypt the file into, lent only on a lease.
+                (Some(false), None, Some(room)) if lease.is_some() => Some((false, 0, Some(room))),
+                _ => None,
+            })
         })?;
-        let Some(((Some(len), room), stream)) = answered else {
+        let Some((Some((held, len, room)), stream)) = answered else {
             return Ok(None);
         };
         Ok(passed.map(|fd| KeptText {
             file: std::fs::File::from(fd),
             len,
+            held,
+            sealed,
             lease: lease.map(|_| TextLease::new(stream, room)),
         }))
     }

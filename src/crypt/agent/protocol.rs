@@ -15,6 +15,8 @@
 //!                                      ← {"ok":true,"held":true,"len":3780911,"room":3903791}
 //!   then, on the same connection:  → {"op":"rewriting"}
 //!                                  → {"op":"rewritten","sealed":"<hex>","len":3781002}
+//! → {"op":"text","key":"age1…","sealed":"<hex>","lease":"fill"}
+//!                                        ← {"ok":true,"held":false,"room":3903791}
 //!                                          ← {"ok":false,"error":"…"} for any refused request
 //! ```
 //!
@@ -35,7 +37,10 @@
 //! writes the new file's text over the old one where it is, saying first that it does
 //! (`rewriting`: the text is no longer the old file's) and then which file the text now is
 //! (`rewritten`). The next command finds that file's text kept, and no process had to
-//! decrypt the file or take fresh memory for it.
+//! decrypt the file or take fresh memory for it. A `fill` or `write` lease for a file whose
+//! text is not kept may be lent, writable, the memory of a text of the same key that no
+//! command maps (`held` false): the command decrypts its file into it, saying so as above,
+//! and the text is that file's from then on.
 
 use std::io::{self, Read};
 use std::time::Duration;
@@ -124,7 +129,10 @@ pub(crate) struct Request<'a> {
 pub enum Lease {
     /// Reads it.
     Read,
-    /// Reads it, and may write the text of the file it saves over it.
+    /// Reads it; where none is kept for its file, decrypts the file into the memory of a
+    /// text of the same key that no command reads, which is then that file's.
+    Fill,
+    /// As `fill`, and may write the text of the file it saves over the one it read.
     Write,
 }
 

@@ -541,8 +541,8 @@ impl Daemon {
                         write_answer_with(
                             stream,
                             &Response {
-                                held: Some(true),
-                                len: Some(text.len),
+                                held: Some(text.held),
+                                len: text.held.then_some(text.len),
                                 room: text.room,
                                 ..Response::ok()
                             },

@@ -911,7 +911,7 @@ fn a_text_is_lent_to_be_written_over_only_when_no_one_else_maps_it() {
     drop((reading, writing));
 
     let writing = lend(&sealed, Some(Lease::Write)).expect("kept");
-    let lease = writing.lease.expect("a lease");
+    let mut lease = writing.lease.expect("a lease");
     let room = lease.room().expect("lent to be written");
     assert!(room > plain.len(), "{room} leaves room to grow");
     assert!(
@@ -926,7 +926,7 @@ fn a_text_is_lent_to_be_written_over_only_when_no_one_else_maps_it() {
             Some(new_plain.len())
         })
     );
-    drop(writing.file);
+    drop((lease, writing.file));
     assert!(
         lend(&sealed, None).is_none(),
         "no longer the old file's text"
@@ -951,11 +951,12 @@ fn a_text_is_lent_to_be_written_over_only_when_no_one_else_maps_it() {
     // Written over and never said whose it is: given up.
     a.remember(&id, &path, false).expect("asked");
     let writing = lend(&sealed, Some(Lease::Write)).expect("kept");
-    let lease = writing.lease.expect("a lease");
+    let mut lease = writing.lease.expect("a lease");
     assert!(!lease.rewrite(&writing.file, 7, |buf| {
         buf[..5].copy_from_slice(b"torn!");
         None
     }));
+    drop(lease);
     assert!(
         lend(&sealed, None).is_none(),
         "the torn text is not handed out"
@@ -1001,4 +1002,77 @@ fn a_lease_s_last_words_are_heard_before_its_end() {
     texts.released(lent);
     assert!(texts.find(&id, old, None).is_none(), "not the old file's");
     assert!(texts.find(&id, new, None).is_some(), "the new file's");
+}
+
+/// A command whose file's text is not kept may be lent the memory of a text of the same key
+/// that no command maps, to decrypt its file into: then that file's text is kept, and the
+/// old one is not. A text mapped by another command, one of another key, or one asked for
+/// without a lease to fill is never lent so.
+#[test]
+fn the_memory_of_a_text_no_one_reads_is_lent_to_decrypt_another_file_into() {
+    use super::protocol::Lease;
+    use super::sealed_hash;
+    use crate::crypt::keyfile::Keys;
+
+    let agent = InThread::start(Duration::from_secs(30), sys::my_uid());
+    let a = &agent.agent;
+    let keys = Keys::generate(age::x25519::Identity::generate().to_public());
+    let other = Keys::generate(age::x25519::Identity::generate().to_public());
+    let plain = br#"{"promises":["Send the notes"]}"#.repeat(600);
+    if !texts_may_be_kept(2 * plain.len()) {
+        return;
+    }
+    let sealed = keys.seal(&plain).expect("sealed");
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("ledger.json");
+    std::fs::write(&path, &sealed).expect("written");
+    let id = keys.key_id();
+    a.put(&id, &keys.secret(), Duration::from_secs(30))
+        .expect("put");
+    a.put(&other.key_id(), &other.secret(), Duration::from_secs(30))
+        .expect("put");
+    a.remember(&id, &path, false).expect("asked");
+    let changed = br#"{"promises":["Send the notes","Changed elsewhere"]}"#.repeat(600);
+    let elsewhere = keys.seal(&changed).expect("sealed");
+    let ask =
+        |key: &str, bytes: &[u8], lease| a.text(key, || sealed_hash(bytes), lease).expect("asked");
+
+    assert!(
+        ask(&id, &elsewhere, None).is_none(),
+        "no lease, nothing lent"
+    );
+    assert!(
+        ask(&id, &elsewhere, Some(Lease::Read)).is_none(),
+        "read only"
+    );
+    assert!(
+        ask(&other.key_id(), &elsewhere, Some(Lease::Fill)).is_none(),
+        "only a text of the same key"
+    );
+    let reading = ask(&id, &sealed, Some(Lease::Read)).expect("kept");
+    assert!(
+        ask(&id, &elsewhere, Some(Lease::Fill)).is_none(),
+        "not a text another command maps"
+    );
+    drop(reading);
+
+    let mut lent = ask(&id, &elsewhere, Some(Lease::Fill)).expect("memory lent");
+    assert!(!lent.held);
+    let len = crate::crypt::envelope::plain_len(&elsewhere).expect("a sealed file");
+    assert_eq!(len, changed.len());
+    let mut lease = lent.lease.take().expect("a lease");
+    assert_eq!(
+        lease.fill(&lent.file, lent.sealed, len, |plain| keys
+            .open_into(&elsewhere, plain)
+            .is_ok()),
+        Some(len)
+    );
+    drop((lease, lent));
+    assert!(ask(&id, &sealed, None).is_none(), "the old text is gone");
+    let mut kept = ask(&id, &elsewhere, Some(Lease::Read)).expect("the file's text kept");
+    assert!(kept.held);
+    assert_eq!(kept.len, changed.len() as u64);
+    let mut back = vec![0; changed.len()];
+    kept.file.read_exact(&mut back).expect("read");
+    assert!(back == changed, "decrypted into the lent memory");
 }

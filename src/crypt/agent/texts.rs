@@ -15,8 +15,10 @@
 //! over the old one where it is, and the next command finds it kept (see `protocol`). While
 //! lent so, the text is handed to no one; once it is being written over, it is no file's
 //! text until the command says which file's it is, and is given up if the command ends
-//! without saying. A text given up is unmapped and closed, and the kernel clears its pages
-//! before they serve anyone else.
+//! without saying. A command whose file's text is not kept may be lent, the same way, the
+//! memory of a text of the same key that no command maps, to decrypt its file into: the
+//! memory is then that file's text, and no process took fresh pages for it. A text given up
+//! is unmapped and closed, and the kernel clears its pages before they serve anyone else.
 
 use std::fs::File;
 use std::io;
@@ -101,12 +103,14 @@ impl Drop for Text {
 }
 
 /// A text handed to a command: its descriptor, its length, the room of a writable one, and
-/// the id a lease names it by.
+/// the id a lease names it by; or, not `held`, the memory of a text no command reads, lent
+/// for the command to decrypt its file into.
 pub(crate) struct Handed<'a> {
     pub fd: BorrowedFd<'a>,
     pub len: u64,
     pub room: Option<u64>,
     pub id: u64,
+    pub held: bool,
 }
 
 /// A file to open once saves to it have settled.
@@ -171,7 +175,9 @@ impl Texts {
         sealed: u128,
         lease: Option<Lease>,
     ) -> Option<Handed<'_>> {
-        self.used(key, sealed)?;
+        if self.used(key, sealed).is_none() {
+            return self.lend_to_fill(key, lease);
+        }
         let text = self.kept.last_mut()?;
         let write = lease == Some(Lease::Write) && text.leases == 0 && !text.blind;
         match lease {
@@ -188,6 +194,29 @@ impl Texts {
             len: text.len.get() as u64,
             room: write.then_some(text.room.get() as u64),
             id: text.id,
+            held: true,
+        })
+    }
+
+    /// For a `fill` or `write` lease on a file whose text is not kept: the memory of the text
+    /// of `key` used least recently that no command maps, lent writable (its old text is no
+    /// one's once the command says it is writing over it).
+    fn lend_to_fill(&mut self, key: &str, lease: Option<Lease>) -> Option<Handed<'_>> {
+        if !matches!(lease, Some(Lease::Fill | Lease::Write)) {
+            return None;
+        }
+        let text = self
+            .kept
+            .iter_mut()
+            .find(|text| text.key == key && text.leases == 0 && !text.blind && !text.writer)?;
+        text.leases += 1;
+        text.writer = true;
+        Some(Handed {
+            fd: text.file.as_fd(),
+            len: 0,
+            room: Some(text.room.get() as u64),
+            id: text.id,
+            held: false,
         })
     }
 
@@ -201,7 +230,8 @@ impl Texts {
 
     /// The text lent as `id` on a write lease is now that of the file whose sealed bytes
     /// hash to `sealed`, `len` bytes long; one that cannot be (longer than its room, or
-    /// empty) is given up. Another text kept of that file goes: it is the same.
+    /// empty) is given up. Another text kept of that file goes: it is the same. The command
+    /// may write over it again until its lease ends: it is handed to no one before.
     pub(crate) fn rewritten(&mut self, id: u64, sealed: u128, len: u64) {
         let Some(at) = self.kept.iter().position(|t| t.id == id && t.writer) else {
             return;
@@ -218,7 +248,6 @@ impl Texts {
         text.sealed = sealed;
         text.len = len;
         text.dirty = false;
-        text.writer = false;
         let key = text.key.clone();
         let text = self.kept.remove(at);
         self.kept
