@@ -3557,22 +3557,12 @@ fn the_agent_keeps_a_large_ledger_s_text_for_the_next_command_and_never_a_change
     assert!(plain.len() > 256 * 1024);
     // Kept only within the limit of locked memory, less a MiB left to the keys: where that
     // is too low, the agent keeps no text and every command opens the file itself.
-    let (limit, _) =
-        nix::sys::resource::getrlimit(nix::sys::resource::Resource::RLIMIT_MEMLOCK).unwrap();
-    let kept = usize::from(limit.saturating_sub(1 << 20) >= plain.len() as u64);
+    let kept = usize::from(crypt_support::texts_may_be_kept(plain.len() as u64));
     v.ok(&["encrypt"]);
     v.ok(&["unlock", "--for", "10m"]);
     let agent = Agent::new(v.agent.path().join("agent"));
     let texts = || agent.status().unwrap().expect("the agent runs").texts;
-    let run = |args: &[&str]| {
-        let out = v.bare(args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        out.stdout
-    };
+    let run = |args: &[&str]| v.agent_ok(args);
 
     // The agent answers in order: asked after `unlock`, it has opened the file.
     assert_eq!(texts(), kept, "the text of the file unlocked is kept");
@@ -3639,22 +3629,12 @@ fn a_change_leaves_the_agent_the_saved_file_s_text_and_it_is_the_file_s() {
     let mut ledger = store_support::sample(40, 1_200);
     ledger.promises[7].what = crypt_support::SECRET.to_string();
     std::fs::write(&v.path, trustladder::store::encode(&ledger)).unwrap();
-    let (limit, _) =
-        nix::sys::resource::getrlimit(nix::sys::resource::Resource::RLIMIT_MEMLOCK).unwrap();
-    let kept = limit.saturating_sub(1 << 20) >= 2 * std::fs::metadata(&v.path).unwrap().len();
+    let kept = crypt_support::texts_may_be_kept(2 * std::fs::metadata(&v.path).unwrap().len());
     let printed = v.ok(&["encrypt"]);
     let key_path = v.dir.path().join("recovery.txt");
     std::fs::write(&key_path, format!("{}\n", recovery_line(&printed))).unwrap();
     v.ok(&["unlock", "--for", "10m"]);
-    let run = |args: &[&str]| {
-        let out = v.bare(args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        out.stdout
-    };
+    let run = |args: &[&str]| v.agent_ok(args);
     let opened_by_age = || {
         let age = Command::new("age")
             .args(["--decrypt", "--identity"])

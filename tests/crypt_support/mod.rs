@@ -103,6 +103,18 @@ impl Vault {
         String::from_utf8(out.stdout).expect("UTF-8")
     }
 
+    /// Runs a command with no passphrase command ([`Vault::bare`]: only the agent unlocks
+    /// it) that must succeed; returns its stdout as bytes.
+    pub fn agent_ok(&self, args: &[&str]) -> Vec<u8> {
+        let out = self.bare(args).output().expect("the binary runs");
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    }
+
     /// Runs `cmd`, which must fail with exit code 1 and name `needle`, leaving every file in
     /// the folder byte for byte as it was.
     pub fn fails(&self, mut cmd: Command, needle: &str) -> String {
@@ -233,4 +245,13 @@ pub fn assert_not_in_git(text: &str, repo: &Path) {
         "'{text}' is in a git object of {}",
         repo.display()
     );
+}
+
+/// Whether the agent may keep texts of `bytes` bytes in all under this process's limit of
+/// locked memory, less the MiB it leaves to the keys: where it may not, the tests of the
+/// texts check that it keeps none.
+pub fn texts_may_be_kept(bytes: u64) -> bool {
+    let (limit, _) = nix::sys::resource::getrlimit(nix::sys::resource::Resource::RLIMIT_MEMLOCK)
+        .expect("the limit");
+    limit.saturating_sub(1 << 20) >= bytes
 }

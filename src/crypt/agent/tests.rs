@@ -869,6 +869,45 @@ fn a_saved_file_is_opened_once_its_saves_have_settled() {
     assert_eq!(kept.len, 10);
 }
 
+/// An agent in a thread that holds a ledger's key and keeps the text of its sealed file (the
+/// folder goes with `_dir`, which a test keeps while the agent may still open the file).
+struct Keeping {
+    agent: InThread,
+    keys: crate::crypt::keyfile::Keys,
+    plain: Vec<u8>,
+    sealed: Vec<u8>,
+    path: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+/// [`Keeping`], or `None` where locked memory could not hold two such texts.
+fn keeping_a_text() -> Option<Keeping> {
+    let plain = br#"{"promises":["Send the notes"]}"#.repeat(600);
+    if !texts_may_be_kept(2 * plain.len()) {
+        return None;
+    }
+    let agent = InThread::start(Duration::from_secs(30), sys::my_uid());
+    let keys = crate::crypt::keyfile::Keys::generate(age::x25519::Identity::generate().to_public());
+    let sealed = keys.seal(&plain).expect("sealed");
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("ledger.json");
+    std::fs::write(&path, &sealed).expect("written");
+    let id = keys.key_id();
+    agent
+        .agent
+        .put(&id, &keys.secret(), Duration::from_secs(30))
+        .expect("put");
+    agent.agent.remember(&id, &path, false).expect("asked");
+    Some(Keeping {
+        agent,
+        keys,
+        plain,
+        sealed,
+        path,
+        _dir: dir,
+    })
+}
+
 /// A text is lent to be written over only to a command that keeps a lease and only when no
 /// other command maps it; written over, it is the new file's text and no longer the old
 /// one's; a command that ends while writing leaves nothing kept, and one that ends without
@@ -877,23 +916,20 @@ fn a_saved_file_is_opened_once_its_saves_have_settled() {
 fn a_text_is_lent_to_be_written_over_only_when_no_one_else_maps_it() {
     use super::protocol::Lease;
     use super::sealed_hash;
-    use crate::crypt::keyfile::Keys;
 
-    let agent = InThread::start(Duration::from_secs(30), sys::my_uid());
-    let a = &agent.agent;
-    let keys = Keys::generate(age::x25519::Identity::generate().to_public());
-    let plain = br#"{"promises":["Send the notes"]}"#.repeat(600);
-    if !texts_may_be_kept(2 * plain.len()) {
+    let Some(Keeping {
+        agent,
+        keys,
+        plain,
+        sealed,
+        path,
+        _dir,
+    }) = keeping_a_text()
+    else {
         return;
-    }
-    let sealed = keys.seal(&plain).expect("sealed");
-    let dir = tempfile::tempdir().expect("a folder");
-    let path = dir.path().join("ledger.json");
-    std::fs::write(&path, &sealed).expect("written");
+    };
+    let a = &agent.agent;
     let id = keys.key_id();
-    a.put(&id, &keys.secret(), Duration::from_secs(30))
-        .expect("put");
-    a.remember(&id, &path, false).expect("asked");
     let lend = |bytes: &[u8], lease| a.text(&id, || sealed_hash(bytes), lease).expect("asked");
     let room = |kept: &Option<super::KeptText>| {
         kept.as_ref()
@@ -1014,24 +1050,20 @@ fn the_memory_of_a_text_no_one_reads_is_lent_to_decrypt_another_file_into() {
     use super::sealed_hash;
     use crate::crypt::keyfile::Keys;
 
-    let agent = InThread::start(Duration::from_secs(30), sys::my_uid());
-    let a = &agent.agent;
-    let keys = Keys::generate(age::x25519::Identity::generate().to_public());
-    let other = Keys::generate(age::x25519::Identity::generate().to_public());
-    let plain = br#"{"promises":["Send the notes"]}"#.repeat(600);
-    if !texts_may_be_kept(2 * plain.len()) {
+    let Some(Keeping {
+        agent,
+        keys,
+        sealed,
+        ..
+    }) = keeping_a_text()
+    else {
         return;
-    }
-    let sealed = keys.seal(&plain).expect("sealed");
-    let dir = tempfile::tempdir().expect("a folder");
-    let path = dir.path().join("ledger.json");
-    std::fs::write(&path, &sealed).expect("written");
+    };
+    let a = &agent.agent;
     let id = keys.key_id();
-    a.put(&id, &keys.secret(), Duration::from_secs(30))
-        .expect("put");
+    let other = Keys::generate(age::x25519::Identity::generate().to_public());
     a.put(&other.key_id(), &other.secret(), Duration::from_secs(30))
         .expect("put");
-    a.remember(&id, &path, false).expect("asked");
     let changed = br#"{"promises":["Send the notes","Changed elsewhere"]}"#.repeat(600);
     let elsewhere = keys.seal(&changed).expect("sealed");
     let ask =
