@@ -43,14 +43,11 @@ fn encrypt_seals_the_file_and_every_backup_and_decrypt_brings_back_the_same_json
     // The age tool opens it with the recovery key, to the very bytes decrypt writes.
     let key_path = v.dir.path().join("recovery.txt");
     std::fs::write(&key_path, format!("{recovery}\n")).unwrap();
-    let age = Command::new("age")
-        .args(["--decrypt", "--identity"])
-        .arg(&key_path)
-        .arg(&v.path)
-        .output()
-        .expect("the age tool is installed (apt-get install age)");
-    assert!(age.status.success(), "{age:?}");
-    assert_eq!(age.stdout, plain, "age opens the file to the JSON it was");
+    assert_eq!(
+        crypt_support::opened_by_age(&key_path, &v.path),
+        plain,
+        "age opens the file to the JSON it was"
+    );
     std::fs::remove_file(&key_path).unwrap();
 
     v.ok(&["decrypt", "--yes"]);
@@ -3635,16 +3632,7 @@ fn a_change_leaves_the_agent_the_saved_file_s_text_and_it_is_the_file_s() {
     std::fs::write(&key_path, format!("{}\n", recovery_line(&printed))).unwrap();
     v.ok(&["unlock", "--for", "10m"]);
     let run = |args: &[&str]| v.agent_ok(args);
-    let opened_by_age = || {
-        let age = Command::new("age")
-            .args(["--decrypt", "--identity"])
-            .arg(&key_path)
-            .arg(&v.path)
-            .output()
-            .expect("the age tool is installed (apt-get install age)");
-        assert!(age.status.success(), "{age:?}");
-        age.stdout
-    };
+    let opened_by_age = || crypt_support::opened_by_age(&key_path, &v.path);
     // #6, #11, #16 and #21 are open (every fifth promise of the sample is).
     for change in [
         &["keep", "6"][..],

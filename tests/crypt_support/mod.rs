@@ -255,3 +255,16 @@ pub fn texts_may_be_kept(bytes: u64) -> bool {
         .expect("the limit");
     limit.saturating_sub(1 << 20) >= bytes
 }
+
+/// What the age tool (Debian's package `age`) decrypts `file` to with the key in
+/// `identity`; it must succeed.
+pub fn opened_by_age(identity: &Path, file: &Path) -> Vec<u8> {
+    let age = Command::new("age")
+        .args(["--decrypt", "--identity"])
+        .arg(identity)
+        .arg(file)
+        .output()
+        .expect("the age tool is installed (apt-get install age)");
+    assert!(age.status.success(), "{age:?}");
+    age.stdout
+}
