@@ -869,8 +869,9 @@ fn a_saved_file_is_opened_once_its_saves_have_settled() {
     assert_eq!(kept.len, 10);
 }
 
-/// An agent in a thread that holds a ledger's key and keeps the text of its sealed file (the
-/// folder goes with `_dir`, which a test keeps while the agent may still open the file).
+/// An agent in a thread that holds a ledger's key and keeps the text of its sealed file. A
+/// test holds it whole: the folder goes with `_dir`, and the agent may not have opened the
+/// file yet when the set-up returns.
 struct Keeping {
     agent: InThread,
     keys: crate::crypt::keyfile::Keys,
@@ -917,18 +918,15 @@ fn a_text_is_lent_to_be_written_over_only_when_no_one_else_maps_it() {
     use super::protocol::Lease;
     use super::sealed_hash;
 
-    let Some(Keeping {
-        agent,
-        keys,
-        plain,
-        sealed,
-        path,
-        _dir,
-    }) = keeping_a_text()
-    else {
+    let Some(set_up) = keeping_a_text() else {
         return;
     };
-    let a = &agent.agent;
+    let (a, keys, plain, sealed) = (
+        &set_up.agent.agent,
+        &set_up.keys,
+        &set_up.plain,
+        &set_up.sealed,
+    );
     let id = keys.key_id();
     let lend = |bytes: &[u8], lease| a.text(&id, || sealed_hash(bytes), lease).expect("asked");
     let room = |kept: &Option<super::KeptText>| {
@@ -940,18 +938,18 @@ fn a_text_is_lent_to_be_written_over_only_when_no_one_else_maps_it() {
             .room()
     };
 
-    let reading = lend(&sealed, Some(Lease::Read));
+    let reading = lend(sealed, Some(Lease::Read));
     assert_eq!(room(&reading), None, "a read lease is read-only");
-    let writing = lend(&sealed, Some(Lease::Write));
+    let writing = lend(sealed, Some(Lease::Write));
     assert_eq!(room(&writing), None, "another command maps it");
     drop((reading, writing));
 
-    let writing = lend(&sealed, Some(Lease::Write)).expect("kept");
+    let writing = lend(sealed, Some(Lease::Write)).expect("kept");
     let mut lease = writing.lease.expect("a lease");
     let room = lease.room().expect("lent to be written");
     assert!(room > plain.len(), "{room} leaves room to grow");
     assert!(
-        lend(&sealed, Some(Lease::Read)).is_none(),
+        lend(sealed, Some(Lease::Read)).is_none(),
         "handed to no one while lent to be written"
     );
     let new_plain = br#"{"promises":["Send the notes","Book the room"]}"#.repeat(600);
@@ -964,7 +962,7 @@ fn a_text_is_lent_to_be_written_over_only_when_no_one_else_maps_it() {
     );
     drop((lease, writing.file));
     assert!(
-        lend(&sealed, None).is_none(),
+        lend(sealed, None).is_none(),
         "no longer the old file's text"
     );
     let mut kept = lend(&new_sealed, Some(Lease::Read)).expect("the new file's text");
@@ -985,8 +983,8 @@ fn a_text_is_lent_to_be_written_over_only_when_no_one_else_maps_it() {
     drop((kept, writing));
 
     // Written over and never said whose it is: given up.
-    a.remember(&id, &path, false).expect("asked");
-    let writing = lend(&sealed, Some(Lease::Write)).expect("kept");
+    a.remember(&id, &set_up.path, false).expect("asked");
+    let writing = lend(sealed, Some(Lease::Write)).expect("kept");
     let mut lease = writing.lease.expect("a lease");
     assert!(!lease.rewrite(&writing.file, 7, |buf| {
         buf[..5].copy_from_slice(b"torn!");
@@ -994,7 +992,7 @@ fn a_text_is_lent_to_be_written_over_only_when_no_one_else_maps_it() {
     }));
     drop(lease);
     assert!(
-        lend(&sealed, None).is_none(),
+        lend(sealed, None).is_none(),
         "the torn text is not handed out"
     );
     assert!(lend(&new_sealed, None).is_some(), "the other text stays");
@@ -1050,16 +1048,10 @@ fn the_memory_of_a_text_no_one_reads_is_lent_to_decrypt_another_file_into() {
     use super::sealed_hash;
     use crate::crypt::keyfile::Keys;
 
-    let Some(Keeping {
-        agent,
-        keys,
-        sealed,
-        ..
-    }) = keeping_a_text()
-    else {
+    let Some(set_up) = keeping_a_text() else {
         return;
     };
-    let a = &agent.agent;
+    let (a, keys, sealed) = (&set_up.agent.agent, &set_up.keys, &set_up.sealed);
     let id = keys.key_id();
     let other = Keys::generate(age::x25519::Identity::generate().to_public());
     a.put(&other.key_id(), &other.secret(), Duration::from_secs(30))
@@ -1081,7 +1073,7 @@ fn the_memory_of_a_text_no_one_reads_is_lent_to_decrypt_another_file_into() {
         ask(&other.key_id(), &elsewhere, Some(Lease::Fill)).is_none(),
         "only a text of the same key"
     );
-    let reading = ask(&id, &sealed, Some(Lease::Read)).expect("kept");
+    let reading = ask(&id, sealed, Some(Lease::Read)).expect("kept");
     assert!(
         ask(&id, &elsewhere, Some(Lease::Fill)).is_none(),
         "not a text another command maps"
@@ -1100,7 +1092,7 @@ fn the_memory_of_a_text_no_one_reads_is_lent_to_decrypt_another_file_into() {
         Some(len)
     );
     drop((lease, lent));
-    assert!(ask(&id, &sealed, None).is_none(), "the old text is gone");
+    assert!(ask(&id, sealed, None).is_none(), "the old text is gone");
     let mut kept = ask(&id, &elsewhere, Some(Lease::Read)).expect("the file's text kept");
     assert!(kept.held);
     assert_eq!(kept.len, changed.len() as u64);
