@@ -19,6 +19,7 @@ use super::layout::{BETWEEN, CLOSE, EMPTY, Layout, NEXT, OPEN, Span, Writer};
 use super::mapped::Mapped;
 use crate::core::change::Done;
 use crate::core::{Ledger, PersonId, PromiseId, Uid};
+use crate::crypt::agent::Edits;
 
 /// The bytes of the data file as last read or written, when they are exactly what the
 /// writer makes of the store's ledger, and where each record lies in them.
@@ -443,26 +444,14 @@ impl Spliced {
         Some(holes)
     }
 
-    /// Writes this file over `buf`, whose first `old_len` bytes are the old file it was made
-    /// from, where they are: each stretch not copied is replaced, what follows moving when
-    /// its length changes. The new length; `None`, having written nothing, when the file
-    /// would not fit in `buf` as it is written, or more than [`MOST_HOLES_MOVED`] stretches
-    /// change length (each moves what follows).
-    pub fn write_over(&self, buf: &mut [u8], old_len: usize) -> Option<usize> {
-        let mut holes = self.holes(old_len.min(buf.len()))?;
-        holes.retain(|(range, text)| buf.get(range.clone()) != Some(text.as_slice()));
-        if !fit(&holes, old_len, buf.len()) {
-            return None;
-        }
-        let mut len = old_len;
-        for (range, text) in holes.into_iter().rev() {
-            if range.len() != text.len() {
-                buf.copy_within(range.end..len, range.start + text.len());
-                len = len - range.len() + text.len();
-            }
-            buf[range.start..range.start + text.len()].copy_from_slice(&text);
-        }
-        (len == self.len).then_some(len)
+    /// The stretches of `old`, the file this one was made from, that this one changes, placed
+    /// for the agent to write over `old` where it is, in a memory file of `room` bytes (see
+    /// [`Edits`]); `None` when they could not be written so (too many, too many that change
+    /// length, too little room).
+    pub fn edits(&self, old: &[u8], room: usize) -> Option<Edits> {
+        let mut stretches = self.holes(old.len())?;
+        stretches.retain(|(range, text)| old.get(range.clone()) != Some(text.as_slice()));
+        Edits::placed(stretches, old.len(), room).filter(|edits| edits.len == self.len)
     }
 
     /// Each piece's bytes, `None` for a stretch of `old` that is not there.
@@ -477,17 +466,6 @@ impl Spliced {
 /// The most stretches of a file whose length changes that a splice writes where they are:
 /// each moves everything after it.
 const MOST_HOLES_MOVED: usize = 8;
-
-/// Whether `holes` (see [`Spliced::holes`]) can be written where they are over a file of
-/// `old_len` bytes in `room` bytes.
-fn fit(holes: &[(Range<usize>, Vec<u8>)], old_len: usize, room: usize) -> bool {
-    let moved = holes.iter().filter(|(r, t)| r.len() != t.len()).count();
-    let growth: usize = holes
-        .iter()
-        .map(|(range, text)| text.len().saturating_sub(range.len()))
-        .sum();
-    moved <= MOST_HOLES_MOVED && old_len.saturating_add(growth) <= room
-}
 
 /// A record written anew, once it reads back as itself.
 fn written<T: PartialEq + DeserializeOwned>(
@@ -544,31 +522,31 @@ impl Canonical {
     /// Whether the file `spliced` makes of this one can be written over the text the agent
     /// lent it (see [`Canonical::write_over`]).
     pub fn can_write_over(&self, spliced: &Spliced) -> bool {
-        let Text::Lent(mapped, lent) = &self.bytes else {
-            return false;
-        };
-        let Some(room) = lent.lease.room() else {
-            return false;
-        };
-        self.next.is_none()
-            && spliced
-                .holes(mapped.len())
-                .is_some_and(|holes| fit(&holes, mapped.len(), room))
+        self.next.is_none() && self.edits_lent(spliced).is_some()
     }
 
-    /// Writes the file `spliced` made of this one, saved sealed as the bytes that hash to
-    /// `sealed`, over the text the agent lent, and tells the agent so: the next command finds
-    /// that file's text kept. Whether it did; the agent gives the text up when it could not.
-    /// The bytes are no longer the old file's, so this goes with them.
+    /// Has the agent write the file `spliced` made of this one, saved sealed as the bytes
+    /// that hash to `sealed`, over the text it lent: the next command finds that file's text
+    /// kept. Whether it could ask. The bytes are no longer the old file's, so this goes with
+    /// them.
     pub fn write_over(self, spliced: &Spliced, sealed: u128) -> bool {
+        let Some(edits) = self.edits_lent(spliced) else {
+            return false;
+        };
         let Text::Lent(mapped, mut lent) = self.bytes else {
             return false;
         };
-        let old_len = mapped.len();
         // The old mapping is not read again: its bytes change.
         drop(mapped);
-        lent.lease
-            .rewrite(&lent.file, sealed, |buf| spliced.write_over(buf, old_len))
+        lent.lease.edit(&lent.file, sealed, &edits)
+    }
+
+    /// The edits that make `spliced` of the text the agent lent to be written over.
+    fn edits_lent(&self, spliced: &Spliced) -> Option<Edits> {
+        let Text::Lent(mapped, lent) = &self.bytes else {
+            return None;
+        };
+        spliced.edits(mapped, lent.lease.room()?)
     }
 
     fn of(bytes: Text, layout: Layout) -> Canonical {

@@ -1,6 +1,7 @@
 //! A plain text the agent lends a command (see `texts`), on the command's side: the
 //! connection that is the lease, kept open for as long as the command maps the text, and,
-//! on a write lease, the writing over of the text with the one of the file the command saved.
+//! on a write lease, the change to the text of the file the command saved, which the agent
+//! writes (see `edits`), or the file decrypted into the memory lent.
 
 use std::fs::File;
 use std::io::Write;
@@ -10,6 +11,7 @@ use std::time::Duration;
 
 use nix::sys::mman::{MapFlags, ProtFlags, mmap, munmap};
 
+use super::edits::Edits;
 use super::protocol::{self, LINE_OVERHEAD, Op, Request};
 
 /// How long a message on a lease may take to send: the agent reads it when it next looks.
@@ -112,6 +114,34 @@ impl TextLease {
             sealed: Some(&hash),
             len: Some(len as u64),
             ..Request::of(Op::Rewritten, None)
+        })
+    }
+
+    /// Has the agent write a change's text over the lent one (see `edits`): puts the new
+    /// stretches in `file` (the memory file that came with the lease), past all the text
+    /// becomes, and sends where each goes, with the hash of the sealed file whose text the
+    /// lent one then is. Whether it could ask; the agent changes nothing where the edits
+    /// cannot be written as they say.
+    ///
+    /// No mapping of `file` this process made before may be read after this: its bytes
+    /// change under it.
+    pub fn edit(&mut self, file: &File, sealed: u128, edits: &Edits) -> bool {
+        use std::os::unix::fs::FileExt;
+        let Some(room) = self.room else {
+            return false;
+        };
+        if edits.room != room.get()
+            || self.stream.set_write_timeout(Some(SEND_TIMEOUT)).is_err()
+            || file.write_all_at(&edits.texts, edits.at as u64).is_err()
+        {
+            return false;
+        }
+        let hash = format!("{sealed:032x}");
+        self.send(&Request {
+            sealed: Some(&hash),
+            len: Some(edits.len as u64),
+            edits: Some(protocol::wire_edits(&edits.list)),
+            ..Request::of(Op::Rewrite, None)
         })
     }
 

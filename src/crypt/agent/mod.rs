@@ -16,14 +16,15 @@
 //!   the file itself and keeps the plain text in locked memory, which it hands to the next
 //!   command whose file hashes as the one it opened ([`Agent::text`]), sparing that command
 //!   the decryption; the texts go with their keys (see `texts`). A change is lent the text
-//!   it read to write the saved file's text over it (see `lent`), sparing the next command
-//!   too.
+//!   it read, and has the agent write the saved file's text over it (see `edits`), sparing
+//!   the next command too.
 //!
 //! [`Agent`] is the client that every command uses; [`serve`](fn@serve) is the agent itself,
 //! run by the hidden `trustladder agent` subcommand, which [`Agent::put`] starts when none
 //! runs. The protocol is one JSON line each way per connection, the secret in hex, at most
 //! 8 KiB of it; a connection that lends a text stays open while the text is lent.
 
+mod edits;
 mod error;
 mod lent;
 mod memory;
@@ -44,6 +45,7 @@ use std::time::{Duration, Instant};
 
 use secrecy::{ExposeSecret, SecretString};
 
+pub use edits::{Edit, Edits, MOST_EDITS, MOST_MOVED};
 pub use error::{ALREADY_RUNNING, AgentError};
 pub use lent::{KeptText, TextLease};
 pub use protocol::Lease;

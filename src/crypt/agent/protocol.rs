@@ -13,10 +13,12 @@
 //! → {"op":"text","key":"age1…","sealed":"<hex>"}    ← {"ok":true,"held":true,"len":3780911}
 //! → {"op":"text","key":"age1…","sealed":"<hex>","lease":"write"}
 //!                                      ← {"ok":true,"held":true,"len":3780911,"room":3903791}
-//!   then, on the same connection:  → {"op":"rewriting"}
-//!                                  → {"op":"rewritten","sealed":"<hex>","len":3781002}
+//!   then, on the same connection:
+//!        → {"op":"rewrite","sealed":"<hex>","len":3780935,"edits":[[1024,1391,3903400,391]]}
 //! → {"op":"text","key":"age1…","sealed":"<hex>","lease":"fill"}
 //!                                        ← {"ok":true,"held":false,"room":3903791}
+//!   then, on the same connection:  → {"op":"rewriting"}
+//!                                  → {"op":"rewritten","sealed":"<hex>","len":3781002}
 //!                                          ← {"ok":false,"error":"…"} for any refused request
 //! ```
 //!
@@ -34,19 +36,21 @@
 //! client keeps open while it maps the text: so the agent knows when no command reads a text
 //! any more. A `write` lease, granted only when no other command maps the text, comes with
 //! the text's memory file itself, writable, and its `room`: a command that saved a change
-//! writes the new file's text over the old one where it is, saying first that it does
-//! (`rewriting`: the text is no longer the old file's) and then which file the text now is
-//! (`rewritten`). The next command finds that file's text kept, and no process had to
-//! decrypt the file or take fresh memory for it. A `fill` or `write` lease for a file whose
-//! text is not kept may be lent, writable, the memory of a text of the same key that no
-//! command maps (`held` false): the command decrypts its file into it, saying so as above,
-//! and the text is that file's from then on.
+//! puts the stretches that changed in the room past the text and asks the agent to write
+//! them over the old text where it is (`rewrite`, with where each stretch goes and which
+//! file the text then is; see `edits`). The next command finds that file's text kept, and no
+//! process had to decrypt the file or take fresh memory for it. A `fill` or `write` lease for
+//! a file whose text is not kept may be lent, writable, the memory of a text of the same key
+//! that no command maps (`held` false): the command decrypts its file into it, saying first
+//! that it does (`rewriting`: the memory is no file's text now) and then which file's text it
+//! is (`rewritten`), and the text is that file's from then on.
 
 use std::io::{self, Read};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use super::edits::{Edit, MOST_EDITS};
 use super::memory::Locked;
 
 /// The largest secret the agent holds: an age identity with some lines of text around it.
@@ -71,6 +75,7 @@ pub(crate) enum Op {
     Text,
     Rewriting,
     Rewritten,
+    Rewrite,
 }
 
 impl Op {
@@ -87,6 +92,7 @@ impl Op {
             Op::Text => "text",
             Op::Rewriting => "rewriting",
             Op::Rewritten => "rewritten",
+            Op::Rewrite => "rewrite",
         }
     }
 }
@@ -118,9 +124,13 @@ pub(crate) struct Request<'a> {
     /// The text asked for is lent for as long as the connection is open (text only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lease: Option<Lease>,
-    /// The length of the text a lent one now holds (rewritten only).
+    /// The length of the text a lent one now holds (rewritten, rewrite).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub len: Option<u64>,
+    /// Where each changed stretch goes, as `[start, end, text, len]` (rewrite only; see
+    /// [`Edit`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edits: Option<Vec<[u64; 4]>>,
 }
 
 /// What a command does with a text lent to it.
@@ -149,6 +159,7 @@ impl<'a> Request<'a> {
             sealed: None,
             lease: None,
             len: None,
+            edits: None,
         }
     }
 }
@@ -194,6 +205,13 @@ pub(crate) enum Command<'a> {
     Rewritten {
         sealed: u128,
         len: u64,
+    },
+    /// On a write lease: write `edits` over the text, which then is that of the file whose
+    /// sealed bytes hash to `sealed`, `len` bytes long.
+    Rewrite {
+        sealed: u128,
+        len: u64,
+        edits: Vec<Edit>,
     },
 }
 
@@ -280,16 +298,19 @@ pub(crate) fn parse_request(line: &[u8]) -> Result<Command<'_>, String> {
     if request.op != Op::Remember && request.later.is_some() {
         return Err(extra("later"));
     }
-    if !matches!(request.op, Op::Text | Op::Rewritten) && request.sealed.is_some() {
+    if !matches!(request.op, Op::Text | Op::Rewritten | Op::Rewrite) && request.sealed.is_some() {
         return Err(extra("sealed"));
     }
     if request.op != Op::Text && request.lease.is_some() {
         return Err(extra("lease"));
     }
-    if request.op != Op::Rewritten && request.len.is_some() {
+    if !matches!(request.op, Op::Rewritten | Op::Rewrite) && request.len.is_some() {
         return Err(extra("len"));
     }
-    if matches!(request.op, Op::Rewriting | Op::Rewritten) && request.key.is_some() {
+    if request.op != Op::Rewrite && request.edits.is_some() {
+        return Err(extra("edits"));
+    }
+    if matches!(request.op, Op::Rewriting | Op::Rewritten | Op::Rewrite) && request.key.is_some() {
         return Err(extra("key"));
     }
     let sealed = |op: &str| {
@@ -340,7 +361,44 @@ pub(crate) fn parse_request(line: &[u8]) -> Result<Command<'_>, String> {
                 .len
                 .ok_or("malformed request: rewritten needs the text's \"len\"")?,
         },
+        Op::Rewrite => Command::Rewrite {
+            sealed: sealed("rewrite")?,
+            len: request
+                .len
+                .ok_or("malformed request: rewrite needs the text's \"len\"")?,
+            edits: edits(request.edits.as_deref())?,
+        },
     })
+}
+
+/// The edits of a `rewrite` as numbers of this machine; at most [`MOST_EDITS`].
+fn edits(wire: Option<&[[u64; 4]]>) -> Result<Vec<Edit>, String> {
+    let wire = wire.ok_or("malformed request: rewrite needs its \"edits\"")?;
+    if wire.len() > MOST_EDITS {
+        return Err(format!(
+            "malformed request: rewrite takes at most {MOST_EDITS} edits"
+        ));
+    }
+    wire.iter()
+        .map(|numbers| {
+            let [start, end, text, len] = numbers.map(|n| usize::try_from(n).ok());
+            Some(Edit {
+                start: start?,
+                end: end?,
+                text: text?,
+                len: len?,
+            })
+        })
+        .collect::<Option<Vec<_>>>()
+        .ok_or_else(|| "malformed request: an edit's number is too large".to_string())
+}
+
+/// `edits` as they travel (see [`Request::edits`]).
+pub(crate) fn wire_edits(edits: &[Edit]) -> Vec<[u64; 4]> {
+    edits
+        .iter()
+        .map(|e| [e.start, e.end, e.text, e.len].map(|n| n as u64))
+        .collect()
 }
 
 /// The hash by which the agent knows a sealed file: of every byte of it, so that a file

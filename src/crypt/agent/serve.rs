@@ -45,8 +45,9 @@ const MAX_KEYS: usize = 64;
 /// text is handed as to a command that keeps no lease.
 const MAX_LEASES: usize = 32;
 
-/// The longest message a command sends on its lease.
-const MAX_LEASE_LINE: usize = 256;
+/// The longest message a command sends on its lease: a `rewrite` of the most edits, each of
+/// four numbers of up to 20 digits.
+const MAX_LEASE_LINE: usize = 8 << 10;
 
 /// Runs the agent for the socket in `dir`: refuses core dumps, makes `dir` (0700) if needed
 /// and refuses one that other users can open, takes the folder's lock (failing with
@@ -559,8 +560,10 @@ impl Daemon {
                 }
                 return Flow::Continue;
             }
-            Command::Rewriting | Command::Rewritten { .. } => {
-                Response::refuse("malformed request: rewriting and rewritten go on a lease")
+            Command::Rewriting | Command::Rewritten { .. } | Command::Rewrite { .. } => {
+                Response::refuse(
+                    "malformed request: rewriting, rewritten and rewrite go on a lease",
+                )
             }
             Command::Lock => {
                 let forgot = self.keys.len();
@@ -657,6 +660,9 @@ impl Lent {
             match protocol::parse_request(&line[..end]) {
                 Ok(Command::Rewriting) => texts.rewriting(self.text),
                 Ok(Command::Rewritten { sealed, len }) => texts.rewritten(self.text, sealed, len),
+                Ok(Command::Rewrite { sealed, len, edits }) => {
+                    texts.rewrite(self.text, sealed, len, &edits);
+                }
                 _ => return false,
             }
         }

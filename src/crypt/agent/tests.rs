@@ -145,6 +145,32 @@ fn every_op_parses_with_exactly_its_fields() {
             len: 12
         })
     );
+    let rewrite = format!(
+        r#"{{"op":"rewrite","sealed":"{:032x}","len":12,"edits":[[1,3,20,4]]}}"#,
+        0xdef_u128
+    );
+    assert_eq!(
+        protocol::parse_request(rewrite.as_bytes()),
+        Ok(Command::Rewrite {
+            sealed: 0xdef,
+            len: 12,
+            edits: vec![super::Edit {
+                start: 1,
+                end: 3,
+                text: 20,
+                len: 4
+            }],
+        })
+    );
+    let too_many = format!(
+        r#"{{"op":"rewrite","sealed":"{:032x}","len":1,"edits":[{}]}}"#,
+        0xdef_u128,
+        vec!["[0,0,0,0]"; super::MOST_EDITS + 1].join(",")
+    );
+    assert!(
+        protocol::parse_request(too_many.as_bytes()).is_err_and(|e| e.contains("at most 64 edits")),
+        "too many edits"
+    );
     for (line, says) in [
         ("", "ends too soon"),
         ("not json", "not JSON"),
@@ -194,6 +220,18 @@ fn every_op_parses_with_exactly_its_fields() {
         (
             r#"{"op":"rewriting","key":"age1x"}"#,
             "rewriting takes no \"key\"",
+        ),
+        (
+            r#"{"op":"rewrite","sealed":"00000000000000000000000000000abc","len":3}"#,
+            "rewrite needs its \"edits\"",
+        ),
+        (
+            r#"{"op":"rewritten","sealed":"00000000000000000000000000000abc","len":3,"edits":[]}"#,
+            "rewritten takes no \"edits\"",
+        ),
+        (
+            r#"{"op":"rewrite","sealed":"00000000000000000000000000000abc","len":3,"edits":[[1,2,3]]}"#,
+            "not a request",
         ),
         (
             r#"{"op":"text","key":"age1x","len":3}"#,
@@ -996,6 +1034,80 @@ fn a_text_is_lent_to_be_written_over_only_when_no_one_else_maps_it() {
         "the torn text is not handed out"
     );
     assert!(lend(&new_sealed, None).is_some(), "the other text stays");
+}
+
+/// A change lent the text to write over sends only where its new stretches go: the agent
+/// writes them over the text, which is then the new file's, with nothing left past it.
+/// Edits that cannot be written as they say change nothing: the text stays the old file's.
+#[test]
+fn the_agent_writes_a_change_s_edits_over_the_text_it_lent() {
+    use super::protocol::Lease;
+    use super::{Edits, sealed_hash};
+
+    let Some(set_up) = keeping_a_text() else {
+        return;
+    };
+    let (a, keys, plain, sealed) = (
+        &set_up.agent.agent,
+        &set_up.keys,
+        &set_up.plain,
+        &set_up.sealed,
+    );
+    let id = keys.key_id();
+    let lend = |hash: u128, lease| a.text(&id, || hash, lease).expect("asked");
+    // Read from its start: every descriptor handed out of a text shares one offset.
+    let read_whole = |kept: Option<super::KeptText>| {
+        use std::os::unix::fs::FileExt;
+        let kept = kept.expect("kept");
+        let size = kept.file.metadata().expect("its size").len();
+        let mut whole = vec![0; size as usize];
+        kept.file.read_exact_at(&mut whole, 0).expect("read");
+        (kept.len as usize, whole)
+    };
+
+    // The first promise's "Send" becomes "Post back", the last one's "notes" "minutes".
+    let last = plain.len() - br#"notes"]}"#.len();
+    let mut expected = plain.clone();
+    expected.splice(last..last + 5, *b"minutes");
+    expected.splice(14..18, *b"Post back");
+    let new_sealed = keys.seal(&expected).expect("sealed");
+
+    let writing = lend(sealed_hash(sealed), Some(Lease::Write)).expect("kept");
+    let mut lease = writing.lease.expect("a lease");
+    let room = lease.room().expect("lent to be written");
+    let stretches = vec![
+        (14..18, b"Post back".to_vec()),
+        (last..last + 5, b"minutes".to_vec()),
+    ];
+    let edits = Edits::placed(stretches, plain.len(), room).expect("placed");
+    assert_eq!(edits.len, expected.len());
+    assert!(lease.edit(&writing.file, sealed_hash(&new_sealed), &edits));
+    drop((lease, writing.file));
+    assert!(
+        lend(sealed_hash(sealed), None).is_none(),
+        "no longer the old file's text"
+    );
+    let (len, whole) = read_whole(lend(sealed_hash(&new_sealed), Some(Lease::Read)));
+    assert_eq!(len, expected.len());
+    assert!(whole[..len] == expected[..], "the edits written over it");
+    assert_eq!(whole.len(), room);
+    assert!(
+        whole[len..].iter().all(|&b| b == 0),
+        "nothing is left past the text"
+    );
+
+    let writing = lend(sealed_hash(&new_sealed), Some(Lease::Write)).expect("kept");
+    let mut lease = writing.lease.expect("a lease");
+    let mut bad = Edits::placed(vec![(0..4, b"Nope".to_vec())], len, room).expect("placed");
+    bad.list[0].text = 2;
+    assert!(lease.edit(&writing.file, 7, &bad), "asked");
+    drop((lease, writing.file));
+    assert!(lend(7, None).is_none(), "not the file the edits named");
+    let (len, whole) = read_whole(lend(sealed_hash(&new_sealed), Some(Lease::Read)));
+    assert!(
+        whole[..len] == expected[..],
+        "edits whose text lies inside the text change nothing"
+    );
 }
 
 /// The words a command sends on its lease and its end, read in one go, are heard before

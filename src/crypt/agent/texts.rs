@@ -6,19 +6,21 @@
 //!
 //! A text is kept only where it can be locked in memory whole (within `RLIMIT_MEMLOCK`), so
 //! that no plain text reaches swap; it goes with its key (idle time, `forget`, `lock`). The
-//! agent itself never writes a text again once it is kept: a command may be reading it, and
-//! a text changed under a command that splices from it would be written into the ledger.
+//! agent writes a text again only when asked by the one command lent it to write: any other
+//! may be reading it, and a text changed under a command that splices from it would be
+//! written into the ledger.
 //!
 //! A command that says how long it maps a text (a lease: its connection stays open until it
 //! is done) may be lent the memory file itself, writable, when no other command maps it and
-//! none ever mapped it without a lease: a change then writes the text of the file it saved
-//! over the old one where it is, and the next command finds it kept (see `protocol`). While
-//! lent so, the text is handed to no one; once it is being written over, it is no file's
-//! text until the command says which file's it is, and is given up if the command ends
-//! without saying. A command whose file's text is not kept may be lent, the same way, the
-//! memory of a text of the same key that no command maps, to decrypt its file into: the
-//! memory is then that file's text, and no process took fresh pages for it. A text given up
-//! is unmapped and closed, and the kernel clears its pages before they serve anyone else.
+//! none ever mapped it without a lease: a change then has the agent write the text of the
+//! file it saved over the old one where it is (see `edits`), and the next command finds it
+//! kept (see `protocol`). While lent so, the text is handed to no one. A command whose
+//! file's text is not kept may be lent, the same way, the memory of a text of the same key
+//! that no command maps, to decrypt its file into: once it says it is writing, the memory
+//! is no file's text until it says which file's it is, and is given up if it ends without
+//! saying; then the memory is that file's text, and no process took fresh pages for it. A
+//! text given up is unmapped and closed, and the kernel clears its pages before they serve
+//! anyone else.
 
 use std::fs::File;
 use std::io;
@@ -32,9 +34,11 @@ use nix::fcntl::{FcntlArg, SealFlag, fcntl};
 use nix::sys::memfd::{MFdFlags, memfd_create};
 use nix::sys::mman::{MapFlags, ProtFlags, mlock, mmap, munmap};
 use secrecy::SecretString;
+use zeroize::Zeroize;
 
 use crate::crypt::keyfile::Keys;
 
+use super::edits::{self, Edit};
 use super::protocol::{Lease, sealed_hash};
 
 /// How long after the last save asking for a file the agent opens it: a burst of saves (a
@@ -253,6 +257,33 @@ impl Texts {
         self.kept
             .retain(|other| other.key != key || other.sealed != sealed || other.dirty);
         self.kept.push(text);
+    }
+
+    /// Writes `edits` over the text lent as `id` on a write lease (see `edits`), which is then
+    /// that of the file whose sealed bytes hash to `sealed`, `len` bytes long. Edits that
+    /// cannot be written as they say change nothing, and the text stays the old file's; a
+    /// text they would not leave `len` bytes long is given up. What lies past the text then
+    /// is wiped: the stretches the command put there, and what a shorter text left behind.
+    pub(crate) fn rewrite(&mut self, id: u64, sealed: u128, len: u64, edits: &[Edit]) {
+        let Some(text) = self
+            .kept
+            .iter_mut()
+            .find(|t| t.id == id && t.writer && !t.dirty)
+        else {
+            return;
+        };
+        let room = text.room.get();
+        // SAFETY: the agent's own mapping of the whole memory file, `room` writable bytes;
+        // the text is lent on a write lease, so no other command is handed it, and the one
+        // that holds the lease reads it no more once it asks for this.
+        let bytes = unsafe { std::slice::from_raw_parts_mut(text.map.as_ptr().cast::<u8>(), room) };
+        let Some(written) = edits::write(bytes, text.len.get(), edits) else {
+            return;
+        };
+        bytes[written..].zeroize();
+        text.dirty = true;
+        let len = if written as u64 == len { len } else { 0 };
+        self.rewritten(id, sealed, len);
     }
 
     /// A lease on the text `id` ended (the command closed its connection, most often by

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use super::*;
 use crate::core::change::{Moment, Target};
 use crate::core::{Change, Status};
+use crate::crypt::agent::{MOST_EDITS, MOST_MOVED};
 use crate::store::layout::write;
 
 fn today() -> NaiveDate {
@@ -35,7 +36,7 @@ fn spliced_after(change: impl Fn(&Ledger) -> Change) {
     let mut over = file.bytes.to_vec();
     let old_len = over.len();
     over.resize(old_len + 4096, b'#');
-    match spliced.write_over(&mut over, old_len) {
+    match written_over(&spliced, &mut over, old_len) {
         Some(len) => assert_eq!(
             String::from_utf8_lossy(&over[..len]),
             String::from_utf8_lossy(&expected)
@@ -259,8 +260,18 @@ fn a_splice_for_one_change_writes_the_same_file_and_a_second_one_is_still_right(
     }
 }
 
-/// Whether writing `spliced` over `old` in `room` bytes is refused as it should be: more
-/// than [`MOST_HOLES_MOVED`] stretches change length, or what grows does not fit.
+/// `spliced` written over `buf`, whose first `old_len` bytes are the old file it was made
+/// from, as the command and the agent do between them (see [`Spliced::edits`]): the new
+/// length, or `None`, having written nothing.
+fn written_over(spliced: &Spliced, buf: &mut [u8], old_len: usize) -> Option<usize> {
+    spliced
+        .edits(&buf[..old_len], buf.len())?
+        .write_over(buf, old_len)
+}
+
+/// Whether a splice of `old` may be refused the writing over in `room` bytes: more than
+/// [`MOST_MOVED`] stretches change length, more than [`MOST_EDITS`] change, what grows and
+/// the new stretches put past it do not fit, or nothing would be left.
 fn refused_for_moves(spliced: &Spliced, old: &[u8], room: usize) -> bool {
     let changed: Vec<_> = spliced
         .holes(old.len())
@@ -273,7 +284,11 @@ fn refused_for_moves(spliced: &Spliced, old: &[u8], room: usize) -> bool {
         .iter()
         .map(|(r, t)| t.len().saturating_sub(r.len()))
         .sum();
-    moved > MOST_HOLES_MOVED || old.len() + grown > room
+    let texts: usize = changed.iter().map(|(_, t)| t.len()).sum();
+    moved > MOST_MOVED
+        || changed.len() > MOST_EDITS
+        || old.len() + grown + texts > room
+        || spliced.len == 0
 }
 
 /// A file of stretches of an old one and new text: `cuts` gives, for each stretch copied,
@@ -320,7 +335,7 @@ proptest::proptest! {
         let mut buf = old.clone();
         buf.resize(old.len() + spare, 0);
         let before = buf.clone();
-        match spliced.write_over(&mut buf, old.len()) {
+        match written_over(&spliced, &mut buf, old.len()) {
             Some(len) => proptest::prop_assert_eq!(&buf[..len], expected.as_slice()),
             None => {
                 proptest::prop_assert!(buf == before, "nothing written");
