@@ -450,6 +450,9 @@ fn the_agent_detaches_and_holds_nothing_of_whoever_started_it() {
         .split_whitespace()
         .collect();
     assert_eq!(fields[3], pid.to_string(), "it leads a session of its own");
+    // Field 41, the scheduling policy: batch (3), so that the agent never takes the core of
+    // a command whose last message woke it (see `sys::never_preempt`).
+    assert_eq!(fields[38], "3", "the agent is batch scheduled");
     let cwd = fs::read_link(format!("/proc/{pid}/cwd"));
     if !am_root() {
         // A process that is not dumpable hides its folder and files even from its own user.

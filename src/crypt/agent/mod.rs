@@ -11,6 +11,8 @@
 //!   holds none; [`Agent::lock`] makes it forget everything and exit at once.
 //! - It detaches fully (own session, `/` as its folder, standard streams on /dev/null, no
 //!   other inherited file), so that whatever started it is not held open by it.
+//! - It is batch scheduled: a command's message that wakes it never costs the command its
+//!   core (see `sys::never_preempt`).
 //! - One agent runs per folder, whoever starts it, however many start it at once.
 //! - Asked by a command that opened a large ledger or saved one ([`Agent::remember`]), it opens
 //!   the file itself and keeps the plain text in locked memory, which it hands to the next

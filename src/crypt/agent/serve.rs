@@ -65,7 +65,7 @@ pub fn serve(dir: &Path, idle: Duration) -> Result<(), AgentError> {
     let listener = bind(&socket)?;
     match sys::detach(&[listener.as_raw_fd(), lock.as_raw_fd()]).map_err(AgentError::Detach)? {
         Side::Starter => return Ok(()),
-        Side::Agent => {}
+        Side::Agent => sys::never_preempt(),
     }
     // For people and for scripts that must stop it: which process holds the lock.
     let _ = lock

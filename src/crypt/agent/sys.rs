@@ -104,6 +104,18 @@ pub(crate) fn harden() -> nix::Result<()> {
     Ok(())
 }
 
+/// Has the scheduler let a command that wakes the agent run on rather than give its core to
+/// the agent at once: a change's last message (the text to write over, see `edits`) would
+/// otherwise have the agent take the core the change runs on and move the text while the
+/// change waits to end. Batch scheduling keeps the agent's share of the processor and never
+/// preempts on waking; a command waiting for an answer has left its core idle anyway.
+/// Failing leaves the agent scheduled as it was.
+pub(crate) fn never_preempt() {
+    let param = libc::sched_param { sched_priority: 0 };
+    // SAFETY: sets the policy of this process only; `param` is read, not kept.
+    let _ = unsafe { libc::sched_setscheduler(0, libc::SCHED_BATCH, &param) };
+}
+
 /// Which side of [`detach`] this is.
 pub(crate) enum Side {
     /// The process that was started: it may exit, the agent runs on.
