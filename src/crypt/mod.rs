@@ -79,20 +79,26 @@ pub fn keys_of(
     unlock::keys_for(data, &*holder(data), ask)
 }
 
-/// The plain text the agent keeps of `sealed`, the bytes of the ledger at `data` sealed
-/// with `keys` (see [`keep_text`]), lent as `lease` says for as long as the lease is kept
+/// The plain text the agent keeps of the bytes of the ledger at `data` sealed with `keys`,
+/// which hash as `sealed_hash` gives (see [`keep_text`]; made only where an agent listens), lent as `lease` says for as long as the lease is kept
 /// (every mapping of the file must go before it). `None` when no agent runs, or it keeps no
 /// text of these bytes: the caller opens them itself.
 pub fn kept_text(
     data: &std::path::Path,
     keys: &keyfile::Keys,
-    sealed: &[u8],
+    sealed_hash: impl FnOnce() -> u128,
     lease: agent::Lease,
 ) -> Option<agent::KeptText> {
     agent_of(data)
-        .text(&keys.key_id(), || agent::sealed_hash(sealed), Some(lease))
+        .text(&keys.key_id(), sealed_hash, Some(lease))
         .ok()
         .flatten()
+}
+
+/// Whether an agent's socket is there for the ledger at `data`: where none is, no agent is
+/// asked for a text, and the hash it would be asked by need not be made.
+pub fn agent_listens(data: &std::path::Path) -> bool {
+    agent_of(data).socket().exists()
 }
 
 /// Whether a sealed file of `len` bytes is one whose plain text the agent keeps: one large

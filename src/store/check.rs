@@ -709,7 +709,13 @@ fn encryption(path: &Path) -> Result<(Option<Encryption>, Option<Arc<Keys>>), St
             unlocked: keys.is_some(),
             text_kept: keys.as_deref().is_some_and(|keys| {
                 crypt::text_kept_for(bytes.len() as u64)
-                    && crypt::kept_text(path, keys, &bytes, crypt::agent::Lease::Read).is_some()
+                    && crypt::kept_text(
+                        path,
+                        keys,
+                        || crypt::agent::sealed_hash(&bytes),
+                        crypt::agent::Lease::Read,
+                    )
+                    .is_some()
             }),
             unlock_error,
             // Taken as the ledger is found locked, and only then.

@@ -35,7 +35,7 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, Utc};
 
-use crate::core::{Applied, Change, Ledger, LedgerError, Moment, Timestamp, Uid};
+use crate::core::{Applied, Change, Ledger, LedgerError, Moment, Timestamp, Uid, parallel};
 
 pub use backups::{Backup, BackupKind};
 pub use check::{
@@ -911,15 +911,25 @@ fn load(path: &Path, format: &Format, purpose: Purpose) -> Result<Loaded, StoreE
             .map_err(|e| or_no_backup(StoreError::crypt(path, e)))?
     } else if sealed {
         let len = files::checked_len(path, &meta)?;
-        let keys = crypt::keys_of(&owner, crypt::unlock::policy())
-            .map_err(|e| or_no_backup(StoreError::crypt(path, e)))?;
         // A command maps a large sealed file: the agent may keep its plain text (see
         // `crypt::kept_text`), and what it does not keep is opened from the mapping.
         let sealed_map = (purpose != Purpose::Change && crypt::text_kept_for(len))
             .then(|| mapped::Mapped::of(&file, len))
             .flatten();
+        // The hash the agent knows the file by is made on a second core while the key is
+        // asked for: each takes about half a millisecond at 10,000 promises.
+        let (keys, hash) = std::thread::scope(|scope| {
+            let hashing = sealed_map
+                .as_deref()
+                .filter(|_| crypt::agent_listens(path))
+                .map(|sealed| parallel::start(scope, || crypt::agent::sealed_hash(sealed)));
+            let keys = crypt::keys_of(&owner, crypt::unlock::policy());
+            (keys, parallel::joined(hashing).next())
+        });
+        let keys = keys.map_err(|e| or_no_backup(StoreError::crypt(path, e)))?;
         if let Some(sealed_map) = &sealed_map
-            && let Some(loaded) = from_kept_text(path, sealed_map, &keys, format, purpose, &found)
+            && let Some(loaded) =
+                from_kept_text(path, (sealed_map, hash), &keys, format, purpose, &found)
         {
             return Ok(loaded);
         }
@@ -961,11 +971,12 @@ fn load(path: &Path, format: &Format, purpose: Purpose) -> Result<Loaded, StoreE
 }
 
 /// The ledger a command reads from the plain text the agent keeps of `sealed`, the sealed
-/// file at `path` as mapped, when it keeps one and it reads as this program's own layout
-/// (anything else is opened and read again the usual way, and named from there).
+/// file at `path` as mapped (with its hash, when made already), when it keeps one and it
+/// reads as this program's own layout (anything else is opened and read again the usual
+/// way, and named from there).
 fn from_kept_text(
     path: &Path,
-    sealed: &[u8],
+    (sealed, hash): (&[u8], Option<u128>),
     keys: &Arc<Keys>,
     format: &Format,
     purpose: Purpose,
@@ -978,7 +989,8 @@ fn from_kept_text(
         Purpose::Once => crypt::agent::Lease::Write,
         Purpose::Show | Purpose::Change => crypt::agent::Lease::Fill,
     };
-    let mut kept = crypt::kept_text(path, keys, sealed, lease)?;
+    let sealed_hash = || hash.unwrap_or_else(|| crypt::agent::sealed_hash(sealed));
+    let mut kept = crypt::kept_text(path, keys, sealed_hash, lease)?;
     if !kept.held {
         let len = crypt::envelope::plain_len(sealed)?;
         let sealed_hash = kept.sealed;
