@@ -919,6 +919,14 @@ struct Keeping {
     _dir: tempfile::TempDir,
 }
 
+impl Keeping {
+    /// The agent's client, the keys, the plain text and the sealed file, borrowed: the set-up
+    /// stays whole (its folder with it) for as long as they are used.
+    fn parts(&self) -> (&super::Agent, &crate::crypt::keyfile::Keys, &[u8], &[u8]) {
+        (&self.agent.agent, &self.keys, &self.plain, &self.sealed)
+    }
+}
+
 /// [`Keeping`], or `None` where locked memory could not hold two such texts.
 fn keeping_a_text() -> Option<Keeping> {
     let plain = br#"{"promises":["Send the notes"]}"#.repeat(600);
@@ -959,12 +967,7 @@ fn a_text_is_lent_to_be_written_over_only_when_no_one_else_maps_it() {
     let Some(set_up) = keeping_a_text() else {
         return;
     };
-    let (a, keys, plain, sealed) = (
-        &set_up.agent.agent,
-        &set_up.keys,
-        &set_up.plain,
-        &set_up.sealed,
-    );
+    let (a, keys, plain, sealed) = set_up.parts();
     let id = keys.key_id();
     let lend = |bytes: &[u8], lease| a.text(&id, || sealed_hash(bytes), lease).expect("asked");
     let room = |kept: &Option<super::KeptText>| {
@@ -1047,12 +1050,7 @@ fn the_agent_writes_a_change_s_edits_over_the_text_it_lent() {
     let Some(set_up) = keeping_a_text() else {
         return;
     };
-    let (a, keys, plain, sealed) = (
-        &set_up.agent.agent,
-        &set_up.keys,
-        &set_up.plain,
-        &set_up.sealed,
-    );
+    let (a, keys, plain, sealed) = set_up.parts();
     let id = keys.key_id();
     let lend = |hash: u128, lease| a.text(&id, || hash, lease).expect("asked");
     // Read from its start: every descriptor handed out of a text shares one offset.
@@ -1067,7 +1065,7 @@ fn the_agent_writes_a_change_s_edits_over_the_text_it_lent() {
 
     // The first promise's "Send" becomes "Post back", the last one's "notes" "minutes".
     let last = plain.len() - br#"notes"]}"#.len();
-    let mut expected = plain.clone();
+    let mut expected = plain.to_vec();
     expected.splice(last..last + 5, *b"minutes");
     expected.splice(14..18, *b"Post back");
     let new_sealed = keys.seal(&expected).expect("sealed");
@@ -1163,7 +1161,7 @@ fn the_memory_of_a_text_no_one_reads_is_lent_to_decrypt_another_file_into() {
     let Some(set_up) = keeping_a_text() else {
         return;
     };
-    let (a, keys, sealed) = (&set_up.agent.agent, &set_up.keys, &set_up.sealed);
+    let (a, keys, _, sealed) = set_up.parts();
     let id = keys.key_id();
     let other = Keys::generate(age::x25519::Identity::generate().to_public());
     a.put(&other.key_id(), &other.secret(), Duration::from_secs(30))
