@@ -80,9 +80,10 @@ pub fn keys_of(
 }
 
 /// The plain text the agent keeps of the bytes of the ledger at `data` sealed with `keys`,
-/// which hash as `sealed_hash` gives (see [`keep_text`]; made only where an agent listens), lent as `lease` says for as long as the lease is kept
-/// (every mapping of the file must go before it). `None` when no agent runs, or it keeps no
-/// text of these bytes: the caller opens them itself.
+/// which hash as `sealed_hash` gives (see [`keep_text`]; made only where an agent listens),
+/// lent as `lease` says for as long as the lease is kept (every mapping of the file must go
+/// before it). `None` when no agent runs, or it keeps no text of these bytes: the caller
+/// opens them itself.
 pub fn kept_text(
     data: &std::path::Path,
     keys: &keyfile::Keys,

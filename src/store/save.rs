@@ -20,6 +20,7 @@ use super::{
     new_save_id, pipe,
 };
 use crate::core::{Applied, Ledger, LedgerError, lineage};
+use crate::crypt::agent::Edits;
 
 /// Above this many records written anew, a change is checked as a whole ledger is on load,
 /// which then costs less than checking each one against all the others.
@@ -205,14 +206,14 @@ impl Store {
         };
         let written = self.splice_into(&mut file, edited);
         match written {
-            Ok((spliced, written)) => {
+            Ok((spliced, edits, written)) => {
                 self.stamp = Some(written.stamp);
                 self.last_backup = written.backup;
-                match written.sealed {
+                match written.sealed.zip(edits) {
                     // The text the agent lent becomes the new file's; the store no longer
                     // knows the file's bytes, and a change after this one writes it whole.
-                    Some(sealed) => {
-                        if !file.write_over(&spliced, sealed) {
+                    Some((sealed, edits)) => {
+                        if !file.write_over(&edits, sealed) {
                             self.agent_keeps_saved();
                         }
                     }
@@ -234,7 +235,7 @@ impl Store {
         &self,
         file: &mut Canonical,
         edited: Edited,
-    ) -> Result<(splice::Spliced, Written), StoreError> {
+    ) -> Result<(splice::Spliced, Option<Edits>, Written), StoreError> {
         let spliced = splice::splice(file, &self.ledger, edited).map_err(|e| self.unsound(e))?;
         let checked = if spliced.people.len() + spliced.promises.len() > CHECK_ONE_BY_ONE {
             self.ledger.check_in_order()
@@ -246,8 +247,10 @@ impl Store {
         let parts = spliced
             .checked_parts(file)
             .ok_or_else(|| self.unsound("a stretch copied from the file is not there".into()))?;
-        let written = self.write(&parts, file.can_write_over(&spliced))?;
-        Ok((spliced, written))
+        // Made before the save, from the text as read: the save leaves it as it is.
+        let edits = file.edits_lent(&spliced);
+        let written = self.write(&parts, edits.is_some())?;
+        Ok((spliced, edits, written))
     }
 
     /// After a failed save of a change made where the ledger is: the ledger the UI still
@@ -363,7 +366,7 @@ impl Store {
     /// text, in memory, and only the sealed text reaches the file. The new file is written
     /// into the oldest backup the rotation drops, where it can be, and the others it drops
     /// are removed once the save has happened. An encrypted file whose text the agent lent
-    /// to be written `over` (see [`splice::Canonical::write_over`]) is hashed as it is
+    /// is to have written `over` (see [`splice::Canonical::write_over`]) is hashed as it is
     /// written; the agent is otherwise asked to open the file saved.
     fn write(&self, parts: &[&[u8]], over: bool) -> Result<Written, StoreError> {
         let sealer = match &self.keys {
@@ -466,9 +469,6 @@ impl Store {
     }
 }
 
-/// Refuses to start a new ledger where the data file is missing but its backups are not (the
-/// new ledger's saves would rotate them out, the last copies of the one that was there), or
-/// the key file of an encrypted one is still beside it.
 /// What a save wrote: the new file's stamp, the backup kept of the file it replaced (none
 /// where there was no file yet), and the hash of the sealed file when it was to be written
 /// over the text the agent lent.
@@ -478,6 +478,9 @@ struct Written {
     sealed: Option<u128>,
 }
 
+/// Refuses to start a new ledger where the data file is missing but its backups are not (the
+/// new ledger's saves would rotate them out, the last copies of the one that was there), or
+/// the key file of an encrypted one is still beside it.
 pub(super) fn refuse_gone_with_backups(store: &Store) -> Result<(), StoreError> {
     if let Some(count) = store.gone_with_backups_listed()? {
         return Err(StoreError::GoneWithBackups {

@@ -519,34 +519,30 @@ impl Canonical {
         Canonical::of(Text::Lent(bytes, lent), layout)
     }
 
-    /// Whether the file `spliced` makes of this one can be written over the text the agent
-    /// lent it (see [`Canonical::write_over`]).
-    pub fn can_write_over(&self, spliced: &Spliced) -> bool {
-        self.next.is_none() && self.edits_lent(spliced).is_some()
+    /// The edits that make the file `spliced` of the text the agent lent this change to
+    /// write over (see [`Canonical::write_over`]); `None` where no text was lent so, or
+    /// they could not be written there.
+    pub fn edits_lent(&self, spliced: &Spliced) -> Option<Edits> {
+        let Text::Lent(mapped, lent) = &self.bytes else {
+            return None;
+        };
+        if self.next.is_some() {
+            return None;
+        }
+        spliced.edits(mapped, lent.lease.room()?)
     }
 
-    /// Has the agent write the file `spliced` made of this one, saved sealed as the bytes
-    /// that hash to `sealed`, over the text it lent: the next command finds that file's text
-    /// kept. Whether it could ask. The bytes are no longer the old file's, so this goes with
-    /// them.
-    pub fn write_over(self, spliced: &Spliced, sealed: u128) -> bool {
-        let Some(edits) = self.edits_lent(spliced) else {
-            return false;
-        };
+    /// Has the agent write `edits` (from [`Canonical::edits_lent`]) over the text it lent,
+    /// which is then the text of the file saved sealed as the bytes that hash to `sealed`:
+    /// the next command finds it kept. Whether it could ask. The bytes are no longer the old
+    /// file's, so this goes with them.
+    pub fn write_over(self, edits: &Edits, sealed: u128) -> bool {
         let Text::Lent(mapped, mut lent) = self.bytes else {
             return false;
         };
         // The old mapping is not read again: its bytes change.
         drop(mapped);
-        lent.lease.edit(&lent.file, sealed, &edits)
-    }
-
-    /// The edits that make `spliced` of the text the agent lent to be written over.
-    fn edits_lent(&self, spliced: &Spliced) -> Option<Edits> {
-        let Text::Lent(mapped, lent) = &self.bytes else {
-            return None;
-        };
-        spliced.edits(mapped, lent.lease.room()?)
+        lent.lease.edit(&lent.file, sealed, edits)
     }
 
     fn of(bytes: Text, layout: Layout) -> Canonical {

@@ -55,68 +55,6 @@ impl TextLease {
         self.room.map(NonZeroUsize::get)
     }
 
-    /// Writes over the lent text, in `file` (the memory file that came with it), what
-    /// `write` makes of it: given the whole memory file, the old text at its start, it
-    /// returns the new text's length, or `None` when it could not make it. Then tells the
-    /// agent the text is that of the file whose sealed bytes hash to `sealed`. Whatever goes
-    /// wrong once writing has begun, the agent is not told, and gives the text up when the
-    /// lease ends.
-    ///
-    /// No mapping of `file` this process made before may be read after this: its bytes
-    /// change under it.
-    pub fn rewrite(
-        &mut self,
-        file: &File,
-        sealed: u128,
-        write: impl FnOnce(&mut [u8]) -> Option<usize>,
-    ) -> bool {
-        let Some(room) = self.room else {
-            return false;
-        };
-        // Mapped past its end, the memory file would end this process (`SIGBUS`).
-        if !file
-            .metadata()
-            .is_ok_and(|meta| meta.len() >= room.get() as u64)
-            || self.stream.set_write_timeout(Some(SEND_TIMEOUT)).is_err()
-            || !self.send(&Request::of(Op::Rewriting, None))
-        {
-            return false;
-        }
-        // SAFETY: a shared mapping of the agent's memory file, `room` bytes (no more than its
-        // size, which is sealed); the agent lent it on a write lease, so no other process
-        // maps it. Its pages are the agent's already: mapped all at once, they cost a
-        // fraction of what a fault for each would (1,221 page faults for an `agenda` that
-        // decrypts its file into them, against 2,145).
-        let Ok(map) = (unsafe {
-            mmap(
-                None,
-                room,
-                ProtFlags::PROT_READ | ProtFlags::PROT_WRITE,
-                MapFlags::MAP_SHARED | MapFlags::MAP_POPULATE,
-                file,
-                0,
-            )
-        }) else {
-            return false;
-        };
-        // SAFETY: the mapping just made, `room` writable bytes, this function's alone until
-        // it is unmapped below.
-        let bytes =
-            unsafe { std::slice::from_raw_parts_mut(map.as_ptr().cast::<u8>(), room.get()) };
-        let len = write(bytes);
-        // SAFETY: the mapping made above, unmapped once; `bytes` is not used after this.
-        let _ = unsafe { munmap(map, room.get()) };
-        let Some(len) = len.filter(|&len| len > 0 && len <= room.get()) else {
-            return false;
-        };
-        let hash = format!("{sealed:032x}");
-        self.send(&Request {
-            sealed: Some(&hash),
-            len: Some(len as u64),
-            ..Request::of(Op::Rewritten, None)
-        })
-    }
-
     /// Has the agent write a change's text over the lent one (see `edits`): puts the new
     /// stretches in `file` (the memory file that came with the lease), past all the text
     /// becomes, and sends where each goes, with the hash of the sealed file whose text the
@@ -148,7 +86,13 @@ impl TextLease {
     /// Decrypts into the memory lent (see [`KeptText::held`]) the file whose sealed bytes
     /// hash to `sealed`, `len` bytes of plain text, as `open` does into the slice it is given
     /// (saying whether it could), and tells the agent that the memory is now that file's
-    /// text. The text's length, or `None`, having written nothing, where it does not fit.
+    /// text: first that it is being written (it is no file's text then), last whose it is.
+    /// The text's length, or `None`, having written nothing, where it does not fit. Whatever
+    /// goes wrong once writing has begun, the agent is not told whose text it is, and gives
+    /// it up when the lease ends.
+    ///
+    /// No mapping of `file` this process made before may be read after this: its bytes
+    /// change under it.
     pub fn fill(
         &mut self,
         file: &File,
@@ -156,11 +100,50 @@ impl TextLease {
         len: usize,
         open: impl FnOnce(&mut [u8]) -> bool,
     ) -> Option<usize> {
-        if len == 0 || len > self.room()? {
+        let room = self.room?;
+        // Mapped past its end, the memory file would end this process (`SIGBUS`).
+        if len == 0
+            || len > room.get()
+            || !file
+                .metadata()
+                .is_ok_and(|meta| meta.len() >= room.get() as u64)
+            || self.stream.set_write_timeout(Some(SEND_TIMEOUT)).is_err()
+            || !self.send(&Request::of(Op::Rewriting, None))
+        {
             return None;
         }
-        self.rewrite(file, sealed, |memory| {
-            open(&mut memory[..len]).then_some(len)
+        // SAFETY: a shared mapping of the agent's memory file, `room` bytes (no more than its
+        // size, which is sealed); the agent lent it on a write lease, so no other process
+        // maps it. Its pages are the agent's already: mapped all at once, they cost a
+        // fraction of what a fault for each would (1,221 page faults for an `agenda` that
+        // decrypts its file into them, against 2,145).
+        let Ok(map) = (unsafe {
+            mmap(
+                None,
+                room,
+                ProtFlags::PROT_READ | ProtFlags::PROT_WRITE,
+                MapFlags::MAP_SHARED | MapFlags::MAP_POPULATE,
+                file,
+                0,
+            )
+        }) else {
+            return None;
+        };
+        // SAFETY: the mapping just made, `room` writable bytes, this function's alone until
+        // it is unmapped below.
+        let bytes =
+            unsafe { std::slice::from_raw_parts_mut(map.as_ptr().cast::<u8>(), room.get()) };
+        let opened = open(&mut bytes[..len]);
+        // SAFETY: the mapping made above, unmapped once; `bytes` is not used after this.
+        let _ = unsafe { munmap(map, room.get()) };
+        if !opened {
+            return None;
+        }
+        let hash = format!("{sealed:032x}");
+        self.send(&Request {
+            sealed: Some(&hash),
+            len: Some(len as u64),
+            ..Request::of(Op::Rewritten, None)
         })
         .then_some(len)
     }

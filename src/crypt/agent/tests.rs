@@ -995,11 +995,17 @@ fn a_text_is_lent_to_be_written_over_only_when_no_one_else_maps_it() {
     );
     let new_plain = br#"{"promises":["Send the notes","Book the room"]}"#.repeat(600);
     let new_sealed = keys.seal(&new_plain).expect("sealed");
-    assert!(
-        lease.rewrite(&writing.file, sealed_hash(&new_sealed), |buf| {
-            buf[..new_plain.len()].copy_from_slice(&new_plain);
-            Some(new_plain.len())
-        })
+    assert_eq!(
+        lease.fill(
+            &writing.file,
+            sealed_hash(&new_sealed),
+            new_plain.len(),
+            |buf| {
+                buf.copy_from_slice(&new_plain);
+                true
+            }
+        ),
+        Some(new_plain.len())
     );
     drop((lease, writing.file));
     assert!(
@@ -1027,10 +1033,13 @@ fn a_text_is_lent_to_be_written_over_only_when_no_one_else_maps_it() {
     a.remember(&id, &set_up.path, false).expect("asked");
     let writing = lend(sealed, Some(Lease::Write)).expect("kept");
     let mut lease = writing.lease.expect("a lease");
-    assert!(!lease.rewrite(&writing.file, 7, |buf| {
-        buf[..5].copy_from_slice(b"torn!");
+    assert_eq!(
+        lease.fill(&writing.file, 7, 5, |buf| {
+            buf.copy_from_slice(b"torn!");
+            false
+        }),
         None
-    }));
+    );
     drop(lease);
     assert!(
         lend(sealed, None).is_none(),

@@ -281,9 +281,11 @@ impl Texts {
             return;
         };
         bytes[written..].zeroize();
-        text.dirty = true;
-        let len = if written as u64 == len { len } else { 0 };
-        self.rewritten(id, sealed, len);
+        if written as u64 == len {
+            self.rewritten(id, sealed, len);
+        } else {
+            self.kept.retain(|t| t.id != id);
+        }
     }
 
     /// A lease on the text `id` ended (the command closed its connection, most often by
