@@ -36,6 +36,7 @@ mod sys;
 #[cfg(test)]
 mod tests;
 mod texts;
+mod watch;
 
 use std::ffi::OsString;
 use std::io::{self, Read, Write};

@@ -24,6 +24,7 @@ use super::memory::Locked;
 use super::protocol::{self, Command, LINE_OVERHEAD, Response};
 use super::sys::{self, Side};
 use super::texts::Texts;
+use super::watch::Watched;
 use super::{AgentError, SOCKET, absolute, check_socket_path};
 
 /// The lock file whose holder is the agent; it also holds the agent's process id, for people.
@@ -241,6 +242,8 @@ pub(crate) struct Daemon {
     keys: HashMap<String, Held>,
     /// The plain texts opened with the keys, for commands that ask (see `texts`).
     texts: Texts,
+    /// The ledgers whose texts are kept, for a file written from outside (see `watch`).
+    watched: Watched,
     /// The text the request being answered lent, whose connection becomes its lease.
     lent_now: Option<u64>,
     /// The connections of commands a text is lent to, open while they map it.
@@ -262,6 +265,7 @@ impl Daemon {
             listener,
             keys: HashMap::new(),
             texts: Texts::default(),
+            watched: Watched::default(),
             lent_now: None,
             leases: Vec::new(),
             first_wait: idle,
@@ -284,9 +288,15 @@ impl Daemon {
             };
             let wait = self.texts.next_due(now).map_or(wait, |due| due.min(wait));
             let timeout = PollTimeout::try_from(wait.min(MAX_NAP)).unwrap_or(PollTimeout::MAX);
-            let (incoming, stopping, lent) = {
+            let (incoming, stopping, written, lent) = {
                 let mut fds = vec![PollFd::new(self.listener.as_fd(), PollFlags::POLLIN)];
                 fds.extend(stop.map(|fd| PollFd::new(fd, PollFlags::POLLIN)));
+                let watching = fds.len();
+                fds.extend(
+                    self.watched
+                        .fd()
+                        .map(|fd| PollFd::new(fd, PollFlags::POLLIN)),
+                );
                 let first_lease = fds.len();
                 fds.extend(
                     self.leases
@@ -308,11 +318,18 @@ impl Daemon {
                 (
                     ready(&fds[0]),
                     stop.is_some() && fds.get(1).is_some_and(ready),
+                    first_lease > watching && fds.get(watching).is_some_and(ready),
                     lent,
                 )
             };
             if stopping {
                 return Ok(());
+            }
+            if written {
+                let now = sys::now();
+                for (key, path) in self.watched.written() {
+                    self.texts.later(&key, path, now);
+                }
             }
             // Before any new request: a command that ended just before the next one began
             // has let its text go, which the next may then be lent to write over.
@@ -352,10 +369,12 @@ impl Daemon {
     /// Wipes every key unused for its idle time, and gives up the texts it opened.
     fn forget_expired(&mut self, now: Duration) {
         let texts = &mut self.texts;
+        let watched = &mut self.watched;
         self.keys.retain(|key, held| {
             let over = super::idle_over(held.last_used, now, held.idle);
             if over {
                 texts.forget_key(key);
+                watched.forget_key(key);
             }
             !over
         });
@@ -498,6 +517,7 @@ impl Daemon {
             // last key's idle time.
             Command::Forget { key } => {
                 self.texts.forget_key(key);
+                self.watched.forget_key(key);
                 Response {
                     held: Some(self.keys.remove(key).is_some()),
                     ..Response::ok()
@@ -520,6 +540,9 @@ impl Daemon {
                     },
                 );
                 // Answered first: the command that asked need not wait for the opening.
+                if held {
+                    self.watched.watch(key, &path);
+                }
                 match (held, later) {
                     (true, true) => self.texts.later(key, path, now),
                     (true, false) => self.open(key, &path),
@@ -568,6 +591,7 @@ impl Daemon {
             Command::Lock => {
                 let forgot = self.keys.len();
                 self.texts.clear();
+                self.watched.clear();
                 self.keys.clear();
                 write_answer(
                     stream,

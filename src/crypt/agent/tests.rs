@@ -907,6 +907,83 @@ fn a_saved_file_is_opened_once_its_saves_have_settled() {
     assert_eq!(kept.len, 10);
 }
 
+/// A ledger the agent keeps the text of, written by something else (a file written where it
+/// is, as `cp` and git's checkout do; one renamed into place, as a file-sync tool does), is
+/// opened once the writes settle: the next command finds the new file's text kept, where it
+/// would otherwise decrypt the file itself. Another file in the folder is not opened for it.
+#[test]
+fn a_kept_ledger_written_from_outside_is_opened_once_the_writes_settle() {
+    use super::sealed_hash;
+
+    let Some(set_up) = keeping_a_text() else {
+        return;
+    };
+    let (a, keys, _, _) = set_up.parts();
+    let id = keys.key_id();
+    let kept_within = |sealed: &[u8], wait: Duration| {
+        let deadline = Instant::now() + wait;
+        loop {
+            let kept = a
+                .text(&id, || sealed_hash(sealed), None)
+                .expect("asked")
+                .map(|mut text| {
+                    let mut back = vec![0; usize::try_from(text.len).expect("its length")];
+                    text.file.read_exact(&mut back).expect("read");
+                    back
+                });
+            if kept.is_some() || Instant::now() >= deadline {
+                return kept;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    let folder = set_up.path.parent().expect("its folder");
+
+    let beside = keys.seal(b"{\"beside\":1}").expect("sealed");
+    std::fs::write(folder.join("notes.json"), &beside).expect("written");
+    assert_eq!(
+        kept_within(&beside, 2 * super::texts::SETTLE),
+        None,
+        "another file in the folder is not the ledger"
+    );
+
+    let copied = br#"{"copied":["Send the notes"]}"#.repeat(500);
+    let sealed = keys.seal(&copied).expect("sealed");
+    std::fs::write(&set_up.path, &sealed).expect("written in place");
+    let kept = kept_within(&sealed, Duration::from_secs(5));
+    assert!(
+        kept.as_deref() == Some(copied.as_slice()),
+        "the file written in place is opened"
+    );
+
+    let synced = br#"{"synced":["Send the slides"]}"#.repeat(500);
+    let sealed = keys.seal(&synced).expect("sealed");
+    let temp = folder.join(".ledger.json.part");
+    std::fs::write(&temp, &sealed).expect("written beside");
+    std::fs::rename(&temp, &set_up.path).expect("renamed into place");
+    let kept = kept_within(&sealed, Duration::from_secs(5));
+    assert!(
+        kept.as_deref() == Some(synced.as_slice()),
+        "the file renamed into place is opened"
+    );
+
+    // Another key keeps the agent running once the ledger's is forgotten.
+    let other =
+        crate::crypt::keyfile::Keys::generate(age::x25519::Identity::generate().to_public());
+    a.put(&other.key_id(), &other.secret(), Duration::from_secs(30))
+        .expect("put");
+    assert!(a.forget(&id).expect("forget"));
+    a.put(&id, &keys.secret(), Duration::from_secs(30))
+        .expect("put again");
+    let after = keys.seal(b"{\"after\":1}").expect("sealed");
+    std::fs::write(&set_up.path, &after).expect("written");
+    assert_eq!(
+        kept_within(&after, 2 * super::texts::SETTLE),
+        None,
+        "a forgotten key's ledgers are watched no more"
+    );
+}
+
 /// An agent in a thread that holds a ledger's key and keeps the text of its sealed file. A
 /// test holds it whole: the folder goes with `_dir`, and the agent may not have opened the
 /// file yet when the set-up returns.

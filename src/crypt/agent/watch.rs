@@ -1,0 +1,160 @@
+//! The ledgers the agent was asked to keep the texts of, watched for a file written by anyone
+//! else: a sync's checkout, a file-sync tool, a copy put back by hand. A command that changes
+//! the ledger has the agent write its change over the text it lent (see `edits`), but a file
+//! replaced from outside would leave the agent holding the old file's text, and the first
+//! command after it would decrypt the file itself. Watched, the file is opened once its writes
+//! have settled (`Texts::later`), as after a save, and that command finds its text kept.
+//!
+//! One `inotify` watch per folder, on the files that are closed after writing or moved into
+//! it, filtered by name: a rename into place (every atomic save) and a file written where it
+//! is (`cp`, git's checkout) both end in one of the two, never halfway through a write. The
+//! agent's own saves are seen too; opening their file then finds its text kept already, by
+//! its hash, and costs a read of the file.
+
+use std::ffi::OsString;
+use std::os::fd::{AsFd, BorrowedFd};
+use std::path::{Path, PathBuf};
+
+use nix::sys::inotify::{AddWatchFlags, InitFlags, Inotify, WatchDescriptor};
+
+/// The most files watched at once (a user has one ledger, perhaps a second): past it the one
+/// asked about longest ago is let go.
+const MAX_FILES: usize = 4;
+
+/// A ledger watched: the key its text is opened with, the path the agent was given, and
+/// where it is watched from.
+struct File {
+    key: String,
+    path: PathBuf,
+    folder: WatchDescriptor,
+    name: OsString,
+}
+
+/// The watched ledgers, and the `inotify` instance that watches them; without one (none could
+/// be made) nothing is watched and every command after a change from outside decrypts.
+pub(crate) struct Watched {
+    inotify: Option<Inotify>,
+    /// Asked about least recently first.
+    files: Vec<File>,
+    /// Every folder watched, once each.
+    folders: Vec<WatchDescriptor>,
+}
+
+impl Default for Watched {
+    fn default() -> Self {
+        Watched {
+            inotify: Inotify::init(InitFlags::IN_NONBLOCK | InitFlags::IN_CLOEXEC).ok(),
+            files: Vec::new(),
+            folders: Vec::new(),
+        }
+    }
+}
+
+impl Watched {
+    /// What to poll for events.
+    pub(crate) fn fd(&self) -> Option<BorrowedFd<'_>> {
+        self.inotify.as_ref().map(AsFd::as_fd)
+    }
+
+    /// Watches the ledger at `path`, whose text `key` opens. The file is followed to where
+    /// it is (a link to it is not what a save replaces); one that cannot be watched is not.
+    pub(crate) fn watch(&mut self, key: &str, path: &Path) {
+        let Some(inotify) = &self.inotify else {
+            return;
+        };
+        let Some((folder, name)) = std::fs::canonicalize(path)
+            .ok()
+            .and_then(|real| Some((real.parent()?.to_path_buf(), real.file_name()?.to_owned())))
+        else {
+            return;
+        };
+        if let Some(at) = self
+            .files
+            .iter()
+            .position(|file| file.key == key && file.path == path)
+        {
+            let file = self.files.remove(at);
+            self.files.push(file);
+            return;
+        }
+        let mask =
+            AddWatchFlags::IN_CLOSE_WRITE | AddWatchFlags::IN_MOVED_TO | AddWatchFlags::IN_ONLYDIR;
+        // Watching a folder watched already gives its descriptor again.
+        let Ok(folder) = inotify.add_watch(&folder, mask) else {
+            return;
+        };
+        if !self.folders.contains(&folder) {
+            self.folders.push(folder);
+        }
+        self.files.push(File {
+            key: key.to_string(),
+            path: path.to_path_buf(),
+            folder,
+            name,
+        });
+        if self.files.len() > MAX_FILES {
+            self.files.remove(0);
+            self.unwatch_unused();
+        }
+    }
+
+    /// Stops watching the ledgers `key` opens.
+    pub(crate) fn forget_key(&mut self, key: &str) {
+        self.files.retain(|file| file.key != key);
+        self.unwatch_unused();
+    }
+
+    /// Stops watching every ledger.
+    pub(crate) fn clear(&mut self) {
+        self.files.clear();
+        self.unwatch_unused();
+    }
+
+    /// Reads the events waiting: the key and path of each watched ledger written since, once
+    /// each. A folder that went away is watched no more, nor are its ledgers.
+    pub(crate) fn written(&mut self) -> Vec<(String, PathBuf)> {
+        let Some(inotify) = &self.inotify else {
+            return Vec::new();
+        };
+        let mut written: Vec<(String, PathBuf)> = Vec::new();
+        let mut gone = Vec::new();
+        while let Ok(events) = inotify.read_events() {
+            if events.is_empty() {
+                break;
+            }
+            for event in events {
+                if event.mask.contains(AddWatchFlags::IN_IGNORED) {
+                    gone.push(event.wd);
+                    continue;
+                }
+                for file in &self.files {
+                    let named = event.name.as_deref() == Some(file.name.as_os_str());
+                    let new = !written
+                        .iter()
+                        .any(|(key, path)| *key == file.key && *path == file.path);
+                    if file.folder == event.wd && named && new {
+                        written.push((file.key.clone(), file.path.clone()));
+                    }
+                }
+            }
+        }
+        self.files.retain(|file| !gone.contains(&file.folder));
+        self.folders.retain(|folder| !gone.contains(folder));
+        written
+    }
+
+    /// Removes the watch of every folder no watched ledger is in.
+    fn unwatch_unused(&mut self) {
+        let Some(inotify) = &self.inotify else {
+            return;
+        };
+        let files = &self.files;
+        self.folders.retain(|folder| {
+            let used = files.iter().any(|file| file.folder == *folder);
+            if !used {
+                let _ = inotify.rm_watch(*folder);
+            }
+            used
+        });
+    }
+}
