@@ -3616,6 +3616,60 @@ fn the_agent_keeps_a_large_ledger_s_text_for_the_next_command_and_never_a_change
     crypt_support::assert_nowhere(crypt_support::SECRET, &[v.dir.path()]);
 }
 
+/// A large encrypted ledger replaced by another program (here a copy changed on another
+/// machine, copied over it) is opened by the agent once the write settles (docs/PRIVACY.md,
+/// "The agent"): the next command finds its text kept, and reads from it what the file holds.
+#[test]
+fn the_agent_opens_a_ledger_written_from_outside_for_the_next_command() {
+    use trustladder::crypt::agent::Agent;
+    let v = Vault::new();
+    let mut ledger = store_support::sample(40, 1_200);
+    ledger.promises[7].what = crypt_support::SECRET.to_string();
+    std::fs::write(&v.path, trustladder::store::encode(&ledger)).unwrap();
+    let len = std::fs::metadata(&v.path).unwrap().len();
+    if !crypt_support::texts_may_be_kept(2 * len) {
+        return;
+    }
+    v.ok(&["encrypt"]);
+    v.ok(&["unlock", "--for", "10m"]);
+    let agent = Agent::new(v.agent.path().join("agent"));
+    let texts = || agent.status().unwrap().expect("the agent runs").texts;
+    assert_eq!(texts(), 1, "the text of the file unlocked is kept");
+
+    // Changed on another machine (a copy with no agent), then copied back over the ledger.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let copy = elsewhere.path().join("ledger.json");
+    std::fs::copy(&v.path, &copy).unwrap();
+    std::fs::copy(v.key_file(), elsewhere.path().join("ledger.json.key")).unwrap();
+    let kept = std::process::Command::new(env!("CARGO_BIN_EXE_trustladder"))
+        .env_remove("TRUSTLADDER_FILE")
+        .env("TRUSTLADDER_PASSPHRASE_COMMAND", v.passphrase_command())
+        .env("TRUSTLADDER_AGENT_DIR", elsewhere.path().join("no-agent"))
+        .arg("--file")
+        .arg(&copy)
+        .args(["--today", "2026-11-24", "keep", "6"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(kept.status.success(), "{kept:?}");
+    std::fs::write(&v.path, std::fs::read(&copy).unwrap()).unwrap();
+
+    // Asking the agent's status opens nothing: only its watch can bring a second text.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while texts() < 2 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(texts(), 2, "the file written from outside is opened");
+    let json: serde_json::Value =
+        serde_json::from_slice(&v.agent_ok(&["check", "--json"])).unwrap();
+    assert_eq!(json["encryption"]["text_kept"], true, "{json}");
+    let listed = String::from_utf8(v.agent_ok(&["list", "--json"])).unwrap();
+    assert!(listed.contains(crypt_support::SECRET));
+    let sixth = &listed[listed.find("\"id\": 6,").unwrap()..];
+    assert!(sixth.contains("\"status\": \"kept_late\""), "{sixth}");
+    v.ok(&["lock"]);
+}
+
 /// A change to a large encrypted ledger whose text the agent keeps writes the saved file's
 /// text over the one it read (docs/PRIVACY.md, "The agent"): the next command, however soon
 /// after, finds the saved file's text kept, and reads from it exactly what the file holds,
