@@ -9,7 +9,7 @@ fn main() -> std::process::ExitCode {
 /// for 2 MiB pages (`no_thp`): on a virtual machine whose host takes freed memory back, as
 /// the one measured, a fresh huge page was slow to come by, so that commands run a second
 /// apart took up to 1.8 times as long as with 4 KiB pages, and a change to 1,000,000
-/// promises 1.6 times as long. See docs/PERFORMANCE.md, "This machine, 6 December, evening:
+/// promises 1.6 times as long. See docs/PERFORMANCE-LOG.md, "This machine, 6 December, evening:
 /// huge pages".
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
