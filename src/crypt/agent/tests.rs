@@ -984,6 +984,76 @@ fn a_kept_ledger_written_from_outside_is_opened_once_the_writes_settle() {
     );
 }
 
+/// The agent opens a file into the memory of a text of the same key that no command reads,
+/// as it lends such memory to a command: the same memory file, now the new file's text, with
+/// nothing of the old one's past it; a text a command maps is never written over so.
+#[test]
+fn the_agent_opens_a_file_into_the_memory_of_a_text_no_one_reads() {
+    use super::sealed_hash;
+    use std::os::unix::fs::{FileExt, MetadataExt};
+
+    let Some(set_up) = keeping_a_text() else {
+        return;
+    };
+    let (a, keys, _, sealed) = set_up.parts();
+    let id = keys.key_id();
+    let text_of = |sealed: &[u8], lease| {
+        a.text(&id, || sealed_hash(sealed), lease)
+            .expect("asked")
+            .expect("kept")
+    };
+    let first = text_of(sealed, None)
+        .file
+        .metadata()
+        .expect("its inode")
+        .ino();
+
+    let shorter = br#"{"shorter":["Send the notes"]}"#.repeat(300);
+    let second = keys.seal(&shorter).expect("sealed");
+    std::fs::write(&set_up.path, &second).expect("written");
+    // Handed without a lease, the first text may still be mapped: it is not written over.
+    a.remember(&id, &set_up.path, false).expect("asked");
+    let kept = text_of(&second, Some(super::Lease::Read));
+    assert_ne!(
+        kept.file.metadata().expect("its inode").ino(),
+        first,
+        "a text handed without a lease is never written over"
+    );
+    let mut back = vec![0; shorter.len()];
+    // Read where it is: every descriptor handed of one text shares one offset.
+    kept.file.read_exact_at(&mut back, 0).expect("read");
+    assert!(back == shorter);
+    let reused = kept.file.metadata().expect("its inode").ino();
+    drop(kept);
+
+    let third_text = br#"{"third":["Send the slides"]}"#.repeat(200);
+    let third = keys.seal(&third_text).expect("sealed");
+    std::fs::write(&set_up.path, &third).expect("written");
+    // The lease on the second text has ended: no command reads it, and it becomes the third.
+    a.remember(&id, &set_up.path, false).expect("asked");
+    let kept = text_of(&third, None);
+    assert_eq!(
+        kept.file.metadata().expect("its inode").ino(),
+        reused,
+        "the same memory"
+    );
+    assert_eq!(kept.len, third_text.len() as u64);
+    let room = kept.file.metadata().expect("its size").len();
+    let mut whole = vec![1; usize::try_from(room).expect("its size")];
+    kept.file.read_exact_at(&mut whole, 0).expect("read");
+    assert!(whole[..third_text.len()] == third_text[..]);
+    assert!(
+        whole[third_text.len()..].iter().all(|&b| b == 0),
+        "nothing of the longer text before is left past it"
+    );
+    assert!(
+        a.text(&id, || sealed_hash(&second), None)
+            .expect("asked")
+            .is_none(),
+        "the memory is no longer the second file's text"
+    );
+}
+
 /// An agent in a thread that holds a ledger's key and keeps the text of its sealed file. A
 /// test holds it whole: the folder goes with `_dir`, and the agent may not have opened the
 /// file yet when the set-up returns.

@@ -334,6 +334,9 @@ impl Texts {
         let Ok(keys) = Keys::from_secret(secret) else {
             return;
         };
+        if self.open_over(key, &keys, &sealed, hash) {
+            return;
+        }
         let Ok(plain) = keys.open(&sealed) else {
             return;
         };
@@ -376,6 +379,42 @@ impl Texts {
 }
 
 impl Texts {
+    /// Opens the file whose sealed bytes are `sealed` (hashing to `hash`) with `keys` into the
+    /// memory of the text of `key` used least recently that no command maps and that has
+    /// room for it, as a command is lent such memory to decrypt into: the memory is then that
+    /// file's text, and no fresh memory was taken or locked for it. Whether the file was
+    /// dealt with: `false` when no such memory is there; a file that does not open leaves
+    /// that memory no text, and it is given up.
+    fn open_over(&mut self, key: &str, keys: &Keys, sealed: &[u8], hash: u128) -> bool {
+        let Some(len) = crate::crypt::envelope::plain_len(sealed).and_then(NonZeroUsize::new)
+        else {
+            return false;
+        };
+        let Some(at) = self.kept.iter().position(|text| {
+            text.key == key && text.leases == 0 && !text.blind && !text.writer && len <= text.room
+        }) else {
+            return false;
+        };
+        let text = &mut self.kept[at];
+        // SAFETY: the agent's own mapping of the whole memory file, `room` writable bytes; no
+        // command maps this text (none holds a lease on it, and it was never handed to one
+        // that keeps none), and none is handed it while the agent writes.
+        let bytes = unsafe {
+            std::slice::from_raw_parts_mut(text.map.as_ptr().cast::<u8>(), text.room.get())
+        };
+        if keys.open_into(sealed, &mut bytes[..len.get()]).is_err() {
+            bytes.zeroize();
+            self.kept.remove(at);
+            return true;
+        }
+        bytes[len.get()..].zeroize();
+        text.sealed = hash;
+        text.len = len;
+        let text = self.kept.remove(at);
+        self.kept.push(text);
+        true
+    }
+
     /// Moves the text kept for `key`'s file hashing to `sealed`, if any, to the end of the
     /// list, as the one used last. One lent to be written over is not that file's text now.
     fn used(&mut self, key: &str, sealed: u128) -> Option<()> {
