@@ -325,15 +325,12 @@ impl Daemon {
             if stopping {
                 return Ok(());
             }
-            if written {
-                let now = sys::now();
-                for (key, path) in self.watched.written() {
-                    self.texts.later(&key, path, now);
-                }
-            }
             // Before any new request: a command that ended just before the next one began
             // has let its text go, which the next may then be lent to write over.
             self.hear_leases(&lent);
+            if written {
+                self.open_written();
+            }
             if incoming {
                 match self.listener.accept() {
                     Ok((stream, _)) => {
@@ -378,6 +375,26 @@ impl Daemon {
             }
             !over
         });
+    }
+
+    /// Opens the watched ledgers written since the last look (see `watch`): at once, for the
+    /// next command to find its text kept however soon it comes, unless a command holds a
+    /// lease on a text of that key. That one is most likely saving it, and has the agent
+    /// write its change over the text it lent (or asks for the file to be opened itself); a
+    /// write from outside at the same moment is opened once writes settle.
+    fn open_written(&mut self) {
+        let now = sys::now();
+        for (key, path) in self.watched.written() {
+            let leased = self
+                .leases
+                .iter()
+                .any(|lent| self.texts.key_of(lent.text) == Some(key.as_str()));
+            if leased {
+                self.texts.later(&key, path, now);
+            } else {
+                self.open(&key, &path);
+            }
+        }
     }
 
     /// Opens the files whose saves have settled (see `Texts::later`) and keeps their texts.

@@ -909,10 +909,12 @@ fn a_saved_file_is_opened_once_its_saves_have_settled() {
 
 /// A ledger the agent keeps the text of, written by something else (a file written where it
 /// is, as `cp` and git's checkout do; one renamed into place, as a file-sync tool does), is
-/// opened once the writes settle: the next command finds the new file's text kept, where it
-/// would otherwise decrypt the file itself. Another file in the folder is not opened for it.
+/// opened: the next command finds the new file's text kept, where it would otherwise decrypt
+/// the file itself. Written while a command holds a lease on a text of its key (most likely
+/// that command's own save), it is opened once writes settle. Another file in the folder is
+/// not opened for it.
 #[test]
-fn a_kept_ledger_written_from_outside_is_opened_once_the_writes_settle() {
+fn a_kept_ledger_written_from_outside_is_opened_for_the_next_command() {
     use super::sealed_hash;
 
     let Some(set_up) = keeping_a_text() else {
@@ -965,6 +967,28 @@ fn a_kept_ledger_written_from_outside_is_opened_once_the_writes_settle() {
     assert!(
         kept.as_deref() == Some(synced.as_slice()),
         "the file renamed into place is opened"
+    );
+
+    let held = a
+        .text(&id, || sealed_hash(&sealed), Some(super::Lease::Write))
+        .expect("asked")
+        .expect("kept");
+    let saved = br#"{"saved":["Send the notes"]}"#.repeat(500);
+    let sealed = keys.seal(&saved).expect("sealed");
+    let started = Instant::now();
+    std::fs::write(&set_up.path, &sealed).expect("written during a lease");
+    let at_once = kept_within(&sealed, Duration::ZERO);
+    if started.elapsed() < super::texts::SETTLE {
+        assert_eq!(
+            at_once, None,
+            "not opened while a lease is held, before saves settle"
+        );
+    }
+    drop(held);
+    let kept = kept_within(&sealed, Duration::from_secs(5));
+    assert!(
+        kept.as_deref() == Some(saved.as_slice()),
+        "opened once saves settle"
     );
 
     // Another key keeps the agent running once the ledger's is forgotten.

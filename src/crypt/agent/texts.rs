@@ -140,6 +140,14 @@ impl Texts {
         self.kept.len()
     }
 
+    /// The key of the text `id`, if it is kept.
+    pub(crate) fn key_of(&self, id: u64) -> Option<&str> {
+        self.kept
+            .iter()
+            .find(|text| text.id == id)
+            .map(|text| text.key.as_str())
+    }
+
     /// Opens `path` with `key` [`SETTLE`] after `now`, unless asked again meanwhile.
     pub(crate) fn later(&mut self, key: &str, path: PathBuf, now: Duration) {
         self.pending

@@ -2,14 +2,17 @@
 //! else: a sync's checkout, a file-sync tool, a copy put back by hand. A command that changes
 //! the ledger has the agent write its change over the text it lent (see `edits`), but a file
 //! replaced from outside would leave the agent holding the old file's text, and the first
-//! command after it would decrypt the file itself. Watched, the file is opened once its writes
-//! have settled (`Texts::later`), as after a save, and that command finds its text kept.
+//! command after it would decrypt the file itself. Watched, the file is opened as soon as it
+//! is written, and that command finds its text kept (or, coming at once, waits for the agent,
+//! which answers one request at a time, to finish opening it, rather than decrypting it too).
 //!
 //! One `inotify` watch per folder, on the files that are closed after writing or moved into
 //! it, filtered by name: a rename into place (every atomic save) and a file written where it
-//! is (`cp`, git's checkout) both end in one of the two, never halfway through a write. The
-//! agent's own saves are seen too; opening their file then finds its text kept already, by
-//! its hash, and costs a read of the file.
+//! is (`cp`, git's checkout) both end in one of the two, never halfway through a write.
+//! trustladder's own saves are seen too: one made while a command holds a lease on a text of
+//! that key is most likely that command's, which has the agent write its change over the
+//! text, so the file is opened only once saves settle (`Texts::later`), when it is found kept
+//! already, by its hash, at the cost of a read of the file.
 
 use std::ffi::OsString;
 use std::os::fd::{AsFd, BorrowedFd};
