@@ -3654,12 +3654,30 @@ fn the_agent_opens_a_ledger_written_from_outside_for_the_next_command() {
     assert!(kept.status.success(), "{kept:?}");
     std::fs::write(&v.path, std::fs::read(&copy).unwrap()).unwrap();
 
-    // Asking the agent's status opens nothing: only its watch can bring a second text.
+    // Asked by the new file's hash, as a command that only reads asks (no memory is lent to
+    // fill): only the agent's watch can have opened it.
+    let keys = trustladder::crypt::keyfile::KeyFile::read(&v.path)
+        .unwrap()
+        .expect("the key file")
+        .unwrap(&secrecy::SecretString::from(v.passphrase.clone()))
+        .unwrap();
+    let written = v.bytes();
+    let opened = || {
+        agent
+            .text(
+                &keys.key_id(),
+                || trustladder::crypt::agent::sealed_hash(&written),
+                Some(trustladder::crypt::agent::Lease::Read),
+            )
+            .unwrap()
+            .is_some()
+    };
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while texts() < 2 && std::time::Instant::now() < deadline {
+    while !opened() && std::time::Instant::now() < deadline {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
-    assert_eq!(texts(), 2, "the file written from outside is opened");
+    assert!(opened(), "the file written from outside is opened");
+    assert_eq!(texts(), 1, "into the memory of the text it replaces");
     let json: serde_json::Value =
         serde_json::from_slice(&v.agent_ok(&["check", "--json"])).unwrap();
     assert_eq!(json["encryption"]["text_kept"], true, "{json}");

@@ -53,7 +53,7 @@ pub use error::{ALREADY_RUNNING, AgentError};
 pub use lent::{KeptText, TextLease};
 pub use protocol::Lease;
 pub use protocol::MAX_SECRET;
-pub(crate) use protocol::sealed_hash;
+pub use protocol::sealed_hash;
 pub use serve::serve;
 pub use texts::MAX_TEXT;
 

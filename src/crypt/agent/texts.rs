@@ -159,6 +159,13 @@ impl Texts {
         });
     }
 
+    /// Whether `path` is to be opened with `key` once saves to it settle: saves to it go on.
+    pub(crate) fn settling(&self, key: &str, path: &Path) -> bool {
+        self.pending
+            .iter()
+            .any(|pending| pending.key == key && pending.path == path)
+    }
+
     /// How long until the next file is to be opened, if any is.
     pub(crate) fn next_due(&self, now: Duration) -> Option<Duration> {
         self.pending

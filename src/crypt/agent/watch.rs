@@ -11,8 +11,9 @@
 //! is (`cp`, git's checkout) both end in one of the two, never halfway through a write.
 //! trustladder's own saves are seen too: one made while a command holds a lease on a text of
 //! that key is most likely that command's, which has the agent write its change over the
-//! text, so the file is opened only once saves settle (`Texts::later`), when it is found kept
-//! already, by its hash, at the cost of a read of the file.
+//! text, and one made while saves to the file go on is one of a burst (the UI's, a
+//! script's), so the file is opened only once saves settle (`Texts::later`), when it is
+//! found kept already, by its hash, at the cost of a read of the file.
 
 use std::ffi::OsString;
 use std::os::fd::{AsFd, BorrowedFd};
@@ -33,24 +34,17 @@ struct File {
     name: OsString,
 }
 
-/// The watched ledgers, and the `inotify` instance that watches them; without one (none could
-/// be made) nothing is watched and every command after a change from outside decrypts.
+/// The watched ledgers, and the `inotify` instance that watches them, made with the first
+/// watch (an agent that watches nothing holds no more open files than it needs); without one
+/// (none could be made) nothing is watched, and a command after a change from outside
+/// decrypts the file.
+#[derive(Default)]
 pub(crate) struct Watched {
     inotify: Option<Inotify>,
     /// Asked about least recently first.
     files: Vec<File>,
     /// Every folder watched, once each.
     folders: Vec<WatchDescriptor>,
-}
-
-impl Default for Watched {
-    fn default() -> Self {
-        Watched {
-            inotify: Inotify::init(InitFlags::IN_NONBLOCK | InitFlags::IN_CLOEXEC).ok(),
-            files: Vec::new(),
-            folders: Vec::new(),
-        }
-    }
 }
 
 impl Watched {
@@ -62,6 +56,9 @@ impl Watched {
     /// Watches the ledger at `path`, whose text `key` opens. The file is followed to where
     /// it is (a link to it is not what a save replaces); one that cannot be watched is not.
     pub(crate) fn watch(&mut self, key: &str, path: &Path) {
+        if self.inotify.is_none() {
+            self.inotify = Inotify::init(InitFlags::IN_NONBLOCK | InitFlags::IN_CLOEXEC).ok();
+        }
         let Some(inotify) = &self.inotify else {
             return;
         };
