@@ -378,12 +378,12 @@ impl Daemon {
     }
 
     /// Opens the watched ledgers written since the last look (see `watch`): at once, for the
-    /// next command to find its text kept however soon it comes, unless a command holds a
-    /// lease on a text of that key or saves to the file go on (one asked for it to be opened
-    /// once they settle, `Texts::later`). The command is most likely saving it, and has the
-    /// agent write its change over the text it lent or asks for the file to be opened; a
-    /// burst of saves has it opened once. A write from outside at such a moment is opened
-    /// once writes settle.
+    /// next command to find its text kept however soon it comes, but for two cases. A file
+    /// written while a command holds a lease on a text of that key is left alone: that
+    /// command is most likely saving it, and has the agent write its change over the text it
+    /// lent, or asks for the file to be opened if it cannot. One written while saves to it go
+    /// on (one asked for it to be opened once they settle, `Texts::later`, as the UI's saves
+    /// do) is opened once they settle, so that a burst of saves has it opened once.
     fn open_written(&mut self) {
         let now = sys::now();
         for (key, path) in self.watched.written() {
@@ -391,7 +391,10 @@ impl Daemon {
                 .leases
                 .iter()
                 .any(|lent| self.texts.key_of(lent.text) == Some(key.as_str()));
-            if leased || self.texts.settling(&key, &path) {
+            if leased {
+                continue;
+            }
+            if self.texts.settling(&key, &path) {
                 self.texts.later(&key, path, now);
             } else {
                 self.open(&key, &path);

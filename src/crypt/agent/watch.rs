@@ -11,9 +11,9 @@
 //! is (`cp`, git's checkout) both end in one of the two, never halfway through a write.
 //! trustladder's own saves are seen too: one made while a command holds a lease on a text of
 //! that key is most likely that command's, which has the agent write its change over the
-//! text, and one made while saves to the file go on is one of a burst (the UI's, a
-//! script's), so the file is opened only once saves settle (`Texts::later`), when it is
-//! found kept already, by its hash, at the cost of a read of the file.
+//! text (or asks for the file to be opened), and is left to it; one made while saves to the
+//! file go on is one of a burst (the UI's), and the file is opened once they settle
+//! (`Texts::later`).
 
 use std::ffi::OsString;
 use std::os::fd::{AsFd, BorrowedFd};
