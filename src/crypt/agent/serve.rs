@@ -327,9 +327,9 @@ impl Daemon {
             }
             // Before any new request: a command that ended just before the next one began
             // has let its text go, which the next may then be lent to write over.
-            self.hear_leases(&lent);
+            let heard = self.hear_leases(&lent);
             if written {
-                self.open_written();
+                self.open_written(&heard);
             }
             if incoming {
                 match self.listener.accept() {
@@ -347,20 +347,24 @@ impl Daemon {
 
     /// Reads what the commands whose leases are `ready` sent, and ends the leases of those
     /// that closed their connection or sent what a lease does not carry.
-    fn hear_leases(&mut self, ready: &[bool]) {
+    /// The keys of the texts whose leases were heard from.
+    fn hear_leases(&mut self, ready: &[bool]) -> Vec<String> {
         let mut at = 0;
+        let mut heard = Vec::new();
         self.leases.retain_mut(|lent| {
             let was_ready = ready.get(at).copied().unwrap_or(false);
             at += 1;
             if !was_ready {
                 return true;
             }
+            heard.extend(self.texts.key_of(lent.text).map(str::to_string));
             let going_on = lent.hear(&mut self.texts);
             if !going_on {
                 self.texts.released(lent.text);
             }
             going_on
         });
+        heard
     }
 
     /// Wipes every key unused for its idle time, and gives up the texts it opened.
@@ -379,18 +383,22 @@ impl Daemon {
 
     /// Opens the watched ledgers written since the last look (see `watch`): at once, for the
     /// next command to find its text kept however soon it comes, but for two cases. A file
-    /// written while a command holds a lease on a text of that key is left alone: that
-    /// command is most likely saving it, and has the agent write its change over the text it
-    /// lent, or asks for the file to be opened if it cannot. One written while saves to it go
-    /// on (one asked for it to be opened once they settle, `Texts::later`, as the UI's saves
-    /// do) is opened once they settle, so that a burst of saves has it opened once.
-    fn open_written(&mut self) {
+    /// written while a command holds a lease on a text of that key, or by one whose lease
+    /// was `heard` from just now, is left alone: that command is most likely saving it, and
+    /// has the agent write its change over the text it lent, or asks for the file to be
+    /// opened if it cannot. (Its save's event comes before its last message and the end of
+    /// its lease, so a look that finds the lease ended has heard that message too.) One
+    /// written while saves to it go on (one asked for it to be opened once they settle,
+    /// `Texts::later`, as the UI's saves do) is opened once they settle, so that a burst of
+    /// saves has it opened once.
+    fn open_written(&mut self, heard: &[String]) {
         let now = sys::now();
         for (key, path) in self.watched.written() {
-            let leased = self
-                .leases
-                .iter()
-                .any(|lent| self.texts.key_of(lent.text) == Some(key.as_str()));
+            let leased = heard.contains(&key)
+                || self
+                    .leases
+                    .iter()
+                    .any(|lent| self.texts.key_of(lent.text) == Some(key.as_str()));
             if leased {
                 continue;
             }

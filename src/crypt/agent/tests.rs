@@ -976,9 +976,8 @@ fn a_kept_ledger_written_from_outside_is_opened_for_the_next_command() {
     let saved = br#"{"saved":["Send the notes"]}"#.repeat(500);
     let sealed = keys.seal(&saved).expect("sealed");
     std::fs::write(&set_up.path, &sealed).expect("written during a lease");
-    // The write's event is queued as the file is closed, before this request: the agent, which
-    // reads its events before taking a request, has heard it while the lease is held.
-    a.status().expect("status").expect("running");
+    // The write's event is queued as the file is closed, before the lease ends: the agent
+    // hears it while the lease is held, or in the same look as the lease's end.
     drop(held);
     assert_eq!(
         kept_within(&sealed, 2 * super::texts::SETTLE),
