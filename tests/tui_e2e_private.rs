@@ -5,6 +5,7 @@
 //! tmux must be installed (CI installs it); without it these tests fail and say so.
 
 mod crypt_support;
+mod store_support;
 mod tmux_support;
 
 use std::path::Path;
@@ -149,6 +150,33 @@ fn the_ui_hands_the_key_to_the_agent() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// Unlocked in the UI, a large ledger's text is kept by the agent, as after `unlock`: a
+/// command run beside the UI is handed it rather than decrypting the file.
+#[test]
+fn the_ui_has_the_agent_keep_a_large_ledger_s_text() {
+    let vault = Vault::new();
+    let mut ledger = store_support::sample(40, 1_200);
+    ledger.promises[7].what = SECRET.to_string();
+    std::fs::write(&vault.path, trustladder::store::encode(&ledger)).expect("written");
+    let len = std::fs::metadata(&vault.path).expect("written").len();
+    vault.ok(&["encrypt"]);
+    let tmux = ui_on(&vault, "keeps", "1h");
+    tmux.wait_for("This ledger is encrypted.");
+    tmux.text(&vault.passphrase);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("People");
+    let agent = trustladder::crypt::agent::Agent::new(vault.agent.path().join("agent"));
+    let texts = agent
+        .status()
+        .expect("status")
+        .expect("the agent runs")
+        .texts;
+    assert_eq!(texts, usize::from(crypt_support::texts_may_be_kept(len)));
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), "0");
+    vault.ok(&["lock"]);
 }
 
 #[test]

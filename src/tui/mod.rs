@@ -426,6 +426,11 @@ impl Session<'_> {
                         &keys.secret(),
                         crypt::unlock::lock_after().0,
                     );
+                    // As after `unlock`: a large ledger's text kept for the commands run
+                    // beside the UI, and the file watched (docs/PRIVACY.md, "The agent").
+                    if std::fs::metadata(path).is_ok_and(|meta| crypt::text_kept_for(meta.len())) {
+                        crypt::keep_text(path, &keys, false);
+                    }
                     crypt::unlock::remember(keys);
                     terminal.clear()?;
                     return Ok(Some(Store::open(path)?));
