@@ -3540,21 +3540,28 @@ fn a_missing_key_file_is_named_by_every_command_with_the_way_back() {
     }
 }
 
-/// A large encrypted ledger's plain text is kept by the agent for the commands after the one
-/// that opened it (docs/PRIVACY.md, "The agent"), and a file changed since, by a save or by
-/// damage, is never read from it.
-#[test]
-fn the_agent_keeps_a_large_ledger_s_text_for_the_next_command_and_never_a_changed_file_s() {
-    use trustladder::crypt::agent::Agent;
+/// A vault holding a plain ledger large enough for the agent to keep its text (1,200
+/// promises, over 256 KiB), one of them the secret, not encrypted yet; and the file's length.
+fn large_plain_vault() -> (Vault, u64) {
     let v = Vault::new();
     let mut ledger = store_support::sample(40, 1_200);
     ledger.promises[7].what = crypt_support::SECRET.to_string();
     let plain = trustladder::store::encode(&ledger);
     std::fs::write(&v.path, &plain).unwrap();
     assert!(plain.len() > 256 * 1024);
+    (v, plain.len() as u64)
+}
+
+/// A large encrypted ledger's plain text is kept by the agent for the commands after the one
+/// that opened it (docs/PRIVACY.md, "The agent"), and a file changed since, by a save or by
+/// damage, is never read from it.
+#[test]
+fn the_agent_keeps_a_large_ledger_s_text_for_the_next_command_and_never_a_changed_file_s() {
+    use trustladder::crypt::agent::Agent;
+    let (v, len) = large_plain_vault();
     // Kept only within the limit of locked memory, less a MiB left to the keys: where that
     // is too low, the agent keeps no text and every command opens the file itself.
-    let kept = usize::from(crypt_support::texts_may_be_kept(plain.len() as u64));
+    let kept = usize::from(crypt_support::texts_may_be_kept(len));
     v.ok(&["encrypt"]);
     v.ok(&["unlock", "--for", "10m"]);
     let agent = Agent::new(v.agent.path().join("agent"));
@@ -3617,16 +3624,12 @@ fn the_agent_keeps_a_large_ledger_s_text_for_the_next_command_and_never_a_change
 }
 
 /// A large encrypted ledger replaced by another program (here a copy changed on another
-/// machine, copied over it) is opened by the agent once the write settles (docs/PRIVACY.md,
+/// machine, copied over it) is opened by the agent as soon as it is written (docs/PRIVACY.md,
 /// "The agent"): the next command finds its text kept, and reads from it what the file holds.
 #[test]
 fn the_agent_opens_a_ledger_written_from_outside_for_the_next_command() {
     use trustladder::crypt::agent::Agent;
-    let v = Vault::new();
-    let mut ledger = store_support::sample(40, 1_200);
-    ledger.promises[7].what = crypt_support::SECRET.to_string();
-    std::fs::write(&v.path, trustladder::store::encode(&ledger)).unwrap();
-    let len = std::fs::metadata(&v.path).unwrap().len();
+    let (v, len) = large_plain_vault();
     if !crypt_support::texts_may_be_kept(2 * len) {
         return;
     }
@@ -3694,11 +3697,8 @@ fn the_agent_opens_a_ledger_written_from_outside_for_the_next_command() {
 /// as the age tool opens it.
 #[test]
 fn a_change_leaves_the_agent_the_saved_file_s_text_and_it_is_the_file_s() {
-    let v = Vault::new();
-    let mut ledger = store_support::sample(40, 1_200);
-    ledger.promises[7].what = crypt_support::SECRET.to_string();
-    std::fs::write(&v.path, trustladder::store::encode(&ledger)).unwrap();
-    let kept = crypt_support::texts_may_be_kept(2 * std::fs::metadata(&v.path).unwrap().len());
+    let (v, len) = large_plain_vault();
+    let kept = crypt_support::texts_may_be_kept(2 * len);
     let printed = v.ok(&["encrypt"]);
     let key_path = v.dir.path().join("recovery.txt");
     std::fs::write(&key_path, format!("{}\n", recovery_line(&printed))).unwrap();
