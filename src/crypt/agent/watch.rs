@@ -158,3 +158,79 @@ impl Watched {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The events of a write are queued as the file is closed, so each write below is there
+    /// to read when `written` is called.
+    #[test]
+    fn a_watched_ledger_is_reported_once_per_look_and_no_other_file_is() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let ledger = dir.path().join("ledger.json");
+        std::fs::write(&ledger, b"sealed").expect("written");
+        let mut watched = Watched::default();
+        assert!(watched.fd().is_none(), "nothing watched, no inotify");
+        watched.watch("k", &ledger);
+        assert!(watched.fd().is_some());
+        assert!(watched.written().is_empty(), "nothing written since");
+
+        std::fs::write(dir.path().join("notes.json"), b"x").expect("written");
+        std::fs::write(dir.path().join("ledger.json.lock"), b"").expect("written");
+        assert!(watched.written().is_empty(), "other files in the folder");
+
+        std::fs::write(&ledger, b"sealed again").expect("written");
+        let temp = dir.path().join("ledger.json.tmp");
+        std::fs::write(&temp, b"sealed a third time").expect("written");
+        std::fs::rename(&temp, &ledger).expect("renamed");
+        assert_eq!(
+            watched.written(),
+            vec![("k".to_string(), ledger.clone())],
+            "written in place and renamed into place: once"
+        );
+
+        watched.forget_key("k");
+        std::fs::write(&ledger, b"after").expect("written");
+        assert!(watched.written().is_empty(), "a forgotten key's ledger");
+    }
+
+    #[test]
+    fn past_the_most_files_the_one_asked_about_longest_ago_is_let_go() {
+        let dirs: Vec<_> = (0..=MAX_FILES)
+            .map(|_| tempfile::tempdir().expect("a folder"))
+            .collect();
+        let ledgers: Vec<_> = dirs
+            .iter()
+            .map(|dir| {
+                let path = dir.path().join("ledger.json");
+                std::fs::write(&path, b"sealed").expect("written");
+                path
+            })
+            .collect();
+        let mut watched = Watched::default();
+        watched.watch("k", &ledgers[0]);
+        watched.watch("k", &ledgers[1]);
+        // Asked about again: the most recent now.
+        watched.watch("k", &ledgers[0]);
+        for ledger in &ledgers[2..] {
+            watched.watch("k", ledger);
+        }
+        for ledger in &ledgers {
+            std::fs::write(ledger, b"changed").expect("written");
+        }
+        let written: Vec<PathBuf> = watched
+            .written()
+            .into_iter()
+            .map(|(_, path)| path)
+            .collect();
+        assert_eq!(written.len(), MAX_FILES);
+        assert!(!written.contains(&ledgers[1]), "{written:?}");
+        assert!(written.contains(&ledgers[0]));
+        assert_eq!(
+            watched.folders.len(),
+            MAX_FILES,
+            "its folder's watch removed"
+        );
+    }
+}
