@@ -449,9 +449,15 @@ impl Spliced {
     /// [`Edits`]); `None` when they could not be written so (too many, too many that change
     /// length, too little room).
     pub fn edits(&self, old: &[u8], room: usize) -> Option<Edits> {
-        let mut stretches = self.holes(old.len())?;
-        stretches.retain(|(range, text)| old.get(range.clone()) != Some(text.as_slice()));
-        Edits::placed(stretches, old.len(), room).filter(|edits| edits.len == self.len)
+        Edits::placed(self.changes(old)?, old.len(), room).filter(|edits| edits.len == self.len)
+    }
+
+    /// The stretches of `old`, the file this one was made from, that this one does not copy
+    /// and whose text it changes, each with its new text, in order (see [`Spliced::holes`]).
+    fn changes(&self, old: &[u8]) -> Option<Vec<(Range<usize>, Vec<u8>)>> {
+        let mut holes = self.holes(old.len())?;
+        holes.retain(|(range, text)| old.get(range.clone()) != Some(text.as_slice()));
+        Some(holes)
     }
 
     /// Each piece's bytes, `None` for a stretch of `old` that is not there.
@@ -586,11 +592,7 @@ impl Canonical {
         };
         let mut bytes = std::mem::replace(&mut self.bytes, Text::Owned(Vec::new())).into_owned();
         let holes = spliced
-            .holes(bytes.len())
-            .map(|mut holes| {
-                holes.retain(|(range, text)| bytes.get(range.clone()) != Some(text.as_slice()));
-                holes
-            })
+            .changes(&bytes)
             .filter(|holes| holes.len() <= MOST_HOLES_MOVED);
         if let Some(holes) = holes {
             // Room for exactly what the file grew by, and a little more: growing by doubling

@@ -346,8 +346,8 @@ impl Daemon {
     }
 
     /// Reads what the commands whose leases are `ready` sent, and ends the leases of those
-    /// that closed their connection or sent what a lease does not carry.
-    /// The keys of the texts whose leases were heard from.
+    /// that closed their connection or sent what a lease does not carry; the keys of the
+    /// texts whose leases were heard from.
     fn hear_leases(&mut self, ready: &[bool]) -> Vec<String> {
         let mut at = 0;
         let mut heard = Vec::new();

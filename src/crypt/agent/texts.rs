@@ -98,6 +98,18 @@ struct Text {
     dirty: bool,
 }
 
+impl Text {
+    /// The whole memory file, as the agent's own mapping of it, writable: the text at its
+    /// start, the room to grow past it. Which command may read it meanwhile is the caller's
+    /// to know (see the module's note).
+    fn memory(&mut self) -> &mut [u8] {
+        // SAFETY: the mapping `Texts::remember` made of the whole memory file, `room` bytes
+        // readable and writable, which lives as long as the text; borrowed mutably from it,
+        // so no other slice of it is alive in this process.
+        unsafe { std::slice::from_raw_parts_mut(self.map.as_ptr().cast::<u8>(), self.room.get()) }
+    }
+}
+
 impl Drop for Text {
     fn drop(&mut self) {
         // SAFETY: the mapping `Texts::remember` made, unmapped once (which unlocks it); no
@@ -287,12 +299,11 @@ impl Texts {
         else {
             return;
         };
-        let room = text.room.get();
-        // SAFETY: the agent's own mapping of the whole memory file, `room` writable bytes;
-        // the text is lent on a write lease, so no other command is handed it, and the one
-        // that holds the lease reads it no more once it asks for this.
-        let bytes = unsafe { std::slice::from_raw_parts_mut(text.map.as_ptr().cast::<u8>(), room) };
-        let Some(written) = edits::write(bytes, text.len.get(), edits) else {
+        // Lent on a write lease: no other command is handed it, and the one that holds the
+        // lease reads it no more once it asks for this.
+        let old_len = text.len.get();
+        let bytes = text.memory();
+        let Some(written) = edits::write(bytes, old_len, edits) else {
             return;
         };
         bytes[written..].zeroize();
@@ -411,12 +422,9 @@ impl Texts {
             return false;
         };
         let text = &mut self.kept[at];
-        // SAFETY: the agent's own mapping of the whole memory file, `room` writable bytes; no
-        // command maps this text (none holds a lease on it, and it was never handed to one
+        // No command maps this text (none holds a lease on it, and it was never handed to one
         // that keeps none), and none is handed it while the agent writes.
-        let bytes = unsafe {
-            std::slice::from_raw_parts_mut(text.map.as_ptr().cast::<u8>(), text.room.get())
-        };
+        let bytes = text.memory();
         if keys.open_into(sealed, &mut bytes[..len.get()]).is_err() {
             bytes.zeroize();
             self.kept.remove(at);

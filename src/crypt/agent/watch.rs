@@ -59,15 +59,6 @@ impl Watched {
         if self.inotify.is_none() {
             self.inotify = Inotify::init(InitFlags::IN_NONBLOCK | InitFlags::IN_CLOEXEC).ok();
         }
-        let Some(inotify) = &self.inotify else {
-            return;
-        };
-        let Some((folder, name)) = std::fs::canonicalize(path)
-            .ok()
-            .and_then(|real| Some((real.parent()?.to_path_buf(), real.file_name()?.to_owned())))
-        else {
-            return;
-        };
         if let Some(at) = self
             .files
             .iter()
@@ -77,6 +68,15 @@ impl Watched {
             self.files.push(file);
             return;
         }
+        let Some(inotify) = &self.inotify else {
+            return;
+        };
+        let Some((folder, name)) = std::fs::canonicalize(path)
+            .ok()
+            .and_then(|real| Some((real.parent()?.to_path_buf(), real.file_name()?.to_owned())))
+        else {
+            return;
+        };
         let mask =
             AddWatchFlags::IN_CLOSE_WRITE | AddWatchFlags::IN_MOVED_TO | AddWatchFlags::IN_ONLYDIR;
         // Watching a folder watched already gives its descriptor again.
