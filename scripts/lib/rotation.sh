@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the benchmark scripts: a write is timed as a daily user meets it, with the ten
 # backups kept that every ledger has after its first ten saves, so that the timed save also
 # rotates the oldest out, as every save does from then on.
