@@ -244,8 +244,6 @@ pub(crate) struct Daemon {
     texts: Texts,
     /// The ledgers whose texts are kept, for a file written from outside (see `watch`).
     watched: Watched,
-    /// The text the request being answered lent, whose connection becomes its lease.
-    lent_now: Option<u64>,
     /// The connections of commands a text is lent to, open while they map it.
     leases: Vec<Lent>,
     /// How long to wait for a first key.
@@ -266,7 +264,6 @@ impl Daemon {
             keys: HashMap::new(),
             texts: Texts::default(),
             watched: Watched::default(),
-            lent_now: None,
             leases: Vec::new(),
             first_wait: idle,
             started: sys::now(),
@@ -502,10 +499,6 @@ impl Daemon {
     /// Carries out a request and writes its answer; with the id of the text lent, when the
     /// connection is to stay open as its lease.
     fn execute(&mut self, command: Command<'_>, stream: &mut UnixStream) -> (Flow, Option<u64>) {
-        (self.carry_out(command, stream), self.lent_now.take())
-    }
-
-    fn carry_out(&mut self, command: Command<'_>, stream: &mut UnixStream) -> Flow {
         let now = sys::now();
         // A key that ran out while the request waited is gone before it is asked for.
         self.forget_expired(now);
@@ -521,7 +514,7 @@ impl Daemon {
             Command::Get { key } => {
                 let Some(held) = self.keys.get_mut(key) else {
                     write_answer(stream, &Response::ok());
-                    return Flow::Continue;
+                    return (Flow::Continue, None);
                 };
                 held.last_used = now;
                 match protocol::to_hex(held.secret.as_bytes()) {
@@ -534,7 +527,7 @@ impl Daemon {
                                 ..Response::ok()
                             },
                         );
-                        return Flow::Continue;
+                        return (Flow::Continue, None);
                     }
                     Err(e) => Response::refuse(format!("could not read the key: {e}")),
                 }
@@ -578,20 +571,18 @@ impl Daemon {
                     (true, false) => self.open(key, &path),
                     (false, _) => {}
                 }
-                return Flow::Continue;
+                return (Flow::Continue, None);
             }
             Command::Text { key, sealed, lease } => {
                 let Some(held) = self.keys.get_mut(key) else {
                     write_answer(stream, &Response::ok());
-                    return Flow::Continue;
+                    return (Flow::Continue, None);
                 };
                 held.last_used = now;
                 let lease = lease.filter(|_| self.leases.len() < MAX_LEASES);
-                match self.texts.find(key, sealed, lease) {
+                // The text lent, on a lease: the connection then stays open as the lease.
+                let lent = match self.texts.find(key, sealed, lease) {
                     Some(text) => {
-                        if lease.is_some() {
-                            self.lent_now = Some(text.id);
-                        }
                         write_answer_with(
                             stream,
                             &Response {
@@ -602,16 +593,20 @@ impl Daemon {
                             },
                             Some(text.fd),
                         );
+                        lease.map(|_| text.id)
                     }
-                    None => write_answer(
-                        stream,
-                        &Response {
-                            held: Some(false),
-                            ..Response::ok()
-                        },
-                    ),
-                }
-                return Flow::Continue;
+                    None => {
+                        write_answer(
+                            stream,
+                            &Response {
+                                held: Some(false),
+                                ..Response::ok()
+                            },
+                        );
+                        None
+                    }
+                };
+                return (Flow::Continue, lent);
             }
             Command::Rewriting | Command::Rewritten { .. } | Command::Rewrite { .. } => {
                 Response::refuse(
@@ -630,11 +625,11 @@ impl Daemon {
                         ..Response::ok()
                     },
                 );
-                return Flow::Stop;
+                return (Flow::Stop, None);
             }
         };
         write_answer(stream, &response);
-        Flow::Continue
+        (Flow::Continue, None)
     }
 
     /// Takes a key into locked memory, replacing (and wiping) any it held under that id.
