@@ -915,24 +915,19 @@ fn a_saved_file_is_opened_once_its_saves_have_settled() {
 /// opened for it.
 #[test]
 fn a_kept_ledger_written_from_outside_is_opened_for_the_next_command() {
-    use super::sealed_hash;
-
     let Some(set_up) = keeping_a_text() else {
         return;
     };
-    let (a, keys, _, _) = set_up.parts();
+    let (a, keys, _, first) = set_up.parts();
     let id = keys.key_id();
     let kept_within = |sealed: &[u8], wait: Duration| {
         let deadline = Instant::now() + wait;
         loop {
-            let kept = a
-                .text(&id, || sealed_hash(sealed), None)
-                .expect("asked")
-                .map(|mut text| {
-                    let mut back = vec![0; usize::try_from(text.len).expect("its length")];
-                    text.file.read_exact(&mut back).expect("read");
-                    back
-                });
+            let kept = set_up.lend(sealed, None).map(|mut text| {
+                let mut back = vec![0; usize::try_from(text.len).expect("its length")];
+                text.file.read_exact(&mut back).expect("read");
+                back
+            });
             if kept.is_some() || Instant::now() >= deadline {
                 return kept;
             }
@@ -941,10 +936,23 @@ fn a_kept_ledger_written_from_outside_is_opened_for_the_next_command() {
     };
     let folder = set_up.path.parent().expect("its folder");
 
-    let beside = keys.seal(b"{\"beside\":1}").expect("sealed");
-    std::fs::write(folder.join("notes.json"), &beside).expect("written");
+    // The agent answers one request at a time: answered, this one finds the set-up's
+    // opening of the ledger over, which would otherwise read the file written below. (Asked
+    // on no lease, whose end heard with the write below would leave that write alone.)
+    assert!(set_up.lend(first, None).is_some());
+    // The ledger changed through a link to it in another folder, which its own folder's
+    // watch does not hear; then another file of its folder written. Were that file taken for
+    // the ledger, the ledger would be opened, and its new text kept.
+    let unseen = br#"{"unseen":["Send the notes"]}"#.repeat(500);
+    let sealed = keys.seal(&unseen).expect("sealed");
+    let elsewhere = folder.join("elsewhere");
+    std::fs::create_dir(&elsewhere).expect("a folder");
+    let link = elsewhere.join("link.json");
+    std::fs::hard_link(&set_up.path, &link).expect("linked");
+    std::fs::write(&link, &sealed).expect("written through the link");
+    std::fs::write(folder.join("notes.json"), b"{}").expect("written");
     assert_eq!(
-        kept_within(&beside, 2 * super::texts::SETTLE),
+        kept_within(&sealed, 2 * super::texts::SETTLE),
         None,
         "another file in the folder is not the ledger"
     );
@@ -969,9 +977,8 @@ fn a_kept_ledger_written_from_outside_is_opened_for_the_next_command() {
         "the file renamed into place is opened"
     );
 
-    let held = a
-        .text(&id, || sealed_hash(&sealed), Some(super::Lease::Write))
-        .expect("asked")
+    let held = set_up
+        .lend(&sealed, Some(super::Lease::Write))
         .expect("kept");
     let saved = br#"{"saved":["Send the notes"]}"#.repeat(500);
     let sealed = keys.seal(&saved).expect("sealed");
@@ -1014,7 +1021,6 @@ fn a_kept_ledger_written_from_outside_is_opened_for_the_next_command() {
 /// nothing of the old one's past it; a text a command maps is never written over so.
 #[test]
 fn the_agent_opens_a_file_into_the_memory_of_a_text_no_one_reads() {
-    use super::sealed_hash;
     use std::os::unix::fs::{FileExt, MetadataExt};
 
     let Some(set_up) = keeping_a_text() else {
@@ -1022,11 +1028,7 @@ fn the_agent_opens_a_file_into_the_memory_of_a_text_no_one_reads() {
     };
     let (a, keys, _, sealed) = set_up.parts();
     let id = keys.key_id();
-    let text_of = |sealed: &[u8], lease| {
-        a.text(&id, || sealed_hash(sealed), lease)
-            .expect("asked")
-            .expect("kept")
-    };
+    let text_of = |sealed: &[u8], lease| set_up.lend(sealed, lease).expect("kept");
     let first = text_of(sealed, None)
         .file
         .metadata()
@@ -1072,9 +1074,7 @@ fn the_agent_opens_a_file_into_the_memory_of_a_text_no_one_reads() {
         "nothing of the longer text before is left past it"
     );
     assert!(
-        a.text(&id, || sealed_hash(&second), None)
-            .expect("asked")
-            .is_none(),
+        set_up.lend(&second, None).is_none(),
         "the memory is no longer the second file's text"
     );
 }
@@ -1096,6 +1096,15 @@ impl Keeping {
     /// stays whole (its folder with it) for as long as they are used.
     fn parts(&self) -> (&super::Agent, &crate::crypt::keyfile::Keys, &[u8], &[u8]) {
         (&self.agent.agent, &self.keys, &self.plain, &self.sealed)
+    }
+
+    /// The text the agent keeps of the sealed file `sealed`, with the set-up's key, as a
+    /// command asks for it (on `lease`).
+    fn lend(&self, sealed: &[u8], lease: Option<super::Lease>) -> Option<super::KeptText> {
+        self.agent
+            .agent
+            .text(&self.keys.key_id(), || super::sealed_hash(sealed), lease)
+            .expect("asked")
     }
 }
 
@@ -1141,7 +1150,7 @@ fn a_text_is_lent_to_be_written_over_only_when_no_one_else_maps_it() {
     };
     let (a, keys, plain, sealed) = set_up.parts();
     let id = keys.key_id();
-    let lend = |bytes: &[u8], lease| a.text(&id, || sealed_hash(bytes), lease).expect("asked");
+    let lend = |bytes: &[u8], lease| set_up.lend(bytes, lease);
     let room = |kept: &Option<super::KeptText>| {
         kept.as_ref()
             .expect("kept")
