@@ -168,12 +168,20 @@ fn the_ui_has_the_agent_keep_a_large_ledger_s_text() {
     tmux.keys(&["Enter"]);
     tmux.wait_for("People");
     let agent = trustladder::crypt::agent::Agent::new(vault.agent.path().join("agent"));
-    let texts = agent
-        .status()
-        .expect("status")
-        .expect("the agent runs")
-        .texts;
-    assert_eq!(texts, usize::from(crypt_support::texts_may_be_kept(len)));
+    let texts = || {
+        agent
+            .status()
+            .expect("status")
+            .expect("the agent runs")
+            .texts
+    };
+    // The agent opens the file a moment after the prompt, once the UI has started.
+    let want = usize::from(crypt_support::texts_may_be_kept(len));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while texts() != want && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(texts(), want);
     tmux.keys(&["q"]);
     assert_eq!(tmux.wait_exit(), "0");
     vault.ok(&["lock"]);

@@ -427,9 +427,11 @@ impl Session<'_> {
                         crypt::unlock::lock_after().0,
                     );
                     // As after `unlock`: a large ledger's text kept for the commands run
-                    // beside the UI, and the file watched (docs/PRIVACY.md, "The agent").
+                    // beside the UI, and the file watched (docs/PRIVACY.md, "The agent");
+                    // opened once the UI has gone a moment without asking, so that the agent
+                    // does not decrypt the file beside the UI decrypting it to start.
                     if std::fs::metadata(path).is_ok_and(|meta| crypt::text_kept_for(meta.len())) {
-                        crypt::keep_text(path, &keys, false);
+                        crypt::keep_text(path, &keys, true);
                     }
                     crypt::unlock::remember(keys);
                     terminal.clear()?;
