@@ -128,11 +128,14 @@ impl Watched {
                     continue;
                 }
                 for file in &self.files {
-                    let named = event.name.as_deref() == Some(file.name.as_os_str());
-                    let new = !written
-                        .iter()
-                        .any(|(key, path)| *key == file.key && *path == file.path);
-                    if file.folder == event.wd && named && new {
+                    let its = file.folder == event.wd
+                        && event.name.as_deref() == Some(file.name.as_os_str());
+                    let told = || {
+                        written
+                            .iter()
+                            .any(|(key, path)| *key == file.key && *path == file.path)
+                    };
+                    if its && !told() {
                         written.push((file.key.clone(), file.path.clone()));
                     }
                 }
