@@ -373,6 +373,43 @@ fn concurrent_puts_start_one_agent_that_holds_every_key() {
     }
 }
 
+/// An agent told to lock lets go of its lock only once it has wiped what it kept, which takes
+/// a moment with a large text; it removes its socket first. `unlock` run meanwhile (a script's
+/// `lock` then `unlock`) starts an agent that finds the lock held and no socket: it waits for
+/// the lock and serves, where it took the stopping one for running, exited, and `unlock`
+/// failed after waiting five seconds for an answer.
+#[test]
+fn an_agent_started_while_another_stops_waits_for_its_lock() {
+    let s = Sandbox::new();
+    fs::DirBuilder::new()
+        .mode(0o700)
+        .create(&s.dir)
+        .expect("the folder");
+    let held = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(s.dir.join("agent.lock"))
+        .expect("the lock file");
+    held.lock().expect("the lock, as a stopping agent holds it");
+    let letting_go = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(300));
+        drop(held);
+    });
+    s.agent
+        .put(KEY, &secret("s"), HOUR)
+        .expect("put, served once the lock is free");
+    letting_go.join().expect("the lock let go");
+    assert_eq!(s.agents().len(), 1);
+    assert_eq!(
+        s.agent
+            .get(KEY)
+            .expect("get")
+            .map(|k| k.expose_secret().to_string()),
+        Some("s".to_string())
+    );
+}
+
 #[test]
 fn a_second_agent_for_the_same_folder_refuses_to_start() {
     let s = Sandbox::new();

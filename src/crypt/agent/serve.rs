@@ -4,7 +4,9 @@
 //! One agent per folder: whoever holds the lock on `agent.lock` (an advisory `flock`, which the
 //! kernel drops when its holder dies) is the agent, and only the holder touches the socket
 //! file. A starter that finds the lock free therefore knows that a socket file left there is
-//! stale and replaces it; one that finds it held exits with [`ALREADY_RUNNING`](super::ALREADY_RUNNING).
+//! stale and replaces it; one that finds it held by an agent with a socket exits with
+//! [`ALREADY_RUNNING`](super::ALREADY_RUNNING), and one held by an agent without (stopping, or
+//! starting) is waited for a moment.
 
 use std::collections::HashMap;
 use std::fs::{self, DirBuilder, File, OpenOptions, TryLockError};
@@ -33,6 +35,10 @@ pub(super) const LOCK_FILE: &str = "agent.lock";
 /// How long a connected client has to send its whole request, and to take each write of the
 /// answer: a stuck or trickling client must not keep the others waiting for ever.
 const CLIENT_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// How long a starting agent waits for the lock held by another without a socket, which is
+/// stopping or starting.
+const LOCK_WAIT: Duration = Duration::from_secs(2);
 
 /// The longest the agent sleeps between looks at the clock, so that keys are forgotten soon
 /// after a machine wakes from sleep (a sleeping `poll` does not count suspended time).
@@ -144,7 +150,8 @@ pub(crate) fn check_folder(dir: &Path, meta: &fs::Metadata) -> Result<(), AgentE
     Ok(())
 }
 
-/// Takes the folder's lock without waiting: held means an agent already runs (or is starting).
+/// Takes the folder's lock: held by an agent with a socket, an agent already runs; held by
+/// one without, it is waited for a moment ([`LOCK_WAIT`]).
 fn take_lock(dir: &Path, socket: &Path) -> Result<File, AgentError> {
     let path = dir.join(LOCK_FILE);
     let file = OpenOptions::new()
@@ -159,12 +166,22 @@ fn take_lock(dir: &Path, socket: &Path) -> Result<File, AgentError> {
             path: path.clone(),
             source,
         })?;
-    match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(TryLockError::WouldBlock) => Err(AgentError::AlreadyRunning {
-            path: socket.to_path_buf(),
-        }),
-        Err(TryLockError::Error(source)) => Err(AgentError::Folder { path, source }),
+    // A holder without a socket is stopping (it removes the socket first, then wipes what it
+    // kept and lets go) or starting (it listens at once): wait for the one or the other.
+    let until = Instant::now() + LOCK_WAIT;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(TryLockError::WouldBlock) if !socket.exists() && Instant::now() < until => {
+                std::thread::sleep(Duration::from_millis(2));
+            }
+            Err(TryLockError::WouldBlock) => {
+                return Err(AgentError::AlreadyRunning {
+                    path: socket.to_path_buf(),
+                });
+            }
+            Err(TryLockError::Error(source)) => return Err(AgentError::Folder { path, source }),
+        }
     }
 }
 
@@ -276,6 +293,17 @@ impl Daemon {
     /// Answers requests until the last key is forgotten (or none came within the first
     /// wait), a lock request, or something readable on `stop`. Every key is wiped on return.
     pub(crate) fn run(mut self, stop: Option<BorrowedFd<'_>>) -> Result<(), AgentError> {
+        let result = self.answer_until_stopped(stop);
+        // Gone from the folder before what it keeps is wiped, which takes a moment with a
+        // large text: `unlock` run meanwhile then finds no agent, and the one it starts waits
+        // for this one's lock (see `take_lock`), where it had found the lock held, taken this
+        // one for running, and waited for an answer that never came.
+        let _ = fs::remove_file(&self.socket);
+        drop(self.listener);
+        result
+    }
+
+    fn answer_until_stopped(&mut self, stop: Option<BorrowedFd<'_>>) -> Result<(), AgentError> {
         loop {
             let now = sys::now();
             self.forget_expired(now);
