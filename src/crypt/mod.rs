@@ -79,6 +79,22 @@ pub fn keys_of(
     unlock::keys_for(data, &*holder(data), ask)
 }
 
+/// The keys of the encrypted ledger at `data` and the plain text the agent keeps of its
+/// sealed bytes that hash to `sealed` (or memory to decrypt them into, as `lease` allows), in
+/// one exchange with the agent: a command needs both, and each exchange waits for the agent
+/// to be scheduled. `None` where the agent does not give the keys: the caller gets them as
+/// [`keys_of`] does, and asks for the text with them ([`kept_text`]).
+pub fn keys_and_kept_text(
+    data: &std::path::Path,
+    sealed: u128,
+    lease: agent::Lease,
+    ask: unlock::Ask,
+) -> Option<(std::sync::Arc<keyfile::Keys>, Option<agent::KeptText>)> {
+    unlock::keys_from_agent_with(data, ask, |key_id| {
+        agent_of(data).text_and_key(key_id, sealed, lease).ok()
+    })
+}
+
 /// The plain text the agent keeps of the bytes of the ledger at `data` sealed with `keys`,
 /// which hash as `sealed_hash` gives (see [`keep_text`]; made only where an agent listens),
 /// lent as `lease` says for as long as the lease is kept (every mapping of the file must go

@@ -35,7 +35,7 @@ pub use kept_keys::{KeptSearch, Unopened, holds, kept_keys_sealing, keys_for_sea
 pub use key_file::{also_look_in, key_file, key_file_to_ask, unwrap_any};
 pub use policy::{Ask, agent_only, never_ask, policy, ui_on_screen, ui_opening};
 pub use prompts::new_passphrase;
-pub use sources::{agent_fault, keys_by_passphrase, keys_for};
+pub use sources::{agent_fault, keys_by_passphrase, keys_for, keys_from_agent_with};
 
 /// What a wrong passphrase's message adds, however it was given: the terminal's
 /// ([`CryptError::WrongPassphrase`]) and the passphrase command's say the same.

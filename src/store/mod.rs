@@ -35,7 +35,7 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, Utc};
 
-use crate::core::{Applied, Change, Ledger, LedgerError, Moment, Timestamp, Uid, parallel};
+use crate::core::{Applied, Change, Ledger, LedgerError, Moment, Timestamp, Uid};
 
 pub use backups::{Backup, BackupKind};
 pub use check::{
@@ -916,20 +916,39 @@ fn load(path: &Path, format: &Format, purpose: Purpose) -> Result<Loaded, StoreE
         let sealed_map = (purpose != Purpose::Change && crypt::text_kept_for(len))
             .then(|| mapped::Mapped::of(&file, len))
             .flatten();
-        // The hash the agent knows the file by is made on a second core while the key is
-        // asked for: each takes about half a millisecond at 10,000 promises.
-        let (keys, hash) = std::thread::scope(|scope| {
-            let hashing = sealed_map
-                .as_deref()
-                .filter(|_| crypt::agent_listens(path))
-                .map(|sealed| parallel::start(scope, || crypt::agent::sealed_hash(sealed)));
-            let keys = crypt::keys_of(&owner, crypt::unlock::policy());
-            (keys, parallel::joined(hashing).next())
-        });
-        let keys = keys.map_err(|e| or_no_backup(StoreError::crypt(path, e)))?;
+        // Where an agent listens, the hash it knows the file by is made first, and the keys
+        // and the text it keeps are asked for in one exchange: each exchange waits for the
+        // agent to be given a processor, up to a millisecond on a busy machine.
+        let hash = sealed_map
+            .as_deref()
+            .filter(|_| crypt::agent_listens(path))
+            .map(crypt::agent::sealed_hash);
+        let policy = crypt::unlock::policy();
+        // A command that changes the ledger may be lent the text to write the new file's
+        // over; where none is kept for this file, any command may be lent the memory of one
+        // no command reads to decrypt the file into, which the agent keeps as this file's
+        // text.
+        let lease = match purpose {
+            Purpose::Once => crypt::agent::Lease::Write,
+            Purpose::Show | Purpose::Change => crypt::agent::Lease::Fill,
+        };
+        let (keys, kept) = match hash
+            .and_then(|hash| crypt::keys_and_kept_text(path, hash, lease, policy))
+        {
+            Some(both) => both,
+            None => {
+                let keys = crypt::keys_of(&owner, policy)
+                    .map_err(|e| or_no_backup(StoreError::crypt(path, e)))?;
+                let kept = sealed_map.as_deref().and_then(|sealed| {
+                    let sealed_hash = || hash.unwrap_or_else(|| crypt::agent::sealed_hash(sealed));
+                    crypt::kept_text(path, &keys, sealed_hash, lease)
+                });
+                (keys, kept)
+            }
+        };
         if let Some(sealed_map) = &sealed_map
-            && let Some(loaded) =
-                from_kept_text(path, (sealed_map, hash), &keys, format, purpose, &found)
+            && let Some(kept) = kept
+            && let Some(loaded) = from_kept_text(kept, sealed_map, &keys, format, purpose, &found)
         {
             return Ok(loaded);
         }
@@ -970,27 +989,18 @@ fn load(path: &Path, format: &Format, purpose: Purpose) -> Result<Loaded, StoreE
     Ok(Loaded::of(decoded, &found, format, canonical, opened.keys))
 }
 
-/// The ledger a command reads from the plain text the agent keeps of `sealed`, the sealed
-/// file at `path` as mapped (with its hash, when made already), when it keeps one and it
-/// reads as this program's own layout (anything else is opened and read again the usual
-/// way, and named from there).
+/// The ledger a command reads from `kept`, the plain text the agent keeps of `sealed` (the
+/// sealed file as mapped) or the memory it lent to decrypt it into, when it reads as this
+/// program's own layout (anything else is opened and read again the usual way, and named
+/// from there).
 fn from_kept_text(
-    path: &Path,
-    (sealed, hash): (&[u8], Option<u128>),
+    mut kept: crypt::agent::KeptText,
+    sealed: &[u8],
     keys: &Arc<Keys>,
     format: &Format,
     purpose: Purpose,
     found: &Found,
 ) -> Option<Loaded> {
-    // A command that changes the ledger may be lent the text to write the new file's over;
-    // where none is kept for this file, any command may be lent the memory of one no command
-    // reads to decrypt the file into, which the agent keeps as this file's text.
-    let lease = match purpose {
-        Purpose::Once => crypt::agent::Lease::Write,
-        Purpose::Show | Purpose::Change => crypt::agent::Lease::Fill,
-    };
-    let sealed_hash = || hash.unwrap_or_else(|| crypt::agent::sealed_hash(sealed));
-    let mut kept = crypt::kept_text(path, keys, sealed_hash, lease)?;
     if !kept.held {
         let len = crypt::envelope::plain_len(sealed)?;
         let sealed_hash = kept.sealed;

@@ -241,21 +241,24 @@ impl Agent {
     /// "not running".
     pub fn get(&self, key_id: &str) -> Result<Option<SecretString>, AgentError> {
         let request = self.request(Op::Get, Some(key_id))?;
-        let secret = self.exchange(&request, None, |response| {
-            let Some(hex) = response.secret else {
-                return Ok(None);
-            };
-            let bytes = protocol::from_hex(hex)
-                .map_err(AgentError::Memory)?
-                .ok_or_else(|| self.bad_answer("the secret is not hex"))?;
-            let text = std::str::from_utf8(bytes.as_bytes())
-                .map_err(|_| self.bad_answer("the secret is not UTF-8 text"))?;
-            // Exactly as large as the text, so that `SecretString` never moves it.
-            let mut owned = String::with_capacity(text.len());
-            owned.push_str(text);
-            Ok(Some(SecretString::from(owned)))
-        })?;
+        let secret = self.exchange(&request, None, |response| self.secret_of(&response))?;
         Ok(secret.flatten())
+    }
+
+    /// The secret an answer carries, if any.
+    fn secret_of(&self, response: &Response<'_>) -> Result<Option<SecretString>, AgentError> {
+        let Some(hex) = response.secret else {
+            return Ok(None);
+        };
+        let bytes = protocol::from_hex(hex)
+            .map_err(AgentError::Memory)?
+            .ok_or_else(|| self.bad_answer("the secret is not hex"))?;
+        let text = std::str::from_utf8(bytes.as_bytes())
+            .map_err(|_| self.bad_answer("the secret is not UTF-8 text"))?;
+        // Exactly as large as the text, so that `SecretString` never moves it.
+        let mut owned = String::with_capacity(text.len());
+        owned.push_str(text);
+        Ok(Some(SecretString::from(owned)))
     }
 
     /// Gives the agent `secret` for `key_id`, to forget after `idle` without use (whole
@@ -379,12 +382,35 @@ impl Agent {
         if !self.socket().exists() {
             return Ok(None);
         }
-        let sealed = sealed();
+        Ok(self.ask_text(key_id, sealed(), lease, false)?.0)
+    }
+
+    /// [`Agent::text`] and the secret of `key_id` in one exchange, for a command that needs
+    /// both (one answer from the agent, not two): the text where it keeps one (or memory to
+    /// decrypt into, on a lease), and the secret where it holds the key.
+    pub fn text_and_key(
+        &self,
+        key_id: &str,
+        sealed: u128,
+        lease: Lease,
+    ) -> Result<(Option<KeptText>, Option<SecretString>), AgentError> {
+        protocol::check_key_id(key_id).map_err(AgentError::KeyId)?;
+        self.ask_text(key_id, sealed, Some(lease), true)
+    }
+
+    fn ask_text(
+        &self,
+        key_id: &str,
+        sealed: u128,
+        lease: Option<Lease>,
+        with_key: bool,
+    ) -> Result<(Option<KeptText>, Option<SecretString>), AgentError> {
         let hash = format!("{sealed:032x}");
         let request = protocol::encode_line(
             &Request {
                 sealed: Some(&hash),
                 lease,
+                with_key: with_key.then_some(true),
                 ..Request::of(Op::Text, Some(key_id))
             },
             LINE_OVERHEAD,
@@ -392,23 +418,32 @@ impl Agent {
         .map_err(AgentError::Memory)?;
         let mut passed = None;
         let answered = self.exchange_keeping(&request, Some(&mut passed), |response| {
-            Ok(match (response.held, response.len, response.room) {
+            let text = match (response.held, response.len, response.room) {
                 (Some(true), Some(len), room) => Some((true, len, room)),
                 // Memory to decrypt the file into, lent only on a lease.
                 (Some(false), None, Some(room)) if lease.is_some() => Some((false, 0, Some(room))),
                 _ => None,
-            })
+            };
+            let secret = if with_key {
+                self.secret_of(&response)?
+            } else {
+                None
+            };
+            Ok((text, secret))
         })?;
-        let Some((Some((held, len, room)), stream)) = answered else {
-            return Ok(None);
+        let Some(((text, secret), stream)) = answered else {
+            return Ok((None, None));
         };
-        Ok(passed.map(|fd| KeptText {
-            file: std::fs::File::from(fd),
-            len,
-            held,
-            sealed,
-            lease: lease.map(|_| TextLease::new(stream, room)),
-        }))
+        let kept = text.and_then(|(held, len, room)| {
+            passed.map(|fd| KeptText {
+                file: std::fs::File::from(fd),
+                len,
+                held,
+                sealed,
+                lease: lease.map(|_| TextLease::new(stream, room)),
+            })
+        });
+        Ok((kept, secret))
     }
 
     /// What the running agent says about itself; `Ok(None)` when none runs.

@@ -124,6 +124,10 @@ pub(crate) struct Request<'a> {
     /// The text asked for is lent for as long as the connection is open (text only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lease: Option<Lease>,
+    /// The key's secret is asked for with the text, so that a command needs one exchange,
+    /// not a `get` and then a `text` (text only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub with_key: Option<bool>,
     /// The length of the text a lent one now holds (rewritten, rewrite).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub len: Option<u64>,
@@ -158,6 +162,7 @@ impl<'a> Request<'a> {
             later: None,
             sealed: None,
             lease: None,
+            with_key: None,
             len: None,
             edits: None,
         }
@@ -192,11 +197,13 @@ pub(crate) enum Command<'a> {
         later: bool,
     },
     /// The plain text kept for the key's file whose sealed bytes hash to `sealed`, lent for
-    /// as long as the connection is open when `lease` says how.
+    /// as long as the connection is open when `lease` says how; with the key's secret when
+    /// `with_key`.
     Text {
         key: &'a str,
         sealed: u128,
         lease: Option<Lease>,
+        with_key: bool,
     },
     /// On a write lease: the text is being written over.
     Rewriting,
@@ -222,7 +229,7 @@ pub(crate) struct Response<'a> {
     pub ok: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
-    /// The secret in hex (get, when held).
+    /// The secret in hex (get, and text asked `with_key`, when held).
     #[serde(default, borrow, skip_serializing_if = "Option::is_none")]
     pub secret: Option<&'a str>,
     /// Whether the key was held (holds, forget).
@@ -304,6 +311,9 @@ pub(crate) fn parse_request(line: &[u8]) -> Result<Command<'_>, String> {
     if request.op != Op::Text && request.lease.is_some() {
         return Err(extra("lease"));
     }
+    if request.op != Op::Text && request.with_key.is_some() {
+        return Err(extra("with_key"));
+    }
     if !matches!(request.op, Op::Rewritten | Op::Rewrite) && request.len.is_some() {
         return Err(extra("len"));
     }
@@ -353,6 +363,7 @@ pub(crate) fn parse_request(line: &[u8]) -> Result<Command<'_>, String> {
             key: key()?,
             sealed: sealed("text")?,
             lease: request.lease,
+            with_key: request.with_key.unwrap_or(false),
         },
         Op::Rewriting => Command::Rewriting,
         Op::Rewritten => Command::Rewritten {

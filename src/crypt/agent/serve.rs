@@ -601,12 +601,30 @@ impl Daemon {
                 }
                 return (Flow::Continue, None);
             }
-            Command::Text { key, sealed, lease } => {
+            Command::Text {
+                key,
+                sealed,
+                lease,
+                with_key,
+            } => {
                 let Some(held) = self.keys.get_mut(key) else {
                     write_answer(stream, &Response::ok());
                     return (Flow::Continue, None);
                 };
                 held.last_used = now;
+                // The secret, asked for with the text, saves the command a `get` first.
+                let hex = match with_key.then(|| protocol::to_hex(held.secret.as_bytes())) {
+                    Some(Err(e)) => {
+                        write_answer(
+                            stream,
+                            &Response::refuse(format!("could not read the key: {e}")),
+                        );
+                        return (Flow::Continue, None);
+                    }
+                    Some(Ok(hex)) => Some(hex),
+                    None => None,
+                };
+                let secret = hex.as_ref().and_then(|hex| protocol::as_str(hex).ok());
                 let lease = lease.filter(|_| self.leases.len() < MAX_LEASES);
                 // The text lent, on a lease: the connection then stays open as the lease.
                 let lent = match self.texts.find(key, sealed, lease) {
@@ -617,6 +635,7 @@ impl Daemon {
                                 held: Some(text.held),
                                 len: text.held.then_some(text.len),
                                 room: text.room,
+                                secret,
                                 ..Response::ok()
                             },
                             Some(text.fd),
@@ -628,6 +647,7 @@ impl Daemon {
                             stream,
                             &Response {
                                 held: Some(false),
+                                secret,
                                 ..Response::ok()
                             },
                         );

@@ -116,10 +116,11 @@ fn every_op_parses_with_exactly_its_fields() {
             key: "age1x",
             sealed: 0xabc,
             lease: None,
+            with_key: false,
         })
     );
     let lent = format!(
-        r#"{{"op":"text","key":"age1x","sealed":"{:032x}","lease":"write"}}"#,
+        r#"{{"op":"text","key":"age1x","sealed":"{:032x}","lease":"write","with_key":true}}"#,
         0xabc_u128
     );
     assert_eq!(
@@ -128,6 +129,7 @@ fn every_op_parses_with_exactly_its_fields() {
             key: "age1x",
             sealed: 0xabc,
             lease: Some(protocol::Lease::Write),
+            with_key: true,
         })
     );
     assert_eq!(
@@ -207,6 +209,10 @@ fn every_op_parses_with_exactly_its_fields() {
         (
             r#"{"op":"get","key":"age1x","lease":"read"}"#,
             "get takes no \"lease\"",
+        ),
+        (
+            r#"{"op":"get","key":"age1x","with_key":true}"#,
+            "get takes no \"with_key\"",
         ),
         (
             r#"{"op":"text","key":"age1x","sealed":"00","lease":"borrow"}"#,
@@ -833,6 +839,23 @@ fn a_remembered_file_s_text_is_handed_out_by_its_hash_and_goes_with_its_key() {
     kept.file.read_exact(&mut back).expect("read");
     assert!(back == plain, "the text is the file's plain text");
     assert!(kept.file.write_all(b"x").is_err(), "handed out read-only");
+    // A command asks for the text and the key in one exchange, not a `get` and a `text`.
+    let (lent, key) = a
+        .text_and_key(&id, sealed_hash(&sealed), super::Lease::Read)
+        .expect("asked");
+    assert_eq!(lent.expect("kept").len, plain.len() as u64);
+    assert_eq!(
+        key.expect("held").expose_secret(),
+        keys.secret().expose_secret()
+    );
+    let (lent, key) = a
+        .text_and_key(&other.key_id(), sealed_hash(&sealed), super::Lease::Read)
+        .expect("asked");
+    assert!(lent.is_none(), "no text of the other key's");
+    assert_eq!(
+        key.expect("held all the same").expose_secret(),
+        other.secret().expose_secret()
+    );
 
     let mut changed = sealed.clone();
     *changed.last_mut().expect("bytes") ^= 1;
@@ -853,6 +876,13 @@ fn a_remembered_file_s_text_is_handed_out_by_its_hash_and_goes_with_its_key() {
         a.text(&id, || sealed_hash(&sealed), None)
             .expect("asked")
             .is_none()
+    );
+    let (lent, key) = a
+        .text_and_key(&id, sealed_hash(&sealed), super::Lease::Read)
+        .expect("asked");
+    assert!(
+        lent.is_none() && key.is_none(),
+        "a key forgotten gives nothing"
     );
 }
 

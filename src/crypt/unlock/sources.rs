@@ -4,6 +4,8 @@
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
+use secrecy::SecretString;
+
 use crate::crypt::CryptError;
 use crate::crypt::keyfile::{KeyFile, Keys};
 
@@ -43,6 +45,28 @@ pub fn keys_for(data: &Path, holder: &dyn Holder, ask: Ask) -> Result<Arc<Keys>,
         say_damage_once(&file, data);
     }
     Ok(keys)
+}
+
+/// The keys of the encrypted ledger at `data` as the agent gives them in an exchange that
+/// asks for something else too: `exchange` is given the key's id and returns what it was
+/// asked for with the secret, where the agent holds it. `None` where it does not (no agent,
+/// the key not held, an agent older than this program): the caller then gets the keys as
+/// [`keys_for`] does, which says why where that matters.
+pub fn keys_from_agent_with<T>(
+    data: &Path,
+    ask: Ask,
+    exchange: impl FnOnce(&str) -> Option<(T, Option<SecretString>)>,
+) -> Option<(Arc<Keys>, T)> {
+    let file = key_file(data).ok()?;
+    let (asked, secret) = exchange(&file.main)?;
+    let keys = Keys::from_secret(&secret?).ok()?;
+    if keys.key_id() != file.main {
+        return None;
+    }
+    if ask == Ask::Terminal {
+        say_damage_once(&file, data);
+    }
+    Some((remember(keys), asked))
 }
 
 /// Why the agent could not be asked on the way to a ledger found locked, in a process that
