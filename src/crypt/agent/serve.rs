@@ -245,6 +245,15 @@ struct Held {
     last_used: Duration,
 }
 
+impl Held {
+    /// The secret in hex, in locked memory, as an answer carries it (`get`, and `text` asked
+    /// `with_key`); else the refusal that says why not.
+    fn hex(&self) -> Result<Locked, Response<'static>> {
+        protocol::to_hex(self.secret.as_bytes())
+            .map_err(|e| Response::refuse(format!("could not read the key: {e}")))
+    }
+}
+
 /// Whether the agent goes on after a request.
 #[derive(Debug, PartialEq, Eq)]
 enum Flow {
@@ -545,7 +554,7 @@ impl Daemon {
                     return (Flow::Continue, None);
                 };
                 held.last_used = now;
-                match protocol::to_hex(held.secret.as_bytes()) {
+                match held.hex() {
                     Ok(hex) => {
                         let secret = protocol::as_str(&hex).ok();
                         write_answer(
@@ -557,7 +566,7 @@ impl Daemon {
                         );
                         return (Flow::Continue, None);
                     }
-                    Err(e) => Response::refuse(format!("could not read the key: {e}")),
+                    Err(refused) => refused,
                 }
             }
             Command::Holds { key } => Response {
@@ -613,16 +622,12 @@ impl Daemon {
                 };
                 held.last_used = now;
                 // The secret, asked for with the text, saves the command a `get` first.
-                let hex = match with_key.then(|| protocol::to_hex(held.secret.as_bytes())) {
-                    Some(Err(e)) => {
-                        write_answer(
-                            stream,
-                            &Response::refuse(format!("could not read the key: {e}")),
-                        );
+                let hex = match with_key.then(|| held.hex()).transpose() {
+                    Ok(hex) => hex,
+                    Err(refused) => {
+                        write_answer(stream, &refused);
                         return (Flow::Continue, None);
                     }
-                    Some(Ok(hex)) => Some(hex),
-                    None => None,
                 };
                 let secret = hex.as_ref().and_then(|hex| protocol::as_str(hex).ok());
                 let lease = lease.filter(|_| self.leases.len() < MAX_LEASES);

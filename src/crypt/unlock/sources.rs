@@ -59,14 +59,18 @@ pub fn keys_from_agent_with<T>(
 ) -> Option<(Arc<Keys>, T)> {
     let file = key_file(data).ok()?;
     let (asked, secret) = exchange(&file.main)?;
-    let keys = Keys::from_secret(&secret?).ok()?;
-    if keys.key_id() != file.main {
-        return None;
-    }
+    let keys = keys_given(&file, &secret?).ok()??;
     if ask == Ask::Terminal {
         say_damage_once(&file, data);
     }
-    Some((remember(keys), asked))
+    Some((keys, asked))
+}
+
+/// The keys in `secret` as the agent gave it, remembered for this process, where they are the
+/// ones `file` names; `None` where they are another key's.
+fn keys_given(file: &KeyFile, secret: &SecretString) -> Result<Option<Arc<Keys>>, CryptError> {
+    let keys = Keys::from_secret(secret)?;
+    Ok((keys.key_id() == file.main).then(|| remember(keys)))
 }
 
 /// Why the agent could not be asked on the way to a ledger found locked, in a process that
@@ -110,9 +114,8 @@ pub(super) fn find_keys_asking(
     // work, and a command says why the agent did not help.
     let fault = match holder.get(&file.main) {
         Ok(Some(secret)) => {
-            let keys = Keys::from_secret(&secret)?;
-            if keys.key_id() == file.main {
-                return Ok(remember(keys));
+            if let Some(keys) = keys_given(file, &secret)? {
+                return Ok(keys);
             }
             None
         }
