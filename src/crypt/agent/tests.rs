@@ -486,6 +486,12 @@ fn the_loop_holds_gives_and_forgets_keys() {
         matches!(agent.ended(Duration::from_secs(5)), Some(Ok(()))),
         "lock ends the loop"
     );
+    // The loop removes its socket itself, before the agent lets go of its lock: an agent
+    // started meanwhile must find no socket, or it takes the stopping one for running.
+    assert!(
+        !agent.agent.socket().exists(),
+        "the socket is gone when the loop ends"
+    );
     assert!(agent.agent.get("age1one").expect("get").is_none());
     assert_eq!(
         agent.agent.lock().expect("lock"),
