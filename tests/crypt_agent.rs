@@ -45,6 +45,14 @@ impl Sandbox {
         self.dir.join(SOCKET)
     }
 
+    /// Makes the agent's folder, with `mode`, before any agent does.
+    fn make_folder(&self, mode: u32) {
+        fs::DirBuilder::new()
+            .mode(mode)
+            .create(&self.dir)
+            .expect("the folder");
+    }
+
     /// The pid the agent wrote into its lock file, if one ever ran here.
     fn pid(&self) -> Option<i32> {
         fs::read_to_string(self.dir.join("agent.lock"))
@@ -218,10 +226,7 @@ fn am_root() -> bool {
 #[test]
 fn a_folder_other_users_can_open_is_refused_and_left_as_it_is() {
     let s = Sandbox::new();
-    fs::DirBuilder::new()
-        .mode(0o755)
-        .create(&s.dir)
-        .expect("folder");
+    s.make_folder(0o755);
     fs::set_permissions(&s.dir, fs::Permissions::from_mode(0o755)).expect("chmod");
     let e = s.agent.put(KEY, &secret("s"), HOUR).expect_err("refused");
     let message = e.to_string();
@@ -305,10 +310,7 @@ fn a_key_unused_for_its_idle_time_is_forgotten_and_the_agent_exits() {
 #[test]
 fn a_stale_socket_is_replaced_and_reads_as_no_agent() {
     let s = Sandbox::new();
-    fs::DirBuilder::new()
-        .mode(0o700)
-        .create(&s.dir)
-        .expect("folder");
+    s.make_folder(0o700);
     drop(UnixListener::bind(s.socket()).expect("a socket nobody listens on"));
     assert!(s.socket().exists());
     assert!(
@@ -329,10 +331,7 @@ fn a_stale_socket_is_replaced_and_reads_as_no_agent() {
 #[test]
 fn something_else_in_the_sockets_place_is_named_not_removed() {
     let s = Sandbox::new();
-    fs::DirBuilder::new()
-        .mode(0o700)
-        .create(&s.dir)
-        .expect("folder");
+    s.make_folder(0o700);
     fs::write(s.socket(), "mine").expect("a file");
     let e = s.agent.put(KEY, &secret("s"), HOUR).expect_err("refused");
     assert!(matches!(e, AgentError::Start { .. }), "{e}");
@@ -381,10 +380,7 @@ fn concurrent_puts_start_one_agent_that_holds_every_key() {
 #[test]
 fn an_agent_started_while_another_stops_waits_for_its_lock() {
     let s = Sandbox::new();
-    fs::DirBuilder::new()
-        .mode(0o700)
-        .create(&s.dir)
-        .expect("the folder");
+    s.make_folder(0o700);
     let held = fs::OpenOptions::new()
         .create(true)
         .truncate(false)
