@@ -72,6 +72,15 @@ fn load_encrypted(bencher: divan::Bencher, n: usize) {
     bencher.bench(|| Store::open(&path).map(|_| ()));
 }
 
+/// The hash by which the agent knows a sealed file, over as many bytes as the ledger's file:
+/// a command the agent hands its kept text to makes it of the file it read, and a save of the
+/// file it writes.
+#[divan::bench(args = SIZES)]
+fn sealed_hash(bencher: divan::Bencher, n: usize) {
+    let bytes = bytes(n);
+    bencher.bench(|| trustladder::crypt::agent::sealed_hash(divan::black_box(bytes)));
+}
+
 /// Writing the whole ledger's bytes.
 #[divan::bench(args = SIZES)]
 fn encode_file(bencher: divan::Bencher, n: usize) {

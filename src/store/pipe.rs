@@ -8,7 +8,7 @@ use std::fs::File;
 use std::io::{self, Write};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
-use xxhash_rust::xxh3::Xxh3;
+use twox_hash::XxHash3_128 as Xxh3;
 
 use super::append::Appender;
 use crate::crypt::SealedOut;
@@ -60,14 +60,14 @@ fn write_batches(
     for mut batch in batches {
         appender.append(&batch)?;
         if let Some(hasher) = &mut hasher {
-            hasher.update(&batch);
+            hasher.write(&batch);
         }
         batch.clear();
         // Refused when the maker has finished or holds enough buffers already: then this
         // one is simply freed.
         let _ = spare.try_send(batch);
     }
-    Ok(hasher.map(|hasher| hasher.digest128()))
+    Ok(hasher.map(|hasher| hasher.finish_128()))
 }
 
 /// [`through`] where no second thread is to be had (too little memory, too many threads): the
@@ -84,7 +84,7 @@ fn directly(
     ));
     make(&mut pipe).and_then(|()| pipe.send())?;
     Ok(match pipe.to {
-        To::File(_, hasher) => hasher.map(|hasher| hasher.digest128()),
+        To::File(_, hasher) => hasher.map(|hasher| hasher.finish_128()),
         To::Thread { .. } => None,
     })
 }
@@ -131,7 +131,7 @@ impl<'a> Pipe<'a> {
             To::File(appender, hasher) => {
                 appender.append(&self.batch)?;
                 if let Some(hasher) = hasher {
-                    hasher.update(&self.batch);
+                    hasher.write(&self.batch);
                 }
                 self.batch.clear();
                 Ok(())

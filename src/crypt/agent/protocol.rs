@@ -415,7 +415,7 @@ pub(crate) fn wire_edits(edits: &[Edit]) -> Vec<[u64; 4]> {
 /// The hash by which the agent knows a sealed file: of every byte of it, so that a file
 /// changed anywhere, by a save or by damage, is another file, whose text is not the one kept.
 pub fn sealed_hash(sealed: &[u8]) -> u128 {
-    xxhash_rust::xxh3::xxh3_128(sealed)
+    twox_hash::XxHash3_128::oneshot(sealed)
 }
 
 /// What is wrong with a line that did not parse, without quoting it: serde_json's own message

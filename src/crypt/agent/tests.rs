@@ -787,6 +787,22 @@ fn texts_may_be_kept(len: usize) -> bool {
     soft.saturating_sub(1 << 20) >= len as u64
 }
 
+/// The hash a command asks by and the hash an agent of an earlier version made of the file
+/// it opened must agree, or the agent would hand that command no text: it is XXH3's 128-bit
+/// hash, whichever crate computes it (its values for the empty input, a short one, and a
+/// long one that goes through the loop over blocks).
+#[test]
+fn the_sealed_hash_is_xxh3_s_128_bit_hash() {
+    use super::sealed_hash;
+    let long: Vec<u8> = (0..1_000_000u32).map(|i| (i % 251) as u8).collect();
+    assert_eq!(sealed_hash(b""), 0x99aa06d3014798d86001c324468d497f);
+    assert_eq!(
+        sealed_hash(b"age-encryption.org/v1\n"),
+        0x9e81b8eb746f35dc84a90b4af2e60963
+    );
+    assert_eq!(sealed_hash(&long), 0x00d4a9d9f77c7d2ddf99c4163891c544);
+}
+
 /// A sealed file the agent opened for a command (`remember`) is kept as plain text and handed
 /// out, read-only, to a command whose file hashes as that one; other bytes, another key, a
 /// file the key does not open and a forgotten key find none.
