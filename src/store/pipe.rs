@@ -1,12 +1,14 @@
-//! A file written on a second thread while the first still makes its bytes: what lets an
-//! encrypted save seal on one core while another copies the sealed bytes into the file and
-//! starts the disk's writeback, so the cipher, the copy and the disk work at the same time and
-//! the final sync has little left to wait for. A plain save has nothing to overlap (its bytes
-//! are ready), so it writes directly.
+//! A file's bytes made on a second thread while the first readies the file and then writes
+//! them: what lets an encrypted save seal on one core from the moment it starts, while the
+//! other keeps the backup and readies the temp file (both mostly waiting for the disk), then
+//! copies the sealed bytes into the file and starts the disk's writeback, so the cipher, the
+//! copy and the disk work at the same time and the final sync has little left to wait for. A
+//! plain save has nothing to overlap (its bytes are ready), so it writes directly.
 
 use std::fs::File;
 use std::io::{self, Write};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::thread::{Scope, ScopedJoinHandle};
 
 use twox_hash::XxHash3_128 as Xxh3;
 
@@ -17,38 +19,89 @@ use crate::crypt::SealedOut;
 /// buffers are alive, large enough that the writes are few.
 const BATCH: usize = 256 << 10;
 
-/// Runs `make` with a writer whose bytes reach `file` through a second thread, which also asks
-/// the kernel to start writing each batch to the disk, and, asked to `hash`, hashes what it
-/// writes as the agent knows a sealed file (`crypt::agent::sealed_hash`), while the first
-/// thread still makes the bytes. A failure of the file (a full disk) is the error returned,
-/// rather than the broken pipe `make` then sees.
-pub fn through(
-    file: &mut File,
-    hash: bool,
-    make: impl FnOnce(&mut dyn SealedOut) -> io::Result<()>,
-) -> io::Result<Option<u128>> {
-    // Full batches go one way, emptied buffers come back to be filled again.
-    let (full, batches) = sync_channel::<Vec<u8>>(2);
-    let (spare, spares) = sync_channel::<Vec<u8>>(4);
-    let shared: &File = file;
-    std::thread::scope(|scope| {
-        let made = std::thread::Builder::new()
-            .spawn_scoped(scope, move || write_batches(shared, hash, batches, spare));
-        let Ok(writer) = made else {
-            return directly(shared, hash, make);
-        };
-        let mut pipe = Pipe::to(To::Thread { full, spares });
-        let made = make(&mut pipe).and_then(|()| pipe.send());
-        drop(pipe);
-        let written = writer
-            .join()
-            .unwrap_or_else(|_| Err(io::Error::other("the writing thread failed")));
-        written.and_then(|hash| made.map(|()| hash))
-    })
+/// Bytes made on a second thread from the moment [`ahead`] starts it, before the file they go
+/// to is ready: an encrypted save seals while it keeps its backup and readies its temp file,
+/// which mostly wait for the disk, then writes what was sealed meanwhile and the rest as it
+/// comes ([`Ahead::write_to`]). Dropped unwritten (a save that failed before its file was
+/// ready), it lets the maker stop at its next batch.
+pub enum Ahead<'scope, M> {
+    /// The maker runs on its thread; its batches come here, and emptied buffers go back.
+    Made {
+        maker: ScopedJoinHandle<'scope, io::Result<()>>,
+        batches: Receiver<Vec<u8>>,
+        spare: SyncSender<Vec<u8>>,
+    },
+    /// No second thread was to be had (too little memory, too many threads): the maker runs
+    /// when the file is ready, on the thread that writes it.
+    Later(M),
 }
 
-/// The second thread: writes each batch at the end of the file, starts its writeback, and
-/// hands the buffer back; with the hash of every byte written, when asked.
+/// Starts `make` on a thread of `scope`, its bytes gathered in batches until
+/// [`Ahead::write_to`] takes them: at most [`AHEAD`] batches wait for the file.
+pub fn ahead<'scope, 'env, M>(scope: &'scope Scope<'scope, 'env>, make: M) -> Ahead<'scope, M>
+where
+    M: FnOnce(&mut dyn SealedOut) -> io::Result<()> + Send + 'scope,
+{
+    // Full batches go one way, emptied buffers come back to be filled again.
+    let (full, batches) = sync_channel::<Vec<u8>>(AHEAD);
+    let (spare, spares) = sync_channel::<Vec<u8>>(AHEAD + 2);
+    // The maker is handed over once its thread runs, so that it is still here if none can be
+    // made.
+    let (hand, handed) = sync_channel::<M>(1);
+    let started = std::thread::Builder::new().spawn_scoped(scope, move || {
+        let make = handed
+            .recv()
+            .map_err(|_| io::Error::from(io::ErrorKind::BrokenPipe))?;
+        let mut pipe = Pipe::to(To::Thread { full, spares });
+        make(&mut pipe).and_then(|()| pipe.send())
+    });
+    match started {
+        Ok(maker) => match hand.send(make) {
+            Ok(()) => Ahead::Made {
+                maker,
+                batches,
+                spare,
+            },
+            Err(std::sync::mpsc::SendError(make)) => Ahead::Later(make),
+        },
+        Err(_) => Ahead::Later(make),
+    }
+}
+
+impl<M> Ahead<'_, M>
+where
+    M: FnOnce(&mut dyn SealedOut) -> io::Result<()>,
+{
+    /// Writes every byte the maker makes at the end of `file`, and, asked to `hash`, hashes
+    /// them as the agent knows a sealed file (`crypt::agent::sealed_hash`). A failure of the
+    /// file (a full disk) is the error returned, rather than the broken pipe the maker then
+    /// sees.
+    pub fn write_to(self, file: &File, hash: bool) -> io::Result<Option<u128>> {
+        match self {
+            Ahead::Made {
+                maker,
+                batches,
+                spare,
+            } => {
+                let written = write_batches(file, hash, batches, spare);
+                let made = maker
+                    .join()
+                    .unwrap_or_else(|_| Err(io::Error::other("the sealing thread failed")));
+                written.and_then(|hash| made.map(|()| hash))
+            }
+            Ahead::Later(make) => directly(file, hash, make),
+        }
+    }
+}
+
+/// How many full batches the maker may be ahead of the writer, each a batch of fresh memory:
+/// with two, three or four an encrypted save at 10k took the same time, with one or eight a
+/// little longer (docs/PERFORMANCE-LOG.md).
+const AHEAD: usize = 2;
+
+/// The writing end: writes each batch at the end of the file, starts its writeback, and hands
+/// the buffer back; with the hash of every byte written, when asked. Returns at the first
+/// failure, which lets the maker stop.
 fn write_batches(
     file: &File,
     hash: bool,
@@ -70,9 +123,9 @@ fn write_batches(
     Ok(hasher.map(|hasher| hasher.finish_128()))
 }
 
-/// [`through`] where no second thread is to be had (too little memory, too many threads): the
-/// bytes go to `file` on this one, in batches as the writer's do, where `std`'s scoped spawn
-/// had panicked and ended the save with a backtrace.
+/// [`Ahead::write_to`] where no second thread is to be had (too little memory, too many
+/// threads): the bytes go to `file` on this one, in batches as the writer's do, where
+/// `std`'s scoped spawn had panicked and ended the save with a backtrace.
 fn directly(
     file: &File,
     hash: bool,
@@ -172,6 +225,15 @@ mod tests {
     use super::*;
     use std::io::Read;
 
+    /// Makes with `make` on a second thread and writes to `file`, as a save does.
+    fn through(
+        file: &mut File,
+        hash: bool,
+        make: impl FnOnce(&mut dyn SealedOut) -> io::Result<()> + Send,
+    ) -> io::Result<Option<u128>> {
+        std::thread::scope(|scope| ahead(scope, make).write_to(file, hash))
+    }
+
     /// Bytes over three batches and a part of one, none like its neighbours.
     fn made() -> Vec<u8> {
         (0..3 * BATCH + 12_345).map(|i| (i % 251) as u8).collect()
@@ -259,6 +321,29 @@ mod tests {
         let mut file = tempfile::tempfile().unwrap();
         directly(&file, true, fill).unwrap();
         assert!(read_back(&mut file) == made, "on this thread");
+    }
+
+    /// A save that fails before its file is ready drops what was sealed ahead: the maker,
+    /// stopped at its next batch, sees the pipe broken, and the save's scope ends rather than
+    /// waiting on a maker that waits for a writer.
+    #[test]
+    fn sealing_ahead_stops_when_the_file_is_never_written() {
+        let (told, tells) = std::sync::mpsc::channel();
+        std::thread::scope(|scope| {
+            let sealing = ahead(scope, move |out: &mut dyn SealedOut| {
+                for _ in 0..64 {
+                    if let Err(e) = out.write_all(&vec![7; BATCH]) {
+                        let _ = told.send(e.kind());
+                        return Err(e);
+                    }
+                }
+                let _ = told.send(io::ErrorKind::Other);
+                Ok(())
+            });
+            assert!(matches!(sealing, Ahead::Made { .. }), "a thread was had");
+            drop(sealing);
+        });
+        assert_eq!(tells.recv().unwrap(), io::ErrorKind::BrokenPipe);
     }
 
     #[test]

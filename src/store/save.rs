@@ -362,8 +362,9 @@ impl Store {
 
     /// Keeps the file about to be replaced as a backup and replaces it with `parts`, one
     /// after the other, atomically; a failure leaves the old file as it was, with no new
-    /// backup. An encrypted file is sealed as it is written: what is spliced is the plain
-    /// text, in memory, and only the sealed text reaches the file. The new file is written
+    /// backup. An encrypted file is sealed on a second thread from the start, while the
+    /// backup is kept and the temp file readied (see [`pipe::ahead`]): what is spliced is the
+    /// plain text, in memory, and only the sealed text reaches the file. The new file is written
     /// into the oldest backup the rotation drops, where it can be, and the others it drops
     /// are removed once the save has happened. An encrypted file whose text the agent lent
     /// is to have written `over` (see [`splice::Canonical::write_over`]) is hashed as it is
@@ -382,60 +383,67 @@ impl Store {
             |sealer| sealer.sealed_len(plain),
         );
         files::refuse_oversized(&self.path, len, self.max_bytes)?;
-        let backup = backups::keep_before_save(&self.path, self.backups)
-            .map_err(|e| e.in_save_of(&self.path, len))?;
-        // Pruning is no part of the save: a list that cannot be read drops nothing now.
-        let rotated_out = backups::rotated_out(&self.path).unwrap_or_default();
-        let reuse = rotated_out.last().map(PathBuf::as_path);
-        // Written over no one: a lock file removed by hand while this save held it lets
-        // another writer save meanwhile, and another program may write the file in place.
-        let guard = || {
-            self.still_locked()?;
-            self.still_as_read()
-        };
-        let mut sealed = None;
-        let replaced = match sealer {
-            Some(sealer) => atomic::replace_guarded(
-                &self.path,
-                reuse,
-                |file| {
-                    sealed = pipe::through(file, over, |out| sealer.seal_into(parts, out))?;
-                    Ok(())
-                },
-                guard,
-            ),
-            None => atomic::replace_guarded(
-                &self.path,
-                reuse,
-                |file| atomic::write_parts(file, parts),
-                guard,
-            ),
-        };
-        match replaced {
-            Ok(stamp) => {
-                // The save has happened; a backup that could not be removed is retried next
-                // time.
-                let _ = backups::remove(&self.path, &rotated_out);
-                if sealed.is_none() && crate::crypt::text_kept_for(len) {
-                    self.agent_keeps_saved();
+        std::thread::scope(|scope| {
+            // An encrypted file is sealed from now on, on a thread of its own, while the
+            // backup is kept and the temp file readied, which mostly wait for the disk.
+            let sealing =
+                sealer.map(|sealer| pipe::ahead(scope, move |out| sealer.seal_into(parts, out)));
+            let backup = backups::keep_before_save(&self.path, self.backups)
+                .map_err(|e| e.in_save_of(&self.path, len))?;
+            // Pruning is no part of the save: a list that cannot be read drops nothing now.
+            let rotated_out = backups::rotated_out(&self.path).unwrap_or_default();
+            let reuse = rotated_out.last().map(PathBuf::as_path);
+            // Written over no one: a lock file removed by hand while this save held it lets
+            // another writer save meanwhile, and another program may write the file in place.
+            let guard = || {
+                self.still_locked()?;
+                self.still_as_read()
+            };
+            let mut sealed = None;
+            let replaced = match sealing {
+                Some(sealing) => atomic::replace_guarded(
+                    &self.path,
+                    reuse,
+                    |file| {
+                        sealed = sealing.write_to(file, over)?;
+                        Ok(())
+                    },
+                    guard,
+                ),
+                None => atomic::replace_guarded(
+                    &self.path,
+                    reuse,
+                    |file| atomic::write_parts(file, parts),
+                    guard,
+                ),
+            };
+            match replaced {
+                Ok(stamp) => {
+                    // The save has happened; a backup that could not be removed is retried
+                    // next time.
+                    let _ = backups::remove(&self.path, &rotated_out);
+                    if sealed.is_none() && crate::crypt::text_kept_for(len) {
+                        self.agent_keeps_saved();
+                    }
+                    Ok(Written {
+                        stamp,
+                        backup: backup.map(|b| b.path),
+                        sealed,
+                    })
                 }
-                Ok(Written {
-                    stamp,
-                    backup: backup.map(|b| b.path),
-                    sealed,
-                })
-            }
-            Err(atomic::Failed { renamed, error }) => {
-                if renamed {
-                    // The new file is in place but not durable: the save fails as a whole, so
-                    // the old file goes back (the backup is its only other name).
-                    atomic::put_back(&self.path, backup.as_ref().map(|b| b.path.as_path()));
-                } else if let Some(backup) = backup.filter(|b| b.fresh) {
-                    let _ = fs::remove_file(backup.path);
+                Err(atomic::Failed { renamed, error }) => {
+                    if renamed {
+                        // The new file is in place but not durable: the save fails as a
+                        // whole, so the old file goes back (the backup is its only other
+                        // name).
+                        atomic::put_back(&self.path, backup.as_ref().map(|b| b.path.as_path()));
+                    } else if let Some(backup) = backup.filter(|b| b.fresh) {
+                        let _ = fs::remove_file(backup.path);
+                    }
+                    Err(error.in_save_of(&self.path, len))
                 }
-                Err(error.in_save_of(&self.path, len))
             }
-        }
+        })
     }
 
     /// Asks the agent to open the encrypted file just saved once saves settle, for the next
