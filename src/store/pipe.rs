@@ -108,50 +108,70 @@ fn write_batches(
     batches: Receiver<Vec<u8>>,
     spare: SyncSender<Vec<u8>>,
 ) -> io::Result<Option<u128>> {
-    let mut appender = Appender::new(file);
-    let mut hasher = hash.then(Xxh3::new);
+    let mut sink = Sink::new(file, hash);
     for mut batch in batches {
-        appender.append(&batch)?;
-        if let Some(hasher) = &mut hasher {
-            hasher.write(&batch);
-        }
+        sink.put(&batch)?;
         batch.clear();
         // Refused when the maker has finished or holds enough buffers already: then this
         // one is simply freed.
         let _ = spare.try_send(batch);
     }
-    Ok(hasher.map(|hasher| hasher.finish_128()))
+    Ok(sink.hash())
+}
+
+/// The end of the file the batches go to, and the hash of what went there when asked.
+struct Sink<'a> {
+    appender: Appender<'a>,
+    hasher: Option<Box<Xxh3>>,
+}
+
+impl<'a> Sink<'a> {
+    fn new(file: &'a File, hash: bool) -> Sink<'a> {
+        Sink {
+            appender: Appender::new(file),
+            hasher: hash.then(|| Box::new(Xxh3::new())),
+        }
+    }
+
+    fn put(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.appender.append(bytes)?;
+        if let Some(hasher) = &mut self.hasher {
+            hasher.write(bytes);
+        }
+        Ok(())
+    }
+
+    fn hash(&self) -> Option<u128> {
+        self.hasher.as_ref().map(|hasher| hasher.finish_128())
+    }
 }
 
 /// [`Ahead::write_to`] where no second thread is to be had (too little memory, too many
 /// threads): the bytes go to `file` on this one, in batches as the writer's do, where
-/// `std`'s scoped spawn had panicked and ended the save with a backtrace.
+/// `std`'s `Scope::spawn` would panic and end the save with a backtrace.
 fn directly(
     file: &File,
     hash: bool,
     make: impl FnOnce(&mut dyn SealedOut) -> io::Result<()>,
 ) -> io::Result<Option<u128>> {
-    let mut pipe = Pipe::to(To::File(
-        Appender::new(file),
-        hash.then(|| Box::new(Xxh3::new())),
-    ));
+    let mut pipe = Pipe::to(To::File(Sink::new(file, hash)));
     make(&mut pipe).and_then(|()| pipe.send())?;
     Ok(match pipe.to {
-        To::File(_, hasher) => hasher.map(|hasher| hasher.finish_128()),
+        To::File(sink) => sink.hash(),
         To::Thread { .. } => None,
     })
 }
 
 /// Where a full batch goes.
 enum To<'a> {
-    /// To the writing thread, which hands emptied buffers back.
+    /// From the sealing thread to the save's, which writes them and hands emptied buffers
+    /// back.
     Thread {
         full: SyncSender<Vec<u8>>,
         spares: Receiver<Vec<u8>>,
     },
-    /// Into the file on this thread, where no second one could be made; hashed as it goes,
-    /// when asked.
-    File(Appender<'a>, Option<Box<Xxh3>>),
+    /// Into the file on this thread, where no second one could be made.
+    File(Sink<'a>),
 }
 
 /// The maker's end: gathers bytes into a batch, and sends it once full.
@@ -181,11 +201,8 @@ impl<'a> Pipe<'a> {
                 full.send(batch)
                     .map_err(|_| io::ErrorKind::BrokenPipe.into())
             }
-            To::File(appender, hasher) => {
-                appender.append(&self.batch)?;
-                if let Some(hasher) = hasher {
-                    hasher.write(&self.batch);
-                }
+            To::File(sink) => {
+                sink.put(&self.batch)?;
                 self.batch.clear();
                 Ok(())
             }
