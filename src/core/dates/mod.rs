@@ -130,14 +130,18 @@ pub enum DateError {
     /// Tuesday: this Friday, or next week's); both are named, to be typed as days, and the
     /// words that name each by its week.
     #[error(
-        "'{}' could mean {} or {}; type the one you mean, or name its week: {}",
+        "'{}'{} could mean {} or {}; type the one you mean, or name its week: {}",
         visibly(.word),
+        .read_as.as_ref().map_or_else(String::new, |read| format!(", read as {read},")),
         .first.format("%a %Y-%m-%d"),
         .second.format("%a %Y-%m-%d"),
         weeks_of(*first, *second, *today)
     )]
     TwoDays {
         word: String,
+        /// The words it was read as where a slip in them was put right (`nxt fir`, `next
+        /// thursdya`: next fri, next thu), so that the question shows which weekday it took.
+        read_as: Option<String>,
         first: NaiveDate,
         second: NaiveDate,
         /// The day it was read for, from whose week the weeks of the two days are counted.

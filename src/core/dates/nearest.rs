@@ -156,8 +156,10 @@ fn ordinal_slip(w: &str) -> Option<String> {
 /// A weekday or a week after this, next or last, run into it or with a slip in the weekday
 /// (`nextfri`, `nxtfri`, `lastmonday`, `nxtweek`, `nextfr`, `next fir`), a length after it
 /// kept as typed (`nextfri+2w`): the words apart and the weekday put right, as `next fri`
-/// (`next fri+2w`) reads. `None` for anything else, and for words that are already so.
-pub(super) fn run_together(w: &str) -> Option<String> {
+/// (`next fri+2w`) reads; with whether a slip in the weekday was put right (`fir`), not
+/// only the words parted, `nxt` read as next or a weekday's start made whole. `None` for anything else, and for words
+/// that are already so.
+pub(super) fn run_together(w: &str) -> Option<(String, bool)> {
     let (which, rest) = [
         ("next", "next"),
         ("nxt", "next"),
@@ -167,15 +169,15 @@ pub(super) fn run_together(w: &str) -> Option<String> {
     .into_iter()
     .find_map(|(typed, which)| Some((which, w.strip_prefix(typed)?.trim_start())))?;
     let (name, length) = rest.split_at(rest.find(['+', '-', ' ']).unwrap_or(rest.len()));
-    let name = match by_prefix(name, &WEEKDAYS) {
-        _ if name == "week" => name,
-        Ok(Some(_)) => name,
+    let (name, slipped) = match by_prefix(name, &WEEKDAYS) {
+        _ if name == "week" => (name, false),
+        Ok(Some(_)) => (name, false),
         // Two letters that start one weekday (`fr`), as `next fr` is offered it.
-        Err(Miss::Short { name, .. }) => name.get(..3)?,
-        _ => weekday_slip(name)?,
+        Err(Miss::Short { name, .. }) => (name.get(..3)?, false),
+        _ => (weekday_slip(name)?, true),
     };
     let apart = format!("{which} {name}{length}");
-    (apart != w).then_some(apart)
+    (apart != w).then_some((apart, slipped))
 }
 
 /// The weekday, by its first three letters, that `w` is a slip of ([`crate::core::text::typo`]

@@ -405,6 +405,7 @@ pub(super) fn arithmetic(w: &str, today: NaiveDate, direction: Direction) -> Fou
                 return match (shift.apply(first), shift.apply(second)) {
                     (Some(first), Some(second)) => Err(Miss::Wrong(DateError::TwoDays {
                         word: w.to_string(),
+                        read_as: None,
                         first,
                         second,
                         today,

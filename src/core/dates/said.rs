@@ -449,6 +449,7 @@ pub(super) fn weekday_of_week(w: &str, today: NaiveDate, direction: Direction) -
             Err(Miss::Wrong(DateError::TwoDays { first, second, .. })) => {
                 Err(Miss::Wrong(DateError::TwoDays {
                     word: w.to_string(),
+                    read_as: None,
                     first: week_on(first)?,
                     second: week_on(second)?,
                     today,
@@ -498,6 +499,7 @@ pub(super) fn weekday_of_week(w: &str, today: NaiveDate, direction: Direction) -
     }
     Err(Miss::Wrong(DateError::TwoDays {
         word: w.to_string(),
+        read_as: None,
         first: first.min(second),
         second: first.max(second),
         today,

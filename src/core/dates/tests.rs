@@ -1838,6 +1838,7 @@ fn next_and_last_weekday_are_read_where_both_meanings_agree() {
     let two = |word: &str, first: &str, second: &str, today: NaiveDate| {
         Err(DateError::TwoDays {
             word: word.to_string(),
+            read_as: None,
             first: d(first),
             second: d(second),
             today,
@@ -4609,15 +4610,28 @@ fn a_slip_in_a_weekday_after_next_is_put_right() {
         suggestion_of("lastfr", parse_due("lastfr", tuesday)).as_deref(),
         Some("last fri")
     );
-    for word in ["nextfr", "next fr", "next fir", "nxt fir"] {
+    // Where a slip was put right, the words it was read as are named with the question, so
+    // that a weekday far from the one typed (`next blursday`) is not taken unseen.
+    for (word, read_as) in [
+        ("nextfr", ""),
+        ("next fr", ""),
+        ("next fir", ", read as next fri,"),
+        ("nxt fir", ", read as next fri,"),
+        ("next frday", ", read as next fri,"),
+    ] {
         assert_eq!(
             parse_due(word, tuesday).unwrap_err().to_string(),
             format!(
-                "'{word}' could mean Fri 2026-11-27 or Fri 2026-12-04; type the one you mean, \
-                 or name its week: fri this week or fri next week"
+                "'{word}'{read_as} could mean Fri 2026-11-27 or Fri 2026-12-04; type the one you \
+                 mean, or name its week: fri this week or fri next week"
             ),
         );
     }
+    assert_eq!(
+        parse_due("next blursday", tuesday).unwrap_err().to_string(),
+        "'next blursday', read as next thu, could mean Thu 2026-11-26 or Thu 2026-12-03; type \
+         the one you mean, or name its week: thu this week or thu next week"
+    );
     assert_eq!(
         parse_due("nextfri+2w", tuesday).unwrap_err().to_string(),
         "'nextfri+2w' could mean Fri 2026-12-11 or Fri 2026-12-18; type the one you mean, or \

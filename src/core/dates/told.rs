@@ -81,16 +81,27 @@ pub(super) fn told_bare(
 /// What to tell of `typed`, read as `w`, where it is this, next or last run into a weekday
 /// or with a slip in it (`nextfri`, `nxtfri`, `next fir`): the words apart offered, where
 /// the field takes them, or where they ask which of two days (`next fri` on a Tuesday),
-/// that question, quoting `typed`.
+/// that question, quoting `typed` and, where a slip was put right, the words it was read as.
 pub(super) fn told_apart(
     w: &str,
     typed: &str,
     today: NaiveDate,
     direction: Direction,
 ) -> Option<DateError> {
-    let apart = run_together(w)?;
+    let (apart, slipped) = run_together(w)?;
     match read(&apart, today, direction) {
-        Err(two @ DateError::TwoDays { .. }) => Some(two.quoting(typed)),
+        Err(DateError::TwoDays {
+            first,
+            second,
+            today,
+            ..
+        }) => Some(DateError::TwoDays {
+            word: typed.to_string(),
+            read_as: slipped.then(|| apart.clone()),
+            first,
+            second,
+            today,
+        }),
         _ => taken(&apart, today, direction).then(|| DateError::Bad {
             word: typed.to_string(),
             suggestion: Some(apart),
