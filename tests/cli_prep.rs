@@ -371,6 +371,58 @@ fn keep_in_touch_lists_a_colleague_past_their_cadence_and_not_one_within_it() {
     assert_eq!(json[2]["contact_logged"], false);
 }
 
+/// `person add --every` gives a colleague their cadence as they are added, read as `person
+/// edit --every` reads it, and the agenda lists them once it has passed since the day they
+/// were added; a cadence that does not read, or an empty one, is refused and nobody is added.
+#[test]
+fn a_colleague_added_with_every_has_the_cadence_from_the_start() {
+    let env = Env::new("2026-11-24");
+    on(&env, "2026-11-01", &["person", "add", "Priya Raman"]);
+    assert_eq!(
+        on(
+            &env,
+            "2026-11-01",
+            &[
+                "person",
+                "add",
+                "Pat Lee",
+                "--role",
+                "SRE",
+                "--every",
+                "every other week"
+            ]
+        ),
+        "pat-lee\n"
+    );
+    let people = &env.ledger()["people"];
+    assert_eq!(people[1]["cadence_days"], 14);
+    assert_eq!(people[1]["role"], "SRE");
+    assert!(people[0].get("cadence_days").is_none());
+    let text = env.ok(&["agenda"]);
+    let section = &text[text.find("Keep in touch").expect("the section")..];
+    assert_eq!(
+        section,
+        "Keep in touch (1)\n  \
+         PERSON   LAST                      EVERY    SINCE\n  \
+         pat-lee  never (added 2026-11-01)  14 days  23 days (9 days over)\n"
+    );
+    for (every, message) in [
+        (
+            "biweekly",
+            "--every: 'biweekly' means every two weeks to some and twice a week to others",
+        ),
+        (
+            "0d",
+            "--every: '0d' is no time at all: a cadence is 1d to 3650d, or none",
+        ),
+        ("", "--every: '' is not a cadence"),
+    ] {
+        env.fails(&["person", "add", "Ann", "--every", every], message);
+    }
+    env.ok(&["person", "add", "Ann", "--every", "none"]);
+    assert!(env.ledger()["people"][2].get("cadence_days").is_none());
+}
+
 /// Looking back at a day before the last recorded prep, that prep had not happened: the prep
 /// covers the thirty days before, not "since a day still to come", and says that any prep
 /// before the last one is not on record (it said "no prep saved yet", untrue of a colleague

@@ -47,6 +47,7 @@ fn the_store_names_the_backup_its_last_save_kept() {
             name: "Third".into(),
             role: String::new(),
             note: String::new(),
+            cadence_days: None,
             again: false,
         })
     })
@@ -97,6 +98,7 @@ fn once_ten_are_kept_each_save_writes_into_the_file_it_rotates_out() {
         name: format!("Person {n}"),
         role: String::new(),
         note: String::new(),
+        cadence_days: None,
         again: false,
     };
     for n in 12..=15 {

@@ -48,6 +48,7 @@ fn concurrent_writer_child() {
             name: name.clone(),
             role: String::new(),
             note: String::new(),
+            cadence_days: None,
             again: false,
         };
         let saved = store.apply(&add, today()).expect("the writer saves");

@@ -36,6 +36,7 @@ fn file_size_limited_child() {
             name: "Big".into(),
             role: String::new(),
             note,
+            cadence_days: None,
             again: false,
         };
         s.apply(&big, today()).map(drop)

@@ -211,6 +211,7 @@ fn someone_new(name: &str) -> Change {
         name: name.into(),
         role: String::new(),
         note: String::new(),
+        cadence_days: None,
         again: false,
     }
 }

@@ -518,7 +518,7 @@ fn the_log_form_names_a_future_day_with_the_other_faults() {
 }
 
 /// Two text fields over their length are both marked on the first Enter, where the core,
-/// which stops at the first fault, named one per Enter.
+/// which stops at the first fault, named one per Enter; so is a cadence that does not read.
 #[test]
 fn every_text_fault_of_a_form_is_shown_at_once() {
     let mut f = empty_fixture();
@@ -528,6 +528,8 @@ fn every_text_fault_of_a_form_is_shown_at_once() {
     f.typed(&"r".repeat(600));
     f.press(KeyCode::Tab);
     f.typed(&"n".repeat(2500));
+    f.press(KeyCode::Tab);
+    f.typed("biweekly");
     f.press(Enter);
     let form = open_form(&f);
     let errors: Vec<(&str, Option<&str>)> = form
@@ -546,6 +548,13 @@ fn every_text_fault_of_a_form_is_shown_at_once() {
             (
                 "Note",
                 Some("note is too long (2500 characters, at most 2000)")
+            ),
+            (
+                "Every",
+                Some(
+                    "'biweekly' means every two weeks to some and twice a week to others: type \
+                     2w for every two weeks, or 3d for twice a week"
+                )
             ),
         ]
     );
@@ -572,6 +581,29 @@ fn a_due_date_most_of_a_year_ahead_is_said_under_the_field() {
     let screen = f.screen(80, 24);
     assert!(screen.contains("→ Saturday 20 November 2027 "), "{screen}");
     assert!(!screen.contains("days from today"), "{screen}");
+}
+
+/// The new-person form has the edit form's Every field: a colleague added with a cadence has
+/// it from the start, as `person add --every` gives it, where it took an edit after the add.
+/// Left empty, they have none of their own.
+#[test]
+fn a_person_added_with_a_cadence_has_it_from_the_start() {
+    let mut f = empty_fixture();
+    f.press(Char('p'));
+    f.typed("Sam Okafor");
+    f.tab_to("Every");
+    f.typed("every other week");
+    f.press(Enter);
+    f.press(Char('p'));
+    f.typed("Ana Lima");
+    f.press(Enter);
+    let saved = f.saved();
+    let cadence = |name: &str| {
+        let person = saved.people.iter().find(|p| p.name == name);
+        person.map(|p| p.cadence_days)
+    };
+    assert_eq!(cadence("Sam Okafor"), Some(Some(14)));
+    assert_eq!(cadence("Ana Lima"), Some(None));
 }
 
 /// A text longer than its field shows its end while typed (the cursor is there) and its
@@ -2161,6 +2193,7 @@ fn a_shared_name_carries_its_handle_in_the_choice_of_person() {
             name: name.into(),
             role: String::new(),
             note: String::new(),
+            cadence_days: None,
             again,
         };
         Store::open(&f.path)

@@ -845,6 +845,7 @@ fn the_agenda_shows_the_year_of_a_far_date_and_the_handle_of_a_shared_name() {
                 name: "Tomás Silva".into(),
                 role: String::new(),
                 note: String::new(),
+                cadence_days: None,
                 again: true,
             },
             &m,

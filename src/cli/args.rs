@@ -343,6 +343,18 @@ pub enum PersonCommand {
         /// Anything worth remembering about them.
         #[arg(long, allow_hyphen_values = true, value_parser = TextNotAFlag)]
         note: Option<String>,
+        /// Keep in touch: the agenda lists them once more than this has passed without
+        /// anything logged with them (counted from today until something is). Written as for
+        /// `person edit --every` (14d, 2w, every other week, monthly); none for no cadence of
+        /// their own.
+        #[arg(
+            long,
+            value_name = "DAYS|none",
+            // So `-1d` reaches the cadence's own check, which says what a cadence is.
+            allow_hyphen_values = true,
+            add = ArgValueCompleter::new(cadence_candidates)
+        )]
+        every: Option<String>,
         /// Add them even though someone of the same name is here (another person).
         #[arg(long)]
         again: bool,

@@ -20,8 +20,14 @@ pub fn run(cmd: PersonCommand, ctx: &Context) -> Result<String, CliError> {
             name,
             role,
             note,
+            every,
             again,
-        } => add(&name, role, note, again, ctx),
+        } => {
+            let cadence = typed_cadence(every.as_deref())?;
+            let done = add(&name, role, note, cadence.flatten(), again, ctx)?;
+            note_the_config_cadence(cadence, ctx);
+            Ok(done)
+        }
         PersonCommand::List { all, sort, json } => list(all, sort, json, ctx),
         PersonCommand::Edit {
             person,
@@ -30,19 +36,7 @@ pub fn run(cmd: PersonCommand, ctx: &Context) -> Result<String, CliError> {
             note,
             every,
         } => {
-            // Typed on a command line, an empty value is a mistake (a script's empty
-            // variable), not "no cadence": that is `none`.
-            let cadence = every
-                .as_deref()
-                .map(|word| match word.trim() {
-                    "" => Err(CadenceError {
-                        word: String::new(),
-                        days: None,
-                        two_ways: None,
-                    }),
-                    _ => parse_cadence(word),
-                })
-                .transpose()?;
+            let cadence = typed_cadence(every.as_deref())?;
             let patch = PersonPatch {
                 name: name.map(Set::to),
                 role: role.map(Set::to),
@@ -51,16 +45,7 @@ pub fn run(cmd: PersonCommand, ctx: &Context) -> Result<String, CliError> {
                 ..PersonPatch::default()
             };
             let done = edit(ctx, &person, "edited", patch, Among::Active)?.0;
-            // No cadence of their own is the config file's, where it sets one: said, so
-            // `--every none` is not taken for "never".
-            if cadence == Some(None)
-                && let Some(days) = super::config::defaults(ctx).keep_in_touch
-            {
-                stderr_line!(
-                    "trustladder: note: with no cadence of their own, the config file's keep_in_touch applies to them ({}); one of their own (--every) overrides it",
-                    crate::core::touch::cadence_text(days)
-                );
-            }
+            note_the_config_cadence(cadence, ctx);
             Ok(done)
         }
         PersonCommand::Archive { person } => {
@@ -85,6 +70,35 @@ pub fn run(cmd: PersonCommand, ctx: &Context) -> Result<String, CliError> {
     }
 }
 
+/// `--every` as typed: `None` where it was not given, `Some(None)` for `none`. Typed on a
+/// command line, an empty value is a mistake (a script's empty variable), not "no cadence":
+/// that is `none`.
+fn typed_cadence(every: Option<&str>) -> Result<Option<Option<u32>>, CadenceError> {
+    every
+        .map(|word| match word.trim() {
+            "" => Err(CadenceError {
+                word: String::new(),
+                days: None,
+                two_ways: None,
+            }),
+            _ => parse_cadence(word),
+        })
+        .transpose()
+}
+
+/// No cadence of their own is the config file's, where it sets one: said after `--every
+/// none`, so that it is not taken for "never".
+fn note_the_config_cadence(cadence: Option<Option<u32>>, ctx: &Context) {
+    if cadence == Some(None)
+        && let Some(days) = super::config::defaults(ctx).keep_in_touch
+    {
+        stderr_line!(
+            "trustladder: note: with no cadence of their own, the config file's keep_in_touch applies to them ({}); one of their own (--every) overrides it",
+            crate::core::touch::cadence_text(days)
+        );
+    }
+}
+
 fn archived(archived: bool) -> PersonPatch {
     PersonPatch {
         archived: Some(Set::to(archived)),
@@ -96,6 +110,7 @@ fn add(
     name: &str,
     role: Option<String>,
     note: Option<String>,
+    cadence_days: Option<u32>,
     again: bool,
     ctx: &Context,
 ) -> Result<String, CliError> {
@@ -104,6 +119,7 @@ fn add(
         name: name.to_string(),
         role: role.unwrap_or_default(),
         note: note.unwrap_or_default(),
+        cadence_days,
         again,
     };
     let saved = store.apply(&change, ctx.today)?;

@@ -300,6 +300,7 @@ mod tests {
                 name: name.into(),
                 role: String::new(),
                 note: String::new(),
+                cadence_days: None,
                 again,
             };
             l.apply(&add, &m).unwrap();

@@ -266,6 +266,7 @@ pub fn change_of(recipe: &Recipe, l: &Ledger) -> Option<Change> {
             name: name.clone(),
             role: "Team".into(),
             note: String::new(),
+            cadence_days: None,
             again: false,
         },
         Recipe::EditPerson(i, name, archived) => Change::EditPerson {

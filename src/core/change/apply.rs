@@ -6,6 +6,7 @@ use super::{Applied, Change, Done, Left, Moment, NewPromise, OnConflict, Set, Ta
 use crate::core::ledger::{Among, Ledger, LedgerError, a_few};
 use crate::core::model::{Person, PersonId, Promise, PromiseId, Status, Timestamp, Tombstone};
 use crate::core::text::{self, MAX_NAME, MAX_NOTE, MAX_WHAT};
+use crate::core::touch;
 
 /// How long a tombstone is kept, in days: long enough for any copy of the ledger that still
 /// has the record to be merged.
@@ -28,8 +29,9 @@ impl Ledger {
                 name,
                 role,
                 note,
+                cadence_days,
                 again,
-            } => self.new_person(name, role, note, *again, m),
+            } => self.new_person(name, role, note, *cadence_days, *again, m),
             Change::EditPerson {
                 person,
                 patch,
@@ -278,6 +280,7 @@ impl Ledger {
         name: &str,
         role: &str,
         note: &str,
+        cadence_days: Option<u32>,
         again: bool,
         m: &Moment,
     ) -> Result<Applied, LedgerError> {
@@ -307,6 +310,9 @@ impl Ledger {
         }
         let role = text::optional("role", role, MAX_NAME)?;
         let note = text::optional("note", note, MAX_NOTE)?;
+        if let Some(days) = cadence_days.filter(|days| !touch::cadence_fits(*days)) {
+            return Err(LedgerError::BadCadence { days });
+        }
         let handle = self.unique_handle(&name);
         let id = self.take_person_id()?;
         let person = Person {
@@ -319,7 +325,7 @@ impl Ledger {
             created: m.today,
             archived: false,
             changed: m.now,
-            cadence_days: None,
+            cadence_days,
             last_prep: None,
         };
         self.insert_person(person.clone());

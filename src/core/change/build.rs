@@ -50,6 +50,7 @@ impl Ledger {
             name: name.into(),
             role: role.into(),
             note: note.into(),
+            cadence_days: None,
             again: true,
         };
         match self.apply(&change, &m.into())?.done {

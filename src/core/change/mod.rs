@@ -115,11 +115,14 @@ pub struct NewPromise {
 pub enum Change {
     /// A new colleague; the handle is made from the name. A name already in the ledger
     /// (ignoring case, accents and spacing) is refused unless `again` says another person of
-    /// that name is meant.
+    /// that name is meant. A keep-in-touch cadence may come with them, so that someone met
+    /// every two weeks is listed as soon as two weeks pass, with no edit after the add.
     AddPerson {
         name: String,
         role: String,
         note: String,
+        #[serde(default)]
+        cadence_days: Option<u32>,
         #[serde(default)]
         again: bool,
     },

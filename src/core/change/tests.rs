@@ -527,6 +527,7 @@ fn undo_then_redo_of_every_kind_of_change_gives_back_the_same_ledger() {
             name: "Pat Lee".into(),
             role: String::new(),
             note: String::new(),
+            cadence_days: None,
             again: false,
         },
         Change::EditPerson {
@@ -605,6 +606,7 @@ fn undoing_an_add_leaves_a_record_changed_elsewhere_and_a_person_with_new_promis
         name: "Pat Lee".into(),
         role: String::new(),
         note: String::new(),
+        cadence_days: None,
         again: false,
     };
     let applied = l.apply(&add, &at(1)).unwrap();
@@ -631,6 +633,31 @@ fn undoing_an_add_leaves_a_record_changed_elsewhere_and_a_person_with_new_promis
     assert_eq!(undone.left, vec![Left::Changed("#2".into())]);
 }
 
+/// A colleague may come with a keep-in-touch cadence; one out of range (none of 0 days, none
+/// over ten years) is refused as an edit's is, and nothing is added.
+#[test]
+fn a_person_added_with_a_cadence_has_it_and_one_out_of_range_is_refused() {
+    let add = |days: Option<u32>| Change::AddPerson {
+        name: "Pat Lee".into(),
+        role: String::new(),
+        note: String::new(),
+        cadence_days: days,
+        again: false,
+    };
+    let mut l = one_promise();
+    let pat = l.apply(&add(Some(14)), &at(1)).unwrap().person().unwrap();
+    assert_eq!(l.person(pat).map(|p| p.cadence_days), Some(Some(14)));
+    for days in [0, crate::core::touch::MAX_CADENCE_DAYS + 1] {
+        let mut l = one_promise();
+        let before = l.clone();
+        assert_eq!(
+            l.apply(&add(Some(days)), &at(1)).unwrap_err(),
+            LedgerError::BadCadence { days }
+        );
+        assert_eq!(l, before, "{days}: nothing added");
+    }
+}
+
 #[test]
 fn tombstones_are_kept_for_a_year() {
     let mut l = one_promise();
@@ -647,6 +674,7 @@ fn tombstones_are_kept_for_a_year() {
         name: "Pat".into(),
         role: String::new(),
         note: String::new(),
+        cadence_days: None,
         again: false,
     };
     l.apply(&add, &later(365)).unwrap();
@@ -655,6 +683,7 @@ fn tombstones_are_kept_for_a_year() {
         name: "Ana".into(),
         role: String::new(),
         note: String::new(),
+        cadence_days: None,
         again: false,
     };
     l.apply(&add, &later(366)).unwrap();

@@ -290,6 +290,7 @@ fn a_name_many_have_is_refused_naming_a_handful_of_them() {
         name: "wei zhang".into(),
         role: String::new(),
         note: String::new(),
+        cadence_days: None,
         again: false,
     };
     assert_eq!(
@@ -320,6 +321,7 @@ fn characters_that_draw_nothing_make_no_other_name() {
             name: name.into(),
             role: String::new(),
             note: String::new(),
+            cadence_days: None,
             again: false,
         };
         assert_eq!(
@@ -790,6 +792,7 @@ fn any_word_matches_ignoring_case_and_accents() {
                 name: "priya  RAMAN".into(),
                 role: String::new(),
                 note: String::new(),
+                cadence_days: None,
                 again: true,
             },
             &at(),

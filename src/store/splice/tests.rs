@@ -91,6 +91,7 @@ fn a_new_person_goes_at_the_end_and_another_of_a_name_taken_too() {
             name: name.into(),
             role: "Team".into(),
             note: String::new(),
+            cadence_days: None,
             again: true,
         });
     }

@@ -40,20 +40,20 @@ impl Form {
         let (name, role, note) = existing.map_or(("", "", ""), |p| {
             (p.name.as_str(), p.role.as_str(), p.note.as_str())
         });
-        let mut fields = vec![
+        let fields = vec![
             Field::text(Key::Name, name),
             Field::text(Key::Role, role),
             Field::text(Key::Note, note),
+            Field::text(
+                Key::Every,
+                &cadence_word(existing.and_then(|p| p.cadence_days)),
+            ),
         ];
         match existing {
             Some(p) => Form::new(
                 FormKind::EditPerson(Target::exact(p.id, p.uid)),
                 "Edit person".to_string(),
-                {
-                    // Keeping in touch is set once someone is here to keep in touch with.
-                    fields.push(Field::text(Key::Every, &cadence_word(p.cadence_days)));
-                    fields
-                },
+                fields,
                 today,
             ),
             None => Form::new(FormKind::NewPerson, "New person".to_string(), fields, today),

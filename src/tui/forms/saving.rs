@@ -79,12 +79,19 @@ impl Form {
             return None;
         }
         let change = match self.kind.clone() {
-            FormKind::NewPerson => Some(Change::AddPerson {
-                name: self.text_of(Key::Name),
-                role: self.text_of(Key::Role),
-                note: self.text_of(Key::Note),
-                again: false,
-            }),
+            FormKind::NewPerson => {
+                let every = self.field(Key::Every).map(|f| parse_cadence(f.shown()));
+                if let Some(Err(e)) = &every {
+                    self.set_error(Key::Every, e.to_string());
+                }
+                Some(Change::AddPerson {
+                    name: self.text_of(Key::Name),
+                    role: self.text_of(Key::Role),
+                    note: self.text_of(Key::Note),
+                    cadence_days: every.and_then(Result::ok).flatten(),
+                    again: false,
+                })
+            }
             FormKind::EditPerson(person) => {
                 let text = |v: &Value| v.shown().to_string();
                 let every = self.field(Key::Every).map(|f| parse_cadence(f.shown()));

@@ -320,11 +320,16 @@ pub(super) fn failed(app: &mut App, purpose: Purpose, error: &SaveError) {
                 );
                 let change = form.submit(&keys).map(|change| match change {
                     Change::AddPerson {
-                        name, role, note, ..
+                        name,
+                        role,
+                        note,
+                        cadence_days,
+                        ..
                     } => Change::AddPerson {
                         name,
                         role,
                         note,
+                        cadence_days,
                         again: true,
                     },
                     other => other,
