@@ -344,9 +344,9 @@ pub enum PersonCommand {
         #[arg(long, allow_hyphen_values = true, value_parser = TextNotAFlag)]
         note: Option<String>,
         /// Keep in touch: the agenda lists them once more than this has passed without
-        /// anything logged with them (counted from today until something is). Written as for
-        /// `person edit --every` (14d, 2w, every other week, monthly); none for no cadence of
-        /// their own.
+        /// anything logged with them (counted from the day they are added until something
+        /// is). Written as for `person edit --every` (14d, 2w, every other week, monthly);
+        /// none for no cadence of their own.
         #[arg(
             long,
             value_name = "DAYS|none",

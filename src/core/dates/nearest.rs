@@ -157,8 +157,8 @@ fn ordinal_slip(w: &str) -> Option<String> {
 /// (`nextfri`, `nxtfri`, `lastmonday`, `nxtweek`, `nextfr`, `next fir`), a length after it
 /// kept as typed (`nextfri+2w`): the words apart and the weekday put right, as `next fri`
 /// (`next fri+2w`) reads; with whether a slip in the weekday was put right (`fir`), not
-/// only the words parted, `nxt` read as next or a weekday's start made whole. `None` for anything else, and for words
-/// that are already so.
+/// only the words parted, `nxt` read as next or a weekday's start made whole. `None` for
+/// anything else, and for words that are already so.
 pub(super) fn run_together(w: &str) -> Option<(String, bool)> {
     let (which, rest) = [
         ("next", "next"),
