@@ -297,6 +297,13 @@ fn prep_save_on_a_file_that_cannot_be_saved_prints_nothing() {
     );
 }
 
+/// The agenda's last section, from its title on.
+fn keep_in_touch(env: &Env) -> String {
+    let text = env.ok(&["agenda"]);
+    let at = text.find("Keep in touch").expect("the section");
+    text[at..].to_string()
+}
+
 #[test]
 fn keep_in_touch_lists_a_colleague_past_their_cadence_and_not_one_within_it() {
     // Priya: last logged 1 Nov, every 14 days; Pat: last logged 20 Nov, every 14 days; Wang:
@@ -311,10 +318,8 @@ fn keep_in_touch_lists_a_colleague_past_their_cadence_and_not_one_within_it() {
     env.ok(&["person", "edit", "priya", "--every", "2w"]);
     env.ok(&["person", "edit", "pat", "--every", "14d"]);
     assert_eq!(env.ledger()["people"][0]["cadence_days"], 14);
-    let text = env.ok(&["agenda"]);
-    let section = &text[text.find("Keep in touch").expect("the section")..];
     assert_eq!(
-        section,
+        keep_in_touch(&env),
         "Keep in touch (1)\n  \
          PERSON       LAST        EVERY    SINCE\n  \
          priya-raman  2026-11-01  14 days  23 days (9 days over)\n"
@@ -398,10 +403,8 @@ fn a_colleague_added_with_every_has_the_cadence_from_the_start() {
     assert_eq!(people[1]["cadence_days"], 14);
     assert_eq!(people[1]["role"], "SRE");
     assert!(people[0].get("cadence_days").is_none());
-    let text = env.ok(&["agenda"]);
-    let section = &text[text.find("Keep in touch").expect("the section")..];
     assert_eq!(
-        section,
+        keep_in_touch(&env),
         "Keep in touch (1)\n  \
          PERSON   LAST                      EVERY    SINCE\n  \
          pat-lee  never (added 2026-11-01)  14 days  23 days (9 days over)\n"
