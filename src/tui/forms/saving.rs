@@ -53,6 +53,15 @@ impl Form {
         }
     }
 
+    /// Reads the Every field: the cadence, `None` for none (or no such field), or an error
+    /// marked at the field.
+    fn check_cadence(&mut self) -> Result<Option<u32>, ()> {
+        let Some(field) = self.field(Key::Every) else {
+            return Ok(None);
+        };
+        parse_cadence(field.shown()).map_err(|e| self.set_error(Key::Every, e.to_string()))
+    }
+
     /// A `Set` for a field the person changed: what it held when the form opened, and what it
     /// holds now, read the same way; `None` for a field that reads as it did (`none` in a due
     /// field that had no date, say).
@@ -79,25 +88,18 @@ impl Form {
             return None;
         }
         let change = match self.kind.clone() {
-            FormKind::NewPerson => {
-                let every = self.field(Key::Every).map(|f| parse_cadence(f.shown()));
-                if let Some(Err(e)) = &every {
-                    self.set_error(Key::Every, e.to_string());
-                }
-                Some(Change::AddPerson {
-                    name: self.text_of(Key::Name),
-                    role: self.text_of(Key::Role),
-                    note: self.text_of(Key::Note),
-                    cadence_days: every.and_then(Result::ok).flatten(),
-                    again: false,
-                })
-            }
+            FormKind::NewPerson => Some(Change::AddPerson {
+                name: self.text_of(Key::Name),
+                role: self.text_of(Key::Role),
+                note: self.text_of(Key::Note),
+                cadence_days: self.check_cadence().ok().flatten(),
+                again: false,
+            }),
             FormKind::EditPerson(person) => {
                 let text = |v: &Value| v.shown().to_string();
-                let every = self.field(Key::Every).map(|f| parse_cadence(f.shown()));
-                if let Some(Err(e)) = every {
-                    self.set_error(Key::Every, e.to_string());
-                }
+                // Marked at the field where it does not read; the patch reads it again to
+                // compare it with what the field held when the form opened.
+                let _ = self.check_cadence();
                 let cadence = |v: &Value| parse_cadence(v.shown()).ok().flatten();
                 Some(Change::EditPerson {
                     person,
